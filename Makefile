@@ -1,0 +1,32 @@
+# `make demo` sets everything up and simulates the bundled shop program; `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test bench fuzz lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/pointrules simulate examples/shop.points examples/shop.events.jsonl --awards /tmp/pointrules-shop-awards.jsonl
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+fuzz: $(STAMP)
+	POINTRULES_FUZZ=long $(PY) -m pytest tests -k "property or fuzz" -p no:cacheprovider
+
+lint: $(STAMP)
+	$(VENV)/bin/pointrules lint examples
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

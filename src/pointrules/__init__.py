@@ -1,0 +1,92 @@
+"""pointrules: customer points programs written as plain declarative files.
+
+Load a program once, then evaluate events against members' state::
+
+    import pointrules
+    program = pointrules.load("examples/shop.points")
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .checker import check_tree
+from .diagnostics import Diagnostic, Severity, make
+from .model import Program
+from .parser import parse
+from .source import Source, Span
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Diagnostic",
+    "Program",
+    "ProgramError",
+    "Severity",
+    "check",
+    "load",
+    "loads",
+]
+
+
+class ProgramError(Exception):
+    """A program file that cannot be loaded; ``diagnostics`` lists every finding (errors first)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], source: Source | None = None) -> None:
+        self.diagnostics = diagnostics
+        self.source = source
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        first = errors[0] if errors else (diagnostics[0] if diagnostics else None)
+        where = f"{first.filename}:{first.line}:{first.column}: {first.message}" if first else "invalid program"
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        super().__init__(where + more)
+
+
+def _analyse(source: Source) -> tuple[Program | None, list[Diagnostic]]:
+    try:
+        tree, diagnostics = parse(source)
+        if tree is None:
+            return None, diagnostics
+        return check_tree(tree, source)
+    except RecursionError:
+        return None, [make(source, Span(0, min(1, len(source.text))), "PR005",
+                           "this program is too deeply nested to check",
+                           help="split long conditions into several rules")]
+
+
+def check(source: str, filename: str = "<string>") -> list[Diagnostic]:
+    """Every diagnostic for a program text, in source order; never raises on any text."""
+    return _analyse(Source(source, filename))[1]
+
+
+def loads(source: str, filename: str = "<string>") -> Program:
+    """The checked program of a text, or ProgramError with its diagnostics."""
+    src = Source(source, filename)
+    program, diagnostics = _analyse(src)
+    if program is None:
+        raise ProgramError(diagnostics, src)
+    return program
+
+
+def read_source(path: str | os.PathLike[str]) -> Source:
+    """A program file as a Source; a file that is not UTF-8 text raises ProgramError (PR006)."""
+    data = Path(path).read_bytes()
+    name = os.fspath(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        src = Source(data.decode("utf-8", errors="replace"), name)
+        raise ProgramError([make(src, Span(error.start, error.start + 1), "PR006",
+                                 "this file is not UTF-8 text",
+                                 help="save the file as UTF-8")], src) from None
+    return Source(text, name)
+
+
+def load(path: str | os.PathLike[str]) -> Program:
+    """The checked program in a file, or ProgramError with its diagnostics."""
+    src = read_source(path)
+    program, diagnostics = _analyse(src)
+    if program is None:
+        raise ProgramError(diagnostics, src)
+    return program

@@ -1,0 +1,21 @@
+"""The checker: ordered passes over the syntax tree that report diagnostics, then, when none is an
+error, the lowering to a ``model.Program``."""
+
+from __future__ import annotations
+
+from .. import model
+from .. import syntax as s
+from ..diagnostics import Diagnostic, Severity
+from ..source import Source
+from .lower import lower
+from .passes import PASSES
+
+
+def check_tree(tree: s.Program, source: Source) -> tuple[model.Program | None, list[Diagnostic]]:
+    """Run every pass; lower to a Program when no diagnostic is an error."""
+    diagnostics: list[Diagnostic] = []
+    for run in PASSES:
+        diagnostics.extend(run(tree, source))
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return None, diagnostics
+    return lower(tree, source), diagnostics

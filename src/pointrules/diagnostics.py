@@ -1,0 +1,140 @@
+"""One diagnostics model for every stage, and its text renderer.
+
+Voice (docs/diagnostics.md): messages are lowercase, with no final period, user text in backticks;
+the fix goes in ``help``, context in ``notes``.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from collections.abc import Iterable
+
+import attrs
+
+from .source import Source, Span
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """A finding about a program: stable ``code``, where it is (1-based; ``end_column`` is one
+    past the last character), what is wrong and, in ``help``, how to fix it."""
+
+    code: str
+    severity: Severity
+    message: str
+    filename: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    help: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "file": self.filename,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "help": self.help,
+            "notes": list(self.notes),
+        }
+
+
+def make(
+    source: Source,
+    span: Span,
+    code: str,
+    message: str,
+    *,
+    help: str | None = None,
+    notes: Iterable[str] = (),
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A diagnostic at ``span`` of ``source``, with the code's registered severity by default."""
+    from .codes import CODES
+
+    line, column = source.position(span.start)
+    if span.end > span.start:
+        end_line, end_column = source.position(span.end)
+    else:
+        end_line, end_column = line, column + 1
+    return Diagnostic(
+        code=code,
+        severity=severity or CODES[code].severity,
+        message=message,
+        filename=source.filename,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        help=help,
+        notes=tuple(notes),
+    )
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.filename, d.line, d.column, d.code)
+
+
+# ---- safe display -------------------------------------------------------------------------------
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def safe(text: str) -> str:
+    """Text fit to print: control characters, bidirectional marks and other invisible code points
+    are shown as ``\\u{…}`` escapes, so a name can never rearrange or hide what a terminal shows."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch == " " or unicodedata.category(ch) not in _INVISIBLE:
+            out.append(ch)
+        else:
+            out.append(f"\\u{{{ord(ch):04x}}}")
+    return "".join(out)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def render(diagnostic: Diagnostic, source: Source | None = None) -> str:
+    """The diagnostic as a compiler would print it: header, location, the source line with a caret
+    under the span, then help and notes."""
+    d = diagnostic
+    lines = [f"{d.severity}[{d.code}]: {safe(d.message)}"]
+    gutter = " " * len(str(d.line))
+    lines.append(f"{gutter}--> {safe(d.filename)}:{d.line}:{d.column}")
+    if source is not None and 1 <= d.line <= source.line_count:
+        text = source.line_text(d.line).replace("\t", " ")
+        before = safe(text[: d.column - 1])
+        end = d.end_column if d.end_line == d.line else len(text) + 1
+        marked = safe(text[d.column - 1 : max(end, d.column + 1) - 1]) or " "
+        lines.append(f"{gutter} |")
+        lines.append(f"{d.line} | {safe(text)}")
+        lines.append(f"{gutter} | {' ' * _width(before)}{'^' * max(1, _width(marked))}")
+    if d.help:
+        lines.append(f"{gutter} = help: {safe(d.help)}")
+    for note in d.notes:
+        lines.append(f"{gutter} = note: {safe(note)}")
+    return "\n".join(lines)
+
+
+def render_all(diagnostics: Iterable[Diagnostic], source: Source | None = None) -> str:
+    return "\n\n".join(render(d, source) for d in diagnostics)
