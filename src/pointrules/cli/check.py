@@ -1,0 +1,39 @@
+"""`pointrules check FILE...`: load each program and print its diagnostics."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import ProgramError, Severity, check, read_source
+from ..diagnostics import render
+
+NAME = "check"
+HELP = "check program files and print their diagnostics"
+EXAMPLES = "  pointrules check examples/shop.points\n"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="program files (.points)")
+
+
+def run(args: argparse.Namespace) -> int:
+    status = 0
+    for path in args.files:
+        try:
+            source = read_source(path)
+        except OSError as error:
+            print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
+            status = max(status, 2)
+            continue
+        except ProgramError as error:
+            diagnostics, src = error.diagnostics, error.source
+        else:
+            diagnostics, src = check(source.text, source.filename), source
+        for d in diagnostics:
+            if args.quiet and d.severity is not Severity.ERROR:
+                continue
+            print(render(d, src), end="\n\n", file=sys.stderr)
+        if any(d.severity is Severity.ERROR for d in diagnostics):
+            status = max(status, 1)
+    return status
