@@ -22,8 +22,15 @@ from . import syntax as s
 from .diagnostics import Diagnostic, make, safe
 from .source import Source, Span
 
+# Limits (docs/robustness.md): input beyond them gets PR005 at once, never a slow or failing parse.
 MAX_SYNTAX_ERRORS = 25
 MAX_DEPTH = 200  # nesting of expressions and blocks; deeper input gets PR005, never a RecursionError
+MAX_PARENS = 64  # nesting of parentheses, found by a scan before parsing
+MAX_CHARS = 5_000_000
+MAX_LINES = 200_000
+MAX_DECLARATIONS = 10_000
+MAX_NAME = 100  # characters in a name
+MAX_TEXT = 1_000  # characters in a quoted text
 
 DECLARATION_KEYWORDS = (
     "program version currency timezone value rounding effective multipliers event record tiers "
@@ -51,6 +58,9 @@ def _lark() -> lark.Lark:
 def parse(source: Source) -> tuple[s.Program | None, list[Diagnostic]]:
     """The syntax tree of ``source``, or None and the syntax diagnostics."""
     text = source.text
+    too_big = _limits(source)
+    if too_big is not None:
+        return None, [too_big]
     diagnostics: list[Diagnostic] = []
     declarations: list[Any] = []
     base = 0
@@ -72,7 +82,9 @@ def parse(source: Source) -> tuple[s.Program | None, list[Diagnostic]]:
             ))
             break
         if not diagnostics:
-            declarations = _ToSyntax(base).transform(tree).declarations
+            builder = _ToSyntax(base)
+            declarations = builder.transform(tree).declarations
+            diagnostics.extend(_size_diagnostics(source, builder, declarations))
         break
     if diagnostics:
         return None, diagnostics
@@ -82,6 +94,47 @@ def parse(source: Source) -> tuple[s.Program | None, list[Diagnostic]]:
         if m.group().startswith("#")
     )
     return s.Program(declarations=tuple(declarations), comments=comments, span=Span(0, len(text))), []
+
+
+_PAREN_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[()]')
+
+
+def _limits(source: Source) -> Diagnostic | None:
+    """Input too large to parse safely, found by cheap scans before any parsing."""
+    text = source.text
+    if len(text) > MAX_CHARS:
+        return make(source, Span(0, 1), "PR005",
+                    f"this file has {len(text):,} characters, more than the {MAX_CHARS:,} a program may have",
+                    help="split the program, or remove what is not part of it")
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        return make(source, Span(0, 1), "PR005",
+                    f"this file has {lines:,} lines, more than the {MAX_LINES:,} a program may have",
+                    help="split the program, or remove empty lines")
+    depth = 0
+    for m in _PAREN_SCAN.finditer(text):
+        ch = m.group()
+        if ch == "(":
+            depth += 1
+            if depth > MAX_PARENS:
+                return make(source, Span(m.start(), m.end()), "PR005",
+                            f"parentheses nest more than {MAX_PARENS} deep here",
+                            help="write the condition with fewer parentheses, or split it into several rules")
+        elif ch == ")":
+            depth = max(0, depth - 1)
+    return None
+
+
+def _size_diagnostics(source: Source, builder: "_ToSyntax", declarations: list[Any]) -> list[Diagnostic]:
+    found = []
+    if len(declarations) > MAX_DECLARATIONS:
+        found.append(make(source, declarations[MAX_DECLARATIONS].span, "PR005",
+                          f"this program has {len(declarations):,} declarations, more than the {MAX_DECLARATIONS:,} allowed",
+                          help="split the program into several"))
+    for span, what, limit in builder.too_long[:10]:
+        found.append(make(source, span, "PR005", f"this {what} is longer than {limit:,} characters",
+                          help=f"shorten the {what}"))
+    return found
 
 
 def _depth(tree: lark.Tree) -> int:
@@ -292,6 +345,7 @@ class _ToSyntax(Transformer):  # type: ignore[type-arg]
     def __init__(self, base: int) -> None:
         super().__init__(visit_tokens=True)
         self.base = base
+        self.too_long: list[tuple[Span, str, int]] = []
 
     def _span(self, meta: Any) -> Span:
         if getattr(meta, "empty", True):
@@ -304,12 +358,16 @@ class _ToSyntax(Transformer):  # type: ignore[type-arg]
     # tokens (visit_tokens calls these with the token alone)
     @v_args(inline=False, meta=False)
     def NAME(self, t: Token) -> s.Name:
+        if len(t) > MAX_NAME:
+            self.too_long.append((self._tspan(t), "name", MAX_NAME))
         return s.Name(text=str(t), span=self._tspan(t))
 
     POINTS = PERCENT = NAME
 
     @v_args(inline=False, meta=False)
     def STRING(self, t: Token) -> s.Text:
+        if len(t) > MAX_TEXT + 2:
+            self.too_long.append((self._tspan(t), "text", MAX_TEXT))
         return s.Text(value=_unescape(str(t)), raw=str(t), span=self._tspan(t))
 
     @v_args(inline=False, meta=False)
