@@ -11,22 +11,49 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .award import Award, AwardLine, Factor, Trim
 from .checker import check_tree
 from .diagnostics import Diagnostic, Severity, make
+from .events import Event, EventError, loads_event, parse_event
+from .interpreter import evaluate
 from .model import Program
 from .parser import parse
+from .redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
+from .simulate import Summary, simulate
 from .source import Source, Span
+from .state import Lot, MemoryState, StateChange, StateView
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Award",
+    "AwardLine",
     "Diagnostic",
+    "Event",
+    "EventError",
+    "Factor",
+    "Lot",
+    "MemoryState",
+    "OrderQuote",
     "Program",
     "ProgramError",
+    "RewardQuote",
     "Severity",
+    "StateChange",
+    "StateView",
+    "Summary",
+    "Trim",
     "check",
+    "evaluate",
     "load",
     "loads",
+    "loads_event",
+    "parse_event",
+    "points_value",
+    "quote_order",
+    "quote_reward",
+    "read_source",
+    "simulate",
 ]
 
 

@@ -1,7 +1,9 @@
 """What a name in a condition means: one answer for the checker and every evaluator.
 
 A name is looked up, in order, among the fields of the record being filtered (inside ``where``),
-the fields of the event, the built-ins below, the program's tier names and the weekday names.
+the fields of the event, the program's tier names, the built-ins below and the weekday names.
+Tier names come before built-ins because the lowest tier is very often called ``member``:
+``tier = member`` compares with that tier, not with the event's member id.
 """
 
 from __future__ import annotations
@@ -44,10 +46,10 @@ def resolve(name: str, *, event: Schema | None, record: Schema | None, tiers: tu
         return Meaning("record_field", name, record.fields[name])
     if event is not None and name in event.fields:
         return Meaning("field", name, event.fields[name])
-    if name in BUILTINS:
-        return Meaning("builtin", name, FieldType(BUILTINS[name]))
     if name in tiers:
         return Meaning("tier", name, FieldType("tier"))
+    if name in BUILTINS:
+        return Meaning("builtin", name, FieldType(BUILTINS[name]))
     if name in WEEKDAYS:
         return Meaning("weekday", name, FieldType("weekday"))
     return None

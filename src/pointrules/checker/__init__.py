@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import model
 from .. import syntax as s
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, sort_key
 from ..source import Source
 from .lower import lower
 from .passes import PASSES
@@ -16,6 +16,7 @@ def check_tree(tree: s.Program, source: Source) -> tuple[model.Program | None, l
     diagnostics: list[Diagnostic] = []
     for run in PASSES:
         diagnostics.extend(run(tree, source))
+    diagnostics.sort(key=sort_key)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
     return lower(tree, source), diagnostics

@@ -1,5 +1,9 @@
 """The checker's passes, in the order they run. Each takes the tree and its source and returns
-diagnostics; none of them changes the tree."""
+diagnostics; none of them changes the tree.
+
+Together they guarantee what ``lower()`` assumes: every name resolves, every unit and period is
+known, every number that must be whole, positive or a real date is.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,20 @@ from collections.abc import Callable
 from .. import syntax as s
 from ..diagnostics import Diagnostic
 from ..source import Source
+from .catalog import check_catalog
+from .header import check_dates, check_header
+from .names import check_names, check_schemas
+from .rules import check_rules
+from .tiers import check_tiers
 
 Pass = Callable[[s.Program, Source], list[Diagnostic]]
 
-PASSES: list[Pass] = []
+PASSES: list[Pass] = [
+    check_header,  # program, currency, time zone, value; what is given only once
+    check_dates,  # every date exists
+    check_names,  # unique names
+    check_schemas,  # event and record fields
+    check_tiers,  # tiers, thresholds, policies
+    check_rules,  # rules, campaigns, caps, conditions
+    check_catalog,  # redemption, rewards, guards
+]
