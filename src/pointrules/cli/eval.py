@@ -1,0 +1,54 @@
+"""`pointrules eval PROGRAM --event JSON`: evaluate one event and explain its award."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..events import EventError, loads_event
+from ..explain import LANGS
+from ..interpreter import evaluate
+from ..simulate import award_rows, read_members
+from ..state import MemoryState
+from .simulate import load_program
+
+NAME = "eval"
+HELP = "evaluate one event against a program and explain the award"
+EXAMPLES = (
+    "  pointrules eval examples/shop.points --event '{\"id\": \"e1\", \"kind\": \"signup\", "
+    "\"member\": \"m42\", \"time\": \"2026-03-02T10:00:00+08:00\"}'\n"
+    "  pointrules eval examples/shop.points --member '{\"id\": \"m42\", \"tier\": \"gold\"}' --lang zh "
+    "--event '{\"id\": \"e2\", \"kind\": \"purchase\", \"member\": \"m42\", \"time\": "
+    "\"2026-05-01T10:00:00+08:00\", \"amount\": \"999.99\", \"category\": \"electronics\", \"channel\": \"app\"}'\n"
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("program", metavar="PROGRAM", help="the program file (.points)")
+    parser.add_argument("--event", required=True, metavar="JSON", help="the event, one JSON object")
+    parser.add_argument("--member", metavar="JSON", help='the member\'s profile, e.g. {"id": "m42", "tier": "gold"}')
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the explanation (default en)")
+
+
+def run(args: argparse.Namespace) -> int:
+    program = load_program(args.program)
+    if program is None:
+        return 2
+    state = MemoryState(zone=program.timezone)
+    if args.member:
+        try:
+            state.profiles.update(read_members(program, [args.member]))
+        except ValueError as error:
+            print(f"error: --member: {str(error).replace('members line 1: ', '')}", file=sys.stderr)
+            return 2
+    try:
+        event = loads_event(program, args.event)
+        award, _ = evaluate(program, event, state)
+    except EventError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for row in award_rows(program, award):
+        print(json.dumps(row, ensure_ascii=False))
+    print(award.explain(args.lang))
+    return 0

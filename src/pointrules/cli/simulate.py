@@ -1,0 +1,84 @@
+"""`pointrules simulate PROGRAM EVENTS.jsonl`: run a stream of events, write award rows, summarise."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from .. import ProgramError, load
+from ..diagnostics import render
+from ..simulate import Rejection, read_members, simulate
+
+NAME = "simulate"
+HELP = "run a stream of events (JSON Lines) through a program and summarise the points"
+EXAMPLES = (
+    "  pointrules simulate examples/shop.points events.jsonl\n"
+    "  pointrules simulate examples/shop.points events.jsonl --members members.jsonl --awards awards.jsonl\n"
+    "  pointrules simulate examples/shop.points events.jsonl --awards -    # rows to stdout\n"
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("program", metavar="PROGRAM", help="the program file (.points)")
+    parser.add_argument("events", metavar="EVENTS", help="events, one JSON object a line")
+    parser.add_argument("--members", metavar="FILE", help='member profiles, JSON Lines {"id": "m42", "tier": "gold"}')
+    parser.add_argument("--awards", metavar="FILE", help="write one award row per beneficiary and event here (- for stdout)")
+
+
+def load_program(path: str) -> Any:
+    """The checked program, or None after printing why it cannot be loaded."""
+    try:
+        return load(path)
+    except OSError as error:
+        print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
+    except ProgramError as error:
+        for d in error.diagnostics:
+            print(render(d, error.source), end="\n\n", file=sys.stderr)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    program = load_program(args.program)
+    if program is None:
+        return 2
+    profiles = {}
+    if args.members:
+        try:
+            with open(args.members, encoding="utf-8") as file:
+                profiles = read_members(program, file)
+        except (OSError, ValueError) as error:
+            print(f"error: {args.members}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+            return 2
+    out: TextIO | None = None
+    try:
+        events = open(args.events, "rb")
+    except OSError as error:
+        print(f"error: cannot read {args.events}: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        if args.awards == "-":
+            out = sys.stdout
+        elif args.awards:
+            out = open(args.awards, "w", encoding="utf-8")
+        write = out.write if out is not None else None
+
+        def on_row(row: dict[str, Any]) -> None:
+            if write is not None:
+                write(json.dumps(row, ensure_ascii=False) + "\n")
+
+        def on_reject(rejection: Rejection) -> None:
+            print(rejection, file=sys.stderr)
+
+        with events:
+            summary = simulate(program, events, on_row=on_row, on_reject=on_reject, profiles=profiles)
+    except OSError as error:
+        print(f"error: cannot write {args.awards}: {error.strerror}", file=sys.stderr)
+        return 2
+    finally:
+        if out is not None and out is not sys.stdout:
+            out.close()
+    if not args.quiet:
+        print(summary.render())
+    return 1 if summary.rejected else 0

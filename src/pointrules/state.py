@@ -1,0 +1,192 @@
+"""Member state: what evaluation reads (``StateView``), what it returns (``StateChange``) and an
+in-memory store that applies changes (``MemoryState``).
+
+Theory of operation: evaluation never writes. It reads counters through ``StateView`` and returns
+a ``StateChange``: counter increments keyed by (member, scope, period key), campaign budget use,
+new lots, the member's recorded tier and history. Applying the change is the caller's step, so
+a rejected event (EventError) leaves the state exactly as it was. Counter scopes:
+``rule:NAME:times:PERIOD``, ``rule:NAME:points:PERIOD``, ``capN:PERIOD`` (the N-th cap of the
+program) and ``reward:NAME:PERIOD``; PERIOD is ``day`` … ``year`` or ``ever``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+import attrs
+
+from .model import Duration
+from .runtime import add_duration
+
+
+@attrs.frozen
+class Lot:
+    """Points earned together: usable from ``available_at``; valid until ``expires_at`` (the first
+    instant not valid, None for never). A ``rolling`` lot expires ``rolling`` after the member's
+    last activity instead; ``expires_at`` is then its expiry as of the earning event."""
+
+    member: str
+    points: int
+    earned_at: dt.datetime
+    available_at: dt.datetime
+    expires_at: dt.datetime | None
+    event: str
+    rule: str
+    rolling: Duration | None = None
+
+
+@attrs.frozen
+class CounterChange:
+    member: str
+    scope: str
+    period: str  # the period key: 2026-03-02, 2026-W10, 2026-03, 2026-Q1, 2026 or ever
+    amount: int
+
+
+@attrs.frozen
+class HistoryEntry:
+    """What tier qualification counts: spend and purchases of the member's own money-carrying
+    events, and points the member earned (from any event)."""
+
+    time: dt.datetime
+    spend: Decimal
+    purchases: int
+    points: int
+
+
+@attrs.frozen
+class TierRecord:
+    tier: str
+    since: dt.datetime
+
+
+@attrs.frozen
+class StateChange:
+    """Everything one accepted event changes; apply it with ``MemoryState.apply``."""
+
+    event_id: str
+    member: str
+    time: dt.datetime
+    counters: tuple[CounterChange, ...] = ()
+    budgets: tuple[tuple[str, int], ...] = ()  # (campaign, points)
+    lots: tuple[Lot, ...] = ()
+    history: tuple[tuple[str, HistoryEntry], ...] = ()  # (member, entry)
+    tier: tuple[str, TierRecord] | None = None  # (member, record) when it changed
+    stock: tuple[tuple[str, int], ...] = ()  # (reward, units taken)
+    spent: tuple[tuple[str, int], ...] = ()  # (member, points redeemed)
+    zone: str = "UTC"  # the program's zone, for rolling expiry arithmetic
+
+
+class StateView(Protocol):
+    """What evaluation may read of the state."""
+
+    def is_processed(self, event_id: str) -> bool: ...
+    def counter(self, member: str, scope: str, period: str) -> int: ...
+    def budget_used(self, campaign: str) -> int: ...
+    def profile(self, member: str) -> Mapping[str, Any] | None: ...
+    def tier_record(self, member: str) -> TierRecord | None: ...
+    def history(self, member: str) -> Sequence[HistoryEntry]: ...
+    def stock_used(self, reward: str) -> int: ...
+
+
+@attrs.define
+class MemoryState:
+    """Every member's state in memory: counters, budgets, lots, tiers, history and processed ids."""
+
+    profiles: dict[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    processed: set[str] = attrs.field(factory=set)
+    counters: dict[tuple[str, str, str], int] = attrs.field(factory=dict)
+    budgets: dict[str, int] = attrs.field(factory=dict)
+    lots: dict[str, list[Lot]] = attrs.field(factory=dict)
+    tiers: dict[str, TierRecord] = attrs.field(factory=dict)
+    histories: dict[str, list[HistoryEntry]] = attrs.field(factory=dict)
+    last_activity: dict[str, dt.datetime] = attrs.field(factory=dict)
+    stock: dict[str, int] = attrs.field(factory=dict)
+    used: dict[tuple[str, int], int] = attrs.field(factory=dict)  # (member, lot index) -> points redeemed
+    zone: str = "UTC"
+
+    def is_processed(self, event_id: str) -> bool:
+        return event_id in self.processed
+
+    def counter(self, member: str, scope: str, period: str) -> int:
+        return self.counters.get((member, scope, period), 0)
+
+    def budget_used(self, campaign: str) -> int:
+        return self.budgets.get(campaign, 0)
+
+    def profile(self, member: str) -> Mapping[str, Any] | None:
+        return self.profiles.get(member)
+
+    def tier_record(self, member: str) -> TierRecord | None:
+        return self.tiers.get(member)
+
+    def history(self, member: str) -> Sequence[HistoryEntry]:
+        return self.histories.get(member, ())
+
+    def stock_used(self, reward: str) -> int:
+        return self.stock.get(reward, 0)
+
+    def apply(self, change: StateChange) -> None:
+        """Record an accepted event's change; the event id is then processed and cannot pay twice."""
+        if change.event_id in self.processed:
+            raise ValueError(f"event `{change.event_id}` was already applied")
+        self.processed.add(change.event_id)
+        self.zone = change.zone
+        for c in change.counters:
+            key = (c.member, c.scope, c.period)
+            self.counters[key] = self.counters.get(key, 0) + c.amount
+        for campaign, points in change.budgets:
+            self.budgets[campaign] = self.budgets.get(campaign, 0) + points
+        for lot in change.lots:
+            self.lots.setdefault(lot.member, []).append(lot)
+        for member, entry in change.history:
+            self.histories.setdefault(member, []).append(entry)
+        if change.tier is not None:
+            self.tiers[change.tier[0]] = change.tier[1]
+        for reward, units in change.stock:
+            self.stock[reward] = self.stock.get(reward, 0) + units
+        last = self.last_activity.get(change.member)
+        if last is None or change.time > last:
+            self.last_activity[change.member] = change.time
+        for member, points in change.spent:
+            self._consume(member, points, change.time)
+
+    def _consume(self, member: str, points: int, at: dt.datetime) -> None:
+        # Oldest points first: the usable lots that expire soonest (never-expiring last) are used.
+        far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+        usable = [
+            (self.expires_at(lot) or far, lot.earned_at, i)
+            for i, lot in enumerate(self.lots.get(member, ()))
+            if self._usable(lot, at)
+        ]
+        for _, _, i in sorted(usable):
+            if points <= 0:
+                break
+            lot = self.lots[member][i]
+            take = min(points, lot.points - self.used.get((member, i), 0))
+            self.used[(member, i)] = self.used.get((member, i), 0) + take
+            points -= take
+        if points > 0:
+            raise ValueError(f"member `{member}` has not enough usable points")
+
+    def _usable(self, lot: Lot, at: dt.datetime) -> bool:
+        expires = self.expires_at(lot)
+        return lot.available_at <= at and (expires is None or at < expires)
+
+    def expires_at(self, lot: Lot) -> dt.datetime | None:
+        """A lot's expiry now: a rolling lot expires its duration after the member's last activity."""
+        if lot.rolling is None:
+            return lot.expires_at
+        last = self.last_activity.get(lot.member, lot.earned_at)
+        return add_duration(max(last, lot.earned_at), lot.rolling, self.zone)
+
+    def balance(self, member: str, at: dt.datetime) -> int:
+        """Usable points at ``at``: what is left of the lots that are available and not expired."""
+        return sum(
+            lot.points - self.used.get((member, i), 0)
+            for i, lot in enumerate(self.lots.get(member, ()))
+            if self._usable(lot, at)
+        )

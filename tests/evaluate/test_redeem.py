@@ -1,0 +1,97 @@
+"""Redemption quotes: the value of points, points on an order, rewards of the catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+import pointrules
+from pointrules.redeem import (
+    order_redemption, points_value, quote_order, quote_reward, reward_redemption,
+)
+from pointrules.state import MemoryState
+
+from evaluate_helpers import HEADER
+
+PROGRAM = HEADER + '''
+event purchase { amount: money }
+tiers { member  silver  gold "金卡" multiplier 1.5 }
+rule base on purchase { earn 1 point per 1 CNY of amount }
+redeem {
+  minimum 500 points
+  step 100 points
+  at most 50% of order
+  at most 3,000 points per month
+}
+reward coffee "咖啡兑换券" costs 500 points {
+  limit 2 per month
+  for tier >= gold
+  available from 2026-01-01 to 2026-12-31
+  stock 3
+}
+'''
+SH = dt.timezone(dt.timedelta(hours=8))
+
+
+@pytest.fixture(scope="module")
+def program():
+    return pointrules.loads(PROGRAM)
+
+
+def test_one_hundred_points_are_worth_one_yuan(program):
+    assert points_value(program, 100) == Decimal("1.00")
+    assert points_value(program, 1000) == Decimal("10.00")
+    assert points_value(program, 199) == Decimal("1.99")
+    assert points_value(program, 1) == Decimal("0.01")
+
+
+def test_order_quote_respects_share_step_minimum_and_balance(program):
+    # 50% of 100.00 yuan = 50 yuan = 5,000 points, but 3,000 per month bounds it
+    assert quote_order(program, Decimal("100.00"), 99_999).points == 3000
+    # balance 1,234 -> steps of 100 -> 1,200 points = 12.00 yuan
+    q = quote_order(program, Decimal("100.00"), 1234)
+    assert (q.points, q.value) == (1200, Decimal("12.00"))
+    # 50% of 8 yuan = 400 points < minimum 500
+    assert quote_order(program, Decimal("8.00"), 99_999).points == 0
+
+
+def test_monthly_redemption_limit_counts_what_was_used(program):
+    state = MemoryState(zone=program.timezone)
+    at = dt.datetime(2026, 3, 2, 10, tzinfo=SH)
+    state.apply(_earn(program, state, at))  # 10,000 points
+    state.apply(order_redemption(program, "r1", "m1", at, 2500))
+    q = quote_order(program, Decimal("10000"), state.balance("m1", at), member="m1", at=at, state=state)
+    assert q.points == 500  # 3,000 - 2,500 used this month
+
+
+def _earn(program, state, at):
+    from pointrules.events import parse_event
+    from pointrules.interpreter import evaluate
+
+    event = parse_event(program, {"id": "p1", "kind": "purchase", "member": "m1",
+                                  "time": at.isoformat(), "amount": "10000"})
+    return evaluate(program, event, state)[1]
+
+
+def test_reward_eligibility_window_limits_stock_and_balance(program):
+    state = MemoryState(profiles={"g": {"tier": "gold"}, "s": {"tier": "silver"}}, zone=program.timezone)
+    at = dt.datetime(2026, 3, 2, 10, tzinfo=SH)
+    assert quote_reward(program, "coffee", "g", at, state, 600).ok
+    assert "tier" in quote_reward(program, "coffee", "s", at, state, 600).reason
+    assert "needs 500" in quote_reward(program, "coffee", "g", at, state, 499).reason
+    assert "available only" in quote_reward(program, "coffee", "g", at.replace(year=2027), state, 600).reason
+    for i in range(2):
+        state.apply(attrs_evolve_no_spend(reward_redemption(program, f"x{i}", "coffee", "g", at)))
+    assert "limit 2" in quote_reward(program, "coffee", "g", at, state, 600).reason
+    assert quote_reward(program, "coffee", "g", at.replace(month=4), state, 600).ok  # a new month
+    state.apply(attrs_evolve_no_spend(reward_redemption(program, "x3", "coffee", "g2", at)))
+    state.profiles["g2"] = {"tier": "gold"}
+    assert quote_reward(program, "coffee", "g2", at.replace(month=5), state, 600).reason == "out of stock"
+
+
+def attrs_evolve_no_spend(change):
+    import attrs
+
+    return attrs.evolve(change, spent=())  # these members' points live in another ledger here
