@@ -1,0 +1,107 @@
+"""Renderers of one list of diagnostics: text (with source and caret), JSON, SARIF 2.1.0 and
+GitHub workflow annotations. The JSON schema is documented in docs/cli.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from . import __version__
+from .codes import CODES
+from .diagnostics import Diagnostic, Severity, render
+from .source import Source
+
+DOCS = "https://github.com/pointrules/pointrules/blob/main/docs/diagnostics.md"
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:
+    counts = {str(s): 0 for s in Severity}
+    for d in diagnostics:
+        counts[str(d.severity)] += 1
+    return {"files": files, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
+
+
+def as_text(diagnostics: Sequence[Diagnostic], sources: dict[str, Source], files: int) -> str:
+    parts = [render(d, sources.get(d.filename)) for d in diagnostics]
+    s = summary(diagnostics, files)
+    tail = (f"{s['files']} file{'s' * (s['files'] != 1)} checked: {s['errors']} errors, "
+            f"{s['warnings']} warnings, {s['infos']} infos")
+    return "\n\n".join(parts + [tail]) + "\n"
+
+
+def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    doc = {
+        "version": 1,
+        "tool": {"name": "pointrules", "version": __version__},
+        "summary": summary(diagnostics, files),
+        "diagnostics": [d.to_dict() for d in diagnostics],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def as_sarif(diagnostics: Sequence[Diagnostic]) -> str:
+    used = sorted({d.code for d in diagnostics})
+    rules = [
+        {
+            "id": code,
+            "name": code,
+            "shortDescription": {"text": CODES[code].summary},
+            "helpUri": f"{DOCS}#{code.lower()}",
+            "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
+        }
+        for code in used if code in CODES
+    ]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results = []
+    for d in diagnostics:
+        text = d.message + (f"\nhelp: {d.help}" if d.help else "") + "".join(f"\nnote: {n}" for n in d.notes)
+        result: dict[str, object] = {
+            "ruleId": d.code,
+            "level": _SARIF_LEVEL[d.severity],
+            "message": {"text": text},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": d.filename.replace("\\", "/")},
+                    "region": {"startLine": d.line, "startColumn": d.column,
+                               "endLine": d.end_line, "endColumn": d.end_column},
+                }
+            }],
+        }
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        results.append(result)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "pointrules", "version": __version__,
+                                "informationUri": DOCS, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def as_github(diagnostics: Sequence[Diagnostic]) -> str:
+    lines = []
+    for d in diagnostics:
+        props = (f"file={_escape_property(d.filename)},line={d.line},col={d.column},"
+                 f"endLine={d.end_line},endColumn={d.end_column},title={_escape_property(d.code)}")
+        text = d.message + (f"\nhelp: {d.help}" if d.help else "")
+        lines.append(f"::{_GITHUB[d.severity]} {props}::{_escape_data(text)}")
+    return "\n".join(lines) + ("\n" if lines else "")
