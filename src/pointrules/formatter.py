@@ -10,6 +10,7 @@ tree, so ``parse(format(text))`` gives the same tree as ``parse(text)``; `format
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Iterable
 
@@ -96,24 +97,25 @@ def _blank_before(source: Source, offset: int, tree: s.Program, line: _Line) -> 
 
 
 def _place_comments(comments: Iterable[s.Comment], lines: list[_Line], source: Source) -> list[str]:
-    """Attach comments to printed lines; returns those that come after every line."""
+    """Attach comments to printed lines; returns those that come after every line.
+
+    A comment after code trails the last printed line that starts before it (a continuation line
+    belongs to the node it continues); a comment on a line of its own leads the first printed line
+    that starts after it."""
     tail: list[str] = []
-    ends = [source.position(max(line.span.end - 1, line.span.start))[0] for line in lines]
+    order = sorted(range(len(lines)), key=lambda k: lines[k].span.start)
+    starts = [lines[k].span.start for k in order]
     for c in comments:
         c_line = source.position(c.span.start)[0]
-        line_start = source.line_start(c_line)
-        own_line = source.text[line_start : c.span.start].strip() == ""
+        own_line = source.text[source.line_start(c_line) : c.span.start].strip() == ""
         if not own_line:
-            target = None
-            for k, line in enumerate(lines):
-                if line.span.start < c.span.start and ends[k] == c_line:
-                    target = line
-            if target is not None:
-                target.trailing.append(c.text.rstrip())
+            k = bisect.bisect_left(starts, c.span.start) - 1
+            if k >= 0:
+                lines[order[k]].trailing.append(c.text.rstrip())
                 continue
-        following = next((line for line in lines if line.span.start > c.span.start), None)
-        if following is not None:
-            following.leading.append(c.text.rstrip())
+        k = bisect.bisect_right(starts, c.span.start)
+        if k < len(order):
+            lines[order[k]].leading.append(c.text.rstrip())
         else:
             tail.append(c.text.rstrip())
     return tail
