@@ -1,0 +1,48 @@
+"""Golden lint findings: tests/golden/lint/NAME.points linted as of a fixed day, rendered, compared
+with NAME.expected (reviewed by eye; POINTRULES_UPDATE_GOLDEN=1 writes a missing one, never
+overwrites). Only the PR508 files are linted with their path, so only they miss example cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+import pointrules
+from pointrules.codes import CODES
+from pointrules.diagnostics import render_all
+from pointrules.lints import lint_source
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden" / "lint"
+PROGRAMS = sorted(GOLDEN.glob("*.points"))
+TODAY = dt.date(2026, 11, 23)
+
+
+def rendered(path: Path) -> str:
+    relative = Path(path.relative_to(ROOT).as_posix())
+    source = pointrules.read_source(path)
+    source = pointrules.Source(source.text, relative.as_posix())
+    found = lint_source(source, path if path.stem.startswith("pr508") else None, TODAY)
+    return render_all(found, source) + "\n"
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
+def test_golden_lint(path: Path) -> None:
+    expected = path.with_suffix(".expected")
+    actual = rendered(path)
+    if not expected.exists():
+        if os.environ.get("POINTRULES_UPDATE_GOLDEN") == "1":
+            expected.write_text(actual, "utf-8")
+            pytest.skip(f"wrote {expected.name}: review it")
+        pytest.fail(f"{expected.name} is missing; run with POINTRULES_UPDATE_GOLDEN=1 and review it")
+    assert actual == expected.read_text("utf-8")
+    code = path.stem.split("_")[0].upper()
+    assert f"[{code}]" in actual
+
+
+def test_every_lint_code_has_a_golden_file() -> None:
+    covered = {p.stem.split("_")[0].upper() for p in PROGRAMS}
+    assert {c for c in CODES if c.startswith("PR5")} <= covered
