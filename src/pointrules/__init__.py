@@ -16,6 +16,7 @@ from .checker import check_tree
 from .diagnostics import Diagnostic, Severity, make
 from .events import Event, EventError, loads_event, parse_event
 from .interpreter import evaluate
+from .ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
 from .model import Program
 from .parser import parse
 from .redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
@@ -32,16 +33,22 @@ __all__ = [
     "Event",
     "EventError",
     "Factor",
+    "Ledger",
+    "LedgerError",
+    "LedgerOptions",
     "Lot",
     "MemoryState",
+    "MemoryStore",
     "OrderQuote",
     "Program",
     "ProgramError",
     "RewardQuote",
+    "SQLiteStore",
     "Severity",
     "StateChange",
     "StateView",
     "Summary",
+    "TransferPolicy",
     "Trim",
     "check",
     "evaluate",

@@ -14,7 +14,7 @@ from types import ModuleType
 
 from .. import __version__
 
-COMMANDS = ["check", "lint", "fmt", "test", "simulate", "eval", "explain"]
+COMMANDS = ["check", "lint", "fmt", "test", "simulate", "eval", "explain", "ledger"]
 
 
 def _load(name: str) -> ModuleType | None:

@@ -1,9 +1,12 @@
-"""`pointrules simulate PROGRAM EVENTS.jsonl`: run a stream of events, write award rows, summarise."""
+"""`pointrules simulate PROGRAM EVENTS.jsonl`: run a stream of events, write award rows, summarise.
+With ``--ledger FILE.db`` the events are recorded into a SQLite ledger, each in one transaction, and
+events the ledger already holds are skipped: running the same stream again pays nothing twice."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from typing import Any, TextIO
 
@@ -17,6 +20,7 @@ EXAMPLES = (
     "  pointrules simulate examples/shop.points events.jsonl\n"
     "  pointrules simulate examples/shop.points events.jsonl --members members.jsonl --awards awards.jsonl\n"
     "  pointrules simulate examples/shop.points events.jsonl --awards -    # rows to stdout\n"
+    "  pointrules simulate examples/shop.points events.jsonl --ledger points.db  # record into a ledger\n"
 )
 
 
@@ -25,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("events", metavar="EVENTS", help="events, one JSON object a line")
     parser.add_argument("--members", metavar="FILE", help='member profiles, JSON Lines {"id": "m42", "tier": "gold"}')
     parser.add_argument("--awards", metavar="FILE", help="write one award row per beneficiary and event here (- for stdout)")
+    parser.add_argument("--ledger", metavar="FILE.db",
+                        help="record into this SQLite ledger (created if missing); events already in it are skipped")
 
 
 def load_program(path: str) -> Any:
@@ -71,14 +77,38 @@ def run(args: argparse.Namespace) -> int:
         def on_reject(rejection: Rejection) -> None:
             print(rejection, file=sys.stderr)
 
+        skipped = None
         with events:
-            summary = simulate(program, events, on_row=on_row, on_reject=on_reject, profiles=profiles)
+            if args.ledger:
+                summary, skipped = _into_ledger(program, args.ledger, events, on_row, on_reject, profiles)
+            else:
+                summary = simulate(program, events, on_row=on_row, on_reject=on_reject, profiles=profiles)
     except OSError as error:
         print(f"error: cannot write {args.awards}: {error.strerror}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:
+        print(f"error: ledger {args.ledger}: {error}", file=sys.stderr)
         return 2
     finally:
         if out is not None and out is not sys.stdout:
             out.close()
     if not args.quiet:
         print(summary.render())
+        if skipped is not None:
+            print(f"already in the ledger (skipped): {skipped:,}")
     return 1 if summary.rejected else 0
+
+
+def _into_ledger(program: Any, path: str, events: Any, on_row: Any, on_reject: Any,
+                 profiles: dict[str, dict[str, Any]]) -> tuple[Any, int]:
+    """Record the stream into the SQLite ledger at ``path``; member profiles are kept in it."""
+    from ..ledger import Ledger, SQLiteStore
+    from ..ledger.stream import record_stream
+
+    ledger = Ledger(program, SQLiteStore(path))
+    try:
+        ledger.set_profiles({member: {k: v for k, v in p.items() if k != "id"} for member, p in profiles.items()})
+        recorded = record_stream(ledger, events, on_row=on_row, on_reject=on_reject)
+    finally:
+        ledger.close()
+    return recorded.summary, recorded.skipped

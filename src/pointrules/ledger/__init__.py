@@ -1,0 +1,34 @@
+"""The points ledger (积分账本): lots, movements, balances, expiry, redemption, returns,
+adjustments and transfers, in memory or in SQLite. ``ledger.py`` explains how it works."""
+
+from __future__ import annotations
+
+from .ledger import Ledger
+from .memory import MemoryStore
+from .model import (
+    REASONS, Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary,
+    Liability, Receipt, TransferPolicy,
+)
+from .sqlite import SQLiteStore
+from .store import Batch, Store, Transaction
+
+__all__ = [
+    "REASONS",
+    "Balance",
+    "Batch",
+    "Entry",
+    "EventRecord",
+    "ExpiringPoints",
+    "Ledger",
+    "LedgerError",
+    "LedgerLot",
+    "LedgerOptions",
+    "LedgerSummary",
+    "Liability",
+    "MemoryStore",
+    "Receipt",
+    "SQLiteStore",
+    "Store",
+    "Transaction",
+    "TransferPolicy",
+]

@@ -1,0 +1,146 @@
+"""The in-memory store: the default, for tests, simulations and single-process hosts.
+
+One lock serialises transactions, so threads sharing a store never interleave an operation's
+reads and its write. A transaction writes nothing until ``write``, which cannot fail half-way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from ..state import HistoryEntry, TierRecord
+from .model import Entry, EventRecord, LedgerLot
+from .store import Batch
+
+
+class MemoryStore:
+    """Every table of the ledger as dictionaries."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.meta: dict[str, str] = {}
+        self.results: dict[str, tuple[str, str]] = {}
+        self.counters: dict[tuple[str, str, str], int] = {}
+        self.budgets: dict[str, int] = {}
+        self.stock: dict[str, int] = {}
+        self.profiles: dict[str, str] = {}
+        self.tiers: dict[str, TierRecord] = {}
+        self.histories: dict[str, list[HistoryEntry]] = {}
+        self.activity: dict[str, dt.datetime] = {}
+        self.lots: dict[str, LedgerLot] = {}  # in insertion (= seq) order
+        self.member_lots: dict[str, list[str]] = {}
+        self.entries: list[Entry] = []
+        self.events: dict[str, EventRecord] = {}
+        self.next_seq = 1
+
+    @contextmanager
+    def transaction(self) -> Iterator[MemoryTransaction]:
+        """A serialised transaction over the dictionaries."""
+        with self._lock:
+            yield MemoryTransaction(self)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class MemoryTransaction:
+    """Reads straight from the store; ``write`` applies a batch whole."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.s = store
+
+    def meta(self, key: str) -> str | None:
+        return self.s.meta.get(key)
+
+    def sequence(self) -> int:
+        return self.s.next_seq
+
+    def result(self, operation: str) -> tuple[str, str] | None:
+        return self.s.results.get(operation)
+
+    def counter(self, member: str, scope: str, period: str) -> int:
+        return self.s.counters.get((member, scope, period), 0)
+
+    def budget_used(self, campaign: str) -> int:
+        return self.s.budgets.get(campaign, 0)
+
+    def stock_used(self, reward: str) -> int:
+        return self.s.stock.get(reward, 0)
+
+    def profile(self, member: str) -> Mapping[str, Any] | None:
+        text = self.s.profiles.get(member)
+        return None if text is None else json.loads(text)
+
+    def tier_record(self, member: str) -> TierRecord | None:
+        return self.s.tiers.get(member)
+
+    def history(self, member: str) -> Sequence[HistoryEntry]:
+        return tuple(self.s.histories.get(member, ()))
+
+    def last_activity(self, member: str) -> dt.datetime | None:
+        return self.s.activity.get(member)
+
+    def lots(self, member: str) -> list[LedgerLot]:
+        found = (self.s.lots[i] for i in self.s.member_lots.get(member, ()))
+        return [lot for lot in found if lot.remaining != 0]
+
+    def lot(self, lot_id: str) -> LedgerLot | None:
+        return self.s.lots.get(lot_id)
+
+    def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
+        return [
+            lot for lot in self.s.lots.values()
+            if lot.remaining > 0 and (lot.rolling is not None or (lot.expires_at is not None and lot.expires_at <= at))
+        ]
+
+    def event_record(self, event_id: str) -> EventRecord | None:
+        return self.s.events.get(event_id)
+
+    def entries(self, member: str | None = None) -> list[Entry]:
+        return [e for e in self.s.entries if member is None or e.member == member]
+
+    def all_lots(self) -> list[LedgerLot]:
+        return list(self.s.lots.values())
+
+    def members(self) -> list[str]:
+        return sorted(set(self.s.member_lots) | {e.member for e in self.s.entries})
+
+    def reason_totals(self, member: str | None = None) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for e in self.s.entries:
+            if member is None or e.member == member:
+                totals[e.reason] = totals.get(e.reason, 0) + e.points
+        return totals
+
+    def write(self, batch: Batch) -> None:
+        s = self.s
+        s.next_seq = batch.sequence
+        for operation, fingerprint, body in batch.results:
+            s.results[operation] = (fingerprint, body)
+        for c in batch.counters:
+            key = (c.member, c.scope, c.period)
+            s.counters[key] = s.counters.get(key, 0) + c.amount
+        for campaign, points in batch.budgets:
+            s.budgets[campaign] = s.budgets.get(campaign, 0) + points
+        for reward, units in batch.stock:
+            s.stock[reward] = s.stock.get(reward, 0) + units
+        for _, member, entry in batch.history:
+            s.histories.setdefault(member, []).append(entry)
+        for member, record in batch.tiers:
+            s.tiers[member] = record
+        for member, at in batch.activity:
+            s.activity[member] = at
+        for lot in batch.lots:
+            if lot.id not in s.lots:
+                s.member_lots.setdefault(lot.member, []).append(lot.id)
+            s.lots[lot.id] = lot
+        s.entries.extend(batch.entries)
+        for record in batch.events:
+            s.events[record.id] = record
+        s.meta.update(batch.meta)
+        s.profiles.update(batch.profiles)

@@ -1,0 +1,228 @@
+"""What the ledger holds and returns: lots, entries (movements), balances, receipts and options.
+
+Every time in these classes is an aware datetime in UTC: the ledger normalises instants before
+it stores them, so every store hands back exactly what another would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..award import Award
+from ..model import Duration
+
+UTC = dt.timezone.utc
+
+# Why points moved. ``settle`` pays a negative balance (a debt lot) back from new points: it comes
+# in pairs that add to 0, so the member's balance does not move.
+REASONS = ("earn", "redeem", "expire", "reverse", "adjust", "transfer_in", "transfer_out", "settle")
+
+
+class LedgerError(Exception):
+    """An operation the ledger refused (not enough points, a limit, a return larger than the
+    order…). The refusal is recorded under the operation's id: doing it again refuses again."""
+
+    def __init__(self, operation: str, message: str) -> None:
+        self.operation = operation
+        self.message = message
+        super().__init__(f"operation {operation}: {message}")
+
+
+@attrs.frozen
+class LedgerLot:
+    """Points earned (or received) together. ``remaining`` is what is left of ``points``; a
+    debt lot (a negative balance the ledger allowed) has negative points and remaining.
+    ``expires_at`` is the first instant not valid (None: never); a ``rolling`` lot expires that
+    long after the member's last activity instead."""
+
+    id: str
+    seq: int  # ledger-wide order of creation: the last tie-breaker when lots are consumed
+    member: str
+    points: int
+    remaining: int
+    earned_at: dt.datetime
+    available_at: dt.datetime
+    expires_at: dt.datetime | None
+    event: str  # the event or operation that created the lot
+    rule: str  # the rule that earned it, or ``adjust``, ``transfer``, ``debt``
+    rolling: Duration | None = None
+
+
+@attrs.frozen
+class Entry:
+    """One movement of points on one lot (or on none, for a recorded shortfall), with its reason."""
+
+    seq: int
+    operation: str
+    member: str
+    at: dt.datetime
+    reason: str  # one of REASONS
+    points: int  # signed: + credits the member, - debits
+    lot: str | None
+    note: str = ""
+
+
+@attrs.frozen
+class EventRecord:
+    """What a reversal needs of a processed event: its money, how much of it was returned and
+    how many points each beneficiary earned and lost so far."""
+
+    id: str
+    member: str
+    kind: str
+    time: dt.datetime
+    amount: Decimal | None  # the event's first money field; None for events without money
+    returned: Decimal
+    totals: tuple[tuple[str, int], ...]
+    clawed: tuple[tuple[str, int], ...] = ()
+
+
+@attrs.frozen
+class Balance:
+    """A member's points at an instant. available + pending is the sum of the live lots not yet
+    expired; ``expired`` counts lots past their expiry even before ``expire`` recorded them."""
+
+    member: str
+    available: int
+    pending: int
+    expired: int
+    spent: int  # redeemed on orders and rewards
+    lifetime: int  # earned from events, ever
+    reversed: int = 0  # clawed back by returns
+    adjusted: int = 0  # net of adjustments
+    transferred: int = 0  # net of transfers (in - out)
+
+    def row(self) -> dict[str, Any]:
+        """The wire form: one JSON object per member."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class TransferPolicy:
+    """Whether and how much members may give each other (转让): each transfer between
+    ``minimum`` and ``max_per_transfer`` points, and a sender gives at most ``max_per_month``
+    points per calendar month of the program's zone. None means no limit."""
+
+    minimum: int = 1
+    max_per_transfer: int | None = None
+    max_per_month: int | None = None
+
+
+@attrs.frozen
+class LedgerOptions:
+    """Ledger-level policy the program language does not say: whether a balance may go negative
+    (a return after the points were spent) and whether members may transfer points."""
+
+    allow_negative: bool = False
+    transfers: TransferPolicy | None = None  # None: transfers are refused
+
+
+@attrs.frozen
+class Receipt:
+    """The result of one operation, stored under its id and returned again on a replay.
+    ``totals`` is each member's balance change; ``refused`` holds the reason of a refusal."""
+
+    operation: str
+    kind: str  # event, redeem_order, redeem_reward, reverse, adjust, transfer, expire, retier
+    at: dt.datetime
+    totals: tuple[tuple[str, int], ...] = ()
+    value: Decimal | None = None  # money the redeemed points are worth (an order) or the cash due (a reward)
+    shortfall: tuple[tuple[str, int], ...] = ()  # points a return could not claw back
+    note: str = ""
+    refused: str | None = None
+    award: Award | None = attrs.field(default=None, eq=False)  # the first run of an event only
+    replayed: bool = attrs.field(default=False, eq=False)
+
+    def total(self, member: str) -> int:
+        """One member's balance change."""
+        return dict(self.totals).get(member, 0)
+
+
+def time_text(instant: dt.datetime) -> str:
+    """A fixed-width UTC text that sorts like the instant (stores compare these as text)."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_time(text: str) -> dt.datetime:
+    """The instant of a ``time_text``."""
+    return dt.datetime.fromisoformat(text).astimezone(UTC)
+
+
+def receipt_json(receipt: Receipt) -> str:
+    """A receipt as JSON text, without the award (it is not kept)."""
+    return json.dumps({
+        "operation": receipt.operation, "kind": receipt.kind, "at": time_text(receipt.at),
+        "totals": receipt.totals, "value": None if receipt.value is None else str(receipt.value),
+        "shortfall": receipt.shortfall, "note": receipt.note, "refused": receipt.refused,
+    }, ensure_ascii=False)
+
+
+def receipt_from_json(text: str) -> Receipt:
+    """A stored receipt, marked as replayed."""
+    d = json.loads(text)
+    return Receipt(
+        operation=d["operation"], kind=d["kind"], at=parse_time(d["at"]),
+        totals=tuple((m, p) for m, p in d["totals"]), value=None if d["value"] is None else Decimal(d["value"]),
+        shortfall=tuple((m, p) for m, p in d["shortfall"]), note=d["note"], refused=d["refused"], replayed=True,
+    )
+
+
+def event_record_json(record: EventRecord) -> str:
+    """An event record as JSON text."""
+    return json.dumps({
+        "id": record.id, "member": record.member, "kind": record.kind, "time": time_text(record.time),
+        "amount": None if record.amount is None else str(record.amount), "returned": str(record.returned),
+        "totals": record.totals, "clawed": record.clawed,
+    }, ensure_ascii=False)
+
+
+def event_record_from_json(text: str) -> EventRecord:
+    """A stored event record."""
+    d = json.loads(text)
+    return EventRecord(
+        id=d["id"], member=d["member"], kind=d["kind"], time=parse_time(d["time"]),
+        amount=None if d["amount"] is None else Decimal(d["amount"]), returned=Decimal(d["returned"]),
+        totals=tuple((m, p) for m, p in d["totals"]), clawed=tuple((m, p) for m, p in d["clawed"]),
+    )
+
+
+@attrs.frozen
+class ExpiringPoints:
+    """Points of a member that expire at one instant (for reminders, 到期提醒)."""
+
+    member: str
+    points: int
+    expires_at: dt.datetime
+
+
+@attrs.frozen
+class Liability:
+    """What the outstanding points are worth: available and pending points of every member
+    (a member's negative balance counts as 0), valued at the program's ``value``."""
+
+    points: int
+    value: Decimal
+    currency: str
+
+
+@attrs.frozen
+class LedgerSummary:
+    """Points by movement since the ledger began, and what is outstanding at an instant.
+    earned + adjusted - redeemed - expired - reversed = outstanding + overdue (transfers and
+    settlements add to 0)."""
+
+    members: int
+    earned: int
+    adjusted: int
+    redeemed: int
+    expired: int  # recorded by ``expire``
+    reversed: int
+    transferred: int  # gross: points that changed hands
+    shortfall: int  # points returns could not claw back
+    outstanding: int  # live, not yet expired at the instant (net of negative balances)
+    overdue: int  # past their expiry at the instant but not yet recorded as expired

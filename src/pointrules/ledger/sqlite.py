@@ -1,0 +1,226 @@
+"""The SQLite store (standard library ``sqlite3``): the embedded default for one service.
+
+Every transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock before the first read,
+so an operation's reads and its write are never split by another writer (no lost update, no
+double payment), and a process killed at any instant leaves the file as before or after the
+operation. The database runs in WAL mode; ``synchronous`` is NORMAL by default (a killed process
+loses nothing committed; a power cut may lose the last commits but never half of one) and FULL
+on request. The SQL is portable (``ON CONFLICT … DO UPDATE`` works in PostgreSQL too); only the
+PRAGMAs on connecting are SQLite's own. Times are stored as fixed-width UTC text, which sorts
+like the instants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from ..model import Duration
+from ..state import HistoryEntry, TierRecord
+from .model import Entry, EventRecord, LedgerLot, event_record_from_json, event_record_json, parse_time, time_text
+from .store import Batch
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR(100) PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS results (operation VARCHAR(200) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL,"
+    " body TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS counters (member VARCHAR(200) NOT NULL, scope VARCHAR(200) NOT NULL,"
+    " period VARCHAR(20) NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (member, scope, period))",
+    "CREATE TABLE IF NOT EXISTS budgets (campaign VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS stock (reward VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS profiles (member VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS tiers (member VARCHAR(200) PRIMARY KEY, tier VARCHAR(200) NOT NULL,"
+    " since VARCHAR(32) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS history (seq BIGINT PRIMARY KEY, member VARCHAR(200) NOT NULL,"
+    " at VARCHAR(32) NOT NULL, spend VARCHAR(40) NOT NULL, purchases BIGINT NOT NULL, points BIGINT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS history_member ON history (member, seq)",
+    "CREATE TABLE IF NOT EXISTS activity (member VARCHAR(200) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL UNIQUE,"
+    " member VARCHAR(200) NOT NULL, points BIGINT NOT NULL, remaining BIGINT NOT NULL,"
+    " earned_at VARCHAR(32) NOT NULL, available_at VARCHAR(32) NOT NULL, expires_at VARCHAR(32),"
+    " event VARCHAR(200) NOT NULL, rule VARCHAR(200) NOT NULL, rolling_count INTEGER, rolling_unit VARCHAR(10))",
+    "CREATE INDEX IF NOT EXISTS lots_member ON lots (member, remaining)",
+    "CREATE INDEX IF NOT EXISTS lots_expiry ON lots (expires_at)",
+    "CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
+    " member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL, reason VARCHAR(20) NOT NULL,"
+    " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS entries_member ON entries (member, seq)",
+    "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
+)
+_LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, expires_at, event, rule,"
+                " rolling_count, rolling_unit")
+
+
+class SQLiteStore:
+    """A ledger in one SQLite file; several processes may write to it at once."""
+
+    def __init__(self, path: str, *, synchronous: str = "NORMAL", timeout: float = 60.0) -> None:
+        if synchronous not in ("NORMAL", "FULL"):
+            raise ValueError("synchronous must be NORMAL or FULL")
+        self.path = path
+        self._lock = threading.Lock()
+        # Autocommit mode: the store issues BEGIN IMMEDIATE / COMMIT itself.
+        self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute(f"PRAGMA synchronous = {synchronous}")
+        with self.transaction() as tx:
+            for statement in SCHEMA:
+                tx.c.execute(statement)
+
+    @contextmanager
+    def transaction(self) -> Iterator[SQLiteTransaction]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; ``ROLLBACK`` when the body raises."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield SQLiteTransaction(self.conn)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+
+def _lot(row: Sequence[Any]) -> LedgerLot:
+    return LedgerLot(
+        id=row[0], seq=row[1], member=row[2], points=row[3], remaining=row[4], earned_at=parse_time(row[5]),
+        available_at=parse_time(row[6]), expires_at=None if row[7] is None else parse_time(row[7]),
+        event=row[8], rule=row[9], rolling=None if row[10] is None else Duration(row[10], row[11]),
+    )
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    return Entry(seq=row[0], operation=row[1], member=row[2], at=parse_time(row[3]), reason=row[4],
+                 points=row[5], lot=row[6], note=row[7])
+
+
+class SQLiteTransaction:
+    """Reads and the write of one ``BEGIN IMMEDIATE`` transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.c = conn
+
+    def _one(self, sql: str, *args: Any) -> Any:
+        row = self.c.execute(sql, args).fetchone()
+        return None if row is None else row[0]
+
+    def meta(self, key: str) -> str | None:
+        return self._one("SELECT value FROM meta WHERE key = ?", key)
+
+    def sequence(self) -> int:
+        value = self.meta("seq")
+        return 1 if value is None else int(value)
+
+    def result(self, operation: str) -> tuple[str, str] | None:
+        row = self.c.execute("SELECT fingerprint, body FROM results WHERE operation = ?", (operation,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def counter(self, member: str, scope: str, period: str) -> int:
+        return self._one("SELECT amount FROM counters WHERE member = ? AND scope = ? AND period = ?",
+                         member, scope, period) or 0
+
+    def budget_used(self, campaign: str) -> int:
+        return self._one("SELECT used FROM budgets WHERE campaign = ?", campaign) or 0
+
+    def stock_used(self, reward: str) -> int:
+        return self._one("SELECT used FROM stock WHERE reward = ?", reward) or 0
+
+    def profile(self, member: str) -> Mapping[str, Any] | None:
+        body = self._one("SELECT body FROM profiles WHERE member = ?", member)
+        return None if body is None else json.loads(body)
+
+    def tier_record(self, member: str) -> TierRecord | None:
+        row = self.c.execute("SELECT tier, since FROM tiers WHERE member = ?", (member,)).fetchone()
+        return None if row is None else TierRecord(row[0], parse_time(row[1]))
+
+    def history(self, member: str) -> Sequence[HistoryEntry]:
+        rows = self.c.execute("SELECT at, spend, purchases, points FROM history WHERE member = ? ORDER BY seq",
+                              (member,))
+        return tuple(HistoryEntry(parse_time(r[0]), Decimal(r[1]), r[2], r[3]) for r in rows)
+
+    def last_activity(self, member: str) -> dt.datetime | None:
+        text = self._one("SELECT at FROM activity WHERE member = ?", member)
+        return None if text is None else parse_time(text)
+
+    def lots(self, member: str) -> list[LedgerLot]:
+        rows = self.c.execute(f"SELECT {_LOT_COLUMNS} FROM lots WHERE member = ? AND remaining <> 0 ORDER BY seq",
+                              (member,))
+        return [_lot(r) for r in rows]
+
+    def lot(self, lot_id: str) -> LedgerLot | None:
+        row = self.c.execute(f"SELECT {_LOT_COLUMNS} FROM lots WHERE id = ?", (lot_id,)).fetchone()
+        return None if row is None else _lot(row)
+
+    def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
+        rows = self.c.execute(
+            f"SELECT {_LOT_COLUMNS} FROM lots WHERE remaining > 0 AND (rolling_count IS NOT NULL"
+            " OR (expires_at IS NOT NULL AND expires_at <= ?)) ORDER BY seq", (time_text(at),))
+        return [_lot(r) for r in rows]
+
+    def event_record(self, event_id: str) -> EventRecord | None:
+        body = self._one("SELECT body FROM events WHERE id = ?", event_id)
+        return None if body is None else event_record_from_json(body)
+
+    def entries(self, member: str | None = None) -> list[Entry]:
+        columns = "seq, operation, member, at, reason, points, lot, note"
+        if member is None:
+            rows = self.c.execute(f"SELECT {columns} FROM entries ORDER BY seq")
+        else:
+            rows = self.c.execute(f"SELECT {columns} FROM entries WHERE member = ? ORDER BY seq", (member,))
+        return [_entry(r) for r in rows]
+
+    def all_lots(self) -> list[LedgerLot]:
+        return [_lot(r) for r in self.c.execute(f"SELECT {_LOT_COLUMNS} FROM lots ORDER BY seq")]
+
+    def members(self) -> list[str]:
+        rows = self.c.execute("SELECT member FROM lots UNION SELECT member FROM entries")
+        return sorted(r[0] for r in rows)
+
+    def reason_totals(self, member: str | None = None) -> dict[str, int]:
+        if member is None:
+            rows = self.c.execute("SELECT reason, SUM(points) FROM entries GROUP BY reason")
+        else:
+            rows = self.c.execute("SELECT reason, SUM(points) FROM entries WHERE member = ? GROUP BY reason", (member,))
+        return {r[0]: int(r[1]) for r in rows}
+
+    def write(self, batch: Batch) -> None:
+        x = self.c.executemany
+        x("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          [("seq", str(batch.sequence)), *batch.meta])
+        x("INSERT INTO results (operation, fingerprint, body) VALUES (?, ?, ?)", batch.results)
+        x("INSERT INTO counters (member, scope, period, amount) VALUES (?, ?, ?, ?) ON CONFLICT (member, scope, period)"
+          " DO UPDATE SET amount = counters.amount + excluded.amount",
+          [(c.member, c.scope, c.period, c.amount) for c in batch.counters])
+        x("INSERT INTO budgets (campaign, used) VALUES (?, ?) ON CONFLICT (campaign)"
+          " DO UPDATE SET used = budgets.used + excluded.used", batch.budgets)
+        x("INSERT INTO stock (reward, used) VALUES (?, ?) ON CONFLICT (reward)"
+          " DO UPDATE SET used = stock.used + excluded.used", batch.stock)
+        x("INSERT INTO history (seq, member, at, spend, purchases, points) VALUES (?, ?, ?, ?, ?, ?)",
+          [(seq, m, time_text(h.time), str(h.spend), h.purchases, h.points) for seq, m, h in batch.history])
+        x("INSERT INTO tiers (member, tier, since) VALUES (?, ?, ?) ON CONFLICT (member)"
+          " DO UPDATE SET tier = excluded.tier, since = excluded.since",
+          [(m, r.tier, time_text(r.since)) for m, r in batch.tiers])
+        x("INSERT INTO activity (member, at) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET at = excluded.at",
+          [(m, time_text(at)) for m, at in batch.activity])
+        x(f"INSERT INTO lots ({_LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          " ON CONFLICT (id) DO UPDATE SET remaining = excluded.remaining",
+          [(lot.id, lot.seq, lot.member, lot.points, lot.remaining, time_text(lot.earned_at),
+            time_text(lot.available_at), None if lot.expires_at is None else time_text(lot.expires_at),
+            lot.event, lot.rule, None if lot.rolling is None else lot.rolling.count,
+            None if lot.rolling is None else lot.rolling.unit) for lot in batch.lots])
+        x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          [(e.seq, e.operation, e.member, time_text(e.at), e.reason, e.points, e.lot, e.note) for e in batch.entries])
+        x("INSERT INTO events (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+          [(r.id, event_record_json(r)) for r in batch.events])
+        x("INSERT INTO profiles (member, body) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET body = excluded.body",
+          batch.profiles)

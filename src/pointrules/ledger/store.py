@@ -1,0 +1,73 @@
+"""The store interface: where a ledger keeps its state. Implement ``Store`` to add your own
+(the memory and SQLite stores are the two shipped; docs/ledger.md explains the contract).
+
+Contract. ``Store.transaction()`` is a context manager giving a ``Transaction``; everything an
+operation reads and writes goes through one transaction, and the store makes it atomic and
+serialised: a writer's reads must see every earlier committed write and no other writer may
+commit between them and the write (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``SERIALIZABLE`` or a
+table lock). The ledger calls ``write`` at most once per transaction, last; a transaction left by
+an exception writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+import attrs
+
+from ..state import CounterChange, HistoryEntry, TierRecord
+from .model import Entry, EventRecord, LedgerLot
+
+
+@attrs.frozen
+class Batch:
+    """Everything one operation writes. Counters, budgets and stock are increments; lots in
+    ``lots`` are inserted or, when their id exists, replaced (their ``remaining`` changed)."""
+
+    sequence: int  # the next free sequence number after this batch
+    results: tuple[tuple[str, str, str], ...] = ()  # (operation, fingerprint, receipt json)
+    counters: tuple[CounterChange, ...] = ()
+    budgets: tuple[tuple[str, int], ...] = ()
+    stock: tuple[tuple[str, int], ...] = ()
+    history: tuple[tuple[int, str, HistoryEntry], ...] = ()  # (seq, member, entry)
+    tiers: tuple[tuple[str, TierRecord], ...] = ()
+    activity: tuple[tuple[str, dt.datetime], ...] = ()  # (member, last activity): set
+    lots: tuple[LedgerLot, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    events: tuple[EventRecord, ...] = ()  # inserted or replaced
+    meta: tuple[tuple[str, str], ...] = ()
+    profiles: tuple[tuple[str, str], ...] = ()  # (member, profile as JSON text)
+
+
+class Transaction(Protocol):
+    """Reads of one transaction, and its single write."""
+
+    def meta(self, key: str) -> str | None: ...
+    def sequence(self) -> int: ...
+    def result(self, operation: str) -> tuple[str, str] | None: ...  # (fingerprint, receipt json)
+    def counter(self, member: str, scope: str, period: str) -> int: ...
+    def budget_used(self, campaign: str) -> int: ...
+    def stock_used(self, reward: str) -> int: ...
+    def profile(self, member: str) -> Mapping[str, Any] | None: ...
+    def tier_record(self, member: str) -> TierRecord | None: ...
+    def history(self, member: str) -> Sequence[HistoryEntry]: ...
+    def last_activity(self, member: str) -> dt.datetime | None: ...
+    def lots(self, member: str) -> list[LedgerLot]: ...  # live (remaining != 0), by seq
+    def lot(self, lot_id: str) -> LedgerLot | None: ...
+    def due_lots(self, at: dt.datetime) -> list[LedgerLot]: ...  # remaining > 0 and expires_at <= at or rolling
+    def event_record(self, event_id: str) -> EventRecord | None: ...
+    def entries(self, member: str | None = None) -> list[Entry]: ...  # by seq
+    def all_lots(self) -> list[LedgerLot]: ...  # every lot ever, by seq
+    def members(self) -> list[str]: ...  # every member with a lot or an entry, sorted
+    def reason_totals(self, member: str | None = None) -> dict[str, int]: ...  # signed points per reason
+    def write(self, batch: Batch) -> None: ...
+
+
+class Store(Protocol):
+    """A place to keep a ledger."""
+
+    def transaction(self) -> AbstractContextManager[Transaction]: ...
+    def close(self) -> None: ...

@@ -1,0 +1,151 @@
+"""One operation in progress: the transaction's state with the operation's own changes laid over
+it, readable by the evaluator (``Work`` is a ``state.StateView``), then written as one ``Batch``.
+
+Lots are ordered for spending by ``spend_key``: the earliest expiry first (a rolling lot by its
+expiry now), then the oldest, never-expiring last, creation order breaking ties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..runtime import add_duration
+from ..state import CounterChange, HistoryEntry, TierRecord
+from .model import UTC, Entry, EventRecord, LedgerLot
+from .store import Batch, Transaction
+
+FAR = dt.datetime.max.replace(tzinfo=UTC)
+
+
+def utc(instant: dt.datetime) -> dt.datetime:
+    """An aware instant in UTC; a naive one is refused (times must carry their offset)."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError(f"time {instant.isoformat()} has no UTC offset")
+    return instant.astimezone(UTC)
+
+
+def lot_expiry(lot: LedgerLot, last_activity: dt.datetime | None, zone: str) -> dt.datetime | None:
+    """A lot's expiry now: a rolling lot expires its duration after the member's last activity."""
+    if lot.rolling is None:
+        return lot.expires_at
+    since = lot.earned_at if last_activity is None else max(last_activity, lot.earned_at)
+    return utc(add_duration(since, lot.rolling, zone))
+
+
+def lot_state(lot: LedgerLot, at: dt.datetime, expiry: dt.datetime | None) -> str:
+    """``debt``, ``expired``, ``pending`` or ``available`` at an instant."""
+    if lot.remaining < 0:
+        return "debt"
+    if expiry is not None and expiry <= at:
+        return "expired"
+    return "pending" if lot.available_at > at else "available"
+
+
+def spend_key(lot: LedgerLot, expiry: dt.datetime | None) -> tuple[dt.datetime, dt.datetime, int]:
+    return (expiry or FAR, lot.earned_at, lot.seq)
+
+
+class Work:
+    """The reads of a transaction plus what the operation has changed so far."""
+
+    def __init__(self, tx: Transaction, zone: str) -> None:
+        self.tx = tx
+        self.zone = zone
+        self.seq = tx.sequence()
+        self.changed: dict[str, LedgerLot] = {}  # new or updated lots, by id
+        self.entries: list[Entry] = []
+        self.counters: list[CounterChange] = []
+        self.budgets: list[tuple[str, int]] = []
+        self.stock: list[tuple[str, int]] = []
+        self.histories: list[tuple[int, str, HistoryEntry]] = []
+        self.tiers: dict[str, TierRecord] = {}
+        self.activity: dict[str, dt.datetime] = {}
+        self.events: dict[str, EventRecord] = {}
+        self.meta: dict[str, str] = {}
+        self._stored: dict[str, dict[str, LedgerLot]] = {}  # the transaction's live lots, read once per member
+
+    # ---- StateView: what the evaluator reads ---------------------------------------------------
+    def is_processed(self, event_id: str) -> bool:
+        return self.tx.result(event_id) is not None
+
+    def counter(self, member: str, scope: str, period: str) -> int:
+        mine = sum(c.amount for c in self.counters if (c.member, c.scope, c.period) == (member, scope, period))
+        return self.tx.counter(member, scope, period) + mine
+
+    def budget_used(self, campaign: str) -> int:
+        return self.tx.budget_used(campaign) + sum(p for c, p in self.budgets if c == campaign)
+
+    def profile(self, member: str) -> Mapping[str, Any] | None:
+        return self.tx.profile(member)
+
+    def tier_record(self, member: str) -> TierRecord | None:
+        return self.tiers.get(member) or self.tx.tier_record(member)
+
+    def history(self, member: str) -> Sequence[HistoryEntry]:
+        return (*self.tx.history(member), *(h for _, m, h in self.histories if m == member))
+
+    def stock_used(self, reward: str) -> int:
+        return self.tx.stock_used(reward) + sum(u for r, u in self.stock if r == reward)
+
+    # ---- lots ------------------------------------------------------------------------------------
+    def last_activity(self, member: str) -> dt.datetime | None:
+        return self.activity.get(member) or self.tx.last_activity(member)
+
+    def expiry(self, lot: LedgerLot) -> dt.datetime | None:
+        if lot.rolling is None:
+            return lot.expires_at
+        return lot_expiry(lot, self.last_activity(lot.member), self.zone)
+
+    def lots(self, member: str) -> list[LedgerLot]:
+        """The member's live lots as this operation sees them, in creation order."""
+        if member not in self._stored:
+            self._stored[member] = {lot.id: lot for lot in self.tx.lots(member)}
+        stored = dict(self._stored[member])
+        for lot in self.changed.values():
+            if lot.member == member:
+                stored[lot.id] = lot
+        return sorted((lot for lot in stored.values() if lot.remaining != 0), key=lambda lot: lot.seq)
+
+    def ordered(self, member: str, at: dt.datetime, *states: str) -> list[LedgerLot]:
+        """The member's lots in the given states at ``at``, in spending order."""
+        found = [(self.expiry(lot), lot) for lot in self.lots(member)]
+        return [lot for exp, lot in sorted(
+            ((exp, lot) for exp, lot in found if lot_state(lot, at, exp) in states),
+            key=lambda pair: spend_key(pair[1], pair[0]))]
+
+    def usable(self, member: str, at: dt.datetime) -> int:
+        """Points the member may spend at ``at`` (negative balances included)."""
+        return sum(lot.remaining for lot in self.lots(member)
+                   if lot_state(lot, at, self.expiry(lot)) in ("available", "debt"))
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq - 1
+
+    def put(self, lot: LedgerLot) -> None:
+        self.changed[lot.id] = lot
+
+    def entry(self, operation: str, member: str, at: dt.datetime, reason: str, points: int,
+              lot: str | None, note: str = "") -> None:
+        self.entries.append(Entry(self.next_seq(), operation, member, at, reason, points, lot, note))
+
+    def add_history(self, member: str, entry: HistoryEntry) -> None:
+        self.histories.append((self.next_seq(), member, HistoryEntry(utc(entry.time), entry.spend,
+                                                                      entry.purchases, entry.points)))
+
+    def touch(self, member: str, at: dt.datetime) -> None:
+        """Record activity (rolling expiry counts from the latest)."""
+        last = self.last_activity(member)
+        if last is None or at > last:
+            self.activity[member] = at
+
+    def batch(self, results: tuple[tuple[str, str, str], ...]) -> Batch:
+        """Everything to write, in one piece."""
+        return Batch(
+            sequence=self.seq, results=results, counters=tuple(self.counters), budgets=tuple(self.budgets),
+            stock=tuple(self.stock), history=tuple(self.histories), tiers=tuple(self.tiers.items()),
+            activity=tuple(self.activity.items()), lots=tuple(sorted(self.changed.values(), key=lambda x: x.seq)),
+            entries=tuple(self.entries), events=tuple(self.events.values()), meta=tuple(self.meta.items()),
+        )

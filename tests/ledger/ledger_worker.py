@@ -1,0 +1,18 @@
+"""Run ``shop_operations`` into a SQLite ledger (a subprocess the kill and concurrency tests start)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pointrules  # noqa: E402
+from pointrules.ledger import Ledger, SQLiteStore  # noqa: E402
+
+from ledger_helpers import ROOT, apply_operation, shop_operations  # noqa: E402
+
+if __name__ == "__main__":
+    db, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    ledger = Ledger(pointrules.load(ROOT / "examples" / "shop.points"), SQLiteStore(db))
+    for op in shop_operations(n, seed):
+        apply_operation(ledger, op)
+    ledger.close()
