@@ -114,11 +114,15 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def render(diagnostic: Diagnostic, source: Source | None = None) -> str:
+_COLOURS = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
+
+
+def render(diagnostic: Diagnostic, source: Source | None = None, colour: bool = False) -> str:
     """The diagnostic as a compiler would print it: header, location, the source line with a caret
-    under the span, then help and notes."""
+    under the span, then help and notes; with ``colour``, ANSI colours for a terminal."""
     d = diagnostic
-    lines = [f"{d.severity}[{d.code}]: {safe(d.message)}"]
+    paint = (lambda text, c: f"\x1b[{c}m{text}\x1b[0m") if colour else (lambda text, c: text)
+    lines = [paint(f"{d.severity}[{d.code}]", _COLOURS[d.severity]) + paint(f": {safe(d.message)}", "1")]
     gutter = " " * len(str(d.line))
     lines.append(f"{gutter}--> {safe(d.filename)}:{d.line}:{d.column}")
     if source is not None and 1 <= d.line <= source.line_count:
@@ -128,7 +132,7 @@ def render(diagnostic: Diagnostic, source: Source | None = None) -> str:
         marked = safe(text[d.column - 1 : max(end, d.column + 1) - 1]) or " "
         lines.append(f"{gutter} |")
         lines.append(f"{d.line} | {safe(text)}")
-        lines.append(f"{gutter} | {' ' * _width(before)}{'^' * max(1, _width(marked))}")
+        lines.append(f"{gutter} | {' ' * _width(before)}" + paint("^" * max(1, _width(marked)), _COLOURS[d.severity]))
     if d.help:
         lines.append(f"{gutter} = help: {safe(d.help)}")
     for note in d.notes:
@@ -136,5 +140,5 @@ def render(diagnostic: Diagnostic, source: Source | None = None) -> str:
     return "\n".join(lines)
 
 
-def render_all(diagnostics: Iterable[Diagnostic], source: Source | None = None) -> str:
-    return "\n\n".join(render(d, source) for d in diagnostics)
+def render_all(diagnostics: Iterable[Diagnostic], source: Source | None = None, colour: bool = False) -> str:
+    return "\n\n".join(render(d, source, colour) for d in diagnostics)

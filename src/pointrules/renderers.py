@@ -21,8 +21,8 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:
     return {"files": files, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
 
 
-def as_text(diagnostics: Sequence[Diagnostic], sources: dict[str, Source], files: int) -> str:
-    parts = [render(d, sources.get(d.filename)) for d in diagnostics]
+def as_text(diagnostics: Sequence[Diagnostic], sources: dict[str, Source], files: int, colour: bool = False) -> str:
+    parts = [render(d, sources.get(d.filename), colour) for d in diagnostics]
     s = summary(diagnostics, files)
     tail = (f"{s['files']} file{'s' * (s['files'] != 1)} checked: {s['errors']} errors, "
             f"{s['warnings']} warnings, {s['infos']} infos")

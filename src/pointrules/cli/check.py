@@ -7,6 +7,7 @@ import sys
 
 from .. import ProgramError, Severity, check, read_source
 from ..diagnostics import render
+from .terminal import colour_on
 
 NAME = "check"
 HELP = "check program files and print their diagnostics"
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         for d in diagnostics:
             if args.quiet and d.severity is not Severity.ERROR:
                 continue
-            print(render(d, src), end="\n\n", file=sys.stderr)
+            print(render(d, src, colour_on(sys.stderr)), end="\n\n", file=sys.stderr)
         if any(d.severity is Severity.ERROR for d in diagnostics):
             status = max(status, 1)
     return status

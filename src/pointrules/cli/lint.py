@@ -14,6 +14,7 @@ from ..lints import lint_source
 from ..renderers import as_github, as_json, as_sarif, as_text
 from ..source import Source
 from .files import program_files
+from .terminal import colour_on
 
 NAME = "lint"
 HELP = "check programs and flag what is legal but likely wrong"
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if args.quiet:
         found = [d for d in found if d.severity is Severity.ERROR]
     out = {
-        "text": lambda: as_text(found, sources, len(files)),
+        "text": lambda: as_text(found, sources, len(files), colour_on(sys.stdout)),
         "json": lambda: as_json(found, len(files)),
         "sarif": lambda: as_sarif(found),
         "github": lambda: as_github(found),

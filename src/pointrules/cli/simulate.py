@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from .. import ProgramError, load
 from ..diagnostics import render
 from ..simulate import Rejection, read_members, simulate
+from .terminal import Progress
 
 NAME = "simulate"
 HELP = "run a stream of events (JSON Lines) through a program and summarise the points"
@@ -75,14 +76,17 @@ def run(args: argparse.Namespace) -> int:
                 write(json.dumps(row, ensure_ascii=False) + "\n")
 
         def on_reject(rejection: Rejection) -> None:
+            progress.clear()
             print(rejection, file=sys.stderr)
 
         skipped = None
+        progress = Progress(not args.quiet)
+        lines = progress.count(events, "events")
         with events:
             if args.ledger:
-                summary, skipped = _into_ledger(program, args.ledger, events, on_row, on_reject, profiles)
+                summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles)
             else:
-                summary = simulate(program, events, on_row=on_row, on_reject=on_reject, profiles=profiles)
+                summary = simulate(program, lines, on_row=on_row, on_reject=on_reject, profiles=profiles)
     except OSError as error:
         print(f"error: cannot write {args.awards}: {error.strerror}", file=sys.stderr)
         return 2

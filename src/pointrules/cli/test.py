@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -27,6 +26,7 @@ from ..cases import (
 from ..diagnostics import render
 from ..model import Program
 from .files import _SKIP, program_files
+from .terminal import Progress, paint
 
 NAME = "test"
 HELP = "run the example cases beside each program (NAME.cases.toml beside NAME.points)"
@@ -141,32 +141,6 @@ def _event_text(failure: EventFailure) -> list[str]:
     return out
 
 
-class _Progress:
-    """A one-line counter on a terminal's standard error; silent anywhere else."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.shown = False
-
-    def show(self, text: str) -> None:
-        if self.enabled:
-            sys.stderr.write("\r\x1b[K" + text)
-            sys.stderr.flush()
-            self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-            self.shown = False
-
-
-def _paint(text: str, colour: str) -> str:
-    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        return f"\x1b[{colour}m{text}\x1b[0m"
-    return text
-
-
 def _show_percent(value: Fraction) -> str:
     # Rounded down to a tenth, so a run below the threshold never reads as reaching it.
     tenths = value.numerator * 10 // value.denominator
@@ -189,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
     unusable = False
     passed = failed = 0
     coverages: list[tuple[Path, Coverage]] = []
-    progress = _Progress(not args.quiet)
+    progress = Progress(not args.quiet)
     needle = args.filter.casefold() if args.filter is not None else None
     for program_file, cases_file in found:
         loaded = _load(program_file, cases_file)
@@ -209,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             file_failed += 1
             progress.clear()
-            print(_paint("FAIL", "31"), _failure_text(cases_file, result) + "\n")
+            print(paint("FAIL", "31"), _failure_text(cases_file, result) + "\n")
         progress.clear()
         if not args.quiet and chosen:
             print(f"{cases_file}: {len(chosen) - file_failed} passed, {file_failed} failed")
