@@ -53,8 +53,12 @@ def loads_event(program: m.Program, text: str) -> Event:
     """An event from one JSON text (money kept exact), or EventError."""
     try:
         data = _DECODER.decode(text)
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         raise EventError(None, "-", f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise EventError(None, "-", "not valid JSON (a number is too long)") from None
+    except RecursionError:
+        raise EventError(None, "-", "not valid JSON (nested too deeply)") from None
     return parse_event(program, data)
 
 

@@ -12,10 +12,12 @@ import attrs
 
 from . import model as m
 from .award import Award, AwardLine
+from .compiler import compile_program
+from .compiler import evaluate as compiled_evaluate
+from .compiler.stream import Stream
 from .events import EventError, loads_event
-from .interpreter import evaluate
 from .runtime import add_duration, expiry_instant, last_valid_second, local_time
-from .state import MemoryState
+from .state import MemoryState, StateChange
 
 
 @attrs.frozen
@@ -123,36 +125,52 @@ def simulate(
     on_row: Callable[[dict[str, Any]], None] | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
     profiles: Mapping[str, Mapping[str, Any]] | None = None,
+    write: Callable[[str], Any] | None = None,
+    evaluate: Callable[..., tuple[Award, StateChange]] | None = None,
 ) -> Summary:
     """Evaluate every line in stream order; blank lines are skipped, bad lines rejected and the
-    stream goes on."""
+    stream goes on. Rows go to ``on_row`` as dicts and/or to ``write`` as JSON Lines text (what
+    ``json.dumps(row, ensure_ascii=False) + "\\n"`` gives, without building the dict). The compiled
+    evaluator runs the stream; pass ``evaluate`` (e.g. ``interpreter.evaluate``) to use another."""
     state = state if state is not None else MemoryState(zone=program.timezone)
     if profiles:
         state.profiles.update(profiles)
     summary = Summary()
+
+    def reject(number: int, error: EventError | None, message: str | None) -> None:
+        if on_reject:
+            if error is None:
+                on_reject(Rejection(number, None, "-", message or ""))
+            else:
+                on_reject(Rejection(number, error.event_id, error.field, error.message))
+
+    if evaluate is None and type(state) is MemoryState:
+        Stream(compile_program(program), state, summary, on_row, write).run(lines, reject)
+        return summary
+    run = evaluate or compiled_evaluate
     for number, raw in enumerate(lines, 1):
         try:
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError:
             summary.read += 1
             summary.rejected += 1
-            if on_reject:
-                on_reject(Rejection(number, None, "-", "this line is not UTF-8 text"))
+            reject(number, None, "this line is not UTF-8 text")
             continue
         if not text.strip():
             continue
         summary.read += 1
         try:
             event = loads_event(program, text)
-            award, change = evaluate(program, event, state)
+            award, change = run(program, event, state)
         except EventError as error:
             summary.rejected += 1
-            if on_reject:
-                on_reject(Rejection(number, error.event_id, error.field, error.message))
+            reject(number, error, None)
             continue
         state.apply(change)
         summary.add(award)
-        if on_row:
-            for row in award_rows(program, award):
+        for row in award_rows(program, award) if on_row or write else ():
+            if on_row:
                 on_row(row)
+            if write:
+                write(json.dumps(row, ensure_ascii=False) + "\n")
     return summary

@@ -1,0 +1,207 @@
+"""Conditions compiled to closures: every name resolved once, at compile time.
+
+A compiled condition is ``cond(fields, builtins, record) -> bool`` and a compiled value is
+``value(fields, builtins, record) -> Any``: ``fields`` are the event's typed fields, ``builtins``
+the dict of ``runtime.event_builtins`` (None when no condition of the event kind reads one) and
+``record`` the record a ``where`` filters (None elsewhere).
+
+Agreement with ``runtime.holds`` / ``runtime.value`` is by construction: every operation that is
+not a plain lookup calls the same runtime function (``_compare``, ``_arith``), except a few fast
+paths whose result is provably the same (a text, number or rank compared with a literal: the fast
+path is taken only for the exact types the generic code would bring to the same comparison, and
+any other value falls back to ``_compare``). Evaluation order (left before right, ``and``/``or``
+short-circuits, ``from … to`` testing the low end first) is the interpreter's, so a condition that
+raises (a decimal trap) raises at the same point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from .. import model as m
+from .. import syntax as s
+from ..resolve import WEEKDAYS, resolve
+from ..runtime import _arith, _compare
+
+Value = Callable[[Any, Any, Any], Any]
+Cond = Callable[[Any, Any, Any], bool]
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
+
+
+class Compiler:
+    """Compiles the expressions of one program; remembers whether any reads a built-in name."""
+
+    def __init__(self, program: m.Program) -> None:
+        self.program = program
+        self.tiers = tuple(t.name for t in program.tiers)
+        self.uses_builtins = False
+
+    # ---- values ----------------------------------------------------------------------------
+    def value(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> Value:
+        """A closure giving the expression's value (None when it has none)."""
+        const = self._constant(expr)
+        if const is not _NONE:
+            return lambda f, b, r: const
+        if isinstance(expr, s.Ref):
+            return self._ref(expr, schema, record)
+        if isinstance(expr, s.Negate):
+            inner = self.value(expr.operand, schema, record)
+
+            def negate(f: Any, b: Any, r: Any) -> Any:
+                v = inner(f, b, r)
+                return -Decimal(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
+
+            return negate
+        if isinstance(expr, s.Binary) and expr.op in ("+", "-", "*", "/", "%"):
+            op, left, right = expr.op, self.value(expr.left, schema, record), self.value(expr.right, schema, record)
+            return lambda f, b, r: _arith(op, left(f, b, r), right(f, b, r))
+        cond = self.condition(expr, schema, record)
+        return lambda f, b, r: cond(f, b, r)
+
+    @staticmethod
+    def _constant(expr: s.Expr) -> Any:
+        if isinstance(expr, s.NumberLit):
+            return expr.number.value
+        if isinstance(expr, s.Text):
+            return expr.value
+        if isinstance(expr, s.DateLit):
+            return dt.date(expr.year, expr.month, expr.day)
+        if isinstance(expr, s.MonthDay):
+            return (expr.month, expr.day)
+        return _NONE
+
+    def _ref(self, ref: s.Ref, schema: m.Schema, record: m.Schema | None) -> Value:
+        if ref.attr is not None:
+            # `item.category` inside `where`: the record's own field, whatever the record's name.
+            attr = ref.attr.text
+            return lambda f, b, r: r.get(attr) if r is not None else None
+        name = ref.name.text
+        meaning = resolve(name, event=schema, record=record, tiers=self.tiers)
+        if meaning is None:
+            return lambda f, b, r: None
+        if meaning.kind == "record_field":
+            return lambda f, b, r: r.get(name) if r is not None else None
+        if meaning.kind == "field":
+            return lambda f, b, r: f.get(name)
+        if meaning.kind == "builtin":
+            self.uses_builtins = True
+            return lambda f, b, r: b.get(name)
+        const = self.program.tier(name).rank if meaning.kind == "tier" else WEEKDAYS[name]
+        return lambda f, b, r: const
+
+    def _ref_constant(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> Any:
+        """The constant a literal, tier or weekday name stands for; _NONE otherwise."""
+        const = self._constant(expr)
+        if const is not _NONE or not isinstance(expr, s.Ref) or expr.attr is not None:
+            return const
+        meaning = resolve(expr.name.text, event=schema, record=record, tiers=self.tiers)
+        if meaning is None:
+            return None
+        if meaning.kind == "tier":
+            return self.program.tier(expr.name.text).rank
+        if meaning.kind == "weekday":
+            return WEEKDAYS[expr.name.text]
+        return _NONE
+
+    # ---- conditions ------------------------------------------------------------------------
+    def optional(self, expr: s.Expr | None, schema: m.Schema, record: m.Schema | None = None) -> Cond | None:
+        """None for no condition (it always holds), else the compiled condition."""
+        return None if expr is None else self.condition(expr, schema, record)
+
+    def condition(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> Cond:
+        """A closure telling whether the condition holds, as ``runtime.holds`` does."""
+        if isinstance(expr, s.Binary):
+            if expr.op in ("and", "or"):
+                left = self.condition(expr.left, schema, record)
+                right = self.condition(expr.right, schema, record)
+                if expr.op == "and":
+                    return lambda f, b, r: left(f, b, r) and right(f, b, r)
+                return lambda f, b, r: left(f, b, r) or right(f, b, r)
+            if expr.op in _OPS:
+                return self._comparison(expr, schema, record)
+            arith = self.value(expr, schema, record)
+            return lambda f, b, r: bool(arith(f, b, r))
+        if isinstance(expr, s.Not):
+            inner = self.condition(expr.operand, schema, record)
+            return lambda f, b, r: not inner(f, b, r)
+        if isinstance(expr, s.In):
+            return self._in(expr, schema, record)
+        if isinstance(expr, s.Between):
+            v, low, high = (self.value(e, schema, record) for e in (expr.value, expr.low, expr.high))
+
+            def between(f: Any, b: Any, r: Any) -> bool:
+                x = v(f, b, r)
+                return _compare(">=", x, low(f, b, r)) and _compare("<=", x, high(f, b, r))
+
+            return between
+        value = self.value(expr, schema, record)
+        return lambda f, b, r: value(f, b, r) is True
+
+    def _comparison(self, expr: s.Binary, schema: m.Schema, record: m.Schema | None) -> Cond:
+        op = expr.op
+        left = self.value(expr.left, schema, record)
+        const = self._ref_constant(expr.right, schema, record)
+        fast = _fast_compare(op, left, const)
+        if fast is not None:
+            return fast
+        right = self.value(expr.right, schema, record)
+        return lambda f, b, r: _compare(op, left(f, b, r), right(f, b, r))
+
+    def _in(self, expr: s.In, schema: m.Schema, record: m.Schema | None) -> Cond:
+        value = self.value(expr.value, schema, record)
+        options = tuple(self.value(o, schema, record) for o in expr.options)
+        consts = tuple(self._ref_constant(o, schema, record) for o in expr.options)
+        negated = expr.negated
+        if all(type(c) is str for c in consts):
+            # Texts only: `_compare("=", v, text)` is true exactly when v is a str equal to it.
+            texts = frozenset(consts)
+            if negated:
+                return lambda f, b, r: (lambda v: v is not None and not (type(v) is str and v in texts))(value(f, b, r))
+            return lambda f, b, r: (lambda v: type(v) is str and v in texts)(value(f, b, r))
+
+        def member(f: Any, b: Any, r: Any) -> bool:
+            v = value(f, b, r)
+            found = v is not None and any(_compare("=", v, o(f, b, r)) for o in options)
+            return (not found and v is not None) if negated else found
+
+        return member
+
+
+class _Missing:
+    pass
+
+
+_NONE: Any = _Missing()
+
+
+def _fast_compare(op: str, left: Value, const: Any) -> Cond | None:
+    """A comparison with a constant right side that skips ``_compare`` for the common exact types.
+
+    ``_compare`` brings a str and a str to (a, b), and two non-bool ints or Decimals to
+    (Decimal(a), Decimal(b)), whose order is the same as comparing a and b directly; a None left
+    side is false for every operator. Anything else goes to ``_compare`` itself."""
+    compare = _OPS[op]
+    if type(const) is str:
+        def text(f: Any, b: Any, r: Any) -> bool:
+            v = left(f, b, r)
+            if type(v) is str:
+                return compare(v, const)
+            return _compare(op, v, const)
+
+        return text
+    if type(const) is Decimal or type(const) is int:
+        def number(f: Any, b: Any, r: Any) -> bool:
+            v = left(f, b, r)
+            if type(v) is Decimal or type(v) is int:
+                return compare(v, const)
+            return _compare(op, v, const)
+
+        return number
+    return None

@@ -1,0 +1,433 @@
+"""One event through a compiled program: the interpreter's steps on precomputed structures.
+
+``run`` returns an ``Outcome`` (lines, counter and budget changes, the tier) that ``results.py``
+freezes into the interpreter's Award and StateChange, or that ``stream.py`` applies straight to a
+MemoryState. The steps, their order and the trimming rules are those of ``interpreter.evaluate``;
+only the arithmetic is done differently where the result is provably the same (see ``arith.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from math import floor
+from typing import Any
+
+from .. import model as m
+from ..award import Factor, Trim
+from ..events import EventError
+from ..runtime import campaign_active, period_key, program_effective, zone
+from ..state import StateView, TierRecord
+from ..tiers import member_tier, profile_tier
+from .arith import Combiner, ratio, round_ratio
+from .plan import CKind, CMult, CRule, Plan
+
+_ZERO = Decimal(0)
+_NO_IDS: tuple[int, ...] = ()
+
+
+class Line:
+    """A line while it is computed: base points as the exact ratio bn/bd."""
+
+    __slots__ = ("rule", "earn", "who", "bn", "bd", "amount", "factors", "ids", "values", "factor", "rounded",
+                 "points", "trims")
+
+    def __init__(self, rule: CRule, earn: int, who: str, bn: int, bd: int, amount: Decimal | None,
+                 factors: tuple[Factor, ...], ids: tuple[int, ...], values: list[Decimal], factor: Decimal,
+                 rounded: int) -> None:
+        self.rule = rule
+        self.earn = earn
+        self.who = who
+        self.bn = bn
+        self.bd = bd
+        self.amount = amount
+        self.factors = factors
+        self.ids = ids
+        self.values = values
+        self.factor = factor
+        self.rounded = rounded
+        self.points = rounded
+        self.trims: list[Trim] | None = None
+
+
+class Day:
+    """What a local date means to the program: effective or not, campaigns running, period keys."""
+
+    __slots__ = ("date", "effective", "campaigns", "keys", "ends")
+
+    def __init__(self, program: m.Program, date: dt.date) -> None:
+        self.date = date
+        self.effective = program_effective(program, date)
+        self.campaigns = {name: campaign_active(c, date) for name, c in program.campaigns.items()}
+        self.keys: dict[str | None, str] = {}
+        self.ends: dict[int, Any] = {}
+
+    def key(self, unit: str | None) -> str:
+        key = self.keys.get(unit)
+        if key is None:
+            key = self.keys[unit] = period_key(self.date, unit)
+        return key
+
+
+class FactorSet:
+    """The factors one set of multipliers gives spend-based lines (all) and flat lines (those
+    ``including bonuses``), with their combined factor when it is exact (else None: combine again)."""
+
+    __slots__ = ("factors", "ids", "values", "combo", "flat_factors", "flat_ids", "flat_values", "flat_combo")
+
+    def __init__(self, mults: list[CMult], combiner: Combiner) -> None:
+        flat = [cm for cm in mults if cm.including]
+        self.factors = tuple(cm.factor for cm in mults)
+        self.ids = tuple(cm.fid for cm in mults)
+        self.values = [cm.value for cm in mults]
+        self.flat_factors = tuple(cm.factor for cm in flat)
+        self.flat_ids = tuple(cm.fid for cm in flat)
+        self.flat_values = [cm.value for cm in flat]
+        self.combo = self._exact(combiner, self.ids, self.values)
+        self.flat_combo = self._exact(combiner, self.flat_ids, self.flat_values)
+
+    @staticmethod
+    def _exact(combiner: Combiner, ids: tuple[int, ...], values: list[Decimal]) -> tuple[Decimal, int, int] | None:
+        if not ids:
+            return None
+        combiner.combine(ids, values)
+        return combiner.cache.get(ids)  # only an exact result is cached
+
+
+class Outcome:
+    __slots__ = ("event_id", "kind", "member", "time", "fields", "local", "day", "tier", "tier_record", "lines",
+                 "counters", "budgets")
+
+    def __init__(self, event_id: str, kind: str, member: str, time: dt.datetime, fields: Any, local: dt.datetime,
+                 day: Day, tier: m.Tier, tier_record: TierRecord | None, lines: list[Line],
+                 counters: list[tuple[str, str, str, int]], budgets: list[tuple[str, int]]) -> None:
+        self.event_id = event_id
+        self.kind = kind
+        self.member = member
+        self.time = time
+        self.fields = fields
+        self.local = local
+        self.day = day
+        self.tier = tier
+        self.tier_record = tier_record
+        self.lines = lines
+        self.counters = counters
+        self.budgets = budgets
+
+
+class Core:
+    """Evaluation of single events against a Plan; caches per local date and per factor set."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        program = plan.program
+        self.program = program
+        self.zone_name = program.timezone
+        self.zone = zone(program.timezone)
+        self.rounding = program.rounding
+        self.combiner = Combiner(program.stacking)
+        self.days: dict[dt.date, Day] = {}
+        self.host_tiers = program.tier_policy.qualification is None
+        self.lowest = program.tiers[0] if program.tiers else None
+        self.factor_sets: dict[tuple[int, ...], FactorSet] = {}
+
+    def day(self, date: dt.date) -> Day:
+        day = self.days.get(date)
+        if day is None:
+            if len(self.days) > 50_000:
+                self.days.clear()
+            day = self.days[date] = Day(self.program, date)
+        return day
+
+    def tier(self, member: str, time: dt.datetime, state: StateView, profile: Any,
+             event_id: str) -> tuple[m.Tier, TierRecord | None]:
+        if not self.host_tiers:
+            return member_tier(self.program, member, time, state, profile, event_id)
+        given = profile if profile is not None else state.profile(member)
+        name = given.get("tier") if given else None
+        if name is None:
+            return self.program.tiers[0], None
+        try:
+            tier = self.plan.tiers.get(name)
+        except TypeError:  # an unhashable tier value: let the reference lookup word the error
+            tier = None
+        if tier is None:
+            return profile_tier(self.program, member, given, event_id), None
+        return tier, None
+
+    def run(self, event_id: str, kind: str, member: str, time: dt.datetime, fields: Any, state: StateView,
+            profile: Any = None) -> Outcome:
+        """The outcome of one valid event; EventError for a processed id or an unknown tier."""
+        if state.is_processed(event_id):
+            raise EventError(event_id, "id", f"event `{event_id}` was already processed; it is never paid twice")
+        local = time.astimezone(self.zone)
+        date = local.date()
+        day = self.days.get(date) or self.day(date)
+        if self.host_tiers:  # the common case of self.tier, inline
+            given = profile if profile is not None else state.profile(member)
+            name = given.get("tier") if given else None
+            tier = self.lowest if name is None else self.plan.tiers.get(name) if name.__class__ is str else None
+            tier_record = None
+            if tier is None:
+                tier, tier_record = self.tier(member, time, state, profile, event_id)
+        else:
+            tier, tier_record = self.tier(member, time, state, profile, event_id)
+        ck: CKind = self.plan.kinds[kind]
+        b = None
+        if ck.uses_builtins:
+            b = {"id": event_id, "member": member, "time": time, "date": date, "weekday": local.weekday(),
+                 "day": local.day, "month": local.month, "year": local.year, "hour": local.hour, "tier": tier.rank}
+        active: list[CRule] = []
+        if day.effective:
+            campaigns = day.campaigns
+            for cr in ck.rules if ck.index is None else self._candidates(ck, fields):
+                if cr.campaign is not None and not campaigns[cr.campaign]:
+                    continue
+                if cr.cond is None or cr.cond(fields, b, None):
+                    active.append(cr)
+        counters: list[tuple[str, str, str, int]] = []
+        if not active:
+            return Outcome(event_id, kind, member, time, fields, local, day, tier, tier_record, [], counters, [])
+        budgets: list[tuple[str, int]] = []
+        lines = self._lines(active, tier, member, fields, b)
+        if ck.has_limits:
+            self._rule_limits(active, member, fields, lines, state, day, counters)
+        if lines and ck.caps:
+            self._caps(ck, lines, state, day)
+        if ck.budgeted:
+            budgets = self._budgets(active, lines, state)
+        if ck.has_limits:
+            self._count_limits(active, member, fields, lines, day, counters)
+        if lines and ck.caps:
+            self._count_caps(ck, lines, day, counters)
+        return Outcome(event_id, kind, member, time, fields, local, day, tier, tier_record, lines, counters, budgets)
+
+    @staticmethod
+    def _candidates(ck: CKind, fields: Any) -> list[CRule]:
+        """The kind's rules that may be active, in program order: the unindexed ones and those whose
+        leading `FIELD = "text"` test the event's value meets (it is false for any non-text value)."""
+        found = list(ck.plain)
+        for field, table in ck.index.items():  # type: ignore[union-attr]
+            v = fields.get(field)
+            if v.__class__ is str:
+                hit = table.get(v)
+                if hit:
+                    found.extend(hit)
+        found.sort(key=_position)
+        return [cr for _, cr in found]
+
+    # ---- lines ---------------------------------------------------------------------------------
+    def factor_set(self, ids: tuple[int, ...]) -> FactorSet:
+        """What a set of multipliers gives spend-based and flat lines, built once per set."""
+        fs = self.factor_sets.get(ids)
+        if fs is None:
+            fs = self.factor_sets[ids] = FactorSet([self.plan.mults[i] for i in ids], self.combiner)
+        return fs
+
+    def _lines(self, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any) -> list[Line]:
+        chosen: list[int] = []
+        for cr in active:
+            for cm in cr.mults:
+                if cm.cond is None or cm.cond(fields, b, None):
+                    chosen.append(cm.fid)
+        tier_mult = self.plan.tier_mults.get(tier.name) if tier.multiplier != 1 else None
+        if tier_mult is not None:
+            chosen.append(tier_mult.fid)
+        ids = tuple(chosen)
+        fs = self.factor_sets.get(ids) or self.factor_set(ids)
+        down = self.rounding == "down"
+        rounding = self.rounding
+        lines: list[Line] = []
+        for cr in active:
+            for ce in cr.earns:
+                if ce.cond is not None and not ce.cond(fields, b, None):
+                    continue
+                if ce.to is None:
+                    who = member
+                else:
+                    who = fields.get(ce.to)
+                    if not isinstance(who, str) or not who:
+                        continue
+                spend = ce.spend
+                if spend is None:
+                    bn, bd, amount = ce.pn, ce.pd, None
+                    factors, fids, values, combo = fs.flat_factors, fs.flat_ids, fs.flat_values, fs.flat_combo
+                else:
+                    amount = self._amount(spend, fields, b)
+                    if amount is None:
+                        continue
+                    # blocks = amount / block; per full block: floor(blocks) x points, else blocks x points
+                    if spend.whole and amount.__class__ is Decimal and amount.is_finite():
+                        bn, bd = floor(amount) * ce.pn, ce.pd  # block of 1: floor(amount) exactly
+                    else:
+                        an, ad = ratio(amount)
+                        if spend.prorated:
+                            bn, bd = an * spend.bd * ce.pn, ad * spend.bn * ce.pd
+                            if bd < 0:
+                                bn, bd = -bn, -bd
+                        else:
+                            bn, bd = (an * spend.bd) // (ad * spend.bn) * ce.pn, ce.pd
+                    factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
+                if not fids:
+                    factor = _ONE
+                    rounded = (bn // bd if bn > 0 else 0) if down else round_ratio(bn, bd, rounding)
+                else:
+                    factor, fn, fd = combo or self.combiner.combine(fids, values)
+                    n, d = bn * fn, bd * fd
+                    rounded = (n // d if n > 0 else 0) if down else round_ratio(n, d, rounding)
+                lines.append(Line(cr, ce.index, who, bn, bd, amount, factors, fids, values, factor, rounded))
+        return lines
+
+    @staticmethod
+    def _amount(spend: Any, fields: Any, b: Any) -> Any:
+        raw = fields.get(spend.field)
+        if raw is None:
+            return None  # an absent optional money field or list: nothing to count
+        if not isinstance(raw, tuple):
+            return raw if spend.where is None or spend.where(fields, b, None) else Decimal(0)
+        total = Decimal(0)
+        attr, where = spend.attr, spend.record_where
+        for record in raw:
+            if attr is not None and (where is None or where(fields, b, record)):
+                money = record.get(attr)
+                if isinstance(money, Decimal):
+                    total += money
+        return total
+
+    # ---- trimming ------------------------------------------------------------------------------
+    def without(self, line: Line, rules: frozenset[str]) -> int:
+        """What the line would have rounded to without the multipliers of ``rules``."""
+        kept = [(i, f.factor) for i, f in zip(line.ids, line.factors) if f.rule not in rules]
+        if kept:
+            _, fn, fd = self.combiner.combine(tuple(i for i, _ in kept), [v for _, v in kept])
+        else:
+            fn, fd = 1, 1
+        return round_ratio(line.bn * fn, line.bd * fd, self.rounding)
+
+    def caused(self, line: Line, rules: frozenset[str]) -> int:
+        if line.rule.name in rules:
+            return line.points
+        for f in line.factors:
+            if f.rule in rules:
+                return max(0, line.points - self.without(line, rules))
+        return 0
+
+    @staticmethod
+    def _trim(lines: list[Line], allowance: int, caused: Any, why: Trim) -> None:
+        """Take off what ``caused`` counts above ``allowance``, later lines first."""
+        excess = sum(caused(line) for line in lines) - max(0, allowance)
+        for line in reversed(lines):
+            if excess <= 0:
+                break
+            cut = min(caused(line), excess)
+            if cut <= 0:
+                continue
+            before = line.points
+            line.points -= cut
+            trim = Trim(why.kind, before, line.points, why.reason, why.subject, why.limit, why.unit, why.period)
+            if line.trims is None:
+                line.trims = [trim]
+            else:
+                line.trims.append(trim)
+            excess -= cut
+
+    @staticmethod
+    def firing_members(cr: CRule, member: str, fields: Any) -> list[str]:
+        members: list[str] = []
+        for to in cr.payees:
+            if to is None:
+                who = member
+            else:
+                who = fields.get(to)
+                if not isinstance(who, str) or not who:
+                    continue
+            if who not in members:
+                members.append(who)
+        return members or [member]
+
+    def _rule_limits(self, active: list[CRule], member: str, fields: Any, lines: list[Line], state: StateView,
+                     day: Day, counters: list[tuple[str, str, str, int]]) -> None:
+        for cr in active:
+            names = cr.names
+            for cl in cr.limits:
+                key = day.key(cl.period)
+                for who in self.firing_members(cr, member, fields):
+                    mine = [ln for ln in lines if ln.who == who] if cr.earns else lines
+                    used = state.counter(who, cl.scope, key)
+                    if cl.kind == "times":
+                        counters.append((who, cl.scope, key, 1))  # a firing counts even when trimmed
+                        if used + 1 <= cl.amount:
+                            continue
+                        allowance = 0
+                    else:
+                        allowance = max(0, cl.amount - used)
+                    self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why)
+
+    def _caps(self, ck: CKind, lines: list[Line], state: StateView, day: Day) -> None:
+        for cc in ck.caps:
+            if len(lines) == 1:
+                groups: Any = ((lines[0].who, lines),)
+            else:
+                groups = {}
+                for ln in lines:
+                    groups.setdefault(ln.who, []).append(ln)
+                groups = groups.items()
+            for who, mine in groups:
+                used = 0 if cc.per_event else state.counter(who, cc.scope, day.key(cc.period))
+                allowance = cc.points - used
+                total = 0
+                for ln in mine:
+                    total += ln.points
+                if total > max(0, allowance):
+                    self._trim(mine, allowance, _points, cc.why)
+
+    def _budgets(self, active: list[CRule], lines: list[Line], state: StateView) -> list[tuple[str, int]]:
+        running = []
+        for name, budget, reason, subject in self.plan.budgets:
+            rules = frozenset(cr.name for cr in active if cr.campaign == name)
+            if rules:
+                running.append((name, rules))
+                why = Trim("budget", 0, 0, reason, subject, budget, "points", None)
+                self._trim(lines, budget - state.budget_used(name), lambda ln: self.caused(ln, rules), why)
+        used = []
+        for name, rules in running:
+            caused = sum(self.caused(ln, rules) for ln in lines)
+            if caused:
+                used.append((name, caused))
+        return used
+
+    def _count_limits(self, active: list[CRule], member: str, fields: Any, lines: list[Line], day: Day,
+                      counters: list[tuple[str, str, str, int]]) -> None:
+        """Point counters grow by the final points, after every trim."""
+        for cr in active:
+            for cl in cr.limits:
+                if cl.kind != "points":
+                    continue
+                for who in self.firing_members(cr, member, fields):
+                    mine = [ln for ln in lines if ln.who == who] if cr.earns else lines
+                    caused = sum(self.caused(ln, cr.names) for ln in mine)
+                    if caused:
+                        counters.append((who, cl.scope, day.key(cl.period), caused))
+
+    def _count_caps(self, ck: CKind, lines: list[Line], day: Day, counters: list[tuple[str, str, str, int]]) -> None:
+        for cc in ck.caps:
+            if cc.per_event:
+                continue
+            totals: dict[str, int] = {}
+            for ln in lines:
+                totals[ln.who] = totals.get(ln.who, 0) + ln.points
+            key = day.key(cc.period)
+            for who, points in totals.items():
+                if points:
+                    counters.append((who, cc.scope, key, points))
+
+
+def _position(pair: tuple[int, CRule]) -> int:
+    return pair[0]
+
+
+def _points(line: Line) -> int:
+    return line.points
+
+
+_ONE = Decimal(1)

@@ -1,0 +1,78 @@
+"""The compiled evaluator's parts against the reference functions they replace."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pointrules
+import strategies
+from pointrules.compiler import compile_program
+from pointrules.compiler.arith import Combiner, round_ratio
+from pointrules.events import EventError, parse_event
+from pointrules.runtime import combine_factors, round_points
+
+LONG = os.environ.get("POINTRULES_FUZZ") == "long"
+MODES = ["down", "up", "nearest", "half-even"]
+
+
+def test_round_ratio_by_hand() -> None:
+    # 5/2 = 2.5: down 2, up 3, nearest 3 (half up), half-even 2; 7/2 = 3.5 half-even -> 4
+    assert [round_ratio(5, 2, mode) for mode in MODES] == [2, 3, 3, 2]
+    assert round_ratio(7, 2, "half-even") == 4
+    assert round_ratio(-5, 2, "up") == 0 and round_ratio(0, 3, "up") == 0  # never below 0
+
+
+@settings(max_examples=5000 if LONG else 300, deadline=None)
+@given(st.integers(-10**30, 10**30), st.integers(1, 10**12), st.sampled_from(MODES))
+def test_property_round_ratio_is_round_points(n: int, d: int, mode: str) -> None:
+    assert round_ratio(n, d, mode) == round_points(Fraction(n, d), mode)
+
+
+@settings(max_examples=2000 if LONG else 200, deadline=None)
+@given(st.lists(st.decimals(min_value=0, max_value=100, places=3), max_size=5),
+       st.sampled_from(["multiplying", "adding", "best"]))
+def test_property_combined_factor_is_runtimes(factors: list[Decimal], stacking: str) -> None:
+    combiner = Combiner(stacking)
+    ids = tuple(range(len(factors)))
+    for _ in range(2):  # the second time from the cache
+        combined, n, d = combiner.combine(ids, factors)
+        want = combine_factors(factors, stacking)
+        assert repr(combined) == repr(want) and Fraction(n, d) == Fraction(want)
+
+
+@settings(max_examples=1000 if LONG else 60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(strategies.programs(), st.data())
+def test_property_validator_agrees_with_parse_event(text: str, data: Any) -> None:
+    program = pointrules.loads(text)
+    validator = compile_program(program).validator
+    for _ in range(6):
+        event = data.draw(st.one_of(strategies.events_for(program, extreme=True), strategies.bad_events_for(program)))
+        try:
+            reference = parse_event(program, event)
+            want: Any = (reference.id, reference.kind, reference.member, reference.time, dict(reference.fields))
+        except EventError as error:
+            want = (error.event_id, error.field, error.message)
+        try:
+            got: Any = validator.check(event)
+        except EventError as error:
+            got = (error.event_id, error.field, error.message)
+        assert got == want and repr(got) == repr(want)
+
+
+def test_rules_of_other_kinds_are_never_looked_at() -> None:
+    program = pointrules.loads('''program "P" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
+    event purchase { amount: money } event review
+    rule a on purchase { earn 1 point per 1 CNY of amount }
+    rule b on review { earn 20 points }
+    rule c on review when hour >= 12 { earn 5 points }''')
+    plan = compile_program(program).plan
+    assert [r.name for r in plan.kinds["purchase"].rules] == ["a"]
+    assert [r.name for r in plan.kinds["review"].rules] == ["b", "c"]
+    # only review's conditions read a built-in, so only review events build the built-ins
+    assert plan.kinds["review"].uses_builtins and not plan.kinds["purchase"].uses_builtins
