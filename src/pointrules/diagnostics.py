@@ -74,17 +74,19 @@ def make(
         end_line, end_column = source.position(span.end)
     else:
         end_line, end_column = line, column + 1
+    # Every stage's text is made safe here, once: a message that quotes a file name, a label or a
+    # value can never carry a bidirectional mark or a control character into any renderer (JSON too).
     return Diagnostic(
         code=code,
         severity=severity or CODES[code].severity,
-        message=message,
+        message=safe(message),
         filename=source.filename,
         line=line,
         column=column,
         end_line=end_line,
         end_column=end_column,
-        help=help,
-        notes=tuple(notes),
+        help=safe(help) if help is not None else None,
+        notes=tuple(safe(n) for n in notes),
     )
 
 

@@ -1,0 +1,6 @@
+"""Makes the shared ``tests/strategies.py`` importable as ``strategies``."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
