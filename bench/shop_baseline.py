@@ -21,7 +21,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -63,6 +63,8 @@ def _amount(value: Any) -> Decimal | int:
     if type(value) is int:
         if value < 0:
             raise Rejected("`amount` must not be negative")
+        if value >= 10**18:  # pointrules' documented magnitude limit (docs/semantics.md)
+            raise Rejected("`amount` is too large")
         return value
     if type(value) is str:
         if not _DECIMAL_TEXT.fullmatch(value):
@@ -77,6 +79,8 @@ def _amount(value: Any) -> Decimal | int:
     # Counted as written: "1.500" has three decimals even though it equals 1.5.
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
         raise Rejected("`amount` has more than 2 decimals")
+    if value.adjusted() >= 18:  # pointrules' documented magnitude limit (docs/semantics.md)
+        raise Rejected("`amount` is too large")
     return value
 
 
@@ -91,9 +95,12 @@ def _local_time(value: Any) -> datetime:
     if instant.tzinfo is None:
         raise Rejected(f"`time` {value!r} has no UTC offset")
     try:
-        return instant.astimezone(ZONE)
+        utc = instant.astimezone(timezone.utc)
     except OverflowError:
         raise Rejected(f"`time` {value!r} is out of range") from None
+    if not 1900 <= utc.year <= 2999:  # pointrules' documented range of event times (docs/semantics.md)
+        raise Rejected(f"`time` {value!r} is out of range")
+    return instant.astimezone(ZONE)
 
 
 def read_members(lines: Iterable[str]) -> dict[str, str]:
@@ -157,7 +164,7 @@ def run(
                 points = int(int(amount) * factor) + (5 if channel == "app" else 0)
             elif kind == "checkin":
                 streak = event.get("streak")
-                if type(streak) is not int or streak < 0:
+                if type(streak) is not int or streak < 0 or streak >= 10**18:
                     raise Rejected("`streak` must be a non-negative integer")
                 points = 55 if streak % 7 == 0 else 5
             elif kind == "review":

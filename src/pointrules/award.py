@@ -96,6 +96,7 @@ class Award:
 
     def explain(self, lang: str = "en") -> str:
         """Sentences a customer service agent can read to the member, in ``en`` or ``zh``."""
+        from .diagnostics import safe_lines
         from .explain import explain
 
-        return explain(self, lang)
+        return safe_lines(explain(self, lang))  # labels and member ids can never hide or reorder text

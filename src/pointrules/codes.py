@@ -76,6 +76,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR322", E, "a percentage outside 0 to 100"),
     ("PR323", E, "unknown check"),
     ("PR324", W, "a rule that awards no points"),
+    ("PR325", E, "a duration longer than 100 years"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

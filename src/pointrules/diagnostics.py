@@ -112,6 +112,11 @@ def safe(text: str) -> str:
     return "".join(out)
 
 
+def safe_lines(text: str) -> str:
+    """``safe`` applied line by line, for multi-line text shown to people (explanations, terms)."""
+    return "\n".join(safe(line) for line in text.split("\n"))
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 

@@ -23,6 +23,8 @@ _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
 MAX_MONEY_DIGITS = 18  # integer digits; larger amounts are typing mistakes, not purchases
+MAX_COUNT = 10**18 - 1  # counts beyond any real streak or quantity
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # event times (UTC); expiry and window arithmetic stays in range
 
 
 class EventError(ValueError):
@@ -109,6 +111,8 @@ def _typed(program: m.Program, event_id: str, path: str, ftype: m.FieldType, v: 
     if kind == "count":
         if type(v) is not int or v < 0:
             raise EventError(event_id, path, "must be a whole number of 0 or more")
+        if v > MAX_COUNT:
+            raise EventError(event_id, path, f"is too large (at most {MAX_COUNT:,})")
         return v
     if kind in ("text", "member"):
         if not isinstance(v, str) or (kind == "member" and not v):
@@ -155,10 +159,10 @@ def _decimal(event_id: str, path: str, v: Any) -> Decimal:
     if isinstance(v, bool):
         raise EventError(event_id, path, "must be a number, not true or false")
     if isinstance(v, int):
-        return Decimal(v)
-    if isinstance(v, float):  # a caller that parsed JSON with floats: keep the shortest exact text
+        v = Decimal(v)
+    elif isinstance(v, float):  # a caller that parsed JSON with floats: keep the shortest exact text
         v = Decimal(repr(v))
-    if isinstance(v, str):
+    elif isinstance(v, str):
         if not _DECIMAL_TEXT.fullmatch(v):
             raise EventError(event_id, path, f"`{v}` is not a decimal number like \"250.80\"")
         v = Decimal(v)
@@ -199,7 +203,9 @@ def _time(event_id: str, path: str, v: Any, *, present: bool) -> dt.datetime:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise EventError(event_id, path, f"`{v}` has no UTC offset; add one, e.g. +08:00")
     try:
-        instant.astimezone(dt.timezone.utc)
+        utc = instant.astimezone(dt.timezone.utc)
     except OverflowError:
-        raise EventError(event_id, path, f"`{v}` is out of range") from None
+        utc = None
+    if utc is None or not FIRST_YEAR <= utc.year <= LAST_YEAR:
+        raise EventError(event_id, path, f"`{v}` is out of range (years {FIRST_YEAR} to {LAST_YEAR})")
     return instant

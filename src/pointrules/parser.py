@@ -217,6 +217,9 @@ _EXAMPLES = {
 }
 _STATEMENT_WORD = re.compile(r"\b(%s)\b" % "|".join(_EXAMPLES))
 
+# `bronze from 0 silver from 5`: `silver` was read as the unit of 0, so `from` cannot follow.
+_UNITLESS_THRESHOLD = re.compile(r"\bfrom\s+[\d,.]+\s+[A-Za-z_]\w*(?:\s+\"[^\"\n]*\")?\s+from\s+$")
+
 _FULL_WIDTH = {"，": ",", "：": ":", "“": '"', "”": '"', "（": "(", "）": ")", "＝": "=", "％": "%",
                "｛": "{", "｝": "}", "；": ";", "。": "."}
 
@@ -298,6 +301,10 @@ def _diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int)
             return make(source, Span(start, end), "PR001",
                         f"expected `}}` before this `{token}`: the declaration above is not closed",
                         help="add `}` at the end of the declaration above")
+        if _UNITLESS_THRESHOLD.search(text, max(0, start - 200), start):
+            return make(source, Span(start, end), "PR001",
+                        f"expected the next tier, found {_describe_token(token)}: the threshold before it has no unit",
+                        help="give every threshold its unit, like `silver from 2,000 CNY` or `gold from 12 purchases`")
         if {"NUMBER", "NAME", "STRING", "LPAR"} <= set(error.expected):
             expected = ["a value (a number, a field name, a quoted text or a date)"]
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
-from decimal import Decimal, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -286,7 +286,10 @@ def _arith(op: str, a: Any, b: Any) -> Decimal | None:
             return x * y
         if y == 0:
             return None  # dividing by zero gives no value: every comparison with it is false
-        return x / y if op == "/" else x % y
+        try:
+            return x / y if op == "/" else x % y
+        except InvalidOperation:  # a remainder of numbers too far apart for exact arithmetic
+            return None
 
 
 def value(expr: s.Expr, scope: Scope) -> Any:

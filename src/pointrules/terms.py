@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import model as m
-from .diagnostics import safe
+from .diagnostics import safe, safe_lines
 from .formatter import expr
 
 _PERIOD_EN = {"event": "event", "day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -39,7 +39,7 @@ def terms(program: m.Program, lang: str = "en") -> str:
     """The whole program in sentences; lang is "en" or "zh"."""
     if lang not in ("en", "zh"):
         raise ValueError(f"unknown language {lang!r}: use 'en' or 'zh'")
-    return (_zh if lang == "zh" else _en)(program)
+    return safe_lines((_zh if lang == "zh" else _en)(program))  # every label and quoted text shown safely
 
 
 # ---- English ------------------------------------------------------------------------------------

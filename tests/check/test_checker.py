@@ -87,8 +87,14 @@ def test_qualified_tiers_are_valid() -> None:
     for tiers in ("tiers by spend over last 12 months { member from 0 CNY  silver from 2,000 CNY  gold from 10,000.50 CNY"
                   "  downgrade one level  keep tier for 12 months }",
                   "tiers by points over this year { member from 0 points  gold from 5,000 points }",
-                  "tiers by purchases over last 2 quarters { member from 0 purchases  gold from 12 purchases  vip from 30 }"):
+                  "tiers by purchases over last 2 quarters { member from 0 purchases  gold from 12 purchases  vip from 30 purchases }"):
         assert codes(tiers, header) == []
+
+
+def test_a_purchases_threshold_needs_its_unit_too() -> None:
+    # a bare number would read the next tier's name as its unit, so it is never allowed
+    header = HEADER + "event purchase { amount: money }\n"
+    assert codes("tiers by purchases over last 2 quarters { member from 0 purchases  vip from 30 }", header) == ["PR206"]
 
 
 def test_shop_example_has_no_diagnostic() -> None:
@@ -310,7 +316,7 @@ def test_threshold_units_follow_the_metric() -> None:
     assert tier_codes("tiers by spend over this year { a from 0 CNY  b from 10.001 CNY }") == ["PR310"]
     assert tier_codes("tiers by points over this year { a from 0 points  b from 10 CNY }") == ["PR206"]
     assert tier_codes("tiers by points over this year { a from 0 points  b from 10.5 points }") == ["PR308"]
-    assert tier_codes("tiers by purchases over this year { a from 0 purchase  b from 3 purchases  c from 9 }") == []
+    assert tier_codes("tiers by purchases over this year { a from 0 purchase  b from 3 purchases  c from 9 }") == ["PR206"]
 
 
 # ---- campaigns, caps ---------------------------------------------------------------------------

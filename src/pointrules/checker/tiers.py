@@ -103,7 +103,7 @@ def _threshold(r: Report, d: s.Tiers, tier: s.Tier, metric: str | None) -> Decim
             return None
     else:
         allowed = v.POINTS_UNITS if metric == "points" else _PURCHASES
-        if not (unit in allowed or (metric == "purchases" and unit is None)):
+        if unit not in allowed:  # a bare number would take the next tier's name as its unit
             found = q(unit or "") if unit else "no unit"
             r.add(t.unit.span if t.unit else t.span, "PR206",
                   f"tiers by {metric} start at a number of {metric}, found {found}",

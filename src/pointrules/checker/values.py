@@ -151,7 +151,18 @@ def duration(r: Report, qty: s.Quantity, what: str, example: str) -> bool:
             hint = did_you_mean(qty.unit.text, DURATION_UNITS)
         r.add(qty.unit.span if qty.unit else qty.span, "PR206", message, help=hint or f"write it like {q(example)}")
         return False
-    return count(r, qty.amount, what)
+    if not count(r, qty.amount, what):
+        return False
+    unit = UNITS[qty.unit.text]
+    if qty.amount.value > _LONGEST[unit]:
+        r.add(qty.span, "PR325", f"{what} of {q(qty.amount.raw + ' ' + qty.unit.text)} is longer than 100 years",
+              help="points programs count in days, months or a few years; `expire never` says forever")
+        return False
+    return True
+
+
+# The longest duration in each unit: 100 years, which keeps every date the evaluator computes real.
+_LONGEST = {"day": 36_525, "week": 5_218, "month": 1_200, "quarter": 400, "year": 100}
 
 
 def percent(r: Report, qty: s.Quantity, what: str, example: str) -> bool:

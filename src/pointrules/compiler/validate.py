@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import model as m
-from ..events import _DATE_TEXT, _DECIMAL_TEXT, MAX_MONEY_DIGITS, _typed, parse_event
+from ..events import _DATE_TEXT, _DECIMAL_TEXT, FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_MONEY_DIGITS, _typed, parse_event
 
 _BAD: Any = object()
 _fromisoformat = dt.datetime.fromisoformat
@@ -37,7 +37,6 @@ def _money(minor: int) -> Any:
             d = Decimal(v)
         elif cls is int:
             d = Decimal(v)
-            return d if d >= 0 else _BAD  # the reference checks an int only for its sign
         elif cls is Decimal:
             d = v
             if not d.is_finite() or -d.as_tuple().exponent > minor:  # type: ignore[operator]
@@ -54,7 +53,8 @@ def _money(minor: int) -> Any:
 def _number(v: Any) -> Any:
     cls = v.__class__
     if cls is int:
-        return Decimal(v)
+        d = Decimal(v)
+        return d if d.adjusted() < MAX_MONEY_DIGITS else _BAD
     if cls is str:
         return _BAD  # decimal text: left to the reference
     if cls is Decimal and v.is_finite() and v.adjusted() < MAX_MONEY_DIGITS:
@@ -63,7 +63,7 @@ def _number(v: Any) -> Any:
 
 
 def _count(v: Any) -> Any:
-    return v if v.__class__ is int and v >= 0 else _BAD
+    return v if v.__class__ is int and 0 <= v <= MAX_COUNT else _BAD
 
 
 def _text(v: Any) -> Any:
@@ -95,8 +95,8 @@ def _time(v: Any) -> Any:
         instant = _fromisoformat(v)
     except ValueError:
         return _BAD
-    # Offsets are under a day, so conversions can only overflow in the first or last year.
-    if instant.tzinfo is None or instant.year == 1 or instant.year == 9999:
+    # Offsets are under a day: a time a year inside the range is inside it in UTC too.
+    if instant.tzinfo is None or not FIRST_YEAR < instant.year < LAST_YEAR:
         return _BAD
     return instant
 
