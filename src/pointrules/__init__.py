@@ -15,7 +15,7 @@ from .award import Award, AwardLine, Factor, Trim
 from .checker import check_tree
 from .diagnostics import Diagnostic, Severity, make
 from .events import Event, EventError, loads_event, parse_event
-from .interpreter import evaluate
+from .compiler import CompiledProgram, compile_program, evaluate
 from .ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
 from .model import Program
 from .parser import parse
@@ -29,6 +29,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Award",
     "AwardLine",
+    "CompiledProgram",
     "Diagnostic",
     "Event",
     "EventError",
@@ -51,6 +52,7 @@ __all__ = [
     "TransferPolicy",
     "Trim",
     "check",
+    "compile_program",
     "evaluate",
     "load",
     "loads",

@@ -32,7 +32,8 @@ from typing import Any
 
 from .. import model as m
 from ..events import Event, EventError, loads_event, parse_event
-from ..interpreter import evaluate, spend_of
+from ..compiler import evaluate
+from ..interpreter import spend_of
 from ..redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
 from ..runtime import expiry_instant, local_time, period_key, round_points
 from ..state import CounterChange, HistoryEntry, TierRecord
@@ -65,8 +66,8 @@ class Ledger:
 
     def __init__(self, program: m.Program | None = None, store: Store | None = None,
                  options: LedgerOptions | None = None, *, evaluator: Callable[..., Any] = evaluate) -> None:
-        # ``evaluator``: any function with the signature of ``interpreter.evaluate`` (the reference
-        # evaluator by default; a compiled backend that agrees with it may be given instead).
+        # ``evaluator``: any function with the signature of ``interpreter.evaluate``: the compiled
+        # evaluator by default (it agrees exactly with the reference, which may be given instead).
         self.evaluate = evaluator
         self.program = program
         self.store: Store = store if store is not None else MemoryStore()
