@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
             if args.ledger:
                 summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles)
             else:
-                summary = simulate(program, lines, on_row=on_row, on_reject=on_reject, profiles=profiles)
+                # rows go out as text straight from the compiled stream (byte-identical to json.dumps)
+                summary = simulate(program, lines, write=write, on_reject=on_reject, profiles=profiles)
     except OSError as error:
         print(f"error: cannot write {args.awards}: {error.strerror}", file=sys.stderr)
         return 2

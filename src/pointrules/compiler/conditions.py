@@ -148,11 +148,28 @@ class Compiler:
         op = expr.op
         left = self.value(expr.left, schema, record)
         const = self._ref_constant(expr.right, schema, record)
+        field = self._field_name(expr.left, schema, record)
+        if field is not None and op == "=" and type(const) is str:
+            # `FIELD = "text"`: the event's own field read and compared inline (see _fast_compare).
+            def field_is(f: Any, b: Any, r: Any) -> bool:
+                v = f.get(field)
+                if type(v) is str:
+                    return v == const
+                return _compare(op, v, const)
+
+            return field_is
         fast = _fast_compare(op, left, const)
         if fast is not None:
             return fast
         right = self.value(expr.right, schema, record)
         return lambda f, b, r: _compare(op, left(f, b, r), right(f, b, r))
+
+    def _field_name(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> str | None:
+        """The name of the event field a plain reference reads (as ``_ref`` resolves it); else None."""
+        if not isinstance(expr, s.Ref) or expr.attr is not None:
+            return None
+        meaning = resolve(expr.name.text, event=schema, record=record, tiers=self.tiers)
+        return expr.name.text if meaning is not None and meaning.kind == "field" else None
 
     def _in(self, expr: s.In, schema: m.Schema, record: m.Schema | None) -> Cond:
         value = self.value(expr.value, schema, record)

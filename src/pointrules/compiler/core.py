@@ -17,7 +17,7 @@ from .. import model as m
 from ..award import Factor, Trim
 from ..events import EventError
 from ..runtime import campaign_active, period_key, program_effective, zone
-from ..state import StateView, TierRecord
+from ..state import MemoryState, StateView, TierRecord
 from ..tiers import member_tier, profile_tier
 from .arith import Combiner, ratio, round_ratio
 from .plan import CKind, CMult, CRule, Plan
@@ -158,13 +158,16 @@ class Core:
     def run(self, event_id: str, kind: str, member: str, time: dt.datetime, fields: Any, state: StateView,
             profile: Any = None) -> Outcome:
         """The outcome of one valid event; EventError for a processed id or an unknown tier."""
-        if state.is_processed(event_id):
+        # A MemoryState is read through its dicts: the same answers without a method call each.
+        memory = state.__class__ is MemoryState
+        if (event_id in state.processed) if memory else state.is_processed(event_id):  # type: ignore[attr-defined]
             raise EventError(event_id, "id", f"event `{event_id}` was already processed; it is never paid twice")
         local = time.astimezone(self.zone)
         date = local.date()
         day = self.days.get(date) or self.day(date)
         if self.host_tiers:  # the common case of self.tier, inline
-            given = profile if profile is not None else state.profile(member)
+            given = profile if profile is not None else (
+                state.profiles.get(member) if memory else state.profile(member))  # type: ignore[attr-defined]
             name = given.get("tier") if given else None
             tier = self.lowest if name is None else self.plan.tiers.get(name) if name.__class__ is str else None
             tier_record = None
@@ -190,16 +193,21 @@ class Core:
             return Outcome(event_id, kind, member, time, fields, local, day, tier, tier_record, [], counters, [])
         budgets: list[tuple[str, int]] = []
         lines = self._lines(active, tier, member, fields, b)
+        single = True  # every line pays the event's member: the caps see one group
+        for ln in lines:
+            if ln.who != member:
+                single = False
+                break
         if ck.has_limits:
             self._rule_limits(active, member, fields, lines, state, day, counters)
         if lines and ck.caps:
-            self._caps(ck, lines, state, day)
+            self._caps(ck, lines, state, day, member if single else None, memory)
         if ck.budgeted:
             budgets = self._budgets(active, lines, state)
         if ck.has_limits:
             self._count_limits(active, member, fields, lines, day, counters)
         if lines and ck.caps:
-            self._count_caps(ck, lines, day, counters)
+            self._count_caps(ck, lines, day, counters, member if single else None)
         return Outcome(event_id, kind, member, time, fields, local, day, tier, tier_record, lines, counters, budgets)
 
     @staticmethod
@@ -363,17 +371,26 @@ class Core:
                         allowance = max(0, cl.amount - used)
                     self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why)
 
-    def _caps(self, ck: CKind, lines: list[Line], state: StateView, day: Day) -> None:
+    def _caps(self, ck: CKind, lines: list[Line], state: StateView, day: Day, single: str | None,
+              memory: bool) -> None:
+        """Trim each beneficiary's lines to the caps; ``single``: the one beneficiary of every line."""
         for cc in ck.caps:
-            if len(lines) == 1:
-                groups: Any = ((lines[0].who, lines),)
+            if single is not None:
+                groups: Any = ((single, lines),)
+            elif len(lines) == 1:
+                groups = ((lines[0].who, lines),)
             else:
                 groups = {}
                 for ln in lines:
                     groups.setdefault(ln.who, []).append(ln)
                 groups = groups.items()
             for who, mine in groups:
-                used = 0 if cc.per_event else state.counter(who, cc.scope, day.key(cc.period))
+                if cc.per_event:
+                    used = 0
+                else:
+                    key = day.keys.get(cc.period) or day.key(cc.period)
+                    used = (state.counters.get((who, cc.scope, key), 0) if memory  # type: ignore[attr-defined]
+                            else state.counter(who, cc.scope, key))
                 allowance = cc.points - used
                 total = 0
                 for ln in mine:
@@ -409,14 +426,22 @@ class Core:
                     if caused:
                         counters.append((who, cl.scope, day.key(cl.period), caused))
 
-    def _count_caps(self, ck: CKind, lines: list[Line], day: Day, counters: list[tuple[str, str, str, int]]) -> None:
+    def _count_caps(self, ck: CKind, lines: list[Line], day: Day, counters: list[tuple[str, str, str, int]],
+                    single: str | None) -> None:
         for cc in ck.caps:
             if cc.per_event:
+                continue
+            key = day.keys.get(cc.period) or day.key(cc.period)
+            if single is not None:
+                total = 0
+                for ln in lines:
+                    total += ln.points
+                if total:
+                    counters.append((single, cc.scope, key, total))
                 continue
             totals: dict[str, int] = {}
             for ln in lines:
                 totals[ln.who] = totals.get(ln.who, 0) + ln.points
-            key = day.key(cc.period)
             for who, points in totals.items():
                 if points:
                     counters.append((who, cc.scope, key, points))

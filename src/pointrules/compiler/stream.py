@@ -22,6 +22,7 @@ from . import CompiledProgram
 from .core import Outcome
 from .results import history, validity
 
+_MISSING: Any = object()
 Reject = Callable[[int, EventError | None, str | None], None]
 
 
@@ -43,6 +44,14 @@ class Stream:
         self.encoded: dict[str, str] = {}
         self.qualifying = self.program.tier_policy.qualification is not None
         self.validator = compiled.validator
+        self.rolling = self.core.plan.rolling
+        # Per validity class: "never" or "end" (of a period) when points are available at once and
+        # expire never or at an instant fixed per local date; None: ask ``results.validity``.
+        self.quick: list[str | None] = [
+            None if pending else "never" if expiry.kind == "never" else None if expiry.kind in ("after", "inactive")
+            else "end" for pending, expiry in self.core.plan.validities]
+        self.kind_text: dict[str, str] = {}  # kind -> ', "kind": "…", "member": '
+        self.rule_text: dict[str, str] = {}  # rule name -> '"name": '
 
     def run(self, lines: Iterable[str | bytes], reject: Reject) -> None:
         """Evaluate every line in stream order; blank lines are skipped, bad ones rejected."""
@@ -83,29 +92,31 @@ class Stream:
 
     def accept(self, outcome: Outcome) -> None:
         """Apply an accepted event to the state, the summary and the rows."""
-        core, state, summary = self.core, self.state, self.summary
+        state, summary = self.state, self.summary
         member = outcome.member
         lines = outcome.lines
         event_id = outcome.event_id
         time = outcome.time
         by_rule = summary.by_rule
-        rolling = core.plan.rolling
+        rolling = self.rolling
         lots = state.lots
         memo: dict[int, Any] = {}
         valid = []
         single = True  # every line pays the event's member
         total = 0
         for ln in lines:
-            v = memo.get(ln.rule.validity)
+            cr = ln.rule
+            index = cr.validity
+            v = memo.get(index)
             if v is None:
-                v = validity(core, outcome, ln.rule.validity, memo)
+                v = self._validity(outcome, index, memo)
             valid.append(v)
             who = ln.who
             points = ln.points
             if who != member:
                 single = False
             total += points
-            name = ln.rule.name
+            name = cr.name
             by_rule[name] = by_rule.get(name, 0) + points
             if points > 0:  # MemoryState.apply: the lot
                 lot = Lot(who, points, time, v[0], v[1], event_id, name, rolling[name])
@@ -120,13 +131,15 @@ class Stream:
             totals = {member: 0}
             for ln in lines:
                 totals[ln.who] = totals.get(ln.who, 0) + ln.points
+            total = sum(totals.values())
         # the rest of MemoryState.apply
         state.processed.add(event_id)
         state.zone = self.zone_name
-        counters = state.counters
-        for who, scope, period, amount in outcome.counters:
-            key = (who, scope, period)
-            counters[key] = counters.get(key, 0) + amount
+        if outcome.counters:
+            counters = state.counters
+            for who, scope, period, amount in outcome.counters:
+                key = (who, scope, period)
+                counters[key] = counters.get(key, 0) + amount
         if outcome.budgets:
             budgets = state.budgets
             for campaign, points in outcome.budgets:
@@ -141,13 +154,78 @@ class Stream:
         summary.accepted += 1
         kind = outcome.kind
         by_kind = summary.by_kind
-        by_kind[kind] = by_kind.get(kind, 0) + sum(totals.values())
+        by_kind[kind] = by_kind.get(kind, 0) + total
         by_member = summary.by_member
-        for who, points in totals.items():
-            if points:
-                by_member[who] = by_member.get(who, 0) + points
-        if self.on_row is not None or self.write is not None:
+        if single:
+            if total:
+                by_member[member] = by_member.get(member, 0) + total
+        else:
+            for who, points in totals.items():
+                if points:
+                    by_member[who] = by_member.get(who, 0) + points
+        if self.on_row is None and self.write is None:
+            return
+        if single and len(memo) == 1 and self.on_row is None:
+            (available, expires, _), = memo.values()  # every line has the same times
+            self._text_row(outcome, total, lines, available, expires)
+        else:
             self._rows(outcome, totals, valid, single, memo)
+
+    def _validity(self, outcome: Outcome, index: int, memo: dict[int, Any]) -> tuple[Any, Any, bool]:
+        """``results.validity`` with its two common classes found directly: no pending time, and an
+        expiry of never or at the end of a period (one instant per local date)."""
+        quick = self.quick[index]
+        if quick is not None:
+            if quick == "never":
+                hit = memo[index] = (outcome.local, None, False)
+                return hit
+            expires = outcome.day.ends.get(index, _MISSING)
+            if expires is not _MISSING:
+                hit = memo[index] = (outcome.local, expires, False)
+                return hit
+        return validity(self.core, outcome, index, memo)
+
+    def _text_row(self, outcome: Outcome, points: int, lines: list[Any], available: dt.datetime,
+                  expires: dt.datetime | None) -> None:
+        """The one row of an event whose lines all pay its member and share their times, as text."""
+        shown = self.last_second.get(expires)
+        if shown is None:
+            self._shown(expires)
+            shown = self.last_second[expires]
+        kind = outcome.kind
+        head = self.kind_text.get(kind)
+        if head is None:
+            head = self.kind_text[kind] = ', "kind": ' + encode_basestring(kind) + ', "member": '
+        rule_text = self.rule_text
+        if len(lines) == 1:
+            ln = lines[0]
+            name = ln.rule.name
+            key = rule_text.get(name) or self._rule_key(name)
+            rules = key + str(ln.points)
+        else:
+            sums: dict[str, int] = {}
+            for ln in lines:
+                name = ln.rule.name
+                sums[name] = sums.get(name, 0) + ln.points
+            rules = ", ".join([(rule_text.get(name) or self._rule_key(name)) + str(p) for name, p in sums.items()])
+        # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
+        self.write(  # type: ignore[misc]
+            '{"event": ' + encode_basestring(outcome.event_id) + head + self._encode(outcome.member)
+            + ', "points": ' + str(points) + ', "available": "' + available.astimezone(self.zone).isoformat()
+            + '", "expires": ' + shown + ', "rules": {' + rules + "}}\n"
+        )
+
+    def _shown(self, expires: dt.datetime | None) -> None:
+        """Remember the JSON text of an expiry's last valid second."""
+        last = last_valid_second(expires, self.zone_name)
+        assert last is not None
+        if len(self.last_second) > 100_000:
+            self.last_second = {None: "null"}
+        self.last_second[expires] = '"' + last.isoformat() + '"'
+
+    def _rule_key(self, name: str) -> str:
+        key = self.rule_text[name] = encode_basestring(name) + ": "
+        return key
 
     def _history(self, outcome: Outcome, totals: dict[str, int]) -> None:
         state = self.state
@@ -181,9 +259,8 @@ class Stream:
              expires: dt.datetime | None) -> None:
         shown = self.last_second.get(expires)
         if shown is None:
-            last = last_valid_second(expires, self.zone_name)
-            assert last is not None
-            shown = self.last_second[expires] = last.isoformat()
+            self._shown(expires)
+            shown = self.last_second[expires]
         rules: dict[str, int] = {}
         for ln, _ in mine:
             name = ln.rule.name
@@ -192,7 +269,7 @@ class Stream:
         if self.on_row is not None:
             self.on_row({
                 "event": outcome.event_id, "kind": outcome.kind, "member": who, "points": points,
-                "available": available_text, "expires": None if expires is None else shown, "rules": rules,
+                "available": available_text, "expires": None if expires is None else shown[1:-1], "rules": rules,
             })
         if self.write is not None:
             enc = self._encode
@@ -200,7 +277,7 @@ class Stream:
             self.write(
                 '{"event": ' + encode_basestring(outcome.event_id) + ', "kind": ' + enc(outcome.kind)
                 + ', "member": ' + enc(who) + ', "points": ' + str(points) + ', "available": "'
-                + available_text + '", "expires": ' + (shown if expires is None else '"' + shown + '"')
+                + available_text + '", "expires": ' + shown
                 + ', "rules": {' + ", ".join([enc(name) + ": " + str(p) for name, p in rules.items()]) + "}}\n"
             )
 
