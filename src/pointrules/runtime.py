@@ -292,10 +292,12 @@ def _arith(op: str, a: Any, b: Any) -> Decimal | None:
             return None
 
 
-def value(expr: s.Expr, scope: Scope) -> Any:
-    """The value of an expression; None when it has none (an absent optional field)."""
-    if isinstance(expr, s.Ref):
-        return _ref(expr, scope)
+NOT_A_LITERAL: Any = object()
+
+
+def literal(expr: s.Expr) -> Any:
+    """The value a literal stands for (a month-day is ``(month, day)``); NOT_A_LITERAL otherwise.
+    Shared by the interpreter and the compiled evaluator, so both read literals alike."""
     if isinstance(expr, s.NumberLit):
         return expr.number.value
     if isinstance(expr, s.Text):
@@ -304,6 +306,16 @@ def value(expr: s.Expr, scope: Scope) -> Any:
         return dt.date(expr.year, expr.month, expr.day)
     if isinstance(expr, s.MonthDay):
         return (expr.month, expr.day)
+    return NOT_A_LITERAL
+
+
+def value(expr: s.Expr, scope: Scope) -> Any:
+    """The value of an expression; None when it has none (an absent optional field)."""
+    if isinstance(expr, s.Ref):
+        return _ref(expr, scope)
+    constant = literal(expr)
+    if constant is not NOT_A_LITERAL:
+        return constant
     if isinstance(expr, s.Negate):
         v = value(expr.operand, scope)
         return -Decimal(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None

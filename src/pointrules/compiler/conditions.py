@@ -16,7 +16,6 @@ raises (a decimal trap) raises at the same point.
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 from collections.abc import Callable
 from decimal import Decimal
@@ -25,7 +24,7 @@ from typing import Any
 from .. import model as m
 from .. import syntax as s
 from ..resolve import WEEKDAYS, resolve
-from ..runtime import _arith, _compare
+from ..runtime import NOT_A_LITERAL, _arith, _compare, literal
 
 Value = Callable[[Any, Any, Any], Any]
 Cond = Callable[[Any, Any, Any], bool]
@@ -67,15 +66,7 @@ class Compiler:
 
     @staticmethod
     def _constant(expr: s.Expr) -> Any:
-        if isinstance(expr, s.NumberLit):
-            return expr.number.value
-        if isinstance(expr, s.Text):
-            return expr.value
-        if isinstance(expr, s.DateLit):
-            return dt.date(expr.year, expr.month, expr.day)
-        if isinstance(expr, s.MonthDay):
-            return (expr.month, expr.day)
-        return _NONE
+        return literal(expr)
 
     def _ref(self, ref: s.Ref, schema: m.Schema, record: m.Schema | None) -> Value:
         if ref.attr is not None:
@@ -191,11 +182,7 @@ class Compiler:
         return member
 
 
-class _Missing:
-    pass
-
-
-_NONE: Any = _Missing()
+_NONE: Any = NOT_A_LITERAL  # "no constant": not a literal, nor a tier or weekday name
 
 
 def _fast_compare(op: str, left: Value, const: Any) -> Cond | None:
