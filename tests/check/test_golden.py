@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from golden_support import assert_matches_golden
 
 import pointrules
 from pointrules.codes import CODES
@@ -41,14 +42,8 @@ def rendered(path: Path) -> str:
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_golden(path: Path) -> None:
-    expected = path.with_suffix(".expected")
     actual = rendered(path)
-    if not expected.exists():
-        if os.environ.get("POINTRULES_UPDATE_GOLDEN") == "1":
-            expected.write_text(actual, "utf-8")
-            pytest.skip(f"wrote {expected.name}: review it")
-        pytest.fail(f"{expected.name} is missing; run with POINTRULES_UPDATE_GOLDEN=1 and review it")
-    assert actual == expected.read_text("utf-8")
+    assert_matches_golden(path.with_suffix(".expected"), actual)
 
 
 def test_every_golden_file_shows_the_code_in_its_name() -> None:

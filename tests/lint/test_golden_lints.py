@@ -5,10 +5,10 @@ overwrites). Only the PR508 files are linted with their path, so only they miss 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
+from golden_support import assert_matches_golden
 
 import pointrules
 from pointrules.codes import CODES
@@ -31,14 +31,8 @@ def rendered(path: Path) -> str:
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_golden_lint(path: Path) -> None:
-    expected = path.with_suffix(".expected")
     actual = rendered(path)
-    if not expected.exists():
-        if os.environ.get("POINTRULES_UPDATE_GOLDEN") == "1":
-            expected.write_text(actual, "utf-8")
-            pytest.skip(f"wrote {expected.name}: review it")
-        pytest.fail(f"{expected.name} is missing; run with POINTRULES_UPDATE_GOLDEN=1 and review it")
-    assert actual == expected.read_text("utf-8")
+    assert_matches_golden(path.with_suffix(".expected"), actual)
     code = path.stem.split("_")[0].upper()
     assert f"[{code}]" in actual
 
