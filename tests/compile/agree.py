@@ -73,3 +73,15 @@ def assert_streams_agree(program: m.Program, lines: list[str | bytes], profiles:
         assert texts == [json.dumps(row, ensure_ascii=False) + "\n" for row in rows]
         runs.append((rows, texts, rejections, summary, summary.render(), state))
     assert runs[0] == runs[1]
+    # Rows as text only: the stream's fused path for simple kinds (compiler/kernel.py) runs here.
+    for write in (True, False):
+        texts, rejections = [], []
+        state = MemoryState(zone=program.timezone)
+        try:
+            summary = simulate(program, lines, state=state, write=texts.append if write else None,
+                               on_reject=lambda r: rejections.append(str(r)), profiles=profiles)
+        except (ArithmeticError, ValueError, OverflowError) as error:
+            assert runs[1][0] == "failed" and (type(error).__name__, str(error)) == runs[1][1:3]
+            continue
+        assert runs[1][0] != "failed", "the interpreter failed where the fused path did not"
+        assert (texts if write else runs[1][1], rejections, summary, summary.render(), state) == runs[1][1:]

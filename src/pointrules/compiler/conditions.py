@@ -60,6 +60,9 @@ class Compiler:
             return negate
         if isinstance(expr, s.Binary) and expr.op in ("+", "-", "*", "/", "%"):
             op, left, right = expr.op, self.value(expr.left, schema, record), self.value(expr.right, schema, record)
+            divisor = self._constant(expr.right)
+            if op == "%" and divisor.__class__ is Decimal and divisor > 0 and divisor.as_tuple().exponent == 0:
+                return _remainder(left, right, int(divisor))
             return lambda f, b, r: _arith(op, left(f, b, r), right(f, b, r))
         cond = self.condition(expr, schema, record)
         return lambda f, b, r: cond(f, b, r)
@@ -209,3 +212,20 @@ def _fast_compare(op: str, left: Value, const: Any) -> Cond | None:
 
         return number
     return None
+
+
+_SMALL = 10**59  # below 60 digits Decimal's remainder at the interpreter's precision is exact
+
+
+def _remainder(left: Value, right: Value, divisor: int) -> Value:
+    """``x % N`` for a whole literal N > 0: a non-negative int x (a count) takes Python's integer
+    remainder, which equals Decimal's here (both operands of exponent 0, x >= 0); anything else
+    goes to ``_arith``."""
+
+    def remainder(f: Any, b: Any, r: Any) -> Any:
+        x = left(f, b, r)
+        if x.__class__ is int and 0 <= x < _SMALL:
+            return Decimal(x % divisor)
+        return _arith("%", x, right(f, b, r))
+
+    return remainder

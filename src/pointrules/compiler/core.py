@@ -20,7 +20,7 @@ from ..runtime import campaign_active, period_key, program_effective, zone
 from ..state import MemoryState, StateView, TierRecord
 from ..tiers import member_tier, profile_tier
 from .arith import Combiner, ratio, round_ratio
-from .plan import CKind, CMult, CRule, Plan
+from .plan import CEarn, CKind, CMult, CRule, Plan
 
 _ZERO = Decimal(0)
 _NO_IDS: tuple[int, ...] = ()
@@ -264,17 +264,7 @@ class Core:
                     amount = self._amount(spend, fields, b)
                     if amount is None:
                         continue
-                    # blocks = amount / block; per full block: floor(blocks) x points, else blocks x points
-                    if spend.whole and amount.__class__ is Decimal and amount.is_finite():
-                        bn, bd = floor(amount) * ce.pn, ce.pd  # block of 1: floor(amount) exactly
-                    else:
-                        an, ad = ratio(amount)
-                        if spend.prorated:
-                            bn, bd = an * spend.bd * ce.pn, ad * spend.bn * ce.pd
-                            if bd < 0:
-                                bn, bd = -bn, -bd
-                        else:
-                            bn, bd = (an * spend.bd) // (ad * spend.bn) * ce.pn, ce.pd
+                    bn, bd = spend_base(ce, amount)
                     factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
                 if not fids:
                     factor = _ONE
@@ -445,6 +435,19 @@ class Core:
             for who, points in totals.items():
                 if points:
                     counters.append((who, cc.scope, key, points))
+
+
+def spend_base(ce: CEarn, amount: Any) -> tuple[int, int]:
+    """The base points of a spend-based earn as the ratio (numerator, denominator > 0):
+    blocks = amount / block; per full block floor(blocks) x points, prorated blocks x points."""
+    spend = ce.spend
+    if spend.whole and amount.__class__ is Decimal and amount.is_finite():
+        return floor(amount) * ce.pn, ce.pd  # a block of 1: floor(amount) exactly
+    an, ad = ratio(amount)
+    if spend.prorated:
+        bn, bd = an * spend.bd * ce.pn, ad * spend.bn * ce.pd
+        return (-bn, -bd) if bd < 0 else (bn, bd)
+    return (an * spend.bd) // (ad * spend.bn) * ce.pn, ce.pd
 
 
 def _position(pair: tuple[int, CRule]) -> int:

@@ -20,6 +20,7 @@ from ..runtime import add_duration, expiry_instant, last_valid_second
 from ..state import HistoryEntry, Lot, MemoryState
 from . import CompiledProgram
 from .core import Outcome
+from .kernel import kernels
 from .results import history, validity
 
 _MISSING: Any = object()
@@ -52,6 +53,8 @@ class Stream:
             else "end" for pending, expiry in self.core.plan.validities]
         self.kind_text: dict[str, str] = {}  # kind -> ', "kind": "…", "member": '
         self.rule_text: dict[str, str] = {}  # rule name -> '"name": '
+        # The fused path of simple kinds (kernel.py); row dicts are built by the general path only.
+        self.kernels = kernels(self) if on_row is None else {}
 
     def run(self, lines: Iterable[str | bytes], reject: Reject) -> None:
         """Evaluate every line in stream order; blank lines are skipped, bad ones rejected."""
@@ -62,6 +65,7 @@ class Stream:
         state = self.state
         accept = self.accept
         check = self.validator.check
+        fused = self.kernels
         for number, raw in enumerate(lines, 1):
             if raw.__class__ is bytes:
                 try:
@@ -83,6 +87,9 @@ class Stream:
                     loads_event(program, text)  # raises the reference's EventError (or error) for it
                     raise
                 event_id, kind, member, time, fields = check(data)
+                step = fused.get(kind)
+                if step is not None and step(event_id, member, time, fields):
+                    continue
                 outcome = run(event_id, kind, member, time, fields, state)
             except EventError as error:
                 summary.rejected += 1

@@ -1,0 +1,133 @@
+"""The stream's fused path (compiler/kernel.py) agrees with the general path and the interpreter:
+which kinds take it, streams of random programs and of every example, and the cases where a
+kernel hands the event back (processed id, unknown tier, no line)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import pointrules
+import strategies
+from agree import assert_streams_agree
+from pointrules.compiler import compile_program
+from pointrules.compiler.kernel import simple
+from pointrules.simulate import simulate
+from pointrules.state import MemoryState
+
+LONG = os.environ.get("POINTRULES_FUZZ") == "long"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.points"))
+SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def _fused(program: pointrules.Program) -> set[str]:
+    plan = compile_program(program).plan
+    return {kind for kind, ck in plan.kinds.items() if simple(plan, ck)}
+
+
+def test_which_example_kinds_take_the_fused_path() -> None:
+    # Not fused: a budgeted campaign's rules (department_store and distributor purchases/orders,
+    # ecommerce orders, travel flights and hotels), two validities in one kind (ecommerce orders,
+    # travel hotels) and points to someone else (travel referrals).
+    fused = {path.stem: _fused(pointrules.load(path)) for path in EXAMPLES}
+    assert fused == {
+        "coffee": {"purchase", "checkin", "survey", "birthday"},
+        "department_store": {"signup"},
+        "distributor": {"training"},
+        "ecommerce": {"review", "share", "signup"},
+        "shop": {"purchase", "signup", "referral", "checkin", "review"},
+        "travel": {"review", "milestone"},
+    }
+
+
+def _stream(data: Any, program: pointrules.Program, size: int) -> tuple[list[str | bytes], dict[str, Any]]:
+    events = data.draw(st.lists(strategies.events_for(program, extreme=data.draw(st.booleans())),
+                                min_size=1, max_size=size))
+    for i, event in enumerate(events):
+        event["id"] = f"e{i}" if i == 0 or data.draw(st.integers(0, 9)) else f"e{i - 1}"
+    lines: list[str | bytes] = [strategies._to_json(e) for e in events]
+    lines += data.draw(st.lists(strategies.event_lines_for(program), max_size=5))
+    tiers = [t.name for t in program.tiers] or ["none"]
+    members = sorted({e["member"] for e in events if isinstance(e.get("member"), str)})
+    profiles = {who: data.draw(st.sampled_from([{"tier": t} for t in tiers] + [{}, {"tier": "no_such_tier"}]))
+                for who in members}
+    return data.draw(st.permutations(lines)), profiles
+
+
+@settings(max_examples=300 if LONG else 25, **SETTINGS)
+@given(strategies.programs(), st.data())
+def test_property_fused_path_agrees_on_random_programs(text: str, data: Any) -> None:
+    program = pointrules.loads(text, "generated.points")
+    assume(_fused(program))
+    lines, profiles = _stream(data, program, 40 if LONG else 15)
+    assert_streams_agree(program, lines, profiles)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@settings(max_examples=200 if LONG else 8, **SETTINGS)
+@given(data=st.data())
+def test_property_fused_path_agrees_on_examples(path: Path, data: Any) -> None:
+    program = pointrules.load(path)
+    lines, profiles = _stream(data, program, 80 if LONG else 30)
+    assert_streams_agree(program, lines, profiles)
+
+
+SMALL = '''program "Small" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
+event purchase { amount: money, channel: "app" | "store" }
+tiers { member gold multiplier 1.5 }
+expire at end of next year
+rule base on purchase when channel = "app" { earn 1 point per 1 CNY of amount }
+rule visits on purchase { earn 10 points when amount >= 100 CNY  limit 2 times per day }
+cap 300 points per day
+'''
+
+
+def _run(lines: list[str], profiles: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[str], Any]:
+    program = pointrules.loads(SMALL, "small.points")
+    assert _fused(program) == {"purchase"}
+    texts: list[str] = []
+    refused: list[str] = []
+    state = MemoryState(zone=program.timezone)
+    simulate(program, lines, state=state, write=texts.append, on_reject=lambda r: refused.append(str(r)),
+             profiles=profiles)
+    return [json.loads(t) for t in texts], refused, state
+
+
+def _purchase(i: int, amount: str, channel: str = "app", member: str = "m1") -> str:
+    return json.dumps({"id": f"e{i}", "kind": "purchase", "member": member, "time": "2026-03-02T10:00:00+08:00",
+                       "amount": amount, "channel": channel})
+
+
+def test_fused_path_by_hand() -> None:
+    rows, refused, state = _run([
+        _purchase(1, "120.50"),   # base 120, visits 10: 130
+        _purchase(2, "150"),      # base 150, visits 10: 160, but the day has 170 left of 300: 160
+        _purchase(3, "100"),      # base 100, visits 10 (3rd firing: limited to 0): 100 > 10 left: base 10
+        _purchase(3, "1"),        # a processed id: the general path refuses it
+        _purchase(4, "5", "store"),   # base inactive, visits no line: 0 points, row of the program
+    ], profiles={"m1": {"tier": "member"}})
+    assert [(r["event"], r["points"], r["rules"]) for r in rows] == [
+        ("e1", 130, {"base": 120, "visits": 10}),
+        ("e2", 160, {"base": 150, "visits": 10}),
+        ("e3", 10, {"base": 10, "visits": 0}),
+        ("e4", 0, {}),
+    ]
+    assert refused == ["line 4: event e3: field id: event `e3` was already processed; it is never paid twice"]
+    assert rows[0]["expires"] == "2027-12-31T23:59:59+08:00" and rows[0]["available"] == "2026-03-02T10:00:00+08:00"
+    assert sum(lot.points for lot in state.lots["m1"]) == 300
+    assert state.counters[("m1", "rule:visits:times:day", "2026-03-02")] == 4  # e4 fired it too, with no line
+    assert state.counters[("m1", "cap0:day", "2026-03-02")] == 300
+
+
+def test_fused_path_hands_back_unknown_tiers_and_applies_tier_multipliers() -> None:
+    rows, refused, _ = _run([_purchase(1, "100", member="g"), _purchase(2, "100", member="x")],
+                            profiles={"g": {"tier": "gold"}, "x": {"tier": "platinum"}})
+    assert [(r["member"], r["points"]) for r in rows] == [("g", 160)]  # 100 x 1.5 + 10 (a flat bonus)
+    assert len(refused) == 1 and "platinum" in refused[0]
