@@ -265,9 +265,9 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
                 sums[cr.name] = sums.get(cr.name, 0) + p
             text = ", ".join([rule_keys[name] + str(p) for name, p in sums.items()])
         # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
-        write('{"event": ' + encode_basestring(event_id) + head + encode(member) + ', "points": ' + str(total)
-              + ', "available": "' + (local if available is local else available.astimezone(zone)).isoformat()
-              + '", "expires": ' + shown + ', "rules": {' + text + "}}\n")
+        shown_available = (local if available is local else available.astimezone(zone)).isoformat()
+        write(f'{{"event": {encode_basestring(event_id)}{head}{encode(member)}, "points": {total}, '
+              f'"available": "{shown_available}", "expires": {shown}, "rules": {{{text}}}}}\n')
         return True
 
     return step

@@ -53,35 +53,34 @@ def freeze(core: Core, outcome: Outcome) -> tuple[Award, StateChange]:
     """The Award and StateChange the interpreter returns for the same event."""
     memo: dict[int, Any] = {}
     lines = []
-    for ln in outcome.lines:
-        available, expires, rolling = validity(core, outcome, ln.rule.validity, memo)
-        lines.append(AwardLine(
-            rule=ln.rule.name, label=ln.rule.rule.label, earn=ln.earn, beneficiary=ln.who, base=exact(ln.bn, ln.bd),
-            amount=ln.amount, multipliers=ln.factors, factor=ln.factor, rounded=ln.rounded,
-            trims=tuple(ln.trims) if ln.trims else (), points=ln.points, available_at=available,
-            expires_at=expires, rolling=rolling,
-        ))
     member = outcome.member
     totals: dict[str, int] = {member: 0}
-    for line in lines:
-        totals[line.beneficiary] = totals.get(line.beneficiary, 0) + line.points
+    lots = []
+    time = outcome.time
+    event_id = outcome.event_id
+    rolling_of = core.plan.rolling
+    # Positional arguments in the classes' field order (award.AwardLine, state.Lot): the hot path.
+    for ln in outcome.lines:
+        cr = ln.rule
+        available, expires, rolling = memo.get(cr.validity) or validity(core, outcome, cr.validity, memo)
+        bn, bd = ln.bn, ln.bd
+        who, points, name = ln.who, ln.points, cr.name
+        lines.append(AwardLine(
+            name, cr.rule.label, ln.earn, who,
+            Decimal(bn) if bd == 1 and -_EXACT_LIMIT < bn < _EXACT_LIMIT else exact(bn, bd), ln.amount, ln.factors,
+            ln.factor, ln.rounded, tuple(ln.trims) if ln.trims else (), points, available, expires, rolling,
+        ))
+        totals[who] = totals.get(who, 0) + points
+        if points > 0:
+            lots.append(Lot(who, points, time, available, expires, event_id, name, rolling_of[name]))
     program = core.program
     tier = outcome.tier
-    award = Award(
-        event=outcome.event_id, kind=outcome.kind, member=member, time=outcome.local, tier=tier.name,
-        tier_label=tier.label, currency=program.currency, totals=totals, lines=tuple(lines), zone=core.zone_name,
-    )
-    rolling = core.plan.rolling
-    lots = tuple(
-        Lot(member=line.beneficiary, points=line.points, earned_at=outcome.time, available_at=line.available_at,
-            expires_at=line.expires_at, event=outcome.event_id, rule=line.rule, rolling=rolling[line.rule])
-        for line in lines if line.points > 0
-    )
+    award = Award(event_id, outcome.kind, member, outcome.local, tier.name, tier.label, program.currency, totals,
+                  tuple(lines), core.zone_name)
     change = StateChange(
-        event_id=outcome.event_id, member=member, time=outcome.time,
-        counters=tuple(CounterChange(*c) for c in outcome.counters), budgets=tuple(outcome.budgets), lots=lots,
-        history=tuple(history(core, outcome, totals)),
-        tier=(member, outcome.tier_record) if outcome.tier_record is not None else None, zone=core.zone_name,
+        event_id, member, time, tuple([CounterChange(*c) for c in outcome.counters]), tuple(outcome.budgets),
+        tuple(lots), tuple(history(core, outcome, totals)) if core.qualifying else (),
+        (member, outcome.tier_record) if outcome.tier_record is not None else None, zone=core.zone_name,
     )
     return award, change
 
