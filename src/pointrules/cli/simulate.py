@@ -5,6 +5,7 @@ events the ledger already holds are skipped: running the same stream again pays 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sqlite3
 import sys
@@ -46,10 +47,22 @@ def load_program(path: str) -> Any:
     return None
 
 
+def streaming_gc() -> None:
+    """Tune the garbage collector for a long stream in this process: what is loaded so far (the
+    program, its compiled tables) is never scanned again, and young objects are collected every
+    20,000 allocations instead of 700. A stream makes no reference cycles per event, so this costs
+    no memory; it saves about 15% of the time (docs/performance.md). Only the command line does
+    this: the library never changes a host's collector."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 50)
+
+
 def run(args: argparse.Namespace) -> int:
     program = load_program(args.program)
     if program is None:
         return 2
+    streaming_gc()
     profiles = {}
     if args.members:
         try:

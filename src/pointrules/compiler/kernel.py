@@ -173,11 +173,14 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
                     else:
                         allowance = cl.amount - used
                     _trim(owners, points, cr, allowance)
+        capped = []  # (counter, its value) of each cap per period: this event's points are added to it
         for cc in caps:  # Core._caps, one beneficiary
             if cc.per_event:
                 used = 0
             else:
-                used = counters.get((member, cc.scope, day.keys.get(cc.period) or day.key(cc.period)), 0)
+                counter = (member, cc.scope, day.keys.get(cc.period) or day.key(cc.period))
+                used = counters.get(counter, 0)
+                capped.append((counter, used))
             allowance = cc.points - used
             total = sum(points)
             if total > allowance and total > 0:
@@ -200,10 +203,6 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
                                 caused += p
                         if caused:
                             changes.append((cl.scope, day.keys.get(cl.period) or day.key(cl.period), caused))
-        if total:  # Core._count_caps
-            for cc in caps:
-                if not cc.per_event:
-                    changes.append((cc.scope, day.keys.get(cc.period) or day.key(cc.period), total))
         # Stream.accept: the state, the summary and the row
         # results.validity of the kind's one validity class
         available = add_duration(time, pending, zone_name) if pending else local
@@ -231,6 +230,9 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
         for scope, key, amount in changes:
             counter = (member, scope, key)
             counters[counter] = counters.get(counter, 0) + amount
+        if total:  # Core._count_caps: each cap's scope is its own, read above
+            for counter, used in capped:
+                counters[counter] = used + total
         if qualifying:  # results.history for the one beneficiary
             spend = None
             if spend_field is not None:
