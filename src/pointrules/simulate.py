@@ -131,7 +131,10 @@ def simulate(
     """Evaluate every line in stream order; blank lines are skipped, bad lines rejected and the
     stream goes on. Rows go to ``on_row`` as dicts and/or to ``write`` as JSON Lines text (what
     ``json.dumps(row, ensure_ascii=False) + "\\n"`` gives, without building the dict). The compiled
-    evaluator runs the stream; pass ``evaluate`` (e.g. ``interpreter.evaluate``) to use another."""
+    evaluator runs the stream; pass ``evaluate`` (e.g. ``interpreter.evaluate``) to use another.
+    Without a ``state`` the stream keeps only what evaluation reads (counters, budgets, tiers,
+    history, processed ids), not the lots, which no one could see afterwards."""
+    private = state is None
     state = state if state is not None else MemoryState(zone=program.timezone)
     if profiles:
         state.profiles.update(profiles)
@@ -145,7 +148,7 @@ def simulate(
                 on_reject(Rejection(number, error.event_id, error.field, error.message))
 
     if evaluate is None and type(state) is MemoryState:
-        Stream(compile_program(program), state, summary, on_row, write).run(lines, reject)
+        Stream(compile_program(program), state, summary, on_row, write, keep_lots=not private).run(lines, reject)
         return summary
     run = evaluate or compiled_evaluate
     for number, raw in enumerate(lines, 1):

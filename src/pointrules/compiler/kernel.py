@@ -69,8 +69,8 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
     state = stream.state
     summary = stream.summary
     write = stream.write
-    processed, profiles, counters, lots, last_activity = (
-        state.processed, state.profiles, state.counters, state.lots, state.last_activity)
+    processed, profiles, counters, last_activity = state.processed, state.profiles, state.counters, state.last_activity
+    lots = state.lots if stream.keep_lots else None
     by_rule, by_kind, by_member = summary.by_rule, summary.by_kind, summary.by_member
     zone, zone_name = core.zone, core.zone_name
     days, day_of = core.days, core.day
@@ -219,7 +219,7 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
         for cr, p in zip(owners, points):
             name = cr.name
             by_rule[name] = by_rule.get(name, 0) + p
-            if p > 0:
+            if p > 0 and lots is not None:
                 if mine is None:
                     mine = lots.get(member)
                     if mine is None:

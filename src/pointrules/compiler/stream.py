@@ -31,7 +31,8 @@ class Stream:
     """Runs lines of one stream against one MemoryState."""
 
     def __init__(self, compiled: CompiledProgram, state: MemoryState, summary: Any,
-                 on_row: Callable[[dict[str, Any]], None] | None, write: Callable[[str], Any] | None) -> None:
+                 on_row: Callable[[dict[str, Any]], None] | None, write: Callable[[str], Any] | None,
+                 keep_lots: bool = True) -> None:
         self.compiled = compiled
         self.core = compiled.core
         self.program = compiled.program
@@ -39,6 +40,8 @@ class Stream:
         self.summary = summary
         self.on_row = on_row
         self.write = write
+        # Evaluation never reads lots: a stream whose state no one sees afterwards need not keep them.
+        self.keep_lots = keep_lots
         self.zone = self.core.zone
         self.zone_name = self.core.zone_name
         self.last_second: dict[dt.datetime | None, str] = {None: "null"}
@@ -106,7 +109,7 @@ class Stream:
         time = outcome.time
         by_rule = summary.by_rule
         rolling = self.rolling
-        lots = state.lots
+        lots = state.lots if self.keep_lots else None
         memo: dict[int, Any] = {}
         valid = []
         single = True  # every line pays the event's member
@@ -125,7 +128,7 @@ class Stream:
             total += points
             name = cr.name
             by_rule[name] = by_rule.get(name, 0) + points
-            if points > 0:  # MemoryState.apply: the lot
+            if points > 0 and lots is not None:  # MemoryState.apply: the lot
                 lot = Lot(who, points, time, v[0], v[1], event_id, name, rolling[name])
                 mine = lots.get(who)
                 if mine is None:
