@@ -94,7 +94,7 @@ def quote_reward(
 ) -> RewardQuote:
     """Whether ``member`` may redeem a reward at ``at``: window, tier eligibility (``for``),
     per-member limits per period, stock and balance, checked in that order."""
-    reward = program.rewards[reward_name]
+    reward = _reward(program, reward_name)
     day = local_time(at, program.timezone).date()
 
     def no(reason: str) -> RewardQuote:
@@ -121,7 +121,7 @@ def quote_reward(
 
 def reward_redemption(program: m.Program, redemption_id: str, reward_name: str, member: str, at: dt.datetime) -> StateChange:
     """The state change of redeeming a reward (quote first): points spent, limit counters, stock."""
-    reward = program.rewards[reward_name]
+    reward = _reward(program, reward_name)
     day = local_time(at, program.timezone).date()
     counters = tuple(
         CounterChange(member, f"reward:{reward.name}:{period or 'ever'}", period_key(day, period), 1)
@@ -131,3 +131,11 @@ def reward_redemption(program: m.Program, redemption_id: str, reward_name: str, 
         redemption_id, member, at, counters=counters, stock=((reward.name, 1),) if reward.stock is not None else (),
         spent=((member, reward.cost),), zone=program.timezone,
     )
+
+
+def _reward(program: m.Program, name: str) -> m.Reward:
+    reward = program.rewards.get(name)
+    if reward is None:
+        known = ", ".join(program.rewards) or "none"
+        raise ValueError(f"`{name}` is not a reward of this program (its rewards: {known})")
+    return reward

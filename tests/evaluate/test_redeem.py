@@ -95,3 +95,11 @@ def attrs_evolve_no_spend(change):
     import attrs
 
     return attrs.evolve(change, spent=())  # these members' points live in another ledger here
+
+
+def test_an_unknown_reward_is_named_with_the_programs_rewards(program):
+    at = dt.datetime(2026, 3, 2, 10, tzinfo=SH)
+    with pytest.raises(ValueError, match=r"`tea` is not a reward of this program \(its rewards: coffee\)"):
+        quote_reward(program, "tea", "m1", at, MemoryState(), 100)
+    with pytest.raises(ValueError, match="`tea` is not a reward"):
+        reward_redemption(program, "r1", "tea", "m1", at)
