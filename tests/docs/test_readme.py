@@ -4,24 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from markdown_blocks import fenced_blocks
+
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text("utf-8")
 
 
 def _blocks(lang: str) -> list[str]:
-    """Fenced blocks whose info string is ``lang`` (fences paired in order, as Markdown does)."""
-    found, current, info = [], None, ""
-    for line in README.splitlines(keepends=True):
-        if line.startswith("```"):
-            if current is None:
-                current, info = [], line[3:].strip()
-            else:
-                if info == lang:
-                    found.append("".join(current))
-                current = None
-        elif current is not None:
-            current.append(line)
-    return found
+    return fenced_blocks(README, lang)
 
 
 def test_python_snippet_runs(monkeypatch) -> None:

@@ -6,24 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from markdown_blocks import fenced_blocks
+
 ROOT = Path(__file__).resolve().parents[2]
 GUIDES = ["embedding.md", "ledger.md", "cases.md"]
-
-
-def python_blocks(text: str) -> list[str]:
-    """The fenced ``python`` blocks of a Markdown text, in order."""
-    found, current, info = [], None, ""
-    for line in text.splitlines(keepends=True):
-        if line.startswith("```"):
-            if current is None:
-                current, info = [], line[3:].strip()
-            else:
-                if info == "python":
-                    found.append("".join(current))
-                current = None
-        elif current is not None:
-            current.append(line)
-    return found
 
 
 @pytest.mark.parametrize("guide", GUIDES)
@@ -32,7 +18,7 @@ def test_guide_snippets_run(guide: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
     # Run where `examples/` is found and files the snippets create (points.db) stay out of the tree.
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     monkeypatch.chdir(tmp_path)
-    blocks = python_blocks((ROOT / "docs" / guide).read_text("utf-8"))
+    blocks = fenced_blocks((ROOT / "docs" / guide).read_text("utf-8"), "python")
     assert blocks
     # `text`: the program source the snippets load from a string
     namespace: dict[str, object] = {"__name__": f"docs_{guide}",
