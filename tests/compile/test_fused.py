@@ -131,3 +131,17 @@ def test_fused_path_hands_back_unknown_tiers_and_applies_tier_multipliers() -> N
                             profiles={"g": {"tier": "gold"}, "x": {"tier": "platinum"}})
     assert [(r["member"], r["points"]) for r in rows] == [("g", 160)]  # 100 x 1.5 + 10 (a flat bonus)
     assert len(refused) == 1 and "platinum" in refused[0]
+
+
+def test_fused_path_survives_its_text_caches_starting_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every event expires at its own instant and has its own member: with room for 2 texts the
+    # caches of expiry and member texts start again many times over.
+    import pointrules.compiler.stream as stream_module
+
+    monkeypatch.setattr(stream_module, "REMEMBERED", 2)
+    program = pointrules.loads(SMALL.replace("expire at end of next year", "expire after 6 months"), "small.points")
+    assert _fused(program) == {"purchase"}
+    lines = [json.dumps({"id": f"e{i}", "kind": "purchase", "member": f"m{i % 7}", "channel": "app",
+                         "time": f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00+08:00", "amount": str(i)})
+             for i in range(60)]
+    assert_streams_agree(program, lines, {})

@@ -24,6 +24,7 @@ from .kernel import kernels
 from .results import history, validity
 
 _MISSING: Any = object()
+REMEMBERED = 100_000  # texts of expiry instants and member ids kept; past it the cache starts again
 Reject = Callable[[int, EventError | None, str | None], None]
 
 
@@ -229,8 +230,9 @@ class Stream:
         """Remember the JSON text of an expiry's last valid second."""
         last = last_valid_second(expires, self.zone_name)
         assert last is not None
-        if len(self.last_second) > 100_000:
-            self.last_second = {None: "null"}
+        if len(self.last_second) > REMEMBERED:
+            self.last_second.clear()  # emptied, never replaced: the fused kernels hold this very dict
+            self.last_second[None] = "null"
         self.last_second[expires] = '"' + last.isoformat() + '"'
 
     def _rule_key(self, name: str) -> str:
@@ -295,7 +297,7 @@ class Stream:
         """JSON text of a str as json.dumps(ensure_ascii=False) writes it; member ids repeat."""
         hit = self.encoded.get(text)
         if hit is None:
-            if len(self.encoded) > 200_000:
+            if len(self.encoded) > REMEMBERED:
                 self.encoded.clear()
             hit = self.encoded[text] = encode_basestring(text)
         return hit
