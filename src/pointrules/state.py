@@ -107,6 +107,13 @@ class MemoryState:
     stock: dict[str, int] = attrs.field(factory=dict)
     used: dict[tuple[str, int], int] = attrs.field(factory=dict)  # (member, lot index) -> points redeemed
     zone: str = "UTC"
+    # Members holding a rolling lot (expiring after a span without activity): only their lots are
+    # looked at when they are active again. Derived from ``lots``, so not part of equality.
+    rolling_members: set[str] = attrs.field(factory=set, init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.rolling_members.update(member for member, lots in self.lots.items()
+                                    if any(lot.rolling is not None for lot in lots))
 
     def is_processed(self, event_id: str) -> bool:
         return event_id in self.processed
@@ -140,19 +147,40 @@ class MemoryState:
             self.counters[key] = self.counters.get(key, 0) + c.amount
         for campaign, points in change.budgets:
             self.budgets[campaign] = self.budgets.get(campaign, 0) + points
+        self.touch(change.member, change.time)
         for lot in change.lots:
             self.lots.setdefault(lot.member, []).append(lot)
+            if lot.rolling is not None:
+                self.rolling_members.add(lot.member)
         for member, entry in change.history:
             self.histories.setdefault(member, []).append(entry)
         if change.tier is not None:
             self.tiers[change.tier[0]] = change.tier[1]
         for reward, units in change.stock:
             self.stock[reward] = self.stock.get(reward, 0) + units
-        last = self.last_activity.get(change.member)
-        if last is None or change.time > last:
-            self.last_activity[change.member] = change.time
         for member, points in change.spent:
             self._consume(member, points, change.time)
+
+    def touch(self, member: str, at: dt.datetime) -> None:
+        """Record the member's activity at ``at``. A rolling lot whose span without activity ended
+        before ``at`` expired then: it keeps that expiry (it becomes a lot with a fixed one), so the
+        new activity does not bring it back."""
+        last = self.last_activity.get(member)
+        if last is not None and at <= last:
+            return
+        if last is not None and member in self.rolling_members:
+            mine = self.lots[member]
+            still = False
+            for i, lot in enumerate(mine):
+                if lot.rolling is not None:
+                    expires = self.expires_at(lot)
+                    if expires is not None and expires <= at:
+                        mine[i] = attrs.evolve(lot, rolling=None, expires_at=expires)
+                    else:
+                        still = True
+            if not still:
+                self.rolling_members.discard(member)
+        self.last_activity[member] = at
 
     def _consume(self, member: str, points: int, at: dt.datetime) -> None:
         # Oldest points first: the usable lots that expire soonest (never-expiring last) are used.

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+import pointrules
 from pointrules.events import EventError
 from pointrules.ledger import LedgerError, LedgerOptions, TransferPolicy
 
@@ -169,3 +170,46 @@ def test_an_id_reused_for_another_operation_is_refused(make_ledger):
     with pytest.raises(LedgerError, match="different operation"):
         ledger.adjust("op1", "m1", 200, "welcome", at(1))
     assert ledger.balance("m1", at(1)).available == 100
+
+
+TIERED = pointrules.loads('''program "Rolling" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
+event purchase { amount: money }
+event checkin
+tiers by spend over last 1 month {
+  keep tier for 3 months
+  member from 0 CNY
+  silver from 1,000 CNY multiplier 1.5
+}
+expire after 90 days without activity
+rule base on purchase { earn 1 point per 1 CNY of amount }
+rule checkin on checkin { earn 10 points }
+''')
+
+
+def test_rolling_points_lapse_after_a_span_without_activity_and_stay_lapsed(make_ledger):
+    ledger = make_ledger(program=TIERED)
+    ledger.process_event(event("e1", "purchase", "m1", at(1), amount="1500"))  # earns as member: 1500
+    ledger.process_event(event("c1", "checkin", "m1", at(3)))  # activity: everything lives to 06-01 10:00
+    assert ledger.balance("m1", at(1, 9, month=6)).available == 1510
+    late = ledger.balance("m1", at(1, 10, month=6))  # 90 days after 03-03 10:00: expired, not yet recorded
+    assert (late.available, late.expired) == (0, 1510)
+    # New activity a year later pays its own points and does not revive the lapsed ones.
+    ledger.process_event(event("c2", "checkin", "m1", at(5, month=3).replace(year=2027)))
+    after = ledger.balance("m1", at(6, month=3).replace(year=2027))
+    assert (after.available, after.expired, after.lifetime) == (10, 1510, 1520)
+    lapsed = [e for e in ledger.history("m1") if e.reason == "expire"]
+    assert sorted(-e.points for e in lapsed) == [10, 1500]
+    assert all(e.operation == "c2" and "after 90 days without activity" in e.note for e in lapsed)
+
+
+def test_retier_upgrades_at_once_and_downgrades_after_the_keep_period(make_ledger):
+    ledger = make_ledger(program=TIERED)
+    ledger.process_event(event("e1", "purchase", "m1", at(1), amount="1500"))  # 1,500 CNY this month
+    assert ledger.retier("t1", "m1", at(2)).note == "silver"  # an upgrade takes effect at once
+    assert ledger.process_event(event("e2", "purchase", "m1", at(3), amount="100")).totals == (("m1", 150),)
+    # 04-15: nothing spent over the last month, but silver is kept 3 months from 03-02
+    assert ledger.retier("t2", "m1", at(15, month=4)).note == "silver"
+    assert ledger.retier("t3", "m1", at(3, month=6)).note == "member"  # held 3 months: down to what it earns
+    again = ledger.retier("t3", "m1", at(3, month=6))
+    assert again.replayed and again.note == "member"
+    assert ledger.process_event(event("e3", "purchase", "m1", at(4, month=6), amount="100")).totals == (("m1", 100),)

@@ -71,6 +71,7 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
     write = stream.write
     processed, profiles, counters, last_activity = state.processed, state.profiles, state.counters, state.last_activity
     lots = state.lots if stream.keep_lots else None
+    rolling_members = state.rolling_members
     by_rule, by_kind, by_member = summary.by_rule, summary.by_kind, summary.by_member
     zone, zone_name = core.zone, core.zone_name
     days, day_of = core.days, core.day
@@ -215,16 +216,9 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
             expires = ends.get(validity)
             if expires is None:
                 expires = ends[validity] = period_end(date, expiry.period, expiry.periods_after, zone_name)
-        mine = None
         for cr, p in zip(owners, points):
             name = cr.name
             by_rule[name] = by_rule.get(name, 0) + p
-            if p > 0 and lots is not None:
-                if mine is None:
-                    mine = lots.get(member)
-                    if mine is None:
-                        mine = lots[member] = []
-                mine.append(Lot(member, p, time, available, expires, event_id, name, rolling[name]))
         processed.add(event_id)
         state.zone = zone_name
         for scope, key, amount in changes:
@@ -246,9 +240,24 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
                 kept.append(entry)
             if tier_record is not None:
                 tier_records[member] = tier_record
-        last = last_activity.get(member)
-        if last is None or time > last:
-            last_activity[member] = time
+        if member in rolling_members:
+            state.touch(member, time)
+        else:  # MemoryState.touch without rolling lots to look at
+            last = last_activity.get(member)
+            if last is None or time > last:
+                last_activity[member] = time
+        if lots is not None:  # MemoryState.apply: the lots, after the activity
+            mine = None
+            for cr, p in zip(owners, points):
+                if p > 0:
+                    if mine is None:
+                        mine = lots.get(member)
+                        if mine is None:
+                            mine = lots[member] = []
+                    name = cr.name
+                    mine.append(Lot(member, p, time, available, expires, event_id, name, rolling[name]))
+                    if rolling[name] is not None:
+                        rolling_members.add(member)
         summary.accepted += 1
         by_kind[kind] = by_kind.get(kind, 0) + total
         if total:

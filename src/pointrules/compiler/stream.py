@@ -111,6 +111,7 @@ class Stream:
         by_rule = summary.by_rule
         rolling = self.rolling
         lots = state.lots if self.keep_lots else None
+        lots_in: list[Lot] = []  # added after the member's activity is recorded, as MemoryState.apply does
         memo: dict[int, Any] = {}
         valid = []
         single = True  # every line pays the event's member
@@ -131,11 +132,7 @@ class Stream:
             by_rule[name] = by_rule.get(name, 0) + points
             if points > 0 and lots is not None:  # MemoryState.apply: the lot
                 lot = Lot(who, points, time, v[0], v[1], event_id, name, rolling[name])
-                mine = lots.get(who)
-                if mine is None:
-                    lots[who] = [lot]
-                else:
-                    mine.append(lot)
+                lots_in.append(lot)
         if single:
             totals = {member: total}
         else:
@@ -157,10 +154,21 @@ class Stream:
                 budgets[campaign] = budgets.get(campaign, 0) + points
         if self.qualifying:
             self._history(outcome, totals)
-        last_activity = state.last_activity
-        last = last_activity.get(member)
-        if last is None or time > last:
-            last_activity[member] = time
+        if member in state.rolling_members:
+            state.touch(member, time)
+        else:  # MemoryState.touch without rolling lots to look at
+            last_activity = state.last_activity
+            last = last_activity.get(member)
+            if last is None or time > last:
+                last_activity[member] = time
+        for lot in lots_in:
+            mine = lots.get(lot.member)  # type: ignore[union-attr]
+            if mine is None:
+                lots[lot.member] = [lot]  # type: ignore[index]
+            else:
+                mine.append(lot)
+            if lot.rolling is not None:
+                state.rolling_members.add(lot.member)
         # Summary.add
         summary.accepted += 1
         kind = outcome.kind

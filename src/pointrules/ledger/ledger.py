@@ -144,6 +144,7 @@ class Ledger:
                 work.add_history(member, entry)
             if change.tier is not None:
                 work.tiers[change.tier[0]] = TierRecord(change.tier[1].tier, utc(change.tier[1].since))
+            self._lapse(work, ev.id, ev.member, at)
             work.touch(ev.member, at)
             for number, lot in enumerate(change.lots, 1):
                 self._credit(work, ev.id, at, "earn", LedgerLot(
@@ -182,6 +183,20 @@ class Ledger:
                 work.entry(operation, lot.member, at, "settle", -paid, lot.id, "pays back a negative balance")
                 work.entry(operation, lot.member, at, "settle", paid, debt.id, "paid back")
         work.put(lot)
+
+    def _lapse(self, work: Work, operation: str, member: str, at: dt.datetime) -> None:
+        """Before new activity of the member at ``at``: record as expired each rolling lot whose span
+        without activity ended at or before ``at``, so the activity cannot bring it back."""
+        last = work.last_activity(member)
+        if last is None or at <= last:
+            return
+        for lot in work.lots(member):
+            if lot.rolling is not None and lot.remaining > 0:
+                expires = work.expiry(lot)
+                if expires is not None and expires <= at:
+                    span = f"{lot.rolling.count} {lot.rolling.unit}{'' if lot.rolling.count == 1 else 's'}"
+                    self._take(work, [lot], lot.remaining, operation, at, "expire",
+                               f"expired at {time_text(expires)}, after {span} without activity")
 
     def _take(self, work: Work, lots: list[LedgerLot], points: int, operation: str, at: dt.datetime,
               reason: str, note: str = "") -> list[tuple[LedgerLot, int]]:

@@ -1,0 +1,56 @@
+"""Rolling expiry ("after N days without activity") in the in-memory state: points whose span
+without activity ended stay expired when the member is active again, on every evaluation path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import pointrules
+from pointrules import interpreter
+from pointrules.events import parse_event
+from pointrules.simulate import simulate
+from pointrules.state import MemoryState
+
+SH = dt.timezone(dt.timedelta(hours=8))
+PROGRAM = pointrules.loads('''program "Rolling" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
+event purchase { amount: money }
+event checkin
+expire after 90 days without activity
+rule base on purchase { earn 1 point per 1 CNY of amount }
+rule checkin on checkin { earn 10 points }
+''')
+EVENTS = [
+    {"id": "e1", "kind": "purchase", "member": "m1", "time": "2026-03-01T10:00:00+08:00", "amount": "500"},
+    {"id": "c1", "kind": "checkin", "member": "m1", "time": "2026-03-03T10:00:00+08:00"},  # to 06-01 10:00
+    {"id": "c2", "kind": "checkin", "member": "m1", "time": "2026-07-01T10:00:00+08:00"},  # after the lapse
+]
+
+
+def _by_evaluate(evaluate) -> MemoryState:
+    state = MemoryState(zone=PROGRAM.timezone)
+    for data in EVENTS:
+        state.apply(evaluate(PROGRAM, parse_event(PROGRAM, data), state)[1])
+    return state
+
+
+def _by_stream() -> MemoryState:
+    state = MemoryState(zone=PROGRAM.timezone)
+    simulate(PROGRAM, [json.dumps(e) for e in EVENTS], state=state)
+    return state
+
+
+@pytest.mark.parametrize("run", [lambda: _by_evaluate(interpreter.evaluate), lambda: _by_evaluate(pointrules.evaluate),
+                                 _by_stream], ids=["interpreter", "compiled", "stream"])
+def test_lapsed_rolling_points_stay_lapsed(run) -> None:
+    state = run()
+    june_1 = dt.datetime(2026, 6, 1, 10, tzinfo=SH)
+    assert state.balance("m1", june_1 - dt.timedelta(seconds=1)) == 510
+    assert state.balance("m1", dt.datetime(2026, 7, 2, tzinfo=SH)) == 10  # c2's own points only
+    assert [lot.rolling is None for lot in state.lots["m1"]] == [True, True, False]
+    lapsed, _, fresh = state.lots["m1"]
+    assert lapsed.rolling is None and lapsed.expires_at == june_1  # fixed at the end of its span
+    assert fresh.rolling is not None and state.expires_at(fresh) == dt.datetime(2026, 9, 29, 10, tzinfo=SH)
+    assert state.rolling_members == {"m1"}
