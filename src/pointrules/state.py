@@ -169,7 +169,7 @@ class MemoryState:
         if last is not None and at <= last:
             return
         if last is not None and member in self.rolling_members:
-            mine = self.lots[member]
+            mine = self.lots.get(member, [])
             still = False
             for i, lot in enumerate(mine):
                 if lot.rolling is not None:

@@ -69,7 +69,7 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
     state = stream.state
     summary = stream.summary
     write = stream.write
-    processed, profiles, counters, last_activity = state.processed, state.profiles, state.counters, state.last_activity
+    processed, profiles, counters = state.processed, state.profiles, state.counters
     lots = state.lots if stream.keep_lots else None
     rolling_members = state.rolling_members
     by_rule, by_kind, by_member = summary.by_rule, summary.by_kind, summary.by_member
@@ -240,12 +240,7 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
                 kept.append(entry)
             if tier_record is not None:
                 tier_records[member] = tier_record
-        if member in rolling_members:
-            state.touch(member, time)
-        else:  # MemoryState.touch without rolling lots to look at
-            last = last_activity.get(member)
-            if last is None or time > last:
-                last_activity[member] = time
+        state.touch(member, time)
         if lots is not None:  # MemoryState.apply: the lots, after the activity
             mine = None
             for cr, p in zip(owners, points):

@@ -154,13 +154,7 @@ class Stream:
                 budgets[campaign] = budgets.get(campaign, 0) + points
         if self.qualifying:
             self._history(outcome, totals)
-        if member in state.rolling_members:
-            state.touch(member, time)
-        else:  # MemoryState.touch without rolling lots to look at
-            last_activity = state.last_activity
-            last = last_activity.get(member)
-            if last is None or time > last:
-                last_activity[member] = time
+        state.touch(member, time)
         for lot in lots_in:
             mine = lots.get(lot.member)  # type: ignore[union-attr]
             if mine is None:
