@@ -353,6 +353,10 @@ class _ToSyntax(Transformer):  # type: ignore[type-arg]
         super().__init__(visit_tokens=True)
         self.base = base
         self.too_long: list[tuple[Span, str, int]] = []
+        # lark's v_args wraps a callback anew at every lookup on the instance (one per tree node):
+        # look each up once and keep it on the instance, where later lookups find it as it is.
+        for name in _CALLBACKS:
+            setattr(self, name, getattr(self, name))
 
     def _span(self, meta: Any) -> Span:
         if getattr(meta, "empty", True):
@@ -632,3 +636,7 @@ class _ToSyntax(Transformer):  # type: ignore[type-arg]
 
     def ref(self, meta: Any, c: list[Any]) -> s.Ref:
         return s.Ref(name=c[0], attr=c[1], span=self._span(meta))
+
+
+_CALLBACKS = tuple(name for name, value in vars(_ToSyntax).items() if not name.startswith("__") and callable(value)
+                   and hasattr(value, "visit_wrapper"))
