@@ -8,15 +8,16 @@ Load a program once, then evaluate events against members' state::
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .award import Award, AwardLine, Factor, Trim
 from .checker import check_tree
 from .diagnostics import Diagnostic, Severity, make
 from .events import Event, EventError, loads_event, parse_event
 from .compiler import CompiledProgram, compile_program, evaluate
-from .ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
 from .model import Program
 from .parser import parse
 from .redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
@@ -25,6 +26,23 @@ from .source import Source, Span
 from .state import Lot, MemoryState, StateChange, StateView
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
+
+# The ledger (and sqlite3 under it) is imported on first use: `pointrules check` and
+# `pointrules simulate` start faster without it.
+_LAZY = {name: ".ledger" for name in ("Ledger", "LedgerError", "LedgerOptions", "MemoryStore", "SQLiteStore",
+                                      "TransferPolicy")}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pointrules' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "Award",
