@@ -128,7 +128,6 @@ class Core:
         self.combiner = Combiner(program.stacking)
         self.days: dict[dt.date, Day] = {}
         self.host_tiers = program.tier_policy.qualification is None
-        self.qualifying = not self.host_tiers  # tiers earned: events leave a history
         self.lowest = program.tiers[0] if program.tiers else None
         self.factor_sets: dict[tuple[int, ...], FactorSet] = {}
 

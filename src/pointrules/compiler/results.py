@@ -63,12 +63,11 @@ def freeze(core: Core, outcome: Outcome) -> tuple[Award, StateChange]:
     for ln in outcome.lines:
         cr = ln.rule
         available, expires, rolling = memo.get(cr.validity) or validity(core, outcome, cr.validity, memo)
-        bn, bd = ln.bn, ln.bd
         who, points, name = ln.who, ln.points, cr.name
         lines.append(AwardLine(
             name, cr.rule.label, ln.earn, who,
-            Decimal(bn) if bd == 1 and -_EXACT_LIMIT < bn < _EXACT_LIMIT else exact(bn, bd), ln.amount, ln.factors,
-            ln.factor, ln.rounded, tuple(ln.trims) if ln.trims else (), points, available, expires, rolling,
+            exact(ln.bn, ln.bd), ln.amount, ln.factors, ln.factor, ln.rounded, tuple(ln.trims) if ln.trims else (),
+            points, available, expires, rolling,
         ))
         totals[who] = totals.get(who, 0) + points
         if points > 0:
@@ -79,7 +78,7 @@ def freeze(core: Core, outcome: Outcome) -> tuple[Award, StateChange]:
                   tuple(lines), core.zone_name)
     change = StateChange(
         event_id, member, time, tuple([CounterChange(*c) for c in outcome.counters]), tuple(outcome.budgets),
-        tuple(lots), tuple(history(core, outcome, totals)) if core.qualifying else (),
+        tuple(lots), tuple(history(core, outcome, totals)),
         (member, outcome.tier_record) if outcome.tier_record is not None else None, zone=core.zone_name,
     )
     return award, change
