@@ -213,3 +213,11 @@ def test_retier_upgrades_at_once_and_downgrades_after_the_keep_period(make_ledge
     again = ledger.retier("t3", "m1", at(3, month=6))
     assert again.replayed and again.note == "member"
     assert ledger.process_event(event("e3", "purchase", "m1", at(4, month=6), amount="100")).totals == (("m1", 100),)
+
+
+def test_a_redemption_is_activity_too(make_ledger):
+    ledger = make_ledger(program=TIERED)
+    ledger.process_event(event("e1", "purchase", "m1", at(1), amount="500"))  # 500, to 05-30 10:00
+    ledger.redeem_order("r1", "m1", Decimal("100"), at(1, month=5), points=100)  # activity on 05-01
+    assert ledger.balance("m1", at(29, month=7)).available == 400  # pushed back to 07-30 10:00
+    assert ledger.balance("m1", at(30, month=7)).available == 0

@@ -144,8 +144,7 @@ class Ledger:
                 work.add_history(member, entry)
             if change.tier is not None:
                 work.tiers[change.tier[0]] = TierRecord(change.tier[1].tier, utc(change.tier[1].since))
-            self._lapse(work, ev.id, ev.member, at)
-            work.touch(ev.member, at)
+            self._activity(work, ev.id, ev.member, at)
             for number, lot in enumerate(change.lots, 1):
                 self._credit(work, ev.id, at, "earn", LedgerLot(
                     id=f"{ev.id}#{number}", seq=work.next_seq(), member=lot.member, points=lot.points,
@@ -184,12 +183,16 @@ class Ledger:
                 work.entry(operation, lot.member, at, "settle", paid, debt.id, "paid back")
         work.put(lot)
 
-    def _lapse(self, work: Work, operation: str, member: str, at: dt.datetime) -> None:
-        """Before new activity of the member at ``at``: record as expired each rolling lot whose span
-        without activity ended at or before ``at``, so the activity cannot bring it back."""
+    def _activity(self, work: Work, operation: str, member: str, at: dt.datetime) -> None:
+        """The member's activity at ``at`` (an event of theirs, or a redemption), which pushes back
+        their rolling expiry. First, each rolling lot whose span without activity ended at or before
+        ``at`` is recorded as expired, so the activity cannot bring it back."""
         last = work.last_activity(member)
-        if last is None or at <= last:
-            return
+        if last is not None and at > last:
+            self._lapse(work, operation, member, at)
+        work.touch(member, at)
+
+    def _lapse(self, work: Work, operation: str, member: str, at: dt.datetime) -> None:
         for lot in work.lots(member):
             if lot.rolling is not None and lot.remaining > 0:
                 expires = work.expiry(lot)
@@ -245,6 +248,7 @@ class Ledger:
                 raise LedgerError(operation, f"{want:,} points cannot be used: at most {quote.points:,} ({quote.reason}),"
                                              f" at least {policy.minimum:,}, in steps of {policy.step:,}")
             work.counters.extend(order_redemption(program, operation, member, at, want).counters)
+            self._activity(work, operation, member, at)
             self._take(work, work.ordered(member, at, "available"), want, operation, at, "redeem", "order")
             return Receipt(operation, "redeem_order", at, totals=((member, -want),),
                            value=points_value(program, want), note=quote.reason)
@@ -269,6 +273,7 @@ class Ledger:
             change = reward_redemption(program, operation, reward, member, at)
             work.counters.extend(change.counters)
             work.stock.extend(change.stock)
+            self._activity(work, operation, member, at)
             self._take(work, work.ordered(member, at, "available"), quote.cost, operation, at, "redeem", f"reward {reward}")
             return Receipt(operation, "redeem_reward", at, totals=((member, -quote.cost),), value=quote.cash,
                            note=reward)
