@@ -17,9 +17,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from pointrules.events import EventError
 from pointrules.ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
-from pointrules.ledger.work import Work
+from pointrules.ledger.work import Work, lot_expiry
 
-from ledger_helpers import PROGRAM, at, event
+import pointrules
+from ledger_helpers import PROGRAM, TEXT, at, event
 
 LONG = os.environ.get("POINTRULES_FUZZ") == "long"
 MEMBERS = st.sampled_from(["m1", "m2", "m3"])
@@ -27,14 +28,15 @@ MEMBERS = st.sampled_from(["m1", "m2", "m3"])
 
 class LedgerMachine(RuleBasedStateMachine):
     allow_negative = False
+    program = PROGRAM
 
     def __init__(self) -> None:
         super().__init__()
         self.dir = tempfile.mkdtemp()
         options = LedgerOptions(allow_negative=self.allow_negative,
                                 transfers=TransferPolicy(minimum=1, max_per_transfer=300, max_per_month=500))
-        self.mem = Ledger(PROGRAM, MemoryStore(), options)
-        self.sql = Ledger(PROGRAM, SQLiteStore(os.path.join(self.dir, "l.db")), options)
+        self.mem = Ledger(self.program, MemoryStore(), options)
+        self.sql = Ledger(self.program, SQLiteStore(os.path.join(self.dir, "l.db")), options)
         self.clock = at(1)
         self.count = 0
         self.events: list[str] = []
@@ -88,7 +90,8 @@ class LedgerMachine(RuleBasedStateMachine):
         if receipt is not None:
             # Spends take the earliest-expiring lots: the lots touched are a prefix of the
             # spending order, and every one but the last was emptied.
-            taken = [(e.lot, -e.points) for e in self.mem.history(member) if e.operation == op]
+            # (a redemption is activity: rolling lots that had lapsed are recorded as expired first)
+            taken = [(e.lot, -e.points) for e in self.mem.history(member) if e.operation == op and e.reason == "redeem"]
             assert [lot for lot, _ in taken] == [lot.id for lot in before[:len(taken)]]
             remaining = {lot.id: lot.remaining for lot in before}
             assert all(n == remaining[lot] for lot, n in taken[:-1])
@@ -145,8 +148,11 @@ class LedgerMachine(RuleBasedStateMachine):
     def balances_are_the_sum_of_live_lots(self) -> None:
         for balance in self.mem.balances(self.clock):
             lots = self.mem.lots(balance.member)
-            live = sum(lot.remaining for lot in lots if lot.remaining < 0 or lot.expires_at is None
-                       or lot.expires_at > self.clock)
+            with self.mem.store.transaction() as tx:  # a rolling lot's expiry now: from the last activity
+                last = tx.last_activity(balance.member)
+            expiries = [lot_expiry(lot, last, self.mem.zone) for lot in lots]
+            live = sum(lot.remaining for lot, expires in zip(lots, expiries)
+                       if lot.remaining < 0 or expires is None or expires > self.clock)
             assert balance.available + balance.pending == live
             # …and the movements explain it.
             assert (balance.lifetime + balance.adjusted + balance.transferred - balance.reversed - balance.spent
@@ -160,8 +166,17 @@ class NegativeLedgerMachine(LedgerMachine):
     allow_negative = True
 
 
+class RollingLedgerMachine(LedgerMachine):
+    """Purchases and referrals expire after a span without activity: lapses recorded on activity."""
+
+    program = pointrules.loads(TEXT.replace("expire after 30 days\n", "expire after 30 days without activity\n")
+                               .replace("expire after 10 days\n", "expire after 10 days without activity\n"))
+
+
 SETTINGS = settings(max_examples=400 if LONG else 60, stateful_step_count=60 if LONG else 30, deadline=None)
 TestLedger = LedgerMachine.TestCase
 TestLedger.settings = SETTINGS
 TestNegativeLedger = NegativeLedgerMachine.TestCase
 TestNegativeLedger.settings = SETTINGS
+TestRollingLedger = RollingLedgerMachine.TestCase
+TestRollingLedger.settings = SETTINGS
