@@ -85,7 +85,9 @@ class LedgerMachine(RuleBasedStateMachine):
     def redeem(self, member: str, order: int, points: int | None) -> None:
         op, when = self._id("r"), self.clock
         with self.mem.store.transaction() as tx:
-            before = Work(tx, self.mem.zone).ordered(member, when, "available")
+            work = Work(tx, self.mem.zone)
+            work.touch(member, when)  # a redemption is activity: rolling lots then expire from `when`
+            before = work.ordered(member, when, "available")
         receipt = self._both(lambda ledger: ledger.redeem_order(op, member, Decimal(order), when, points))
         if receipt is not None:
             # Spends take the earliest-expiring lots: the lots touched are a prefix of the
