@@ -86,8 +86,9 @@ class LedgerMachine(RuleBasedStateMachine):
         op, when = self._id("r"), self.clock
         with self.mem.store.transaction() as tx:
             work = Work(tx, self.mem.zone)
-            work.touch(member, when)  # a redemption is activity: rolling lots then expire from `when`
-            before = work.ordered(member, when, "available")
+            alive = {lot.id for lot in work.ordered(member, when, "available")}  # lapsed rolling lots are not
+            work.touch(member, when)  # a redemption is activity: the rolling lots left then expire from `when`
+            before = [lot for lot in work.ordered(member, when, "available") if lot.id in alive]
         receipt = self._both(lambda ledger: ledger.redeem_order(op, member, Decimal(order), when, points))
         if receipt is not None:
             # Spends take the earliest-expiring lots: the lots touched are a prefix of the
