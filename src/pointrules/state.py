@@ -168,7 +168,7 @@ class MemoryState:
         last = self.last_activity.get(member)
         if last is not None and at <= last:
             return
-        if last is not None and member in self.rolling_members:
+        if member in self.rolling_members:  # without activity yet (a referee), lots count from earning
             mine = self.lots.get(member, [])
             still = False
             for i, lot in enumerate(mine):

@@ -54,3 +54,26 @@ def test_lapsed_rolling_points_stay_lapsed(run) -> None:
     assert lapsed.rolling is None and lapsed.expires_at == june_1  # fixed at the end of its span
     assert fresh.rolling is not None and state.expires_at(fresh) == dt.datetime(2026, 9, 29, 10, tzinfo=SH)
     assert state.rolling_members == {"m1"}
+
+
+REFERRALS = pointrules.loads('''program "Referrals" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
+event referral { referee: member }
+event checkin
+expire after 10 days without activity
+rule referral on referral { earn 50 points to referee }
+rule checkin on checkin { earn 10 points }
+''')
+
+
+@pytest.mark.parametrize("path", ["evaluate", "stream"])
+def test_a_referees_lapsed_points_stay_lapsed_at_their_first_activity(path: str) -> None:
+    events = [{"id": "r1", "kind": "referral", "member": "m1", "referee": "m2", "time": "2026-03-01T10:00:00+08:00"},
+              {"id": "c1", "kind": "checkin", "member": "m2", "time": "2026-03-20T10:00:00+08:00"}]
+    state = MemoryState(zone=REFERRALS.timezone)
+    if path == "stream":
+        simulate(REFERRALS, [json.dumps(e) for e in events], state=state)
+    else:
+        for data in events:
+            state.apply(pointrules.evaluate(REFERRALS, parse_event(REFERRALS, data), state)[1])
+    assert state.balance("m2", dt.datetime(2026, 3, 21, tzinfo=SH)) == 10  # the 50 lapsed on 03-11
+    assert state.lots["m2"][0].expires_at == dt.datetime(2026, 3, 11, 10, tzinfo=SH)

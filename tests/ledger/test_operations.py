@@ -10,7 +10,7 @@ import pointrules
 from pointrules.events import EventError
 from pointrules.ledger import LedgerError, LedgerOptions, TransferPolicy
 
-from ledger_helpers import at, event
+from ledger_helpers import TEXT, at, event
 
 
 def test_purchase_points_are_pending_for_three_days_then_available(make_ledger):
@@ -221,3 +221,11 @@ def test_a_redemption_is_activity_too(make_ledger):
     ledger.redeem_order("r1", "m1", Decimal("100"), at(1, month=5), points=100)  # activity on 05-01
     assert ledger.balance("m1", at(29, month=7)).available == 400  # pushed back to 07-30 10:00
     assert ledger.balance("m1", at(30, month=7)).available == 0
+
+
+def test_a_referees_lapsed_points_stay_lapsed_when_they_become_active(make_ledger):
+    ledger = make_ledger(program=pointrules.loads(TEXT.replace("expire after 10 days\n", "expire after 10 days without activity\n")))
+    ledger.process_event(event("r1", "referral", "m1", at(1), referee="m2"))  # m2 gets 50, to 03-11 10:00
+    ledger.process_event(event("c1", "checkin", "m2", at(20)))  # m2's first activity, after the lapse
+    balance = ledger.balance("m2", at(21))
+    assert (balance.available, balance.expired) == (10, 50)

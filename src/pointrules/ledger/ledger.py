@@ -188,7 +188,7 @@ class Ledger:
         their rolling expiry. First, each rolling lot whose span without activity ended at or before
         ``at`` is recorded as expired, so the activity cannot bring it back."""
         last = work.last_activity(member)
-        if last is not None and at > last:
+        if last is None or at > last:  # a referee's first own activity too: its lots count from earning
             self._lapse(work, operation, member, at)
         work.touch(member, at)
 
