@@ -185,14 +185,7 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
             allowance = cc.points - used
             total = sum(points)
             if total > allowance and total > 0:
-                excess = total - (allowance if allowance > 0 else 0)
-                i = len(points)
-                while excess > 0 and i > 0:
-                    i -= 1
-                    cut = points[i] if points[i] < excess else excess
-                    if cut > 0:
-                        points[i] -= cut
-                        excess -= cut
+                _trim(owners, points, None, allowance)
         total = sum(points)
         if has_limits:  # Core._count_limits
             for cr in active:
@@ -280,16 +273,16 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
 
 
 def _trim(owners: list[Any], points: list[int], rule: Any, allowance: int) -> None:
-    """``Core._trim`` for a rule without multipliers: its lines' points above the allowance go,
-    later lines first."""
+    """``Core._trim`` for the lines of a rule without multipliers, or (``rule`` None, a cap) for
+    every line: the points they count above the allowance go, later lines first."""
     excess = -max(0, allowance)
     for owner, p in zip(owners, points):
-        if owner is rule:
+        if rule is None or owner is rule:
             excess += p
     i = len(points)
     while excess > 0 and i > 0:
         i -= 1
-        if owners[i] is rule:
+        if rule is None or owners[i] is rule:
             cut = points[i] if points[i] < excess else excess
             if cut > 0:
                 points[i] -= cut
