@@ -91,8 +91,8 @@ def kernel(stream: Stream, ck: CKind) -> Kernel:  # noqa: C901 - one straight se
     tier_of = core.tier
     histories, tier_records = state.histories, state.tiers
     spend_field = ck.spend_field
-    head = ', "kind": ' + encode_basestring(kind) + ', "member": '
-    rule_keys = {cr.name: encode_basestring(cr.name) + ": " for cr in rules}
+    head = stream._kind_head(kind)
+    rule_keys = {cr.name: stream._rule_key(cr.name) for cr in rules}
     last_second, shown_of, encode = stream.last_second, stream._shown, stream._encode
 
     def step(event_id: str, member: str, time: dt.datetime, fields: Any) -> bool:

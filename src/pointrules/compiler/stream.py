@@ -206,9 +206,7 @@ class Stream:
             self._shown(expires)
             shown = self.last_second[expires]
         kind = outcome.kind
-        head = self.kind_text.get(kind)
-        if head is None:
-            head = self.kind_text[kind] = ', "kind": ' + encode_basestring(kind) + ', "member": '
+        head = self.kind_text.get(kind) or self._kind_head(kind)
         rule_text = self.rule_text
         if len(lines) == 1:
             ln = lines[0]
@@ -236,6 +234,10 @@ class Stream:
             self.last_second.clear()  # emptied, never replaced: the fused kernels hold this very dict
             self.last_second[None] = "null"
         self.last_second[expires] = '"' + last.isoformat() + '"'
+
+    def _kind_head(self, kind: str) -> str:
+        head = self.kind_text[kind] = ', "kind": ' + encode_basestring(kind) + ', "member": '
+        return head
 
     def _rule_key(self, name: str) -> str:
         key = self.rule_text[name] = encode_basestring(name) + ": "
