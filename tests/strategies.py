@@ -231,11 +231,12 @@ def _comparison(draw: Any, scope: Scope) -> s.Expr:
     eq = lambda: draw(st.sampled_from(["=", "!="]))  # noqa: E731
     by_value = lambda e: e.number.value  # noqa: E731
     kinds = ["money", "num", "num_in", "money_between", "num_between"]
-    texts = scope.of("text", "member")
+    texts = scope.of("text", "member") + (["member"] if scope.builtins else [])
+    members = scope.of("member") + (["member"] if scope.builtins else [])
     enums = [f for f, (k, _) in scope.fields.items() if k == "enum"]
     day_fields = scope.of("date") + (["date"] if scope.builtins else [])
     time_fields = scope.of("time") + (["time"] if scope.builtins else [])
-    kinds += ["text", "text_in"] * bool(texts) + ["enum", "enum_in"] * bool(enums) + ["yesno"] * bool(scope.of("yesno"))
+    kinds += ["text", "text_in"] * bool(texts) + ["members"] * bool(members) + ["enum", "enum_in"] * bool(enums) + ["yesno"] * bool(scope.of("yesno"))
     kinds += ["date", "monthday", "date_between", "monthday_between"] * bool(day_fields) + ["time"] * bool(time_fields)
     kinds += ["weekday", "weekday_in"] * scope.builtins + ["tier", "tier_in"] * bool(scope.builtins and scope.tiers)
     kind = draw(st.sampled_from(kinds))
@@ -252,6 +253,8 @@ def _comparison(draw: Any, scope: Scope) -> s.Expr:
         return _sorted_between(draw, _num(draw, scope, 0), lambda: draw(NUMBER_LITS), by_value)
     if kind == "text":
         return binary(eq(), ref(draw(st.sampled_from(texts))), text(draw(label_values)))
+    if kind == "members":  # `referee != member`: the built-in, even beside a tier called `member`
+        return binary(eq(), ref(draw(st.sampled_from(members))), ref(draw(st.sampled_from(members))))
     if kind == "text_in":
         return _in(ref(draw(st.sampled_from(texts))), _options(draw, text, label_values), draw(st.booleans()))
     if kind in ("enum", "enum_in"):
@@ -517,7 +520,10 @@ def _tiers(draw: Any, ns: _Names, currency: str) -> s.Tiers:
             benefits.append(s.TierMultiplier(factor=draw(numbers(1, 3, 2)), including_bonuses=draw(st.booleans()), span=Z))
         if draw(st.booleans()):
             benefits.append(s.Perks(perks=tuple(text(p) for p in draw(st.lists(label_values, min_size=1, max_size=3))), span=Z))
-        tiers.append(s.Tier(name=name(ns.take()), label=draw(st.one_of(st.none(), label_values.map(text))),
+        # The lowest tier is often called like a built-in (`member`): resolve.py's rule for a name
+        # that is both a tier and a built-in is exercised by every condition that names either.
+        tier_name = draw(st.sampled_from(["member", "hour", "id"])) if i == 0 and draw(st.booleans()) else ns.take()
+        tiers.append(s.Tier(name=name(tier_name), label=draw(st.one_of(st.none(), label_values.map(text))),
                             threshold=thresholds[i], benefits=tuple(draw(st.permutations(benefits))), span=Z))
     return s.Tiers(qualification=qualification, policies=tuple(policies), tiers=tuple(tiers), span=Z)
 

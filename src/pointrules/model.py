@@ -221,7 +221,8 @@ class Program:
     effective: tuple[dt.date, dt.date | None] | None
     events: dict[str, Schema]
     records: dict[str, Schema]
-    tiers: tuple[Tier, ...]  # lowest first
+    tiers: tuple[Tier, ...]  # lowest first; one implicit tier ``member`` when the program declares none
+    tier_names: tuple[str, ...]  # the tiers the program declares: what a condition may name (resolve.py)
     tier_policy: TierPolicy
     expiry: Expiry
     pending: Duration | None

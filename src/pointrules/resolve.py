@@ -1,15 +1,20 @@
 """What a name in a condition means: one answer for the checker and every evaluator.
 
 A name is looked up, in order, among the fields of the record being filtered (inside ``where``),
-the fields of the event, the program's tier names, the built-ins below and the weekday names.
-Tier names come before built-ins because the lowest tier is very often called ``member``:
-``tier = member`` compares with that tier, not with the event's member id.
+the fields of the event, the built-ins below, the program's tier names and the weekday names.
+One exception makes tiers nameable whatever they are called: a name that is a tier of the program
+means that tier where it is compared with a tier (``tier = member``, ``tier in (member, silver)``,
+``tier between member and gold``). Everywhere else the field or built-in wins, so with a lowest tier
+called ``member``, ``referee != member`` still compares the referee with the event's member.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
+from . import syntax as s
 from .model import FieldType, Schema
 
 # Built-in names every condition may read; date and time parts are in the program's time zone.
@@ -41,15 +46,54 @@ class Meaning:
     type: FieldType
 
 
-def resolve(name: str, *, event: Schema | None, record: Schema | None, tiers: tuple[str, ...]) -> Meaning | None:
+def resolve(name: str, *, event: Schema | None, record: Schema | None, tiers: tuple[str, ...],
+            as_tier: bool = False) -> Meaning | None:
+    """The meaning of ``name``; ``as_tier`` when it stands where a tier is compared (see operand)."""
+    if as_tier and name in tiers:
+        return Meaning("tier", name, FieldType("tier"))
     if record is not None and name in record.fields:
         return Meaning("record_field", name, record.fields[name])
     if event is not None and name in event.fields:
         return Meaning("field", name, event.fields[name])
-    if name in tiers:
-        return Meaning("tier", name, FieldType("tier"))
     if name in BUILTINS:
         return Meaning("builtin", name, FieldType(BUILTINS[name]))
+    if name in tiers:
+        return Meaning("tier", name, FieldType("tier"))
     if name in WEEKDAYS:
         return Meaning("weekday", name, FieldType("weekday"))
     return None
+
+
+def compared_with_tier(others: Iterable[s.Expr], *, event: Schema | None, record: Schema | None,
+                       tiers: tuple[str, ...]) -> bool:
+    """Whether an operand of a comparison faces a tier: some other operand is a plain name that
+    means a tier value (the built-in ``tier``, a tier field, or a tier named alone)."""
+    for other in others:
+        if isinstance(other, s.Ref) and other.attr is None:
+            meaning = resolve(other.name.text, event=event, record=record, tiers=tiers)
+            if meaning is not None and meaning.type.kind == "tier":
+                return True
+    return False
+
+
+def comparison_operands(node: s.Expr) -> tuple[s.Expr, ...]:
+    """The operands compared with each other by a comparison, ``in`` or ``between``; () otherwise."""
+    if isinstance(node, s.Binary) and node.op in ("=", "!=", "<", "<=", ">", ">="):
+        return (node.left, node.right)
+    if isinstance(node, s.In):
+        return (node.value, *node.options)
+    if isinstance(node, s.Between):
+        return (node.value, node.low, node.high)
+    return ()
+
+
+def tier_operands(node: s.Expr, *, event: Schema | None, record: Schema | None,
+                  tiers: tuple[str, ...]) -> frozenset[int]:
+    """The ids of the operands of a comparison that name a tier because they face one."""
+    operands = comparison_operands(node)
+    chosen = set()
+    for i, operand in enumerate(operands):
+        if (isinstance(operand, s.Ref) and operand.attr is None and operand.name.text in tiers
+                and compared_with_tier(operands[:i] + operands[i + 1:], event=event, record=record, tiers=tiers)):
+            chosen.add(id(operand))
+    return frozenset(chosen)

@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import model as m
 from . import syntax as s
-from .resolve import WEEKDAYS, resolve
+from .resolve import WEEKDAYS, resolve, tier_operands
 
 UTC = dt.timezone.utc
 ONE_SECOND = dt.timedelta(seconds=1)
@@ -218,16 +218,12 @@ def event_builtins(event_id: str, member: str, instant: dt.datetime, zone_name: 
     }
 
 
-def _tier_names(program: m.Program) -> tuple[str, ...]:
-    return tuple(t.name for t in program.tiers)
-
-
 def _ref(ref: s.Ref, scope: Scope) -> Any:
     name = ref.name.text
     if ref.attr is not None:
         # `item.category` inside `where`: the record's own field.
         return scope.record.get(ref.attr.text) if scope.record is not None else None
-    meaning = resolve(name, event=scope.schema, record=scope.record_schema, tiers=_tier_names(scope.program))
+    meaning = resolve(name, event=scope.schema, record=scope.record_schema, tiers=scope.program.tier_names)
     if meaning is None:
         return None
     if meaning.kind == "record_field":
@@ -354,16 +350,31 @@ def holds(expr: s.Expr | None, scope: Scope) -> bool:
         if expr.op == "or":
             return holds(expr.left, scope) or holds(expr.right, scope)
         if expr.op in _COMPARE:
-            return _compare(expr.op, value(expr.left, scope), value(expr.right, scope))
+            tiers = _tier_operands(expr, scope)
+            return _compare(expr.op, _operand(expr.left, scope, tiers), _operand(expr.right, scope, tiers))
         return bool(value(expr, scope))
     if isinstance(expr, s.Not):
         return not holds(expr.operand, scope)
     if isinstance(expr, s.In):
-        v = value(expr.value, scope)
-        found = v is not None and any(_compare("=", v, value(o, scope)) for o in expr.options)
+        tiers = _tier_operands(expr, scope)
+        v = _operand(expr.value, scope, tiers)
+        found = v is not None and any(_compare("=", v, _operand(o, scope, tiers)) for o in expr.options)
         return (not found and v is not None) if expr.negated else found
     if isinstance(expr, s.Between):
-        v = value(expr.value, scope)
-        return _compare(">=", v, value(expr.low, scope)) and _compare("<=", v, value(expr.high, scope))
+        tiers = _tier_operands(expr, scope)
+        v = _operand(expr.value, scope, tiers)
+        return (_compare(">=", v, _operand(expr.low, scope, tiers))
+                and _compare("<=", v, _operand(expr.high, scope, tiers)))
     v = value(expr, scope)
     return v is True
+
+
+def _tier_operands(expr: s.Expr, scope: Scope) -> frozenset[int]:
+    return tier_operands(expr, event=scope.schema, record=scope.record_schema, tiers=scope.program.tier_names)
+
+
+def _operand(expr: s.Expr, scope: Scope, tiers: frozenset[int]) -> Any:
+    """An operand of a comparison: a name facing a tier is that tier's rank (resolve.py)."""
+    if id(expr) in tiers:
+        return scope.program.tier(expr.name.text).rank  # type: ignore[attr-defined]
+    return value(expr, scope)

@@ -105,6 +105,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         events=events,
         records=records,
         tiers=tiers,
+        tier_names=tuple(t.name for t in tiers) if tiers_decl is not None and tiers_decl.tiers else (),
         tier_policy=policy,
         expiry=expiry(expire) if expire else m.Expiry("never"),
         pending=duration(pending.duration) if pending else None,

@@ -13,7 +13,7 @@ import attrs
 
 from .. import model as m
 from .. import syntax as s
-from ..resolve import BUILTINS, WEEKDAYS, resolve
+from ..resolve import BUILTINS, WEEKDAYS, comparison_operands, resolve, tier_operands
 from .currencies import MINOR_UNITS
 from .lower import POINTS_UNITS
 from ..diagnostics import safe
@@ -102,8 +102,17 @@ class Checker:
                 stack.append((node, True))
                 stack.extend((k, False) for k in kids)
                 continue
-            done[id(node)] = self.type_of(node, [done.pop(id(k)) for k in kids])
+            done[id(node)] = self.type_of(node, self.facing_tiers(node, [done.pop(id(k)) for k in kids]))
         return done[id(root)]
+
+    def facing_tiers(self, node: object, kids: list[Ty]) -> list[Ty]:
+        """A tier's name where it is compared with a tier means that tier (resolve.py)."""
+        if not comparison_operands(node):  # type: ignore[arg-type]
+            return kids
+        w = self.where
+        tiers = tier_operands(node, event=w.event, record=w.record, tiers=w.tiers)  # type: ignore[arg-type]
+        return [Ty("tier", k.node, name=k.node.name.text) if id(k.node) in tiers else k  # type: ignore[attr-defined]
+                for k in kids]
 
     # ---- one node, its children's types known ------------------------------------------------
     def type_of(self, e: object, kids: list[Ty]) -> Ty:
@@ -301,13 +310,8 @@ class Checker:
                 help = f"use the field alone: `when {a.name}` or `when not {a.name}`"
             else:
                 help = f"compare {self.what(a)} with {_EXAMPLE.get(a.kind, 'a value of the same kind')}"
-            notes = []
-            if a.kind == "tier" and isinstance(b.node, s.Ref) and b.node.name.text in self.where.tiers:
-                notes.append(f"{q(b.node.name.text)} is also a tier, but in a condition it means "
-                             f"{self.describe_meaning(b)}")
-                help = f"rename the tier {q(b.node.name.text)} (for example `basic`) to compare with it"
             self.r.add(_span(e), "PR202", f"{self.describe(a)} and {self.describe(b)}: they cannot be compared",
-                       help=help, notes=notes)
+                       help=help)
             return
         if op not in ("=", "!=") and not (a.kind in ORDERED and b.kind in ORDERED):
             bad = a if a.kind not in ORDERED else b
@@ -356,12 +360,6 @@ class Checker:
         if t.kind == "enum":
             return f"{self.what(t)} is one of {one_of(chr(34) + v + chr(34) for v in t.values[:6])}"
         return f"{self.what(t)} is {_NOUN.get(t.kind, t.kind)}"
-
-    def describe_meaning(self, t: Ty) -> str:
-        if isinstance(t.node, s.Ref) and t.node.name.text in BUILTINS and not (
-                self.where.event and t.node.name.text in self.where.event.fields):
-            return f"the built-in {q(t.node.name.text)}"
-        return f"the field {q(t.name)}"
 
     def compare_hint(self, t: Ty) -> str:
         """How to make a condition of a value, like ```amount >= 100 CNY````."""

@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import model as m
 from .. import syntax as s
-from ..resolve import WEEKDAYS, resolve
+from ..resolve import WEEKDAYS, resolve, tier_operands
 from ..runtime import NOT_A_LITERAL, _arith, _compare, literal
 
 Value = Callable[[Any, Any, Any], Any]
@@ -39,7 +39,7 @@ class Compiler:
 
     def __init__(self, program: m.Program) -> None:
         self.program = program
-        self.tiers = tuple(t.name for t in program.tiers)
+        self.tiers = program.tier_names
         self.uses_builtins = False
 
     # ---- values ----------------------------------------------------------------------------
@@ -90,11 +90,24 @@ class Compiler:
         const = self.program.tier(name).rank if meaning.kind == "tier" else WEEKDAYS[name]
         return lambda f, b, r: const
 
-    def _ref_constant(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> Any:
+    def _operand(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None, tiers: frozenset[int]) -> Value:
+        """An operand of a comparison: a name facing a tier is that tier's rank (resolve.py)."""
+        if id(expr) in tiers:
+            rank = self.program.tier(expr.name.text).rank  # type: ignore[attr-defined]
+            return lambda f, b, r: rank
+        return self.value(expr, schema, record)
+
+    def _tier_operands(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> frozenset[int]:
+        return tier_operands(expr, event=schema, record=record, tiers=self.tiers)
+
+    def _ref_constant(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None,
+                      tiers: frozenset[int]) -> Any:
         """The constant a literal, tier or weekday name stands for; _NONE otherwise."""
         const = self._constant(expr)
         if const is not _NONE or not isinstance(expr, s.Ref) or expr.attr is not None:
             return const
+        if id(expr) in tiers:
+            return self.program.tier(expr.name.text).rank
         meaning = resolve(expr.name.text, event=schema, record=record, tiers=self.tiers)
         if meaning is None:
             return None
@@ -128,7 +141,8 @@ class Compiler:
         if isinstance(expr, s.In):
             return self._in(expr, schema, record)
         if isinstance(expr, s.Between):
-            v, low, high = (self.value(e, schema, record) for e in (expr.value, expr.low, expr.high))
+            tiers = self._tier_operands(expr, schema, record)
+            v, low, high = (self._operand(e, schema, record, tiers) for e in (expr.value, expr.low, expr.high))
 
             def between(f: Any, b: Any, r: Any) -> bool:
                 x = v(f, b, r)
@@ -140,9 +154,10 @@ class Compiler:
 
     def _comparison(self, expr: s.Binary, schema: m.Schema, record: m.Schema | None) -> Cond:
         op = expr.op
-        left = self.value(expr.left, schema, record)
-        const = self._ref_constant(expr.right, schema, record)
-        field = self._field_name(expr.left, schema, record)
+        tiers = self._tier_operands(expr, schema, record)
+        left = self._operand(expr.left, schema, record, tiers)
+        const = self._ref_constant(expr.right, schema, record, tiers)
+        field = None if id(expr.left) in tiers else self._field_name(expr.left, schema, record)
         if field is not None and op == "=" and type(const) is str:
             # `FIELD = "text"`: the event's own field read and compared inline (see _fast_compare).
             def field_is(f: Any, b: Any, r: Any) -> bool:
@@ -155,7 +170,7 @@ class Compiler:
         fast = _fast_compare(op, left, const)
         if fast is not None:
             return fast
-        right = self.value(expr.right, schema, record)
+        right = self._operand(expr.right, schema, record, tiers)
         return lambda f, b, r: _compare(op, left(f, b, r), right(f, b, r))
 
     def _field_name(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> str | None:
@@ -166,9 +181,10 @@ class Compiler:
         return expr.name.text if meaning is not None and meaning.kind == "field" else None
 
     def _in(self, expr: s.In, schema: m.Schema, record: m.Schema | None) -> Cond:
-        value = self.value(expr.value, schema, record)
-        options = tuple(self.value(o, schema, record) for o in expr.options)
-        consts = tuple(self._ref_constant(o, schema, record) for o in expr.options)
+        tiers = self._tier_operands(expr, schema, record)
+        value = self._operand(expr.value, schema, record, tiers)
+        options = tuple(self._operand(o, schema, record, tiers) for o in expr.options)
+        consts = tuple(self._ref_constant(o, schema, record, tiers) for o in expr.options)
         negated = expr.negated
         if all(type(c) is str for c in consts):
             # Texts only: `_compare("=", v, text)` is true exactly when v is a str equal to it.

@@ -131,7 +131,7 @@ class Plan:
                                          t.multiplier_includes_bonuses, None, -1 - t.rank)
                            for t in program.tiers if t.multiplier != 1}
         self.tiers = {t.name: t for t in program.tiers}
-        self.tier_names = tuple(self.tiers)
+        self.tier_names = program.tier_names  # what a condition may name (resolve.py)
         self.kinds: dict[str, CKind] = {}
         self.mults: dict[int, CMult] = {cm.fid: cm for cm in self.tier_mults.values()}
         fid = 0
