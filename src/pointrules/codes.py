@@ -77,6 +77,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR323", E, "unknown check"),
     ("PR324", W, "a rule that awards no points"),
     ("PR325", E, "a duration longer than 100 years"),
+    ("PR326", E, "a number too large or too precise"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

@@ -8,12 +8,16 @@ from .. import syntax as s
 from ..diagnostics import Diagnostic, Severity, sort_key
 from ..source import Source
 from .lower import lower
-from .passes import PASSES
+from .passes import GATES, PASSES
 
 
 def check_tree(tree: s.Program, source: Source) -> tuple[model.Program | None, list[Diagnostic]]:
     """Run every pass; lower to a Program when no diagnostic is an error."""
     diagnostics: list[Diagnostic] = []
+    for gate in GATES:
+        diagnostics.extend(gate(tree, source))
+    if diagnostics:
+        return None, sorted(diagnostics, key=sort_key)
     for run in PASSES:
         diagnostics.extend(run(tree, source))
     diagnostics.sort(key=sort_key)

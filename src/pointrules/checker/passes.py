@@ -15,10 +15,17 @@ from ..source import Source
 from .catalog import check_catalog
 from .header import check_dates, check_header
 from .names import check_names, check_schemas
+from .numbers import check_numbers
 from .rules import check_rules
 from .tiers import check_tiers
 
 Pass = Callable[[s.Program, Source], list[Diagnostic]]
+
+# Checked first: a program that fails them is checked no further, since every later pass computes
+# with its numbers (a 5,000-digit integer cannot even be printed in a message).
+GATES: list[Pass] = [
+    check_numbers,  # every number within the language's range
+]
 
 PASSES: list[Pass] = [
     check_header,  # program, currency, time zone, value; what is given only once

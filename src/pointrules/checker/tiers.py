@@ -66,11 +66,13 @@ def _qualification(r: Report, qual: s.Qualification) -> str | None:
     """The metric when it is known (PR314 otherwise); checks the window."""
     w = qual.window
     if w.kind == "last":
-        if w.count is not None:
-            v.count(r, w.count, "a qualification window")
+        counted = w.count is None or v.count(r, w.count, "a qualification window")
         if w.unit.text not in v.UNITS:
             r.add(w.unit.span, "PR311", f"unknown period {q(w.unit.text)} for a qualification window",
                   help=did_you_mean(w.unit.text, v.DURATION_UNITS) or "write it like `over last 12 months`")
+        elif counted and w.count is not None:
+            v.at_most_100_years(r, w.count, w.unit, w.span, "a qualification window",
+                                help="qualify over a window of a few years at most, like `over last 12 months`")
     else:
         v.period(r, w.unit, ("week", "month", "quarter", "year"), "a qualification window")
     if qual.metric.text in METRICS:

@@ -153,10 +153,15 @@ def duration(r: Report, qty: s.Quantity, what: str, example: str) -> bool:
         return False
     if not count(r, qty.amount, what):
         return False
-    unit = UNITS[qty.unit.text]
-    if qty.amount.value > _LONGEST[unit]:
-        r.add(qty.span, "PR325", f"{what} of {q(qty.amount.raw + ' ' + qty.unit.text)} is longer than 100 years",
-              help="points programs count in days, months or a few years; `expire never` says forever")
+    return at_most_100_years(r, qty.amount, qty.unit, qty.span, what)
+
+
+def at_most_100_years(r: Report, amount: s.Number, unit: s.Name, span: Span, what: str,
+                      help: str = "points programs count in days, months or a few years; "
+                                  "`expire never` says forever") -> bool:
+    """A span of time the evaluator can count from any date: at most 100 years (PR325)."""
+    if amount.value > _LONGEST[UNITS[unit.text]]:
+        r.add(span, "PR325", f"{what} of {q(amount.raw + ' ' + unit.text)} is longer than 100 years", help=help)
         return False
     return True
 
