@@ -17,12 +17,14 @@ from .award import Award, AwardLine, Factor, Trim
 from .checker import check_tree
 from .diagnostics import Diagnostic, Severity, make
 from .events import Event, EventError, loads_event, parse_event
-from .compiler import CompiledProgram, compile_program, evaluate
+from .compiler import CompiledProgram, compile_program
+from .evaluators import evaluate
 from .model import Program
 from .parser import parse
 from .redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
 from .simulate import Summary, simulate
 from .source import Source, Span
+from .outcome import Outcome
 from .state import Lot, MemoryState, StateChange, StateView
 
 __version__ = "0.1.0"
@@ -59,6 +61,7 @@ __all__ = [
     "MemoryState",
     "MemoryStore",
     "OrderQuote",
+    "Outcome",
     "Program",
     "ProgramError",
     "RewardQuote",

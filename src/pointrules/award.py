@@ -4,9 +4,14 @@ statement, beneficiary) and the total per beneficiary."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from .model import Duration
 
 
 @attrs.frozen
@@ -34,28 +39,60 @@ class Trim:
     period: str | None = None  # day … year, "event", or None for ever
 
 
-@attrs.frozen
 class AwardLine:
-    """One earn statement of one rule for one beneficiary, from base points to final points."""
+    """One earn statement of one rule for one beneficiary, from base points to final points.
+    ``expires_at`` is the first instant not valid (None: never); a ``rolling`` line's points expire
+    that long after the member's last activity instead, ``expires_at`` being that as of the event."""
 
-    rule: str
-    label: str | None
-    earn: int  # index of the earn statement within its rule
-    beneficiary: str
-    base: Decimal  # exact points before multipliers
-    amount: Decimal | None  # the money counted, for spend-based lines
-    multipliers: tuple[Factor, ...]
-    factor: Decimal  # the combined factor applied once
-    rounded: int  # base x factor, rounded per the program
-    trims: tuple[Trim, ...]
-    points: int  # final
-    available_at: dt.datetime
-    expires_at: dt.datetime | None  # first instant not valid; None for never
-    rolling: bool = False  # expires after a span of inactivity, pushed back by later activity
+    __slots__ = ("rule", "label", "earn", "beneficiary", "_base", "amount", "multipliers", "factor", "rounded",
+                 "trims", "points", "available_at", "expires_at", "rolling", "work")
+
+    def __init__(self, rule: str, label: str | None, earn: int, beneficiary: str, base: Decimal | None,
+                 amount: Decimal | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,
+                 trims: tuple[Trim, ...] | list[Trim], points: int, available_at: dt.datetime,
+                 expires_at: dt.datetime | None, rolling: Duration | None = None, work: Any = None) -> None:
+        self.rule = rule
+        self.label = label
+        self.earn = earn  # index of the earn statement within its rule
+        self.beneficiary = beneficiary
+        self._base = base  # exact points before multipliers; None: worked out from ``work`` when read
+        self.amount = amount  # the money counted, for spend-based lines
+        self.multipliers = multipliers
+        self.factor = factor  # the combined factor, applied once
+        self.rounded = rounded  # base x factor, rounded per the program
+        self.trims = trims  # limits, caps and budgets, in the order they cut
+        self.points = points  # final
+        self.available_at = available_at
+        self.expires_at = expires_at
+        self.rolling = rolling
+        # The compiled evaluator's working data for its own trimming (the exact base as a ratio and the
+        # multipliers' ids); None from the interpreter, and never part of what the line says.
+        self.work = work
+
+    @property
+    def base(self) -> Decimal:
+        """The exact points before multipliers (50 significant digits where the ratio does not end)."""
+        if self._base is None:
+            numerator, denominator = self.work[0], self.work[1]
+            self._base = exact_ratio(numerator, denominator)
+        return self._base
 
     @property
     def flat(self) -> bool:
         return self.amount is None
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.rule, self.label, self.earn, self.beneficiary, self.base, self.amount, self.multipliers,
+                self.factor, self.rounded, tuple(self.trims), self.points, self.available_at, self.expires_at,
+                self.rolling)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AwardLine) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"AwardLine(rule={self.rule!r}, beneficiary={self.beneficiary!r}, points={self.points})"
 
 
 @attrs.frozen
@@ -100,3 +137,16 @@ class Award:
         from .explain import explain
 
         return safe_lines(explain(self, lang))  # labels and member ids can never hide or reorder text
+
+
+_EXACT_LIMIT = 10**50  # below this an integer is exact at 50 significant digits
+
+
+def exact_ratio(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator as a Decimal of 50 significant digits, as the interpreter divides."""
+    if denominator == 1 and -_EXACT_LIMIT < numerator < _EXACT_LIMIT:
+        return Decimal(numerator)  # what Decimal(n) / Decimal(1) gives: exact, exponent 0
+    x = Fraction(numerator, denominator)
+    with localcontext() as ctx:
+        ctx.prec = 50
+        return Decimal(x.numerator) / Decimal(x.denominator)

@@ -6,7 +6,7 @@ frozen ``Case`` objects and reports every problem of the file at once (``CaseFil
 traceback; ``check_cases`` then checks the cases against their program (tiers, kinds, fields, rule
 names). ``run_case`` evaluates the events of one case in order against one fresh ``MemoryState``
 and compares each ``expect`` with the award. ``Coverage`` watches which rules fired and which
-conditions were seen both true and false, through the opt-in ``runtime.CONDITION_HOOK``.
+conditions were seen both true and false, by an observer the evaluator shows every condition it decides.
 docs/cases.md describes the format.
 """
 
@@ -16,7 +16,6 @@ import datetime as dt
 import difflib
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -25,11 +24,12 @@ from typing import Any
 import attrs
 
 from . import model as m
-from . import runtime
 from . import syntax as s
 from .award import Award
 from .events import EventError, parse_event
-from .interpreter import evaluate
+from .evaluators import Evaluate, outcome_of
+from .outcome import Outcome
+from .outcome import award as make_award
 from .simulate import award_rows
 from .state import MemoryState
 
@@ -311,24 +311,28 @@ def check_cases(program: m.Program, cases: Sequence[Case], filename: str) -> lis
 
 
 # ---- running ------------------------------------------------------------------------------------
-def run_case(program: m.Program, case: Case, coverage: Coverage | None = None) -> CaseResult:
-    """Evaluate a case's events in order against one fresh state and compare each expectation."""
+def run_case(program: m.Program, case: Case, coverage: Coverage | None = None,
+             evaluator: str | None = None) -> CaseResult:
+    """Evaluate a case's events in order against one fresh state and compare each expectation;
+    ``evaluator`` as evaluators.py chooses."""
     profiles: dict[str, Mapping[str, Any]] = {who: {"tier": tier} for who, tier in case.members.items()}
     state = MemoryState(profiles=profiles, zone=program.timezone)
+    evaluate = outcome_of(program, evaluator, coverage.saw if coverage is not None else None)
     failures: list[EventFailure] = []
-    with _watching(coverage):
-        for event in case.events:
-            failure = _run_event(program, event, state, coverage)
-            if failure is not None:
-                failures.append(failure)
+    for event in case.events:
+        failure = _run_event(program, evaluate, event, state, coverage)
+        if failure is not None:
+            failures.append(failure)
     return CaseResult(case, tuple(failures))
 
 
-def _run_event(program: m.Program, event: CaseEvent, state: MemoryState, coverage: Coverage | None) -> EventFailure | None:
+def _run_event(program: m.Program, evaluate: Evaluate, event: CaseEvent, state: MemoryState,
+               coverage: Coverage | None) -> EventFailure | None:
     expect = event.expect
     try:
         parsed = parse_event(program, event.data)
-        award, change = evaluate(program, parsed, state)
+        change = evaluate(parsed, state)
+        award = make_award(change, program.currency)
     except EventError as error:
         if expect is not None and expect.rejected == error.field:
             return None
@@ -344,11 +348,11 @@ def _run_event(program: m.Program, event: CaseEvent, state: MemoryState, coverag
     if expect.rejected is not None:
         found = (Mismatch("rejected", f"rejected for field `{expect.rejected}`", f"accepted with {award.points:,} points"),)
     else:
-        found = tuple(_compare(program, award, expect))
+        found = tuple(_compare(program, award, change, expect))
     return EventFailure(event, found, award.explain("en")) if found else None
 
 
-def _compare(program: m.Program, award: Award, expect: Expect) -> Iterator[Mismatch]:
+def _compare(program: m.Program, award: Award, outcome: Outcome, expect: Expect) -> Iterator[Mismatch]:
     if expect.points is not None and award.points != expect.points:
         yield Mismatch("points", f"{expect.points:,}", f"{award.points:,}")
     actual_rules = award.by_rule(award.member)
@@ -361,7 +365,7 @@ def _compare(program: m.Program, award: Award, expect: Expect) -> Iterator[Misma
             yield Mismatch(f"to.{who}", f"{points:,}", f"{award.total(who):,}")
     if expect.expires is None and expect.available is None:
         return
-    row = award_rows(program, award)[0]  # the event member's row, as `pointrules simulate` writes it
+    row = award_rows(program, outcome)[0]  # the event member's row, as `pointrules simulate` writes it
     expires = dt.datetime.fromisoformat(row["expires"]) if row["expires"] else None
     if expect.expires is not None and not _same(expect.expires, expires):
         yield Mismatch("expires", _show(expect.expires), _show(expires, expect.expires))
@@ -459,19 +463,6 @@ class Coverage:
 def percent(covered: int, total: int) -> Fraction:
     """Coverage as an exact percentage (100 when there is nothing to cover)."""
     return Fraction(100) if total == 0 else Fraction(100 * covered, total)
-
-
-@contextmanager
-def _watching(coverage: Coverage | None) -> Iterator[None]:
-    if coverage is None:
-        yield
-        return
-    previous = runtime.CONDITION_HOOK
-    runtime.CONDITION_HOOK = coverage.saw
-    try:
-        yield
-    finally:
-        runtime.CONDITION_HOOK = previous
 
 
 def cases_path(program_path: str | Path) -> Path:

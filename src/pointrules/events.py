@@ -21,7 +21,7 @@ from .runtime import zone
 
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
+DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
 MAX_MONEY_DIGITS = 18  # integer digits; larger amounts are typing mistakes, not purchases
 MAX_COUNT = 10**18 - 1  # counts beyond any real streak or quantity
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # event times (UTC); expiry and window arithmetic stays in range
@@ -54,7 +54,7 @@ class Event:
 def loads_event(program: m.Program, text: str) -> Event:
     """An event from one JSON text (money kept exact), or EventError."""
     try:
-        data = _DECODER.decode(text)
+        data = DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise EventError(None, "-", f"not valid JSON ({error.msg} at column {error.colno})") from None
     except ValueError:  # Python refuses to read an integer of more than 4,300 digits

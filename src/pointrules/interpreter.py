@@ -9,7 +9,8 @@ Theory of operation, for one event (docs/semantics.md has the worked examples):
 4. apply the event-wide multipliers once per line (spend-based lines: all; flat lines: only those
    ``including bonuses``) and round in ``runtime.round_points``;
 5. trim: rule limits, then member caps, then campaign budgets, later lines first;
-6. return the Award and the StateChange (counters from the final points, lots, history, tier).
+6. return the Outcome (outcome.py): the lines, and the counters from the final points, history
+   and tier it moves; ``evaluate`` also gives its Award, for explanations.
 Points a rule *caused* on a line are the line's points when it is the rule's own line, else what
 the line has above what it would have had without that rule's multipliers.
 """
@@ -27,13 +28,14 @@ import attrs
 
 from . import model as m
 from .award import Award, AwardLine, Factor, Trim
+from .outcome import CounterChange, Outcome, award
 from .events import Event, EventError
 from .runtime import (
-    Scope, campaign_active, combine_factors, event_builtins, expiry_instant, holds, local_time,
+    Observer, Scope, campaign_active, combine_factors, event_builtins, expiry_instant, holds, local_time,
     period_key, program_effective, round_points, add_duration,
 )
-from .state import CounterChange, HistoryEntry, Lot, StateChange, StateView
-from .tiers import member_tier
+from .state import HistoryEntry, StateView
+from .tiers import member_tier, spend_of
 
 
 @attrs.define
@@ -59,8 +61,19 @@ class _Line:
 
 def evaluate(
     program: m.Program, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None,
-) -> tuple[Award, StateChange]:
-    """The award an event earns and the state change it makes; pure (the state is only read)."""
+    observe: Observer | None = None,
+) -> tuple[Award, Outcome]:
+    """The award an event earns and its outcome (the state change it makes); pure."""
+    result = outcome(program, event, state, profile=profile, observe=observe)
+    return award(result, program.currency), result
+
+
+def outcome(
+    program: m.Program, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None,
+    observe: Observer | None = None,
+) -> Outcome:
+    """What an event means: its lines and what it moves in the state; pure (the state is only read).
+    ``observe`` sees every whole condition decided, with its answer."""
     if state.is_processed(event.id):
         raise EventError(event.id, "id", f"event `{event.id}` was already processed; it is never paid twice")
     zone_name = program.timezone
@@ -68,7 +81,8 @@ def evaluate(
     day = local.date()
     tier, tier_record = member_tier(program, event.member, event.time, state, profile, event.id)
     schema = program.events[event.kind]
-    scope = Scope(program, schema, event.fields, event_builtins(event.id, event.member, event.time, zone_name, tier.rank))
+    scope = Scope(program, schema, event.fields, event_builtins(event.id, event.member, event.time, zone_name, tier.rank),
+                  observe=observe)
 
     active = [r for r in program.rules if r.event == event.kind] if program_effective(program, day) else []
     active = [
@@ -88,17 +102,11 @@ def evaluate(
     totals: dict[str, int] = {event.member: 0}
     for line in award_lines:
         totals[line.beneficiary] = totals.get(line.beneficiary, 0) + line.points
-    award = Award(
-        event=event.id, kind=event.kind, member=event.member, time=local, tier=tier.name,
-        tier_label=tier.label, currency=program.currency, totals=totals, lines=award_lines, zone=zone_name,
+    return Outcome(
+        event.id, event.member, event.time, tuple(counters), tuple(budgets), award_lines,
+        tuple(_history(program, event, totals)), (event.member, tier_record) if tier_record is not None else None,
+        zone=zone_name, kind=event.kind, local=local, member_tier=tier,
     )
-    change = StateChange(
-        event_id=event.id, member=event.member, time=event.time, counters=tuple(counters),
-        budgets=tuple(budgets), lots=tuple(_lots(program, event, award_lines)),
-        history=tuple(_history(program, event, totals)),
-        tier=(event.member, tier_record) if tier_record is not None else None, zone=zone_name,
-    )
-    return award, change
 
 
 # ---- multipliers and lines --------------------------------------------------------------------
@@ -301,32 +309,9 @@ def _freeze(program: m.Program, event: Event, line: _Line) -> AwardLine:
         rule=line.rule.name, label=line.rule.label, earn=line.earn, beneficiary=line.beneficiary,
         base=_exact(line.base), amount=line.amount, multipliers=tuple(line.factors), factor=line.factor,
         rounded=line.rounded, trims=tuple(line.trims), points=line.points, available_at=available,
-        expires_at=expiry_instant(expiry, event.time, program.timezone), rolling=expiry.kind == "inactive",
+        expires_at=expiry_instant(expiry, event.time, program.timezone),
+        rolling=expiry.duration if expiry.kind == "inactive" else None,
     )
-
-
-def _lots(program: m.Program, event: Event, lines: tuple[AwardLine, ...]) -> list[Lot]:
-    lots = []
-    for line in lines:
-        if line.points <= 0:
-            continue
-        rule = next(r for r in program.rules if r.name == line.rule)
-        expiry = rule.expiry or program.expiry
-        lots.append(Lot(
-            member=line.beneficiary, points=line.points, earned_at=event.time, available_at=line.available_at,
-            expires_at=line.expires_at, event=event.id, rule=line.rule,
-            rolling=expiry.duration if expiry.kind == "inactive" else None,
-        ))
-    return lots
-
-
-def spend_of(program: m.Program, event: Event) -> Decimal | None:
-    """What tier qualification counts as the event's spend: its first money field, if it has one."""
-    for name, ftype in program.events[event.kind].fields.items():
-        if ftype.kind == "money":
-            value = event.fields.get(name)
-            return value if isinstance(value, Decimal) else Decimal(0)
-    return None
 
 
 def _history(program: m.Program, event: Event, totals: dict[str, int]) -> list[tuple[str, HistoryEntry]]:

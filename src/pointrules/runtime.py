@@ -190,22 +190,27 @@ def program_effective(program: m.Program, day: dt.date) -> bool:
 # ---- conditions -------------------------------------------------------------------------------
 class Scope:
     """What names mean while evaluating a condition: the event's fields and built-ins, and inside
-    ``where`` the record being filtered."""
+    ``where`` the record being filtered. ``observe(condition, answer)``, when given, sees every
+    whole condition decided (``pointrules test --coverage``)."""
 
-    __slots__ = ("program", "schema", "fields", "builtins", "record_schema", "record")
+    __slots__ = ("program", "schema", "fields", "builtins", "record_schema", "record", "observe")
 
     def __init__(self, program: m.Program, schema: m.Schema, fields: Mapping[str, Any],
                  builtins: Mapping[str, Any], record_schema: m.Schema | None = None,
-                 record: Mapping[str, Any] | None = None) -> None:
+                 record: Mapping[str, Any] | None = None, observe: Observer | None = None) -> None:
         self.program = program
         self.schema = schema
         self.fields = fields
         self.builtins = builtins
         self.record_schema = record_schema
         self.record = record
+        self.observe = observe
 
     def with_record(self, schema: m.Schema | None, record: Mapping[str, Any]) -> Scope:
-        return Scope(self.program, self.schema, self.fields, self.builtins, schema, record)
+        return Scope(self.program, self.schema, self.fields, self.builtins, schema, record, self.observe)
+
+
+Observer = Callable[[s.Expr, bool], None]  # sees a whole condition and its answer
 
 
 def event_builtins(event_id: str, member: str, instant: dt.datetime, zone_name: str, tier_rank: int) -> dict[str, Any]:
@@ -258,7 +263,7 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def _compare(op: str, a: Any, b: Any) -> bool:
+def compare(op: str, a: Any, b: Any) -> bool:
     pair = _comparable(a, b)
     if pair is None:
         return op == "!=" and a is not None and b is not None
@@ -268,7 +273,7 @@ def _compare(op: str, a: Any, b: Any) -> bool:
         return False
 
 
-def _arith(op: str, a: Any, b: Any) -> Decimal | None:
+def arithmetic(op: str, a: Any, b: Any) -> Decimal | None:
     if not isinstance(a, (int, Decimal)) or not isinstance(b, (int, Decimal)) or isinstance(a, bool) or isinstance(b, bool):
         return None
     x, y = Decimal(a), Decimal(b)
@@ -316,55 +321,43 @@ def value(expr: s.Expr, scope: Scope) -> Any:
         v = value(expr.operand, scope)
         return -Decimal(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
     if isinstance(expr, s.Binary) and expr.op in ("+", "-", "*", "/", "%"):
-        return _arith(expr.op, value(expr.left, scope), value(expr.right, scope))
-    return holds(expr, scope)
-
-
-# ---- condition coverage hook (owned by cases.py; keep this block as it is) ----
-# `pointrules test --coverage` sets CONDITION_HOOK to see each condition's truth as it is decided;
-# only outermost conditions are reported (the hook is off while one is evaluated). None: no cost.
-CONDITION_HOOK: Callable[[s.Expr, bool], None] | None = None
-
-
-def _watched(expr: s.Expr, scope: Scope, hook: Callable[[s.Expr, bool], None]) -> bool:
-    global CONDITION_HOOK
-    CONDITION_HOOK = None
-    try:
-        result = holds(expr, scope)
-    finally:
-        CONDITION_HOOK = hook
-    hook(expr, result)
-    return result
-# ---- end of the condition coverage hook ----
+        return arithmetic(expr.op, value(expr.left, scope), value(expr.right, scope))
+    return _holds(expr, scope)
 
 
 def holds(expr: s.Expr | None, scope: Scope) -> bool:
-    """Whether a condition holds; no condition always holds. A comparison with an absent value is false."""
+    """Whether a condition holds; no condition always holds. A comparison with an absent value is
+    false. The scope's observer, if any, sees each whole condition's answer (not its parts)."""
     if expr is None:
         return True
-    if CONDITION_HOOK is not None:  # coverage hook, see above
-        return _watched(expr, scope, CONDITION_HOOK)
+    result = _holds(expr, scope)
+    if scope.observe is not None:
+        scope.observe(expr, result)
+    return result
+
+
+def _holds(expr: s.Expr, scope: Scope) -> bool:
     if isinstance(expr, s.Binary):
         if expr.op == "and":
-            return holds(expr.left, scope) and holds(expr.right, scope)
+            return _holds(expr.left, scope) and _holds(expr.right, scope)
         if expr.op == "or":
-            return holds(expr.left, scope) or holds(expr.right, scope)
+            return _holds(expr.left, scope) or _holds(expr.right, scope)
         if expr.op in _COMPARE:
             tiers = _tier_operands(expr, scope)
-            return _compare(expr.op, _operand(expr.left, scope, tiers), _operand(expr.right, scope, tiers))
+            return compare(expr.op, _operand(expr.left, scope, tiers), _operand(expr.right, scope, tiers))
         return bool(value(expr, scope))
     if isinstance(expr, s.Not):
-        return not holds(expr.operand, scope)
+        return not _holds(expr.operand, scope)
     if isinstance(expr, s.In):
         tiers = _tier_operands(expr, scope)
         v = _operand(expr.value, scope, tiers)
-        found = v is not None and any(_compare("=", v, _operand(o, scope, tiers)) for o in expr.options)
+        found = v is not None and any(compare("=", v, _operand(o, scope, tiers)) for o in expr.options)
         return (not found and v is not None) if expr.negated else found
     if isinstance(expr, s.Between):
         tiers = _tier_operands(expr, scope)
         v = _operand(expr.value, scope, tiers)
-        return (_compare(">=", v, _operand(expr.low, scope, tiers))
-                and _compare("<=", v, _operand(expr.high, scope, tiers)))
+        return (compare(">=", v, _operand(expr.low, scope, tiers))
+                and compare("<=", v, _operand(expr.high, scope, tiers)))
     v = value(expr, scope)
     return v is True
 

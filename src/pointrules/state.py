@@ -1,10 +1,11 @@
-"""Member state: what evaluation reads (``StateView``), what it returns (``StateChange``) and an
-in-memory store that applies changes (``MemoryState``).
+"""Member state: what evaluation reads (``StateView``) and an in-memory store that applies what it
+returns (``MemoryState``).
 
 Theory of operation: evaluation never writes. It reads counters through ``StateView`` and returns
-a ``StateChange``: counter increments keyed by (member, scope, period key), campaign budget use,
-new lots, the member's recorded tier and history. Applying the change is the caller's step, so
-a rejected event (EventError) leaves the state exactly as it was. Counter scopes:
+an ``Outcome`` (outcome.py; ``StateChange`` to hosts): counter increments keyed by (member, scope,
+period key), campaign budget use, the lines whose points make lots, the member's recorded tier and
+history. Applying it is the caller's step, in ``MemoryState.apply`` (or the ledger), so a rejected
+event (EventError) leaves the state exactly as it was. Counter scopes:
 ``rule:NAME:times:PERIOD``, ``rule:NAME:points:PERIOD``, ``capN:PERIOD`` (the N-th cap of the
 program) and ``reward:NAME:PERIOD``; PERIOD is ``day`` … ``year`` or ``ever``.
 """
@@ -19,7 +20,10 @@ from typing import Any, Protocol
 import attrs
 
 from .model import Duration
+from .outcome import CounterChange, Outcome, StateChange
 from .runtime import add_duration
+
+__all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange", "StateView", "TierRecord"]
 
 
 @attrs.frozen
@@ -39,14 +43,6 @@ class Lot:
 
 
 @attrs.frozen
-class CounterChange:
-    member: str
-    scope: str
-    period: str  # the period key: 2026-03-02, 2026-W10, 2026-03, 2026-Q1, 2026 or ever
-    amount: int
-
-
-@attrs.frozen
 class HistoryEntry:
     """What tier qualification counts: spend and purchases of the member's own money-carrying
     events, and points the member earned (from any event)."""
@@ -61,23 +57,6 @@ class HistoryEntry:
 class TierRecord:
     tier: str
     since: dt.datetime
-
-
-@attrs.frozen
-class StateChange:
-    """Everything one accepted event changes; apply it with ``MemoryState.apply``."""
-
-    event_id: str
-    member: str
-    time: dt.datetime
-    counters: tuple[CounterChange, ...] = ()
-    budgets: tuple[tuple[str, int], ...] = ()  # (campaign, points)
-    lots: tuple[Lot, ...] = ()
-    history: tuple[tuple[str, HistoryEntry], ...] = ()  # (member, entry)
-    tier: tuple[str, TierRecord] | None = None  # (member, record) when it changed
-    stock: tuple[tuple[str, int], ...] = ()  # (reward, units taken)
-    spent: tuple[tuple[str, int], ...] = ()  # (member, points redeemed)
-    zone: str = "UTC"  # the program's zone, for rolling expiry arithmetic
 
 
 class StateView(Protocol):
@@ -107,6 +86,9 @@ class MemoryState:
     stock: dict[str, int] = attrs.field(factory=dict)
     used: dict[tuple[str, int], int] = attrs.field(factory=dict)  # (member, lot index) -> points redeemed
     zone: str = "UTC"
+    # False: the lots are not kept (evaluation never reads them; a stream whose state no one sees
+    # afterwards need not build them). Balances and redemptions then see no points.
+    keep_lots: bool = attrs.field(default=True, eq=False)
     # Members holding a rolling lot (expiring after a span without activity): only their lots are
     # looked at when they are active again. Derived from ``lots``, so not part of equality.
     rolling_members: set[str] = attrs.field(factory=set, init=False, eq=False, repr=False)
@@ -136,30 +118,38 @@ class MemoryState:
     def stock_used(self, reward: str) -> int:
         return self.stock.get(reward, 0)
 
-    def apply(self, change: StateChange) -> None:
-        """Record an accepted event's change; the event id is then processed and cannot pay twice."""
-        if change.event_id in self.processed:
+    def apply(self, change: Outcome) -> None:
+        """Record an accepted operation's outcome: the one place an event or a redemption changes a
+        MemoryState. The id is then processed and cannot pay twice."""
+        processed = self.processed
+        if change.event_id in processed:
             raise ValueError(f"event `{change.event_id}` was already applied")
-        self.processed.add(change.event_id)
+        processed.add(change.event_id)
         self.zone = change.zone
-        for c in change.counters:
-            key = (c.member, c.scope, c.period)
-            self.counters[key] = self.counters.get(key, 0) + c.amount
-        for campaign, points in change.budgets:
-            self.budgets[campaign] = self.budgets.get(campaign, 0) + points
+        if change.counters:
+            counters = self.counters
+            for who, scope, period, amount in change.counters:
+                key = (who, scope, period)
+                counters[key] = counters.get(key, 0) + amount
+        if change.budgets:
+            for campaign, points in change.budgets:
+                self.budgets[campaign] = self.budgets.get(campaign, 0) + points
         self.touch(change.member, change.time)
-        for lot in change.lots:
-            self.lots.setdefault(lot.member, []).append(lot)
-            if lot.rolling is not None:
-                self.rolling_members.add(lot.member)
-        for member, entry in change.history:
-            self.histories.setdefault(member, []).append(entry)
+        if self.keep_lots and change.lines:
+            for lot in change.lots:
+                self.lots.setdefault(lot.member, []).append(lot)
+                if lot.rolling is not None:
+                    self.rolling_members.add(lot.member)
+        if change.history:
+            for member, entry in change.history:
+                self.histories.setdefault(member, []).append(entry)
         if change.tier is not None:
             self.tiers[change.tier[0]] = change.tier[1]
-        for reward, units in change.stock:
-            self.stock[reward] = self.stock.get(reward, 0) + units
-        for member, points in change.spent:
-            self._consume(member, points, change.time)
+        if change.stock or change.spent:
+            for reward, units in change.stock:
+                self.stock[reward] = self.stock.get(reward, 0) + units
+            for member, points in change.spent:
+                self._consume(member, points, change.time)
 
     def touch(self, member: str, at: dt.datetime) -> None:
         """Record the member's activity at ``at``. A rolling lot whose span without activity ended

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import model as m
-from .events import EventError
+from .events import Event, EventError
 from .runtime import add_duration, at_midnight, local_time, period_start_date
 from .state import HistoryEntry, StateView, TierRecord
 
@@ -92,3 +92,12 @@ def member_tier(
     if record is None or new.name != current.name:
         return new, TierRecord(new.name, at)
     return new, None
+
+
+def spend_of(program: m.Program, event: Event) -> Decimal | None:
+    """What tier qualification counts as the event's spend: its first money field, if it has one."""
+    for name, ftype in program.events[event.kind].fields.items():
+        if ftype.kind == "money":
+            value = event.fields.get(name)
+            return value if isinstance(value, Decimal) else Decimal(0)
+    return None

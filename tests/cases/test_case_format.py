@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from pointrules import runtime
 from pointrules.cases import (
     CaseFileError,
     CaseResult,
@@ -335,14 +334,14 @@ def test_cases_sit_beside_their_program():
 
 
 # ---- coverage ------------------------------------------------------------------------------------------
-def test_coverage_sees_rules_fired_and_both_outcomes(shop):
+@pytest.mark.parametrize("evaluator", ["compiled", "reference"])
+def test_coverage_sees_rules_fired_and_both_outcomes(shop, evaluator):
     coverage = Coverage(shop)
     # 8 rules (base, electronics, app_bonus, signup, referral, checkin, review, double_day) + 3 conditions
     # (electronics when, app_bonus when, checkin's second earn when) x 2 outcomes = 14
     assert coverage.total == 8 + 2 * 3
     for case in loads_cases(GOLD_APP.replace("EXPECT", "points = 3002")):
-        run_case(shop, case, coverage)
-    assert runtime.CONDITION_HOOK is None  # the hook is off again after the case
+        run_case(shop, case, coverage, evaluator)
     # fired: base, electronics (its multiplier), app_bonus; seen: electronics true, app_bonus true
     assert coverage.covered == 3 + 2
     missing = coverage.missing()

@@ -70,11 +70,11 @@ def assert_streams_agree(program: m.Program, lines: list[str | bytes], profiles:
         except (ArithmeticError, ValueError, OverflowError) as error:
             runs.append(("failed", type(error).__name__, str(error), rows, rejections))
             continue
-        assert texts == [json.dumps(row, ensure_ascii=False) + "\n" for row in rows]
+        assert "".join(texts) == "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         runs.append((rows, texts, rejections, summary, summary.render(), state))
     assert runs[0] == runs[1]
-    # Rows as text only: the stream's fused path for simple kinds (compiler/kernel.py) runs here;
-    # without a state of the caller's the stream keeps no lots, and rows and summary are the same.
+    # Rows as text only, or none; without a state of the caller's the stream keeps no lots, and
+    # rows and summary are the same.
     for write, own_state in ((True, True), (False, True), (True, False)):
         texts, rejections = [], []
         state = MemoryState(zone=program.timezone) if own_state else None
@@ -84,6 +84,6 @@ def assert_streams_agree(program: m.Program, lines: list[str | bytes], profiles:
         except (ArithmeticError, ValueError, OverflowError) as error:
             assert runs[1][0] == "failed" and (type(error).__name__, str(error)) == runs[1][1:3]
             continue
-        assert runs[1][0] != "failed", "the interpreter failed where the fused path did not"
+        assert runs[1][0] != "failed", "the interpreter failed where the compiled evaluator did not"
         got = (texts if write else runs[1][1], rejections, summary, summary.render(), state if own_state else None)
         assert got == (*runs[1][1:5], runs[1][5] if own_state else None)

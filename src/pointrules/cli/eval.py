@@ -8,7 +8,8 @@ import sys
 
 from ..events import EventError, loads_event
 from ..explain import LANGS
-from ..interpreter import evaluate
+from ..evaluators import outcome_of
+from ..outcome import award
 from ..simulate import award_rows, read_members
 from ..state import MemoryState
 from .simulate import load_program
@@ -44,11 +45,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
     try:
         event = loads_event(program, args.event)
-        award, _ = evaluate(program, event, state)
+        outcome = outcome_of(program)(event, state)
     except EventError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    for row in award_rows(program, award):
+    for row in award_rows(program, outcome):
         print(json.dumps(row, ensure_ascii=False))
-    print(award.explain(args.lang))
+    print(award(outcome, program.currency).explain(args.lang))
     return 0

@@ -6,7 +6,8 @@ kind in program order, so an event only ever looks at the rules of its own kind 
 cannot match cost nothing; every condition compiled to a closure with its names resolved
 (``conditions.py``); counter scopes, trim reasons, factors and rounding ratios computed once.
 ``Core.run`` (``core.py``) then follows the interpreter's steps for one event (refuse a processed
-id, tier, active rules, lines, rule limits, caps, budgets, counters) on those tables, keeping:
+id, tier, active rules, lines, rule limits, caps, budgets, counters) on those tables and returns
+the interpreter's ``Outcome``, keeping:
 
 - per local date: whether the program is effective, which campaigns run, period keys and the end
   of period expiry instants (one ``Day`` per date);
@@ -15,7 +16,6 @@ id, tier, active rules, lines, rule limits, caps, budgets, counters) on those ta
 - points as integer ratios: base = numerator / denominator, rounded by integer division
   (``arith.round_ratio``), which is ``runtime.round_points`` without Fractions.
 
-``results.py`` freezes an outcome into the interpreter's Award and StateChange, field for field;
 ``stream.py`` runs whole JSON Lines streams for ``simulate``. No source is generated: nothing from a
 program file ever becomes code. ``tests/compile`` checks agreement with the interpreter on random
 programs and streams.
@@ -30,40 +30,44 @@ from typing import Any
 from .. import model as m
 from ..award import Award
 from ..events import Event
-from ..state import StateChange, StateView
-from .core import Core, Outcome
+from ..outcome import Outcome, award
+from ..runtime import Observer
+from ..state import StateView
+from .core import Core
 from .plan import Plan
-from .results import freeze
 from .validate import Validator
 
-__all__ = ["CompiledProgram", "compile_program", "evaluate"]
+__all__ = ["CompiledProgram", "compile_program", "evaluate", "outcome"]
 
 
 class CompiledProgram:
     """A program ready to evaluate many events fast; ``evaluate`` is the interpreter's, exactly."""
 
-    def __init__(self, program: m.Program) -> None:
+    def __init__(self, program: m.Program, observe: Observer | None = None) -> None:
         self.program = program
-        self.plan = Plan(program)
+        self.plan = Plan(program, observe)
         self.core = Core(self.plan)
         self.validator = Validator(program)
 
     def evaluate(self, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None,
-                 ) -> tuple[Award, StateChange]:
-        """The award an event earns and the state change it makes; pure (the state is only read)."""
-        outcome = self.core.run(event.id, event.kind, event.member, event.time, event.fields, state, profile)
-        return freeze(self.core, outcome)
+                 ) -> tuple[Award, Outcome]:
+        """The award an event earns and its outcome (the state change it makes); pure."""
+        result = self.outcome(event, state, profile=profile)
+        return award(result, self.program.currency), result
 
     def outcome(self, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None) -> Outcome:
-        """The unfrozen result of one event (lines and counters), for stream runners."""
+        """What an event means: its lines and what it moves in the state; pure."""
         return self.core.run(event.id, event.kind, event.member, event.time, event.fields, state, profile)
 
 
 _COMPILED: weakref.WeakKeyDictionary[m.Program, CompiledProgram] = weakref.WeakKeyDictionary()
 
 
-def compile_program(program: m.Program) -> CompiledProgram:
-    """The compiled form of a checked program; compiled once and remembered while the program lives."""
+def compile_program(program: m.Program, observe: Observer | None = None) -> CompiledProgram:
+    """The compiled form of a checked program; compiled once and remembered while the program lives.
+    With ``observe``, a form of its own that shows it every whole condition decided, with its answer."""
+    if observe is not None:
+        return CompiledProgram(program, observe)
     compiled = _COMPILED.get(program)
     if compiled is None:
         compiled = _COMPILED[program] = CompiledProgram(program)
@@ -71,6 +75,12 @@ def compile_program(program: m.Program) -> CompiledProgram:
 
 
 def evaluate(program: m.Program, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None,
-             ) -> tuple[Award, StateChange]:
+             ) -> tuple[Award, Outcome]:
     """``interpreter.evaluate``'s signature and result, through the program's compiled form."""
     return compile_program(program).evaluate(event, state, profile=profile)
+
+
+def outcome(program: m.Program, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None,
+            ) -> Outcome:
+    """``interpreter.outcome``'s signature and result, through the program's compiled form."""
+    return compile_program(program).outcome(event, state, profile=profile)

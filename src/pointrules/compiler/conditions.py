@@ -6,10 +6,10 @@ the dict of ``runtime.event_builtins`` (None when no condition of the event kind
 ``record`` the record a ``where`` filters (None elsewhere).
 
 Agreement with ``runtime.holds`` / ``runtime.value`` is by construction: every operation that is
-not a plain lookup calls the same runtime function (``_compare``, ``_arith``), except a few fast
+not a plain lookup calls the same runtime function (``compare``, ``arithmetic``), except a few fast
 paths whose result is provably the same (a text, number or rank compared with a literal: the fast
 path is taken only for the exact types the generic code would bring to the same comparison, and
-any other value falls back to ``_compare``). Evaluation order (left before right, ``and``/``or``
+any other value falls back to ``compare``). Evaluation order (left before right, ``and``/``or``
 short-circuits, ``from … to`` testing the low end first) is the interpreter's, so a condition that
 raises (a decimal trap) raises at the same point.
 """
@@ -24,7 +24,7 @@ from typing import Any
 from .. import model as m
 from .. import syntax as s
 from ..resolve import WEEKDAYS, resolve, tier_operands
-from ..runtime import NOT_A_LITERAL, _arith, _compare, literal
+from ..runtime import NOT_A_LITERAL, Observer, arithmetic, compare, literal
 
 Value = Callable[[Any, Any, Any], Any]
 Cond = Callable[[Any, Any, Any], bool]
@@ -37,8 +37,9 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 class Compiler:
     """Compiles the expressions of one program; remembers whether any reads a built-in name."""
 
-    def __init__(self, program: m.Program) -> None:
+    def __init__(self, program: m.Program, observe: Observer | None = None) -> None:
         self.program = program
+        self.observe = observe
         self.tiers = program.tier_names
         self.uses_builtins = False
 
@@ -63,7 +64,7 @@ class Compiler:
             divisor = self._constant(expr.right)
             if op == "%" and divisor.__class__ is Decimal and divisor > 0 and divisor.as_tuple().exponent == 0:
                 return _remainder(left, right, int(divisor))
-            return lambda f, b, r: _arith(op, left(f, b, r), right(f, b, r))
+            return lambda f, b, r: arithmetic(op, left(f, b, r), right(f, b, r))
         cond = self.condition(expr, schema, record)
         return lambda f, b, r: cond(f, b, r)
 
@@ -119,8 +120,21 @@ class Compiler:
 
     # ---- conditions ------------------------------------------------------------------------
     def optional(self, expr: s.Expr | None, schema: m.Schema, record: m.Schema | None = None) -> Cond | None:
-        """None for no condition (it always holds), else the compiled condition."""
-        return None if expr is None else self.condition(expr, schema, record)
+        """None for no condition (it always holds), else the compiled condition; with an observer,
+        one that shows it each answer, as ``runtime.holds`` does."""
+        if expr is None:
+            return None
+        cond = self.condition(expr, schema, record)
+        observe = self.observe
+        if observe is None:
+            return cond
+
+        def observed(f: Any, b: Any, r: Any) -> bool:
+            answer = cond(f, b, r)
+            observe(expr, answer)  # type: ignore[misc]
+            return answer
+
+        return observed
 
     def condition(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> Cond:
         """A closure telling whether the condition holds, as ``runtime.holds`` does."""
@@ -146,7 +160,7 @@ class Compiler:
 
             def between(f: Any, b: Any, r: Any) -> bool:
                 x = v(f, b, r)
-                return _compare(">=", x, low(f, b, r)) and _compare("<=", x, high(f, b, r))
+                return compare(">=", x, low(f, b, r)) and compare("<=", x, high(f, b, r))
 
             return between
         value = self.value(expr, schema, record)
@@ -164,14 +178,14 @@ class Compiler:
                 v = f.get(field)
                 if type(v) is str:
                     return v == const
-                return _compare(op, v, const)
+                return compare(op, v, const)
 
             return field_is
         fast = _fast_compare(op, left, const)
         if fast is not None:
             return fast
         right = self._operand(expr.right, schema, record, tiers)
-        return lambda f, b, r: _compare(op, left(f, b, r), right(f, b, r))
+        return lambda f, b, r: compare(op, left(f, b, r), right(f, b, r))
 
     def _field_name(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> str | None:
         """The name of the event field a plain reference reads (as ``_ref`` resolves it); else None."""
@@ -187,7 +201,7 @@ class Compiler:
         consts = tuple(self._ref_constant(o, schema, record, tiers) for o in expr.options)
         negated = expr.negated
         if all(type(c) is str for c in consts):
-            # Texts only: `_compare("=", v, text)` is true exactly when v is a str equal to it.
+            # Texts only: `compare("=", v, text)` is true exactly when v is a str equal to it.
             texts = frozenset(consts)
             if negated:
                 return lambda f, b, r: (lambda v: v is not None and not (type(v) is str and v in texts))(value(f, b, r))
@@ -195,7 +209,7 @@ class Compiler:
 
         def member(f: Any, b: Any, r: Any) -> bool:
             v = value(f, b, r)
-            found = v is not None and any(_compare("=", v, o(f, b, r)) for o in options)
+            found = v is not None and any(compare("=", v, o(f, b, r)) for o in options)
             return (not found and v is not None) if negated else found
 
         return member
@@ -205,26 +219,26 @@ _NONE: Any = NOT_A_LITERAL  # "no constant": not a literal, nor a tier or weekda
 
 
 def _fast_compare(op: str, left: Value, const: Any) -> Cond | None:
-    """A comparison with a constant right side that skips ``_compare`` for the common exact types.
+    """A comparison with a constant right side that skips ``compare`` for the common exact types.
 
-    ``_compare`` brings a str and a str to (a, b), and two non-bool ints or Decimals to
+    ``compare`` brings a str and a str to (a, b), and two non-bool ints or Decimals to
     (Decimal(a), Decimal(b)), whose order is the same as comparing a and b directly; a None left
-    side is false for every operator. Anything else goes to ``_compare`` itself."""
-    compare = _OPS[op]
+    side is false for every operator. Anything else goes to ``compare`` itself."""
+    ordered = _OPS[op]
     if type(const) is str:
         def text(f: Any, b: Any, r: Any) -> bool:
             v = left(f, b, r)
             if type(v) is str:
-                return compare(v, const)
-            return _compare(op, v, const)
+                return ordered(v, const)
+            return compare(op, v, const)
 
         return text
     if type(const) is Decimal or type(const) is int:
         def number(f: Any, b: Any, r: Any) -> bool:
             v = left(f, b, r)
             if type(v) is Decimal or type(v) is int:
-                return compare(v, const)
-            return _compare(op, v, const)
+                return ordered(v, const)
+            return compare(op, v, const)
 
         return number
     return None
@@ -236,12 +250,12 @@ _SMALL = 10**59  # below 60 digits Decimal's remainder at the interpreter's prec
 def _remainder(left: Value, right: Value, divisor: int) -> Value:
     """``x % N`` for a whole literal N > 0: a non-negative int x (a count) takes Python's integer
     remainder, which equals Decimal's here (both operands of exponent 0, x >= 0); anything else
-    goes to ``_arith``."""
+    goes to ``arithmetic``."""
 
     def remainder(f: Any, b: Any, r: Any) -> Any:
         x = left(f, b, r)
         if x.__class__ is int and 0 <= x < _SMALL:
             return Decimal(x % divisor)
-        return _arith("%", x, right(f, b, r))
+        return arithmetic("%", x, right(f, b, r))
 
     return remainder

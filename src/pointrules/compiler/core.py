@@ -1,9 +1,10 @@
 """One event through a compiled program: the interpreter's steps on precomputed structures.
 
-``run`` returns an ``Outcome`` (lines, counter and budget changes, the tier) that ``results.py``
-freezes into the interpreter's Award and StateChange, or that ``stream.py`` applies straight to a
-MemoryState. The steps, their order and the trimming rules are those of ``interpreter.evaluate``;
-only the arithmetic is done differently where the result is provably the same (see ``arith.py``).
+``run`` returns the ``Outcome`` (outcome.py) the interpreter returns for the same event, field for
+field: its lines with their validity, the counters and budgets it moves, history and tier. The
+steps, their order and the trimming rules are those of ``interpreter.outcome``; only the
+arithmetic is done differently where the result is provably the same (see ``arith.py``): a line's
+base points are kept as the exact ratio bn/bd in the line's ``work`` while trims are computed.
 """
 
 from __future__ import annotations
@@ -13,41 +14,19 @@ from decimal import Decimal
 from math import floor
 from typing import Any
 
+
 from .. import model as m
-from ..award import Factor, Trim
+from ..award import AwardLine, Factor, Trim
 from ..events import EventError
-from ..runtime import campaign_active, period_key, program_effective, zone
-from ..state import MemoryState, StateView, TierRecord
+from ..outcome import Outcome
+from ..runtime import add_duration, campaign_active, period_end, period_key, program_effective, zone
+from ..state import HistoryEntry, MemoryState, StateView, TierRecord
 from ..tiers import member_tier, profile_tier
 from .arith import Combiner, ratio, round_ratio
 from .plan import CEarn, CKind, CMult, CRule, Plan
 
 _ZERO = Decimal(0)
 _NO_IDS: tuple[int, ...] = ()
-
-
-class Line:
-    """A line while it is computed: base points as the exact ratio bn/bd."""
-
-    __slots__ = ("rule", "earn", "who", "bn", "bd", "amount", "factors", "ids", "values", "factor", "rounded",
-                 "points", "trims")
-
-    def __init__(self, rule: CRule, earn: int, who: str, bn: int, bd: int, amount: Decimal | None,
-                 factors: tuple[Factor, ...], ids: tuple[int, ...], values: list[Decimal], factor: Decimal,
-                 rounded: int) -> None:
-        self.rule = rule
-        self.earn = earn
-        self.who = who
-        self.bn = bn
-        self.bd = bd
-        self.amount = amount
-        self.factors = factors
-        self.ids = ids
-        self.values = values
-        self.factor = factor
-        self.rounded = rounded
-        self.points = rounded
-        self.trims: list[Trim] | None = None
 
 
 class Day:
@@ -94,27 +73,6 @@ class FactorSet:
         return combiner.cache.get(ids)  # only an exact result is cached
 
 
-class Outcome:
-    __slots__ = ("event_id", "kind", "member", "time", "fields", "local", "day", "tier", "tier_record", "lines",
-                 "counters", "budgets")
-
-    def __init__(self, event_id: str, kind: str, member: str, time: dt.datetime, fields: Any, local: dt.datetime,
-                 day: Day, tier: m.Tier, tier_record: TierRecord | None, lines: list[Line],
-                 counters: list[tuple[str, str, str, int]], budgets: list[tuple[str, int]]) -> None:
-        self.event_id = event_id
-        self.kind = kind
-        self.member = member
-        self.time = time
-        self.fields = fields
-        self.local = local
-        self.day = day
-        self.tier = tier
-        self.tier_record = tier_record
-        self.lines = lines
-        self.counters = counters
-        self.budgets = budgets
-
-
 class Core:
     """Evaluation of single events against a Plan; caches per local date and per factor set."""
 
@@ -130,6 +88,7 @@ class Core:
         self.host_tiers = program.tier_policy.qualification is None
         self.lowest = program.tiers[0] if program.tiers else None
         self.factor_sets: dict[tuple[int, ...], FactorSet] = {}
+        self.qualifying = program.tier_policy.qualification is not None
 
     def day(self, date: dt.date) -> Day:
         day = self.days.get(date)
@@ -189,13 +148,16 @@ class Core:
                 if cr.cond is None or cr.cond(fields, b, None):
                     active.append(cr)
         counters: list[tuple[str, str, str, int]] = []
+        tier_change = (member, tier_record) if tier_record is not None else None
         if not active:
-            return Outcome(event_id, kind, member, time, fields, local, day, tier, tier_record, [], counters, [])
+            history = self._history(ck, member, time, fields, {member: 0}) if self.qualifying else ()
+            return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
+                           kind, local, tier)
         budgets: list[tuple[str, int]] = []
-        lines = self._lines(active, tier, member, fields, b)
+        lines = self._lines(active, tier, member, fields, b, time, local, day)
         single = True  # every line pays the event's member: the caps see one group
         for ln in lines:
-            if ln.who != member:
+            if ln.beneficiary != member:
                 single = False
                 break
         if ck.has_limits:
@@ -208,7 +170,45 @@ class Core:
             self._count_limits(active, member, fields, lines, day, counters)
         if lines and ck.caps:
             self._count_caps(ck, lines, day, counters, member if single else None)
-        return Outcome(event_id, kind, member, time, fields, local, day, tier, tier_record, lines, counters, budgets)
+        history = ()
+        if self.qualifying:
+            totals = {member: 0}
+            for ln in lines:
+                totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
+            history = self._history(ck, member, time, fields, totals)
+        return Outcome(event_id, member, time, counters, budgets, lines, history, tier_change, (), (), self.zone_name,
+                       kind, local, tier)
+
+    def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any,
+                 totals: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
+        """Tier qualification history, as the interpreter's ``_history``."""
+        spend = None
+        if ck.spend_field is not None:
+            value = fields.get(ck.spend_field)
+            spend = value if isinstance(value, Decimal) else _ZERO
+        out = [(member, HistoryEntry(time, spend or _ZERO, 1 if spend is not None else 0, totals[member]))]
+        out.extend((who, HistoryEntry(time, _ZERO, 0, points)) for who, points in totals.items() if who != member)
+        return out
+
+    def validity(self, index: int, time: dt.datetime, local: dt.datetime, day: Day,
+                 memo: dict[int, Any]) -> tuple[dt.datetime, dt.datetime | None, m.Duration | None]:
+        """(usable from, expires at, rolling span) of the lines of one validity class, once per event;
+        the end of a period is kept per local date."""
+        pending, expiry = self.plan.validities[index]
+        zone_name = self.zone_name
+        available = add_duration(time, pending, zone_name) if pending else local
+        if expiry.kind == "never":
+            expires = None
+        elif expiry.kind in ("after", "inactive"):
+            assert expiry.duration is not None
+            expires = add_duration(time, expiry.duration, zone_name)
+        else:
+            expires = day.ends.get(index)
+            if expires is None:
+                assert expiry.period is not None
+                expires = day.ends[index] = period_end(day.date, expiry.period, expiry.periods_after, zone_name)
+        hit = memo[index] = (available, expires, expiry.duration if expiry.kind == "inactive" else None)
+        return hit
 
     @staticmethod
     def _candidates(ck: CKind, fields: Any) -> list[CRule]:
@@ -232,7 +232,8 @@ class Core:
             fs = self.factor_sets[ids] = FactorSet([self.plan.mults[i] for i in ids], self.combiner)
         return fs
 
-    def _lines(self, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any) -> list[Line]:
+    def _lines(self, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any, time: dt.datetime,
+               local: dt.datetime, day: Day) -> list[AwardLine]:
         chosen: list[int] = []
         for cr in active:
             for cm in cr.mults:
@@ -245,7 +246,8 @@ class Core:
         fs = self.factor_sets.get(ids) or self.factor_set(ids)
         down = self.rounding == "down"
         rounding = self.rounding
-        lines: list[Line] = []
+        lines: list[AwardLine] = []
+        memo: dict[int, Any] = {}  # validity class -> (usable from, expires at, rolling span)
         for cr in active:
             for ce in cr.earns:
                 if ce.cond is not None and not ce.cond(fields, b, None):
@@ -273,7 +275,9 @@ class Core:
                     factor, fn, fd = combo or self.combiner.combine(fids, values)
                     n, d = bn * fn, bd * fd
                     rounded = (n // d if n > 0 else 0) if down else round_ratio(n, d, rounding)
-                lines.append(Line(cr, ce.index, who, bn, bd, amount, factors, fids, values, factor, rounded))
+                valid = memo.get(cr.validity) or self.validity(cr.validity, time, local, day, memo)
+                lines.append(AwardLine(cr.name, cr.rule.label, ce.index, who, None, amount, factors, factor,
+                                       rounded, (), rounded, valid[0], valid[1], valid[2], (bn, bd, fids, values)))
         return lines
 
     @staticmethod
@@ -293,25 +297,26 @@ class Core:
         return total
 
     # ---- trimming ------------------------------------------------------------------------------
-    def without(self, line: Line, rules: frozenset[str]) -> int:
+    def without(self, line: AwardLine, rules: frozenset[str]) -> int:
         """What the line would have rounded to without the multipliers of ``rules``."""
-        kept = [(i, f.factor) for i, f in zip(line.ids, line.factors) if f.rule not in rules]
+        bn, bd, ids, _ = line.work
+        kept = [(i, f.factor) for i, f in zip(ids, line.multipliers) if f.rule not in rules]
         if kept:
             _, fn, fd = self.combiner.combine(tuple(i for i, _ in kept), [v for _, v in kept])
         else:
             fn, fd = 1, 1
-        return round_ratio(line.bn * fn, line.bd * fd, self.rounding)
+        return round_ratio(bn * fn, bd * fd, self.rounding)
 
-    def caused(self, line: Line, rules: frozenset[str]) -> int:
-        if line.rule.name in rules:
+    def caused(self, line: AwardLine, rules: frozenset[str]) -> int:
+        if line.rule in rules:
             return line.points
-        for f in line.factors:
+        for f in line.multipliers:
             if f.rule in rules:
                 return max(0, line.points - self.without(line, rules))
         return 0
 
     @staticmethod
-    def _trim(lines: list[Line], allowance: int, caused: Any, why: Trim) -> None:
+    def _trim(lines: list[AwardLine], allowance: int, caused: Any, why: Trim) -> None:
         """Take off what ``caused`` counts above ``allowance``, later lines first."""
         excess = sum(caused(line) for line in lines) - max(0, allowance)
         for line in reversed(lines):
@@ -323,10 +328,10 @@ class Core:
             before = line.points
             line.points -= cut
             trim = Trim(why.kind, before, line.points, why.reason, why.subject, why.limit, why.unit, why.period)
-            if line.trims is None:
-                line.trims = [trim]
+            if line.trims:
+                line.trims.append(trim)  # type: ignore[union-attr]
             else:
-                line.trims.append(trim)
+                line.trims = [trim]
             excess -= cut
 
     @staticmethod
@@ -343,14 +348,14 @@ class Core:
                 members.append(who)
         return members or [member]
 
-    def _rule_limits(self, active: list[CRule], member: str, fields: Any, lines: list[Line], state: StateView,
+    def _rule_limits(self, active: list[CRule], member: str, fields: Any, lines: list[AwardLine], state: StateView,
                      day: Day, counters: list[tuple[str, str, str, int]]) -> None:
         for cr in active:
             names = cr.names
             for cl in cr.limits:
                 key = day.key(cl.period)
                 for who in self.firing_members(cr, member, fields):
-                    mine = [ln for ln in lines if ln.who == who] if cr.earns else lines
+                    mine = [ln for ln in lines if ln.beneficiary == who] if cr.earns else lines
                     used = state.counter(who, cl.scope, key)
                     if cl.kind == "times":
                         counters.append((who, cl.scope, key, 1))  # a firing counts even when trimmed
@@ -361,18 +366,18 @@ class Core:
                         allowance = max(0, cl.amount - used)
                     self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why)
 
-    def _caps(self, ck: CKind, lines: list[Line], state: StateView, day: Day, single: str | None,
+    def _caps(self, ck: CKind, lines: list[AwardLine], state: StateView, day: Day, single: str | None,
               memory: bool) -> None:
         """Trim each beneficiary's lines to the caps; ``single``: the one beneficiary of every line."""
         for cc in ck.caps:
             if single is not None:
                 groups: Any = ((single, lines),)
             elif len(lines) == 1:
-                groups = ((lines[0].who, lines),)
+                groups = ((lines[0].beneficiary, lines),)
             else:
                 groups = {}
                 for ln in lines:
-                    groups.setdefault(ln.who, []).append(ln)
+                    groups.setdefault(ln.beneficiary, []).append(ln)
                 groups = groups.items()
             for who, mine in groups:
                 if cc.per_event:
@@ -388,7 +393,7 @@ class Core:
                 if total > max(0, allowance):
                     self._trim(mine, allowance, _points, cc.why)
 
-    def _budgets(self, active: list[CRule], lines: list[Line], state: StateView) -> list[tuple[str, int]]:
+    def _budgets(self, active: list[CRule], lines: list[AwardLine], state: StateView) -> list[tuple[str, int]]:
         running = []
         for name, budget, reason, subject in self.plan.budgets:
             rules = frozenset(cr.name for cr in active if cr.campaign == name)
@@ -403,7 +408,7 @@ class Core:
                 used.append((name, caused))
         return used
 
-    def _count_limits(self, active: list[CRule], member: str, fields: Any, lines: list[Line], day: Day,
+    def _count_limits(self, active: list[CRule], member: str, fields: Any, lines: list[AwardLine], day: Day,
                       counters: list[tuple[str, str, str, int]]) -> None:
         """Point counters grow by the final points, after every trim."""
         for cr in active:
@@ -411,12 +416,12 @@ class Core:
                 if cl.kind != "points":
                     continue
                 for who in self.firing_members(cr, member, fields):
-                    mine = [ln for ln in lines if ln.who == who] if cr.earns else lines
+                    mine = [ln for ln in lines if ln.beneficiary == who] if cr.earns else lines
                     caused = sum(self.caused(ln, cr.names) for ln in mine)
                     if caused:
                         counters.append((who, cl.scope, day.key(cl.period), caused))
 
-    def _count_caps(self, ck: CKind, lines: list[Line], day: Day, counters: list[tuple[str, str, str, int]],
+    def _count_caps(self, ck: CKind, lines: list[AwardLine], day: Day, counters: list[tuple[str, str, str, int]],
                     single: str | None) -> None:
         for cc in ck.caps:
             if cc.per_event:
@@ -431,7 +436,7 @@ class Core:
                 continue
             totals: dict[str, int] = {}
             for ln in lines:
-                totals[ln.who] = totals.get(ln.who, 0) + ln.points
+                totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
             for who, points in totals.items():
                 if points:
                     counters.append((who, cc.scope, key, points))
@@ -454,7 +459,7 @@ def _position(pair: tuple[int, CRule]) -> int:
     return pair[0]
 
 
-def _points(line: Line) -> int:
+def _points(line: AwardLine) -> int:
     return line.points
 
 

@@ -11,6 +11,7 @@ from .. import syntax as s
 from ..resolve import resolve
 from ..award import Factor, Trim
 from .arith import ratio
+from ..runtime import Observer
 from .conditions import Compiler, Cond
 
 
@@ -123,9 +124,9 @@ class CKind:
 class Plan:
     """A program compiled for evaluation."""
 
-    def __init__(self, program: m.Program) -> None:
+    def __init__(self, program: m.Program, observe: Observer | None = None) -> None:
         self.program = program
-        compiler = Compiler(program)
+        compiler = Compiler(program, observe)
         self.validities: list[tuple[m.Duration | None, m.Expiry]] = []
         self.tier_mults = {t.name: CMult(Factor(t.name, t.label, t.multiplier, None, None),
                                          t.multiplier_includes_bonuses, None, -1 - t.rank)
@@ -159,7 +160,8 @@ class Plan:
         for kind, schema in program.events.items():
             ck = CKind(kind)
             ck.rules = tuple(rules_of[kind])
-            _index(ck, schema, self.tier_names)
+            if observe is None:  # an observer sees every rule's condition decided, as the interpreter's does
+                _index(ck, schema, self.tier_names)
             ck.caps = tuple(CCap(i, cap) for i, cap in enumerate(program.caps) if not cap.kinds or kind in cap.kinds)
             ck.uses_builtins = flags[kind]
             ck.has_limits = any(cr.limits for cr in ck.rules)

@@ -32,12 +32,13 @@ from typing import Any
 
 from .. import model as m
 from ..events import Event, EventError, loads_event, parse_event
-from ..compiler import evaluate
-from ..interpreter import spend_of
+from ..evaluators import outcome_of
+from ..outcome import award
 from ..redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
 from ..runtime import expiry_instant, local_time, period_key, round_points
-from ..state import CounterChange, HistoryEntry, TierRecord
-from ..tiers import member_tier
+from ..outcome import CounterChange
+from ..state import HistoryEntry, TierRecord
+from ..tiers import member_tier, spend_of
 from . import reports
 from .memory import MemoryStore
 from .model import (
@@ -65,10 +66,9 @@ class Ledger:
     """A program's points ledger over a store (in memory unless one is given)."""
 
     def __init__(self, program: m.Program | None = None, store: Store | None = None,
-                 options: LedgerOptions | None = None, *, evaluator: Callable[..., Any] = evaluate) -> None:
-        # ``evaluator``: any function with the signature of ``interpreter.evaluate``: the compiled
-        # evaluator by default (it agrees exactly with the reference, which may be given instead).
-        self.evaluate = evaluator
+                 options: LedgerOptions | None = None, *, evaluator: str | None = None) -> None:
+        # ``evaluator``: ``compiled`` or ``reference`` (evaluators.py), as every entry point chooses.
+        self.evaluate = outcome_of(program, evaluator) if program is not None else None
         self.program = program
         self.store: Store = store if store is not None else MemoryStore()
         self.options = options or LedgerOptions()
@@ -137,8 +137,8 @@ class Ledger:
         params = {"kind": ev.kind, "member": ev.member, "time": time_text(ev.time), "fields": dict(ev.fields)}
 
         def body(work: Work) -> Receipt:
-            award, change = self.evaluate(program, ev, work, profile=profile)
-            work.counters.extend(change.counters)
+            change = self.evaluate(ev, work, profile=profile)  # type: ignore[misc]
+            work.counters.extend(CounterChange(*c) for c in change.counters)
             work.budgets.extend(change.budgets)
             for member, entry in change.history:
                 work.add_history(member, entry)
@@ -151,9 +151,9 @@ class Ledger:
                     remaining=lot.points, earned_at=at, available_at=utc(lot.available_at),
                     expires_at=None if lot.expires_at is None else utc(lot.expires_at), event=ev.id,
                     rule=lot.rule, rolling=lot.rolling))
-            totals = tuple(award.totals.items())
+            totals = tuple(change.totals().items())
             work.events[ev.id] = EventRecord(ev.id, ev.member, ev.kind, at, spend_of(program, ev), Decimal(0), totals)
-            return Receipt(ev.id, "event", at, totals=totals, award=award)
+            return Receipt(ev.id, "event", at, totals=totals, award=award(change, program.currency), outcome=change)
 
         return self._run(ev.id, "event", at, params, body, event=True)
 

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from ..award import Award
+from ..outcome import Outcome
 from ..model import Duration
 
 UTC = dt.timezone.utc
@@ -136,6 +137,7 @@ class Receipt:
     note: str = ""
     refused: str | None = None
     award: Award | None = attrs.field(default=None, eq=False)  # the first run of an event only
+    outcome: Outcome | None = attrs.field(default=None, eq=False)  # what the award meant, likewise
     replayed: bool = attrs.field(default=False, eq=False)
 
     def total(self, member: str) -> int:

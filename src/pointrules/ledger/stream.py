@@ -10,7 +10,8 @@ from typing import Any
 import attrs
 
 from ..events import EventError, loads_event
-from ..simulate import Rejection, Summary, award_rows
+from ..rows import Rows
+from ..summary import Rejection, Summary
 from .ledger import Ledger
 
 
@@ -29,7 +30,10 @@ def record_stream(
     on_reject: Callable[[Rejection], None] | None = None,
 ) -> Recorded:
     """Process every line in stream order, one transaction per event; blank lines are skipped."""
-    program = ledger._program()
+    program = ledger.program
+    if program is None:
+        raise ValueError("recording a stream needs the program: open the ledger with Ledger(program, store)")
+    rows = Rows(program)
     out = Recorded(Summary())
     summary = out.summary
     for number, raw in enumerate(lines, 1):
@@ -51,11 +55,11 @@ def record_stream(
             if on_reject:
                 on_reject(Rejection(number, error.event_id, error.field, error.message))
             continue
-        if receipt.replayed or receipt.award is None:
+        if receipt.replayed or receipt.outcome is None:
             out.skipped += 1
             continue
-        summary.add(receipt.award)
+        summary.add(receipt.outcome)
         if on_row:
-            for row in award_rows(program, receipt.award):
+            for row in rows.dicts(receipt.outcome):
                 on_row(row)
     return out

@@ -1,6 +1,5 @@
-"""The stream's fused path (compiler/kernel.py) agrees with the general path and the interpreter:
-which kinds take it, streams of random programs and of every example, and the cases where a
-kernel hands the event back (processed id, unknown tier, no line)."""
+"""Streams through ``simulate`` agree whichever evaluator runs them and whichever way rows are
+written (dicts or text): random programs, every example, and a stream computed by hand."""
 
 from __future__ import annotations
 
@@ -10,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pointrules
 import strategies
 from agree import assert_streams_agree
-from pointrules.compiler import compile_program
-from pointrules.compiler.kernel import simple
 from pointrules.simulate import simulate
 from pointrules.state import MemoryState
 
@@ -25,26 +22,6 @@ LONG = os.environ.get("POINTRULES_FUZZ") == "long"
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.points"))
 SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
-
-
-def _fused(program: pointrules.Program) -> set[str]:
-    plan = compile_program(program).plan
-    return {kind for kind, ck in plan.kinds.items() if simple(plan, ck)}
-
-
-def test_which_example_kinds_take_the_fused_path() -> None:
-    # Not fused: a budgeted campaign's rules (department_store and distributor purchases/orders,
-    # ecommerce orders, travel flights and hotels), two validities in one kind (ecommerce orders,
-    # travel hotels) and points to someone else (travel referrals).
-    fused = {path.stem: _fused(pointrules.load(path)) for path in EXAMPLES}
-    assert fused == {
-        "coffee": {"purchase", "checkin", "survey", "birthday"},
-        "department_store": {"signup"},
-        "distributor": {"training"},
-        "ecommerce": {"review", "share", "signup"},
-        "shop": {"purchase", "signup", "referral", "checkin", "review"},
-        "travel": {"review", "milestone"},
-    }
 
 
 def _stream(data: Any, program: pointrules.Program, size: int) -> tuple[list[str | bytes], dict[str, Any]]:
@@ -63,9 +40,8 @@ def _stream(data: Any, program: pointrules.Program, size: int) -> tuple[list[str
 
 @settings(max_examples=300 if LONG else 25, **SETTINGS)
 @given(strategies.programs(), st.data())
-def test_property_fused_path_agrees_on_random_programs(text: str, data: Any) -> None:
+def test_property_streams_agree_on_random_programs(text: str, data: Any) -> None:
     program = pointrules.loads(text, "generated.points")
-    assume(_fused(program))
     lines, profiles = _stream(data, program, 40 if LONG else 15)
     assert_streams_agree(program, lines, profiles)
 
@@ -73,7 +49,7 @@ def test_property_fused_path_agrees_on_random_programs(text: str, data: Any) -> 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 @settings(max_examples=200 if LONG else 8, **SETTINGS)
 @given(data=st.data())
-def test_property_fused_path_agrees_on_examples(path: Path, data: Any) -> None:
+def test_property_streams_agree_on_examples(path: Path, data: Any) -> None:
     program = pointrules.load(path)
     lines, profiles = _stream(data, program, 80 if LONG else 30)
     assert_streams_agree(program, lines, profiles)
@@ -91,7 +67,6 @@ cap 300 points per day
 
 def _run(lines: list[str], profiles: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[str], Any]:
     program = pointrules.loads(SMALL, "small.points")
-    assert _fused(program) == {"purchase"}
     texts: list[str] = []
     refused: list[str] = []
     state = MemoryState(zone=program.timezone)
@@ -105,12 +80,12 @@ def _purchase(i: int, amount: str, channel: str = "app", member: str = "m1") -> 
                        "amount": amount, "channel": channel})
 
 
-def test_fused_path_by_hand() -> None:
+def test_a_stream_by_hand() -> None:
     rows, refused, state = _run([
         _purchase(1, "120.50"),   # base 120, visits 10: 130
         _purchase(2, "150"),      # base 150, visits 10: 160, but the day has 170 left of 300: 160
         _purchase(3, "100"),      # base 100, visits 10 (3rd firing: limited to 0): 100 > 10 left: base 10
-        _purchase(3, "1"),        # a processed id: the general path refuses it
+        _purchase(3, "1"),        # a processed id: refused
         _purchase(4, "5", "store"),   # base inactive, visits no line: 0 points, row of the program
     ], profiles={"m1": {"tier": "member"}})
     assert [(r["event"], r["points"], r["rules"]) for r in rows] == [
@@ -126,21 +101,20 @@ def test_fused_path_by_hand() -> None:
     assert state.counters[("m1", "cap0:day", "2026-03-02")] == 300
 
 
-def test_fused_path_hands_back_unknown_tiers_and_applies_tier_multipliers() -> None:
+def test_a_stream_refuses_unknown_tiers_and_applies_tier_multipliers() -> None:
     rows, refused, _ = _run([_purchase(1, "100", member="g"), _purchase(2, "100", member="x")],
                             profiles={"g": {"tier": "gold"}, "x": {"tier": "platinum"}})
     assert [(r["member"], r["points"]) for r in rows] == [("g", 160)]  # 100 x 1.5 + 10 (a flat bonus)
     assert len(refused) == 1 and "platinum" in refused[0]
 
 
-def test_fused_path_survives_its_text_caches_starting_again(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rows_survive_their_text_caches_starting_again(monkeypatch: pytest.MonkeyPatch) -> None:
     # Every event expires at its own instant and has its own member: with room for 2 texts the
     # caches of expiry and member texts start again many times over.
-    import pointrules.compiler.stream as stream_module
+    import pointrules.rows as rows_module
 
-    monkeypatch.setattr(stream_module, "REMEMBERED", 2)
+    monkeypatch.setattr(rows_module, "REMEMBERED", 2)
     program = pointrules.loads(SMALL.replace("expire at end of next year", "expire after 6 months"), "small.points")
-    assert _fused(program) == {"purchase"}
     lines = [json.dumps({"id": f"e{i}", "kind": "purchase", "member": f"m{i % 7}", "channel": "app",
                          "time": f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00+08:00", "amount": str(i)})
              for i in range(60)]
