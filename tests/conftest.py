@@ -1,6 +1,37 @@
-"""Make the shared hypothesis strategies (tests/strategies.py) importable from every test folder."""
+"""Make the shared hypothesis strategies (tests/strategies.py) importable from every test folder,
+and keep ``make test`` quick: the long-running tests (property and fuzz tests, the ledger's state
+machines and kill tests, the wheel build) are marked ``slow`` and left out of a local run unless
+``CI=true`` or ``POINTRULES_SLOW=1``. ``.ci/run`` runs them all, and ``make fuzz`` runs the property
+and fuzz tests with many more examples."""
 
+import os
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+SLOW_FILES = ("ledger/test_state_machine.py", "ledger/test_crash.py", "packaging/")
+
+
+def _slow(item: pytest.Item) -> bool:
+    name = item.name.split("[")[0]
+    path = Path(str(item.fspath)).as_posix()
+    return (name.startswith(("test_property_", "test_fuzz_")) or "TestLedger" in item.nodeid
+            or "Ledger::runTest" in item.nodeid or any(f"tests/{f}" in path for f in SLOW_FILES))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: a long-running test, run by CI and by POINTRULES_SLOW=1")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    run_slow = (os.environ.get("CI") == "true" or os.environ.get("POINTRULES_SLOW") == "1"
+                or bool(os.environ.get("POINTRULES_FUZZ")))
+    skip = pytest.mark.skip(reason="slow: run with POINTRULES_SLOW=1 (CI runs it)")
+    for item in items:
+        if _slow(item):
+            item.add_marker("slow")
+            if not run_slow:
+                item.add_marker(skip)

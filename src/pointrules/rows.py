@@ -35,7 +35,9 @@ class Rows:
         self.zone_name = program.timezone
         self.zone = zone(program.timezone)
         self.shown: dict[dt.datetime | None, str] = {None: "null"}  # expiry -> JSON text of its last second
-        self.encoded: dict[str, str] = {}  # text -> its JSON text
+        self.encoded: dict[str, str] = {}  # member id -> its JSON text
+        self.heads: dict[str, str] = {}  # event kind -> ', "kind": "…", "member": '
+        self.keys: dict[str, str] = {}  # rule name -> '"name": '
 
     def rows_of(self, outcome: Outcome) -> list[Row]:
         """Each beneficiary's row, the event's member first."""
@@ -83,24 +85,42 @@ class Rows:
 
     def text(self, outcome: Outcome) -> str:
         """The rows as JSON Lines text."""
-        encode = self._encode
-        head = '{"event": ' + encode_basestring(outcome.event_id) + ', "kind": ' + encode(outcome.kind) + ', "member": '
+        head = '{"event": ' + encode_basestring(outcome.event_id) + (
+            self.heads.get(outcome.kind) or self._head(outcome.kind))
+        member = outcome.member
         lines = outcome.lines
-        if len(lines) == 1 and lines[0].beneficiary == outcome.member:  # the common case, in one piece
+        single = bool(lines)
+        for ln in lines:
+            if ln.beneficiary != member:
+                single = False
+                break
+        if not single:
+            return "".join([self._text(head, *row) for row in self.rows_of(outcome)])
+        if len(lines) == 1:  # the commonest row: one line, one rule
             ln = lines[0]
-            expires = ln.expires_at
-            return (head + encode(ln.beneficiary) + ', "points": ' + str(ln.points) + ', "available": "'
-                    + self._local(ln.available_at).isoformat() + '", "expires": '
-                    + (self.shown.get(expires) or self._shown(expires)) + ', "rules": {' + encode(ln.rule) + ": "
-                    + str(ln.points) + "}}\n")
-        out = []
-        for who, points, available, expires, rules in self.rows_of(outcome):
-            shown = self.shown.get(expires) or self._shown(expires)
-            # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
-            out.append(head + encode(who) + ', "points": ' + str(points) + ', "available": "'
-                       + self._local(available).isoformat() + '", "expires": ' + shown + ', "rules": {'
-                       + ", ".join([encode(name) + ": " + str(p) for name, p in rules.items()]) + "}}\n")
-        return "".join(out)
+            return self._text(head, member, ln.points, ln.available_at, ln.expires_at, None, ln)
+        return self._text(head, *self._row(member, lines))
+
+    def _text(self, head: str, who: str, points: int, available: dt.datetime, expires: dt.datetime | None,
+              rules: dict[str, int] | None, line: Any = None) -> str:
+        """One row as JSON text; ``line``: the row's one line, when ``rules`` is None."""
+        keys = self.keys
+        if rules is None:
+            shown_rules = (keys.get(line.rule) or self._key(line.rule)) + str(line.points)
+        else:
+            shown_rules = ", ".join([(keys.get(name) or self._key(name)) + str(p) for name, p in rules.items()])
+        # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
+        return (head + self._encode(who) + ', "points": ' + str(points) + ', "available": "'
+                + self._local(available).isoformat() + '", "expires": ' + (self.shown.get(expires) or self._shown(expires))
+                + ', "rules": {' + shown_rules + "}}\n")
+
+    def _head(self, kind: str) -> str:
+        head = self.heads[kind] = ', "kind": ' + encode_basestring(kind) + ', "member": '
+        return head
+
+    def _key(self, rule: str) -> str:
+        key = self.keys[rule] = encode_basestring(rule) + ": "
+        return key
 
     def _local(self, instant: dt.datetime) -> dt.datetime:
         """The instant in the program's zone (usually it is already: an event's local time)."""
