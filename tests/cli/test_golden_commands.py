@@ -1,6 +1,7 @@
 """Golden files of what the commands print for every example program, in English and Chinese:
 `pointrules explain` (tests/golden/explain/NAME.LANG.expected), `pointrules eval` on the events of
-tests/golden/eval/NAME.jsonl (NAME.LANG.expected, a transcript of every run) and `pointrules fmt`
+tests/golden/eval/NAME.jsonl with either evaluator (NAME.LANG.expected, a transcript of every run)
+and `pointrules fmt`
 (tests/golden/fmt/NAME.expected, the formatted program, also from a copy whose layout was spoiled).
 
 The .expected files are the spec, reviewed by eye; POINTRULES_UPDATE_GOLDEN=1 writes a missing one
@@ -49,10 +50,13 @@ def test_explain(command, example: Path, lang: str) -> None:
     assert_matches_golden(GOLDEN / "explain" / f"{example.stem}.{lang}.expected", out)
 
 
+@pytest.mark.parametrize("evaluator", ["compiled", "reference"])
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_eval(command, example: Path, lang: str) -> None:
-    """Each line of NAME.jsonl is one run: {"event": {…}, "member": {…} (optional)}."""
+def test_eval(command, monkeypatch: pytest.MonkeyPatch, example: Path, lang: str, evaluator: str) -> None:
+    """Each line of NAME.jsonl is one run: {"event": {…}, "member": {…} (optional)}. Either
+    evaluator (POINTRULES_EVALUATOR) prints the same, byte for byte."""
+    monkeypatch.setenv("POINTRULES_EVALUATOR", evaluator)
     inputs = GOLDEN / "eval" / f"{example.stem}.jsonl"
     transcript = []
     for line in inputs.read_text("utf-8").splitlines():
@@ -89,7 +93,8 @@ def _spoiled(text: str) -> str:
     out = []
     for i, line in enumerate(text.splitlines()):
         code, comment = _split_comment(line.strip())
-        out.append(("\t" if i % 2 else "   ") + re.sub(r" {2,}", " ", code) + " " * (1 + i % 3) + comment + " ")
+        indent, gap = "\t" if i % 2 else "   ", " " * (1 + i % 3)
+        out.append(indent + re.sub(r" {2,}", " ", code) + gap + comment + " ")
     return "\n".join(out).replace("\n\n", "\n\n\n") + "\n\n"
 
 

@@ -1,19 +1,20 @@
-"""The backends every conformance case runs through, each behind one small function that turns a
-case into what it observed per event: the award rows (as ``pointrules simulate`` writes them), a
-refusal naming the field, or, for the ledger only, a replay of an id already recorded.
+"""The backends every conformance case runs through: an evaluator (evaluators.py: ``reference``,
+the interpreter, or ``compiled``) and a consumer of its outcomes, each behind one small function
+that turns a case into what it observed per event: the award rows (as ``pointrules simulate``
+writes them), a refusal naming the field, or, for the ledger only, a replay of an id it holds.
 
-| backend       | path                                                                                   |
-|---------------|----------------------------------------------------------------------------------------|
-| reference     | ``simulate(..., on_row=, evaluate=interpreter.evaluate)``: the oracle                  |
-| compiled      | ``simulate(..., on_row=)``: the compiled evaluator's general stream path               |
-| fused         | ``simulate(..., write=)`` without a state: the text rows of ``simulate --awards``      |
-| fused-kept    | ``simulate(..., write=, state=)``: the fused path keeping lots in the caller's state   |
-| ledger-memory | ``ledger.stream.record_stream`` into ``Ledger(program, MemoryStore())``                |
-| ledger-sqlite | ``ledger.stream.record_stream`` into ``Ledger(program, SQLiteStore(":memory:"))``      |
+| consumer      | path                                                                                  |
+|---------------|---------------------------------------------------------------------------------------|
+| rows          | ``simulate(..., on_row=, state=MemoryState)``: rows as dicts, lots in memory          |
+| text          | ``simulate(..., write=)`` without a state, as ``simulate --awards`` runs; parsed back |
+| text-kept     | ``simulate(..., write=, state=MemoryState)``: text rows, lots kept                    |
+| ledger-memory | ``ledger.stream.record_stream`` into ``Ledger(program, MemoryStore())``               |
+| ledger-sqlite | ``ledger.stream.record_stream`` into ``Ledger(program, SQLiteStore(":memory:"))``     |
 
-Every backend but ``fused`` also answers balance questions after the case's events. The SQLite
-store runs in memory: the same SQL and transactions, without a file's fsyncs (a file costs some
-40 ms a case on a disk; durability is tests/ledger's business).
+``reference-rows`` is the oracle. Each backend names its evaluator, so ``POINTRULES_EVALUATOR``
+cannot make two of them the same. Every backend but ``text`` also answers balance questions after
+the case's events. The SQLite store runs in memory: the same SQL and transactions, without a
+file's fsyncs (a file costs some 40 ms a case on a disk; durability is tests/ledger's business).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from typing import Any
 
 import attrs
 
-from pointrules import interpreter
 from pointrules.ledger import Ledger, MemoryStore, SQLiteStore
 from pointrules.ledger.stream import record_stream
 from pointrules.simulate import Rejection, simulate
@@ -99,14 +99,14 @@ def _split(case: CorpusCase, rows: list[dict[str, Any]], rejections: list[Reject
     return tuple(out)
 
 
-def _simulate(case: CorpusCase, *, evaluate: Any = None, text: bool = False, keep: bool = True) -> Run:
+def _simulate(case: CorpusCase, evaluator: str, *, text: bool = False, keep: bool = True) -> Run:
     program = case.program
     state = MemoryState(zone=program.timezone) if keep else None
     rows: list[dict[str, Any]] = []
     chunks: list[str] = []
     rejections: list[Rejection] = []
     simulate(program, lines(case), state=state, profiles=case.profiles, on_reject=rejections.append,
-             evaluate=evaluate, **({"write": chunks.append} if text else {"on_row": rows.append}))
+             evaluator=evaluator, **({"write": chunks.append} if text else {"on_row": rows.append}))
     texts = None
     if text:
         texts = [line + "\n" for chunk in chunks for line in chunk.splitlines()]
@@ -115,8 +115,8 @@ def _simulate(case: CorpusCase, *, evaluate: Any = None, text: bool = False, kee
     return Run(_split(case, rows, rejections, texts), balances)
 
 
-def _ledger(case: CorpusCase, store: Any) -> Run:
-    ledger = Ledger(case.program, store)
+def _ledger(case: CorpusCase, evaluator: str, store: Any) -> Run:
+    ledger = Ledger(case.program, store, evaluator=evaluator)
     if case.profiles:
         ledger.set_profiles(case.profiles)
     observed: list[Observed] = []
@@ -138,10 +138,14 @@ def _ledger(case: CorpusCase, store: Any) -> Run:
 
 
 BACKENDS: dict[str, Callable[[CorpusCase], Run]] = {
-    "reference": lambda case: _simulate(case, evaluate=interpreter.evaluate),
-    "compiled": lambda case: _simulate(case),
-    "fused": lambda case: _simulate(case, text=True, keep=False),
-    "fused-kept": lambda case: _simulate(case, text=True),
-    "ledger-memory": lambda case: _ledger(case, MemoryStore()),
-    "ledger-sqlite": lambda case: _ledger(case, SQLiteStore(":memory:")),
+    "reference-rows": lambda case: _simulate(case, "reference"),
+    "reference-text": lambda case: _simulate(case, "reference", text=True, keep=False),
+    "reference-ledger-memory": lambda case: _ledger(case, "reference", MemoryStore()),
+    "compiled-rows": lambda case: _simulate(case, "compiled"),
+    "compiled-text": lambda case: _simulate(case, "compiled", text=True, keep=False),
+    "compiled-text-kept": lambda case: _simulate(case, "compiled", text=True),
+    "compiled-ledger-memory": lambda case: _ledger(case, "compiled", MemoryStore()),
+    "compiled-ledger-sqlite": lambda case: _ledger(case, "compiled", SQLiteStore(":memory:")),
 }
+ORACLE = "reference-rows"
+EVALUATORS = ("reference", "compiled")  # also through ``pointrules test``'s runner: NAME-cases

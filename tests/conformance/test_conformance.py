@@ -1,10 +1,12 @@
 """The conformance corpus through every backend: each case of tests/conformance/*.toml and of
-examples/*.cases.toml, run by the reference interpreter, the compiled evaluator, the fused text
-path, the ledger over memory and over SQLite, and ``pointrules test``'s own runner.
+examples/*.cases.toml, evaluated by the reference interpreter and by the compiled evaluator, and
+consumed as row dicts, as text rows, by the ledger over memory and over SQLite, and by
+``pointrules test``'s own runner (conformance_backends.py lists them).
 
 Each backend's rows must give what the case expects (hand-computed numbers) and be exactly the
-reference interpreter's rows (every key, in order; the text paths byte for byte), with the same
-refusals and the same balances. A failure names the file, the case, the event and the backend.
+oracle's rows (the interpreter's row dicts: every key, in order; the text paths byte for byte),
+with the same refusals and the same balances. A failure names the file, the case, the event and
+the backend.
 """
 
 from __future__ import annotations
@@ -18,29 +20,31 @@ import pytest
 
 from pointrules.cases import Expect, run_case
 
-from conformance_backends import BACKENDS, Accepted, Observed, Refused, Replayed, Run
+from conformance_backends import (
+    BACKENDS, EVALUATORS, ORACLE, Accepted, Observed, Refused, Replayed, Run,
+)
 from conformance_corpus import ROOT, CorpusCase, load_corpus
 
 CORPUS = load_corpus()
-NAMES = [*BACKENDS, "cases"]
+NAMES = [*BACKENDS, *(f"{name}-cases" for name in EVALUATORS)]
 _REFERENCE: dict[str, Run] = {}
 
 
 def reference(case: CorpusCase) -> Run:
     if case.id not in _REFERENCE:
-        _REFERENCE[case.id] = BACKENDS["reference"](case)
+        _REFERENCE[case.id] = BACKENDS[ORACLE](case)
     return _REFERENCE[case.id]
 
 
 @pytest.mark.parametrize("backend", NAMES)
 @pytest.mark.parametrize("case", CORPUS, ids=[c.id for c in CORPUS])
 def test_conformance(case: CorpusCase, backend: str) -> None:
-    if backend == "cases":
-        problems = list(_cases_runner(case))
+    if backend.endswith("-cases"):
+        problems = list(_cases_runner(case, backend.removesuffix("-cases")))
     else:
         run = BACKENDS[backend](case)
         problems = list(_expected(case, run, backend))
-        if backend != "reference":
+        if backend != ORACLE:
             problems += _agrees(case, run, reference(case))
     if problems:
         where = f"{case.file}, case `{case.case.name}`, backend {backend}"
@@ -64,7 +68,7 @@ def _expected(case: CorpusCase, run: Run, backend: str) -> Iterator[str]:
         here = f"event {event.data['id']}"
         expect = event.expect
         if isinstance(seen, Replayed):
-            if not (expect is not None and expect.rejected == "id" and backend.startswith("ledger")):
+            if not (expect is not None and expect.rejected == "id" and "-ledger-" in backend):
                 yield f"{here}: the ledger took it for a replay of an event it holds"
             continue
         if isinstance(seen, Refused):
@@ -166,8 +170,8 @@ def _same_rows(here: str, seen: Accepted, want: Accepted) -> Iterator[str]:
 
 
 # ---- pointrules test's own runner -------------------------------------------------------------------
-def _cases_runner(case: CorpusCase) -> Iterator[str]:
-    result = run_case(case.program, case.case)
+def _cases_runner(case: CorpusCase, evaluator: str) -> Iterator[str]:
+    result = run_case(case.program, case.case, evaluator=evaluator)
     for failure in result.failures:
         for mismatch in failure.mismatches:
             yield (f"{failure.event.label}: {mismatch.what}: "
