@@ -13,6 +13,7 @@ import sys
 from types import ModuleType
 
 from .. import __version__
+from ..evaluators import VARIABLE, choose
 
 COMMANDS = ["check", "lint", "fmt", "test", "simulate", "eval", "explain", "ledger"]
 
@@ -53,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
+        return 2
+    try:
+        choose()  # POINTRULES_EVALUATOR, when set, names an evaluator
+    except ValueError as error:
+        print(f"error: {VARIABLE}: {error}", file=sys.stderr)
         return 2
     try:
         return int(args.run(args))
