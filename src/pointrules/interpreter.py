@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import weakref
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -36,6 +37,10 @@ from .runtime import (
 )
 from .state import HistoryEntry, StateView
 from .tiers import member_tier, spend_of
+
+
+LEVEL = 1  # the language level this evaluator implements (model.refuse_unimplemented)
+_CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
 
 
 @attrs.define
@@ -74,6 +79,9 @@ def outcome(
 ) -> Outcome:
     """What an event means: its lines and what it moves in the state; pure (the state is only read).
     ``observe`` sees every whole condition decided, with its answer."""
+    if program not in _CHECKED:
+        m.refuse_unimplemented(program, "reference", LEVEL)
+        _CHECKED.add(program)
     if state.is_processed(event.id):
         raise EventError(event.id, "id", f"event `{event.id}` was already processed; it is never paid twice")
     zone_name = program.timezone

@@ -237,3 +237,41 @@ class Program:
 
     def tier(self, name: str) -> Tier:
         return next(t for t in self.tiers if t.name == name)
+
+
+# ---- what an evaluator implements -------------------------------------------------------------
+# The language grows in levels. A field added to a class above for a new clause says the level it
+# came in: ``attrs.field(metadata={"level": 2})`` (fields without one are level 1). Each evaluator
+# states the level it implements (``LEVEL`` in interpreter.py and compiler/plan.py); a program that
+# uses a field of a higher level is refused by that evaluator when it is compiled or first
+# evaluated, loudly, never evaluated as if the clause were not there.
+LEVEL = 1  # the language's level: the highest level of any field
+
+
+class NotImplementedByEvaluator(NotImplementedError):
+    """A program uses a clause this evaluator does not implement yet."""
+
+
+def refuse_unimplemented(program: Program, evaluator: str, level: int) -> None:
+    """Raise NotImplementedByEvaluator when ``program`` sets a field (to anything but its empty
+    value: None, False, 0, empty) whose level is above ``level``."""
+    stack: list[object] = [program]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or not attrs.has(type(node)) or type(node).__module__ != __name__:
+            continue
+        seen.add(id(node))
+        for field in attrs.fields(type(node)):
+            value = getattr(node, field.name)
+            needs = field.metadata.get("level", 1)
+            if needs > level and value not in (None, False, 0, (), frozenset(), {}):
+                raise NotImplementedByEvaluator(
+                    f"the {evaluator} evaluator does not implement `{type(node).__name__}.{field.name}` "
+                    f"(language level {needs}; it implements level {level}), which this program uses")
+            if isinstance(value, (tuple, list, frozenset)):
+                stack.extend(value)
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+            else:
+                stack.append(value)

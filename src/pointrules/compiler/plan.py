@@ -14,6 +14,8 @@ from .arith import ratio
 from ..runtime import Observer
 from .conditions import Compiler, Cond
 
+LEVEL = 1  # the language level this evaluator implements (model.refuse_unimplemented)
+
 
 class CMult:
     """A multiplier: from a rule's ``multiply`` or a tier; ``fid`` keys the combined-factor cache."""
@@ -125,6 +127,7 @@ class Plan:
     """A program compiled for evaluation."""
 
     def __init__(self, program: m.Program, observe: Observer | None = None) -> None:
+        m.refuse_unimplemented(program, "compiled", LEVEL)
         self.program = program
         compiler = Compiler(program, observe)
         self.validities: list[tuple[m.Duration | None, m.Expiry]] = []
