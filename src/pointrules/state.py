@@ -20,8 +20,8 @@ from typing import Any, Protocol
 import attrs
 
 from .model import Duration
+from .lots import expiry_now, lapsed, spending_order, state_at
 from .outcome import CounterChange, Outcome, StateChange
-from .runtime import add_duration
 
 __all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange", "StateView", "TierRecord"]
 
@@ -164,7 +164,7 @@ class MemoryState:
             for i, lot in enumerate(mine):
                 if lot.rolling is not None:
                     expires = self.expires_at(lot)
-                    if expires is not None and expires <= at:
+                    if lapsed(expires, at):
                         mine[i] = attrs.evolve(lot, rolling=None, expires_at=expires)
                     else:
                         still = True
@@ -173,10 +173,9 @@ class MemoryState:
         self.last_activity[member] = at
 
     def _consume(self, member: str, points: int, at: dt.datetime) -> None:
-        # Oldest points first: the usable lots that expire soonest (never-expiring last) are used.
-        far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+        # The lot policy's order (lots.py): soonest expiry, oldest, first created.
         usable = [
-            (self.expires_at(lot) or far, lot.earned_at, i)
+            spending_order(self.expires_at(lot), lot.earned_at, i)
             for i, lot in enumerate(self.lots.get(member, ()))
             if self._usable(lot, at)
         ]
@@ -191,15 +190,11 @@ class MemoryState:
             raise ValueError(f"member `{member}` has not enough usable points")
 
     def _usable(self, lot: Lot, at: dt.datetime) -> bool:
-        expires = self.expires_at(lot)
-        return lot.available_at <= at and (expires is None or at < expires)
+        return state_at(lot.points, lot.available_at, self.expires_at(lot), at) == "available"
 
     def expires_at(self, lot: Lot) -> dt.datetime | None:
         """A lot's expiry now: a rolling lot expires its duration after the member's last activity."""
-        if lot.rolling is None:
-            return lot.expires_at
-        last = self.last_activity.get(lot.member, lot.earned_at)
-        return add_duration(max(last, lot.earned_at), lot.rolling, self.zone)
+        return expiry_now(lot.expires_at, lot.rolling, lot.earned_at, self.last_activity.get(lot.member), self.zone)
 
     def balance(self, member: str, at: dt.datetime) -> int:
         """Usable points at ``at``: what is left of the lots that are available and not expired."""

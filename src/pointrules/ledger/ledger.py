@@ -36,6 +36,7 @@ from ..evaluators import outcome_of
 from ..outcome import award
 from ..redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
 from ..runtime import expiry_instant, local_time, period_key, round_points
+from ..lots import lapsed
 from ..outcome import CounterChange
 from ..state import HistoryEntry, TierRecord
 from ..tiers import member_tier, spend_of
@@ -196,7 +197,7 @@ class Ledger:
         for lot in work.lots(member):
             if lot.rolling is not None and lot.remaining > 0:
                 expires = work.expiry(lot)
-                if expires is not None and expires <= at:
+                if lapsed(expires, at):
                     span = f"{lot.rolling.count} {lot.rolling.unit}{'' if lot.rolling.count == 1 else 's'}"
                     self._take(work, [lot], lot.remaining, operation, at, "expire",
                                f"expired at {time_text(expires)}, after {span} without activity")
@@ -415,7 +416,7 @@ class Ledger:
             totals: dict[str, int] = {}
             for lot in work.tx.due_lots(at):
                 expires = work.expiry(lot)
-                if expires is not None and expires <= at:
+                if lapsed(expires, at):
                     self._take(work, [lot], lot.remaining, operation, at, "expire", f"expired at {time_text(expires)}")
                     totals[lot.member] = totals.get(lot.member, 0) - lot.remaining
             return Receipt(operation, "expire", at, totals=tuple(sorted(totals.items())))

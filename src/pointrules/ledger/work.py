@@ -1,8 +1,8 @@
 """One operation in progress: the transaction's state with the operation's own changes laid over
 it, readable by the evaluator (``Work`` is a ``state.StateView``), then written as one ``Batch``.
 
-Lots are ordered for spending by ``spend_key``: the earliest expiry first (a rolling lot by its
-expiry now), then the oldest, never-expiring last, creation order breaking ties.
+Lots follow the lot policy of lots.py (expiry now, state at an instant, spending order), as the
+in-memory state does.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..runtime import add_duration
+from ..lots import expiry_now, spending_order, state_at
 from ..state import CounterChange, HistoryEntry, TierRecord
 from .model import UTC, Entry, EventRecord, LedgerLot
 from .store import Batch, Transaction
-
-FAR = dt.datetime.max.replace(tzinfo=UTC)
 
 
 def utc(instant: dt.datetime) -> dt.datetime:
@@ -27,24 +25,18 @@ def utc(instant: dt.datetime) -> dt.datetime:
 
 
 def lot_expiry(lot: LedgerLot, last_activity: dt.datetime | None, zone: str) -> dt.datetime | None:
-    """A lot's expiry now: a rolling lot expires its duration after the member's last activity."""
-    if lot.rolling is None:
-        return lot.expires_at
-    since = lot.earned_at if last_activity is None else max(last_activity, lot.earned_at)
-    return utc(add_duration(since, lot.rolling, zone))
+    """A lot's expiry now, in UTC (lots.expiry_now)."""
+    expiry = expiry_now(lot.expires_at, lot.rolling, lot.earned_at, last_activity, zone)
+    return None if expiry is None else utc(expiry)
 
 
 def lot_state(lot: LedgerLot, at: dt.datetime, expiry: dt.datetime | None) -> str:
-    """``debt``, ``expired``, ``pending`` or ``available`` at an instant."""
-    if lot.remaining < 0:
-        return "debt"
-    if expiry is not None and expiry <= at:
-        return "expired"
-    return "pending" if lot.available_at > at else "available"
+    """``debt``, ``expired``, ``pending`` or ``available`` at an instant (lots.state_at)."""
+    return state_at(lot.remaining, lot.available_at, expiry, at)
 
 
 def spend_key(lot: LedgerLot, expiry: dt.datetime | None) -> tuple[dt.datetime, dt.datetime, int]:
-    return (expiry or FAR, lot.earned_at, lot.seq)
+    return spending_order(expiry, lot.earned_at, lot.seq)
 
 
 class Work:
