@@ -43,8 +43,12 @@ class Rows:
         """Each beneficiary's row, the event's member first."""
         lines = outcome.lines
         member = outcome.member
-        if lines and all(ln.beneficiary == member for ln in lines):
-            return [self._row(member, lines)]
+        if lines:
+            for ln in lines:
+                if ln.beneficiary != member:
+                    break
+            else:  # every line pays the event's member
+                return [self._row(member, lines)]
         mine: dict[str, list[Any]] = {member: []}
         for ln in lines:
             mine.setdefault(ln.beneficiary, []).append(ln)

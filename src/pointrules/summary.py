@@ -47,7 +47,10 @@ class Summary:
         if not total:
             return
         member = outcome.member
-        if all(line.beneficiary == member for line in outcome.lines):
+        for line in outcome.lines:
+            if line.beneficiary != member:
+                break
+        else:  # every line pays the event's member
             by_member[member] = by_member.get(member, 0) + total
             return
         for who, points in outcome.totals().items():  # the event's member first, as the rows
