@@ -86,8 +86,9 @@ class MemoryState:
     stock: dict[str, int] = attrs.field(factory=dict)
     used: dict[tuple[str, int], int] = attrs.field(factory=dict)  # (member, lot index) -> points redeemed
     zone: str = "UTC"
-    # False: the lots are not kept (evaluation never reads them; a stream whose state no one sees
-    # afterwards need not build them). Balances and redemptions then see no points.
+    # False: the lots, and the activity that dates their rolling expiry, are not kept (evaluation
+    # never reads them; a stream whose state no one sees afterwards need not build them). Balances
+    # and redemptions then see no points.
     keep_lots: bool = attrs.field(default=True, eq=False)
     # Members holding a rolling lot (expiring after a span without activity): only their lots are
     # looked at when they are active again. Derived from ``lots``, so not part of equality.
@@ -134,12 +135,13 @@ class MemoryState:
         if change.budgets:
             for campaign, points in change.budgets:
                 self.budgets[campaign] = self.budgets.get(campaign, 0) + points
-        self.touch(change.member, change.time)
-        if self.keep_lots and change.lines:
-            for lot in change.lots:
-                self.lots.setdefault(lot.member, []).append(lot)
-                if lot.rolling is not None:
-                    self.rolling_members.add(lot.member)
+        if self.keep_lots:  # activity dates lots' rolling expiry; evaluation itself never reads it
+            self.touch(change.member, change.time)
+            if change.lines:
+                for lot in change.lots:
+                    self.lots.setdefault(lot.member, []).append(lot)
+                    if lot.rolling is not None:
+                        self.rolling_members.add(lot.member)
         if change.history:
             for member, entry in change.history:
                 self.histories.setdefault(member, []).append(entry)
