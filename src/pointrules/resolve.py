@@ -36,6 +36,22 @@ WEEKDAYS: dict[str, int] = {
 }
 
 
+_SETS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def among(name: str, names: tuple[str, ...]) -> bool:
+    """``name in names``, in constant time for the long tuples asked about again and again (a
+    program's tiers, an enumeration's values): a checker may ask once per name in every condition."""
+    if len(names) < 16:
+        return name in names
+    kept = _SETS.get(id(names))
+    if kept is None or kept[0] is not names:  # the tuple is kept with its set, so its id is not reused
+        if len(_SETS) >= 64:
+            _SETS.clear()
+        kept = _SETS[id(names)] = (names, frozenset(names))
+    return name in kept[1]
+
+
 @attrs.frozen
 class Meaning:
     """kind: ``record_field``, ``field``, ``builtin``, ``tier`` (a tier constant) or ``weekday``
@@ -49,7 +65,7 @@ class Meaning:
 def resolve(name: str, *, event: Schema | None, record: Schema | None, tiers: tuple[str, ...],
             as_tier: bool = False) -> Meaning | None:
     """The meaning of ``name``; ``as_tier`` when it stands where a tier is compared (see operand)."""
-    if as_tier and name in tiers:
+    if as_tier and among(name, tiers):
         return Meaning("tier", name, FieldType("tier"))
     if record is not None and name in record.fields:
         return Meaning("record_field", name, record.fields[name])
@@ -57,7 +73,7 @@ def resolve(name: str, *, event: Schema | None, record: Schema | None, tiers: tu
         return Meaning("field", name, event.fields[name])
     if name in BUILTINS:
         return Meaning("builtin", name, FieldType(BUILTINS[name]))
-    if name in tiers:
+    if among(name, tiers):
         return Meaning("tier", name, FieldType("tier"))
     if name in WEEKDAYS:
         return Meaning("weekday", name, FieldType("weekday"))
@@ -91,9 +107,12 @@ def tier_operands(node: s.Expr, *, event: Schema | None, record: Schema | None,
                   tiers: tuple[str, ...]) -> frozenset[int]:
     """The ids of the operands of a comparison that name a tier because they face one."""
     operands = comparison_operands(node)
-    chosen = set()
-    for i, operand in enumerate(operands):
-        if (isinstance(operand, s.Ref) and operand.attr is None and operand.name.text in tiers
-                and compared_with_tier(operands[:i] + operands[i + 1:], event=event, record=record, tiers=tiers)):
-            chosen.add(id(operand))
-    return frozenset(chosen)
+    named = [i for i, o in enumerate(operands)
+             if isinstance(o, s.Ref) and o.attr is None and among(o.name.text, tiers)]
+    if not named:
+        return frozenset()
+    # an operand faces a tier when another operand means one: each is asked once, not once for every
+    # other operand (an `in` list may hold a thousand names)
+    tier_valued = [compared_with_tier((o,), event=event, record=record, tiers=tiers) for o in operands]
+    count = sum(tier_valued)
+    return frozenset(id(operands[i]) for i in named if count - tier_valued[i] > 0)

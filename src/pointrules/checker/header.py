@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic
 from ..source import Source, Span
 from . import values as v
 from .currencies import MINOR_UNITS
-from .report import Report, close, did_you_mean, q
+from .report import Report, q
 from .scope import currency_of
 
 # Declarations a program gives at most once, by the word that names them in messages.
@@ -44,10 +44,10 @@ def _cities() -> dict[str, str]:
     return {z.rsplit("/", 1)[-1].lower(): z for z in sorted(time_zones()) if "/" in z}
 
 
-def zone_hint(name: str) -> str | None:
+def zone_hint(r: Report, name: str) -> str | None:
     """A zone the writer probably meant: same name in other case, a city, or a close spelling."""
     key = name.strip().lower().replace(" ", "_")
-    best = _ZONE_HINTS.get(key.replace("_", "")) or _cities().get(key) or close(name, time_zones())
+    best = _ZONE_HINTS.get(key.replace("_", "")) or _cities().get(key) or r.close(name, time_zones())
     return f"did you mean {q(best)}?" if best else None
 
 
@@ -99,7 +99,7 @@ def _currency(r: Report, d: s.Currency) -> None:
     code = d.code.text
     if code in MINOR_UNITS:
         return
-    hint = did_you_mean(code, MINOR_UNITS) if code.upper() != code or len(code) == 3 else None
+    hint = r.did_you_mean(code, MINOR_UNITS) if code.upper() != code or len(code) == 3 else None
     if code.upper() in _CURRENCY_NAMES:
         hint = f"the ISO 4217 code is {q(_CURRENCY_NAMES[code.upper()])}"
     elif code.upper() in MINOR_UNITS:
@@ -114,7 +114,7 @@ def _timezone(r: Report, d: s.TimeZone) -> None:
     if _ZONE_NAME.fullmatch(name) and name in time_zones():
         return
     r.add(d.name.span, "PR304", f"unknown time zone {q(name)}",
-          help=zone_hint(name) or 'use an IANA time zone name such as "Asia/Shanghai"')
+          help=zone_hint(r, name) or 'use an IANA time zone name such as "Asia/Shanghai"')
 
 
 # ---- every date ----------------------------------------------------------------------------

@@ -3,11 +3,13 @@ a known type and a name of its own."""
 
 from __future__ import annotations
 
+from itertools import chain
+
 from .. import syntax as s
 from ..diagnostics import Diagnostic
 from ..resolve import BUILTINS
 from ..source import Source
-from .report import Report, did_you_mean, one_of, q
+from .report import Report, one_of, q
 
 TYPES = ("money", "number", "count", "text", "date", "time", "member", "yesno")
 TYPE_ALIASES = {"boolean": "yesno", "bool": "yesno", "datetime": "time"}
@@ -93,14 +95,14 @@ def _type(r: Report, t: s.TypeExpr, records: set[str]) -> None:
         if name in records:
             help = f"a field holds one value; for several records write `list of {name}`"
         else:
-            help = did_you_mean(name, [*TYPES, *TYPE_ALIASES]) or f"use {one_of(TYPES)}, a list of values "\
+            help = r.did_you_mean(name, [*TYPES, *TYPE_ALIASES]) or f"use {one_of(TYPES)}, a list of values "\
                 '`"a" | "b"` or `list of RECORD`'
         r.add(t.name.span, "PR201", f"unknown type {q(name)}", help=help)
     elif isinstance(t, s.ListType):
         of = t.of.text
         if of != "text" and of not in records:
             r.add(t.of.span, "PR104", f"unknown record {q(of)}",
-                  help=did_you_mean(of, [*records, "text"]) or f"declare it: `record {of} {{ amount: money }}`")
+                  help=r.did_you_mean(of, chain(records, ["text"])) or f"declare it: `record {of} {{ amount: money }}`")
     elif isinstance(t, s.EnumType):
         seen: set[str] = set()
         for value in t.values:

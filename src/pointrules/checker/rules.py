@@ -8,7 +8,7 @@ from ..diagnostics import Diagnostic
 from ..resolve import WEEKDAYS
 from ..source import Source
 from . import values as v
-from .report import Report, did_you_mean, one_of, q
+from .report import Report, one_of, q
 from .scope import Scope, build
 from .types import Where, check_condition
 
@@ -34,7 +34,7 @@ def _event(r: Report, scope: Scope, name: s.Name) -> m.Schema | None:
     event = scope.events.get(name.text)
     if event is None:
         r.add(name.span, "PR102", f"unknown event kind {q(name.text)}",
-              help=did_you_mean(name.text, scope.events)
+              help=r.did_you_mean(name.text, scope.events)
               or f"declare it: `event {name.text} {{ amount: money }}`")
     return event
 
@@ -84,10 +84,11 @@ def _earn(r: Report, scope: Scope, event: m.Schema | None, where: Where, st: s.E
         _per(r, scope, event, st.per)
     if st.to is not None and st.to.text != "member" and event is not None:
         field = event.fields.get(st.to.text)
-        members = ["member", *(n for n, t in event.fields.items() if t.kind == "member")]
+        if field is None or field.kind != "member":
+            members = ["member", *scope.fields_of(event, "member")]  # worked out for a mistake only
         if field is None:
             r.add(st.to.span, "PR103", f"unknown name {q(st.to.text)}",
-                  help=did_you_mean(st.to.text, members) or f"points can go to {one_of(members)}")
+                  help=r.did_you_mean(st.to.text, members) or f"points can go to {one_of(members)}")
         elif field.kind != "member":
             r.add(st.to.span, "PR111", f"points can only go to a member, and {q(st.to.text)} is a {field.kind} field",
                   help=f"declare it `{st.to.text}: member`, or give the points to {one_of(members)}")
@@ -108,9 +109,9 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, per: s.Per) -> None:
     name = spend.field.text
     field = event.fields.get(name)
     if field is None:
-        money_fields = [n for n, t in event.fields.items() if t.kind in ("money", "list")]
+        money_fields = scope.fields_of(event, "money", "list")
         r.add(spend.field.span, "PR103", f"unknown name {q(name)}",
-              help=did_you_mean(name, event.fields) or (f"count over {one_of(money_fields)}" if money_fields
+              help=r.did_you_mean(name, event.fields) or (f"count over {one_of(money_fields)}" if money_fields
                                                           else f"{q(event.name)} has no money field"))
         return
     if field.kind == "money":
@@ -128,12 +129,12 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, per: s.Per) -> None:
             r.add(spend.field.span, "PR209", f"points per money need money, and {q(name)} is {kind}",
                   help="count over a money field or a list of records that have one")
         return
-    money_fields = [n for n, t in record.fields.items() if t.kind == "money"]
+    money_fields = scope.fields_of(record, "money")
     if spend.attr is not None:
         attr = record.fields.get(spend.attr.text)
         if attr is None:
             r.add(spend.attr.span, "PR103", f"record {q(record.name)} has no field {q(spend.attr.text)}",
-                  help=did_you_mean(spend.attr.text, record.fields) or
+                  help=r.did_you_mean(spend.attr.text, record.fields) or
                   (f"its money fields are {one_of(money_fields)}" if money_fields else None))
         elif attr.kind != "money":
             r.add(spend.attr.span, "PR209", f"points per money need money, and {q(name + '.' + spend.attr.text)} "
@@ -164,7 +165,7 @@ def _campaign(r: Report, scope: Scope, c: s.Campaign) -> None:
             for day in sch.days:
                 if day.text not in WEEKDAYS:
                     r.add(day.span, "PR110", f"unknown weekday {q(day.text)}",
-                          help=did_you_mean(day.text, WEEKDAYS) or f"use {one_of(WEEKDAYS)}")
+                          help=r.did_you_mean(day.text, WEEKDAYS) or f"use {one_of(WEEKDAYS)}")
         elif isinstance(sch, s.Monthly):
             for n in sch.days:
                 if not (v.is_whole(n.value) and 1 <= n.value <= 31):

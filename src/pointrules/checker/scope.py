@@ -17,6 +17,17 @@ class Scope:
     events: dict[str, m.Schema]
     records: dict[str, m.Schema]
     tiers: tuple[str, ...]
+    _of_kind: dict[tuple[int, tuple[str, ...]], list[str]] = attrs.field(factory=dict, init=False, eq=False,
+                                                                          repr=False)
+
+    def fields_of(self, schema: m.Schema, *kinds: str) -> list[str]:
+        """The fields of ``schema`` of these kinds, in declaration order; worked out once per schema,
+        however many statements ask (an event may have thousands of fields)."""
+        key = (id(schema), kinds)
+        found = self._of_kind.get(key)
+        if found is None:
+            found = self._of_kind[key] = [n for n, t in schema.fields.items() if t.kind in kinds]
+        return found
 
 
 def schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...]) -> m.Schema:

@@ -9,7 +9,7 @@ from .. import syntax as s
 from ..diagnostics import Diagnostic
 from ..source import Source
 from . import values as v
-from .report import Report, did_you_mean, one_of, q
+from .report import Report, one_of, q
 from .scope import currency_of
 
 METRICS = ("spend", "points", "purchases")
@@ -69,7 +69,7 @@ def _qualification(r: Report, qual: s.Qualification) -> str | None:
         counted = w.count is None or v.count(r, w.count, "a qualification window")
         if w.unit.text not in v.UNITS:
             r.add(w.unit.span, "PR311", f"unknown period {q(w.unit.text)} for a qualification window",
-                  help=did_you_mean(w.unit.text, v.DURATION_UNITS) or "write it like `over last 12 months`")
+                  help=r.did_you_mean(w.unit.text, v.DURATION_UNITS) or "write it like `over last 12 months`")
         elif counted and w.count is not None:
             v.at_most_100_years(r, w.count, w.unit, w.span, "a qualification window",
                                 help="qualify over a window of a few years at most, like `over last 12 months`")
@@ -78,7 +78,7 @@ def _qualification(r: Report, qual: s.Qualification) -> str | None:
     if qual.metric.text in METRICS:
         return qual.metric.text
     r.add(qual.metric.span, "PR314", f"tiers cannot be qualified by {q(qual.metric.text)}",
-          help=did_you_mean(qual.metric.text, METRICS) or f"qualify by {one_of(METRICS)}")
+          help=r.did_you_mean(qual.metric.text, METRICS) or f"qualify by {one_of(METRICS)}")
     return None
 
 

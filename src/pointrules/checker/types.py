@@ -9,16 +9,18 @@ diagnostic.
 
 from __future__ import annotations
 
+from itertools import chain, islice
+
 import attrs
 
 from .. import model as m
 from .. import syntax as s
-from ..resolve import BUILTINS, WEEKDAYS, comparison_operands, resolve, tier_operands
+from ..resolve import BUILTINS, WEEKDAYS, among, comparison_operands, resolve, tier_operands
 from .currencies import MINOR_UNITS
 from .lower import POINTS_UNITS
 from ..diagnostics import safe
 from ..source import Span
-from .report import Report, close, did_you_mean, one_of, q
+from .report import Report, one_of, q
 from .values import money_digits
 
 NUMERIC = {"money", "number", "count", "points"}
@@ -202,12 +204,12 @@ class Checker:
         want = expected.kind if expected is not None else None
         if want == "tier":
             self.r.add(span, "PR103", f"unknown tier {q(name)}",
-                       help=did_you_mean(name, self.where.tiers) or f"the tiers are {one_of(self.where.tiers)}"
+                       help=self.r.did_you_mean(name, self.where.tiers) or f"the tiers are {one_of(self.where.tiers)}"
                        if self.where.tiers else "declare the program's tiers in `tiers { … }`")
         elif want == "weekday":
             self.r.add(span, "PR103", f"unknown weekday {q(name)}",
-                       help=did_you_mean(name, WEEKDAYS) or f"use {one_of(WEEKDAYS)}")
-        elif want == "enum" and expected is not None and name in expected.values:
+                       help=self.r.did_you_mean(name, WEEKDAYS) or f"use {one_of(WEEKDAYS)}")
+        elif want == "enum" and expected is not None and among(name, expected.values):
             self.r.add(span, "PR103", f"unknown name {q(name)}",
                        help=f'{q(name)} is one of the values of {q(expected.name)}: write it in quotes, `"{name}"`')
         elif name in ("yes", "no", "true", "false"):
@@ -220,18 +222,19 @@ class Checker:
 
     def unknown(self, span: Span, name: str) -> None:
         w = self.where
-        names = [*(w.record.fields if w.record else ()), *(w.event.fields if w.event else ()),
-                 *BUILTINS, *w.tiers, *WEEKDAYS]
+        # read only when "did you mean" has lookups left: a program may have thousands of fields
+        names = chain(w.record.fields if w.record else (), w.event.fields if w.event else (),
+                      BUILTINS, w.tiers, WEEKDAYS)
         notes: list[str] = []
         if w.context == "reward":
             notes.append("a reward's `for` condition is about the member, not an event: it may use `tier` and "
                          "the built-ins like `date`")
-            names = [*BUILTINS, *w.tiers, *WEEKDAYS]
-        hint = did_you_mean(name, names)
+            names = chain(BUILTINS, w.tiers, WEEKDAYS)
+        hint = self.r.did_you_mean(name, names)
         if w.context == "reward":
-            hint = did_you_mean(name, w.tiers) or "use `tier` or a built-in like `date`: `for tier >= gold`"
+            hint = self.r.did_you_mean(name, w.tiers) or "use `tier` or a built-in like `date`: `for tier >= gold`"
         elif hint is None and w.event is not None:
-            fields = [*(w.record.fields if w.record else ()), *w.event.fields][:8]
+            fields = list(islice(chain(w.record.fields if w.record else (), w.event.fields), 8))
             hint = (f"the fields of {q(w.event.name)} are {one_of(fields)}" if fields
                     else f"{q(w.event.name)} declares no fields")
         self.r.add(span, "PR103", f"unknown name {q(name)}", help=hint, notes=notes)
@@ -320,8 +323,8 @@ class Checker:
                        else "use `date = 11-11`, or a range `date from 11-01 to 11-11`")
             return
         for x, y in ((a, b), (b, a)):
-            if x.kind == "enum" and isinstance(y.node, s.Text) and y.node.value not in x.values:
-                best = close(y.node.value, x.values)
+            if x.kind == "enum" and isinstance(y.node, s.Text) and not among(y.node.value, x.values):
+                best = self.r.close(y.node.value, x.values)
                 self.r.add(y.node.span, "PR207", f"{q(y.node.raw)} is not one of the values of {q(x.name)}",
                            help=f'did you mean `"{safe(best)}"`?' if best else
                            f"{q(x.name)} is one of {one_of(chr(34) + v + chr(34) for v in x.values)}")

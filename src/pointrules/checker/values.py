@@ -11,7 +11,7 @@ from ..diagnostics import safe
 from ..source import Span
 from .currencies import MINOR_UNITS
 from .lower import POINTS_UNITS, TIMES_UNITS, UNITS
-from .report import Report, did_you_mean, one_of, q
+from .report import Report, one_of, q
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 DURATION_UNITS = tuple(UNITS)
@@ -81,7 +81,7 @@ def times(r: Report, qty: s.Quantity, what: str, example: str, allow_points: boo
     """A number of times: unit ``time(s)`` or none (or ``points`` when allowed), whole, more than 0."""
     allowed = TIMES_UNITS | (POINTS_UNITS if allow_points else set())
     if qty.unit is not None and qty.unit.text not in allowed:
-        hint = did_you_mean(qty.unit.text, sorted(allowed))
+        hint = r.did_you_mean(qty.unit.text, sorted(allowed))
         words = "`times` or `points`" if allow_points else "`times`"
         r.add(qty.unit.span, "PR206", f"{what} is counted in {words}, not {q(qty.unit.text)}",
               help=hint or f"write it like {q(example)}")
@@ -135,7 +135,7 @@ def period(r: Report, name: s.Name, allowed: tuple[str, ...], what: str) -> bool
     if name.text in allowed:
         return True
     singular = UNITS.get(name.text)
-    hint = f"write {q(singular)}" if singular in allowed else did_you_mean(name.text, allowed)
+    hint = f"write {q(singular)}" if singular in allowed else r.did_you_mean(name.text, allowed)
     r.add(name.span, "PR311", f"unknown period {q(name.text)} for {what}",
           help=hint or f"use {one_of(allowed)}")
     return False
@@ -148,7 +148,7 @@ def duration(r: Report, qty: s.Quantity, what: str, example: str) -> bool:
             message, hint = f"{what} needs a unit: days, weeks, months, quarters or years", None
         else:
             message = f"unknown unit {q(qty.unit.text)} for {what}"
-            hint = did_you_mean(qty.unit.text, DURATION_UNITS)
+            hint = r.did_you_mean(qty.unit.text, DURATION_UNITS)
         r.add(qty.unit.span if qty.unit else qty.span, "PR206", message, help=hint or f"write it like {q(example)}")
         return False
     if not count(r, qty.amount, what):
