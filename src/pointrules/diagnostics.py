@@ -124,6 +124,28 @@ def _width(text: str) -> int:
 _COLOURS = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
 
 
+_QUOTE = 500  # characters of a line quoted at most: a diagnostic on a 5 MB line shows a window of it
+
+
+def _quote(source: Source, line: int, first: int, last: int | None) -> tuple[str, int, int]:
+    """The line shown under a diagnostic and its marked columns ``[first, last)`` in it (0-based;
+    ``last`` None marks to the end of the line): the whole line, or ``_QUOTE`` characters around
+    the mark with `…` where the line is cut."""
+    start = source.line_start(line)
+    end = source.line_start(line + 1) - 1 if line < source.line_count else len(source.text)
+    if end - start <= _QUOTE:
+        text = source.line_text(line).replace("\t", " ")
+        return text, first, len(text) if last is None else last
+    lo = max(0, min(first - _QUOTE // 4, end - start - _QUOTE))
+    hi = lo + _QUOTE
+    text = source.text[start + lo : start + hi].replace("\t", " ")
+    if start + hi >= end:
+        text = text.rstrip("\r")
+    head, tail = ("…" if lo else ""), ("…" if start + hi < end else "")
+    shift = lo - len(head)
+    return head + text + tail, first - shift, (hi if last is None else min(last, hi)) - shift
+
+
 def render(diagnostic: Diagnostic, source: Source | None = None, colour: bool = False) -> str:
     """The diagnostic as a compiler would print it: header, location, the source line with a caret
     under the span, then help and notes; with ``colour``, ANSI colours for a terminal."""
@@ -133,10 +155,9 @@ def render(diagnostic: Diagnostic, source: Source | None = None, colour: bool = 
     gutter = " " * len(str(d.line))
     lines.append(f"{gutter}--> {safe(d.filename)}:{d.line}:{d.column}")
     if source is not None and 1 <= d.line <= source.line_count:
-        text = source.line_text(d.line).replace("\t", " ")
-        before = safe(text[: d.column - 1])
-        end = d.end_column if d.end_line == d.line else len(text) + 1
-        marked = safe(text[d.column - 1 : max(end, d.column + 1) - 1]) or " "
+        text, first, last = _quote(source, d.line, d.column - 1, d.end_column - 1 if d.end_line == d.line else None)
+        before = safe(text[:first])
+        marked = safe(text[first : max(last, first + 1)]) or " "
         lines.append(f"{gutter} |")
         lines.append(f"{d.line} | {safe(text)}")
         lines.append(f"{gutter} | {' ' * _width(before)}" + paint("^" * max(1, _width(marked)), _COLOURS[d.severity]))

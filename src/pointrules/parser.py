@@ -22,22 +22,32 @@ from . import syntax as s
 from .diagnostics import Diagnostic, make, safe
 from .source import Source, Span
 
-# Limits (docs/robustness.md): input beyond them gets PR005 at once, never a slow or failing parse.
-MAX_SYNTAX_ERRORS = 25
-MAX_DEPTH = 200  # nesting of expressions and blocks; deeper input gets PR005, never a RecursionError
-MAX_PARENS = 64  # nesting of parentheses, found by a scan before parsing
+# Limits (docs/robustness.md, "Limits of a program file"): input beyond them gets PR005 at once, never a
+# slow or failing parse. Those down to MAX_NUMBER are found before any parsing (``_limits``: two counts,
+# then one linear scan that stops at the first excess), so each is enforced before the work it bounds;
+# MAX_TOKENS bounds the parse and the checking, and keeps checking any file within the limits to a few
+# seconds (bench/worst_programs.py measures the worst files we found).
 MAX_CHARS = 5_000_000
 MAX_LINES = 200_000
-MAX_DECLARATIONS = 10_000
+MAX_TOKENS = 50_000  # words, numbers, texts and symbols (comments and spaces are free): bounds the parse
+MAX_PARENS = 64  # nesting of parentheses
+MAX_TERMS = 100  # `and`, `or`, `not` and arithmetic operators in one condition
+MAX_ITEMS = 1_000  # values in one `in (…)` list
 MAX_NAME = 100  # characters in a name
 MAX_TEXT = 1_000  # characters in a quoted text
+MAX_NUMBER = 10_000  # characters in a number (the checker then wants it below 10^15: PR326)
+MAX_DECLARATIONS = 10_000  # counted after parsing, before checking
+MAX_DEPTH = 200  # nesting of the parse tree: a backstop after parsing, never a RecursionError
+MAX_SYNTAX_ERRORS = 25
 
 DECLARATION_KEYWORDS = (
     "program version currency timezone value rounding effective multipliers event record tiers "
     "expire pending rule campaign cap redeem reward check"
 ).split()
 _RESYNC = re.compile(r"^(?:%s)\b" % "|".join(DECLARATION_KEYWORDS), re.M)
-_COMMENT_OR_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+# A text without its closing quote runs to the end of its line: no position is read twice, and the
+# possessive `*+` keeps no state to backtrack into (a 4 MB text of `\"` would take 250 MB).
+_COMMENT_OR_STRING = re.compile(r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"?|#[^\n]*')
 
 
 def _grammar_text() -> str:
@@ -74,17 +84,21 @@ def parse(source: Source) -> tuple[s.Program | None, list[Diagnostic]]:
                 break
             base = resume
             continue
-        if _depth(tree) > MAX_DEPTH:
+        too_deep = _too_deep(tree)
+        if too_deep is not None:
             diagnostics.append(make(
-                source, Span(base, base + 1), "PR005",
-                f"this program nests more than {MAX_DEPTH} levels deep",
+                source, Span(base + too_deep, base + too_deep + 1), "PR005",
+                f"this program nests more than {MAX_DEPTH} levels deep here",
                 help="split long conditions into several rules or remove extra parentheses",
             ))
             break
         if not diagnostics:
-            builder = _ToSyntax(base)
-            declarations = builder.transform(tree).declarations
-            diagnostics.extend(_size_diagnostics(source, builder, declarations))
+            declarations = _ToSyntax(base).transform(tree).declarations
+            if len(declarations) > MAX_DECLARATIONS:
+                diagnostics.append(make(
+                    source, declarations[MAX_DECLARATIONS].span, "PR005",
+                    f"this program has {len(declarations):,} declarations, more than the {MAX_DECLARATIONS:,} allowed",
+                    help="split the program into several"))
         break
     if diagnostics:
         return None, diagnostics
@@ -96,11 +110,29 @@ def parse(source: Source) -> tuple[s.Program | None, list[Diagnostic]]:
     return s.Program(declarations=tuple(declarations), comments=comments, span=Span(0, len(text))), []
 
 
-_PAREN_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[()]')
+# The scan before parsing sees the text as lark's lexer does, one token at a time: spaces and comments
+# skipped, dates and numbers whole, a text without its closing quote running to the end of its line
+# (so no position is scanned twice: the scan is linear however the quotes and backslashes fall, and
+# the possessive `*+` keeps no state to backtrack into). A character the language does not have skips
+# the rest of its line, as the parser does after it.
+_SCAN = re.compile(r"""
+    [ \t\f\r\n\u00a0\u3000\ufeff]+ | \#[^\n]*
+  | "[^"\\\n]*+(?:\\.[^"\\\n]*+)*+(")?
+  | \d{4}-\d{2}-\d{2} | \d{2}-\d{2}(?![\d.]) | \d{1,3}(?:,\d{3})++(?:\.\d+)? | \d+(?:\.\d+)?
+  | [A-Za-z_][A-Za-z0-9_]*
+  | [<>!]= | [{}(),:|.=<>+\-*/%] | ([^\n]+)
+""", re.VERBOSE)
+_SKIPPED = frozenset(" \t\f\r\n\u00a0\u3000\ufeff#")
+_OPERATORS = frozenset(["and", "or", "not", "+", "-", "*", "/", "%"])  # each may add a level to a condition
+# After these a keyword is a name inside a condition (`when` a field), not the start of a new condition.
+_CONTINUING = _OPERATORS | {"(", ",", "=", "!=", "<", "<=", ">", ">=", "in", "from", "to", "."}
+_CONDITION = frozenset(["when", "where", "for"])
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 
 def _limits(source: Source) -> Diagnostic | None:
-    """Input too large to parse safely, found by cheap scans before any parsing."""
+    """The first limit the text goes beyond, found by cheap scans before any parsing: the size and
+    line count first, then one pass token by token that stops at the first excess."""
     text = source.text
     if len(text) > MAX_CHARS:
         return make(source, Span(0, 1), "PR005",
@@ -111,44 +143,82 @@ def _limits(source: Source) -> Diagnostic | None:
         return make(source, Span(0, 1), "PR005",
                     f"this file has {lines:,} lines, more than the {MAX_LINES:,} a program may have",
                     help="split the program, or remove empty lines")
-    depth = 0
-    for m in _PAREN_SCAN.finditer(text):
-        ch = m.group()
-        if ch == "(":
-            depth += 1
-            if depth > MAX_PARENS:
-                return make(source, Span(m.start(), m.end()), "PR005",
-                            f"parentheses nest more than {MAX_PARENS} deep here",
-                            help="write the condition with fewer parentheses, or split it into several rules")
-        elif ch == ")":
-            depth = max(0, depth - 1)
+
+    def excess(at: int, end: int, message: str, help: str) -> Diagnostic:
+        return make(source, Span(at, max(end, at + 1)), "PR005", message, help=help)
+
+    tokens = 0
+    parens = 0
+    terms = -1  # operators in the condition being read; -1 outside a condition
+    items = -1  # commas in the `in (…)` list being read; -1 outside a list
+    previous = ""
+    for m in _SCAN.finditer(text):
+        token = m.group()
+        first = token[0]
+        if first in _SKIPPED or m.group(2):
+            continue  # spaces, comments, and a line from a character the language does not have
+        tokens += 1
+        if tokens > MAX_TOKENS:
+            return excess(m.start(), m.end(),
+                          f"this program has more than {MAX_TOKENS:,} words, numbers and symbols",
+                          "split the program, or remove what is not part of it")
+        if first == '"':
+            if len(token) > MAX_TEXT + 2:
+                if not m.group(1):  # what lark would find, found before it reads the whole line again
+                    return _unclosed(source, m.start())
+                return excess(m.start(), m.end(), f"this text is longer than {MAX_TEXT:,} characters",
+                              "shorten the text")
+        elif first in _NAME_START:
+            if len(token) > MAX_NAME:
+                return excess(m.start(), m.end(), f"this name is longer than {MAX_NAME:,} characters",
+                              "shorten the name")
+            if token in _CONDITION and previous not in _CONTINUING:
+                terms = 0
+        elif first.isdigit():
+            if len(token) > MAX_NUMBER:
+                return excess(m.start(), m.end(), f"this number is longer than {MAX_NUMBER:,} characters",
+                              "points, money and counts are below 10^15: write a smaller number")
+        elif first == "(":
+            parens += 1
+            if parens > MAX_PARENS:
+                return excess(m.start(), m.end(), f"parentheses nest more than {MAX_PARENS} deep here",
+                              "write the condition with fewer parentheses, or split it into several rules")
+            if previous == "in":
+                items = 0
+        elif first == ")":
+            parens = max(0, parens - 1)
+            items = -1
+        elif first == ",":
+            if items >= 0:
+                items += 1
+                if items >= MAX_ITEMS:
+                    return excess(m.start(), m.end(), f"this list has more than {MAX_ITEMS:,} values",
+                                  "split the values over several conditions joined by `or`")
+        elif first in "{}":
+            terms = -1
+        if token in _OPERATORS and terms >= 0:
+            terms += 1
+            if terms > MAX_TERMS:
+                return excess(m.start(), m.end(),
+                              f"this condition has more than {MAX_TERMS} operators "
+                              "(`and`, `or`, `not`, `+`, `-`, `*`, `/`, `%`)",
+                              "split it into several rules or statements, or list values with `in (…)`")
+        previous = token
     return None
 
 
-def _size_diagnostics(source: Source, builder: "_ToSyntax", declarations: list[Any]) -> list[Diagnostic]:
-    found = []
-    if len(declarations) > MAX_DECLARATIONS:
-        found.append(make(source, declarations[MAX_DECLARATIONS].span, "PR005",
-                          f"this program has {len(declarations):,} declarations, more than the {MAX_DECLARATIONS:,} allowed",
-                          help="split the program into several"))
-    for span, what, limit in builder.too_long[:10]:
-        found.append(make(source, span, "PR005", f"this {what} is longer than {limit:,} characters",
-                          help=f"shorten the {what}"))
-    return found
-
-
-def _depth(tree: lark.Tree) -> int:
-    deepest = 0
+def _too_deep(tree: lark.Tree) -> int | None:
+    """Where the parse tree first goes deeper than MAX_DEPTH (an offset into the parsed text), or None."""
     stack: list[tuple[Any, int]] = [(tree, 1)]
     while stack:
         node, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if deepest > MAX_DEPTH:
-                break
+        if depth > MAX_DEPTH:
+            if isinstance(node, Token):
+                return node.start_pos or 0
+            return 0 if getattr(node.meta, "empty", True) else int(node.meta.start_pos)
         if isinstance(node, lark.Tree):
             stack.extend((child, depth + 1) for child in node.children)
-    return deepest
+    return None
 
 
 def _error_offset(error: lark.exceptions.UnexpectedInput, length: int) -> int:
@@ -275,15 +345,13 @@ def _diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int)
         at = base + error.pos_in_stream
         ch = text[at]
         if ch == '"':
-            return make(source, Span(at, text.find("\n", at) if "\n" in text[at:] else len(text)),
-                        "PR004", "this text has no closing quote",
-                        help='end the text on the same line with `"`')
+            return _unclosed(source, at)
         if ch in _FULL_WIDTH:
             return make(source, Span(at, at + 1), "PR003", f"full-width `{ch}` is not part of the language",
                         help=f"use the plain `{_FULL_WIDTH[ch]}` instead")
         if not ch.isascii() and (ch.isalpha() or ch.isdigit()):
             end = at
-            while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            while end < len(text) and end - at < MAX_NAME and (text[end].isalnum() or text[end] == "_"):
                 end += 1
             return make(source, Span(at, end), "PR003",
                         f"`{safe(text[at:end])}` is not a name the language accepts",
@@ -327,6 +395,13 @@ def _diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int)
                 if context else "close every `{` with a `}`")
 
 
+def _unclosed(source: Source, at: int) -> Diagnostic:
+    """PR004 for the text opened at ``at``: it runs to the end of its line."""
+    end = source.text.find("\n", at)
+    return make(source, Span(at, end if end != -1 else len(source.text)), "PR004",
+                "this text has no closing quote", help='end the text on the same line with `"`')
+
+
 def _help_for(context: str | None) -> str | None:
     if context is None:
         return None
@@ -352,7 +427,6 @@ class _ToSyntax(Transformer):  # type: ignore[type-arg]
     def __init__(self, base: int) -> None:
         super().__init__(visit_tokens=True)
         self.base = base
-        self.too_long: list[tuple[Span, str, int]] = []
         # lark's v_args wraps a callback anew at every lookup on the instance (one per tree node):
         # look each up once and keep it on the instance, where later lookups find it as it is.
         for name in _CALLBACKS:
@@ -369,16 +443,12 @@ class _ToSyntax(Transformer):  # type: ignore[type-arg]
     # tokens (visit_tokens calls these with the token alone)
     @v_args(inline=False, meta=False)
     def NAME(self, t: Token) -> s.Name:
-        if len(t) > MAX_NAME:
-            self.too_long.append((self._tspan(t), "name", MAX_NAME))
         return s.Name(text=str(t), span=self._tspan(t))
 
     POINTS = PERCENT = NAME
 
     @v_args(inline=False, meta=False)
     def STRING(self, t: Token) -> s.Text:
-        if len(t) > MAX_TEXT + 2:
-            self.too_long.append((self._tspan(t), "text", MAX_TEXT))
         return s.Text(value=_unescape(str(t)), raw=str(t), span=self._tspan(t))
 
     @v_args(inline=False, meta=False)

@@ -14,7 +14,10 @@ import pointrules
 from pointrules.cli import main
 from pointrules.diagnostics import render, safe
 from pointrules.interpreter import evaluate
-from pointrules.parser import MAX_CHARS, MAX_DEPTH, MAX_LINES
+from pointrules.checker.report import SUGGESTIONS
+from pointrules.parser import (
+    MAX_CHARS, MAX_DECLARATIONS, MAX_DEPTH, MAX_ITEMS, MAX_LINES, MAX_NAME, MAX_NUMBER, MAX_TERMS, MAX_TEXT, MAX_TOKENS,
+)
 from pointrules.source import Source
 from pointrules.state import MemoryState
 from pointrules.terms import terms
@@ -84,14 +87,148 @@ def test_empty_lines_just_under_the_line_limit_are_checked_cleanly() -> None:
 
 
 def test_nesting_just_under_the_depth_limit_is_checked() -> None:
-    # 150 `not`s: within MAX_DEPTH, so the program loads and the condition holds (even count)
-    assert MAX_DEPTH > 150
-    program = pointrules.loads(SHOP + RULE.format("not " * 150 + "amount > 1 CNY"))
+    # 100 `not`s: within MAX_TERMS and MAX_DEPTH, so the program loads and the condition holds (even count)
+    assert MAX_DEPTH > MAX_TERMS == 100
+    program = pointrules.loads(SHOP + RULE.format("not " * MAX_TERMS + "amount > 1 CNY"))
     event = pointrules.parse_event(program, {"id": "e1", "kind": "purchase", "member": "m1",
                                              "time": "2026-03-02T10:00:00+08:00", "amount": "10.00",
                                              "category": "food", "channel": "web"})
     award, _ = evaluate(program, event, MemoryState(zone=program.timezone))
     assert award.by_rule("m1")["deep"] == 1  # 150 negations cancel out: 1 point
+
+
+# ---- each limit at its edge, found before parsing, and where ----------------------------------------
+HEAD = 'program "Limits"\ncurrency CNY\ntimezone "Asia/Shanghai"\nevent purchase { amount: money  category: text }\n'  # lines 1-4
+
+
+def only(code: str, text: str) -> tuple[int, int, str]:
+    """The line, column and message of the one diagnostic of ``text``, which has ``code``."""
+    diagnostics = pointrules.check(text, "limits.points")
+    assert [d.code for d in diagnostics] == [code], diagnostics
+    assert diagnostics[0].help
+    return diagnostics[0].line, diagnostics[0].column, diagnostics[0].message
+
+
+def test_more_words_than_the_limit_get_pr005_at_the_first_one_too_many() -> None:
+    # MAX_TOKENS words `x `, then `y`: the one too many, at column 2 * MAX_TOKENS + 1 of line 1
+    assert only("PR005", "x " * MAX_TOKENS + "y\n") == (
+        1, 2 * MAX_TOKENS + 1, f"this program has more than {MAX_TOKENS:,} words, numbers and symbols")
+    # comments and spaces are free: the same words and a comment are only a syntax error
+    assert "PR005" not in [d.code for d in pointrules.check("x " * MAX_TOKENS + "# y z ( ( (\n" + "\n" * 50)]
+
+
+def test_a_condition_of_too_many_operators_gets_pr005_at_the_one_too_many() -> None:
+    condition = " or ".join(["amount > 1 CNY"] * (MAX_TERMS + 2))  # 101 `or`s
+    # "rule r on purchase when " is 24 characters, each term 14 and each " or " 4: the 101st `or`
+    # starts after 24 + 101 * 14 + 100 * 4 + 1 = 1839 characters
+    assert only("PR005", HEAD + f"rule r on purchase when {condition} {{ earn 1 point }}\n") == (
+        5, 1840, "this condition has more than 100 operators (`and`, `or`, `not`, `+`, `-`, `*`, `/`, `%`)")
+    within = " or ".join(["amount > 1 CNY"] * (MAX_TERMS + 1))
+    pointrules.loads(HEAD + f"rule r on purchase when {within} {{ earn 1 point }}\n")
+    # each condition counts alone: two of 60 operators in one rule are within the limit
+    sixty = " and ".join(["amount > 1 CNY"] * 61)
+    pointrules.loads(HEAD + f"rule r on purchase when {sixty} {{ earn 1 point when {sixty} }}\n")
+
+
+def test_arithmetic_not_and_negation_count_as_operators() -> None:
+    condition = "amount > " + " + ".join(["1 CNY"] * 51) + " and " + "not " * 48 + "- 1 CNY < amount"
+    # 50 `+`, 1 `and`, 48 `not` and 1 `-`: 100, the most a condition may hold
+    pointrules.loads(HEAD + f"rule r on purchase when {condition} {{ earn 1 point }}\n")
+    assert only("PR005", HEAD + f"rule r on purchase when - {condition} {{ earn 1 point }}\n")[0] == 5
+
+
+def test_a_list_of_too_many_values_gets_pr005_at_the_comma_too_many() -> None:
+    values = ", ".join(['"v"'] * (MAX_ITEMS + 1))
+    # "rule r on purchase when category in (" is 37 characters, each value 3 and each ", " 2: the
+    # 1,000th comma is after 37 + 1000 * 3 + 999 * 2 = 5035 characters
+    assert only("PR005", HEAD + f"rule r on purchase when category in ({values}) {{ earn 1 point }}\n") == (
+        5, 5036, f"this list has more than {MAX_ITEMS:,} values")
+    within = ", ".join(f'"v{i}"' for i in range(MAX_ITEMS))
+    pointrules.loads(HEAD + f"rule r on purchase when category not in ({within}) {{ earn 1 point }}\n")
+
+
+def test_names_texts_and_numbers_too_long_get_pr005_where_they_start() -> None:
+    def rule(name: str, label: str) -> str:
+        return HEAD + f'rule {name} "{label}" on purchase {{ earn 1 point }}\n'
+
+    def cap(digits: str) -> str:
+        return HEAD + f"cap {digits} points per day\n"
+
+    assert only("PR005", rule("r" * (MAX_NAME + 1), "")) == (5, 6, f"this name is longer than {MAX_NAME} characters")
+    assert only("PR005", rule("r", "积" * (MAX_TEXT + 1))) == (5, 8, f"this text is longer than {MAX_TEXT:,} characters")
+    pointrules.loads(rule("r" * MAX_NAME, '\\"' * (MAX_TEXT // 2)))
+    assert only("PR005", cap("1" * (MAX_NUMBER + 1))) == (5, 5, f"this number is longer than {MAX_NUMBER:,} characters")
+    assert only("PR326", cap("1" * MAX_NUMBER))[:2] == (5, 5)  # within the scan, beyond the checker
+
+
+def test_too_many_declarations_get_pr005_at_the_one_too_many() -> None:
+    # the head's 4 declarations, then one event a line: declaration 10,001 is on line 10,001
+    text = HEAD + "".join(f"event e{i}\n" for i in range(MAX_DECLARATIONS))
+    message = f"this program has {MAX_DECLARATIONS + 4:,} declarations, more than the {MAX_DECLARATIONS:,} allowed"
+    assert only("PR005", text) == (MAX_DECLARATIONS + 1, 1, message)
+
+
+def test_a_long_unclosed_text_is_pr004_at_its_quote() -> None:
+    for body in ('\\"' * 40_000, '\\"' * 2_000_000, "a" * 3_000_000):  # 80 KB (12 s before), 4 MB, 3 MB
+        codes, seconds = timed_check(HEAD + 'rule x "' + body + "\nrule y on purchase { earn 1 point }\n")
+        assert codes == ["PR004"] and seconds < SLOW
+        assert only("PR004", HEAD + 'rule x "' + body + "\n")[:2] == (5, 8)
+
+
+@pytest.mark.parametrize("build, where", [
+    # "rule r on purchase when amount > " is 33 characters: the 101st `+` is at 33 + 2 * 101 - 1
+    (lambda: "amount > " + "+".join(["1"] * 2_450_000), (5, 235)),
+    # 400,000 `a=1` joined by " or ": the 101st `or` is at 24 + 101 * 3 + 100 * 4 + 1
+    (lambda: " or ".join(["a=1"] * 400_000), (5, 729)),
+    # 1.2 million `"a"`: the 1,000th comma is at 37 + 1000 * 3 + 999
+    (lambda: "category in (" + ",".join(['"a"'] * 1_200_000) + ")", (5, 4037)),
+], ids=["sum-4.9-MB", "or-400k", "list-1.2M"])
+def test_the_conditions_of_issue_16_get_pr005_at_once(build: object, where: tuple[int, int]) -> None:
+    # these took 70 s and 4.8 GB, 80 s, and 113 s and 1.6 GB
+    text = HEAD + f"rule r on purchase when {build()} {{ earn 1 point }}\n"  # type: ignore[operator]
+    codes, seconds = timed_check(text)
+    assert codes == ["PR005"] and seconds < SLOW
+    assert only("PR005", text)[:2] == where
+
+
+def test_the_rules_of_issue_16_get_pr005_at_once() -> None:
+    # 9,000 rules with 30-term conditions (4.6 MB) were accepted after 49 s and 1.5 GB; these are
+    # 7,500 (4.5 MB)
+    rule = ("rule r{i} on purchase when " + " and ".join(["amount > 1 CNY"] * 15)
+            + " and (" + " or ".join(['category = "c"'] * 15) + ") {{ earn 1 point }}\n")
+    text = HEAD + "".join(rule.format(i=i) for i in range(7_500))
+    assert 4_000_000 < len(text) < MAX_CHARS
+    codes, seconds = timed_check(text)
+    assert codes == ["PR005"] and seconds < SLOW
+
+
+def test_many_misspelled_event_kinds_are_checked_quickly_with_a_few_suggestions() -> None:
+    # 2,400 event kinds and 2,400 rules on misspelled ones (24,000 words): 30 s before, for twice as many
+    text = HEAD + "".join(f"event kind_{i:04d}\n" for i in range(2_400)) + "".join(
+        f"rule r{i} on kind_{i:04d}x {{ earn 1 point }}\n" for i in range(2_400))
+    started = time.perf_counter()
+    diagnostics = pointrules.check(text)
+    assert time.perf_counter() - started < SLOW
+    unknown = [d for d in diagnostics if d.code == "PR102"]
+    assert len(unknown) == 2_400
+    # each pass looks up its first SUGGESTIONS misspellings; the rest get the plain advice
+    assert [d.help for d in unknown[:3]] == [f"did you mean `kind_{i:04d}`?" for i in range(3)]
+    assert sum("did you mean" in (d.help or "") for d in unknown) == SUGGESTIONS
+    assert unknown[-1].help == "declare it: `event kind_2399x { amount: money }`"
+
+
+def test_a_diagnostic_on_a_long_line_quotes_a_window_of_it() -> None:
+    # 4,000 rules on one 4 MB line, then a character the language does not have
+    line = 'rule r{} "{}" on purchase {{ earn 1 point }} '
+    text = HEAD + "".join(line.format(i, "a" * 990) for i in range(4_000)) + "积"
+    diagnostics = pointrules.check(text, "long.points")
+    assert [(d.code, d.line) for d in diagnostics] == [("PR003", 5)]
+    shown = render(diagnostics[0], Source(text, "long.points")).split("\n")
+    assert max(len(s) for s in shown) < 1_000
+    quoted = next(s for s in shown if s.startswith("5 | "))
+    caret = next(s for s in shown if s.lstrip(" ").startswith("| ") and "^" in s)
+    assert quoted.startswith("5 | …") and quoted.endswith("积")
+    assert caret.index("^") == quoted.index("积")
 
 
 # ---- no code execution ------------------------------------------------------------------------------
