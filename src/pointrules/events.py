@@ -1,8 +1,11 @@
-"""Events as they arrive (JSON-ish dicts) -> typed ``Event``s, or an ``EventError`` naming the event
-and the field at fault.
+"""Events as they arrive (lines of a stream, JSON-ish dicts) -> typed ``Event``s, or an ``EventError``
+naming the event and the field at fault.
 
 Money arrives as a decimal string or a JSON number; parse JSON with ``parse_float=Decimal`` (as
-``loads_event`` does) so 250.8 stays exact. Unknown extra fields are ignored.
+``loads_event`` does) so 250.8 stays exact. Unknown extra fields are ignored. Every limit an event
+meets is here (docs/robustness.md, "Limits of an event"): a stream's lines are read in bounded
+pieces (``read_lines``), text must be valid Unicode, numbers have at most 18 digits either side of
+the point, times have one spelling (``read_time``).
 """
 
 from __future__ import annotations
@@ -10,21 +13,43 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 
 from . import model as m
+from .diagnostics import safe
 from .runtime import zone
 
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
+# The one spelling of an event time: YYYY-MM-DDTHH:MM[:SS[.fraction]] then Z or ±HH:MM (capital T
+# and Z, no space, an offset in whole minutes), what JavaScript, Python, Java and Go all write.
+_TIME_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})")
+_NO_OFFSET = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_MONEY_DIGITS = 18  # integer digits; larger amounts are typing mistakes, not purchases
+MAX_DECIMALS = 18  # decimals of a number as written: 10^-18 is the smallest that is not 0
 MAX_COUNT = 10**18 - 1  # counts beyond any real streak or quantity
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # event times (UTC); expiry and window arithmetic stays in range
+MAX_LINE_BYTES = 1_000_000  # an event line, its newline left out; real events are under a few kB
+_BOM = "\ufeff"
+
+
+class _UnreadableNumber(ValueError):
+    """A JSON number whose exponent Decimal cannot hold (``1e-9999999999999999999``)."""
+
+
+def _json_number(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # Decimal's own error, which the readers of a line do not expect
+        raise _UnreadableNumber(text) from None
+
+
+DECODER = json.JSONDecoder(parse_float=_json_number, parse_constant=Decimal)
 
 
 class EventError(ValueError):
@@ -34,8 +59,9 @@ class EventError(ValueError):
     def __init__(self, event_id: str | None, field: str, message: str) -> None:
         self.event_id = event_id
         self.field = field
-        self.message = message
-        super().__init__(f"event {event_id if event_id is not None else '?'}: field {field}: {message}")
+        # Messages quote what the event holds: made safe to print here, once (diagnostics.safe).
+        self.message = safe(message)
+        super().__init__(f"event {safe(event_id) if event_id is not None else '?'}: field {field}: {self.message}")
 
 
 @attrs.frozen(eq=False)
@@ -51,12 +77,56 @@ class Event:
     fields: Mapping[str, Any]
 
 
+class LongLine(str):
+    """Stands in for a line of a stream longer than ``MAX_LINE_BYTES`` (``read_lines``): its text
+    is not JSON, so every reader of a stream hands it to ``loads_event``, which refuses it by its
+    length. The line itself was never held in memory."""
+
+    length: int
+
+
+def read_lines(file: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | LongLine]:
+    """The lines of a binary stream, each read in pieces of at most ``limit`` + 1 bytes: a longer
+    line is skipped without keeping it and comes out as a ``LongLine``. A byte-order mark at the
+    very start of the stream (UTF-8 with BOM, as some Windows tools save) is dropped."""
+    readline = file.readline
+    first = True
+    while True:
+        line = readline(limit + 1)
+        if not line:
+            return
+        if first:
+            first = False
+            if line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while not line.endswith(b"\n"):
+            line = readline(65536)
+            if not line:
+                break
+            length += len(line)
+        long = LongLine(f"(a line of {length:,} bytes, not read)")
+        long.length = length - 1 if line.endswith(b"\n") else length
+        yield long
+
+
 def loads_event(program: m.Program, text: str) -> Event:
     """An event from one JSON text (money kept exact), or EventError."""
+    if isinstance(text, LongLine):
+        raise EventError(None, "-", f"this line has {text.length:,} bytes, more than the {MAX_LINE_BYTES:,} an "
+                                    "event line may have; it was skipped unread")
     try:
         data = DECODER.decode(text)
     except json.JSONDecodeError as error:
+        if text.lstrip(" \t\r\n").startswith(_BOM):
+            raise EventError(None, "-", "the line starts with a byte-order mark (U+FEFF); one is dropped only at "
+                                        "the very start of a file") from None
         raise EventError(None, "-", f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except _UnreadableNumber:
+        raise EventError(None, "-", "not valid JSON (a number's exponent is out of range)") from None
     except ValueError:  # Python refuses to read an integer of more than 4,300 digits
         raise EventError(None, "-", "not valid JSON (a number is too long)") from None
     except RecursionError:
@@ -72,6 +142,8 @@ def parse_event(program: m.Program, data: Any) -> Event:
     event_id = raw_id if isinstance(raw_id, str) and raw_id else None
     if event_id is None:
         raise EventError(None, "id", "`id` must be non-empty text")
+    if not valid_text(event_id):
+        raise EventError(None, "id", _not_unicode(event_id))
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in program.events:
         known = ", ".join(sorted(program.events))
@@ -80,6 +152,8 @@ def parse_event(program: m.Program, data: Any) -> Event:
     member = data.get("member")
     if not isinstance(member, str) or not member:
         raise EventError(event_id, "member", "`member` must be non-empty text")
+    if not valid_text(member):
+        raise EventError(event_id, "member", _not_unicode(member))
     time = _time(event_id, "time", data.get("time"), present="time" in data)
     try:
         time.astimezone(zone(program.timezone))
@@ -117,6 +191,8 @@ def _typed(program: m.Program, event_id: str, path: str, ftype: m.FieldType, v: 
     if kind in ("text", "member"):
         if not isinstance(v, str) or (kind == "member" and not v):
             raise EventError(event_id, path, "must be non-empty text (a member id)" if kind == "member" else "must be text")
+        if not valid_text(v):
+            raise EventError(event_id, path, _not_unicode(v))
         return v
     if kind == "enum":
         if not isinstance(v, str) or v not in ftype.values:
@@ -146,6 +222,8 @@ def _typed(program: m.Program, event_id: str, path: str, ftype: m.FieldType, v: 
             if record is None:
                 if not isinstance(item, str):
                     raise EventError(event_id, where, "must be text")
+                if not valid_text(item):
+                    raise EventError(event_id, where, _not_unicode(item))
                 items.append(item)
             else:
                 if not isinstance(item, Mapping):
@@ -179,6 +257,8 @@ def _money(event_id: str, path: str, v: Any, minor_unit: int) -> Decimal:
     amount = _decimal(event_id, path, v)
     if amount < 0:
         raise EventError(event_id, path, "money must not be negative")
+    if amount.is_signed():  # "-0", "-0.00", -0.0: a sign on an amount is a refund sent as a purchase
+        raise EventError(event_id, path, f"money must not have a minus sign (`{amount}`)")
     exponent = amount.as_tuple().exponent
     # Counted as written: "1.500" has three decimals although it equals 1.5.
     if isinstance(exponent, int) and -exponent > minor_unit:
@@ -188,20 +268,38 @@ def _money(event_id: str, path: str, v: Any, minor_unit: int) -> Decimal:
 
 
 def _number(event_id: str, path: str, v: Any) -> Decimal:
-    return _decimal(event_id, path, v)
+    number = _decimal(event_id, path, v)
+    exponent = number.as_tuple().exponent
+    # Counted as written, like money: 1e-999999999 would make 1 / weight too large to compute.
+    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        raise EventError(event_id, path, f"has {-exponent:,} decimals; a number has at most {MAX_DECIMALS}")
+    return number
+
+
+def read_time(v: Any) -> dt.datetime | None:
+    """The instant an event time spells, to the whole second (a fraction is dropped), or None when
+    ``v`` is not text of the form YYYY-MM-DDTHH:MM[:SS[.fraction]] then Z or ±HH:MM, or names no
+    such date, time or offset. The years are not checked here."""
+    if v.__class__ is not str or not _TIME_TEXT.fullmatch(v):
+        return None
+    try:
+        instant = dt.datetime.fromisoformat(v)
+    except ValueError:  # 2026-02-30, 24:00, +24:00
+        return None
+    return instant.replace(microsecond=0) if instant.microsecond else instant
 
 
 def _time(event_id: str, path: str, v: Any, *, present: bool) -> dt.datetime:
     if not present or v is None:
         raise EventError(event_id, path, f"`{path}` is missing")
     if not isinstance(v, str):
-        raise EventError(event_id, path, "must be an ISO 8601 time like \"2026-11-11T10:03:00+08:00\"")
-    try:
-        instant = dt.datetime.fromisoformat(v)
-    except ValueError:
-        raise EventError(event_id, path, f"`{v}` is not an ISO 8601 date and time") from None
-    if instant.tzinfo is None or instant.utcoffset() is None:
-        raise EventError(event_id, path, f"`{v}` has no UTC offset; add one, e.g. +08:00")
+        raise EventError(event_id, path, "must be a time like \"2026-11-11T10:03:00+08:00\"")
+    instant = read_time(v)
+    if instant is None:
+        if _NO_OFFSET.fullmatch(v):
+            raise EventError(event_id, path, f"`{v}` has no UTC offset; add one, e.g. +08:00")
+        raise EventError(event_id, path, f"`{v}` is not a time like 2026-11-11T10:03:00+08:00 "
+                                         "(YYYY-MM-DDTHH:MM[:SS[.fraction]], then Z or ±HH:MM)")
     try:
         utc = instant.astimezone(dt.timezone.utc)
     except OverflowError:
@@ -209,3 +307,35 @@ def _time(event_id: str, path: str, v: Any, *, present: bool) -> dt.datetime:
     if utc is None or not FIRST_YEAR <= utc.year <= LAST_YEAR:
         raise EventError(event_id, path, f"`{v}` is out of range (years {FIRST_YEAR} to {LAST_YEAR})")
     return instant
+
+
+def valid_text(text: str) -> bool:
+    """Whether ``text`` is valid Unicode: no lone surrogate (JSON's ``"\\ud800"`` makes one), which
+    no UTF-8 file, database or terminal can hold."""
+    return text.isascii() or _SURROGATE.search(text) is None
+
+
+def _not_unicode(text: str) -> str:
+    return f"`{text}` is not valid Unicode text (it holds a lone surrogate, half of a UTF-16 pair)"
+
+
+def profile_problem(profile: Any) -> str | None:
+    """Why a member profile (``{"tier": "gold"}``) cannot be used, or None: it must be an object
+    (a mapping) whose texts, keys included, are valid Unicode; its ``tier``, when given, is text."""
+    if not isinstance(profile, Mapping):
+        return f"a member profile must be an object like {{\"tier\": \"gold\"}}, not {type(profile).__name__}"
+    tier = profile.get("tier")
+    if tier is not None and not isinstance(tier, str):
+        return "`tier` must be the text name of a tier"
+    stack: list[Any] = [profile]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not valid_text(value):
+                return _not_unicode(value)
+        elif isinstance(value, Mapping):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -273,24 +273,29 @@ def compare(op: str, a: Any, b: Any) -> bool:
         return False
 
 
+# Condition arithmetic in one fixed context, never the host thread's: 60 digits, and a result out of
+# its range (a remainder too far apart to be exact, a product past 10^999999) gives no value.
+_ARITH = Context(prec=60, rounding=ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999,
+                 traps=[InvalidOperation, DivisionByZero, Overflow])
+_OPERATIONS = {"+": _ARITH.add, "-": _ARITH.subtract, "*": _ARITH.multiply, "/": _ARITH.divide,
+               "%": _ARITH.remainder}
+
+
 def arithmetic(op: str, a: Any, b: Any) -> Decimal | None:
     if not isinstance(a, (int, Decimal)) or not isinstance(b, (int, Decimal)) or isinstance(a, bool) or isinstance(b, bool):
         return None
     x, y = Decimal(a), Decimal(b)
-    with localcontext() as ctx:
-        ctx.prec = 60
-        if op == "+":
-            return x + y
-        if op == "-":
-            return x - y
-        if op == "*":
-            return x * y
-        if y == 0:
-            return None  # dividing by zero gives no value: every comparison with it is false
-        try:
-            return x / y if op == "/" else x % y
-        except InvalidOperation:  # a remainder of numbers too far apart for exact arithmetic
-            return None
+    if y == 0 and op in "/%":
+        return None  # dividing by zero gives no value: every comparison with it is false
+    try:
+        return _OPERATIONS[op](x, y)
+    except ArithmeticError:
+        return None
+
+
+def negation(v: Any) -> Decimal | None:
+    """``-v`` exactly (no context, so no rounding and no trap), None for a non-number."""
+    return Decimal(v).copy_negate() if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
 
 
 NOT_A_LITERAL: Any = object()
@@ -318,8 +323,7 @@ def value(expr: s.Expr, scope: Scope) -> Any:
     if constant is not NOT_A_LITERAL:
         return constant
     if isinstance(expr, s.Negate):
-        v = value(expr.operand, scope)
-        return -Decimal(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
+        return negation(value(expr.operand, scope))
     if isinstance(expr, s.Binary) and expr.op in ("+", "-", "*", "/", "%"):
         return arithmetic(expr.op, value(expr.left, scope), value(expr.right, scope))
     return _holds(expr, scope)

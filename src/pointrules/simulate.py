@@ -11,7 +11,8 @@ from typing import Any
 
 from . import model as m
 from .award import Award
-from .events import EventError, loads_event
+from .diagnostics import safe
+from .events import MAX_LINE_BYTES, EventError, LongLine, loads_event, profile_problem
 from .evaluators import ReadLine, line_reader
 from .outcome import Outcome
 from .rows import Rows
@@ -21,23 +22,36 @@ from .summary import Rejection, Summary
 __all__ = ["Rejection", "Summary", "award_rows", "read_members", "simulate"]
 
 
-def read_members(program: m.Program, lines: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Member profiles from JSON Lines ``{"id": "m42", "tier": "gold"}``; ValueError names a bad line."""
+def read_members(program: m.Program, lines: Iterable[str | bytes]) -> dict[str, dict[str, Any]]:
+    """Member profiles from JSON Lines ``{"id": "m42", "tier": "gold"}``, as text or as the bytes
+    ``events.read_lines`` gives; ValueError names a bad line."""
     tiers = {t.name for t in program.tiers}
     profiles: dict[str, dict[str, Any]] = {}
     for number, line in enumerate(lines, 1):
+        where = f"members line {number}"
+        if isinstance(line, LongLine):
+            raise ValueError(f"{where}: longer than the {MAX_LINE_BYTES:,} bytes a line may have")
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ValueError(f"{where}: not UTF-8 text") from None
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-        except ValueError:
-            raise ValueError(f"members line {number}: not valid JSON") from None
+        except (ValueError, RecursionError):
+            bom = " (it starts with a byte-order mark, U+FEFF)" if line.lstrip().startswith("\ufeff") else ""
+            raise ValueError(f"{where}: not valid JSON{bom}") from None
         if not isinstance(record, dict) or not isinstance(record.get("id"), str) or not record["id"]:
-            raise ValueError(f"members line {number}: expected an object with a non-empty text `id`")
+            raise ValueError(f"{where}: expected an object with a non-empty text `id`")
+        problem = profile_problem(record)
+        if problem is not None:
+            raise ValueError(f"{where}: {safe(problem)}")
         tier = record.get("tier")
         if tier is not None and tier not in tiers:
             known = ", ".join(t.name for t in program.tiers)
-            raise ValueError(f"members line {number}: `{tier}` is not a tier of this program ({known})")
+            raise ValueError(f"{where}: `{safe(tier)}` is not a tier of this program ({known})")
         profiles[record["id"]] = record
     return profiles
 
@@ -65,6 +79,10 @@ def simulate(
     if state is None:
         state = MemoryState(zone=program.timezone, keep_lots=False)
     if profiles:
+        for who, profile in profiles.items():  # checked before any event: they are the run's settings
+            problem = profile_problem(profile)
+            if problem is not None:
+                raise ValueError(f"member `{safe(str(who))}`: {safe(problem)}")
         state.profiles.update(profiles)
     read = line_reader(program, evaluator) if evaluate is None else _custom(program, evaluate)
     rows = Rows(program) if on_row is not None or write is not None else None

@@ -22,6 +22,8 @@ from .state import HistoryEntry, StateView, TierRecord
 
 def profile_tier(program: m.Program, member: str, profile: Mapping[str, Any] | None, event_id: str | None = None) -> m.Tier:
     """The tier the host gives a member; the lowest tier when the profile names none."""
+    if profile is not None and not isinstance(profile, Mapping):
+        raise EventError(event_id, "member", f"the profile of member `{member}` is not an object like {{\"tier\": \"gold\"}}")
     name = profile.get("tier") if profile else None
     if name is None:
         return program.tiers[0]

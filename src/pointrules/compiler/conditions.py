@@ -24,7 +24,7 @@ from typing import Any
 from .. import model as m
 from .. import syntax as s
 from ..resolve import WEEKDAYS, resolve, tier_operands
-from ..runtime import NOT_A_LITERAL, Observer, arithmetic, compare, literal
+from ..runtime import NOT_A_LITERAL, Observer, arithmetic, compare, literal, negation
 
 Value = Callable[[Any, Any, Any], Any]
 Cond = Callable[[Any, Any, Any], bool]
@@ -55,8 +55,7 @@ class Compiler:
             inner = self.value(expr.operand, schema, record)
 
             def negate(f: Any, b: Any, r: Any) -> Any:
-                v = inner(f, b, r)
-                return -Decimal(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
+                return negation(inner(f, b, r))
 
             return negate
         if isinstance(expr, s.Binary) and expr.op in ("+", "-", "*", "/", "%"):

@@ -10,6 +10,7 @@ base points are kept as the exact ratio bn/bd in the line's ``work`` while trims
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from math import floor
 from typing import Any
@@ -26,6 +27,7 @@ from .arith import Combiner, ratio, round_ratio
 from .plan import CEarn, CKind, CMult, CRule, Plan
 
 _ZERO = Decimal(0)
+_ASK: Any = object()  # a profile that is not a plain dict: Core.tier decides, as the reference does
 _NO_IDS: tuple[int, ...] = ()
 
 
@@ -103,6 +105,8 @@ class Core:
         if not self.host_tiers:
             return member_tier(self.program, member, time, state, profile, event_id)
         given = profile if profile is not None else state.profile(member)
+        if given is not None and not isinstance(given, Mapping):  # not an object: the reference's EventError
+            return profile_tier(self.program, member, given, event_id), None
         name = given.get("tier") if given else None
         if name is None:
             return self.program.tiers[0], None
@@ -127,7 +131,7 @@ class Core:
         if self.host_tiers:  # the common case of self.tier, inline
             given = profile if profile is not None else (
                 state.profiles.get(member) if memory else state.profile(member))  # type: ignore[attr-defined]
-            name = given.get("tier") if given else None
+            name = given.get("tier") if given.__class__ is dict else None if given is None else _ASK
             tier = self.lowest if name is None else self.plan.tiers.get(name) if name.__class__ is str else None
             tier_record = None
             if tier is None:

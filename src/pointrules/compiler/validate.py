@@ -17,10 +17,10 @@ from decimal import Decimal
 from typing import Any
 
 from .. import model as m
-from ..events import _DATE_TEXT, _DECIMAL_TEXT, FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_MONEY_DIGITS, _typed, parse_event
+from ..events import (_DATE_TEXT, _DECIMAL_TEXT, FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_DECIMALS, MAX_MONEY_DIGITS,
+                      _typed, parse_event, read_time, valid_text)
 
 _BAD: Any = object()
-_fromisoformat = dt.datetime.fromisoformat
 
 
 def _money(minor: int) -> Any:
@@ -43,7 +43,7 @@ def _money(minor: int) -> Any:
                 return _BAD
         else:
             return _BAD
-        if d.adjusted() >= MAX_MONEY_DIGITS or d < 0:
+        if d.adjusted() >= MAX_MONEY_DIGITS or d.is_signed():  # "-0" too
             return _BAD
         return d
 
@@ -57,7 +57,7 @@ def _number(v: Any) -> Any:
         return d if d.adjusted() < MAX_MONEY_DIGITS else _BAD
     if cls is str:
         return _BAD  # decimal text: left to the reference
-    if cls is Decimal and v.is_finite() and v.adjusted() < MAX_MONEY_DIGITS:
+    if cls is Decimal and v.is_finite() and v.adjusted() < MAX_MONEY_DIGITS and v.as_tuple().exponent >= -MAX_DECIMALS:
         return v
     return _BAD
 
@@ -67,11 +67,11 @@ def _count(v: Any) -> Any:
 
 
 def _text(v: Any) -> Any:
-    return v if v.__class__ is str else _BAD
+    return v if v.__class__ is str and valid_text(v) else _BAD
 
 
 def _member(v: Any) -> Any:
-    return v if v.__class__ is str and v else _BAD
+    return v if v.__class__ is str and v and valid_text(v) else _BAD
 
 
 def _enum(values: tuple[str, ...]) -> Any:
@@ -89,14 +89,9 @@ def _date(v: Any) -> Any:
 
 
 def _time(v: Any) -> Any:
-    if v.__class__ is not str:
-        return _BAD
-    try:
-        instant = _fromisoformat(v)
-    except ValueError:
-        return _BAD
+    instant = read_time(v)
     # Offsets are under a day: a time a year inside the range is inside it in UTC too.
-    if instant.tzinfo is None or not FIRST_YEAR < instant.year < LAST_YEAR:
+    if instant is None or not FIRST_YEAR < instant.year < LAST_YEAR:
         return _BAD
     return instant
 
@@ -134,7 +129,7 @@ class Validator:
             spec = self.kinds.get(kind) if kind.__class__ is str else None
             time = _time(data.get("time"))
             if (event_id.__class__ is str and event_id and spec is not None and member.__class__ is str and member
-                    and time is not _BAD):
+                    and time is not _BAD and valid_text(event_id) and valid_text(member)):
                 program = self.program
                 fields: dict[str, Any] = {}
                 for name, ftype, convert in spec:

@@ -31,7 +31,8 @@ from fractions import Fraction
 from typing import Any
 
 from .. import model as m
-from ..events import Event, EventError, loads_event, parse_event
+from ..diagnostics import safe
+from ..events import Event, EventError, loads_event, parse_event, profile_problem, valid_text
 from ..evaluators import outcome_of
 from ..outcome import award
 from ..redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
@@ -134,6 +135,9 @@ class Ledger:
         elif not isinstance(event, Event):
             event = parse_event(program, event)
         ev = event
+        problem = None if profile is None else profile_problem(profile)
+        if problem is not None:
+            raise EventError(ev.id, "member", problem)
         at = utc(ev.time)
         params = {"kind": ev.kind, "member": ev.member, "time": time_text(ev.time), "fields": dict(ev.fields)}
 
@@ -163,7 +167,13 @@ class Ledger:
         self.set_profiles({member: profile})
 
     def set_profiles(self, profiles: Mapping[str, Mapping[str, Any]]) -> None:
-        """Keep several members' profiles, in one transaction."""
+        """Keep several members' profiles, in one transaction; ValueError for one that is not an
+        object of valid Unicode text (events.profile_problem)."""
+        for member, p in profiles.items():
+            problem = profile_problem(p) if isinstance(member, str) and valid_text(member) else \
+                "a member id must be valid Unicode text"
+            if problem is not None:
+                raise ValueError(f"member `{safe(str(member))}`: {safe(problem)}")
         rows = tuple((member, json.dumps(dict(p), sort_keys=True, ensure_ascii=False)) for member, p in profiles.items())
         with self.store.transaction() as tx:
             tx.write(Batch(sequence=tx.sequence(), profiles=rows))
