@@ -1,6 +1,6 @@
 """Record a stream of events (JSON Lines) into a ledger, as ``simulate`` does into memory: the same
-rows, rejections and summary, and events the ledger already holds are skipped, so running the same
-stream again pays nothing twice (and resumes a run that was interrupted)."""
+rows, rejections and summary, and events the ledger held before the stream began are skipped, so
+running the same stream again pays nothing twice (and resumes a run that was interrupted)."""
 
 from __future__ import annotations
 
@@ -29,13 +29,16 @@ def record_stream(
     on_row: Callable[[dict[str, Any]], None] | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
 ) -> Recorded:
-    """Process every line in stream order, one transaction per event; blank lines are skipped."""
+    """Process every line in stream order, one transaction per event; blank lines are skipped.
+    An event the ledger held before this stream is skipped (a rerun after a crash); the same event
+    twice within this stream is a fault of the stream and rejected, as ``simulate`` rejects it."""
     program = ledger.program
     if program is None:
         raise ValueError("recording a stream needs the program: open the ledger with Ledger(program, store)")
     rows = Rows(program)
     out = Recorded(Summary())
     summary = out.summary
+    seen: set[str] = set()  # ids this stream recorded or skipped
     for number, raw in enumerate(lines, 1):
         try:
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -49,12 +52,16 @@ def record_stream(
             continue
         summary.read += 1
         try:
-            receipt = ledger.process_event(loads_event(program, text))
+            event = loads_event(program, text)
+            if event.id in seen:
+                raise EventError(event.id, "id", f"event `{event.id}` was already processed; it is never paid twice")
+            receipt = ledger.process_event(event)
         except EventError as error:
             summary.rejected += 1
             if on_reject:
                 on_reject(Rejection(number, error.event_id, error.field, error.message))
             continue
+        seen.add(event.id)
         if receipt.replayed or receipt.outcome is None:
             out.skipped += 1
             continue

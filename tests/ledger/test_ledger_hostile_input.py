@@ -1,0 +1,59 @@
+"""Hostile input at the ledger (issue 16): refused as EventError or ValueError with nothing written,
+and a stream's own duplicate rejected as ``simulate`` rejects it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+
+from pointrules.events import EventError
+from pointrules.ledger import Ledger
+from pointrules.ledger.stream import record_stream
+from pointrules.simulate import Rejection, simulate
+
+from ledger_helpers import PROGRAM
+
+CHECKIN = {"id": "c1", "kind": "checkin", "member": "m1", "time": "2026-03-02T10:00:00+08:00"}
+LATER = dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@pytest.mark.parametrize("change, field", [({"member": "\ud800"}, "member"), ({"id": "c\udc001"}, "id"),
+                                           ({"time": "2026-03-02T10:00:00+08:00:30"}, "time")])
+def test_a_hostile_event_is_an_event_error_and_writes_nothing(make_ledger: Callable[..., Ledger], change, field) -> None:
+    ledger = make_ledger()
+    for event in ({**CHECKIN, **change}, json.dumps({**CHECKIN, **change})):
+        with pytest.raises(EventError) as info:
+            ledger.process_event(event)
+        assert info.value.field == field
+    assert ledger.balances(LATER) == []
+
+
+def test_a_profile_that_is_not_an_object_is_refused(make_ledger: Callable[..., Ledger]) -> None:
+    ledger = make_ledger()
+    with pytest.raises(EventError) as info:
+        ledger.process_event(CHECKIN, profile="gold")  # type: ignore[arg-type]
+    assert info.value.field == "member"
+    with pytest.raises(ValueError, match="a member profile must be an object"):
+        ledger.set_profile("m1", "gold")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not valid Unicode"):
+        ledger.set_profile("m1", {"tier": "gold", "name": "\ud800"})
+    with pytest.raises(ValueError, match="a member id must be valid Unicode text"):
+        ledger.set_profile("\ud800", {})
+    assert ledger.process_event(CHECKIN).totals == (("m1", 10),)  # nothing was kept of the refusals
+
+
+def test_a_duplicate_within_a_stream_is_rejected_and_a_rerun_is_skipped(make_ledger: Callable[..., Ledger]) -> None:
+    lines = [json.dumps(CHECKIN), json.dumps({**CHECKIN, "id": "c2", "member": "m2"}), json.dumps(CHECKIN)]
+    plain: list[Rejection] = []
+    simulate(PROGRAM, lines, on_reject=plain.append)
+    ledger = make_ledger()
+    first: list[Rejection] = []
+    recorded = record_stream(ledger, lines, on_reject=first.append)
+    assert first == plain == [Rejection(3, "c1", "id", "event `c1` was already processed; it is never paid twice")]
+    assert (recorded.summary.accepted, recorded.skipped) == (2, 0)
+    again: list[Rejection] = []
+    rerun = record_stream(ledger, lines, on_reject=again.append)
+    assert again == plain and (rerun.summary.accepted, rerun.skipped) == (0, 2)
