@@ -12,6 +12,8 @@ import sqlite3
 import sys
 from typing import Any
 
+from ..diagnostics import safe
+from ..events import read_time
 from ..ledger import Ledger, SQLiteStore
 from ..runtime import last_valid_second, wire_time
 
@@ -28,12 +30,12 @@ EXAMPLES = (
 
 
 def _time(text: str) -> dt.datetime:
-    try:
-        instant = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not an ISO 8601 time like 2027-01-01T00:00:00+08:00") from None
-    if instant.tzinfo is None or instant.utcoffset() is None:
-        raise argparse.ArgumentTypeError(f"`{text}` has no UTC offset; add one, e.g. +08:00")
+    """An instant written as an event time is (events.read_time)."""
+    instant = read_time(text)
+    if instant is None:
+        if read_time(text + "Z") is not None:
+            raise argparse.ArgumentTypeError(f"`{safe(text)}` has no UTC offset; add one, e.g. +08:00")
+        raise argparse.ArgumentTypeError(f"`{safe(text)}` is not a time like 2027-01-01T00:00:00+08:00")
     return instant
 
 
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _ACTIONS[args.action](ledger, args, at)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {safe(str(error))}", file=sys.stderr)
         return 2
     finally:
         ledger.close()
@@ -88,7 +90,8 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> Non
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return
-    table = [columns] + [tuple("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) else str(row[c])
+    # Text for people: member ids are shown safely (diagnostics.safe); JSON Lines keep them exact.
+    table = [columns] + [tuple("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) else safe(str(row[c]))
                                for c in columns) for row in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(columns))]
     for r in table:
@@ -109,7 +112,7 @@ def _history(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
         _emit(rows, "jsonl", ())
         return 0
     for r in rows:
-        print(f"{r['time']}  {r['reason']:<12} {r['points']:>+10,}  {r['operation']}  {r['note']}".rstrip())
+        print(safe(f"{r['time']}  {r['reason']:<12} {r['points']:>+10,}  {r['operation']}  {r['note']}".rstrip()))
     return 0
 
 

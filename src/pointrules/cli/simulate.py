@@ -12,7 +12,8 @@ import sys
 from typing import Any, TextIO
 
 from .. import ProgramError, load
-from ..diagnostics import render
+from ..diagnostics import render, safe
+from ..events import read_lines
 from ..simulate import Rejection, read_members, simulate
 from .terminal import Progress
 
@@ -66,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     profiles = {}
     if args.members:
         try:
-            with open(args.members, encoding="utf-8") as file:
-                profiles = read_members(program, file)
+            with open(args.members, "rb") as file:
+                profiles = read_members(program, read_lines(file))
         except (OSError, ValueError) as error:
             print(f"error: {args.members}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
             return 2
@@ -90,11 +91,11 @@ def run(args: argparse.Namespace) -> int:
 
         def on_reject(rejection: Rejection) -> None:
             progress.clear()
-            print(rejection, file=sys.stderr)
+            print(safe(str(rejection)), file=sys.stderr)  # an id can hold a newline or an escape sequence
 
         skipped = None
         progress = Progress(not args.quiet)
-        lines = progress.count(events, "events")
+        lines = progress.count(read_lines(events), "events")
         with events:
             if args.ledger:
                 summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles)

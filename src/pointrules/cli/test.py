@@ -23,7 +23,7 @@ from ..cases import (
     program_path,
     run_case,
 )
-from ..diagnostics import render
+from ..diagnostics import render, safe_lines
 from ..model import Program
 from .files import _SKIP, program_files
 from .terminal import Progress, paint
@@ -126,7 +126,7 @@ def _failure_text(cases_file: Path, result: CaseResult) -> str:
     out = [f"{cases_file}: {result.case.name}"]
     for failure in result.failures:
         out += _event_text(failure)
-    return "\n".join(out)
+    return safe_lines("\n".join(out))  # ids, members and texts of the cases file, shown safely
 
 
 def _event_text(failure: EventFailure) -> list[str]:
