@@ -77,3 +77,26 @@ def test_a_referees_lapsed_points_stay_lapsed_at_their_first_activity(path: str)
             state.apply(pointrules.evaluate(REFERRALS, parse_event(REFERRALS, data), state)[1])
     assert state.balance("m2", dt.datetime(2026, 3, 21, tzinfo=SH)) == 10  # the 50 lapsed on 03-11
     assert state.lots["m2"][0].expires_at == dt.datetime(2026, 3, 11, 10, tzinfo=SH)
+
+
+LATE = [
+    {"id": "e1", "kind": "purchase", "member": "m1", "time": "2026-03-10T10:00:00+08:00", "amount": "100"},
+    {"id": "e2", "kind": "purchase", "member": "m1", "time": "2026-03-01T10:00:00+08:00", "amount": "50"},  # late
+]
+
+
+@pytest.mark.parametrize("evaluate", [None, interpreter.evaluate], ids=["compiled", "interpreter"])
+def test_a_late_events_row_shows_the_expiry_as_of_its_own_time(evaluate) -> None:
+    # e2 arrives after e1 though it happened 9 days before. Its row shows what its own time gives:
+    # 2026-03-01 10:00 + 90 days = 2026-05-30 10:00, last valid second 09:59:59; the same row it
+    # would have had in time order. The lot lives longer: 90 days after the member's last activity,
+    # 2026-03-10 10:00 + 90 days = 2026-06-08 10:00, which the state tells (docs/semantics.md §7).
+    rows: list[dict] = []
+    state = MemoryState(zone=PROGRAM.timezone)
+    simulate(PROGRAM, [json.dumps(e) for e in LATE], state=state, on_row=rows.append, evaluate=evaluate)
+    assert [(r["event"], r["points"], r["expires"]) for r in rows] == [
+        ("e1", 100, "2026-06-08T09:59:59+08:00"),  # 2026-03-10 + 90 days = 2026-06-08 10:00
+        ("e2", 50, "2026-05-30T09:59:59+08:00"),
+    ]
+    late = state.lots["m1"][1]
+    assert state.expires_at(late) == dt.datetime(2026, 6, 8, 10, tzinfo=SH)
