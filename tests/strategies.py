@@ -821,3 +821,132 @@ def event_lines_for(program: m.Program) -> st.SearchStrategy[str | bytes]:
         st.builds(lambda n: '{"id": "x", "kind": "k", "member": "m", "time": "t", "count": 1' + "0" * n + "}",
                   st.integers(1, 6000)),  # past Python's 4,300-digit limit for int()
     )
+
+
+# ---- hostile events (issue 16): values at and past every limit of events.py --------------------------
+# ``hostile_numbers()``, ``hostile_texts()``, ``odd_times()``: values for one field; ``hostile_events_for
+# (program)``: an accepted event with one text, number or time anywhere in it (list items and records
+# too) replaced by one of them; ``hostile_lines_for(program)``: JSON Lines of those, with byte-order
+# marks, numbers thousands of digits long and raw bytes. Every one must give an award or an
+# EventError naming a field, alike in both evaluators.
+_LONG_DIGITS = st.integers(19, 5000)
+
+
+def hostile_numbers() -> st.SearchStrategy[Any]:
+    """Numbers as JSON would bring them (Decimal for a JSON number with a point or an exponent, int,
+    or decimal text): very long, tiny, huge, at the 18-digit edges, negative zero."""
+    exponent = st.one_of(st.integers(-40, 40), st.integers(-10**9, 10**9))
+    scientific = st.builds(lambda d, e: Decimal(f"{d}E{e}"), st.integers(-999, 999), exponent)
+    edges = st.sampled_from([
+        Decimal("1E-18"), Decimal("1E-19"), Decimal("-1E-18"), Decimal("0E-18"), Decimal("0E-19"), Decimal("0E+17"),
+        Decimal("0E+18"), Decimal("-0"), Decimal("-0.00"), "-0", "-0.00", "0.000000000000000001",
+        "0.0000000000000000001", "999999999999999999", "1000000000000000000", 10**18 - 1, -(10**18 - 1), 10**18,
+        Decimal("999999999999999999.999999999999999999"), Decimal("-999999999999999999.999999999999999999"),
+        Decimal("1e-999999999"), Decimal("1e999999999"), Decimal("9.99e999999"), Decimal("1e-1000000"),
+    ])
+    long_text = st.builds(lambda n, k: "1" * n if k == 0 else "0." + "0" * n + "1" if k == 1 else "1." + "7" * n,
+                          _LONG_DIGITS, st.integers(0, 2))
+    return st.one_of(edges, scientific, long_text, long_text.map(Decimal),
+                     st.decimals(allow_nan=False, allow_infinity=False, places=None))
+
+
+_BAD_CHARACTERS = ["\ud800", "\udbff", "\udc00", "\udfff", "\x00", "\x1b[2J", "\x1b]0;title\x07", "\x07", "\x7f", "\x85",
+                   "\x9b", "\u2028", "\u2029", "\u202e", "\u2066", "\u200b", "\ufeff", "\n", "\r", "\t"]
+
+
+def hostile_texts() -> st.SearchStrategy[str]:
+    """Text holding lone surrogates, control characters (C0 and C1), bidirectional and zero-width
+    marks, byte-order marks and line separators, alone or inside ordinary text."""
+    bad = st.sampled_from(_BAD_CHARACTERS)
+    around = st.sampled_from(["", "m1", "会员", "e1", "a\"b\\c", "👍🏽"])
+    return st.one_of(bad, st.builds(lambda a, b, c: a + b + c, around, bad, around),
+                     st.text(st.characters(categories=["Cs", "Cc", "Cf", "Zl", "Zp"]), min_size=1, max_size=6))
+
+
+def odd_times() -> st.SearchStrategy[Any]:
+    """Event times in spellings other than events.read_time's one, and its edges."""
+    def spell(t: dt.datetime, how: int) -> str:
+        base = t.strftime("%Y-%m-%dT%H:%M:%S")
+        spellings = [
+            base + "+08:00:30", base + " +08:00", base.replace("T", " ") + "+08:00", base.lower() + "z",
+            base + "z", base + "+0800", base + "+08", t.strftime("%Y%m%dT%H%M%S") + "Z",
+            t.strftime("%G-W%V-%uT%H:%M:%S") + "Z", base + ",5Z", base + ".1234567890Z", base[:13] + "+08:00",
+            base[:16] + "+08:00", base + ".999999999+08:00", base + "-00:00", base + "+23:59", base + "+24:00",
+            base[:17] + "60Z", base[:11] + "24:00:00Z", base + "+08:00\n", " " + base + "Z", base + "Z ",
+            base.translate(str.maketrans("0123456789", "０１２３４５６７８９")) + "Z", base, base + "+8:00",
+            base + "Z" + "\ud800", base[:10], base + ".Z", base + "+08:00" + "\x00",
+        ]
+        return spellings[how % len(spellings)]
+    return st.one_of(
+        st.builds(spell, st.datetimes(dt.datetime(1899, 12, 31), dt.datetime(3000, 1, 2)), st.integers(0, 99)),
+        st.sampled_from(["1899-12-31T23:59:59Z", "1900-01-01T00:00:00Z", "2999-12-31T23:59:59Z",
+                         "3000-01-01T00:00:00Z", "1900-01-01T00:00:00+00:01", "2999-12-31T23:59:59-00:01"]),
+    )
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in an event that holds a str, a number or a list of them."""
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, path + (key,))
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            found += _paths(inner, path + (i,))
+    return found
+
+
+def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replace(value[path[0]], path[1:], new)
+    return copy
+
+
+@st.composite
+def hostile_events_for(draw: Any, program: m.Program) -> Any:
+    """An event the program accepts with one value anywhere in it (a built-in, a schema field, a
+    list item, a record's field) replaced by a hostile number, text or time."""
+    event = draw(events_for(program, extreme=draw(st.booleans())))
+    place = draw(st.sampled_from(_paths(event)))
+    value = draw(st.one_of(hostile_numbers(), hostile_texts(), odd_times()))
+    return _replace(event, place, value)
+
+
+_BOMS = ["\ufeff", "\ufeff\ufeff", " \ufeff", "\ufeff "]
+
+
+def hostile_lines_for(program: m.Program) -> st.SearchStrategy[str | bytes]:
+    """Lines of a stream: hostile events as JSON (lone surrogates written as ``\\ud800`` escapes, as
+    json writes them, or raw in the text, or raw in bytes that are then not UTF-8), the same behind
+    byte-order marks or as bytes, and numbers of thousands of digits written straight into the JSON."""
+    events = hostile_events_for(program)
+    hostile = events.map(_exact_json)
+    valid = events_for(program).map(_to_json)
+
+    def long_number(line: str, n: int, k: int) -> str:
+        number = ["1" * n, "0." + "0" * n + "1", "1e-" + "9" * min(n, 30), "-0." + "0" * n][k]
+        return line.replace('"time"', f'"weight": {number}, "amount": {number}, "streak": {number}, "time"', 1)
+
+    return st.one_of(
+        hostile,
+        st.builds(lambda b, line: b + line, st.sampled_from(_BOMS), st.one_of(valid, hostile)),
+        hostile.map(lambda line: line.encode("utf-8")),
+        events.map(lambda e: _exact_json(e, ascii=False)),  # a lone surrogate raw in a str line
+        events.map(lambda e: _exact_json(e, ascii=False).encode("utf-8", "surrogatepass")),
+        st.builds(long_number, valid, st.integers(19, 4000), st.integers(0, 3)),
+    )
+
+
+def _exact_json(value: Any, ascii: bool = True) -> str:
+    """JSON text with each Decimal written as the JSON number it came from (``1E-999999999`` stays
+    short) and texts escaped as json escapes them."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=ascii)}: {_exact_json(v, ascii)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_exact_json(v, ascii) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=ascii)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from hypothesis import strategies as st
 import pointrules
 from pointrules.events import EventError, parse_event
 from pointrules.interpreter import evaluate
-from pointrules.simulate import Rejection, simulate
+from pointrules import diagnostics
+from pointrules.simulate import Rejection, award_rows, simulate
 from pointrules.state import MemoryState
 
 import strategies as S
@@ -182,3 +184,53 @@ def test_fuzz_found_a_time_at_the_edge_of_the_calendar_is_an_award_or_an_event_e
     program = EXAMPLES[example]
     data = {"id": "e1", "kind": "signup", "member": "m1", "time": time}
     evaluate_or_refuse(program, data, MemoryState(zone=program.timezone))
+
+
+# ---- hostile events (issue 16): both evaluators alike, and never a traceback ----------------------
+def _both(program: pointrules.Program, data: Any) -> list[Any]:
+    """What the interpreter and the compiled evaluator make of one event on a fresh state: the
+    award, its change and explanations, or the EventError's parts; anything else fails the test."""
+    answers = []
+    for run in (evaluate, pointrules.evaluate):
+        try:
+            award, change = run(program, parse_event(program, data), MemoryState(zone=program.timezone))
+        except EventError as error:
+            assert error.field and names_a_field(program, error, data), (error, data)
+            assert diagnostics.safe(str(error)) == str(error), error  # no control character, no lone surrogate
+            answers.append(("refused", error.event_id, error.field, error.message))
+            continue
+        for row in award_rows(program, change):
+            json.dumps(row, ensure_ascii=False).encode("utf-8")  # every row can be written
+        answers.append((award, change, award.explain("en"), award.explain("zh")))
+    return answers
+
+
+@FUZZ
+@given(with_program(any_program, S.hostile_events_for))
+def test_fuzz_hostile_events_give_the_same_award_or_field_error_in_both_evaluators(case: tuple[str, Any]) -> None:
+    key, data = case
+    reference, compiled = _both(program_of(key), data)
+    assert compiled == reference, data
+
+
+@FUZZ
+@given(with_program(any_program, lambda p: st.lists(st.one_of(S.hostile_lines_for(p), S.event_lines_for(p)),
+                                                    max_size=10)))
+def test_fuzz_hostile_streams_run_to_the_end_alike_in_both_evaluators(case: tuple[str, list]) -> None:
+    key, lines = case
+    program = program_of(key)
+    runs = []
+    for run in (None, evaluate):
+        rows: list[dict] = []
+        texts: list[str] = []
+        rejections: list[Rejection] = []
+        summary = simulate(program, lines, on_row=rows.append, write=texts.append, on_reject=rejections.append,
+                           evaluate=run)
+        assert summary.read == summary.accepted + summary.rejected == len(rejections) + summary.accepted
+        "".join(texts).encode("utf-8")
+        for r in rejections:  # what the command line prints: its message was made safe, the id is escaped there
+            assert diagnostics.safe(r.message) == r.message
+            shown = diagnostics.safe(str(r))
+            assert "\n" not in shown and shown.encode("utf-8")
+        runs.append((rows, texts, [str(r) for r in rejections], summary.render()))
+    assert runs[0] == runs[1]
