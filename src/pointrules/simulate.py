@@ -5,6 +5,7 @@ rejected with their line numbers and the stream goes on."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -69,15 +70,20 @@ def simulate(
     write: Callable[[str], Any] | None = None,
     evaluator: str | None = None,
     evaluate: Callable[..., tuple[Award, Outcome]] | None = None,
+    window: dt.timedelta | None = None,
 ) -> Summary:
     """Evaluate every line in stream order; blank lines are skipped, bad lines rejected and the
     stream goes on. Rows go to ``on_row`` as dicts and/or to ``write`` as JSON Lines text (what
     ``json.dumps(row, ensure_ascii=False) + "\\n"`` gives). ``evaluator``: ``compiled`` or
     ``reference`` (evaluators.py); ``evaluate``, a function with ``interpreter.evaluate``'s
     signature, runs instead. Without a ``state`` the stream keeps only what evaluation reads
-    (counters, budgets, tiers, history, processed ids), not the lots, which no one could see."""
+    (counters, budgets, tiers, history, processed ids), not the lots, which no one could see.
+    ``window`` bounds its memory (``MemoryState.window``): ids and period counters are kept only
+    that long before the latest event, and an older event is rejected on field ``time``."""
     if state is None:
-        state = MemoryState(zone=program.timezone, keep_lots=False)
+        state = MemoryState(zone=program.timezone, keep_lots=False, window=window)
+    elif window is not None:
+        raise ValueError("give the window to the MemoryState: MemoryState(window=...)")
     if profiles:
         for who, profile in profiles.items():  # checked before any event: they are the run's settings
             problem = profile_problem(profile)
@@ -104,12 +110,12 @@ def simulate(
         summary.read += 1
         try:
             outcome = read(text, state)
+            state.apply(outcome)  # a windowed state refuses a late event here, before any change
         except EventError as error:
             summary.rejected += 1
             if on_reject:
                 on_reject(Rejection(number, error.event_id, error.field, error.message))
             continue
-        state.apply(outcome)
         summary.add(outcome)
         if rows is not None:
             if on_row is not None:

@@ -8,6 +8,13 @@ history. Applying it is the caller's step, in ``MemoryState.apply`` (or the ledg
 event (EventError) leaves the state exactly as it was. Counter scopes:
 ``rule:NAME:times:PERIOD``, ``rule:NAME:points:PERIOD``, ``capN:PERIOD`` (the N-th cap of the
 program) and ``reward:NAME:PERIOD``; PERIOD is ``day`` … ``year`` or ``ever``.
+
+A ``MemoryState`` keeps every processed id and every period's counters unless it has a ``window``
+(docs/robustness.md, "Memory of simulate"): then it keeps them only for events at most ``window``
+before the latest event it applied (the horizon), refuses in ``apply`` an event older than that
+(EventError on ``time``: its duplicate or its counters may be forgotten), and drops the ids of UTC
+days, and the counters of periods, that ended before the horizon. Every event it accepts is then
+paid exactly as without a window, since nothing it could read was dropped.
 """
 
 from __future__ import annotations
@@ -19,9 +26,11 @@ from typing import Any, Protocol
 
 import attrs
 
+from .events import EventError
 from .model import Duration
 from .lots import expiry_now, lapsed, spending_order, state_at
 from .outcome import CounterChange, Outcome, StateChange
+from .runtime import zone as _zone
 
 __all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange", "StateView", "TierRecord"]
 
@@ -93,10 +102,19 @@ class MemoryState:
     # Members holding a rolling lot (expiring after a span without activity): only their lots are
     # looked at when they are active again. Derived from ``lots``, so not part of equality.
     rolling_members: set[str] = attrs.field(factory=set, init=False, eq=False, repr=False)
+    # Keep ids and period counters only this long before the latest event; None: keep them all.
+    window: dt.timedelta | None = attrs.field(default=None, eq=False)
+    # The window's bookkeeping: the latest event time applied, the ids applied per UTC day of their
+    # event's time, and the time from which the horizon has passed another day (then it prunes).
+    latest: dt.datetime | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    id_days: dict[int, list[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    _prune_at: dt.datetime | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         self.rolling_members.update(member for member, lots in self.lots.items()
                                     if any(lot.rolling is not None for lot in lots))
+        if self.window is not None and self.window <= dt.timedelta(0):
+            raise ValueError("a window must be longer than zero")
 
     def is_processed(self, event_id: str) -> bool:
         return event_id in self.processed
@@ -125,6 +143,8 @@ class MemoryState:
         processed = self.processed
         if change.event_id in processed:
             raise ValueError(f"event `{change.event_id}` was already applied")
+        if self.window is not None:
+            self._admit(change.event_id, change.time)
         processed.add(change.event_id)
         self.zone = change.zone
         if change.counters:
@@ -152,6 +172,49 @@ class MemoryState:
                 self.stock[reward] = self.stock.get(reward, 0) + units
             for member, points in change.spent:
                 self._consume(member, points, change.time)
+
+    def horizon(self) -> dt.datetime | None:
+        """The earliest event time this state still accepts (None: any time)."""
+        if self.window is None or self.latest is None:
+            return None
+        return self.latest - self.window
+
+    def _admit(self, event_id: str, time: dt.datetime) -> None:
+        """A windowed state's step of ``apply``: refuse an event older than the horizon, else file
+        its id under its UTC day and prune when the horizon has passed into another day."""
+        horizon = self.horizon()
+        if horizon is not None and time < horizon:
+            raise EventError(event_id, "time", (
+                f"`{time.isoformat()}` is more than {_words(self.window)} before the latest event"  # type: ignore[arg-type]
+                f" (`{self.latest.isoformat()}`): this run keeps ids and counters for"  # type: ignore[union-attr]
+                f" {_words(self.window)} only, so it could pay this event twice or from a restarted counter"))
+        self.id_days.setdefault(_utc_day(time), []).append(event_id)
+        if self.latest is None or time > self.latest:
+            self.latest = time
+            if self._prune_at is None or time >= self._prune_at:
+                self._prune()
+
+    def _prune(self) -> None:
+        """Drop the ids of UTC days, and the counters of periods, that ended before the horizon:
+        no event this state accepts from now on could read them."""
+        horizon = self.horizon()
+        assert horizon is not None
+        first = _utc_day(horizon)  # ids of earlier days belong to events now refused as late
+        for day in [day for day in self.id_days if day < first]:
+            self.processed.difference_update(self.id_days.pop(day))
+        today = horizon.astimezone(_zone(self.zone)).date()
+        ends: dict[str, dt.date | None] = {}
+        ended = []
+        for key in self.counters:
+            period = key[2]
+            end = ends[period] if period in ends else ends.setdefault(period, _last_day(period))
+            if end is not None and end < today:
+                ended.append(key)
+        for key in ended:
+            del self.counters[key]
+        # Again when the horizon enters the next UTC day; a local day's counters that ended in
+        # between wait until then (keeping longer is always safe).
+        self._prune_at = _EPOCH + dt.timedelta(days=first + 1) + self.window  # type: ignore[operator]
 
     def touch(self, member: str, at: dt.datetime) -> None:
         """Record the member's activity at ``at``. A rolling lot whose span without activity ended
@@ -205,3 +268,45 @@ class MemoryState:
             for i, lot in enumerate(self.lots.get(member, ()))
             if self._usable(lot, at)
         )
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _utc_day(instant: dt.datetime) -> int:
+    """Days from 1970-01-01 to the UTC day of an aware instant."""
+    return (instant - _EPOCH).days
+
+
+def _last_day(period: str) -> dt.date | None:
+    """The last local date of a counter's period key (runtime.period_key); None for ``ever`` and
+    anything else, which is kept."""
+    try:
+        if len(period) == 10:  # 2026-03-02
+            return dt.date.fromisoformat(period)
+        if len(period) == 8 and period[5] == "W":  # 2026-W10
+            return dt.date.fromisocalendar(int(period[:4]), int(period[6:]), 7)
+        if len(period) == 7 and period[5] == "Q":  # 2026-Q1
+            year, quarter = int(period[:4]), int(period[6])
+            return _month_end(year, quarter * 3)
+        if len(period) == 7:  # 2026-03
+            return _month_end(int(period[:4]), int(period[5:]))
+        if len(period) == 4 and period.isdigit():  # 2026
+            return dt.date(int(period), 12, 31)
+    except ValueError:
+        pass
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def _words(window: dt.timedelta) -> str:
+    """A window as a reader says it: ``30 days``, ``12 hours``, ``90 minutes``."""
+    seconds = int(window.total_seconds())
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
+        if seconds % size == 0:
+            n = seconds // size
+            return f"{n:,} {unit}{'' if n == 1 else 's'}"
+    return f"{seconds:,} seconds"

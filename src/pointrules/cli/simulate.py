@@ -1,10 +1,13 @@
 """`pointrules simulate PROGRAM EVENTS.jsonl`: run a stream of events, write award rows, summarise.
 With ``--ledger FILE.db`` the events are recorded into a SQLite ledger, each in one transaction, and
-events the ledger already holds are skipped: running the same stream again pays nothing twice."""
+events the ledger already holds are skipped: running the same stream again pays nothing twice.
+With ``--window 30d`` the in-memory run keeps ids and period counters for 30 days before the latest
+event only, and rejects older events: memory bounded by the events of a window, not of the stream."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import json
 import sqlite3
@@ -24,6 +27,7 @@ EXAMPLES = (
     "  pointrules simulate examples/shop.points events.jsonl --members members.jsonl --awards awards.jsonl\n"
     "  pointrules simulate examples/shop.points events.jsonl --awards -    # rows to stdout\n"
     "  pointrules simulate examples/shop.points events.jsonl --ledger points.db  # record into a ledger\n"
+    "  pointrules simulate examples/shop.points events.jsonl --window 30d  # bounded memory for long streams\n"
 )
 
 
@@ -34,6 +38,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--awards", metavar="FILE", help="write one award row per beneficiary and event here (- for stdout)")
     parser.add_argument("--ledger", metavar="FILE.db",
                         help="record into this SQLite ledger (created if missing); events already in it are skipped")
+    parser.add_argument("--window", metavar="DURATION", type=window,
+                        help="keep ids and counters only this long before the latest event (e.g. 30d, 12h, 2w)"
+                             " and reject older events; default: keep all")
+
+
+def window(text: str) -> dt.timedelta:
+    """``30d``, ``12h``, ``2w``, ``90m`` as a duration; argparse reports a bad one."""
+    units = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
+    number, unit = text[:-1], text[-1:]
+    if unit not in units or not (number.isascii() and number.isdigit()) or int(number) == 0 or len(number) > 6:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a duration: write a whole number and w, d, h or m, e.g. 30d")
+    return dt.timedelta(**{units[unit]: int(number)})
 
 
 def load_program(path: str) -> Any:
@@ -60,6 +76,9 @@ def streaming_gc() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.ledger and args.window:
+        print("error: --window is for the in-memory run; a ledger keeps every id on disk", file=sys.stderr)
+        return 2
     program = load_program(args.program)
     if program is None:
         return 2
@@ -101,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
                 summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles)
             else:
                 # rows go out as text straight from the compiled stream (byte-identical to json.dumps)
-                summary = simulate(program, lines, write=write, on_reject=on_reject, profiles=profiles)
+                summary = simulate(program, lines, write=write, on_reject=on_reject, profiles=profiles,
+                                   window=args.window)
     except OSError as error:
         print(f"error: cannot write {args.awards}: {error.strerror}", file=sys.stderr)
         return 2
