@@ -134,7 +134,7 @@ class Award:
     def explain(self, lang: str = "en") -> str:
         """Sentences a customer service agent can read to the member, in ``en`` or ``zh``."""
         from .diagnostics import safe_lines
-        from .explain import explain
+        from .wording.award import explain
 
         return safe_lines(explain(self, lang))  # labels and member ids can never hide or reorder text
 

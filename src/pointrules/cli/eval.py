@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..events import EventError, loads_event
-from ..explain import LANGS
+from ..wording import LANGS
 from ..evaluators import outcome_of
 from ..outcome import award
 from ..simulate import award_rows, read_members

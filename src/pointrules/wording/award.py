@@ -1,0 +1,74 @@
+"""An Award as sentences a customer service agent can read to a member, in any of LANGS.
+
+One paragraph per beneficiary: the total, then each line from base points through every multiplier
+and trim to its final points, then when the points become usable and when they expire. Labels are
+shown when the program gives them, names otherwise. The arithmetic (``999 × 金卡 ×1.5 = 1,498``) is
+written the same in every language; the words around it come from the vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..award import Award, AwardLine, Trim
+from ..runtime import last_valid_second, local_time
+from . import vocabulary
+from .catalogue import AwardPhrases, number
+
+
+def explain(award: Award, lang: str = "en") -> str:
+    """The award in sentences, one paragraph per beneficiary."""
+    say = vocabulary(lang).award
+    paragraphs = []
+    for who, total in award.totals.items():
+        lines = award.lines_for(who)
+        tier = say["tier"].format(tier=award.tier_label or award.tier) if who == award.member else ""
+        head = say["head"].format(total=number(total), who=who, tier=tier)
+        body = " + ".join(_line(ln, award, say) for ln in lines) if lines else say["nothing_paid"]
+        text = say["paragraph"].format(head=head, body=body, validity=_validity(lines, award, say))
+        paragraphs.append(text.rstrip())
+    return "\n".join(paragraphs)
+
+
+def _stamp(instant: dt.datetime, zone: str, seconds: bool = False) -> str:
+    local = local_time(instant, zone)
+    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
+    name = line.label or line.rule
+    if line.flat and not line.multipliers:
+        text = f"{name} {number(line.points if not line.trims else line.rounded)}"
+    else:
+        text = f"{name} {number(line.base)}"
+        for f in line.multipliers:
+            text += f" × {f.label or f.name} ×{number(f.factor)}"
+        text += f" = {number(line.rounded)}"
+    if line.amount is not None:
+        currency = say["currencies"].get(award.currency, award.currency)
+        text += say["amount"].format(amount=f"{line.amount:,f}", currency=currency)  # money as written: 1,500.00
+    for trim in line.trims:
+        text += say["trimmed"].format(after=number(trim.after), reason=_reason(trim, say))
+    return text
+
+
+def _reason(trim: Trim, say: AwardPhrases) -> str:
+    per = say["periods"].get(trim.period, trim.period or "")
+    return say["reasons"][trim.kind].format(subject=trim.subject, limit=number(trim.limit),
+                                            unit=say["units"][trim.unit], per=per)
+
+
+def _validity(lines: tuple[AwardLine, ...], award: Award, say: AwardPhrases) -> str:
+    paying = [ln for ln in lines if ln.points > 0]
+    if not paying:
+        return ""
+    available = max(ln.available_at for ln in paying)
+    dated = [ln.expires_at for ln in paying if ln.expires_at is not None]
+    if dated:
+        last = last_valid_second(min(dated), award.zone)
+        assert last is not None
+        rolling = say["rolling"] if any(ln.rolling for ln in paying) else ""
+        expiry = say["valid_until"].format(until=_stamp(last, award.zone, True), rolling=rolling)
+    else:
+        expiry = say["never_expire"]
+    return say["validity"].format(usable=_stamp(available, award.zone), expiry=expiry, zone=award.zone)
