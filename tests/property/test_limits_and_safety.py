@@ -20,7 +20,7 @@ from pointrules.parser import (
 )
 from pointrules.source import Source
 from pointrules.state import MemoryState
-from pointrules.terms import terms
+from pointrules.wording.terms import terms
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOP = (ROOT / "examples" / "shop.points").read_text("utf-8")

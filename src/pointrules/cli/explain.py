@@ -7,7 +7,7 @@ import sys
 
 from .. import ProgramError, load
 from ..diagnostics import render
-from ..terms import terms
+from ..wording.terms import terms
 
 NAME = "explain"
 HELP = "print a program as terms and conditions a member can read (English or Chinese)"

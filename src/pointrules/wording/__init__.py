@@ -1,7 +1,8 @@
-"""Awards in sentences, in English or Chinese: one walk per thing worded, one vocabulary per
-language.
+"""Awards and programs in sentences, in English or Chinese: one walk per thing worded, one vocabulary
+per language.
 
 - ``award.py`` walks an Award (what `pointrules eval` and ``Award.explain`` print);
+- ``terms.py`` walks a whole program's terms (what `pointrules explain` prints);
 - ``catalogue.py`` lists the phrases a language must give; ``en.py`` and ``zh.py`` give them.
 
 A new language is a new vocabulary module and an entry below; the walks do not change.

@@ -1,8 +1,9 @@
 """The message ids every vocabulary fills (en.py, zh.py), as a .pot file lists them, and how one is filled.
 
 A phrase is a ``str.format`` template; the comment beside each id names its placeholders. A language
-that leaves a placeholder out just does not say it. Values are filled in, never read as templates, so
-braces in a label stay as written.
+that leaves a placeholder out just does not say it (Chinese names a spend field without its attribute).
+Values are filled in, never read as templates, so braces in a label stay as written. A ``Plural`` is
+(one, other), chosen by the count; a language without plural forms gives the same text twice.
 """
 
 from __future__ import annotations
@@ -11,6 +12,13 @@ from decimal import Decimal
 from typing import TypedDict
 
 import attrs
+
+Plural = tuple[str, str]
+
+
+def plural(forms: Plural, count: Decimal | int) -> str:
+    """The form of a phrase for a count: one only for exactly 1."""
+    return forms[0] if count == 1 else forms[1]
 
 
 def number(x: Decimal | int) -> str:
@@ -43,8 +51,82 @@ class AwardPhrases(TypedDict):
     never_expire: str
 
 
+class TermsPhrases(TypedDict):
+    """A program's terms, section by section (terms.py)."""
+
+    title: str  # {program}
+    value: str  # {points} {money} {currency}
+    earning: str  # section headings …
+    tiers: str
+    campaigns: str
+    caps: str
+    expiry: str
+    redeeming: str
+    rewards: str  # … to here
+    list_separator: str  # between the items of a list (perks, weekdays, dates)
+    when: str  # {condition}
+    periods: dict[str, str]  # event, day … year, as said after "per"
+    units: dict[str, Plural]  # day … year as a duration's unit
+    duration: str  # {count} {unit}
+    rule: str  # {name} {event} {condition} {parts}: parts joined by "; "
+    earn_points: Plural  # {points}
+    earn_spend: str  # {points} {every} {block} {currency} {spend}
+    every: str  # prorated: every started block …
+    every_full: str  # … or every full one
+    spend_field: str  # {field} {path}: path is field.attribute when there is one
+    spend_where: str  # {field} {condition}
+    earn_to: str  # {to}: a beneficiary other than the member
+    spending_multiplier: str  # {factor} {bonuses}
+    bonuses_too: str
+    limit_per: str  # {what} {period}
+    limit_ever: str  # {what}
+    limit_times: Plural  # {count}
+    limit_points: str  # {points}
+    tier_threshold: str  # {metric} {window}
+    tier_metrics: dict[str, Plural]  # spend, points, purchases: {threshold} {count} {currency}
+    tier_windows: dict[str, str]  # last: {duration}; this: {period}
+    tier_perks: str  # {perks}
+    tier_set_by_us: str
+    tier_down_one: str
+    tier_kept: str  # {duration}
+    campaign: str  # {name} {schedule} {budget}
+    campaign_budget: str  # {budget}
+    window: str  # {start} {end}
+    weekdays: str  # {days}
+    weekday_names: list[str]  # Monday first
+    month_days: str  # {days}
+    month_day: str  # {day}
+    year_days: str  # {days}
+    year_day: str  # {month} {day}
+    dates: str  # {dates}
+    always: str
+    cap: str  # {points} {period} {scope}
+    cap_scope: str  # {kinds}
+    no_cap: str
+    expiry_never: str
+    expiry_after: str  # {duration}
+    expiry_inactive: str  # {duration}
+    expiry_end: str  # {when}
+    end_of: dict[tuple[int, str], str]  # (periods after, period): {period}
+    end_of_later: str  # {after} {period}: when end_of has no entry
+    pending: str  # {duration}
+    redeem: str  # {parts}: empty, or ": " and the parts joined by ", "
+    redeem_minimum: str  # {points}
+    redeem_step: str  # {points}
+    redeem_share: str  # {percent}
+    redeem_limit: str  # {points} {period}
+    reward: str  # {name} {cost} {cash}
+    reward_cash: str  # {cash} {currency}
+    reward_limit_per: str  # {times} {period}
+    reward_limit_ever: str  # {times}
+    reward_eligibility: str  # {condition}
+    reward_window: str  # {start} {end}
+    reward_stock: str  # {stock}
+
+
 @attrs.frozen
 class Vocabulary:
     """One language's phrases for everything worded."""
 
     award: AwardPhrases
+    terms: TermsPhrases

@@ -1,8 +1,9 @@
-"""English phrases: the vocabulary the walk in award.py fills for ``lang="en"``."""
+"""English phrases: the vocabulary the walks in award.py and terms.py fill for ``lang="en"``."""
 
 from __future__ import annotations
 
-from .catalogue import AwardPhrases, Vocabulary
+from ..model import PERIODS
+from .catalogue import AwardPhrases, TermsPhrases, Vocabulary
 
 AWARD: AwardPhrases = {
     "paragraph": "{head}: {body}. {validity}",
@@ -26,4 +27,83 @@ AWARD: AwardPhrases = {
     "never_expire": "; never expire",
 }
 
-VOCABULARY = Vocabulary(award=AWARD)
+TERMS: TermsPhrases = {
+    "title": "{program}: terms of the points programme",
+    "value": "Value: {points} points are worth {money} {currency}.",
+    "earning": "How you earn points:",
+    "tiers": "Member tiers:",
+    "campaigns": "Campaigns:",
+    "caps": "Limits:",
+    "expiry": "Expiry and availability:",
+    "redeeming": "Using points:",
+    "rewards": "Rewards:",
+    "list_separator": ", ",
+    "when": " when {condition}",
+    "periods": {"event": "event", "day": "day", "week": "week", "month": "month", "quarter": "quarter",
+                "year": "year"},
+    "units": {unit: (unit, unit + "s") for unit in PERIODS},
+    "duration": "{count} {unit}",
+    "rule": "- {name}: on each {event}{condition}, {parts}.",
+    "earn_points": ("{points} point", "{points} points"),
+    "earn_spend": "{points} for {every} {block} {currency} of {spend}",
+    "every": "every",
+    "every_full": "every full",
+    "spend_field": "{path}",
+    "spend_where": "the {field} where {condition}",
+    "earn_to": " to the {to}",
+    "spending_multiplier": "points on spending ×{factor}{bonuses}",
+    "bonuses_too": " (bonuses too)",
+    "limit_per": "  At most {what} per {period}.",
+    "limit_ever": "  At most {what} in all.",
+    "limit_times": ("{count} time", "{count} times"),
+    "limit_points": "{points} points",
+    "tier_threshold": ": from {metric} {window}",
+    "tier_metrics": {
+        "spend": ("{threshold} {currency} spent",) * 2,
+        "points": ("{threshold} points earned",) * 2,
+        "purchases": ("{count} purchase", "{count} purchases"),
+    },
+    "tier_windows": {"last": "over the last {duration}", "this": "this {period}"},
+    "tier_perks": "; perks: {perks}",
+    "tier_set_by_us": "Your tier is set by us.",
+    "tier_down_one": "If you no longer qualify, you move down one tier at a time.",
+    "tier_kept": "A tier you reach is kept for at least {duration}.",
+    "campaign": "- {name}, {schedule}{budget}:",
+    "campaign_budget": " (while its budget of {budget} points lasts)",
+    "window": "from {start} to {end}",
+    "weekdays": "every {days}",
+    "weekday_names": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "month_days": "on day {days} of each month",
+    "month_day": "{day}",
+    "year_days": "every year on {days}",
+    "year_day": "{month:02d}-{day:02d}",
+    "dates": "on {dates}",
+    "always": "always",
+    "cap": "- At most {points} points per {period}{scope}.",
+    "cap_scope": " from {kinds}",
+    "no_cap": "- No limit on the points you can earn.",
+    "expiry_never": "Points never expire.",
+    "expiry_after": "Points expire {duration} after they are earned.",
+    "expiry_inactive": "Points expire after {duration} without activity.",
+    "expiry_end": "Points expire at the end of {when}.",
+    "end_of": {
+        **{(0, period): "the {period} they are earned in" for period in PERIODS},
+        **{(1, period): "the {period} after the {period} they are earned in" for period in PERIODS},
+    },
+    "end_of_later": "the {period} {after} {period}s after the one they are earned in",
+    "pending": "Points can be used {duration} after they are earned.",
+    "redeem": "Points pay for orders{parts}.",
+    "redeem_minimum": "at least {points} points at a time",
+    "redeem_step": "in steps of {points} points",
+    "redeem_share": "for at most {percent}% of an order",
+    "redeem_limit": "at most {points} points per {period}",
+    "reward": "- {name}: {cost} points{cash}",
+    "reward_cash": " + {cash} {currency}",
+    "reward_limit_per": "; at most {times} per {period}",
+    "reward_limit_ever": "; at most {times}",
+    "reward_eligibility": "; for members with {condition}",
+    "reward_window": "; from {start} to {end}",
+    "reward_stock": "; {stock} in stock",
+}
+
+VOCABULARY = Vocabulary(award=AWARD, terms=TERMS)

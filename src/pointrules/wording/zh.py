@@ -1,12 +1,12 @@
-"""中文 phrases: the vocabulary the walk in award.py fills for ``lang="zh"``.
+"""中文 phrases: the vocabulary the walks in award.py and terms.py fill for ``lang="zh"``.
 
-Chinese puts most qualifiers before what they qualify (每日最多): the templates carry that order, the
-walk stays the same.
+Chinese has no plural forms (each ``Plural`` gives one text twice) and puts most qualifiers before what
+they qualify (每日最多, 近 12 个月累计消费满): the templates carry that order, the walks stay the same.
 """
 
 from __future__ import annotations
 
-from .catalogue import AwardPhrases, Vocabulary
+from .catalogue import AwardPhrases, TermsPhrases, Vocabulary
 
 AWARD: AwardPhrases = {
     "paragraph": "{head}：{body}。{validity}",
@@ -30,4 +30,83 @@ AWARD: AwardPhrases = {
     "never_expire": "，永久有效",
 }
 
-VOCABULARY = Vocabulary(award=AWARD)
+TERMS: TermsPhrases = {
+    "title": "{program} 积分规则",
+    "value": "积分价值: {points} 积分 = {money} {currency}",
+    "earning": "积分获取:",
+    "tiers": "会员等级:",
+    "campaigns": "活动:",
+    "caps": "获取上限:",
+    "expiry": "有效期:",
+    "redeeming": "积分抵扣:",
+    "rewards": "积分商城:",
+    "list_separator": "、",
+    "when": " (当 {condition} 时)",
+    "periods": {"event": "笔", "day": "天", "week": "周", "month": "月", "quarter": "季度", "year": "年"},
+    "units": {"day": ("天",) * 2, "week": ("周",) * 2, "month": ("个月",) * 2, "quarter": ("个季度",) * 2,
+              "year": ("年",) * 2},
+    "duration": "{count} {unit}",
+    "rule": "- {name}: 每次{event}{condition}, {parts}。",
+    "earn_points": ("得 {points} 积分",) * 2,
+    "earn_spend": "{spend}{every} {block} {currency} {points}",
+    "every": "每",
+    "every_full": "每满",
+    "spend_field": "{field}",
+    "spend_where": "{field} 中 {condition} 的部分",
+    "earn_to": " (给 {to})",
+    "spending_multiplier": "消费积分 ×{factor}{bonuses}",
+    "bonuses_too": "(含奖励积分)",
+    "limit_per": "  每{period}最多 {what}。",
+    "limit_ever": "  最多 {what}。",
+    "limit_times": ("{count} 次",) * 2,
+    "limit_points": "{points} 积分",
+    "tier_threshold": ": {window}{metric}",
+    "tier_metrics": {
+        "spend": ("累计消费满 {threshold} {currency}",) * 2,
+        "points": ("累计获得 {threshold} 积分",) * 2,
+        "purchases": ("消费 {threshold} 次",) * 2,
+    },
+    "tier_windows": {"last": "近 {duration}", "this": "本{period}"},
+    "tier_perks": "; 权益: {perks}",
+    "tier_set_by_us": "会员等级由商家设定。",
+    "tier_down_one": "不再满足条件时, 每次降一级。",
+    "tier_kept": "达到的等级至少保留 {duration}。",
+    "campaign": "- {name}, {schedule}{budget}:",
+    "campaign_budget": " (总预算 {budget} 积分, 发完即止)",
+    "window": "{start} 至 {end}",
+    "weekdays": "每{days}",
+    "weekday_names": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+    "month_days": "每月 {days}",
+    "month_day": "{day} 日",
+    "year_days": "每年 {days}",
+    "year_day": "{month} 月 {day} 日",
+    "dates": "{dates}",
+    "always": "长期",
+    "cap": "- 每{period}最多获得 {points} 积分{scope}",
+    "cap_scope": " ({kinds})",
+    "no_cap": "- 不设上限",
+    "expiry_never": "积分永久有效。",
+    "expiry_after": "积分自获得起 {duration}后过期。",
+    "expiry_inactive": "连续 {duration}无活动, 积分过期。",
+    "expiry_end": "积分有效期至获得积分{when}。",
+    "end_of": {
+        (0, "year"): "当年年底", (1, "year"): "次年年底", (0, "month"): "当月月底", (1, "month"): "次月月底",
+        (0, "quarter"): "当季度末", (1, "quarter"): "下季度末",
+    },
+    "end_of_later": "后第 {after} 个{period}末",
+    "pending": "积分在获得 {duration}后可用。",
+    "redeem": "积分可抵扣订单金额{parts}。",
+    "redeem_minimum": "满 {points} 积分可用",
+    "redeem_step": "以 {points} 积分为单位",
+    "redeem_share": "最多抵扣订单金额的 {percent}%",
+    "redeem_limit": "每{period}最多使用 {points} 积分",
+    "reward": "- {name}: {cost} 积分{cash}",
+    "reward_cash": " + {cash} {currency}",
+    "reward_limit_per": "; 每{period}限 {times}",
+    "reward_limit_ever": "; 限 {times}",
+    "reward_eligibility": "; 限 {condition}",
+    "reward_window": "; 兑换期 {start} 至 {end}",
+    "reward_stock": "; 库存 {stock}",
+}
+
+VOCABULARY = Vocabulary(award=AWARD, terms=TERMS)

@@ -1,0 +1,204 @@
+"""A program as terms and conditions a member can read, in any of LANGS: `pointrules explain`.
+
+One walk over the program, section by section: value, earning rules, tiers, campaigns, caps, expiry,
+redeeming, rewards. Conditions are shown as the formatter writes them, in every language.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import model as m
+from ..diagnostics import safe, safe_lines
+from ..formatter import expr
+from ..syntax import Expr
+from . import vocabulary
+from .catalogue import TermsPhrases, number, plural
+
+
+def terms(program: m.Program, lang: str = "en") -> str:
+    """The whole program in sentences."""
+    say = vocabulary(lang).terms
+    p = program
+    out = [say["title"].format(program=safe(p.name)), ""]
+    value = say["value"].format(points=number(p.value_points), money=number(p.value_money), currency=p.currency)
+    out += [value, "", say["earning"]]
+    for r in p.rules:
+        if not r.campaign:
+            out.extend(_rule(p, r, say))
+    if len(p.tiers) > 1:
+        out += ["", say["tiers"], *_tiers(p, say)]
+    if p.campaigns:
+        out += ["", say["campaigns"], *_campaigns(p, say)]
+    out += ["", say["caps"], *_caps(p, say)]
+    out += ["", say["expiry"], _expiry(p.expiry, say)]
+    if p.pending:
+        out.append(say["pending"].format(duration=_duration(p.pending, say)))
+    if p.redeem:
+        out += ["", say["redeeming"], _redeem(p.redeem, say)]
+    if p.rewards:
+        out += ["", say["rewards"], *_rewards(p, say)]
+    return safe_lines("\n".join(out) + "\n")  # every label and quoted text shown safely
+
+
+def _name(label: str | None, name: str) -> str:
+    return safe(label) if label else name
+
+
+def _duration(d: m.Duration, say: TermsPhrases) -> str:
+    return say["duration"].format(count=d.count, unit=plural(say["units"][d.unit], d.count))
+
+
+def _when(condition: Expr | None, say: TermsPhrases) -> str:
+    return say["when"].format(condition=expr(condition)) if condition is not None else ""
+
+
+def _multiplier(factor: Decimal, bonuses: bool, say: TermsPhrases) -> str:
+    return say["spending_multiplier"].format(factor=number(factor), bonuses=say["bonuses_too"] if bonuses else "")
+
+
+def _rule(p: m.Program, r: m.Rule, say: TermsPhrases) -> list[str]:
+    on = p.events[r.event].label or r.event
+    parts = [_earn(p, e, say) for e in r.earns]
+    parts += [_multiplier(x.factor, x.including_bonuses, say) + _when(x.condition, say) for x in r.multipliers]
+    lines = [say["rule"].format(name=_name(r.label, r.name), event=safe(on), condition=_when(r.condition, say),
+                                parts="; ".join(parts))]
+    for lim in r.limits:
+        if lim.kind == "times":
+            what = plural(say["limit_times"], lim.amount).format(count=lim.amount)
+        else:
+            what = say["limit_points"].format(points=number(lim.amount))
+        if lim.period:
+            lines.append(say["limit_per"].format(what=what, period=say["periods"][lim.period]))
+        else:
+            lines.append(say["limit_ever"].format(what=what))
+    return lines
+
+
+def _earn(p: m.Program, e: m.Earn, say: TermsPhrases) -> str:
+    points = plural(say["earn_points"], e.points).format(points=number(e.points))
+    if e.spend is None:
+        text = points
+    else:
+        sp = e.spend
+        if sp.where is None:
+            path = sp.field + (f".{sp.attr}" if sp.attr else "")
+            spend = say["spend_field"].format(field=sp.field, path=path)
+        else:
+            spend = say["spend_where"].format(field=sp.field, condition=expr(sp.where))
+        every = say["every"] if sp.prorated else say["every_full"]
+        text = say["earn_spend"].format(points=points, every=every, block=number(sp.block), currency=p.currency,
+                                        spend=spend)
+    if e.to != "member":
+        text += say["earn_to"].format(to=e.to)
+    return text + _when(e.condition, say)
+
+
+def _tiers(p: m.Program, say: TermsPhrases) -> list[str]:
+    out = []
+    q = p.tier_policy.qualification
+    for t in p.tiers:
+        line = f"- {_name(t.label, t.name)}"
+        if q is not None and t.threshold is not None:
+            metric = plural(say["tier_metrics"][q.metric], int(t.threshold)).format(
+                threshold=number(t.threshold), count=int(t.threshold), currency=p.currency)
+            window = say["tier_windows"][q.window_kind].format(duration=_duration(q.window, say),
+                                                               period=say["periods"][q.window.unit])
+            line += say["tier_threshold"].format(metric=metric, window=window)
+        if t.multiplier != 1:
+            line += "; " + _multiplier(t.multiplier, t.multiplier_includes_bonuses, say)
+        if t.perks:
+            line += say["tier_perks"].format(perks=say["list_separator"].join(safe(x) for x in t.perks))
+        out.append(line)
+    if q is None:
+        out.append(say["tier_set_by_us"])
+    elif p.tier_policy.downgrade == "one level":
+        out.append(say["tier_down_one"])
+    if p.tier_policy.keep:
+        out.append(say["tier_kept"].format(duration=_duration(p.tier_policy.keep, say)))
+    return out
+
+
+def _campaigns(p: m.Program, say: TermsPhrases) -> list[str]:
+    out = []
+    for c in p.campaigns.values():
+        budget = say["campaign_budget"].format(budget=number(c.budget)) if c.budget else ""
+        out.append(say["campaign"].format(name=_name(c.label, c.name), schedule=_schedule(c, say), budget=budget))
+        for r in p.rules:
+            if r.campaign == c.name:
+                out.extend("  " + line for line in _rule(p, r, say))
+    return out
+
+
+def _schedule(c: m.Campaign, say: TermsPhrases) -> str:
+    items = say["list_separator"].join
+    parts = []
+    if c.window:
+        parts.append(say["window"].format(start=c.window[0], end=c.window[1]))
+    if c.weekdays:
+        parts.append(say["weekdays"].format(days=items(say["weekday_names"][d] for d in sorted(c.weekdays))))
+    if c.month_days:
+        days = items(say["month_day"].format(day=d) for d in sorted(c.month_days))
+        parts.append(say["month_days"].format(days=days))
+    if c.year_days:
+        days = items(say["year_day"].format(month=mo, day=d) for mo, d in sorted(c.year_days))
+        parts.append(say["year_days"].format(days=days))
+    if c.dates:
+        parts.append(say["dates"].format(dates=items(str(d) for d in sorted(c.dates))))
+    return ", ".join(parts) or say["always"]
+
+
+def _caps(p: m.Program, say: TermsPhrases) -> list[str]:
+    out = []
+    for cap in p.caps:
+        scope = say["cap_scope"].format(kinds=", ".join(sorted(cap.kinds))) if cap.kinds else ""
+        out.append(say["cap"].format(points=number(cap.points), period=say["periods"][cap.period], scope=scope))
+    return out or [say["no_cap"]]
+
+
+def _expiry(x: m.Expiry, say: TermsPhrases) -> str:
+    if x.kind == "never":
+        return say["expiry_never"]
+    if x.kind == "after":
+        assert x.duration
+        return say["expiry_after"].format(duration=_duration(x.duration, say))
+    if x.kind == "inactive":
+        assert x.duration
+        return say["expiry_inactive"].format(duration=_duration(x.duration, say))
+    assert x.period
+    period = say["periods"][x.period]
+    when = say["end_of"].get((x.periods_after, x.period), say["end_of_later"])
+    return say["expiry_end"].format(when=when.format(period=period, after=x.periods_after))
+
+
+def _redeem(r: m.RedeemPolicy, say: TermsPhrases) -> str:
+    parts = []
+    if r.minimum:
+        parts.append(say["redeem_minimum"].format(points=number(r.minimum)))
+    if r.step > 1:
+        parts.append(say["redeem_step"].format(points=number(r.step)))
+    if r.max_share is not None:
+        parts.append(say["redeem_share"].format(percent=number(r.max_share * 100)))
+    parts += [say["redeem_limit"].format(points=number(n), period=say["periods"][per]) for n, per in r.limits]
+    return say["redeem"].format(parts=": " + ", ".join(parts) if parts else "")
+
+
+def _rewards(p: m.Program, say: TermsPhrases) -> list[str]:
+    out = []
+    for w in p.rewards.values():
+        cash = say["reward_cash"].format(cash=number(w.cash), currency=p.currency) if w.cash else ""
+        line = say["reward"].format(name=_name(w.label, w.name), cost=number(w.cost), cash=cash)
+        for n, per in w.limits:
+            times = plural(say["limit_times"], n).format(count=n)
+            if per:
+                line += say["reward_limit_per"].format(times=times, period=say["periods"][per])
+            else:
+                line += say["reward_limit_ever"].format(times=times)
+        if w.eligibility is not None:
+            line += say["reward_eligibility"].format(condition=expr(w.eligibility))
+        if w.window:
+            line += say["reward_window"].format(start=w.window[0], end=w.window[1])
+        if w.stock is not None:
+            line += say["reward_stock"].format(stock=number(w.stock))
+        out.append(line)
+    return out
