@@ -13,6 +13,9 @@ Stable API (other test folders import it; add, never rename):
   ``extreme`` also the edges of the valid domain (huge counts, the first and last years accepted, odd offsets).
 - ``bad_events_for(program)``: event dicts it must refuse with an ``EventError``.
 - ``event_lines_for(program)``: JSON Lines for ``simulate``: valid, invalid and garbage lines.
+- ``wide_conditions()``, ``deep_conditions()``, ``long_lists()``, ``long_texts()``, ``many_rules()``:
+  ``LimitCase``s, program texts at the limits of a program file (docs/robustness.md), with the limit
+  each goes beyond and where; ``similar_names()``: a ``NamesCase`` of many names alike and misspelled uses.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hypothesis import strategies as st
 
@@ -32,6 +35,7 @@ from pointrules.checker.currencies import MINOR_UNITS
 from pointrules.checker.lower import POINTS_UNITS, TIMES_UNITS, UNITS
 from pointrules.checker.names import TYPE_ALIASES, TYPES
 from pointrules.formatter import format_program
+from pointrules.parser import MAX_ITEMS, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS
 from pointrules.resolve import BUILTINS, WEEKDAYS
 from pointrules.source import Source, Span
 
@@ -821,6 +825,235 @@ def event_lines_for(program: m.Program) -> st.SearchStrategy[str | bytes]:
         st.builds(lambda n: '{"id": "x", "kind": "k", "member": "m", "time": "t", "count": 1' + "0" * n + "}",
                   st.integers(1, 6000)),  # past Python's 4,300-digit limit for int()
     )
+
+
+# ---- programs at the limits of a program file (docs/robustness.md): the fuzzer's classes ------------
+# Each generator gives a LimitCase: a program text, the limit it goes beyond (None: within them all)
+# and where its first excess starts, found from how the text was built: the PR005 (PR004 for a text
+# without its closing quote) must start there. Token counts in comments are counted by hand.
+LIMITS_HEAD = ('program "Limits"\ncurrency CNY\ntimezone "Asia/Shanghai"\n'
+               "event purchase { amount: money  category: text  streak: count }\n")  # 19 tokens
+
+
+class LimitCase(NamedTuple):
+    text: str
+    beyond: str | None  # "tokens", "terms", "parens", "items", "name", "text", "number", "unclosed"
+    at: int | None  # offset of the first excess
+
+
+def _near(limit: int, low: int = 0, few: int = 6) -> st.SearchStrategy[int]:
+    """Small counts, or counts at ``limit`` give or take two."""
+    return st.one_of(st.integers(low, few), st.integers(max(low, limit - 2), limit + 2))
+
+
+def _assemble(pieces: list[tuple[str, bool]]) -> tuple[str, list[int]]:
+    """The text of ``pieces`` and the offsets of those marked (the operators, commas, … counted)."""
+    out, marked, at = [], [], 0
+    for piece, mark in pieces:
+        if mark:
+            marked.append(at)
+        out.append(piece)
+        at += len(piece)
+    return "".join(out), marked
+
+
+def _limit_condition(draw: Any, operators: int, pieces: list[tuple[str, bool]]) -> None:
+    """A condition over `streak` of exactly ``operators`` counted operators, well typed: comparisons
+    joined by `and`/`or`, each maybe under `not`s, with arithmetic and negations inside."""
+    kinds = draw(st.lists(st.sampled_from(["join", "not", "arith", "neg"]), min_size=operators,
+                          max_size=operators))
+    clauses: list[list[str]] = [[]]
+    for kind in kinds:
+        if kind == "join":
+            clauses.append([])
+        else:
+            clauses[-1].append(kind)
+    for i, clause in enumerate(clauses):
+        if i:
+            pieces += [(" ", False), (draw(st.sampled_from(["and", "or"])), True), (" ", False)]
+        pieces += [p for _ in range(clause.count("not")) for p in (("not", True), (" ", False))]
+        pieces.append(("streak", False))
+        for _ in range(clause.count("arith")):
+            pieces += [(" ", False), (draw(st.sampled_from(["+", "-", "*", "/", "%"])), True), (" 2", False)]
+        pieces.append((" > ", False))
+        pieces += [p for _ in range(clause.count("neg")) for p in (("-", True), (" ", False))]
+        pieces.append(("1", False))
+
+
+@st.composite
+def wide_conditions(draw: Any) -> LimitCase:
+    """A rule with a condition in its head and one in a statement, each of about MAX_TERMS
+    operators or few: each condition counts alone."""
+    first, second = draw(_near(MAX_TERMS)), draw(_near(MAX_TERMS))
+    pieces: list[tuple[str, bool]] = [(LIMITS_HEAD + "rule wide on purchase when ", False)]
+    _limit_condition(draw, first, pieces)
+    pieces.append((" {\n  earn 1 point when ", False))
+    _limit_condition(draw, second, pieces)
+    pieces.append(("\n}\n", False))
+    text, marked = _assemble(pieces)
+    if first > MAX_TERMS:
+        return LimitCase(text, "terms", marked[MAX_TERMS])
+    if second > MAX_TERMS:
+        return LimitCase(text, "terms", marked[first + MAX_TERMS])
+    return LimitCase(text, None, None)
+
+
+@st.composite
+def deep_conditions(draw: Any) -> LimitCase:
+    """`not (not (… not not amount > 1 CNY …))`: parentheses about MAX_PARENS deep, operators about
+    MAX_TERMS in all; the first limit reached in reading order is the one reported."""
+    depth, extra = draw(_near(MAX_PARENS)), draw(st.integers(0, MAX_TERMS + 2))
+    pieces: list[tuple[str, bool]] = [(LIMITS_HEAD + "rule deep on purchase when ", False)]
+    beyond, at, parens, terms = None, None, 0, 0
+    for _ in range(depth):
+        pieces += [("not", True), (" ", False), ("(", False)]
+    pieces += [p for _ in range(extra) for p in (("not", True), (" ", False))]
+    pieces += [("amount > 1 CNY" + ")" * depth + " {\n  earn 1 point\n}\n", False)]
+    text, marked = _assemble(pieces)
+    for offset in sorted(marked + [o + 4 for o in marked[:depth]]):  # a `(` follows each of the first nots
+        if text[offset] == "(":
+            parens += 1
+            if parens > MAX_PARENS:
+                beyond, at = "parens", offset
+                break
+        else:
+            terms += 1
+            if terms > MAX_TERMS:
+                beyond, at = "terms", offset
+                break
+    return LimitCase(text, beyond, at)
+
+
+@st.composite
+def long_lists(draw: Any) -> LimitCase:
+    """`field in (…)` (or `not in`) of few values or about MAX_ITEMS: texts, counts or money, on one
+    line or one a line."""
+    count = draw(_near(MAX_ITEMS, low=1))
+    field, value = draw(st.sampled_from([("category", '"c{}"'), ("streak", "{}"), ("amount", "{} CNY")]))
+    # around each comma; numbers need a space after it (`100,200` is one number, a hundred thousand
+    # two hundred)
+    before, after = draw(st.sampled_from([("", " "), (" ", "\n  ")] + [("", "")] * (field == "category")))
+    negated = draw(st.booleans())
+    pieces = [(LIMITS_HEAD + f"rule list on purchase when {field} {'not in' if negated else 'in'} (", False)]
+    for j in range(count):
+        if j:
+            pieces += [(before, False), (",", True), (after, False)]
+        pieces.append((value.format(j), False))
+    pieces.append((") {\n  earn 1 point\n}\n", False))
+    text, commas = _assemble(pieces)
+    return LimitCase(text, "items", commas[MAX_ITEMS - 1]) if count > MAX_ITEMS else LimitCase(text, None, None)
+
+
+def _typo(draw: Any, word: str) -> str:
+    """``word`` misspelled: a letter changed, dropped or doubled, or its case changed."""
+    how = draw(st.sampled_from(["change", "drop", "double", "case"]))
+    i = draw(st.integers(0, len(word) - 1))
+    if how == "change":
+        return word[:i] + ("q" if word[i] != "q" else "z") + word[i + 1:]
+    if how == "drop" and len(word) > 1:
+        return word[:i] + word[i + 1:]
+    if how == "double":
+        return word[:i] + word[i] + word[i:]
+    return word.upper() if word != word.upper() else word.lower() + "x"
+
+
+class NamesCase(NamedTuple):
+    text: str
+    declared: frozenset[str]
+    uses: tuple[tuple[str, int], ...]  # each misspelled word and its offset
+
+
+@st.composite
+def similar_names(draw: Any) -> NamesCase:
+    """Many names alike (event kinds, fields of one event or values of one field) and misspelled
+    uses of them, more than "did you mean" looks up in a pass."""
+    where = draw(st.sampled_from(["kinds", "fields", "values"]))
+    prefix = draw(st.sampled_from(["level_", "k", "kind_of_member_and_place_"]))
+    count = draw(st.integers(1, 600))
+    declared = [f"{prefix}{i:04d}" for i in range(count)]
+    if where == "kinds":
+        head = LIMITS_HEAD + "".join(f"event {n}\n" for n in declared)
+        before, after, quote = "rule u{j} on ", " { earn 1 point }\n", ""
+    elif where == "fields":
+        head = LIMITS_HEAD + "event big {\n" + "".join(f"  {n}: count\n" for n in declared) + "}\n"
+        before, after, quote = "rule u{j} on big when ", " > 1 { earn 1 point }\n", ""
+    else:
+        head = LIMITS_HEAD + "event big { channel: " + " | ".join(f'"{n}"' for n in declared) + " }\n"
+        before, after, quote = "rule u{j} on big when channel = ", " { earn 1 point }\n", '"'
+    out, uses, at = [head], [], len(head)
+    for j in range(draw(st.integers(0, 120))):
+        word = _typo(draw, declared[draw(st.integers(0, count - 1))])
+        if word[0].isdigit():
+            word = "x" + word  # still a name
+        start = before.format(j=j)
+        if word not in declared:
+            uses.append((word, at + len(start)))  # a value's diagnostic holds its quotes
+        line = start + quote + word + quote + after
+        out.append(line)
+        at += len(line)
+    return NamesCase("".join(out), frozenset(declared), tuple(uses))
+
+
+_TEXT_PIECES = ["a", "积", '\\"', "\\\\", "\u202e", "#", " "]
+
+
+@st.composite
+def long_texts(draw: Any) -> LimitCase:
+    """A rule's label, name or a cap's number of about MAX_TEXT, MAX_NAME or MAX_NUMBER
+    characters; a label may lack its closing quote (then it is PR004, however long)."""
+    what = draw(st.sampled_from(["text", "text", "name", "number"]))
+    if what == "name":
+        name = "r" * draw(_near(MAX_NAME, low=1))
+        text = LIMITS_HEAD + f"rule {name} on purchase {{ earn 1 point }}\n"
+        return LimitCase(text, "name" if len(name) > MAX_NAME else None, len(LIMITS_HEAD) + 5)
+    if what == "number":
+        digits = "1" * draw(_near(MAX_NUMBER, low=1))
+        text = LIMITS_HEAD + f"cap {digits} points per day\n"
+        return LimitCase(text, "number" if len(digits) > MAX_NUMBER else None, len(LIMITS_HEAD) + 4)
+    length = draw(_near(MAX_TEXT))
+    body = ""
+    while len(body) < length:
+        piece = draw(st.sampled_from(_TEXT_PIECES))
+        body += piece if len(body) + len(piece) <= length else "a"
+    closed = draw(st.booleans())
+    at = len(LIMITS_HEAD) + len("rule t ")
+    if not closed:
+        text = LIMITS_HEAD + f'rule t "{body}\nrule t2 on purchase {{ earn 1 point }}\n'
+        return LimitCase(text, "unclosed", at)
+    text = LIMITS_HEAD + f'rule t "{body}" on purchase {{ earn 1 point }}\n'
+    return LimitCase(text, "text" if length > MAX_TEXT else None, at)
+
+
+# rules of a known number of tokens each (counted by hand), for programs of a known size
+_RULES = [
+    ("rule r{i} on purchase {{ earn 1 point per 1 CNY of amount }}\n", 14),
+    ('rule r{i} "规则 {i}" on purchase when category in ("a", "b") {{ earn 2 points }}\n', 18),
+    ("rule r{i} on purchase when streak % 7 = 0 and amount >= 10 CNY {{ multiply 2 }}\n", 19),
+    ("campaign c{i} from 2026-01-01 to 2026-12-31 {{ rule d{i} on purchase {{ earn 1 point }} }}\n", 17),
+]
+
+
+@st.composite
+def many_rules(draw: Any) -> LimitCase:
+    """Many rules, comments between them (free of tokens, whatever they hold), and sometimes a
+    tail of words that brings the whole to about MAX_TOKENS: what is beyond it is refused."""
+    out, tokens = [LIMITS_HEAD], 19
+    for i in range(draw(st.integers(0, 300))):
+        if draw(st.integers(0, 9)) == 0:
+            out.append("# ( ( ( and or not x y z 1 2 3 \"\n")
+        rule, cost = draw(st.sampled_from(_RULES))
+        out.append(rule.format(i=i))
+        tokens += cost
+    if not draw(st.booleans()):
+        return LimitCase("".join(out), None, None)
+    out.append("rule z on purchase {")  # 5 tokens, then a tail the parser stops at
+    tokens += 5
+    head = "".join(out)
+    tail = max(0, MAX_TOKENS - tokens + draw(st.integers(-2, 2)))
+    text = head + " x" * tail + "\n"
+    if tokens + tail <= MAX_TOKENS:
+        return LimitCase(text, None, None)
+    return LimitCase(text, "tokens", len(head) + 2 * (MAX_TOKENS - tokens) + 1)
 
 
 # ---- hostile events (issue 16): values at and past every limit of events.py --------------------------
