@@ -22,7 +22,7 @@ import pointrules  # noqa: E402
 from gen_events import generate  # noqa: E402
 from pointrules.ledger import Ledger, MemoryStore, SQLiteStore  # noqa: E402
 from pointrules.ledger.stream import record_stream  # noqa: E402
-from pointrules.simulate import read_members, simulate  # noqa: E402
+from pointrules.stream.simulate import read_members, simulate  # noqa: E402
 
 
 def main() -> int:

@@ -36,8 +36,8 @@ def child(events: str, window: str | None) -> None:
 
     import pointrules
     from pointrules.cli.simulate import window as parse_window
-    from pointrules.simulate import simulate
-    from pointrules.state import MemoryState
+    from pointrules.stream.simulate import simulate
+    from pointrules.state.memory import MemoryState
 
     program = pointrules.load(SHOP)
     with open(events, "rb") as file:

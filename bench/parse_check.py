@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import pointrules  # noqa: E402
-from pointrules.parser import parse  # noqa: E402
+from pointrules.syntax.parser import parse  # noqa: E402
 from pointrules.source import Source  # noqa: E402
 
 

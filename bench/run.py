@@ -36,10 +36,10 @@ import shop_baseline  # noqa: E402
 
 import pointrules  # noqa: E402
 from pointrules import interpreter  # noqa: E402
-from pointrules.compiler import compile_program  # noqa: E402
+from pointrules.evaluate.compiled import compile_program  # noqa: E402
 from pointrules.events import loads_event  # noqa: E402
-from pointrules.simulate import read_members, simulate  # noqa: E402
-from pointrules.state import MemoryState  # noqa: E402
+from pointrules.stream.simulate import read_members, simulate  # noqa: E402
+from pointrules.state.memory import MemoryState  # noqa: E402
 
 SHOP = ROOT / "examples" / "shop.points"
 
@@ -157,7 +157,7 @@ def load_benchmark(repeat: int) -> None:
 
     parse_check = best(lambda: pointrules.loads(text, "big.points"), repeat)
     program = pointrules.loads(text, "big.points")
-    from pointrules.compiler import CompiledProgram
+    from pointrules.evaluate.compiled import CompiledProgram
 
     compile_only = best(lambda: CompiledProgram(program), repeat)
     print(f"\nload: a program of {len(program.rules):,} rules ({text.count(chr(10)):,} lines)")

@@ -29,14 +29,14 @@ from typing import Any, NamedTuple
 
 from hypothesis import strategies as st
 
-from pointrules import model as m
-from pointrules import syntax as s
-from pointrules.checker.currencies import MINOR_UNITS
-from pointrules.checker.lower import POINTS_UNITS, TIMES_UNITS, UNITS
-from pointrules.checker.names import TYPE_ALIASES, TYPES
+from pointrules.program import model as m
+from pointrules.syntax import nodes as s
+from pointrules.check.currencies import MINOR_UNITS
+from pointrules.check.lower import POINTS_UNITS, TIMES_UNITS, UNITS
+from pointrules.check.names import TYPE_ALIASES, TYPES
 from pointrules.formatter import format_program
-from pointrules.parser import MAX_ITEMS, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS
-from pointrules.resolve import BUILTINS, WEEKDAYS
+from pointrules.syntax.parser import MAX_ITEMS, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS
+from pointrules.program.resolve import BUILTINS, WEEKDAYS
 from pointrules.source import Source, Span
 
 Z = Span(0, 0)

@@ -13,24 +13,24 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .award import Award, AwardLine, Factor, Trim
-from .checker import check_tree
-from .diagnostics import Diagnostic, Severity, make
-from .events import Event, EventError, loads_event, parse_event
-from .compiler import CompiledProgram, compile_program
-from .evaluators import evaluate
-from .model import Program
-from .parser import parse
-from .redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
-from .simulate import Summary, simulate
-from .source import Source, Span
-from .outcome import Outcome
-from .state import Lot, MemoryState, StateChange, StateView
+from pointrules.evaluate.award import Award, AwardLine, Factor, Trim
+from pointrules.check import check_tree
+from pointrules.diagnostics import Diagnostic, Severity, make
+from pointrules.events import Event, EventError, loads_event, parse_event
+from pointrules.evaluate.compiled import CompiledProgram, compile_program
+from pointrules.evaluate.choice import evaluate
+from pointrules.program.model import Program
+from pointrules.syntax.parser import parse
+from pointrules.evaluate.redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
+from pointrules.stream.simulate import Summary, simulate
+from pointrules.source import Source, Span
+from pointrules.evaluate.outcome import Outcome
+from pointrules.state.memory import Lot, MemoryState, StateChange, StateView
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
+    from pointrules.ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
 
 # The ledger (and sqlite3 under it) is imported on first use: `pointrules check` and
 # `pointrules simulate` start faster without it.

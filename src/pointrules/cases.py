@@ -23,15 +23,15 @@ from typing import Any
 
 import attrs
 
-from . import model as m
-from . import syntax as s
-from .award import Award
-from .events import EventError, parse_event
-from .evaluators import Evaluate, outcome_of
-from .outcome import Outcome
-from .outcome import award as make_award
-from .simulate import award_rows
-from .state import MemoryState
+from pointrules.program import model as m
+from pointrules.syntax import nodes as s
+from pointrules.evaluate.award import Award
+from pointrules.events import EventError, parse_event
+from pointrules.evaluate.choice import Evaluate, outcome_of
+from pointrules.evaluate.outcome import Outcome
+from pointrules.evaluate.outcome import award as make_award
+from pointrules.stream.simulate import award_rows
+from pointrules.state.memory import MemoryState
 
 SUFFIX = ".cases.toml"
 CASE_KEYS = ("name", "tier", "member", "members", "event")

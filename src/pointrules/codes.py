@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from .diagnostics import Severity
+from pointrules.diagnostics import Severity
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import attrs
 
-from .codes import CODES
-from .diagnostics import Diagnostic, Severity
-from .source import Source
+from pointrules.codes import CODES
+from pointrules.diagnostics import Diagnostic, Severity
+from pointrules.source import Source
 
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _IGNORE = re.compile(r"#\s*pointrules:\s*ignore\[([A-Z0-9,\s]+)\]")

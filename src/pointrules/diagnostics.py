@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from .source import Source, Span
+from pointrules.source import Source, Span
 
 
 class Severity(enum.StrEnum):
@@ -67,7 +67,7 @@ def make(
     severity: Severity | None = None,
 ) -> Diagnostic:
     """A diagnostic at ``span`` of ``source``, with the code's registered severity by default."""
-    from .codes import CODES
+    from pointrules.codes import CODES
 
     line, column = source.position(span.start)
     if span.end > span.start:

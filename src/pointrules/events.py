@@ -19,9 +19,9 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from . import model as m
-from .diagnostics import safe
-from .runtime import zone
+from pointrules.program import model as m
+from pointrules.diagnostics import safe
+from pointrules.evaluate.runtime import zone
 
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from . import syntax as s
-from .source import Source, Span
+from pointrules.syntax import nodes as s
+from pointrules.source import Source, Span
 
 INDENT = "  "
 
@@ -422,7 +422,7 @@ def _wrap(e: s.Expr, minimum: int) -> str:
 def format_text(text: str, filename: str = "<string>") -> str:
     """Format a program text; raises ValueError if it does not parse, FormatError if the output
     would not parse back to the same tree."""
-    from .parser import parse
+    from pointrules.syntax.parser import parse
 
     source = Source(text, filename)
     tree, diagnostics = parse(source)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from . import __version__
-from .codes import CODES
-from .diagnostics import Diagnostic, Severity, render
-from .source import Source
+from pointrules import __version__
+from pointrules.codes import CODES
+from pointrules.diagnostics import Diagnostic, Severity, render
+from pointrules.source import Source
 
 DOCS = "https://github.com/pointrules/pointrules/blob/main/docs/diagnostics.md"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import pointrules
-from pointrules.model import Program
+from pointrules.program.model import Program
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -7,18 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from pointrules.cases import (
-    CaseFileError,
-    CaseResult,
-    Coverage,
-    cases_path,
-    check_cases,
-    load_cases,
-    loads_cases,
-    program_path,
-    run_case,
-)
-from pointrules.model import Program
+from pointrules.cases import (CaseFileError, CaseResult, Coverage, cases_path, check_cases, load_cases, loads_cases, program_path, run_case,)
+from pointrules.program.model import Program
 
 GOLD_APP = """
 [[case]]

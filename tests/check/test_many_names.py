@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pointrules import syntax as s
-from pointrules.checker.report import SUGGESTIONS, Report, close, did_you_mean, one_of
-from pointrules.model import FieldType, Schema
-from pointrules.resolve import among, compared_with_tier, tier_operands
+from pointrules.syntax import nodes as s
+from pointrules.check.report import SUGGESTIONS, Report, close, did_you_mean, one_of
+from pointrules.program.model import FieldType, Schema
+from pointrules.program.resolve import among, compared_with_tier, tier_operands
 from pointrules.source import Source, Span
 
 Z = Span(0, 0)
@@ -86,7 +86,7 @@ def test_among_is_in(name: str, names: list[str]) -> None:
 
 def naive_tier_operands(node: s.Expr, event: Schema, tiers: tuple[str, ...]) -> frozenset[int]:
     """The rule as first written: an operand named like a tier faces one when another operand means one."""
-    from pointrules.resolve import comparison_operands
+    from pointrules.program.resolve import comparison_operands
     operands = comparison_operands(node)
     return frozenset(id(o) for i, o in enumerate(operands)
                      if isinstance(o, s.Ref) and o.attr is None and o.name.text in tiers

@@ -6,12 +6,12 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from pointrules import model as m
-from pointrules import interpreter
-from pointrules.compiler import compile_program
+from pointrules.program import model as m
+from pointrules.evaluate import reference as interpreter
+from pointrules.evaluate.compiled import compile_program
 from pointrules.events import EventError, parse_event
-from pointrules.simulate import simulate
-from pointrules.state import MemoryState
+from pointrules.stream.simulate import simulate
+from pointrules.state.memory import MemoryState
 
 
 def outcome(evaluate: Any, program: m.Program, event: Any, state: MemoryState, profile: Any) -> Any:

@@ -107,6 +107,6 @@ def test_property_backends_agree_with_rules_indexed_by_field_value(data: Any) ->
 
 
 def compile_plan_indexes(program: pointrules.Program) -> set[str]:
-    from pointrules.compiler import compile_program
+    from pointrules.evaluate.compiled import compile_program
 
     return set(compile_program(program).plan.kinds["purchase"].index or {})

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 import pointrules
 import strategies
 from agree import assert_backends_agree, assert_streams_agree
-from pointrules import interpreter
+from pointrules.evaluate import reference as interpreter
 from pointrules.events import EventError, parse_event
-from pointrules.state import MemoryState
+from pointrules.state.memory import MemoryState
 
 LONG = os.environ.get("POINTRULES_FUZZ") == "long"
 SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))

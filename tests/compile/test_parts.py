@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 import pointrules
 import strategies
-from pointrules.compiler import compile_program
-from pointrules.compiler.arith import Combiner, round_ratio
+from pointrules.evaluate.compiled import compile_program
+from pointrules.evaluate.compiled.arith import Combiner, round_ratio
 from pointrules.events import EventError, parse_event
-from pointrules.runtime import combine_factors, round_points
+from pointrules.evaluate.runtime import combine_factors, round_points
 
 LONG = os.environ.get("POINTRULES_FUZZ") == "long"
 MODES = ["down", "up", "nearest", "half-even"]

@@ -9,8 +9,9 @@ import attrs
 import pytest
 
 import pointrules
-from pointrules import interpreter, model
-from pointrules.compiler import plan
+from pointrules.evaluate import reference as interpreter
+from pointrules.program import model as model
+from pointrules.evaluate.compiled import plan
 
 SHOP = Path(__file__).resolve().parents[2] / "examples" / "shop.points"
 

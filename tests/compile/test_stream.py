@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import pointrules
 import strategies
 from agree import assert_streams_agree
-from pointrules.simulate import simulate
-from pointrules.state import MemoryState
+from pointrules.stream.simulate import simulate
+from pointrules.state.memory import MemoryState
 
 LONG = os.environ.get("POINTRULES_FUZZ") == "long"
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,7 +111,7 @@ def test_a_stream_refuses_unknown_tiers_and_applies_tier_multipliers() -> None:
 def test_rows_survive_their_text_caches_starting_again(monkeypatch: pytest.MonkeyPatch) -> None:
     # Every event expires at its own instant and has its own member: with room for 2 texts the
     # caches of expiry and member texts start again many times over.
-    import pointrules.rows as rows_module
+    import pointrules.stream.rows as rows_module
 
     monkeypatch.setattr(rows_module, "REMEMBERED", 2)
     program = pointrules.loads(SMALL.replace("expire at end of next year", "expire after 6 months"), "small.points")

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 import pointrules
-from pointrules import interpreter
+from pointrules.evaluate import reference as interpreter
 from pointrules.events import EventError
-from pointrules.simulate import simulate
-from pointrules.state import MemoryState
+from pointrules.stream.simulate import simulate
+from pointrules.state.memory import MemoryState
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOP = pointrules.load(ROOT / "examples" / "shop.points")

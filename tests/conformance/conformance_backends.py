@@ -29,8 +29,8 @@ import attrs
 
 from pointrules.ledger import Ledger, MemoryStore, SQLiteStore
 from pointrules.ledger.stream import record_stream
-from pointrules.simulate import Rejection, simulate
-from pointrules.state import MemoryState
+from pointrules.stream.simulate import Rejection, simulate
+from pointrules.state.memory import MemoryState
 
 from conformance_corpus import CorpusCase
 

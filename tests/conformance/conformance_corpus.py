@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 import pointrules
-from pointrules import model as m
+from pointrules.program import model as m
 from pointrules.cases import Case, Expect, cases_path, check_cases, load_cases, parse_cases
 
 HERE = Path(__file__).resolve().parent

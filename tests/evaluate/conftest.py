@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 import pointrules
-from pointrules.award import Award
+from pointrules.evaluate.award import Award
 from pointrules.events import parse_event
-from pointrules.interpreter import evaluate
-from pointrules.model import Program
-from pointrules.state import MemoryState
+from pointrules.evaluate.reference import evaluate
+from pointrules.program.model import Program
+from pointrules.state.memory import MemoryState
 
 from evaluate_helpers import HEADER, ROOT
 

@@ -10,10 +10,11 @@ import sys
 import pytest
 
 import pointrules
-from pointrules import evaluators, interpreter
+from pointrules.evaluate import choice as evaluators
+from pointrules.evaluate import reference as interpreter
 from pointrules.cases import loads_cases, run_case
 from pointrules.events import parse_event
-from pointrules.state import MemoryState
+from pointrules.state.memory import MemoryState
 
 from evaluate_helpers import ROOT
 

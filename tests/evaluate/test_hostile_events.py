@@ -12,11 +12,10 @@ from decimal import Decimal
 import pytest
 
 import pointrules
-from pointrules import interpreter
-from pointrules.events import (MAX_LINE_BYTES, EventError, LongLine, loads_event, parse_event, read_lines,
-                               read_time)
-from pointrules.simulate import Rejection, read_members, simulate
-from pointrules.state import MemoryState
+from pointrules.evaluate import reference as interpreter
+from pointrules.events import (MAX_LINE_BYTES, EventError, LongLine, loads_event, parse_event, read_lines, read_time)
+from pointrules.stream.simulate import Rejection, read_members, simulate
+from pointrules.state.memory import MemoryState
 
 from evaluate_helpers import HEADER, ROOT
 
@@ -166,7 +165,7 @@ def test_the_host_decimal_context_changes_nothing():
 
 
 def test_arithmetic_out_of_range_gives_no_value():
-    from pointrules.runtime import arithmetic as arith
+    from pointrules.evaluate.runtime import arithmetic as arith
 
     assert arith("*", Decimal("9e999999"), 10) is None  # past the context's 10^999999
     assert arith("%", Decimal("1e100"), Decimal("7")) is None  # a remainder of a 101-digit quotient

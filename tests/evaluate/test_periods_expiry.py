@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from pointrules import model as m
-from pointrules.runtime import campaign_active, expiry_instant, period_key
+from pointrules.program import model as m
+from pointrules.evaluate.runtime import campaign_active, expiry_instant, period_key
 from pointrules.source import Span
 
 

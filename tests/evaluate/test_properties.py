@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import pointrules
 from pointrules.events import EventError, parse_event
-from pointrules.interpreter import evaluate
-from pointrules.state import MemoryState
+from pointrules.evaluate.reference import evaluate
+from pointrules.state.memory import MemoryState
 
 from evaluate_helpers import HEADER, ROOT
 

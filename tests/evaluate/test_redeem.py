@@ -8,10 +8,8 @@ from decimal import Decimal
 import pytest
 
 import pointrules
-from pointrules.redeem import (
-    order_redemption, points_value, quote_order, quote_reward, reward_redemption,
-)
-from pointrules.state import MemoryState
+from pointrules.evaluate.redeem import (order_redemption, points_value, quote_order, quote_reward, reward_redemption,)
+from pointrules.state.memory import MemoryState
 
 from evaluate_helpers import HEADER
 
@@ -68,7 +66,7 @@ def test_monthly_redemption_limit_counts_what_was_used(program):
 
 def _earn(program, state, at):
     from pointrules.events import parse_event
-    from pointrules.interpreter import evaluate
+    from pointrules.evaluate.reference import evaluate
 
     event = parse_event(program, {"id": "p1", "kind": "purchase", "member": "m1",
                                   "time": at.isoformat(), "amount": "10000"})

@@ -9,10 +9,10 @@ import json
 import pytest
 
 import pointrules
-from pointrules import interpreter
+from pointrules.evaluate import reference as interpreter
 from pointrules.events import parse_event
-from pointrules.simulate import simulate
-from pointrules.state import MemoryState
+from pointrules.stream.simulate import simulate
+from pointrules.state.memory import MemoryState
 
 SH = dt.timezone(dt.timedelta(hours=8))
 PROGRAM = pointrules.loads('''program "Rolling" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY

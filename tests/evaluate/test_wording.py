@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
-from pointrules import model as m
+from pointrules.program import model as m
 from pointrules.wording import LANGS, vocabulary
 from pointrules.wording.catalogue import AwardPhrases, TermsPhrases, number
 from pointrules.wording.terms import terms

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pointrules.formatter import format_text, shape
-from pointrules.parser import parse
+from pointrules.syntax.parser import parse
 from pointrules.source import Source
 
 EXAMPLES = sorted(Path("examples").glob("*.points"))

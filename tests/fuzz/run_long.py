@@ -27,8 +27,8 @@ import pointrules  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from pointrules.events import EventError, parse_event  # noqa: E402
-from pointrules.interpreter import evaluate  # noqa: E402
-from pointrules.state import MemoryState  # noqa: E402
+from pointrules.evaluate.reference import evaluate  # noqa: E402
+from pointrules.state.memory import MemoryState  # noqa: E402
 
 import strategies as S  # noqa: E402
 from test_mutation_fuzz import TOKENS, assert_only_diagnostics  # noqa: E402

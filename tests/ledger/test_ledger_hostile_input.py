@@ -12,7 +12,7 @@ import pytest
 from pointrules.events import EventError
 from pointrules.ledger import Ledger
 from pointrules.ledger.stream import record_stream
-from pointrules.simulate import Rejection, simulate
+from pointrules.stream.simulate import Rejection, simulate
 
 from ledger_helpers import PROGRAM
 

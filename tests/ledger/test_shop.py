@@ -9,7 +9,7 @@ import sys
 import pointrules
 from pointrules.ledger import Ledger, MemoryStore, SQLiteStore
 from pointrules.ledger.stream import record_stream
-from pointrules.simulate import read_members, simulate
+from pointrules.stream.simulate import read_members, simulate
 
 from ledger_helpers import ROOT
 

@@ -13,7 +13,7 @@ from golden_support import assert_matches_golden
 import pointrules
 from pointrules.codes import CODES
 from pointrules.diagnostics import render_all
-from pointrules.lints import lint_source
+from pointrules.check.lints import lint_source
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "lint"

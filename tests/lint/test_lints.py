@@ -4,7 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 import pointrules
-from pointrules.lints import LintContext, lint
+from pointrules.check.lints import LintContext, lint
 
 HEADER = ('program "Demo"\ncurrency CNY\ntimezone "Asia/Shanghai"\nexpire never\n'
           'event purchase { amount: money, channel: "app" | "store" }\nevent signup\n')

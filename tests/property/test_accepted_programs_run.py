@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pointrules
-from pointrules import interpreter
-from pointrules.simulate import simulate
+from pointrules.evaluate import reference as interpreter
+from pointrules.stream.simulate import simulate
 
 LONG = os.environ.get("POINTRULES_FUZZ") == "long"
 FUZZ = settings(max_examples=2000 if LONG else 60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

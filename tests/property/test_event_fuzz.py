@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 import pointrules
 from pointrules.events import EventError, parse_event
-from pointrules.interpreter import evaluate
+from pointrules.evaluate.reference import evaluate
 from pointrules import diagnostics
-from pointrules.simulate import Rejection, award_rows, simulate
-from pointrules.state import MemoryState
+from pointrules.stream.simulate import Rejection, award_rows, simulate
+from pointrules.state.memory import MemoryState
 
 import strategies as S
 

@@ -12,7 +12,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 
 import pointrules
-from pointrules.checker.report import SUGGESTIONS
+from pointrules.check.report import SUGGESTIONS
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, render
 from pointrules.source import Source

@@ -13,13 +13,11 @@ import pytest
 import pointrules
 from pointrules.cli import main
 from pointrules.diagnostics import render, safe
-from pointrules.interpreter import evaluate
-from pointrules.checker.report import SUGGESTIONS
-from pointrules.parser import (
-    MAX_CHARS, MAX_DECLARATIONS, MAX_DEPTH, MAX_ITEMS, MAX_LINES, MAX_NAME, MAX_NUMBER, MAX_TERMS, MAX_TEXT, MAX_TOKENS,
-)
+from pointrules.evaluate.reference import evaluate
+from pointrules.check.report import SUGGESTIONS
+from pointrules.syntax.parser import (MAX_CHARS, MAX_DECLARATIONS, MAX_DEPTH, MAX_ITEMS, MAX_LINES, MAX_NAME, MAX_NUMBER, MAX_TERMS, MAX_TEXT, MAX_TOKENS,)
 from pointrules.source import Source
-from pointrules.state import MemoryState
+from pointrules.state.memory import MemoryState
 from pointrules.wording.terms import terms
 
 ROOT = Path(__file__).resolve().parents[2]

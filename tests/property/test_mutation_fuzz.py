@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import pointrules
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, render
-from pointrules.parser import DECLARATION_KEYWORDS, MAX_NAME, MAX_PARENS, MAX_TEXT
+from pointrules.syntax.parser import DECLARATION_KEYWORDS, MAX_NAME, MAX_PARENS, MAX_TEXT
 from pointrules.source import Source
 
 import strategies as S

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pointrules
-from pointrules import syntax as s
+from pointrules.syntax import nodes as s
 from pointrules.diagnostics import Severity
 from pointrules.formatter import format_program, format_text, shape
-from pointrules.parser import parse
+from pointrules.syntax.parser import parse
 from pointrules.source import Source
 
 import strategies as S

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from pointrules import syntax as s
-from pointrules.parser import parse
+from pointrules.syntax import nodes as s
+from pointrules.syntax.parser import parse
 from pointrules.source import Source
 
 

@@ -12,9 +12,10 @@ import attrs
 import pytest
 
 import pointrules
-from pointrules import syntax as s
+import pointrules.program.model
+from pointrules.syntax import nodes as s
 from pointrules.diagnostics import Severity
-from pointrules.parser import parse
+from pointrules.syntax.parser import parse
 from pointrules.source import Source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,20 +104,20 @@ def test_coffee_says_what_its_brief_asks():
     assert p.campaigns["member_day"].weekdays == frozenset({2})  # Wednesday
     member_day = next(r for r in p.rules if r.name == "member_day")
     assert member_day.multipliers[0].including_bonuses
-    assert (p.expiry.kind, p.expiry.duration) == ("after", pointrules.model.Duration(6, "month"))
+    assert (p.expiry.kind, p.expiry.duration) == ("after", pointrules.program.model.Duration(6, "month"))
     assert p.rewards["free_coffee"].limits == ((2, "month"),)
-    assert p.stacking == "adding" and p.tier_policy.keep == pointrules.model.Duration(12, "month")
+    assert p.stacking == "adding" and p.tier_policy.keep == pointrules.program.model.Duration(12, "month")
 
 
 def test_department_store_says_what_its_brief_asks():
     p = _load("department_store")
     q = p.tier_policy.qualification
-    assert (q.metric, q.window_kind, q.window) == ("spend", "last", pointrules.model.Duration(12, "month"))
+    assert (q.metric, q.window_kind, q.window) == ("spend", "last", pointrules.program.model.Duration(12, "month"))
     assert p.tier_policy.downgrade == "one level"
     assert [t.name for t in p.tiers] == ["member", "silver", "gold", "vip"]
     assert [t.threshold for t in p.tiers] == [0, 5000, 20000, 80000]
     assert "专属客服" in p.tier("vip").perks and p.tier("vip").multiplier_includes_bonuses
-    assert p.pending == pointrules.model.Duration(7, "day")
+    assert p.pending == pointrules.program.model.Duration(7, "day")
     assert p.stacking == "best" and p.redeem.max_share == Decimal("0.3")
 
 
@@ -127,7 +128,7 @@ def test_travel_says_what_its_brief_asks():
     upgrade = p.rewards["upgrade"]
     assert (upgrade.cost, upgrade.cash) == (20_000, 500)
     assert p.tier_policy.qualification.metric == "purchases"
-    assert (p.expiry.kind, p.expiry.duration) == ("inactive", pointrules.model.Duration(18, "month"))
+    assert (p.expiry.kind, p.expiry.duration) == ("inactive", pointrules.program.model.Duration(18, "month"))
     assert p.campaigns["summer"].window is not None
 
 

@@ -12,8 +12,8 @@ import importlib
 import sys
 from types import ModuleType
 
-from .. import __version__
-from ..evaluators import VARIABLE, choose
+from pointrules import __version__
+from pointrules.evaluate.choice import VARIABLE, choose
 
 COMMANDS = ["check", "lint", "fmt", "test", "simulate", "eval", "explain", "ledger"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import ProgramError, Severity, check, read_source
-from ..diagnostics import render
-from .terminal import colour_on
+from pointrules import ProgramError, Severity, check, read_source
+from pointrules.diagnostics import render
+from pointrules.cli.terminal import colour_on
 
 NAME = "check"
 HELP = "check program files and print their diagnostics"

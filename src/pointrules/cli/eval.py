@@ -6,13 +6,13 @@ import argparse
 import json
 import sys
 
-from ..events import EventError, loads_event
-from ..wording import LANGS
-from ..evaluators import outcome_of
-from ..outcome import award
-from ..simulate import award_rows, read_members
-from ..state import MemoryState
-from .simulate import load_program
+from pointrules.events import EventError, loads_event
+from pointrules.wording import LANGS
+from pointrules.evaluate.choice import outcome_of
+from pointrules.evaluate.outcome import award
+from pointrules.stream.simulate import award_rows, read_members
+from pointrules.state.memory import MemoryState
+from pointrules.cli.simulate import load_program
 
 NAME = "eval"
 HELP = "evaluate one event against a program and explain the award"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import ProgramError, load
-from ..diagnostics import render
-from ..wording.terms import terms
+from pointrules import ProgramError, load
+from pointrules.diagnostics import render
+from pointrules.wording.terms import terms
 
 NAME = "explain"
 HELP = "print a program as terms and conditions a member can read (English or Chinese)"

@@ -6,10 +6,10 @@ import argparse
 import difflib
 import sys
 
-from .. import ProgramError, read_source
-from ..diagnostics import render
-from ..formatter import FormatError, format_text
-from .files import program_files
+from pointrules import ProgramError, read_source
+from pointrules.diagnostics import render
+from pointrules.formatter import FormatError, format_text
+from pointrules.cli.files import program_files
 
 NAME = "fmt"
 HELP = "format program files in the one canonical layout, keeping every comment"

@@ -12,10 +12,10 @@ import sqlite3
 import sys
 from typing import Any
 
-from ..diagnostics import safe
-from ..events import read_time
-from ..ledger import Ledger, SQLiteStore
-from ..runtime import last_valid_second, wire_time
+from pointrules.diagnostics import safe
+from pointrules.events import read_time
+from pointrules.ledger import Ledger, SQLiteStore
+from pointrules.evaluate.runtime import last_valid_second, wire_time
 
 NAME = "ledger"
 HELP = "read and maintain a SQLite points ledger: balances, history, expire, expiring, liability, summary"

@@ -7,14 +7,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .. import ProgramError, read_source
-from ..config import LEVELS, ConfigError, LintConfig, find_config, ignored
-from ..diagnostics import Diagnostic, Severity
-from ..lints import lint_source
-from ..renderers import as_github, as_json, as_sarif, as_text
-from ..source import Source
-from .files import program_files
-from .terminal import colour_on
+from pointrules import ProgramError, read_source
+from pointrules.config import LEVELS, ConfigError, LintConfig, find_config, ignored
+from pointrules.diagnostics import Diagnostic, Severity
+from pointrules.check.lints import lint_source
+from pointrules.renderers import as_github, as_json, as_sarif, as_text
+from pointrules.source import Source
+from pointrules.cli.files import program_files
+from pointrules.cli.terminal import colour_on
 
 NAME = "lint"
 HELP = "check programs and flag what is legal but likely wrong"
@@ -83,7 +83,7 @@ def _config(args: argparse.Namespace) -> LintConfig:
     if args.config is not None:
         if not args.config.is_file():
             raise ConfigError(f"no such configuration file: {args.config}")
-        from ..config import _parse, _section
+        from pointrules.config import _parse, _section
 
         table = _section(args.config)
         return _parse(table or {}, args.config)

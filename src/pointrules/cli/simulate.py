@@ -14,11 +14,11 @@ import sqlite3
 import sys
 from typing import Any, TextIO
 
-from .. import ProgramError, load
-from ..diagnostics import render, safe
-from ..events import read_lines
-from ..simulate import Rejection, read_members, simulate
-from .terminal import Progress
+from pointrules import ProgramError, load
+from pointrules.diagnostics import render, safe
+from pointrules.events import read_lines
+from pointrules.stream.simulate import Rejection, read_members, simulate
+from pointrules.cli.terminal import Progress
 
 NAME = "simulate"
 HELP = "run a stream of events (JSON Lines) through a program and summarise the points"
@@ -141,8 +141,8 @@ def run(args: argparse.Namespace) -> int:
 def _into_ledger(program: Any, path: str, events: Any, on_row: Any, on_reject: Any,
                  profiles: dict[str, dict[str, Any]]) -> tuple[Any, int]:
     """Record the stream into the SQLite ledger at ``path``; member profiles are kept in it."""
-    from ..ledger import Ledger, SQLiteStore
-    from ..ledger.stream import record_stream
+    from pointrules.ledger import Ledger, SQLiteStore
+    from pointrules.ledger.stream import record_stream
 
     ledger = Ledger(program, SQLiteStore(path))
     try:

@@ -8,25 +8,12 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
-from .. import ProgramError, load
-from ..cases import (
-    SUFFIX,
-    Case,
-    CaseFileError,
-    CaseResult,
-    Coverage,
-    EventFailure,
-    cases_path,
-    check_cases,
-    load_cases,
-    percent,
-    program_path,
-    run_case,
-)
-from ..diagnostics import render, safe_lines
-from ..model import Program
-from .files import _SKIP, program_files
-from .terminal import Progress, paint
+from pointrules import ProgramError, load
+from pointrules.cases import (SUFFIX, Case, CaseFileError, CaseResult, Coverage, EventFailure, cases_path, check_cases, load_cases, percent, program_path, run_case,)
+from pointrules.diagnostics import render, safe_lines
+from pointrules.program.model import Program
+from pointrules.cli.files import _SKIP, program_files
+from pointrules.cli.terminal import Progress, paint
 
 NAME = "test"
 HELP = "run the example cases beside each program (NAME.cases.toml beside NAME.points)"

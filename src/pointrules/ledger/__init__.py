@@ -3,14 +3,11 @@ adjustments and transfers, in memory or in SQLite. ``ledger.py`` explains how it
 
 from __future__ import annotations
 
-from .ledger import Ledger
-from .memory import MemoryStore
-from .model import (
-    REASONS, Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary,
-    Liability, Receipt, TransferPolicy,
-)
-from .sqlite import SQLiteStore
-from .store import Batch, Store, Transaction
+from pointrules.ledger.ledger import Ledger
+from pointrules.ledger.memory import MemoryStore
+from pointrules.ledger.model import (REASONS, Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary, Liability, Receipt, TransferPolicy,)
+from pointrules.ledger.sqlite import SQLiteStore
+from pointrules.ledger.store import Batch, Store, Transaction
 
 __all__ = [
     "REASONS",

@@ -30,25 +30,22 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .. import model as m
-from ..diagnostics import safe
-from ..events import Event, EventError, loads_event, parse_event, profile_problem, valid_text
-from ..evaluators import outcome_of
-from ..outcome import award
-from ..redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
-from ..runtime import expiry_instant, local_time, period_key, round_points
-from ..lots import lapsed
-from ..outcome import CounterChange
-from ..state import HistoryEntry, TierRecord
-from ..tiers import member_tier, spend_of
-from . import reports
-from .memory import MemoryStore
-from .model import (
-    Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary,
-    Liability, Receipt, receipt_from_json, receipt_json, time_text,
-)
-from .store import Batch, Store
-from .work import Work, utc
+from pointrules.program import model as m
+from pointrules.diagnostics import safe
+from pointrules.events import Event, EventError, loads_event, parse_event, profile_problem, valid_text
+from pointrules.evaluate.choice import outcome_of
+from pointrules.evaluate.outcome import award
+from pointrules.evaluate.redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
+from pointrules.evaluate.runtime import expiry_instant, local_time, period_key, round_points
+from pointrules.state.lots import lapsed
+from pointrules.evaluate.outcome import CounterChange
+from pointrules.state.memory import HistoryEntry, TierRecord
+from pointrules.evaluate.tiers import member_tier, spend_of
+from pointrules.ledger import reports
+from pointrules.ledger.memory import MemoryStore
+from pointrules.ledger.model import (Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary, Liability, Receipt, receipt_from_json, receipt_json, time_text,)
+from pointrules.ledger.store import Batch, Store
+from pointrules.ledger.work import Work, utc
 
 
 def _plain(value: Any) -> Any:

@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from ..state import HistoryEntry, TierRecord
-from .model import Entry, EventRecord, LedgerLot
-from .store import Batch
+from pointrules.state.memory import HistoryEntry, TierRecord
+from pointrules.ledger.model import Entry, EventRecord, LedgerLot
+from pointrules.ledger.store import Batch
 
 
 class MemoryStore:

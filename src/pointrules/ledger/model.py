@@ -13,9 +13,9 @@ from typing import Any
 
 import attrs
 
-from ..award import Award
-from ..outcome import Outcome
-from ..model import Duration
+from pointrules.evaluate.award import Award
+from pointrules.evaluate.outcome import Outcome
+from pointrules.program.model import Duration
 
 UTC = dt.timezone.utc
 

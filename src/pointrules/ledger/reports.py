@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 
-from .model import Balance, ExpiringPoints, LedgerSummary, Liability
-from .store import Transaction
-from .work import lot_expiry, lot_state
+from pointrules.ledger.model import Balance, ExpiringPoints, LedgerSummary, Liability
+from pointrules.ledger.store import Transaction
+from pointrules.ledger.work import lot_expiry, lot_state
 
 
 def _live(tx: Transaction, zone: str, member: str, at: dt.datetime) -> dict[str, int]:

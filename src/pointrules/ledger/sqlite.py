@@ -21,10 +21,10 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from ..model import Duration
-from ..state import HistoryEntry, TierRecord
-from .model import Entry, EventRecord, LedgerLot, event_record_from_json, event_record_json, parse_time, time_text
-from .store import Batch
+from pointrules.program.model import Duration
+from pointrules.state.memory import HistoryEntry, TierRecord
+from pointrules.ledger.model import Entry, EventRecord, LedgerLot, event_record_from_json, event_record_json, parse_time, time_text
+from pointrules.ledger.store import Batch
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR(100) PRIMARY KEY, value TEXT NOT NULL)",

@@ -18,8 +18,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..state import CounterChange, HistoryEntry, TierRecord
-from .model import Entry, EventRecord, LedgerLot
+from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
+from pointrules.ledger.model import Entry, EventRecord, LedgerLot
 
 
 @attrs.frozen

@@ -9,10 +9,10 @@ from typing import Any
 
 import attrs
 
-from ..events import EventError, loads_event
-from ..rows import Rows
-from ..summary import Rejection, Summary
-from .ledger import Ledger
+from pointrules.events import EventError, loads_event
+from pointrules.stream.rows import Rows
+from pointrules.stream.summary import Rejection, Summary
+from pointrules.ledger.ledger import Ledger
 
 
 @attrs.define

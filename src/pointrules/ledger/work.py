@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..lots import expiry_now, spending_order, state_at
-from ..state import CounterChange, HistoryEntry, TierRecord
-from .model import UTC, Entry, EventRecord, LedgerLot
-from .store import Batch, Transaction
+from pointrules.state.lots import expiry_now, spending_order, state_at
+from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
+from pointrules.ledger.model import UTC, Entry, EventRecord, LedgerLot
+from pointrules.ledger.store import Batch, Transaction
 
 
 def utc(instant: dt.datetime) -> dt.datetime:

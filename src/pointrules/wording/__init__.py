@@ -10,8 +10,8 @@ A new language is a new vocabulary module and an entry below; the walks do not c
 
 from __future__ import annotations
 
-from . import en, zh
-from .catalogue import Vocabulary
+from pointrules.wording import en, zh
+from pointrules.wording.catalogue import Vocabulary
 
 _VOCABULARIES = {"en": en.VOCABULARY, "zh": zh.VOCABULARY}
 LANGS = tuple(_VOCABULARIES)

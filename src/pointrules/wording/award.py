@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..award import Award, AwardLine, Trim
-from ..runtime import last_valid_second, local_time
-from . import vocabulary
-from .catalogue import AwardPhrases, number
+from pointrules.evaluate.award import Award, AwardLine, Trim
+from pointrules.evaluate.runtime import last_valid_second, local_time
+from pointrules.wording import vocabulary
+from pointrules.wording.catalogue import AwardPhrases, number
 
 
 def explain(award: Award, lang: str = "en") -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import PERIODS
-from .catalogue import AwardPhrases, TermsPhrases, Vocabulary
+from pointrules.program.model import PERIODS
+from pointrules.wording.catalogue import AwardPhrases, TermsPhrases, Vocabulary
 
 AWARD: AwardPhrases = {
     "paragraph": "{head}: {body}. {validity}",

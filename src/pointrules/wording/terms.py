@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import model as m
-from ..diagnostics import safe, safe_lines
-from ..formatter import expr
-from ..syntax import Expr
-from . import vocabulary
-from .catalogue import TermsPhrases, number, plural
+from pointrules.program import model as m
+from pointrules.diagnostics import safe, safe_lines
+from pointrules.formatter import expr
+from pointrules.syntax.nodes import Expr
+from pointrules.wording import vocabulary
+from pointrules.wording.catalogue import TermsPhrases, number, plural
 
 
 def terms(program: m.Program, lang: str = "en") -> str:

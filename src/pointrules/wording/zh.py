@@ -6,7 +6,7 @@ they qualify (每日最多, 近 12 个月累计消费满): the templates carry t
 
 from __future__ import annotations
 
-from .catalogue import AwardPhrases, TermsPhrases, Vocabulary
+from pointrules.wording.catalogue import AwardPhrases, TermsPhrases, Vocabulary
 
 AWARD: AwardPhrases = {
     "paragraph": "{head}：{body}。{validity}",

@@ -1,0 +1,89 @@
+"""The catalog pass: redemption, rewards and static guards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pointrules.syntax import nodes as s
+from pointrules.diagnostics import Diagnostic
+from pointrules.source import Source
+from pointrules.check import values as v
+from pointrules.check.report import Report, q
+from pointrules.check.scope import build
+from pointrules.check.types import Where, check_condition
+
+GUARDS = (("return", "rate"),)
+
+
+def check_catalog(tree: s.Program, source: Source) -> list[Diagnostic]:
+    """``redeem``, every ``reward`` and every ``check``."""
+    scope = build(tree)
+    r = Report(source, scope.currency)
+    for d in tree.declarations:
+        if isinstance(d, s.Redeem):
+            _redeem(r, d)
+        elif isinstance(d, s.Reward):
+            _reward(r, d, Where(None, None, scope.tiers, "reward"))
+        elif isinstance(d, s.Guard):
+            _guard(r, d)
+    return r.diagnostics
+
+
+def _once(r: Report, seen: dict[object, Any], key: object, item: Any, what: str, where: str) -> None:
+    if key in seen:
+        r.add(r.keyword(item.span), "PR301", f"{what} is given more than once in {where}",
+              help="keep one and remove the others", notes=[r.first_at(what, seen[key].span)])
+    else:
+        seen[key] = item
+
+
+def _redeem(r: Report, d: s.Redeem) -> None:
+    seen: dict[object, Any] = {}
+    for item in d.items:
+        if isinstance(item, s.RedeemMinimum):
+            _once(r, seen, "minimum", item, "`minimum`", "`redeem`")
+            v.points(r, item.amount, "a minimum", "minimum 500 points")
+        elif isinstance(item, s.RedeemStep):
+            _once(r, seen, "step", item, "`step`", "`redeem`")
+            v.points(r, item.amount, "a step", "step 100 points")
+        elif isinstance(item, s.RedeemShare):
+            _once(r, seen, "share", item, "`at most … of order`", "`redeem`")
+            v.percent(r, item.share, "the share of an order", "at most 50% of order")
+        else:
+            if v.period(r, item.period, v.PERIODS, "a redemption limit"):
+                _once(r, seen, item.period.text, item, f"a limit per {item.period.text}", "`redeem`")
+            v.points(r, item.amount, "a redemption limit", "at most 10,000 points per month")
+
+
+def _reward(r: Report, d: s.Reward, where: Where) -> None:
+    v.points(r, d.cost, "a reward's cost", f"reward {d.name.text} costs 500 points")
+    if d.cash is not None:
+        v.money(r, d.cash, "the cash part of a reward", f"costs 500 points + 9.90 {r.currency or 'CNY'}")
+    seen: dict[object, Any] = {}
+    here = f"reward {q(d.name.text)}"
+    for item in d.items:
+        if isinstance(item, s.RewardLimit):
+            v.times(r, item.count, "a reward limit", "limit 2 per month")
+            if item.period is None:
+                _once(r, seen, None, item, "a limit for ever", here)
+            elif v.period(r, item.period, v.PERIODS, "a reward limit"):
+                _once(r, seen, item.period.text, item, f"a limit per {item.period.text}", here)
+        elif isinstance(item, s.RewardEligibility):
+            _once(r, seen, "for", item, "`for`", here)
+            check_condition(r, item.condition, where)
+        elif isinstance(item, s.RewardWindow):
+            _once(r, seen, "window", item, "`available from … to …`", here)
+            v.window(r, item.start, item.end, f"reward {q(d.name.text)}")
+        else:
+            _once(r, seen, "stock", item, "`stock`", here)
+            v.count(r, item.count, "a stock")
+
+
+def _guard(r: Report, d: s.Guard) -> None:
+    words = tuple(w.text for w in d.words)
+    if words not in GUARDS:
+        span = d.words[0].span.cover(d.words[-1].span)
+        r.add(span, "PR323", f"unknown check {q(' '.join(words))}",
+              help="the checks known today are `check return rate at most 8%`")
+        return
+    v.percent(r, d.bound, "a return rate", "check return rate at most 8%")

@@ -1,0 +1,145 @@
+"""The header pass: program name, currency, time zone, value of points, effective dates, and the
+declarations a program may give only once. Also checks that every written date exists."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from functools import lru_cache
+
+import attrs
+
+from pointrules.syntax import nodes as s
+from pointrules.diagnostics import Diagnostic
+from pointrules.source import Source, Span
+from pointrules.check import values as v
+from pointrules.check.currencies import MINOR_UNITS
+from pointrules.check.report import Report, q
+from pointrules.check.scope import currency_of
+
+# Declarations a program gives at most once, by the word that names them in messages.
+_ONCE: dict[type, str] = {
+    s.ProgramName: "program", s.Version: "version", s.Currency: "currency", s.TimeZone: "timezone",
+    s.Value: "value", s.Rounding: "rounding", s.Effective: "effective", s.Stacking: "multipliers stack by",
+    s.Tiers: "tiers", s.Redeem: "redeem", s.Pending: "pending", s.ExpireNever: "expire",
+    s.ExpireAfter: "expire", s.ExpireInactive: "expire", s.ExpireEnd: "expire",
+}
+
+# Everyday names of currencies, which are not their ISO 4217 codes.
+_CURRENCY_NAMES = {"RMB": "CNY", "YUAN": "CNY", "YEN": "JPY", "EURO": "EUR", "DOLLAR": "USD", "NTD": "TWD",
+                   "WON": "KRW", "POUND": "GBP", "BAHT": "THB", "RUPEE": "INR", "RINGGIT": "MYR"}
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*")
+_ZONE_HINTS = {"beijing": "Asia/Shanghai", "china": "Asia/Shanghai", "prc": "Asia/Shanghai",
+               "hongkong": "Asia/Hong_Kong", "gmt": "UTC", "z": "UTC"}
+
+
+@lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    """IANA zone names; ``localtime`` (whatever this machine uses) and ``Factory`` are not zones."""
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory", "posixrules"})
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    return {z.rsplit("/", 1)[-1].lower(): z for z in sorted(time_zones()) if "/" in z}
+
+
+def zone_hint(r: Report, name: str) -> str | None:
+    """A zone the writer probably meant: same name in other case, a city, or a close spelling."""
+    key = name.strip().lower().replace(" ", "_")
+    best = _ZONE_HINTS.get(key.replace("_", "")) or _cities().get(key) or r.close(name, time_zones())
+    return f"did you mean {q(best)}?" if best else None
+
+
+def check_header(tree: s.Program, source: Source) -> list[Diagnostic]:
+    """Header items present, valid and given once."""
+    r = Report(source, currency_of(tree))
+    first: dict[str, s.Declaration] = {}
+    for d in tree.declarations:
+        word = _ONCE.get(type(d))
+        if word is None:
+            continue
+        if word in first:
+            r.add(r.keyword(d.span), "PR301", f"{q(word)} is given more than once",
+                  help="keep one and remove the others", notes=[r.first_at(q(word), first[word].span)])
+        else:
+            first[word] = d
+    _required(r, first)
+    for d in tree.declarations:
+        if isinstance(d, s.Currency):
+            _currency(r, d)
+        elif isinstance(d, s.TimeZone):
+            _timezone(r, d)
+        elif isinstance(d, s.Value):
+            v.count(r, d.points, "the points of a value")
+            v.money(r, d.money, "the money of a value", f"value 100 points = 1 {r.currency or 'CNY'}")
+        elif isinstance(d, s.Version):
+            v.count(r, d.number, "a version")
+        elif isinstance(d, s.Effective):
+            v.window(r, d.start, d.end, "the effective period")
+        elif isinstance(d, s.Pending):
+            v.duration(r, d.duration, "a pending period", "pending 7 days")
+        elif isinstance(d, (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd)):
+            v.expiry(r, d)
+    return r.diagnostics
+
+
+def _required(r: Report, given: dict[str, s.Declaration]) -> None:
+    at = Span(0, 0)
+    if "program" not in given:
+        r.add(at, "PR302", "this program has no name", help='start the file with `program "Shop Rewards"`')
+    if "currency" not in given:
+        r.add(at, "PR302", "this program has no currency", help="add `currency CNY` after the program's name")
+    if "timezone" not in given:
+        r.add(at, "PR302", "this program has no time zone",
+              help='add `timezone "Asia/Shanghai"`: days and months are counted in it')
+
+
+def _currency(r: Report, d: s.Currency) -> None:
+    code = d.code.text
+    if code in MINOR_UNITS:
+        return
+    hint = r.did_you_mean(code, MINOR_UNITS) if code.upper() != code or len(code) == 3 else None
+    if code.upper() in _CURRENCY_NAMES:
+        hint = f"the ISO 4217 code is {q(_CURRENCY_NAMES[code.upper()])}"
+    elif code.upper() in MINOR_UNITS:
+        hint = f"currency codes are upper case: {q(code.upper())}"
+    r.add(d.code.span, "PR303", f"unknown currency {q(code)}",
+          help=hint or "use an ISO 4217 code such as `CNY`, `USD` or `EUR`")
+
+
+def _timezone(r: Report, d: s.TimeZone) -> None:
+    name = d.name.value
+    # Only a membership test in a fixed list: a name never reaches the file system.
+    if _ZONE_NAME.fullmatch(name) and name in time_zones():
+        return
+    r.add(d.name.span, "PR304", f"unknown time zone {q(name)}",
+          help=zone_hint(r, name) or 'use an IANA time zone name such as "Asia/Shanghai"')
+
+
+# ---- every date ----------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _node_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(cls) if f.name != "span")
+
+
+def check_dates(tree: s.Program, source: Source) -> list[Diagnostic]:
+    """Every date and day of the year written anywhere exists (PR305)."""
+    r = Report(source)
+    stack: list[object] = list(tree.declarations)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple):
+            stack.extend(node)
+        elif isinstance(node, s.DateLit):
+            if v.real_date(node) is None:
+                r.add(node.span, "PR305", f"{q(node.raw)} is not a date",
+                      help=v.date_problem(node.year, node.month, node.day))
+        elif isinstance(node, s.MonthDay):
+            if not v.month_day_ok(node):
+                r.add(node.span, "PR305", f"{q(node.raw)} is not a day of the year",
+                      help=v.date_problem(None, node.month, node.day))
+        elif attrs.has(type(node)) and not isinstance(node, (s.Name, s.Text, s.Number)):
+            stack.extend(getattr(node, f) for f in _node_fields(type(node)))
+    r.diagnostics.sort(key=lambda d: (d.line, d.column))
+    return r.diagnostics

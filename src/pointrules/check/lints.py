@@ -1,0 +1,236 @@
+"""Lint rules: what is legal but likely wrong. They run on a program the checker accepted.
+
+Each rule has a stable code (PR5xx), a default severity, and a rationale and fix in
+docs/diagnostics.md. Severities can be changed or rules switched off in configuration
+(`[tool.pointrules.lint]`), and single findings silenced with `# pointrules: ignore[PR5xx] reason`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from pointrules.program import model as m
+from pointrules.syntax import nodes as s
+from pointrules.diagnostics import Diagnostic, make
+from pointrules.formatter import expr, shape
+from pointrules.source import Source, Span
+
+MULTIPLIER_SANE_BOUND = Decimal(10)
+CASES_SUFFIX = ".cases.toml"
+
+Lint = Callable[[m.Program, "LintContext"], Iterator[Diagnostic]]
+
+
+class LintContext:
+    """What a lint may know beyond the program: the day it runs and the program's file."""
+
+    def __init__(self, today: dt.date | None = None, path: Path | None = None) -> None:
+        self.today = today or dt.date.today()
+        self.path = path
+
+
+def _d(p: m.Program, span: Span, code: str, message: str, help: str, notes: tuple[str, ...] = ()) -> Diagnostic:
+    from pointrules.codes import CODES
+
+    return make(p.source, span, code, message, help=help, notes=notes, severity=CODES[code].severity)
+
+
+def never_fires(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR501: a rule whose campaign has ended, or whose condition contradicts itself."""
+    for r in p.rules:
+        c = p.campaigns.get(r.campaign) if r.campaign else None
+        last = _last_day(c) if c is not None else None
+        if c is not None and last is not None and last < ctx.today:
+            yield _d(p, r.span, "PR501", f"rule `{r.name}` can never fire: campaign `{c.name}` ended on {last}",
+                     "remove the campaign or give it new dates")
+            continue
+        for cond in [r.condition] + [e.condition for e in r.earns]:
+            clash = _contradiction(cond) if cond is not None else None
+            if clash:
+                yield _d(p, r.span, "PR501", f"rule `{r.name}` can never fire: {clash}",
+                         "one of the two comparisons is probably a typo; did you mean `or`?")
+                break
+
+
+def _last_day(c: m.Campaign) -> dt.date | None:
+    """The campaign's last possible day, or None when it recurs without end."""
+    if c.window is not None:
+        return c.window[1]
+    if c.dates and not (c.weekdays or c.month_days or c.year_days):
+        return max(c.dates)
+    return None
+
+
+def _conjuncts(e: s.Expr) -> Iterator[s.Expr]:
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, s.Binary) and x.op == "and":
+            stack.extend((x.right, x.left))
+        else:
+            yield x
+
+
+def _literal(e: s.Expr) -> object | None:
+    if isinstance(e, s.Text):
+        return ("text", e.value)
+    if isinstance(e, s.NumberLit):
+        return ("number", e.number.value)
+    if isinstance(e, s.Ref) and e.attr is None:
+        return ("name", e.name.text)
+    return None
+
+
+def _contradiction(cond: s.Expr) -> str | None:
+    """`x = "a" and x = "b"`, or bounds that leave nothing: `x > 5 and x < 3`."""
+    equal: dict[str, tuple[object, str]] = {}
+    low: dict[str, Decimal] = {}
+    high: dict[str, Decimal] = {}
+    for c in _conjuncts(cond):
+        if not (isinstance(c, s.Binary) and isinstance(c.left, s.Ref) and c.left.attr is None):
+            continue
+        field, value = c.left.name.text, _literal(c.right)
+        if value is None:
+            continue
+        if c.op == "=":
+            if field in equal and equal[field][0] != value:
+                return f"`{field}` cannot be both {equal[field][1]} and {expr(c.right)}"
+            equal[field] = (value, expr(c.right))
+        if value[0] == "number":
+            n = value[1]
+            assert isinstance(n, Decimal)
+            if c.op in (">", ">="):
+                low[field] = max(low.get(field, n), n)
+            elif c.op in ("<", "<="):
+                high[field] = min(high.get(field, n), n)
+            if field in low and field in high and low[field] > high[field]:
+                return f"no `{field}` is above {low[field]} and below {high[field]} at once"
+    return None
+
+
+def same_award_twice(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR502: two rules on the same event, under the same conditions, earning the same way."""
+    seen: dict[object, m.Rule] = {}
+    for r in p.rules:
+        if not r.earns:
+            continue
+        key = (r.event, r.campaign, shape(r.condition), tuple((e.points, shape(e.spend), e.to, shape(e.condition)) for e in r.earns))
+        if key in seen:
+            first = seen[key]
+            yield _d(p, r.span, "PR502", f"rules `{first.name}` and `{r.name}` award the same points for the same thing",
+                     f"remove one of them, or give `{r.name}` its own condition",
+                     (f"`{first.name}` is at line {p.source.position(first.span.start)[0]}",))
+        else:
+            seen[key] = r
+
+
+def unbounded_campaign(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR503: a campaign with neither an end date nor a budget costs without limit."""
+    for c in p.campaigns.values():
+        if _last_day(c) is None and c.budget is None:
+            yield _d(p, c.span, "PR503", f"campaign `{c.name}` has neither an end date nor a budget",
+                     "add `from DATE to DATE` or `budget N points`, or silence this with a comment "
+                     "`# pointrules: ignore[PR503] why it may run forever`")
+
+
+def wild_multiplier(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR504: a multiplier above 10 is almost always a typo (15 for 1.5)."""
+    for r in p.rules:
+        for mult in r.multipliers:
+            if mult.factor > MULTIPLIER_SANE_BOUND:
+                yield _d(p, mult.span, "PR504", f"multiplier ×{mult.factor} in rule `{r.name}` is above ×{MULTIPLIER_SANE_BOUND}",
+                         "check the number: did you mean a smaller factor, like 1.5?")
+    for t in p.tiers:
+        if t.multiplier > MULTIPLIER_SANE_BOUND:
+            yield _d(p, t.span, "PR504", f"tier `{t.name}` multiplies by ×{t.multiplier}, above ×{MULTIPLIER_SANE_BOUND}",
+                     "check the number: did you mean a smaller factor, like 1.5?")
+
+
+def cap_below_award(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR505: a cap lower than one flat award of a rule it covers cuts every such award."""
+    for cap in p.caps:
+        for r in p.rules:
+            if cap.kinds and r.event not in cap.kinds:
+                continue
+            for e in r.earns:
+                if e.spend is None and e.condition is None and e.points > cap.points:
+                    yield _d(p, cap.span, "PR505",
+                             f"this cap of {cap.points:,} points per {cap.period} is lower than the {e.points:,} points rule `{r.name}` always awards",
+                             "raise the cap or lower the award",
+                             (f"rule `{r.name}` is at line {p.source.position(r.span.start)[0]}",))
+
+
+def tier_multipliers_fall(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR506: a higher tier that multiplies less than the tier below it."""
+    for lower, higher in zip(p.tiers, p.tiers[1:]):
+        if higher.multiplier < lower.multiplier:
+            yield _d(p, higher.span, "PR506",
+                     f"tier `{higher.name}` multiplies by ×{higher.multiplier}, less than `{lower.name}` below it (×{lower.multiplier})",
+                     "order tiers from the lowest to the highest, with rising multipliers")
+
+
+def expiry_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR507: no expiry declared; points would live forever by accident."""
+    declared = any(isinstance(d, (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd))
+                   for d in p.syntax.declarations)
+    if not declared:
+        first = p.syntax.declarations[0].span if p.syntax.declarations else Span(0, 0)
+        yield _d(p, first, "PR507", "the program does not say when points expire",
+                 "add `expire at end of next year` (or any expiry), or `expire never` if points should last forever")
+
+
+def cases_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR508: a program without example cases beside it is untested."""
+    if ctx.path is None:
+        return
+    cases = ctx.path.with_suffix(CASES_SUFFIX)
+    if not cases.exists():
+        first = p.syntax.declarations[0].span if p.syntax.declarations else Span(0, 0)
+        yield _d(p, first, "PR508", f"no example cases for this program (looked for `{cases.name}`)",
+                 f"write example cases in `{cases.name}` and run `pointrules test`")
+
+
+def label_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR509: members read labels in explanations, statements and the points mall."""
+    for r in p.rules:
+        if r.label is None and r.earns:
+            yield _d(p, r.span, "PR509", f"rule `{r.name}` has no label for members to read",
+                     f'add one after the name: `rule {r.name} "…" on {r.event}`')
+    for t in p.tiers:
+        if t.label is None and len(p.tiers) > 1:
+            yield _d(p, t.span, "PR509", f"tier `{t.name}` has no label for members to read",
+                     f'add one after the name: `{t.name} "…"`')
+    for c in p.campaigns.values():
+        if c.label is None:
+            yield _d(p, c.span, "PR509", f"campaign `{c.name}` has no label for members to read",
+                     f'add one after the name: `campaign {c.name} "…"`')
+    for w in p.rewards.values():
+        if w.label is None:
+            yield _d(p, w.span, "PR509", f"reward `{w.name}` has no label for members to read",
+                     f'add one after the name: `reward {w.name} "…" costs …`')
+
+
+LINTS: list[Lint] = [
+    never_fires, same_award_twice, unbounded_campaign, wild_multiplier, cap_below_award,
+    tier_multipliers_fall, expiry_missing, cases_missing, label_missing,
+]
+
+
+def lint(program: m.Program, ctx: LintContext | None = None) -> list[Diagnostic]:
+    """Every lint finding for a checked program, in source order."""
+    ctx = ctx or LintContext()
+    found = [d for rule in LINTS for d in rule(program, ctx)]
+    return sorted(found, key=lambda d: (d.line, d.column, d.code))
+
+
+def lint_source(source: Source, path: Path | None = None, today: dt.date | None = None) -> list[Diagnostic]:
+    """Checker diagnostics and, when the program has no error, the lint findings too."""
+    from pointrules import _analyse
+
+    program, diagnostics = _analyse(source)
+    if program is not None:
+        diagnostics = diagnostics + lint(program, LintContext(today, path))
+    return sorted(diagnostics, key=lambda d: (d.line, d.column, d.code))

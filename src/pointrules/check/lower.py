@@ -1,0 +1,263 @@
+"""Checked syntax tree -> ``model.Program``. Runs only on a tree the passes found no error in, so
+it may assume every name resolves and every unit is known."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pointrules.program import model as m
+from pointrules.syntax import nodes as s
+from pointrules.source import Source
+from pointrules.check.currencies import MINOR_UNITS
+
+UNITS = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+    "quarter": "quarter", "quarters": "quarter", "year": "year", "years": "year",
+}
+TIMES_UNITS = {"time", "times"}
+POINTS_UNITS = {"point", "points"}
+
+
+def period_unit(name: s.Name | None) -> str | None:
+    """``days`` -> ``day``; ``event`` stays; None stays None."""
+    if name is None:
+        return None
+    return UNITS.get(name.text, name.text)
+
+
+def duration(q: s.Quantity) -> m.Duration:
+    assert q.unit is not None
+    return m.Duration(int(q.amount.value), UNITS[q.unit.text])
+
+
+def date(d: s.DateLit) -> dt.date:
+    return dt.date(d.year, d.month, d.day)
+
+
+def expiry(node: s.Declaration | s.Statement) -> m.Expiry:
+    if isinstance(node, s.ExpireNever):
+        return m.Expiry("never")
+    if isinstance(node, s.ExpireAfter):
+        return m.Expiry("after", duration=duration(node.duration))
+    if isinstance(node, s.ExpireInactive):
+        return m.Expiry("inactive", duration=duration(node.duration))
+    assert isinstance(node, s.ExpireEnd)
+    after = int(node.after.amount.value) if node.after is not None else 0
+    return m.Expiry("end", period=UNITS[node.unit.text], periods_after=after + (1 if node.next else 0))
+
+
+def _label(t: s.Text | None) -> str | None:
+    return t.value if t is not None else None
+
+
+def lower(tree: s.Program, source: Source) -> m.Program:
+    d = tree.declarations
+    first = lambda cls: next((x for x in d if isinstance(x, cls)), None)  # noqa: E731
+
+    name = first(s.ProgramName)
+    version = first(s.Version)
+    currency = first(s.Currency)
+    tz = first(s.TimeZone)
+    value = first(s.Value)
+    rounding = first(s.Rounding)
+    stacking = first(s.Stacking)
+    effective = first(s.Effective)
+    pending = first(s.Pending)
+    expire = next((x for x in d if isinstance(x, (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd))), None)
+    code = currency.code.text if currency else "CNY"
+
+    records = {r.name.text: _schema(r.name, None, r.fields, r.span) for r in d if isinstance(r, s.Record)}
+    events = {e.name.text: _schema(e.name, e.label, e.fields, e.span) for e in d if isinstance(e, s.Event)}
+
+    tiers_decl = first(s.Tiers)
+    tiers, policy = _tiers(tiers_decl)
+
+    rules: list[m.Rule] = []
+    campaigns: dict[str, m.Campaign] = {}
+    for x in d:
+        if isinstance(x, s.Rule):
+            rules.append(_rule(x, None, records, events))
+        elif isinstance(x, s.Campaign):
+            campaigns[x.name.text] = _campaign(x)
+            rules.extend(_rule(r, x.name.text, records, events) for r in x.rules)
+
+    caps = tuple(
+        m.Cap(int(c.amount.amount.value), period_unit(c.period) or "day", frozenset(k.text for k in c.kinds), c.span)
+        for c in d if isinstance(c, s.Cap)
+    )
+    redeem = first(s.Redeem)
+    rewards = {r.name.text: _reward(r) for r in d if isinstance(r, s.Reward)}
+    guards = tuple(
+        m.Guard(tuple(w.text for w in g.words), g.bound.amount.value, g.span) for g in d if isinstance(g, s.Guard)
+    )
+    return m.Program(
+        name=name.name.value if name else "",
+        version=int(version.number.value) if version else None,
+        currency=code,
+        minor_unit=MINOR_UNITS.get(code, 2),
+        timezone=tz.name.value if tz else "UTC",
+        value_points=int(value.points.value) if value else 100,
+        value_money=value.money.amount.value if value else Decimal(1),
+        rounding=rounding.mode if rounding else "down",
+        stacking=stacking.mode if stacking else "multiplying",
+        effective=(date(effective.start), date(effective.end) if effective.end else None) if effective else None,
+        events=events,
+        records=records,
+        tiers=tiers,
+        tier_names=tuple(t.name for t in tiers) if tiers_decl is not None and tiers_decl.tiers else (),
+        tier_policy=policy,
+        expiry=expiry(expire) if expire else m.Expiry("never"),
+        pending=duration(pending.duration) if pending else None,
+        rules=tuple(rules),
+        campaigns=campaigns,
+        caps=caps,
+        redeem=_redeem(redeem) if redeem else None,
+        rewards=rewards,
+        guards=guards,
+        source=source,
+        syntax=tree,
+    )
+
+
+def field_type(t: s.TypeExpr, optional: bool = False) -> m.FieldType:
+    if isinstance(t, s.OptionalType):
+        return field_type(t.inner, optional=True)
+    if isinstance(t, s.EnumType):
+        return m.FieldType("enum", values=tuple(v.value for v in t.values), optional=optional)
+    if isinstance(t, s.ListType):
+        of = t.of.text
+        return m.FieldType("list", record=None if of == "text" else of, optional=optional)
+    kind = {"boolean": "yesno", "bool": "yesno", "datetime": "time"}.get(t.name.text, t.name.text)
+    return m.FieldType(kind, optional=optional)
+
+
+def _schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...], span) -> m.Schema:  # type: ignore[no-untyped-def]
+    return m.Schema(name.text, _label(label), {f.name.text: field_type(f.type) for f in fields}, span)
+
+
+def _tiers(decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m.TierPolicy]:
+    if decl is None or not decl.tiers:
+        from pointrules.source import Span
+
+        return (m.Tier("member", None, 0, None, Decimal(1), False, (), Span(0, 0)),), m.TierPolicy(None, "qualified", None)
+    tiers = []
+    for rank, t in enumerate(decl.tiers):
+        mult = next((b for b in t.benefits if isinstance(b, s.TierMultiplier)), None)
+        perks = tuple(p.value for b in t.benefits if isinstance(b, s.Perks) for p in b.perks)
+        tiers.append(m.Tier(
+            name=t.name.text, label=_label(t.label), rank=rank,
+            threshold=t.threshold.amount.value if t.threshold else None,
+            multiplier=mult.factor.value if mult else Decimal(1),
+            multiplier_includes_bonuses=bool(mult and mult.including_bonuses),
+            perks=perks, span=t.span,
+        ))
+    q = decl.qualification
+    qualification = None
+    if q is not None:
+        count = int(q.window.count.value) if q.window.count is not None else 1
+        qualification = m.Qualification(q.metric.text, q.window.kind, m.Duration(count, UNITS[q.window.unit.text]))
+    downgrade = next((p.mode for p in decl.policies if isinstance(p, s.Downgrade)), "qualified")
+    keep = next((duration(p.duration) for p in decl.policies if isinstance(p, s.KeepTier)), None)
+    return tuple(tiers), m.TierPolicy(qualification, downgrade, keep)
+
+
+def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events: dict[str, m.Schema]) -> m.Rule:
+    earns, mults, limits = [], [], []
+    rule_expiry = rule_pending = None
+    event = events.get(r.event.text)
+    for st in r.statements:
+        if isinstance(st, s.Earn):
+            earns.append(m.Earn(
+                points=st.points.value,
+                spend=_spend(st.per, event, records) if st.per else None,
+                to=st.to.text if st.to else "member",
+                condition=st.condition,
+                span=st.span,
+            ))
+        elif isinstance(st, s.Multiply):
+            mults.append(m.Multiply(st.factor.value, st.including_bonuses, st.condition, st.span))
+        elif isinstance(st, s.Limit):
+            unit = st.amount.unit.text if st.amount.unit else "times"
+            kind = "points" if unit in POINTS_UNITS else "times"
+            limits.append(m.Limit(kind, int(st.amount.amount.value), period_unit(st.period), st.span))
+        elif isinstance(st, s.Pending):
+            rule_pending = duration(st.duration)
+        else:
+            rule_expiry = expiry(st)
+    return m.Rule(
+        name=r.name.text, label=_label(r.label), event=r.event.text, condition=r.condition,
+        earns=tuple(earns), multipliers=tuple(mults), limits=tuple(limits),
+        expiry=rule_expiry, pending=rule_pending, campaign=campaign, span=r.span,
+    )
+
+
+def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> m.SpendBase:
+    field = per.spend.field.text
+    attr = per.spend.attr.text if per.spend.attr else None
+    if attr is None and event is not None and field in event.fields and event.fields[field].kind == "list":
+        record = records.get(event.fields[field].record or "")
+        if record is not None:
+            attr = next((n for n, t in record.fields.items() if t.kind == "money"), None)
+    block = per.block.value if per.block is not None else Decimal(1)
+    return m.SpendBase(field=field, attr=attr, where=per.spend.where, block=block, prorated=per.prorated)
+
+
+def _campaign(c: s.Campaign) -> m.Campaign:
+    from pointrules.program.resolve import WEEKDAYS
+
+    window = None
+    weekdays: set[int] = set()
+    month_days: set[int] = set()
+    year_days: set[tuple[int, int]] = set()
+    dates: set[dt.date] = set()
+    for sch in c.schedules:
+        if isinstance(sch, s.DateWindow):
+            window = (date(sch.start), date(sch.end))
+        elif isinstance(sch, s.Weekly):
+            weekdays.update(WEEKDAYS[n.text] for n in sch.days)
+        elif isinstance(sch, s.Monthly):
+            month_days.update(int(n.value) for n in sch.days)
+        elif isinstance(sch, s.Yearly):
+            year_days.update((md.month, md.day) for md in sch.days)
+        else:
+            dates.update(date(x) for x in sch.dates)
+    return m.Campaign(
+        name=c.name.text, label=_label(c.label), window=window, weekdays=frozenset(weekdays),
+        month_days=frozenset(month_days), year_days=frozenset(year_days), dates=frozenset(dates),
+        budget=int(c.budget.amount.value) if c.budget else None, span=c.span,
+    )
+
+
+def _redeem(r: s.Redeem) -> m.RedeemPolicy:
+    minimum, step, share = 0, 1, None
+    limits = []
+    for item in r.items:
+        if isinstance(item, s.RedeemMinimum):
+            minimum = int(item.amount.amount.value)
+        elif isinstance(item, s.RedeemStep):
+            step = int(item.amount.amount.value)
+        elif isinstance(item, s.RedeemShare):
+            share = item.share.amount.value / 100
+        else:
+            limits.append((int(item.amount.amount.value), period_unit(item.period) or "day"))
+    return m.RedeemPolicy(minimum, step, share, tuple(limits))
+
+
+def _reward(r: s.Reward) -> m.Reward:
+    limits = []
+    eligibility = window = stock = None
+    for item in r.items:
+        if isinstance(item, s.RewardLimit):
+            limits.append((int(item.count.amount.value), period_unit(item.period)))
+        elif isinstance(item, s.RewardEligibility):
+            eligibility = item.condition
+        elif isinstance(item, s.RewardWindow):
+            window = (date(item.start), date(item.end))
+        else:
+            stock = int(item.count.value)
+    return m.Reward(
+        name=r.name.text, label=_label(r.label), cost=int(r.cost.amount.value),
+        cash=r.cash.amount.value if r.cash else None, limits=tuple(limits),
+        eligibility=eligibility, window=window, stock=stock, span=r.span,
+    )

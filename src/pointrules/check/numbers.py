@@ -1,0 +1,45 @@
+"""Every number a program writes is one the evaluators can use exactly (PR326).
+
+Points, money, factors, counts and thresholds are all below 10^15 with at most 6 decimals: far
+beyond any real program (a billion points, a factor of 1.000001), and small enough that every
+product the evaluators form stays exact and cheap. Walked without recursion over the whole tree.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from pointrules.syntax import nodes as s
+from pointrules.diagnostics import Diagnostic
+from pointrules.source import Source
+from pointrules.check.report import Report
+
+MAX_WHOLE_DIGITS = 15  # numbers below 10^15
+MAX_DECIMALS = 6
+
+
+def check_numbers(tree: s.Program, source: Source) -> list[Diagnostic]:
+    r = Report(source, None)
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, s.Number):
+            _number(r, node)
+        elif isinstance(node, tuple):
+            stack.extend(node)
+        elif attrs.has(type(node)):
+            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)) if f.name != "span")
+    return r.diagnostics
+
+
+def _number(r: Report, n: s.Number) -> None:
+    sign, digits, exponent = n.value.as_tuple()
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    whole = len(digits) - decimals if n.value else 0
+    if whole > MAX_WHOLE_DIGITS:
+        r.add(n.span, "PR326", f"this number has {whole:,} digits before the point, more than the "
+              f"{MAX_WHOLE_DIGITS} a program may write", help="points, money and counts are below 10^15: "
+              "write a smaller number")
+    elif decimals > MAX_DECIMALS:
+        r.add(n.span, "PR326", f"this number has {decimals:,} decimals, more than the {MAX_DECIMALS} a program "
+              "may write", help=f"round it to at most {MAX_DECIMALS} decimals")

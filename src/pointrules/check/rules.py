@@ -1,0 +1,187 @@
+"""The rules pass: rules (earn, multiply, limit, their own expiry and pending), campaigns and caps."""
+
+from __future__ import annotations
+
+from pointrules.program import model as m
+from pointrules.syntax import nodes as s
+from pointrules.diagnostics import Diagnostic
+from pointrules.program.resolve import WEEKDAYS
+from pointrules.source import Source
+from pointrules.check import values as v
+from pointrules.check.report import Report, one_of, q
+from pointrules.check.scope import Scope, build
+from pointrules.check.types import Where, check_condition
+
+_EXPIRY = (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd)
+
+
+def check_rules(tree: s.Program, source: Source) -> list[Diagnostic]:
+    """Every rule, campaign and cap."""
+    scope = build(tree)
+    r = Report(source, scope.currency)
+    for d in tree.declarations:
+        if isinstance(d, s.Rule):
+            _rule(r, scope, d)
+        elif isinstance(d, s.Campaign):
+            _campaign(r, scope, d)
+        elif isinstance(d, s.Cap):
+            _cap(r, scope, d)
+    return r.diagnostics
+
+
+def _event(r: Report, scope: Scope, name: s.Name) -> m.Schema | None:
+    """The declared event kind ``name`` (PR102 when there is none)."""
+    event = scope.events.get(name.text)
+    if event is None:
+        r.add(name.span, "PR102", f"unknown event kind {q(name.text)}",
+              help=r.did_you_mean(name.text, scope.events)
+              or f"declare it: `event {name.text} {{ amount: money }}`")
+    return event
+
+
+def _rule(r: Report, scope: Scope, rule: s.Rule) -> None:
+    event = _event(r, scope, rule.event)
+    where = Where(event, None, scope.tiers, "rule", quiet=event is None)
+    if rule.condition is not None:
+        check_condition(r, rule.condition, where)
+    once: dict[str, s.Statement] = {}
+    awards = False
+    for st in rule.statements:
+        if isinstance(st, s.Earn):
+            awards = True
+            _earn(r, scope, event, where, st)
+        elif isinstance(st, s.Multiply):
+            awards = True
+            v.factor(r, st.factor, "a multiplier")
+            if st.condition is not None:
+                check_condition(r, st.condition, where)
+        elif isinstance(st, s.Limit):
+            v.times(r, st.amount, "a limit", "limit 3 times per day", allow_points=True)
+            if st.period is not None:
+                v.period(r, st.period, v.PERIODS, "a limit")
+        else:
+            word = "pending" if isinstance(st, s.Pending) else "expire"
+            if word in once:
+                r.add(r.keyword(st.span), "PR301", f"{q(word)} is given more than once in rule {q(rule.name.text)}",
+                      help="keep one and remove the others", notes=[r.first_at(q(word), once[word].span)])
+            once.setdefault(word, st)
+            if isinstance(st, s.Pending):
+                v.duration(r, st.duration, "a pending period", "pending 7 days")
+            else:
+                v.expiry(r, st)
+    if not awards:
+        r.add(rule.name.span, "PR324", f"rule {q(rule.name.text)} awards no points",
+              help="add `earn 10 points` or `multiply 2`, or remove the rule")
+
+
+def _earn(r: Report, scope: Scope, event: m.Schema | None, where: Where, st: s.Earn) -> None:
+    if v.positive(r, st.points, "the points earned") and st.per is None:
+        if not v.is_whole(st.points.value):
+            r.add(st.points.span, "PR308", f"a flat bonus must be whole points, not {q(st.points.raw)}",
+                  help=f"write a whole number like `earn {max(1, int(st.points.value))} points`; fractions "
+                       "are allowed only with `per`")
+    if st.per is not None:
+        _per(r, scope, event, st.per)
+    if st.to is not None and st.to.text != "member" and event is not None:
+        field = event.fields.get(st.to.text)
+        if field is None or field.kind != "member":
+            members = ["member", *scope.fields_of(event, "member")]  # worked out for a mistake only
+        if field is None:
+            r.add(st.to.span, "PR103", f"unknown name {q(st.to.text)}",
+                  help=r.did_you_mean(st.to.text, members) or f"points can go to {one_of(members)}")
+        elif field.kind != "member":
+            r.add(st.to.span, "PR111", f"points can only go to a member, and {q(st.to.text)} is a {field.kind} field",
+                  help=f"declare it `{st.to.text}: member`, or give the points to {one_of(members)}")
+    if st.condition is not None:
+        check_condition(r, st.condition, where)
+
+
+def _per(r: Report, scope: Scope, event: m.Schema | None, per: s.Per) -> None:
+    """``per [N] CUR of FIELD[.attr] [where …]``: money of the program's currency, over a money field
+    or a list of records with one money field."""
+    example = f"earn 10 points per 100 {r.currency or 'CNY'} of amount"
+    if v.money_unit(r, per.currency, per.span, "points per money", example) and per.block is not None:
+        if v.positive(r, per.block, "the block of money"):
+            v.money_digits(r, per.block, per.currency.text)
+    if event is None:
+        return
+    spend = per.spend
+    name = spend.field.text
+    field = event.fields.get(name)
+    if field is None:
+        money_fields = scope.fields_of(event, "money", "list")
+        r.add(spend.field.span, "PR103", f"unknown name {q(name)}",
+              help=r.did_you_mean(name, event.fields) or (f"count over {one_of(money_fields)}" if money_fields
+                                                          else f"{q(event.name)} has no money field"))
+        return
+    if field.kind == "money":
+        if spend.attr is not None:
+            r.add(spend.attr.span, "PR209", f"{q(name)} is money, not a list of records",
+                  help=f"write `of {name}`")
+        elif spend.where is not None:
+            r.add(spend.where.span, "PR210", f"`where` picks records of a list, and {q(name)} is money",
+                  help=f"to earn only sometimes, write `earn … per … of {name} when …`")
+        return
+    record = scope.records.get(field.record or "") if field.kind == "list" else None
+    if record is None:
+        kind = "a list of texts" if field.kind == "list" else f"a {field.kind} field"
+        if field.kind != "list" or field.record is None:  # an unknown record is reported with the schema
+            r.add(spend.field.span, "PR209", f"points per money need money, and {q(name)} is {kind}",
+                  help="count over a money field or a list of records that have one")
+        return
+    money_fields = scope.fields_of(record, "money")
+    if spend.attr is not None:
+        attr = record.fields.get(spend.attr.text)
+        if attr is None:
+            r.add(spend.attr.span, "PR103", f"record {q(record.name)} has no field {q(spend.attr.text)}",
+                  help=r.did_you_mean(spend.attr.text, record.fields) or
+                  (f"its money fields are {one_of(money_fields)}" if money_fields else None))
+        elif attr.kind != "money":
+            r.add(spend.attr.span, "PR209", f"points per money need money, and {q(name + '.' + spend.attr.text)} "
+                  f"is a {attr.kind} field", help=f"name a money field of {q(record.name)}"
+                  + (f": {one_of(money_fields)}" if money_fields else ""))
+    elif len(money_fields) != 1:
+        if money_fields:
+            r.add(spend.field.span, "PR209", f"record {q(record.name)} has {len(money_fields)} money fields: "
+                  "which one counts?", help=f"name it, like `of {name}.{money_fields[0]}`")
+        else:
+            r.add(spend.field.span, "PR209", f"record {q(record.name)} has no money field to count",
+                  help=f"add one to the record, like `amount: money`")
+    if spend.where is not None:
+        check_condition(r, spend.where, Where(event, record, scope.tiers, "where"))
+
+
+def _campaign(r: Report, scope: Scope, c: s.Campaign) -> None:
+    window: s.DateWindow | None = None
+    for sch in c.schedules:
+        if isinstance(sch, s.DateWindow):
+            if window is not None:
+                r.add(r.keyword(sch.span), "PR301", f"campaign {q(c.name.text)} has more than one `from … to …`",
+                      help="keep one window; for several periods use one campaign each",
+                      notes=[r.first_at("its window", window.span)])
+            window = window or sch
+            v.window(r, sch.start, sch.end, f"campaign {q(c.name.text)}")
+        elif isinstance(sch, s.Weekly):
+            for day in sch.days:
+                if day.text not in WEEKDAYS:
+                    r.add(day.span, "PR110", f"unknown weekday {q(day.text)}",
+                          help=r.did_you_mean(day.text, WEEKDAYS) or f"use {one_of(WEEKDAYS)}")
+        elif isinstance(sch, s.Monthly):
+            for n in sch.days:
+                if not (v.is_whole(n.value) and 1 <= n.value <= 31):
+                    r.add(n.span, "PR320", f"there is no day {q(n.raw)} in a month",
+                          help="days of the month go from 1 to 31")
+    if c.budget is not None:
+        v.points(r, c.budget, "a campaign budget", "budget 2,000,000 points")
+    if not c.rules:
+        r.add(c.name.span, "PR321", f"campaign {q(c.name.text)} has no rules",
+              help="add a rule, like `rule double on purchase { multiply 2 }`, or remove the campaign")
+    for rule in c.rules:
+        _rule(r, scope, rule)
+
+
+def _cap(r: Report, scope: Scope, cap: s.Cap) -> None:
+    v.points(r, cap.amount, "a cap", "cap 5,000 points per day")
+    v.period(r, cap.period, ("event", *v.PERIODS), "a cap")
+    for kind in cap.kinds:
+        _event(r, scope, kind)

@@ -1,0 +1,136 @@
+"""The tiers pass: tier names, qualification, thresholds in order and in the metric's unit,
+multipliers and the downgrade and keep policies."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pointrules.syntax import nodes as s
+from pointrules.diagnostics import Diagnostic
+from pointrules.source import Source
+from pointrules.check import values as v
+from pointrules.check.report import Report, one_of, q
+from pointrules.check.scope import currency_of
+
+METRICS = ("spend", "points", "purchases")
+_PURCHASES = {"purchase", "purchases"}
+
+
+def check_tiers(tree: s.Program, source: Source) -> list[Diagnostic]:
+    """Every ``tiers`` declaration (a second one is PR301's, from the header pass)."""
+    r = Report(source, currency_of(tree))
+    for d in tree.declarations:
+        if isinstance(d, s.Tiers):
+            _tiers(r, d)
+    return r.diagnostics
+
+
+def _tiers(r: Report, d: s.Tiers) -> None:
+    if not d.tiers:
+        r.add(r.keyword(d.span), "PR313", "`tiers` lists no tier",
+              help='list the tiers lowest first, like `tiers { member  silver multiplier 1.2 }`')
+    metric = _qualification(r, d.qualification) if d.qualification is not None else None
+    previous: tuple[s.Tier, Decimal] | None = None
+    for i, tier in enumerate(d.tiers):
+        mults = [b for b in tier.benefits if isinstance(b, s.TierMultiplier)]
+        for extra in mults[1:]:
+            r.add(r.keyword(extra.span), "PR301", f"tier {q(tier.name.text)} has more than one multiplier",
+                  help="keep one multiplier per tier", notes=[r.first_at("its multiplier", mults[0].span)])
+        for mult in mults:
+            v.factor(r, mult.factor, "a tier multiplier")
+        value = _threshold(r, d, tier, metric)
+        if value is None:
+            continue
+        if i == 0 and value != 0:
+            r.add(tier.threshold.span if tier.threshold else tier.span, "PR318",
+                  f"the lowest tier {q(tier.name.text)} starts at {q(_raw(tier))}, not 0",
+                  help="members below it would have no tier; start the lowest tier at 0",
+                  notes=["tiers are listed lowest first"])
+        if previous is not None and value <= previous[1]:
+            before = previous[0]
+            r.add(tier.threshold.span if tier.threshold else tier.span, "PR317",
+                  f"tier {q(tier.name.text)} starts at {q(_raw(tier))}, not above {q(before.name.text)} "
+                  f"at {q(_raw(before))}", help="list the tiers lowest first, each threshold higher than the one before",
+                  notes=[f"tier {q(before.name.text)} is on line {r.line(before.span)}"])
+        previous = (tier, value)
+    _policies(r, d)
+
+
+def _raw(tier: s.Tier) -> str:
+    t = tier.threshold
+    assert t is not None
+    return f"{t.amount.raw} {t.unit.text}" if t.unit else t.amount.raw
+
+
+def _qualification(r: Report, qual: s.Qualification) -> str | None:
+    """The metric when it is known (PR314 otherwise); checks the window."""
+    w = qual.window
+    if w.kind == "last":
+        counted = w.count is None or v.count(r, w.count, "a qualification window")
+        if w.unit.text not in v.UNITS:
+            r.add(w.unit.span, "PR311", f"unknown period {q(w.unit.text)} for a qualification window",
+                  help=r.did_you_mean(w.unit.text, v.DURATION_UNITS) or "write it like `over last 12 months`")
+        elif counted and w.count is not None:
+            v.at_most_100_years(r, w.count, w.unit, w.span, "a qualification window",
+                                help="qualify over a window of a few years at most, like `over last 12 months`")
+    else:
+        v.period(r, w.unit, ("week", "month", "quarter", "year"), "a qualification window")
+    if qual.metric.text in METRICS:
+        return qual.metric.text
+    r.add(qual.metric.span, "PR314", f"tiers cannot be qualified by {q(qual.metric.text)}",
+          help=r.did_you_mean(qual.metric.text, METRICS) or f"qualify by {one_of(METRICS)}")
+    return None
+
+
+def _threshold(r: Report, d: s.Tiers, tier: s.Tier, metric: str | None) -> Decimal | None:
+    """The tier's threshold when it is valid for the metric, else None (reported)."""
+    t = tier.threshold
+    if d.qualification is None:
+        if t is not None:
+            r.add(t.span, "PR316", f"tier {q(tier.name.text)} has a threshold but the tiers have no qualification",
+                  help="add one, like `tiers by spend over last 12 months { … }`, or remove the threshold",
+                  notes=["without a qualification the host application assigns tiers and thresholds are ignored"])
+        return None
+    if t is None:
+        r.add(tier.name.span, "PR315", f"tier {q(tier.name.text)} has no threshold",
+              help=f"say where it starts, like `{tier.name.text} from {_example(r, metric)}`")
+        return None
+    if metric is None:
+        return None
+    unit = v.unit_text(t)
+    if metric == "spend":
+        if not v.money_unit(r, t.unit, t.span, "a spend threshold", f"{tier.name.text} from {_example(r, metric)}"):
+            return None
+        if not v.money_digits(r, t.amount, unit):
+            return None
+    else:
+        allowed = v.POINTS_UNITS if metric == "points" else _PURCHASES
+        if unit not in allowed:  # a bare number would take the next tier's name as its unit
+            found = q(unit or "") if unit else "no unit"
+            r.add(t.unit.span if t.unit else t.span, "PR206",
+                  f"tiers by {metric} start at a number of {metric}, found {found}",
+                  help=f"write it like `{tier.name.text} from {_example(r, metric)}`")
+            return None
+        if not v.whole(r, t.amount, "a threshold"):
+            return None
+    return t.amount.value
+
+
+def _example(r: Report, metric: str | None) -> str:
+    return {"points": "5,000 points", "purchases": "12 purchases"}.get(metric or "", f"2,000 {r.currency or 'CNY'}")
+
+
+def _policies(r: Report, d: s.Tiers) -> None:
+    first: dict[type, s.Downgrade | s.KeepTier] = {}
+    for p in d.policies:
+        word = "downgrade" if isinstance(p, s.Downgrade) else "keep tier"
+        if type(p) in first:
+            r.add(r.keyword(p.span), "PR301", f"`{word}` is given more than once",
+                  help="keep one and remove the others", notes=[r.first_at(f"`{word}`", first[type(p)].span)])
+        first.setdefault(type(p), p)
+        if isinstance(p, s.KeepTier):
+            v.duration(r, p.duration, "keeping a tier", "keep tier for 12 months")
+        if d.qualification is None:
+            r.add(r.keyword(p.span), "PR319", f"`{word}` has no effect: the tiers have no qualification",
+                  help="add one, like `tiers by spend over last 12 months { … }`, or remove this line",
+                  notes=["without a qualification the host application assigns tiers"])

@@ -1,0 +1,402 @@
+"""Names and types in conditions: every name resolves (the way ``resolve.py`` will at run time) and
+every comparison, arithmetic and connective is between values it makes sense for.
+
+Expressions are walked iteratively, children first, so no nesting depth can exhaust the stack.
+A name that does not resolve is reported by the node that uses it, which knows what was expected
+there (a tier, a weekday, a value of an enumeration), and then counts as ``error``: one mistake, one
+diagnostic.
+"""
+
+from __future__ import annotations
+
+from itertools import chain, islice
+
+import attrs
+
+from pointrules.program import model as m
+from pointrules.syntax import nodes as s
+from pointrules.program.resolve import BUILTINS, WEEKDAYS, among, comparison_operands, resolve, tier_operands
+from pointrules.check.currencies import MINOR_UNITS
+from pointrules.check.lower import POINTS_UNITS
+from pointrules.diagnostics import safe
+from pointrules.source import Span
+from pointrules.check.report import Report, one_of, q
+from pointrules.check.values import money_digits
+
+NUMERIC = {"money", "number", "count", "points"}
+ORDERED = NUMERIC | {"tier", "date", "time"}
+CONDITION = {"condition", "yesno"}
+
+_NOUN = {
+    "money": "money", "number": "a number", "count": "a count", "points": "points", "text": "a text",
+    "date": "a date", "time": "a time of day and date", "member": "a member", "yesno": "a yes/no field",
+    "enum": "one of a list of texts", "list": "a list", "tier": "a tier", "weekday": "a weekday",
+    "monthday": "a day of the year", "condition": "a condition",
+}
+_EXAMPLE = {
+    "money": "an amount like `100 CNY`", "number": "a number like `3`", "count": "a number like `3`",
+    "points": "a number of points like `500 points`", "text": 'a quoted text like `"app"`',
+    "date": "a date like `2026-11-11` or a day of the year like `11-11`",
+    "time": "another time field; for days compare `date`", "member": 'a member id in quotes like `"m42"`',
+    "tier": "a tier name like `gold`", "weekday": "a weekday like `saturday`",
+}
+
+
+@attrs.frozen
+class Ty:
+    """The type of an expression: ``kind`` as in _NOUN, ``error`` (already reported) or
+    ``unresolved`` (an unknown ``name``, not yet reported)."""
+
+    kind: str
+    node: object
+    values: tuple[str, ...] = ()
+    name: str = ""
+
+
+@attrs.frozen
+class Where:
+    """What names mean in one condition: the event's fields (None: no event, as in a reward's
+    ``for``), the record's inside a ``where``, and the program's tiers. ``quiet`` skips unknown
+    names when the event itself is unknown (already reported)."""
+
+    event: m.Schema | None
+    record: m.Schema | None
+    tiers: tuple[str, ...]
+    context: str  # "rule", "where" or "reward"
+    quiet: bool = False
+
+
+def _children(e: object) -> tuple[object, ...]:
+    if isinstance(e, s.Binary):
+        return (e.left, e.right)
+    if isinstance(e, (s.Not, s.Negate)):
+        return (e.operand,)
+    if isinstance(e, s.In):
+        return (e.value, *e.options)
+    if isinstance(e, s.Between):
+        return (e.value, e.low, e.high)
+    return ()
+
+
+def check_condition(r: Report, expr: s.Expr, where: Where) -> None:
+    """Report every name and type mistake in a condition; it must be a condition as a whole."""
+    Checker(r, where).condition(expr)
+
+
+class Checker:
+    def __init__(self, r: Report, where: Where) -> None:
+        self.r = r
+        self.where = where
+
+    def condition(self, root: s.Expr) -> None:
+        t = self.settle(self.infer(root))
+        if t.kind not in CONDITION and t.kind != "error":
+            self.r.add(_span(root), "PR203", f"{self.describe(t)}, not a condition",
+                       help=self.compare_hint(t))
+
+    def infer(self, root: s.Expr) -> Ty:
+        done: dict[int, Ty] = {}
+        stack: list[tuple[object, bool]] = [(root, False)]
+        while stack:
+            node, ready = stack.pop()
+            kids = _children(node)
+            if kids and not ready:
+                stack.append((node, True))
+                stack.extend((k, False) for k in kids)
+                continue
+            done[id(node)] = self.type_of(node, self.facing_tiers(node, [done.pop(id(k)) for k in kids]))
+        return done[id(root)]
+
+    def facing_tiers(self, node: object, kids: list[Ty]) -> list[Ty]:
+        """A tier's name where it is compared with a tier means that tier (resolve.py)."""
+        if not comparison_operands(node):  # type: ignore[arg-type]
+            return kids
+        w = self.where
+        tiers = tier_operands(node, event=w.event, record=w.record, tiers=w.tiers)  # type: ignore[arg-type]
+        return [Ty("tier", k.node, name=k.node.name.text) if id(k.node) in tiers else k  # type: ignore[attr-defined]
+                for k in kids]
+
+    # ---- one node, its children's types known ------------------------------------------------
+    def type_of(self, e: object, kids: list[Ty]) -> Ty:
+        if isinstance(e, s.Ref):
+            return self.ref(e)
+        if isinstance(e, s.Text):
+            return Ty("text", e)
+        if isinstance(e, s.DateLit):
+            return Ty("date", e)
+        if isinstance(e, s.MonthDay):
+            return Ty("monthday", e)
+        if isinstance(e, s.NumberLit):
+            return self.number(e)
+        if isinstance(e, s.Not):
+            return self.connective(e, kids)
+        if isinstance(e, s.Negate):
+            t = self.settle(kids[0])
+            if t.kind in NUMERIC or t.kind == "error":
+                return Ty(t.kind, e)
+            return self.no_arithmetic(e, t)
+        if isinstance(e, s.Binary):
+            if e.op in ("and", "or"):
+                return self.connective(e, kids)
+            if e.op in ("+", "-", "*", "/", "%"):
+                return self.arithmetic(e, kids[0], kids[1])
+            self.compare(e, e.op, kids[0], kids[1])
+            return Ty("condition", e)
+        if isinstance(e, s.In):
+            hint = next((o for o in kids[1:] if o.kind != "unresolved"), None)
+            value = self.settle(kids[0], hint)
+            for option in kids[1:]:
+                self.compare(option.node, "=", value, option)
+            return Ty("condition", e)
+        if isinstance(e, s.Between):
+            self.between(e, kids)
+            return Ty("condition", e)
+        return Ty("error", e)
+
+    def ref(self, e: s.Ref) -> Ty:
+        w = self.where
+        if e.attr is not None:
+            whole = f"{e.name.text}.{e.attr.text}"
+            if w.context == "where":
+                help = f"inside `where`, name the record's field alone: {q(e.attr.text)}"
+            else:
+                help = (f"to count points over some records, write `per 1 CNY of {e.name.text} where "
+                        f"{e.attr.text} = …`")
+            self.r.add(e.span, "PR109", f"{q(whole)} reads one field of a record, which a condition cannot",
+                       help=help)
+            return Ty("error", e)
+        meaning = resolve(e.name.text, event=w.event, record=w.record, tiers=w.tiers)
+        if meaning is None:
+            return Ty("unresolved", e, name=e.name.text)
+        ft = meaning.type
+        if ft.kind == "tier" and meaning.kind == "tier":
+            return Ty("tier", e, name=e.name.text)
+        if ft.kind in _NOUN and ft.kind != "condition":
+            return Ty(ft.kind, e, values=ft.values, name=e.name.text)
+        return Ty("error", e)  # a field of an unknown type: reported with the schema
+
+    def number(self, e: s.NumberLit) -> Ty:
+        if e.unit is None:
+            return Ty("number", e)
+        unit = e.unit.text
+        if unit in POINTS_UNITS:
+            return Ty("points", e)
+        expected = self.r.currency
+        if unit == expected or (expected is None and unit in MINOR_UNITS):
+            money_digits(self.r, e.number, unit)
+            return Ty("money", e)
+        if expected is not None and (unit in MINOR_UNITS or unit.isupper() and len(unit) == 3):
+            self.r.add(e.unit.span, "PR205", f"{q(e.number.raw + ' ' + unit)} is not in {q(expected or '?')}, "
+                       "the program's currency", help=f"write it like `{e.number.raw} {expected}`")
+        else:
+            self.r.add(e.unit.span, "PR206", f"a condition cannot use the unit {q(unit)}",
+                       help=f"conditions compare plain numbers and money like `100 {expected or 'CNY'}`")
+        return Ty("error", e)
+
+    # ---- names that did not resolve --------------------------------------------------------
+    def settle(self, t: Ty, expected: Ty | None = None) -> Ty:
+        """Report an unresolved name (knowing what the other side of a comparison is) -> error."""
+        if t.kind != "unresolved":
+            return t
+        if self.where.quiet:
+            return Ty("error", t.node)
+        name, span = t.name, _span(t.node)
+        want = expected.kind if expected is not None else None
+        if want == "tier":
+            self.r.add(span, "PR103", f"unknown tier {q(name)}",
+                       help=self.r.did_you_mean(name, self.where.tiers) or f"the tiers are {one_of(self.where.tiers)}"
+                       if self.where.tiers else "declare the program's tiers in `tiers { … }`")
+        elif want == "weekday":
+            self.r.add(span, "PR103", f"unknown weekday {q(name)}",
+                       help=self.r.did_you_mean(name, WEEKDAYS) or f"use {one_of(WEEKDAYS)}")
+        elif want == "enum" and expected is not None and among(name, expected.values):
+            self.r.add(span, "PR103", f"unknown name {q(name)}",
+                       help=f'{q(name)} is one of the values of {q(expected.name)}: write it in quotes, `"{name}"`')
+        elif name in ("yes", "no", "true", "false"):
+            field = expected.name if expected is not None and want == "yesno" else "first_order"
+            self.r.add(span, "PR103", f"unknown name {q(name)}",
+                       help=f"use a yes/no field alone: `when {field}` or `when not {field}`")
+        else:
+            self.unknown(span, name)
+        return Ty("error", t.node)
+
+    def unknown(self, span: Span, name: str) -> None:
+        w = self.where
+        # read only when "did you mean" has lookups left: a program may have thousands of fields
+        names = chain(w.record.fields if w.record else (), w.event.fields if w.event else (),
+                      BUILTINS, w.tiers, WEEKDAYS)
+        notes: list[str] = []
+        if w.context == "reward":
+            notes.append("a reward's `for` condition is about the member, not an event: it may use `tier` and "
+                         "the built-ins like `date`")
+            names = chain(BUILTINS, w.tiers, WEEKDAYS)
+        hint = self.r.did_you_mean(name, names)
+        if w.context == "reward":
+            hint = self.r.did_you_mean(name, w.tiers) or "use `tier` or a built-in like `date`: `for tier >= gold`"
+        elif hint is None and w.event is not None:
+            fields = list(islice(chain(w.record.fields if w.record else (), w.event.fields), 8))
+            hint = (f"the fields of {q(w.event.name)} are {one_of(fields)}" if fields
+                    else f"{q(w.event.name)} declares no fields")
+        self.r.add(span, "PR103", f"unknown name {q(name)}", help=hint, notes=notes)
+
+    # ---- the operators -----------------------------------------------------------------------
+    def connective(self, e: s.Not | s.Binary, kids: list[Ty]) -> Ty:
+        word = "not" if isinstance(e, s.Not) else e.op
+        for t in kids:
+            t = self.settle(t)
+            if t.kind not in CONDITION and t.kind != "error":
+                self.r.add(_span(t.node), "PR203", f"{self.describe(t)}, not a condition: `{word}` joins conditions",
+                           help=self.compare_hint(t))
+        return Ty("condition", e)
+
+    def arithmetic(self, e: s.Binary, left: Ty, right: Ty) -> Ty:
+        a, b = self.settle(left), self.settle(right)
+        for t in (a, b):
+            if t.kind not in NUMERIC and t.kind != "error":
+                return self.no_arithmetic(e, t)
+        if "error" in (a.kind, b.kind):
+            return Ty("error", e)
+        op, kinds = e.op, {a.kind, b.kind}
+        if op in "/%" and isinstance(e.right, s.NumberLit) and e.right.number.value == 0:
+            self.r.add(_span(e.right), "PR204", "this divides by zero", help="divide by a number other than 0")
+            return Ty("error", e)
+        if op == "%":
+            if kinds <= {"number", "count"}:
+                return Ty("number", e)
+            bad = a if a.kind not in ("number", "count") else b
+            self.r.add(_span(bad.node), "PR204", f"`%` works on counts and numbers, and {self.describe(bad)}",
+                       help="use `%` like `streak % 7 = 0`")
+            return Ty("error", e)
+        if kinds == {"money", "points"}:
+            self.r.add(e.span, "PR204", "points and money cannot be mixed in arithmetic",
+                       help="compare money with money like `amount >= 100 CNY`")
+            return Ty("error", e)
+        if op in "+-":
+            if "money" in kinds or "points" in kinds:
+                return Ty("money" if "money" in kinds else "points", e)
+            return Ty("count" if kinds == {"count"} else "number", e)
+        unit = "money" if "money" in kinds else "points" if "points" in kinds else None
+        if unit is None:
+            return Ty("count" if op == "*" and kinds == {"count"} else "number", e)
+        if op == "*" and a.kind == b.kind:
+            self.r.add(e.span, "PR204", f"{unit} times {unit} means nothing", help=f"multiply {unit} by a number")
+            return Ty("error", e)
+        if op == "/":
+            if a.kind == b.kind:
+                return Ty("number", e)  # a ratio
+            if b.kind == unit:
+                self.r.add(_span(e.right), "PR204", f"a number cannot be divided by {unit}",
+                           help=f"divide {unit} by a number, like `amount / 2`")
+                return Ty("error", e)
+        return Ty(unit, e)
+
+    def no_arithmetic(self, e: object, t: Ty) -> Ty:
+        self.r.add(_span(t.node), "PR204", f"arithmetic needs numbers or money, and {self.describe(t)}",
+                   help="use `+ - * / %` on money, numbers and counts only")
+        return Ty("error", e)
+
+    def compare(self, e: object, op: str, left: Ty, right: Ty) -> None:
+        a = self.settle(left, right if right.kind != "unresolved" else None)
+        b = self.settle(right, a)
+        if "error" in (a.kind, b.kind):
+            return
+        if not self.compatible(a, b):
+            if b.kind == "list" or (_is_literal(a.node) and not _is_literal(b.node)):
+                a, b = b, a  # talk about the list or the field first, not the literal
+            if a.kind == "list":
+                self.r.add(_span(e), "PR202", f"{self.describe(a)}: a condition cannot compare it",
+                           help=f"to count points over some of its records, write `per 1 CNY of {a.name} where …`")
+                return
+            if b.kind == "text" and a.kind in ("tier", "weekday") and isinstance(b.node, s.Text):
+                help = f"write the name without quotes: {q(b.node.value)}"
+            elif a.kind == "yesno":
+                help = f"use the field alone: `when {a.name}` or `when not {a.name}`"
+            else:
+                help = f"compare {self.what(a)} with {_EXAMPLE.get(a.kind, 'a value of the same kind')}"
+            self.r.add(_span(e), "PR202", f"{self.describe(a)} and {self.describe(b)}: they cannot be compared",
+                       help=help)
+            return
+        if op not in ("=", "!=") and not (a.kind in ORDERED and b.kind in ORDERED):
+            bad = a if a.kind not in ORDERED else b
+            self.r.add(_span(e), "PR208", f"{q(op)} needs values in an order, and {self.describe(bad)}",
+                       help=f"use `=`, `!=` or `in (…)` with {self.what(bad)}" if bad.kind != "monthday"
+                       else "use `date = 11-11`, or a range `date from 11-01 to 11-11`")
+            return
+        for x, y in ((a, b), (b, a)):
+            if x.kind == "enum" and isinstance(y.node, s.Text) and not among(y.node.value, x.values):
+                best = self.r.close(y.node.value, x.values)
+                self.r.add(y.node.span, "PR207", f"{q(y.node.raw)} is not one of the values of {q(x.name)}",
+                           help=f'did you mean `"{safe(best)}"`?' if best else
+                           f"{q(x.name)} is one of {one_of(chr(34) + v + chr(34) for v in x.values)}")
+
+    def between(self, e: s.Between, kids: list[Ty]) -> None:
+        value, low, high = kids
+        value = self.settle(value, low if low.kind != "unresolved" else None)
+        for end in (low, high):
+            if value.kind == "date" and end.kind == "monthday":
+                continue
+            self.compare(end.node, "<=", value, end)
+        if isinstance(e.low, s.MonthDay) != isinstance(e.high, s.MonthDay):
+            self.r.add(e.span, "PR202", "a range mixes a date and a day of the year",
+                       help="use two dates, `from 2026-11-01 to 2026-11-11`, or two days, `from 11-01 to 11-11`")
+            return
+        lo, hi = _ordinal(e.low), _ordinal(e.high)
+        if lo is not None and hi is not None and type(e.low) is type(e.high) and hi < lo:
+            self.r.add(_span(e.high), "PR306", f"this range ends at {self.r.snippet(_span(e.high))}, "
+                       f"before it starts at {self.r.snippet(_span(e.low))}",
+                       help="swap the two ends" if not isinstance(e.low, s.MonthDay)
+                       else "a range of days cannot cross the new year: join two ranges with `or`")
+
+    # ---- words --------------------------------------------------------------------------------
+    @staticmethod
+    def compatible(a: Ty, b: Ty) -> bool:
+        k = {a.kind, b.kind}
+        if len(k) == 1:
+            return a.kind not in ("list", "condition")
+        return any(k == pair for pair in _COMPATIBLE)
+
+    def what(self, t: Ty) -> str:
+        return self.r.snippet(_span(t.node))
+
+    def describe(self, t: Ty) -> str:
+        """```amount` is money``."""
+        if t.kind == "enum":
+            return f"{self.what(t)} is one of {one_of(chr(34) + v + chr(34) for v in t.values[:6])}"
+        return f"{self.what(t)} is {_NOUN.get(t.kind, t.kind)}"
+
+    def compare_hint(self, t: Ty) -> str:
+        """How to make a condition of a value, like ```amount >= 100 CNY````."""
+        x = " ".join(self.r.source.snippet(_span(t.node)).split())[:30]
+        right = {"money": f">= 100 {self.r.currency or 'CNY'}", "number": ">= 3", "count": ">= 3",
+                 "points": ">= 500 points", "text": '= "app"', "member": '= "m42"', "date": "= 11-11",
+                 "tier": ">= gold", "weekday": "= saturday"}.get(t.kind)
+        if t.kind == "enum" and t.values:
+            right = f'= "{t.values[0]}"'
+        if t.kind == "tier" and isinstance(t.node, s.Ref) and t.node.name.text != "tier":
+            return f"compare the member's tier with it: `tier >= {x}`"
+        return f"compare it: {q(f'{x} {right}')}" if right else "compare it with a value of the same kind"
+
+
+_COMPATIBLE = [
+    {"money", "number"}, {"count", "number"}, {"points", "number"}, {"text", "enum"}, {"member", "text"},
+    {"date", "monthday"},
+]
+
+
+def _is_literal(node: object) -> bool:
+    return isinstance(node, (s.Text, s.NumberLit, s.DateLit, s.MonthDay, s.Negate))
+
+
+def _ordinal(node: object) -> tuple[object, ...] | None:
+    """Where a literal end of a range stands, to see a range that ends before it starts."""
+    if isinstance(node, s.DateLit):
+        return (node.year, node.month, node.day)
+    if isinstance(node, s.MonthDay):
+        return (node.month, node.day)
+    if isinstance(node, s.NumberLit):
+        return (node.number.value,)
+    return None
+
+
+def _span(node: object) -> Span:
+    return node.span  # type: ignore[attr-defined,no-any-return]

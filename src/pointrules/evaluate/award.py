@@ -1,0 +1,152 @@
+"""The result of evaluating one event: an ``Award`` with one ``AwardLine`` per (rule, earn
+statement, beneficiary) and the total per beneficiary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from pointrules.program.model import Duration
+
+
+@attrs.frozen
+class Factor:
+    """A multiplier applied to a line: from a rule (``rule`` set) or the member's tier."""
+
+    name: str
+    label: str | None
+    factor: Decimal
+    rule: str | None  # None for the tier multiplier
+    campaign: str | None
+
+
+@attrs.frozen
+class Trim:
+    """Points taken off a line: ``kind`` is ``limit``, ``cap`` or ``budget``."""
+
+    kind: str
+    before: int
+    after: int
+    reason: str  # in English; explain() words it per language from the fields below
+    subject: str | None = None  # the rule's or campaign's label (or name); None for a cap
+    limit: int = 0  # the limit, cap or budget
+    unit: str = "points"  # "points" or "times"
+    period: str | None = None  # day … year, "event", or None for ever
+
+
+class AwardLine:
+    """One earn statement of one rule for one beneficiary, from base points to final points.
+    ``expires_at`` is the first instant not valid (None: never); a ``rolling`` line's points expire
+    that long after the member's last activity instead, ``expires_at`` being that as of the event."""
+
+    __slots__ = ("rule", "label", "earn", "beneficiary", "_base", "amount", "multipliers", "factor", "rounded",
+                 "trims", "points", "available_at", "expires_at", "rolling", "work")
+
+    def __init__(self, rule: str, label: str | None, earn: int, beneficiary: str, base: Decimal | None,
+                 amount: Decimal | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,
+                 trims: tuple[Trim, ...] | list[Trim], points: int, available_at: dt.datetime,
+                 expires_at: dt.datetime | None, rolling: Duration | None = None, work: Any = None) -> None:
+        self.rule = rule
+        self.label = label
+        self.earn = earn  # index of the earn statement within its rule
+        self.beneficiary = beneficiary
+        self._base = base  # exact points before multipliers; None: worked out from ``work`` when read
+        self.amount = amount  # the money counted, for spend-based lines
+        self.multipliers = multipliers
+        self.factor = factor  # the combined factor, applied once
+        self.rounded = rounded  # base x factor, rounded per the program
+        self.trims = trims  # limits, caps and budgets, in the order they cut
+        self.points = points  # final
+        self.available_at = available_at
+        self.expires_at = expires_at
+        self.rolling = rolling
+        # The compiled evaluator's working data for its own trimming (the exact base as a ratio and the
+        # multipliers' ids); None from the interpreter, and never part of what the line says.
+        self.work = work
+
+    @property
+    def base(self) -> Decimal:
+        """The exact points before multipliers (50 significant digits where the ratio does not end)."""
+        if self._base is None:
+            numerator, denominator = self.work[0], self.work[1]
+            self._base = exact_ratio(numerator, denominator)
+        return self._base
+
+    @property
+    def flat(self) -> bool:
+        return self.amount is None
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.rule, self.label, self.earn, self.beneficiary, self.base, self.amount, self.multipliers,
+                self.factor, self.rounded, tuple(self.trims), self.points, self.available_at, self.expires_at,
+                self.rolling)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AwardLine) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"AwardLine(rule={self.rule!r}, beneficiary={self.beneficiary!r}, points={self.points})"
+
+
+@attrs.frozen
+class Award:
+    """Everything one event earned: lines in rule order and totals per beneficiary (the event's
+    member first, then others in the order lines name them)."""
+
+    event: str
+    kind: str
+    member: str
+    time: dt.datetime  # the event's time in the program's zone
+    tier: str
+    tier_label: str | None
+    currency: str
+    totals: dict[str, int]
+    lines: tuple[AwardLine, ...]
+    zone: str
+
+    @property
+    def points(self) -> int:
+        """The event member's total."""
+        return self.totals.get(self.member, 0)
+
+    def total(self, member: str) -> int:
+        """Points a beneficiary earned from this event."""
+        return self.totals.get(member, 0)
+
+    def lines_for(self, member: str) -> tuple[AwardLine, ...]:
+        """The lines paying one beneficiary."""
+        return tuple(line for line in self.lines if line.beneficiary == member)
+
+    def by_rule(self, member: str) -> dict[str, int]:
+        """Points per rule for one beneficiary, rules in program order."""
+        out: dict[str, int] = {}
+        for line in self.lines_for(member):
+            out[line.rule] = out.get(line.rule, 0) + line.points
+        return out
+
+    def explain(self, lang: str = "en") -> str:
+        """Sentences a customer service agent can read to the member, in ``en`` or ``zh``."""
+        from pointrules.diagnostics import safe_lines
+        from pointrules.wording.award import explain
+
+        return safe_lines(explain(self, lang))  # labels and member ids can never hide or reorder text
+
+
+_EXACT_LIMIT = 10**50  # below this an integer is exact at 50 significant digits
+
+
+def exact_ratio(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator as a Decimal of 50 significant digits, as the interpreter divides."""
+    if denominator == 1 and -_EXACT_LIMIT < numerator < _EXACT_LIMIT:
+        return Decimal(numerator)  # what Decimal(n) / Decimal(1) gives: exact, exponent 0
+    x = Fraction(numerator, denominator)
+    with localcontext() as ctx:
+        ctx.prec = 50
+        return Decimal(x.numerator) / Decimal(x.denominator)

@@ -1,0 +1,78 @@
+"""Which evaluator runs an event: one switch for every entry point.
+
+``compiled`` (the default) is the fast one; ``reference`` is the interpreter, the simple oracle the
+compiled evaluator must agree with, for differential work and for doubt. Both return the same
+``Outcome``. Every entry point (``pointrules.evaluate``, ``simulate``, the ledger, ``eval``,
+``test``) takes its evaluator from here: an ``evaluator=`` argument where the API has one, else
+the environment variable ``POINTRULES_EVALUATOR`` (docs/embedding.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pointrules.evaluate import reference as interpreter
+from pointrules.program import model as m
+from pointrules.evaluate.compiled import compile_program
+from pointrules.events import DECODER, Event, loads_event
+from pointrules.evaluate.award import Award
+from pointrules.evaluate.outcome import Outcome, award
+from pointrules.evaluate.runtime import Observer
+from pointrules.state.memory import StateView
+
+NAMES = ("compiled", "reference")
+VARIABLE = "POINTRULES_EVALUATOR"
+
+Evaluate = Callable[..., Outcome]  # (event, state, *, profile=None) -> Outcome
+ReadLine = Callable[[str, StateView], Outcome]  # (JSON text, state) -> Outcome, or EventError
+
+
+def choose(name: str | None = None) -> str:
+    """The evaluator's name: ``name`` if given, else the environment's choice, else ``compiled``."""
+    chosen = name or os.environ.get(VARIABLE) or "compiled"
+    if chosen not in NAMES:
+        raise ValueError(f"unknown evaluator `{chosen}`: use one of {', '.join(NAMES)}")
+    return chosen
+
+
+def outcome_of(program: m.Program, name: str | None = None, observe: Observer | None = None) -> Evaluate:
+    """The chosen evaluator of one program: ``(event, state, *, profile=None) -> Outcome``;
+    ``observe(condition, answer)`` sees every whole condition it decides (test coverage)."""
+    if choose(name) == "reference":
+        def reference(event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None) -> Outcome:
+            return interpreter.outcome(program, event, state, profile=profile, observe=observe)
+
+        return reference
+    return compile_program(program, observe).outcome
+
+
+def evaluate(program: m.Program, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None,
+             evaluator: str | None = None) -> tuple[Award, Outcome]:
+    """The award an event earns and its outcome (the state change it makes); pure: the state is
+    only read, and ``state.apply(outcome)`` records it."""
+    result = outcome_of(program, evaluator)(event, state, profile=profile)
+    return award(result, program.currency), result
+
+
+def line_reader(program: m.Program, name: str | None = None) -> ReadLine:
+    """The chosen evaluator reading one line of JSON Lines: validate, then evaluate."""
+    if choose(name) == "reference":
+        def reference(text: str, state: StateView) -> Outcome:
+            return interpreter.outcome(program, loads_event(program, text), state)
+
+        return reference
+    compiled = compile_program(program)
+    check, run, decode = compiled.validator.check, compiled.core.run, DECODER.decode
+
+    def fast(text: str, state: StateView) -> Outcome:
+        try:
+            data = decode(text)
+        except (ValueError, RecursionError):
+            loads_event(program, text)  # raises the reference's EventError for the line
+            raise
+        event_id, kind, member, time, fields = check(data)
+        return run(event_id, kind, member, time, fields, state)
+
+    return fast

@@ -1,0 +1,324 @@
+"""One event through a compiled program: the interpreter's steps on precomputed structures.
+
+``run`` returns the ``Outcome`` (outcome.py) the interpreter returns for the same event, field for
+field: its lines with their validity, the counters and budgets it moves, history and tier. The
+steps, their order and the trimming rules are those of ``interpreter.outcome``; only the
+arithmetic is done differently where the result is provably the same (see ``arith.py``): a line's
+base points are kept as the exact ratio bn/bd in the line's ``work`` while trims are computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from math import floor
+from typing import Any
+
+
+from pointrules.program import model as m
+from pointrules.evaluate.award import AwardLine
+from pointrules.events import EventError
+from pointrules.evaluate.outcome import Outcome
+from pointrules.evaluate.runtime import add_duration, campaign_active, period_end, period_key, program_effective, zone
+from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
+from pointrules.evaluate.tiers import member_tier, profile_tier
+from pointrules.evaluate.compiled.arith import Combiner, ratio, round_ratio
+from pointrules.evaluate.compiled.plan import CEarn, CKind, CMult, CRule, Plan
+from pointrules.evaluate.compiled.trimming import Trimming
+
+_ZERO = Decimal(0)
+_ASK: Any = object()  # a profile that is not a plain dict: Core.tier decides, as the reference does
+_NO_IDS: tuple[int, ...] = ()
+
+
+class Day:
+    """What a local date means to the program: effective or not, campaigns running, period keys."""
+
+    __slots__ = ("date", "effective", "campaigns", "keys", "ends")
+
+    def __init__(self, program: m.Program, date: dt.date) -> None:
+        self.date = date
+        self.effective = program_effective(program, date)
+        self.campaigns = {name: campaign_active(c, date) for name, c in program.campaigns.items()}
+        self.keys: dict[str | None, str] = {}
+        self.ends: dict[int, Any] = {}
+
+    def key(self, unit: str | None) -> str:
+        key = self.keys.get(unit)
+        if key is None:
+            key = self.keys[unit] = period_key(self.date, unit)
+        return key
+
+
+class FactorSet:
+    """The factors one set of multipliers gives spend-based lines (all) and flat lines (those
+    ``including bonuses``), with their combined factor when it is exact (else None: combine again)."""
+
+    __slots__ = ("factors", "ids", "values", "combo", "flat_factors", "flat_ids", "flat_values", "flat_combo")
+
+    def __init__(self, mults: list[CMult], combiner: Combiner) -> None:
+        flat = [cm for cm in mults if cm.including]
+        self.factors = tuple(cm.factor for cm in mults)
+        self.ids = tuple(cm.fid for cm in mults)
+        self.values = [cm.value for cm in mults]
+        self.flat_factors = tuple(cm.factor for cm in flat)
+        self.flat_ids = tuple(cm.fid for cm in flat)
+        self.flat_values = [cm.value for cm in flat]
+        self.combo = self._exact(combiner, self.ids, self.values)
+        self.flat_combo = self._exact(combiner, self.flat_ids, self.flat_values)
+
+    @staticmethod
+    def _exact(combiner: Combiner, ids: tuple[int, ...], values: list[Decimal]) -> tuple[Decimal, int, int] | None:
+        if not ids:
+            return None
+        combiner.combine(ids, values)
+        return combiner.cache.get(ids)  # only an exact result is cached
+
+
+class Core(Trimming):
+    """Evaluation of single events against a Plan; caches per local date and per factor set."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        program = plan.program
+        self.program = program
+        self.zone_name = program.timezone
+        self.zone = zone(program.timezone)
+        self.rounding = program.rounding
+        self.combiner = Combiner(program.stacking)
+        self.days: dict[dt.date, Day] = {}
+        self.host_tiers = program.tier_policy.qualification is None
+        self.lowest = program.tiers[0] if program.tiers else None
+        self.factor_sets: dict[tuple[int, ...], FactorSet] = {}
+        self.qualifying = program.tier_policy.qualification is not None
+
+    def day(self, date: dt.date) -> Day:
+        day = self.days.get(date)
+        if day is None:
+            if len(self.days) > 50_000:
+                self.days.clear()
+            day = self.days[date] = Day(self.program, date)
+        return day
+
+    def tier(self, member: str, time: dt.datetime, state: StateView, profile: Any,
+             event_id: str) -> tuple[m.Tier, TierRecord | None]:
+        if not self.host_tiers:
+            return member_tier(self.program, member, time, state, profile, event_id)
+        given = profile if profile is not None else state.profile(member)
+        if given is not None and not isinstance(given, Mapping):  # not an object: the reference's EventError
+            return profile_tier(self.program, member, given, event_id), None
+        name = given.get("tier") if given else None
+        if name is None:
+            return self.program.tiers[0], None
+        try:
+            tier = self.plan.tiers.get(name)
+        except TypeError:  # an unhashable tier value: let the reference lookup word the error
+            tier = None
+        if tier is None:
+            return profile_tier(self.program, member, given, event_id), None
+        return tier, None
+
+    def run(self, event_id: str, kind: str, member: str, time: dt.datetime, fields: Any, state: StateView,
+            profile: Any = None) -> Outcome:
+        """The outcome of one valid event; EventError for a processed id or an unknown tier."""
+        # A MemoryState is read through its dicts: the same answers without a method call each.
+        memory = state.__class__ is MemoryState
+        if (event_id in state.processed) if memory else state.is_processed(event_id):  # type: ignore[attr-defined]
+            raise EventError(event_id, "id", f"event `{event_id}` was already processed; it is never paid twice")
+        local = time.astimezone(self.zone)
+        date = local.date()
+        day = self.days.get(date) or self.day(date)
+        if self.host_tiers:  # the common case of self.tier, inline
+            given = profile if profile is not None else (
+                state.profiles.get(member) if memory else state.profile(member))  # type: ignore[attr-defined]
+            name = given.get("tier") if given.__class__ is dict else None if given is None else _ASK
+            tier = self.lowest if name is None else self.plan.tiers.get(name) if name.__class__ is str else None
+            tier_record = None
+            if tier is None:
+                tier, tier_record = self.tier(member, time, state, profile, event_id)
+        else:
+            tier, tier_record = self.tier(member, time, state, profile, event_id)
+        ck: CKind = self.plan.kinds[kind]
+        b = None
+        if ck.uses_builtins:
+            b = {"id": event_id, "member": member, "time": time, "date": date, "weekday": local.weekday(),
+                 "day": local.day, "month": local.month, "year": local.year, "hour": local.hour, "tier": tier.rank}
+        active: list[CRule] = []
+        if day.effective:
+            campaigns = day.campaigns
+            for cr in ck.rules if ck.index is None else self._candidates(ck, fields):
+                if cr.campaign is not None and not campaigns[cr.campaign]:
+                    continue
+                if cr.cond is None or cr.cond(fields, b, None):
+                    active.append(cr)
+        counters: list[tuple[str, str, str, int]] = []
+        tier_change = (member, tier_record) if tier_record is not None else None
+        if not active:
+            history = self._history(ck, member, time, fields, {member: 0}) if self.qualifying else ()
+            return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
+                           kind, local, tier)
+        budgets: list[tuple[str, int]] = []
+        lines = self._lines(active, tier, member, fields, b, time, local, day)
+        single = True  # every line pays the event's member: the caps see one group
+        for ln in lines:
+            if ln.beneficiary != member:
+                single = False
+                break
+        if ck.has_limits:
+            self._rule_limits(active, member, fields, lines, state, day, counters)
+        if lines and ck.caps:
+            self._caps(ck, lines, state, day, member if single else None, memory)
+        if ck.budgeted:
+            budgets = self._budgets(active, lines, state)
+        if ck.has_limits:
+            self._count_limits(active, member, fields, lines, day, counters)
+        if lines and ck.caps:
+            self._count_caps(ck, lines, day, counters, member if single else None)
+        history = ()
+        if self.qualifying:
+            totals = {member: 0}
+            for ln in lines:
+                totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
+            history = self._history(ck, member, time, fields, totals)
+        return Outcome(event_id, member, time, counters, budgets, lines, history, tier_change, (), (), self.zone_name,
+                       kind, local, tier)
+
+    def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any,
+                 totals: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
+        """Tier qualification history, as the interpreter's ``_history``."""
+        spend = None
+        if ck.spend_field is not None:
+            value = fields.get(ck.spend_field)
+            spend = value if isinstance(value, Decimal) else _ZERO
+        out = [(member, HistoryEntry(time, spend or _ZERO, 1 if spend is not None else 0, totals[member]))]
+        out.extend((who, HistoryEntry(time, _ZERO, 0, points)) for who, points in totals.items() if who != member)
+        return out
+
+    def validity(self, index: int, time: dt.datetime, local: dt.datetime, day: Day,
+                 memo: dict[int, Any]) -> tuple[dt.datetime, dt.datetime | None, m.Duration | None]:
+        """(usable from, expires at, rolling span) of the lines of one validity class, once per event;
+        the end of a period is kept per local date."""
+        pending, expiry = self.plan.validities[index]
+        zone_name = self.zone_name
+        available = add_duration(time, pending, zone_name) if pending else local
+        if expiry.kind == "never":
+            expires = None
+        elif expiry.kind in ("after", "inactive"):
+            assert expiry.duration is not None
+            expires = add_duration(time, expiry.duration, zone_name)
+        else:
+            expires = day.ends.get(index)
+            if expires is None:
+                assert expiry.period is not None
+                expires = day.ends[index] = period_end(day.date, expiry.period, expiry.periods_after, zone_name)
+        hit = memo[index] = (available, expires, expiry.duration if expiry.kind == "inactive" else None)
+        return hit
+
+    @staticmethod
+    def _candidates(ck: CKind, fields: Any) -> list[CRule]:
+        """The kind's rules that may be active, in program order: the unindexed ones and those whose
+        leading `FIELD = "text"` test the event's value meets (it is false for any non-text value)."""
+        found = list(ck.plain)
+        for field, table in ck.index.items():  # type: ignore[union-attr]
+            v = fields.get(field)
+            if v.__class__ is str:
+                hit = table.get(v)
+                if hit:
+                    found.extend(hit)
+        found.sort(key=_position)
+        return [cr for _, cr in found]
+
+    # ---- lines ---------------------------------------------------------------------------------
+    def factor_set(self, ids: tuple[int, ...]) -> FactorSet:
+        """What a set of multipliers gives spend-based and flat lines, built once per set."""
+        fs = self.factor_sets.get(ids)
+        if fs is None:
+            fs = self.factor_sets[ids] = FactorSet([self.plan.mults[i] for i in ids], self.combiner)
+        return fs
+
+    def _lines(self, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any, time: dt.datetime,
+               local: dt.datetime, day: Day) -> list[AwardLine]:
+        chosen: list[int] = []
+        for cr in active:
+            for cm in cr.mults:
+                if cm.cond is None or cm.cond(fields, b, None):
+                    chosen.append(cm.fid)
+        tier_mult = self.plan.tier_mults.get(tier.name) if tier.multiplier != 1 else None
+        if tier_mult is not None:
+            chosen.append(tier_mult.fid)
+        ids = tuple(chosen)
+        fs = self.factor_sets.get(ids) or self.factor_set(ids)
+        down = self.rounding == "down"
+        rounding = self.rounding
+        lines: list[AwardLine] = []
+        memo: dict[int, Any] = {}  # validity class -> (usable from, expires at, rolling span)
+        for cr in active:
+            for ce in cr.earns:
+                if ce.cond is not None and not ce.cond(fields, b, None):
+                    continue
+                if ce.to is None:
+                    who = member
+                else:
+                    who = fields.get(ce.to)
+                    if not isinstance(who, str) or not who:
+                        continue
+                spend = ce.spend
+                if spend is None:
+                    bn, bd, amount = ce.pn, ce.pd, None
+                    factors, fids, values, combo = fs.flat_factors, fs.flat_ids, fs.flat_values, fs.flat_combo
+                else:
+                    amount = self._amount(spend, fields, b)
+                    if amount is None:
+                        continue
+                    bn, bd = spend_base(ce, amount)
+                    factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
+                if not fids:
+                    factor = _ONE
+                    rounded = (bn // bd if bn > 0 else 0) if down else round_ratio(bn, bd, rounding)
+                else:
+                    factor, fn, fd = combo or self.combiner.combine(fids, values)
+                    n, d = bn * fn, bd * fd
+                    rounded = (n // d if n > 0 else 0) if down else round_ratio(n, d, rounding)
+                valid = memo.get(cr.validity) or self.validity(cr.validity, time, local, day, memo)
+                lines.append(AwardLine(cr.name, cr.rule.label, ce.index, who, None, amount, factors, factor,
+                                       rounded, (), rounded, valid[0], valid[1], valid[2], (bn, bd, fids, values)))
+        return lines
+
+    @staticmethod
+    def _amount(spend: Any, fields: Any, b: Any) -> Any:
+        raw = fields.get(spend.field)
+        if raw is None:
+            return None  # an absent optional money field or list: nothing to count
+        if not isinstance(raw, tuple):
+            return raw if spend.where is None or spend.where(fields, b, None) else Decimal(0)
+        total = Decimal(0)
+        attr, where = spend.attr, spend.record_where
+        for record in raw:
+            if attr is not None and (where is None or where(fields, b, record)):
+                money = record.get(attr)
+                if isinstance(money, Decimal):
+                    total += money
+        return total
+
+
+def spend_base(ce: CEarn, amount: Any) -> tuple[int, int]:
+    """The base points of a spend-based earn as the ratio (numerator, denominator > 0):
+    blocks = amount / block; per full block floor(blocks) x points, prorated blocks x points."""
+    spend = ce.spend
+    if spend.whole and amount.__class__ is Decimal and amount.is_finite():
+        return floor(amount) * ce.pn, ce.pd  # a block of 1: floor(amount) exactly
+    an, ad = ratio(amount)
+    if spend.prorated:
+        bn, bd = an * spend.bd * ce.pn, ad * spend.bn * ce.pd
+        return (-bn, -bd) if bd < 0 else (bn, bd)
+    return (an * spend.bd) // (ad * spend.bn) * ce.pn, ce.pd
+
+
+def _position(pair: tuple[int, CRule]) -> int:
+    return pair[0]
+
+
+
+
+_ONE = Decimal(1)

@@ -1,0 +1,220 @@
+"""The compiled form of a program: rules grouped by event kind, conditions as closures, every
+constant (factors, ratios, counter scopes, trim reasons, lot expiry) computed once.
+
+Nothing here runs per event; ``core.py`` walks these structures.
+"""
+
+from __future__ import annotations
+
+from pointrules.program import model as m
+from pointrules.syntax import nodes as s
+from pointrules.program.resolve import resolve
+from pointrules.evaluate.award import Factor, Trim
+from pointrules.evaluate.compiled.arith import ratio
+from pointrules.evaluate.runtime import Observer
+from pointrules.evaluate.compiled.conditions import Compiler, Cond
+
+LEVEL = 1  # the language level this evaluator implements (model.refuse_unimplemented)
+
+
+class CMult:
+    """A multiplier: from a rule's ``multiply`` or a tier; ``fid`` keys the combined-factor cache."""
+
+    __slots__ = ("factor", "including", "cond", "fid", "value")
+
+    def __init__(self, factor: Factor, including: bool, cond: Cond | None, fid: int) -> None:
+        self.factor = factor
+        self.including = including
+        self.cond = cond
+        self.fid = fid
+        self.value = factor.factor
+
+
+class CSpend:
+    __slots__ = ("field", "attr", "where", "record_where", "is_list", "record", "bn", "bd", "prorated", "whole")
+
+    def __init__(self, spend: m.SpendBase, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
+        self.field = spend.field
+        self.attr = spend.attr
+        ftype = schema.fields.get(spend.field)
+        record = program.records.get((ftype.record if ftype else None) or "")
+        self.record = record
+        self.is_list = ftype is not None and ftype.kind == "list"
+        # `where` on a money field sees no record; on a list, each record in turn.
+        self.where = compiler.optional(spend.where, schema, None)
+        self.record_where = compiler.optional(spend.where, schema, record)
+        self.bn, self.bd = ratio(spend.block)
+        self.prorated = spend.prorated
+        self.whole = not spend.prorated and self.bn == 1 and self.bd == 1  # per full 1 CNY: floor(amount)
+
+
+class CEarn:
+    __slots__ = ("index", "to", "cond", "spend", "pn", "pd")
+
+    def __init__(self, index: int, earn: m.Earn, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
+        self.index = index
+        self.to = None if earn.to == "member" else earn.to
+        self.cond = compiler.optional(earn.condition, schema)
+        self.spend = CSpend(earn.spend, schema, program, compiler) if earn.spend is not None else None
+        self.pn, self.pd = ratio(earn.points)
+
+
+class CLimit:
+    __slots__ = ("limit", "kind", "amount", "period", "scope", "why")
+
+    def __init__(self, rule: m.Rule, limit: m.Limit) -> None:
+        self.limit = limit
+        self.kind = limit.kind
+        self.amount = limit.amount
+        self.period = limit.period
+        self.scope = f"rule:{rule.name}:{limit.kind}:{limit.period or 'ever'}"
+        subject = rule.label or rule.name
+        per = f"per {limit.period}" if limit.period else "in all"
+        reason = f"`{subject}` pays at most {limit.amount:,} {limit.kind} {per}"
+        self.why = Trim("limit", 0, 0, reason, subject, limit.amount, limit.kind, limit.period)
+
+
+class CRule:
+    __slots__ = ("rule", "name", "names", "campaign", "cond", "earns", "mults", "limits", "validity", "payees")
+
+    def __init__(self, rule: m.Rule, validity: int) -> None:
+        self.rule = rule
+        self.name = rule.name
+        self.names = frozenset({rule.name})
+        self.campaign = rule.campaign
+        self.validity = validity
+        self.cond: Cond | None = None
+        self.earns: tuple[CEarn, ...] = ()
+        self.mults: tuple[CMult, ...] = ()
+        self.limits = tuple(CLimit(rule, limit) for limit in rule.limits)
+        self.payees: tuple[str | None, ...] = ()  # each earn's `to` (None: the event's member), deduplicated
+
+
+class CCap:
+    __slots__ = ("points", "period", "scope", "why", "per_event")
+
+    def __init__(self, index: int, cap: m.Cap) -> None:
+        self.points = cap.points
+        self.period = cap.period
+        self.per_event = cap.period == "event"
+        self.scope = f"cap{index}:{cap.period}"
+        reason = f"at most {cap.points:,} points per {cap.period}" + (
+            f" on {', '.join(sorted(cap.kinds))}" if cap.kinds else "")
+        self.why = Trim("cap", 0, 0, reason, None, cap.points, "points", cap.period)
+
+
+class CKind:
+    """Everything one event kind needs: its rules in program order and the caps that count it."""
+
+    __slots__ = ("name", "rules", "caps", "uses_builtins", "has_limits", "budgeted", "spend_field", "plain", "index")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rules: tuple[CRule, ...] = ()
+        # Rules whose `when` starts with `FIELD = "text"` (its leftmost `and` operand, which the
+        # interpreter tests first) can only be active when the event's FIELD is that very text:
+        # ``index`` finds them by the field's value; ``plain`` holds the others. None: no index.
+        self.plain: tuple[tuple[int, CRule], ...] = ()
+        self.index: dict[str, dict[str, list[tuple[int, CRule]]]] | None = None
+        self.caps: tuple[CCap, ...] = ()
+        self.uses_builtins = False
+        self.has_limits = False
+        self.budgeted = False  # a rule of a campaign with a budget may be active
+        self.spend_field: str | None = None  # what tier qualification counts as spend
+
+
+class Plan:
+    """A program compiled for evaluation."""
+
+    def __init__(self, program: m.Program, observe: Observer | None = None) -> None:
+        m.refuse_unimplemented(program, "compiled", LEVEL)
+        self.program = program
+        compiler = Compiler(program, observe)
+        self.validities: list[tuple[m.Duration | None, m.Expiry]] = []
+        self.tier_mults = {t.name: CMult(Factor(t.name, t.label, t.multiplier, None, None),
+                                         t.multiplier_includes_bonuses, None, -1 - t.rank)
+                           for t in program.tiers if t.multiplier != 1}
+        self.tiers = {t.name: t for t in program.tiers}
+        self.tier_names = program.tier_names  # what a condition may name (resolve.py)
+        self.kinds: dict[str, CKind] = {}
+        self.mults: dict[int, CMult] = {cm.fid: cm for cm in self.tier_mults.values()}
+        fid = 0
+        rules_of: dict[str, list[CRule]] = {kind: [] for kind in program.events}
+        flags: dict[str, bool] = {kind: False for kind in program.events}
+        for rule in program.rules:
+            schema = program.events.get(rule.event)
+            if schema is None:
+                continue  # a checked program names only declared kinds; nothing can match otherwise
+            cr = CRule(rule, self._validity(rule))
+            compiler.uses_builtins = False
+            cr.cond = compiler.optional(rule.condition, schema)
+            cr.earns = tuple(CEarn(i, e, schema, program, compiler) for i, e in enumerate(rule.earns))
+            mults = []
+            for mult in rule.multipliers:
+                factor = Factor(rule.name, rule.label, mult.factor, rule.name, rule.campaign)
+                mults.append(CMult(factor, mult.including_bonuses, compiler.optional(mult.condition, schema), fid))
+                self.mults[fid] = mults[-1]
+                fid += 1
+            cr.mults = tuple(mults)
+            cr.payees = tuple(dict.fromkeys(e.to for e in cr.earns))
+            flags[rule.event] = flags[rule.event] or compiler.uses_builtins
+            rules_of[rule.event].append(cr)
+        budgeted = {name for name, c in program.campaigns.items() if c.budget is not None}
+        for kind, schema in program.events.items():
+            ck = CKind(kind)
+            ck.rules = tuple(rules_of[kind])
+            if observe is None:  # an observer sees every rule's condition decided, as the interpreter's does
+                _index(ck, schema, self.tier_names)
+            ck.caps = tuple(CCap(i, cap) for i, cap in enumerate(program.caps) if not cap.kinds or kind in cap.kinds)
+            ck.uses_builtins = flags[kind]
+            ck.has_limits = any(cr.limits for cr in ck.rules)
+            ck.budgeted = any(cr.campaign in budgeted for cr in ck.rules)
+            ck.spend_field = next((n for n, t in schema.fields.items() if t.kind == "money"), None)
+            self.kinds[kind] = ck
+        self.budgets = [(name, c.budget, f"campaign `{c.label or name}` budget of {c.budget:,} points", c.label or name)
+                        for name, c in program.campaigns.items() if c.budget is not None]
+        # A lot's rolling expiry comes from the first rule of its name, as the interpreter finds it.
+        self.rolling: dict[str, m.Duration | None] = {}
+        for rule in program.rules:
+            if rule.name not in self.rolling:
+                expiry = rule.expiry or program.expiry
+                self.rolling[rule.name] = expiry.duration if expiry.kind == "inactive" else None
+        self.campaign_names = tuple(program.campaigns)
+
+    def _validity(self, rule: m.Rule) -> int:
+        key = (rule.pending or self.program.pending, rule.expiry or self.program.expiry)
+        if key not in self.validities:
+            self.validities.append(key)
+        return self.validities.index(key)
+
+
+
+def _key(expr: s.Expr | None, schema: m.Schema, tiers: tuple[str, ...]) -> tuple[str, str] | None:
+    """(field, text) when the condition's leftmost ``and`` operand is ``FIELD = "text"``."""
+    while isinstance(expr, s.Binary) and expr.op == "and":
+        expr = expr.left
+    if not (isinstance(expr, s.Binary) and expr.op == "=" and isinstance(expr.left, s.Ref)
+            and expr.left.attr is None and isinstance(expr.right, s.Text)):
+        return None
+    meaning = resolve(expr.left.name.text, event=schema, record=None, tiers=tiers)
+    if meaning is None or meaning.kind != "field":
+        return None
+    return expr.left.name.text, expr.right.value
+
+
+def _index(ck: CKind, schema: m.Schema, tiers: tuple[str, ...]) -> None:
+    """Index a kind's rules by their leading `FIELD = "text"` test when that spares real work."""
+    keys = [_key(cr.rule.condition, schema, tiers) for cr in ck.rules]
+    if sum(k is not None for k in keys) < _INDEX_FROM:
+        return
+    plain = []
+    index: dict[str, dict[str, list[tuple[int, CRule]]]] = {}
+    for position, (cr, key) in enumerate(zip(ck.rules, keys)):
+        if key is None:
+            plain.append((position, cr))
+        else:
+            index.setdefault(key[0], {}).setdefault(key[1], []).append((position, cr))
+    ck.plain, ck.index = tuple(plain), index
+
+
+_INDEX_FROM = 8  # rules with a leading text test; below this, testing them all is as cheap

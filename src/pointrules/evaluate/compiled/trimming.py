@@ -1,0 +1,174 @@
+"""Trimming in the compiled evaluator: rule limits, member caps and campaign budgets cut points from
+an event's lines, later lines first, and the counters they keep grow by the final points. The
+steps and their order are ``interpreter._rule_limits``, ``_caps``, ``_budgets`` and
+``_count_final``; only the arithmetic differs (``without`` re-rounds a line from its exact ratio).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pointrules.evaluate.award import AwardLine, Trim
+from pointrules.state.memory import StateView
+from pointrules.evaluate.compiled.arith import Combiner, round_ratio
+from pointrules.evaluate.compiled.plan import CKind, CRule, Plan
+
+if TYPE_CHECKING:
+    from pointrules.evaluate.compiled.core import Day
+
+
+class Trimming:
+    """The trimming steps of ``Core`` (core.py), which provides ``plan``, ``combiner`` and ``rounding``."""
+
+    plan: Plan
+    combiner: Combiner
+    rounding: str
+
+    # ---- trimming ------------------------------------------------------------------------------
+    def without(self, line: AwardLine, rules: frozenset[str]) -> int:
+        """What the line would have rounded to without the multipliers of ``rules``."""
+        bn, bd, ids, _ = line.work
+        kept = [(i, f.factor) for i, f in zip(ids, line.multipliers) if f.rule not in rules]
+        if kept:
+            _, fn, fd = self.combiner.combine(tuple(i for i, _ in kept), [v for _, v in kept])
+        else:
+            fn, fd = 1, 1
+        return round_ratio(bn * fn, bd * fd, self.rounding)
+
+    def caused(self, line: AwardLine, rules: frozenset[str]) -> int:
+        if line.rule in rules:
+            return line.points
+        for f in line.multipliers:
+            if f.rule in rules:
+                return max(0, line.points - self.without(line, rules))
+        return 0
+
+    @staticmethod
+    def _trim(lines: list[AwardLine], allowance: int, caused: Any, why: Trim) -> None:
+        """Take off what ``caused`` counts above ``allowance``, later lines first."""
+        excess = sum(caused(line) for line in lines) - max(0, allowance)
+        for line in reversed(lines):
+            if excess <= 0:
+                break
+            cut = min(caused(line), excess)
+            if cut <= 0:
+                continue
+            before = line.points
+            line.points -= cut
+            trim = Trim(why.kind, before, line.points, why.reason, why.subject, why.limit, why.unit, why.period)
+            if line.trims:
+                line.trims.append(trim)  # type: ignore[union-attr]
+            else:
+                line.trims = [trim]
+            excess -= cut
+
+    @staticmethod
+    def firing_members(cr: CRule, member: str, fields: Any) -> list[str]:
+        members: list[str] = []
+        for to in cr.payees:
+            if to is None:
+                who = member
+            else:
+                who = fields.get(to)
+                if not isinstance(who, str) or not who:
+                    continue
+            if who not in members:
+                members.append(who)
+        return members or [member]
+
+    def _rule_limits(self, active: list[CRule], member: str, fields: Any, lines: list[AwardLine], state: StateView,
+                     day: Day, counters: list[tuple[str, str, str, int]]) -> None:
+        for cr in active:
+            names = cr.names
+            for cl in cr.limits:
+                key = day.key(cl.period)
+                for who in self.firing_members(cr, member, fields):
+                    mine = [ln for ln in lines if ln.beneficiary == who] if cr.earns else lines
+                    used = state.counter(who, cl.scope, key)
+                    if cl.kind == "times":
+                        counters.append((who, cl.scope, key, 1))  # a firing counts even when trimmed
+                        if used + 1 <= cl.amount:
+                            continue
+                        allowance = 0
+                    else:
+                        allowance = max(0, cl.amount - used)
+                    self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why)
+
+    def _caps(self, ck: CKind, lines: list[AwardLine], state: StateView, day: Day, single: str | None,
+              memory: bool) -> None:
+        """Trim each beneficiary's lines to the caps; ``single``: the one beneficiary of every line."""
+        for cc in ck.caps:
+            if single is not None:
+                groups: Any = ((single, lines),)
+            elif len(lines) == 1:
+                groups = ((lines[0].beneficiary, lines),)
+            else:
+                groups = {}
+                for ln in lines:
+                    groups.setdefault(ln.beneficiary, []).append(ln)
+                groups = groups.items()
+            for who, mine in groups:
+                if cc.per_event:
+                    used = 0
+                else:
+                    key = day.keys.get(cc.period) or day.key(cc.period)
+                    used = (state.counters.get((who, cc.scope, key), 0) if memory  # type: ignore[attr-defined]
+                            else state.counter(who, cc.scope, key))
+                allowance = cc.points - used
+                total = 0
+                for ln in mine:
+                    total += ln.points
+                if total > max(0, allowance):
+                    self._trim(mine, allowance, _points, cc.why)
+
+    def _budgets(self, active: list[CRule], lines: list[AwardLine], state: StateView) -> list[tuple[str, int]]:
+        running = []
+        for name, budget, reason, subject in self.plan.budgets:
+            rules = frozenset(cr.name for cr in active if cr.campaign == name)
+            if rules:
+                running.append((name, rules))
+                why = Trim("budget", 0, 0, reason, subject, budget, "points", None)
+                self._trim(lines, budget - state.budget_used(name), lambda ln: self.caused(ln, rules), why)
+        used = []
+        for name, rules in running:
+            caused = sum(self.caused(ln, rules) for ln in lines)
+            if caused:
+                used.append((name, caused))
+        return used
+
+    def _count_limits(self, active: list[CRule], member: str, fields: Any, lines: list[AwardLine], day: Day,
+                      counters: list[tuple[str, str, str, int]]) -> None:
+        """Point counters grow by the final points, after every trim."""
+        for cr in active:
+            for cl in cr.limits:
+                if cl.kind != "points":
+                    continue
+                for who in self.firing_members(cr, member, fields):
+                    mine = [ln for ln in lines if ln.beneficiary == who] if cr.earns else lines
+                    caused = sum(self.caused(ln, cr.names) for ln in mine)
+                    if caused:
+                        counters.append((who, cl.scope, day.key(cl.period), caused))
+
+    def _count_caps(self, ck: CKind, lines: list[AwardLine], day: Day, counters: list[tuple[str, str, str, int]],
+                    single: str | None) -> None:
+        for cc in ck.caps:
+            if cc.per_event:
+                continue
+            key = day.keys.get(cc.period) or day.key(cc.period)
+            if single is not None:
+                total = 0
+                for ln in lines:
+                    total += ln.points
+                if total:
+                    counters.append((single, cc.scope, key, total))
+                continue
+            totals: dict[str, int] = {}
+            for ln in lines:
+                totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
+            for who, points in totals.items():
+                if points:
+                    counters.append((who, cc.scope, key, points))
+
+
+def _points(line: AwardLine) -> int:
+    return line.points

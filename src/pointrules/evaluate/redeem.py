@@ -1,0 +1,141 @@
+"""Redemption quotes: what points are worth, how many an order may use, whether a reward of the
+catalog can be redeemed now; and the state change of a redemption.
+
+Money is rounded down to the currency's minor unit: a quote never promises more than the points buy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_DOWN, Decimal
+from fractions import Fraction
+from typing import Any
+from collections.abc import Mapping
+
+import attrs
+
+from pointrules.program import model as m
+from pointrules.evaluate.runtime import Scope, event_builtins, holds, local_time, period_key
+from pointrules.state.memory import CounterChange, StateChange, StateView
+from pointrules.evaluate.tiers import member_tier
+
+
+def points_value(program: m.Program, points: int) -> Decimal:
+    """The money N points are worth (``value 100 points = 1 CNY``), rounded down to the minor unit."""
+    exact = Decimal(points) * program.value_money / Decimal(program.value_points)
+    return exact.quantize(Decimal(1).scaleb(-program.minor_unit), rounding=ROUND_DOWN)
+
+
+def points_for(program: m.Program, money: Decimal) -> int:
+    """The most points whose value does not exceed ``money``."""
+    return math.floor(Fraction(money) * program.value_points / Fraction(program.value_money))
+
+
+@attrs.frozen
+class OrderQuote:
+    """How many points an order may use and what they take off; ``reason`` says what bound it."""
+
+    points: int
+    value: Decimal
+    reason: str
+
+
+def quote_order(
+    program: m.Program, order: Decimal, balance: int, *, member: str | None = None,
+    at: dt.datetime | None = None, state: StateView | None = None,
+) -> OrderQuote:
+    """The most points an order of ``order`` money may use: within the balance, the order's value,
+    the maximum share, the per-period redemption limits (when member, time and state are given),
+    in whole steps, and at least the minimum (else 0)."""
+    policy = program.redeem or m.RedeemPolicy(0, 1, None, ())
+    bounds = [(balance, "the member's usable balance"), (points_for(program, order), "the order's value")]
+    if policy.max_share is not None:
+        bounds.append((points_for(program, order * policy.max_share), f"at most {(policy.max_share * 100).normalize():f}% of the order"))
+    for points, period in policy.limits:
+        used = 0
+        if member is not None and at is not None and state is not None:
+            day = local_time(at, program.timezone).date()
+            used = state.counter(member, f"redeem:{period}", period_key(day, period))
+        bounds.append((max(0, points - used), f"at most {points:,} points per {period}"))
+    most, reason = min(bounds, key=lambda b: b[0])
+    usable = most - most % policy.step if policy.step > 1 else most
+    if usable < policy.minimum or usable <= 0:
+        why = f"below the minimum of {policy.minimum:,} points" if policy.minimum else reason
+        return OrderQuote(0, Decimal(0).quantize(Decimal(1).scaleb(-program.minor_unit)), why)
+    if usable != most:
+        reason += f", in steps of {policy.step:,} points"
+    return OrderQuote(usable, points_value(program, usable), reason)
+
+
+def order_redemption(program: m.Program, redemption_id: str, member: str, at: dt.datetime, points: int) -> StateChange:
+    """The state change of using ``points`` on an order (quote first): the balance and the
+    per-period redemption counters."""
+    day = local_time(at, program.timezone).date()
+    limits = program.redeem.limits if program.redeem else ()
+    counters = tuple(CounterChange(member, f"redeem:{p}", period_key(day, p), points) for _, p in limits)
+    return StateChange(redemption_id, member, at, counters=counters, spent=((member, points),), zone=program.timezone)
+
+
+@attrs.frozen
+class RewardQuote:
+    """Whether a member may redeem a reward now; ``reason`` says why not (empty when ok)."""
+
+    reward: str
+    ok: bool
+    cost: int
+    cash: Decimal | None
+    reason: str
+
+
+def quote_reward(
+    program: m.Program, reward_name: str, member: str, at: dt.datetime, state: StateView, balance: int,
+    *, profile: Mapping[str, Any] | None = None,
+) -> RewardQuote:
+    """Whether ``member`` may redeem a reward at ``at``: window, tier eligibility (``for``),
+    per-member limits per period, stock and balance, checked in that order."""
+    reward = _reward(program, reward_name)
+    day = local_time(at, program.timezone).date()
+
+    def no(reason: str) -> RewardQuote:
+        return RewardQuote(reward.name, False, reward.cost, reward.cash, reason)
+
+    if reward.window is not None and not (reward.window[0] <= day <= reward.window[1]):
+        return no(f"available only from {reward.window[0]} to {reward.window[1]}")
+    tier, _ = member_tier(program, member, at, state, profile)
+    if reward.eligibility is not None:
+        empty = m.Schema("reward", None, {}, reward.span)
+        scope = Scope(program, empty, {}, event_builtins("", member, at, program.timezone, tier.rank))
+        if not holds(reward.eligibility, scope):
+            return no(f"not for this member (tier `{tier.name}`)")
+    for times, period in reward.limits:
+        used = state.counter(member, f"reward:{reward.name}:{period or 'ever'}", period_key(day, period))
+        if used >= times:
+            return no(f"already redeemed {used} times " + (f"this {period}" if period else "in all") + f" (limit {times})")
+    if reward.stock is not None and state.stock_used(reward.name) >= reward.stock:
+        return no("out of stock")
+    if balance < reward.cost:
+        return no(f"needs {reward.cost:,} points; the member has {balance:,}")
+    return RewardQuote(reward.name, True, reward.cost, reward.cash, "")
+
+
+def reward_redemption(program: m.Program, redemption_id: str, reward_name: str, member: str, at: dt.datetime) -> StateChange:
+    """The state change of redeeming a reward (quote first): points spent, limit counters, stock."""
+    reward = _reward(program, reward_name)
+    day = local_time(at, program.timezone).date()
+    counters = tuple(
+        CounterChange(member, f"reward:{reward.name}:{period or 'ever'}", period_key(day, period), 1)
+        for _, period in reward.limits
+    )
+    return StateChange(
+        redemption_id, member, at, counters=counters, stock=((reward.name, 1),) if reward.stock is not None else (),
+        spent=((member, reward.cost),), zone=program.timezone,
+    )
+
+
+def _reward(program: m.Program, name: str) -> m.Reward:
+    reward = program.rewards.get(name)
+    if reward is None:
+        known = ", ".join(program.rewards) or "none"
+        raise ValueError(f"`{name}` is not a reward of this program (its rewards: {known})")
+    return reward

@@ -1,0 +1,105 @@
+"""The tier of a member at an event: given by the host (the member's profile) or computed from the
+member's recorded history when the program has a qualification rule.
+
+Re-evaluation happens at every event of the member, before the event's own points: the event
+itself never counts toward the tier it is evaluated with. An upgrade takes effect at once; a
+downgrade only once the current tier has been held for the program's ``keep tier for`` duration
+(none: at once), either straight to the qualified tier or one level at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from pointrules.program import model as m
+from pointrules.events import Event, EventError
+from pointrules.evaluate.runtime import add_duration, at_midnight, local_time, period_start_date
+from pointrules.state.memory import HistoryEntry, StateView, TierRecord
+
+
+def profile_tier(program: m.Program, member: str, profile: Mapping[str, Any] | None, event_id: str | None = None) -> m.Tier:
+    """The tier the host gives a member; the lowest tier when the profile names none."""
+    if profile is not None and not isinstance(profile, Mapping):
+        raise EventError(event_id, "member", f"the profile of member `{member}` is not an object like {{\"tier\": \"gold\"}}")
+    name = profile.get("tier") if profile else None
+    if name is None:
+        return program.tiers[0]
+    for tier in program.tiers:
+        if tier.name == name:
+            return tier
+    known = ", ".join(f"`{t.name}`" for t in program.tiers)
+    raise EventError(event_id, "member", f"member `{member}` has tier `{name}`, which is not a tier of this program ({known})")
+
+
+def window_start(program: m.Program, q: m.Qualification, at: dt.datetime) -> dt.datetime:
+    """The first instant the qualification window counts: ``last N units`` before ``at``, or the
+    start of ``this`` calendar unit in the program's zone."""
+    if q.window_kind == "this":
+        day = local_time(at, program.timezone).date()
+        return at_midnight(period_start_date(day, q.window.unit), program.timezone)
+    back = m.Duration(-q.window.count, q.window.unit)
+    return add_duration(at, back, program.timezone)
+
+
+def metric(program: m.Program, history: list[HistoryEntry] | tuple[HistoryEntry, ...], at: dt.datetime) -> Decimal:
+    """The qualification metric over the window ending at ``at`` (entries at or before ``at``)."""
+    q = program.tier_policy.qualification
+    assert q is not None
+    start = window_start(program, q, at)
+    inside = [h for h in history if start <= h.time <= at] if q.window_kind == "this" else [
+        h for h in history if start < h.time <= at
+    ]
+    if q.metric == "spend":
+        return sum((h.spend for h in inside), Decimal(0))
+    if q.metric == "points":
+        return Decimal(sum(h.points for h in inside))
+    return Decimal(sum(h.purchases for h in inside))
+
+
+def qualified_tier(program: m.Program, value: Decimal) -> m.Tier:
+    """The highest tier whose threshold the metric reaches (a tier without threshold needs 0)."""
+    best = program.tiers[0]
+    for tier in program.tiers:
+        if value >= (tier.threshold or Decimal(0)):
+            best = tier
+    return best
+
+
+def member_tier(
+    program: m.Program, member: str, at: dt.datetime, state: StateView,
+    profile: Mapping[str, Any] | None = None, event_id: str | None = None,
+) -> tuple[m.Tier, TierRecord | None]:
+    """The member's tier at ``at`` and, for computed tiers, the new tier record when it changed."""
+    given = profile if profile is not None else state.profile(member)
+    policy = program.tier_policy
+    if policy.qualification is None:
+        return profile_tier(program, member, given, event_id), None
+    record = state.tier_record(member)
+    if record is None:
+        current, since = profile_tier(program, member, given, event_id), None
+    else:
+        current, since = program.tier(record.tier), record.since
+    qualified = qualified_tier(program, metric(program, list(state.history(member)), at))
+    new = current
+    if qualified.rank > current.rank:
+        new = qualified
+    elif qualified.rank < current.rank:
+        held = since is None or policy.keep is None or add_duration(since, policy.keep, program.timezone) <= at
+        if held:
+            rank = qualified.rank if policy.downgrade == "qualified" else max(qualified.rank, current.rank - 1)
+            new = program.tiers[rank]
+    if record is None or new.name != current.name:
+        return new, TierRecord(new.name, at)
+    return new, None
+
+
+def spend_of(program: m.Program, event: Event) -> Decimal | None:
+    """What tier qualification counts as the event's spend: its first money field, if it has one."""
+    for name, ftype in program.events[event.kind].fields.items():
+        if ftype.kind == "money":
+            value = event.fields.get(name)
+            return value if isinstance(value, Decimal) else Decimal(0)
+    return None

@@ -1,0 +1,277 @@
+"""The checked program: what the checker hands to the evaluators.
+
+Everything here is resolved and valid: names exist, units are known, numbers are exact. Conditions
+stay syntax expressions (``syntax.Expr``); ``resolve.py`` says what each name in them means, the same
+way for the checker and for every evaluator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from pointrules.source import Source, Span
+
+if TYPE_CHECKING:
+    from pointrules.syntax import nodes as syntax
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+FIELD_KINDS = ("money", "number", "count", "text", "date", "time", "member", "yesno", "enum", "list")
+
+
+@attrs.frozen
+class FieldType:
+    """The type of an event or record field.
+
+    kind is one of FIELD_KINDS; ``values`` lists an enumeration's values; ``record`` names the
+    record of a ``list of RECORD`` (None for ``list of text``); ``optional`` fields may be absent."""
+
+    kind: str
+    values: tuple[str, ...] = ()
+    record: str | None = None
+    optional: bool = False
+
+
+@attrs.frozen
+class Schema:
+    """An event kind or a record: its fields in declaration order. Events also have the built-in
+    fields ``id``, ``member`` and ``time``, which are not listed here."""
+
+    name: str
+    label: str | None
+    fields: dict[str, FieldType]
+    span: Span
+
+
+@attrs.frozen
+class Duration:
+    count: int
+    unit: str  # one of PERIODS
+
+
+@attrs.frozen
+class Tier:
+    name: str
+    label: str | None
+    rank: int  # 0 for the lowest tier
+    threshold: Decimal | None  # in the qualification metric's unit; None when the host assigns tiers
+    multiplier: Decimal  # 1 when the tier has none
+    multiplier_includes_bonuses: bool
+    perks: tuple[str, ...]
+    span: Span
+
+
+@attrs.frozen
+class Qualification:
+    """How the tier is computed from history: ``metric`` is ``spend`` (money of purchases),
+    ``points`` (points earned) or ``purchases`` (count of events carrying money) over a window:
+    ``last`` N units before the event, or ``this`` calendar unit so far."""
+
+    metric: str
+    window_kind: str  # "last" | "this"
+    window: Duration
+
+
+@attrs.frozen
+class TierPolicy:
+    qualification: Qualification | None  # None: the host assigns tiers
+    downgrade: str  # "qualified" (straight to what qualifies) | "one level"
+    keep: Duration | None  # a reached tier is kept at least this long
+
+
+@attrs.frozen
+class Expiry:
+    """``never``; ``after`` (duration after earning); ``inactive`` (duration after the member's last
+    activity); ``end`` (end of the ``period`` that is ``periods_after`` periods after earning: end of
+    next year is period year, periods_after 1)."""
+
+    kind: str
+    duration: Duration | None = None
+    period: str | None = None
+    periods_after: int = 0
+
+
+@attrs.frozen
+class SpendBase:
+    """What spend-based points count: the money ``field`` of the event, or of each record of the
+    list ``field`` whose ``where`` holds (``attr`` names the record's money field)."""
+
+    field: str
+    attr: str | None
+    where: syntax.Expr | None
+    block: Decimal  # per full block of this much money (1 for ``per CNY``)
+    prorated: bool  # in proportion instead of per full block
+
+
+@attrs.frozen
+class Earn:
+    points: Decimal
+    spend: SpendBase | None  # None: a flat bonus
+    to: str  # "member" or the name of a member field of the event
+    condition: syntax.Expr | None
+    span: Span
+
+
+@attrs.frozen
+class Multiply:
+    factor: Decimal
+    including_bonuses: bool
+    condition: syntax.Expr | None
+    span: Span
+
+
+@attrs.frozen
+class Limit:
+    """At most ``amount`` times (kind ``times``) or points (kind ``points``) per period for one
+    member; period None means ever."""
+
+    kind: str
+    amount: int
+    period: str | None
+    span: Span
+
+
+@attrs.frozen
+class Rule:
+    name: str
+    label: str | None
+    event: str
+    condition: syntax.Expr | None
+    earns: tuple[Earn, ...]
+    multipliers: tuple[Multiply, ...]
+    limits: tuple[Limit, ...]
+    expiry: Expiry | None  # overrides the program's
+    pending: Duration | None  # overrides the program's
+    campaign: str | None
+    span: Span
+
+
+@attrs.frozen
+class Campaign:
+    """Active on a day (program time zone) inside ``window`` (if any) that also matches the
+    recurring schedule (if any): a weekday (0 = Monday), a day of the month, a day of the year, or
+    one of ``dates``."""
+
+    name: str
+    label: str | None
+    window: tuple[dt.date, dt.date] | None
+    weekdays: frozenset[int]
+    month_days: frozenset[int]
+    year_days: frozenset[tuple[int, int]]
+    dates: frozenset[dt.date]
+    budget: int | None
+    span: Span
+
+
+@attrs.frozen
+class Cap:
+    """At most ``points`` per member per period (``event`` or one of PERIODS), over the event
+    kinds listed (all when empty)."""
+
+    points: int
+    period: str
+    kinds: frozenset[str]
+    span: Span
+
+
+@attrs.frozen
+class RedeemPolicy:
+    minimum: int  # points; 0 when unset
+    step: int  # points; 1 when unset
+    max_share: Decimal | None  # of the order, 0.5 for 50%
+    limits: tuple[tuple[int, str], ...]  # (points, period)
+
+
+@attrs.frozen
+class Reward:
+    name: str
+    label: str | None
+    cost: int
+    cash: Decimal | None
+    limits: tuple[tuple[int, str | None], ...]  # (times, period or None for ever)
+    eligibility: syntax.Expr | None
+    window: tuple[dt.date, dt.date] | None
+    stock: int | None
+    span: Span
+
+
+@attrs.frozen
+class Guard:
+    words: tuple[str, ...]
+    bound: Decimal
+    span: Span
+
+
+@attrs.frozen(eq=False)
+class Program:
+    """A checked points program, ready to evaluate."""
+
+    name: str
+    version: int | None
+    currency: str
+    minor_unit: int  # decimals of the currency: 2 for CNY, 0 for JPY
+    timezone: str
+    value_points: int  # ``value 100 points = 1 CNY``: 100 …
+    value_money: Decimal  # … and 1
+    rounding: str  # down | up | nearest | half-even
+    stacking: str  # multiplying | adding | best
+    effective: tuple[dt.date, dt.date | None] | None
+    events: dict[str, Schema]
+    records: dict[str, Schema]
+    tiers: tuple[Tier, ...]  # lowest first; one implicit tier ``member`` when the program declares none
+    tier_names: tuple[str, ...]  # the tiers the program declares: what a condition may name (resolve.py)
+    tier_policy: TierPolicy
+    expiry: Expiry
+    pending: Duration | None
+    rules: tuple[Rule, ...]  # in source order, campaign rules included
+    campaigns: dict[str, Campaign]
+    caps: tuple[Cap, ...]
+    redeem: RedeemPolicy | None
+    rewards: dict[str, Reward]
+    guards: tuple[Guard, ...]
+    source: Source
+    syntax: syntax.Program
+
+    def tier(self, name: str) -> Tier:
+        return next(t for t in self.tiers if t.name == name)
+
+
+# ---- what an evaluator implements -------------------------------------------------------------
+# The language grows in levels. A field added to a class above for a new clause says the level it
+# came in: ``attrs.field(metadata={"level": 2})`` (fields without one are level 1). Each evaluator
+# states the level it implements (``LEVEL`` in interpreter.py and compiler/plan.py); a program that
+# uses a field of a higher level is refused by that evaluator when it is compiled or first
+# evaluated, loudly, never evaluated as if the clause were not there.
+LEVEL = 1  # the language's level: the highest level of any field
+
+
+class NotImplementedByEvaluator(NotImplementedError):
+    """A program uses a clause this evaluator does not implement yet."""
+
+
+def refuse_unimplemented(program: Program, evaluator: str, level: int) -> None:
+    """Raise NotImplementedByEvaluator when ``program`` sets a field (to anything but its empty
+    value: None, False, 0, empty) whose level is above ``level``."""
+    stack: list[object] = [program]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or not attrs.has(type(node)) or type(node).__module__ != __name__:
+            continue
+        seen.add(id(node))
+        for field in attrs.fields(type(node)):
+            value = getattr(node, field.name)
+            needs = field.metadata.get("level", 1)
+            if needs > level and value not in (None, False, 0, (), frozenset(), {}):
+                raise NotImplementedByEvaluator(
+                    f"the {evaluator} evaluator does not implement `{type(node).__name__}.{field.name}` "
+                    f"(language level {needs}; it implements level {level}), which this program uses")
+            if isinstance(value, (tuple, list, frozenset)):
+                stack.extend(value)
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+            else:
+                stack.append(value)

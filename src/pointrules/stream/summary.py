@@ -1,0 +1,70 @@
+"""What a stream of events did: the summary of its outcomes and the lines it refused."""
+
+from __future__ import annotations
+
+import attrs
+
+from pointrules.evaluate.outcome import Outcome
+
+
+@attrs.frozen
+class Rejection:
+    """A refused input line: nothing was awarded and the state did not change."""
+
+    line: int
+    event_id: str | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: event {self.event_id if self.event_id is not None else '?'}: field {self.field}: {self.message}"
+
+
+@attrs.define
+class Summary:
+    """What a stream earned: counts of events, points by rule and kind, points per beneficiary."""
+
+    read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    by_rule: dict[str, int] = attrs.field(factory=dict)
+    by_kind: dict[str, int] = attrs.field(factory=dict)
+    by_member: dict[str, int] = attrs.field(factory=dict)
+
+    @property
+    def points(self) -> int:
+        return sum(self.by_kind.values())
+
+    def add(self, outcome: Outcome) -> None:
+        """Count an accepted event's outcome."""
+        self.accepted += 1
+        by_rule, by_member = self.by_rule, self.by_member
+        total = 0
+        for line in outcome.lines:
+            by_rule[line.rule] = by_rule.get(line.rule, 0) + line.points
+            total += line.points
+        self.by_kind[outcome.kind] = self.by_kind.get(outcome.kind, 0) + total
+        if not total:
+            return
+        member = outcome.member
+        for line in outcome.lines:
+            if line.beneficiary != member:
+                break
+        else:  # every line pays the event's member
+            by_member[member] = by_member.get(member, 0) + total
+            return
+        for who, points in outcome.totals().items():  # the event's member first, as the rows
+            if points:
+                by_member[who] = by_member.get(who, 0) + points
+
+    def render(self) -> str:
+        """The summary as text for people."""
+        out = [
+            f"events read: {self.read:,}", f"accepted: {self.accepted:,}", f"rejected: {self.rejected:,}",
+            f"points: {self.points:,}", "points by rule:",
+        ]
+        out += [f"  {rule}: {points:,}" for rule, points in self.by_rule.items()] or ["  (none)"]
+        out.append("points by kind:")
+        out += [f"  {kind}: {points:,}" for kind, points in self.by_kind.items()] or ["  (none)"]
+        out.append(f"beneficiaries: {len(self.by_member):,} members earned points")
+        return "\n".join(out)
