@@ -27,7 +27,10 @@ _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The one spelling of an event time: YYYY-MM-DDTHH:MM[:SS[.fraction]] then Z or ±HH:MM (capital T
 # and Z, no space, an offset in whole minutes), what JavaScript, Python, Java and Go all write.
-_TIME_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})")
+_TIME_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})")
+# The two commonest spellings, told by the characters at 4, 7, 10 … 22 (one slice instead of the
+# pattern, a third of its cost); fromisoformat then checks that every other character is a digit.
+_PLAIN_SHAPES = frozenset({"--T::+:", "--T::-:", "--T::Z"})
 _NO_OFFSET = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_MONEY_DIGITS = 18  # integer digits; larger amounts are typing mistakes, not purchases
@@ -280,13 +283,19 @@ def read_time(v: Any) -> dt.datetime | None:
     """The instant an event time spells, to the whole second (a fraction is dropped), or None when
     ``v`` is not text of the form YYYY-MM-DDTHH:MM[:SS[.fraction]] then Z or ±HH:MM, or names no
     such date, time or offset. The years are not checked here."""
-    if v.__class__ is not str or not _TIME_TEXT.fullmatch(v):
+    if v.__class__ is not str:
         return None
+    n = len(v)
+    if not ((n == 25 or n == 20) and v[4:23:3] in _PLAIN_SHAPES):  # …T10:00:00+08:00, …T02:00:00Z
+        spelt = _TIME_TEXT.fullmatch(v)
+        if spelt is None:
+            return None
+        if spelt.start(1) >= 0:  # the fraction, dropped before reading
+            v = v[:spelt.start(1)] + v[spelt.end(1):]
     try:
-        instant = dt.datetime.fromisoformat(v)
-    except ValueError:  # 2026-02-30, 24:00, +24:00
+        return dt.datetime.fromisoformat(v)
+    except ValueError:  # 2026-02-30, 24:00, +24:00, or not digits where the shape wants them
         return None
-    return instant.replace(microsecond=0) if instant.microsecond else instant
 
 
 def _time(event_id: str, path: str, v: Any, *, present: bool) -> dt.datetime:

@@ -66,11 +66,11 @@ def _count(v: Any) -> Any:
 
 
 def _text(v: Any) -> Any:
-    return v if v.__class__ is str and valid_text(v) else _BAD
+    return v if v.__class__ is str and (v.isascii() or valid_text(v)) else _BAD
 
 
 def _member(v: Any) -> Any:
-    return v if v.__class__ is str and v and valid_text(v) else _BAD
+    return v if v.__class__ is str and v and (v.isascii() or valid_text(v)) else _BAD
 
 
 def _enum(values: tuple[str, ...]) -> Any:
@@ -128,7 +128,7 @@ class Validator:
             spec = self.kinds.get(kind) if kind.__class__ is str else None
             time = _time(data.get("time"))
             if (event_id.__class__ is str and event_id and spec is not None and member.__class__ is str and member
-                    and time is not _BAD and valid_text(event_id) and valid_text(member)):
+                    and time is not _BAD and (event_id.isascii() and member.isascii() or valid_text(event_id) and valid_text(member))):
                 program = self.program
                 fields: dict[str, Any] = {}
                 for name, ftype, convert in spec:
