@@ -21,7 +21,7 @@ import attrs
 
 from pointrules.program import model as m
 from pointrules.diagnostics import safe
-from pointrules.evaluate.runtime import zone
+from pointrules.evaluate.calendar import zone
 
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

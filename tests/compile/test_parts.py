@@ -15,7 +15,7 @@ import strategies
 from pointrules.evaluate.compiled import compile_program
 from pointrules.evaluate.compiled.arith import Combiner, round_ratio
 from pointrules.events import EventError, parse_event
-from pointrules.evaluate.runtime import combine_factors, round_points
+from pointrules.evaluate.rounding import combine_factors, round_points
 
 LONG = os.environ.get("POINTRULES_FUZZ") == "long"
 MODES = ["down", "up", "nearest", "half-even"]

@@ -165,7 +165,7 @@ def test_the_host_decimal_context_changes_nothing():
 
 
 def test_arithmetic_out_of_range_gives_no_value():
-    from pointrules.evaluate.runtime import arithmetic as arith
+    from pointrules.evaluate.conditions import arithmetic as arith
 
     assert arith("*", Decimal("9e999999"), 10) is None  # past the context's 10^999999
     assert arith("%", Decimal("1e100"), Decimal("7")) is None  # a remainder of a 101-digit quotient

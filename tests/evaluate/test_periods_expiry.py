@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from pointrules.program import model as m
-from pointrules.evaluate.runtime import campaign_active, expiry_instant, period_key
+from pointrules.evaluate.calendar import campaign_active, expiry_instant, period_key
 from pointrules.source import Span
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from pointrules.diagnostics import safe
 from pointrules.events import read_time
 from pointrules.ledger import Ledger, SQLiteStore
-from pointrules.evaluate.runtime import last_valid_second, wire_time
+from pointrules.evaluate.calendar import last_valid_second, wire_time
 
 NAME = "ledger"
 HELP = "read and maintain a SQLite points ledger: balances, history, expire, expiring, liability, summary"

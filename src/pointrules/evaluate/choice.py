@@ -19,7 +19,7 @@ from pointrules.evaluate.compiled import compile_program
 from pointrules.events import DECODER, Event, loads_event
 from pointrules.evaluate.award import Award
 from pointrules.evaluate.outcome import Outcome, award
-from pointrules.evaluate.runtime import Observer
+from pointrules.evaluate.conditions import Observer
 from pointrules.state.memory import StateView
 
 NAMES = ("compiled", "reference")

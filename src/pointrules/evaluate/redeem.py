@@ -16,7 +16,8 @@ from collections.abc import Mapping
 import attrs
 
 from pointrules.program import model as m
-from pointrules.evaluate.runtime import Scope, event_builtins, holds, local_time, period_key
+from pointrules.evaluate.conditions import Scope, event_builtins, holds
+from pointrules.evaluate.calendar import local_time, period_key
 from pointrules.state.memory import CounterChange, StateChange, StateView
 from pointrules.evaluate.tiers import member_tier
 

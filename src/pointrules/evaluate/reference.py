@@ -7,7 +7,7 @@ Theory of operation, for one event (docs/semantics.md has the worked examples):
 3. make one line per (active rule, earn statement whose ``when`` holds, beneficiary) with its exact
    base points;
 4. apply the event-wide multipliers once per line (spend-based lines: all; flat lines: only those
-   ``including bonuses``) and round in ``runtime.round_points``;
+   ``including bonuses``) and round in ``rounding.round_points``;
 5. trim: rule limits, then member caps, then campaign budgets, later lines first;
 6. return the Outcome (outcome.py): the lines, and the counters from the final points, history
    and tier it moves; ``evaluate`` also gives its Award, for explanations.
@@ -28,10 +28,13 @@ from typing import Any
 import attrs
 
 from pointrules.program import model as m
+from pointrules.evaluate.trims import trim
 from pointrules.evaluate.award import Award, AwardLine, Factor, Trim
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
 from pointrules.events import Event, EventError
-from pointrules.evaluate.runtime import (Observer, Scope, campaign_active, combine_factors, event_builtins, expiry_instant, holds, local_time, period_key, program_effective, round_points, add_duration,)
+from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds
+from pointrules.evaluate.calendar import campaign_active, expiry_instant, local_time, period_key, program_effective, add_duration
+from pointrules.evaluate.rounding import combine_factors, round_points
 from pointrules.state.memory import HistoryEntry, StateView
 from pointrules.evaluate.tiers import member_tier, spend_of
 
@@ -187,19 +190,8 @@ def _caused(line: _Line, rules: frozenset[str], program: m.Program) -> int:
 
 
 def _trim(lines: Iterable[_Line], allowance: int, caused: Any, why: Trim) -> None:
-    """Take off what ``caused`` counts above ``allowance``, later lines first."""
-    chosen = list(lines)
-    excess = sum(caused(line) for line in chosen) - max(0, allowance)
-    for line in reversed(chosen):
-        if excess <= 0:
-            break
-        cut = min(caused(line), excess)
-        if cut <= 0:
-            continue
-        before = line.points
-        line.points -= cut
-        line.trims.append(attrs.evolve(why, before=before, after=line.points))
-        excess -= cut
+    """Take off what ``caused`` counts above ``allowance``, later lines first (trims.py)."""
+    trim(list(lines), allowance, caused, why)
 
 
 def _firing_members(rule: m.Rule, event: Event) -> list[str]:

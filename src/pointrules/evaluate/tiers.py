@@ -16,7 +16,7 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules.events import Event, EventError
-from pointrules.evaluate.runtime import add_duration, at_midnight, local_time, period_start_date
+from pointrules.evaluate.calendar import add_duration, at_midnight, local_time, period_start_date
 from pointrules.state.memory import HistoryEntry, StateView, TierRecord
 
 

@@ -36,7 +36,8 @@ from pointrules.events import Event, EventError, loads_event, parse_event, profi
 from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.outcome import award
 from pointrules.evaluate.redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
-from pointrules.evaluate.runtime import expiry_instant, local_time, period_key, round_points
+from pointrules.evaluate.calendar import expiry_instant, local_time, period_key
+from pointrules.evaluate.rounding import round_points
 from pointrules.state.lots import lapsed
 from pointrules.evaluate.outcome import CounterChange
 from pointrules.state.memory import HistoryEntry, TierRecord

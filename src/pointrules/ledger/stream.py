@@ -39,27 +39,14 @@ def record_stream(
     out = Recorded(Summary())
     summary = out.summary
     seen: set[str] = set()  # ids this stream recorded or skipped
-    for number, raw in enumerate(lines, 1):
-        try:
-            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        except UnicodeDecodeError:
-            summary.read += 1
-            summary.rejected += 1
-            if on_reject:
-                on_reject(Rejection(number, None, "-", "this line is not UTF-8 text"))
-            continue
-        if not text.strip():
-            continue
-        summary.read += 1
+    for number, text in summary.texts(lines, on_reject):
         try:
             event = loads_event(program, text)
             if event.id in seen:
                 raise EventError(event.id, "id", f"event `{event.id}` was already processed; it is never paid twice")
             receipt = ledger.process_event(event)
         except EventError as error:
-            summary.rejected += 1
-            if on_reject:
-                on_reject(Rejection(number, error.event_id, error.field, error.message))
+            summary.reject(Rejection(number, error.event_id, error.field, error.message), on_reject)
             continue
         seen.add(event.id)
         if receipt.replayed or receipt.outcome is None:

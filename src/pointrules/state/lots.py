@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pointrules.program.model import Duration
-from pointrules.evaluate.runtime import add_duration
+from pointrules.evaluate.calendar import add_duration
 
 FAR = dt.datetime.max.replace(tzinfo=dt.timezone.utc)  # sorts after every real expiry
 

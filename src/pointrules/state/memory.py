@@ -30,7 +30,7 @@ from pointrules.events import EventError
 from pointrules.program.model import Duration
 from pointrules.state.lots import expiry_now, lapsed, spending_order, state_at
 from pointrules.evaluate.outcome import CounterChange, Outcome, StateChange
-from pointrules.evaluate.runtime import zone as _zone
+from pointrules.evaluate.calendar import zone as _zone
 
 __all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange", "StateView", "TierRecord"]
 
@@ -279,7 +279,7 @@ def _utc_day(instant: dt.datetime) -> int:
 
 
 def _last_day(period: str) -> dt.date | None:
-    """The last local date of a counter's period key (runtime.period_key); None for ``ever`` and
+    """The last local date of a counter's period key (calendar.period_key); None for ``ever`` and
     anything else, which is kept."""
     try:
         if len(period) == 10:  # 2026-03-02

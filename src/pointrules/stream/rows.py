@@ -19,7 +19,7 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules.evaluate.outcome import Outcome
-from pointrules.evaluate.runtime import add_duration, expiry_instant, last_valid_second, zone
+from pointrules.evaluate.calendar import add_duration, expiry_instant, last_valid_second, zone
 
 REMEMBERED = 100_000  # texts of expiry instants and names kept; past it the cache starts again
 

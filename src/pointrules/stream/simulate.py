@@ -93,28 +93,12 @@ def simulate(
     read = line_reader(program, evaluator) if evaluate is None else _custom(program, evaluate)
     rows = Rows(program) if on_row is not None or write is not None else None
     summary = Summary()
-    for number, raw in enumerate(lines, 1):
-        if raw.__class__ is bytes:
-            try:
-                text = raw.decode("utf-8")  # type: ignore[union-attr]
-            except UnicodeDecodeError:
-                summary.read += 1
-                summary.rejected += 1
-                if on_reject:
-                    on_reject(Rejection(number, None, "-", "this line is not UTF-8 text"))
-                continue
-        else:
-            text = raw  # type: ignore[assignment]
-        if not text.strip():
-            continue
-        summary.read += 1
+    for number, text in summary.texts(lines, on_reject):
         try:
             outcome = read(text, state)
             state.apply(outcome)  # a windowed state refuses a late event here, before any change
         except EventError as error:
-            summary.rejected += 1
-            if on_reject:
-                on_reject(Rejection(number, error.event_id, error.field, error.message))
+            summary.reject(Rejection(number, error.event_id, error.field, error.message), on_reject)
             continue
         summary.add(outcome)
         if rows is not None:

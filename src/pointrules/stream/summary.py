@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+
 import attrs
 
 from pointrules.evaluate.outcome import Outcome
@@ -56,6 +58,30 @@ class Summary:
         for who, points in outcome.totals().items():  # the event's member first, as the rows
             if points:
                 by_member[who] = by_member.get(who, 0) + points
+
+    def texts(self, lines: Iterable[str | bytes],
+              on_reject: Callable[[Rejection], None] | None) -> Iterator[tuple[int, str]]:
+        """The stream's non-blank lines as text, numbered from 1, each counted as read; a line that
+        is not UTF-8 is rejected here."""
+        for number, raw in enumerate(lines, 1):
+            if raw.__class__ is bytes:
+                try:
+                    text = raw.decode("utf-8")  # type: ignore[union-attr]
+                except UnicodeDecodeError:
+                    self.read += 1
+                    self.reject(Rejection(number, None, "-", "this line is not UTF-8 text"), on_reject)
+                    continue
+            else:
+                text = raw  # type: ignore[assignment]
+            if text.strip():
+                self.read += 1
+                yield number, text
+
+    def reject(self, rejection: Rejection, on_reject: Callable[[Rejection], None] | None) -> None:
+        """Count a refused line and report it."""
+        self.rejected += 1
+        if on_reject is not None:
+            on_reject(rejection)
 
     def render(self) -> str:
         """The summary as text for people."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pointrules.evaluate.award import Award, AwardLine, Trim
-from pointrules.evaluate.runtime import last_valid_second, local_time
+from pointrules.evaluate.calendar import last_valid_second, local_time
 from pointrules.wording import vocabulary
 from pointrules.wording.catalogue import AwardPhrases, number
 

@@ -14,7 +14,7 @@ the interpreter's ``Outcome``, keeping:
 - per set of multipliers: the combined factor and its exact ratio (``arith.Combiner``), kept only
   when exact, so the decimal context can never make the cache disagree;
 - points as integer ratios: base = numerator / denominator, rounded by integer division
-  (``arith.round_ratio``), which is ``runtime.round_points`` without Fractions.
+  (``arith.round_ratio``), which is ``rounding.round_points`` without Fractions.
 
 ``stream.py`` runs whole JSON Lines streams for ``simulate``. No source is generated: nothing from a
 program file ever becomes code. ``tests/compile`` checks agreement with the interpreter on random
@@ -31,7 +31,7 @@ from pointrules.program import model as m
 from pointrules.evaluate.award import Award
 from pointrules.events import Event
 from pointrules.evaluate.outcome import Outcome, award
-from pointrules.evaluate.runtime import Observer
+from pointrules.evaluate.conditions import Observer
 from pointrules.state.memory import StateView
 from pointrules.evaluate.compiled.core import Core
 from pointrules.evaluate.compiled.plan import Plan

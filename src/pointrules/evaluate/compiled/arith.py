@@ -1,6 +1,6 @@
 """Exact integer arithmetic for points: rounding a ratio and combining multipliers once per set.
 
-``round_ratio(n, d, mode)`` is ``runtime.round_points(Fraction(n, d), mode)`` done on the two
+``round_ratio(n, d, mode)`` is ``rounding.round_points(Fraction(n, d), mode)`` done on the two
 integers (d > 0): the same floor, ceiling and tie rules, without building a Fraction.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from pointrules.evaluate.runtime import combine_factors
+from pointrules.evaluate.rounding import combine_factors
 
 
 def round_ratio(n: int, d: int, mode: str) -> int:

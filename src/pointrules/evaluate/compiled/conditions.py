@@ -2,11 +2,11 @@
 
 A compiled condition is ``cond(fields, builtins, record) -> bool`` and a compiled value is
 ``value(fields, builtins, record) -> Any``: ``fields`` are the event's typed fields, ``builtins``
-the dict of ``runtime.event_builtins`` (None when no condition of the event kind reads one) and
+the dict of ``conditions.event_builtins`` (None when no condition of the event kind reads one) and
 ``record`` the record a ``where`` filters (None elsewhere).
 
-Agreement with ``runtime.holds`` / ``runtime.value`` is by construction: every operation that is
-not a plain lookup calls the same runtime function (``compare``, ``arithmetic``), except a few fast
+Agreement with ``conditions.holds`` / ``conditions.value`` is by construction: every operation that is
+not a plain lookup calls the same function of evaluate/conditions.py (``compare``, ``arithmetic``), except a few fast
 paths whose result is provably the same (a text, number or rank compared with a literal: the fast
 path is taken only for the exact types the generic code would bring to the same comparison, and
 any other value falls back to ``compare``). Evaluation order (left before right, ``and``/``or``
@@ -24,7 +24,7 @@ from typing import Any
 from pointrules.program import model as m
 from pointrules.syntax import nodes as s
 from pointrules.program.resolve import WEEKDAYS, resolve, tier_operands
-from pointrules.evaluate.runtime import NOT_A_LITERAL, Observer, arithmetic, compare, literal, negation
+from pointrules.evaluate.conditions import NOT_A_LITERAL, Observer, arithmetic, compare, literal, negation
 
 Value = Callable[[Any, Any, Any], Any]
 Cond = Callable[[Any, Any, Any], bool]
@@ -120,7 +120,7 @@ class Compiler:
     # ---- conditions ------------------------------------------------------------------------
     def optional(self, expr: s.Expr | None, schema: m.Schema, record: m.Schema | None = None) -> Cond | None:
         """None for no condition (it always holds), else the compiled condition; with an observer,
-        one that shows it each answer, as ``runtime.holds`` does."""
+        one that shows it each answer, as ``conditions.holds`` does."""
         if expr is None:
             return None
         cond = self.condition(expr, schema, record)
@@ -136,7 +136,7 @@ class Compiler:
         return observed
 
     def condition(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> Cond:
-        """A closure telling whether the condition holds, as ``runtime.holds`` does."""
+        """A closure telling whether the condition holds, as ``conditions.holds`` does."""
         if isinstance(expr, s.Binary):
             if expr.op in ("and", "or"):
                 left = self.condition(expr.left, schema, record)

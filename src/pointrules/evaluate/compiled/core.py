@@ -20,7 +20,7 @@ from pointrules.program import model as m
 from pointrules.evaluate.award import AwardLine
 from pointrules.events import EventError
 from pointrules.evaluate.outcome import Outcome
-from pointrules.evaluate.runtime import add_duration, campaign_active, period_end, period_key, program_effective, zone
+from pointrules.evaluate.calendar import add_duration, campaign_active, period_end, period_key, program_effective, zone
 from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
 from pointrules.evaluate.tiers import member_tier, profile_tier
 from pointrules.evaluate.compiled.arith import Combiner, ratio, round_ratio

@@ -11,7 +11,7 @@ from pointrules.syntax import nodes as s
 from pointrules.program.resolve import resolve
 from pointrules.evaluate.award import Factor, Trim
 from pointrules.evaluate.compiled.arith import ratio
-from pointrules.evaluate.runtime import Observer
+from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
 
 LEVEL = 1  # the language level this evaluator implements (model.refuse_unimplemented)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pointrules.evaluate.award import AwardLine, Trim
+from pointrules.evaluate.trims import trim
 from pointrules.state.memory import StateView
 from pointrules.evaluate.compiled.arith import Combiner, round_ratio
 from pointrules.evaluate.compiled.plan import CKind, CRule, Plan
@@ -43,24 +44,7 @@ class Trimming:
                 return max(0, line.points - self.without(line, rules))
         return 0
 
-    @staticmethod
-    def _trim(lines: list[AwardLine], allowance: int, caused: Any, why: Trim) -> None:
-        """Take off what ``caused`` counts above ``allowance``, later lines first."""
-        excess = sum(caused(line) for line in lines) - max(0, allowance)
-        for line in reversed(lines):
-            if excess <= 0:
-                break
-            cut = min(caused(line), excess)
-            if cut <= 0:
-                continue
-            before = line.points
-            line.points -= cut
-            trim = Trim(why.kind, before, line.points, why.reason, why.subject, why.limit, why.unit, why.period)
-            if line.trims:
-                line.trims.append(trim)  # type: ignore[union-attr]
-            else:
-                line.trims = [trim]
-            excess -= cut
+    _trim = staticmethod(trim)  # trims.py: later lines first, each cut recorded
 
     @staticmethod
     def firing_members(cr: CRule, member: str, fields: Any) -> list[str]:

@@ -1,0 +1,138 @@
+"""Time in the program's zone, for both evaluators: local times, calendar periods (ISO weeks start
+on Monday) and their keys (``2026-03-02``, ``2026-W10``, ``2026-03``, ``2026-Q1``, ``2026``),
+durations, when points expire and the last valid second wire formats show, campaign days and the
+program's effective window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+from pointrules.program import model as m
+
+UTC = dt.timezone.utc
+ONE_SECOND = dt.timedelta(seconds=1)
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    """The ZoneInfo of an IANA name, cached."""
+    return ZoneInfo(name)
+
+
+def local_time(instant: dt.datetime, zone_name: str) -> dt.datetime:
+    """An aware instant seen in the program's zone."""
+    return instant.astimezone(zone(zone_name))
+
+
+def _step(unit: str, n: int) -> relativedelta:
+    return {
+        "day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
+        "quarter": relativedelta(months=3 * n), "year": relativedelta(years=n),
+    }[unit]
+
+
+def period_start_date(day: dt.date, unit: str) -> dt.date:
+    """The first day of the calendar period holding ``day`` (ISO weeks start on Monday)."""
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "quarter":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if unit == "year":
+        return dt.date(day.year, 1, 1)
+    raise ValueError(f"unknown period {unit!r}")
+
+
+@lru_cache(maxsize=4096)
+def period_key(day: dt.date, unit: str | None) -> str:
+    """The name of the period holding a local date: ``2026-03-02``, ``2026-W10``, ``2026-03``,
+    ``2026-Q1``, ``2026``; ``ever`` when there is no period."""
+    if unit is None:
+        return "ever"
+    if unit == "day":
+        return day.isoformat()
+    if unit == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if unit == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if unit == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "year":
+        return f"{day.year:04d}"
+    raise ValueError(f"unknown period {unit!r}")
+
+
+def at_midnight(day: dt.date, zone_name: str) -> dt.datetime:
+    """The first instant of a local date in the program's zone."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=zone(zone_name))
+
+
+def add_duration(instant: dt.datetime, duration: m.Duration, zone_name: str) -> dt.datetime:
+    """``instant`` plus a calendar duration, counted on the wall clock of the program's zone."""
+    local = local_time(instant, zone_name).replace(tzinfo=None)
+    later = local + _step(duration.unit, duration.count)
+    return later.replace(tzinfo=zone(zone_name))
+
+
+def period_end(day: dt.date, unit: str, periods_after: int, zone_name: str) -> dt.datetime:
+    """The first instant NOT in the period ``periods_after`` periods after the one holding ``day``."""
+    start = period_start_date(day, unit)
+    return at_midnight(start + _step(unit, periods_after + 1), zone_name)
+
+
+def expiry_instant(expiry: m.Expiry, earned: dt.datetime, zone_name: str) -> dt.datetime | None:
+    """The first instant a lot is no longer valid; None for ``never``. For ``inactive`` this is
+    the expiry as of the earning event, which later activity pushes back (a rolling expiry)."""
+    if expiry.kind == "never":
+        return None
+    if expiry.kind in ("after", "inactive"):
+        assert expiry.duration is not None
+        return add_duration(earned, expiry.duration, zone_name)
+    assert expiry.period is not None
+    return period_end(local_time(earned, zone_name).date(), expiry.period, expiry.periods_after, zone_name)
+
+
+def last_valid_second(expires: dt.datetime | None, zone_name: str) -> dt.datetime | None:
+    """What wire formats show: the last valid second, in the program's zone."""
+    if expires is None:
+        return None
+    return (expires.astimezone(UTC) - ONE_SECOND).astimezone(zone(zone_name))
+
+
+def wire_time(instant: dt.datetime, zone_name: str) -> str:
+    """ISO 8601 with offset, in the program's zone."""
+    return local_time(instant, zone_name).isoformat()
+
+
+# ---- campaigns and the effective window ------------------------------------------------------
+@lru_cache(maxsize=8192)
+def campaign_active(campaign: m.Campaign, day: dt.date) -> bool:
+    """Whether a campaign runs on a local date: inside its window (both ends included) and, when it
+    has a recurring schedule, matching any one of its weekdays, month days, year days or dates."""
+    if campaign.window is not None and not (campaign.window[0] <= day <= campaign.window[1]):
+        return False
+    recurring = campaign.weekdays or campaign.month_days or campaign.year_days or campaign.dates
+    if not recurring:
+        return True
+    return (
+        day.weekday() in campaign.weekdays
+        or day.day in campaign.month_days
+        or (day.month, day.day) in campaign.year_days
+        or day in campaign.dates
+    )
+
+
+def program_effective(program: m.Program, day: dt.date) -> bool:
+    """Whether the program earns on a local date (its ``effective`` window, both ends included)."""
+    if program.effective is None:
+        return True
+    start, end = program.effective
+    return start <= day and (end is None or day <= end)
