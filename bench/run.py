@@ -35,7 +35,7 @@ import gen_events  # noqa: E402
 import shop_baseline  # noqa: E402
 
 import pointrules  # noqa: E402
-from pointrules import interpreter  # noqa: E402
+from pointrules.evaluate import reference as interpreter  # noqa: E402
 from pointrules.evaluate.compiled import compile_program  # noqa: E402
 from pointrules.events import loads_event  # noqa: E402
 from pointrules.stream.simulate import read_members, simulate  # noqa: E402
