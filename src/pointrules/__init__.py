@@ -100,7 +100,7 @@ class ProgramError(Exception):
         super().__init__(where + more)
 
 
-def _analyse(source: Source) -> tuple[Program | None, list[Diagnostic]]:
+def analyse(source: Source) -> tuple[Program | None, list[Diagnostic]]:
     try:
         tree, diagnostics = parse(source)
         if tree is None:
@@ -114,13 +114,13 @@ def _analyse(source: Source) -> tuple[Program | None, list[Diagnostic]]:
 
 def check(source: str, filename: str = "<string>") -> list[Diagnostic]:
     """Every diagnostic for a program text, in source order; never raises on any text."""
-    return _analyse(Source(source, filename))[1]
+    return analyse(Source(source, filename))[1]
 
 
 def loads(source: str, filename: str = "<string>") -> Program:
     """The checked program of a text, or ProgramError with its diagnostics."""
     src = Source(source, filename)
-    program, diagnostics = _analyse(src)
+    program, diagnostics = analyse(src)
     if program is None:
         raise ProgramError(diagnostics, src)
     return program
@@ -143,7 +143,7 @@ def read_source(path: str | os.PathLike[str]) -> Source:
 def load(path: str | os.PathLike[str]) -> Program:
     """The checked program in a file, or ProgramError with its diagnostics."""
     src = read_source(path)
-    program, diagnostics = _analyse(src)
+    program, diagnostics = analyse(src)
     if program is None:
         raise ProgramError(diagnostics, src)
     return program

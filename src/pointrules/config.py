@@ -49,13 +49,13 @@ def find_config(start: Path) -> LintConfig:
         for name in ("pointrules.toml", "pyproject.toml"):
             candidate = f / name
             if candidate.is_file():
-                table = _section(candidate)
+                table = read_section(candidate)
                 if table is not None:
-                    return _parse(table, candidate)
+                    return parse_section(table, candidate)
     return LintConfig()
 
 
-def _section(path: Path) -> dict[str, object] | None:
+def read_section(path: Path) -> dict[str, object] | None:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -72,7 +72,7 @@ def _section(path: Path) -> dict[str, object] | None:
     return lint
 
 
-def _parse(table: dict[str, object], path: Path) -> LintConfig:
+def parse_section(table: dict[str, object], path: Path) -> LintConfig:
     fail = table.get("fail-level", "error")
     if fail not in LEVELS:
         raise ConfigError(f"{path}: fail-level must be one of error, warning, info (found {fail!r})")

@@ -23,8 +23,8 @@ from pointrules.program import model as m
 from pointrules.diagnostics import safe
 from pointrules.evaluate.calendar import zone
 
-_DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The one spelling of an event time: YYYY-MM-DDTHH:MM[:SS[.fraction]] then Z or ±HH:MM (capital T
 # and Z, no space, an offset in whole minutes), what JavaScript, Python, Java and Go all write.
 _TIME_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})")
@@ -175,11 +175,11 @@ def _fields(program: m.Program, event_id: str, schema: m.Schema, data: Mapping[s
             if ftype.optional:
                 continue
             raise EventError(event_id, path, f"`{name}` is missing")
-        out[name] = _typed(program, event_id, path, ftype, data[name])
+        out[name] = typed_value(program, event_id, path, ftype, data[name])
     return out
 
 
-def _typed(program: m.Program, event_id: str, path: str, ftype: m.FieldType, v: Any) -> Any:
+def typed_value(program: m.Program, event_id: str, path: str, ftype: m.FieldType, v: Any) -> Any:
     kind = ftype.kind
     if kind == "money":
         return _money(event_id, path, v, program.minor_unit)
@@ -207,7 +207,7 @@ def _typed(program: m.Program, event_id: str, path: str, ftype: m.FieldType, v: 
             raise EventError(event_id, path, "must be true or false")
         return v
     if kind == "date":
-        if not isinstance(v, str) or not _DATE_TEXT.fullmatch(v):
+        if not isinstance(v, str) or not DATE_TEXT.fullmatch(v):
             raise EventError(event_id, path, "must be a date like \"2026-11-11\"")
         try:
             return dt.date.fromisoformat(v)
@@ -244,7 +244,7 @@ def _decimal(event_id: str, path: str, v: Any) -> Decimal:
     elif isinstance(v, float):  # a caller that parsed JSON with floats: keep the shortest exact text
         v = Decimal(repr(v))
     elif isinstance(v, str):
-        if not _DECIMAL_TEXT.fullmatch(v):
+        if not DECIMAL_TEXT.fullmatch(v):
             raise EventError(event_id, path, f"`{v}` is not a decimal number like \"250.80\"")
         v = Decimal(v)
     if not isinstance(v, Decimal):

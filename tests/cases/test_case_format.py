@@ -7,7 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from pointrules.cases import (CaseFileError, CaseResult, Coverage, cases_path, check_cases, load_cases, loads_cases, program_path, run_case,)
+from pointrules.cases import (
+    CaseFileError, CaseResult, Coverage, cases_path, check_cases, load_cases, loads_cases, program_path,
+    run_case,
+)
 from pointrules.program.model import Program
 
 GOLD_APP = """

@@ -13,7 +13,9 @@ import pytest
 
 import pointrules
 from pointrules.evaluate import reference as interpreter
-from pointrules.events import (MAX_LINE_BYTES, EventError, LongLine, loads_event, parse_event, read_lines, read_time)
+from pointrules.events import (
+    MAX_LINE_BYTES, EventError, LongLine, loads_event, parse_event, read_lines, read_time,
+)
 from pointrules.stream.simulate import Rejection, read_members, simulate
 from pointrules.state.memory import MemoryState
 

@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 import pointrules
-from pointrules.evaluate.redeem import (order_redemption, points_value, quote_order, quote_reward, reward_redemption,)
+from pointrules.evaluate.redeem import (
+    order_redemption, points_value, quote_order, quote_reward, reward_redemption,
+)
 from pointrules.state.memory import MemoryState
 
 from evaluate_helpers import HEADER

@@ -228,9 +228,9 @@ def lint(program: m.Program, ctx: LintContext | None = None) -> list[Diagnostic]
 
 def lint_source(source: Source, path: Path | None = None, today: dt.date | None = None) -> list[Diagnostic]:
     """Checker diagnostics and, when the program has no error, the lint findings too."""
-    from pointrules import _analyse
+    from pointrules import analyse
 
-    program, diagnostics = _analyse(source)
+    program, diagnostics = analyse(source)
     if program is not None:
         diagnostics = diagnostics + lint(program, LintContext(today, path))
     return sorted(diagnostics, key=lambda d: (d.line, d.column, d.code))

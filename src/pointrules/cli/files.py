@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 SUFFIX = ".points"
-_SKIP = {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist"}
+SKIPPED_FOLDERS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", "build", "dist"}
 
 
 def program_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
@@ -17,7 +17,7 @@ def program_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
         path = Path(raw)
         if path.is_dir():
             for p in sorted(path.rglob(f"*{SUFFIX}")):
-                if not any(part in _SKIP for part in p.relative_to(path).parts[:-1]):
+                if not any(part in SKIPPED_FOLDERS for part in p.relative_to(path).parts[:-1]):
                     found[p] = None
         elif path.is_file():
             found[path] = None

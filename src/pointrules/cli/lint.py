@@ -83,8 +83,8 @@ def _config(args: argparse.Namespace) -> LintConfig:
     if args.config is not None:
         if not args.config.is_file():
             raise ConfigError(f"no such configuration file: {args.config}")
-        from pointrules.config import _parse, _section
+        from pointrules.config import parse_section, read_section
 
-        table = _section(args.config)
-        return _parse(table or {}, args.config)
+        table = read_section(args.config)
+        return parse_section(table or {}, args.config)
     return find_config(Path(args.paths[0]))

@@ -9,10 +9,13 @@ from fractions import Fraction
 from pathlib import Path
 
 from pointrules import ProgramError, load
-from pointrules.cases import (SUFFIX, Case, CaseFileError, CaseResult, Coverage, EventFailure, cases_path, check_cases, load_cases, percent, program_path, run_case,)
+from pointrules.cases import (
+    SUFFIX, Case, CaseFileError, CaseResult, Coverage, EventFailure, cases_path, check_cases, load_cases,
+    percent, program_path, run_case,
+)
 from pointrules.diagnostics import render, safe_lines
 from pointrules.program.model import Program
-from pointrules.cli.files import _SKIP, program_files
+from pointrules.cli.files import SKIPPED_FOLDERS, program_files
 from pointrules.cli.terminal import Progress, paint
 
 NAME = "test"
@@ -64,7 +67,7 @@ def pairs(paths: list[str]) -> tuple[list[tuple[Path, Path]], list[str], list[st
                 else:
                     notes.append(f"note: {program} has no example cases (looked for {cases.name})")
             for cases in sorted(path.rglob(f"*{SUFFIX}")):
-                skipped = any(part in _SKIP for part in cases.relative_to(path).parts[:-1])
+                skipped = any(part in SKIPPED_FOLDERS for part in cases.relative_to(path).parts[:-1])
                 if not skipped and not program_path(cases).is_file():
                     errors.append(f"error: {cases} has no program beside it (looked for {program_path(cases).name})")
         elif path.is_file() and path.name.endswith(SUFFIX):

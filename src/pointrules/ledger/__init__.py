@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pointrules.ledger.ledger import Ledger
 from pointrules.ledger.memory import MemoryStore
-from pointrules.ledger.model import (REASONS, Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary, Liability, Receipt, TransferPolicy,)
+from pointrules.ledger.model import (
+    REASONS, Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions,
+    LedgerSummary, Liability, Receipt, TransferPolicy,
+)
 from pointrules.ledger.sqlite import SQLiteStore
 from pointrules.ledger.store import Batch, Store, Transaction
 

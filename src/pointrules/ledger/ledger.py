@@ -44,7 +44,10 @@ from pointrules.state.memory import HistoryEntry, TierRecord
 from pointrules.evaluate.tiers import member_tier, spend_of
 from pointrules.ledger import reports
 from pointrules.ledger.memory import MemoryStore
-from pointrules.ledger.model import (Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary, Liability, Receipt, receipt_from_json, receipt_json, time_text,)
+from pointrules.ledger.model import (
+    Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary,
+    Liability, Receipt, receipt_from_json, receipt_json, time_text,
+)
 from pointrules.ledger.store import Batch, Store
 from pointrules.ledger.work import Work, utc
 

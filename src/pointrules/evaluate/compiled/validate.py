@@ -4,7 +4,7 @@ unusual.
 ``Validator.check(data)`` returns ``(id, kind, member, time, fields)`` for an event that
 ``events.parse_event`` would accept with exactly these values. It takes the fast path only for
 plain JSON types in their common shapes; whenever a value is not obviously fine it hands over to
-the reference (``events.parse_event`` for the built-in fields, ``events._typed`` for a schema
+the reference (``events.parse_event`` for the built-in fields, ``events.typed_value`` for a schema
 field, the fields before it having been accepted identically), which either raises the very
 EventError the reference raises or returns the value it returns. So refusals are always worded by
 ``events.py`` and acceptance never differs.
@@ -17,13 +17,16 @@ from decimal import Decimal
 from typing import Any
 
 from pointrules.program import model as m
-from pointrules.events import (_DATE_TEXT, _DECIMAL_TEXT, FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_DECIMALS, MAX_MONEY_DIGITS, _typed, parse_event, read_time, valid_text)
+from pointrules.events import (
+    DATE_TEXT, DECIMAL_TEXT, FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_DECIMALS, MAX_MONEY_DIGITS, typed_value,
+    parse_event, read_time, valid_text,
+)
 
 _BAD: Any = object()
 
 
 def _money(minor: int) -> Any:
-    match = _DECIMAL_TEXT.fullmatch
+    match = DECIMAL_TEXT.fullmatch
 
     def money(v: Any) -> Any:
         cls = v.__class__
@@ -79,7 +82,7 @@ def _enum(values: tuple[str, ...]) -> Any:
 
 
 def _date(v: Any) -> Any:
-    if v.__class__ is str and _DATE_TEXT.fullmatch(v):
+    if v.__class__ is str and DATE_TEXT.fullmatch(v):
         try:
             return dt.date.fromisoformat(v)
         except ValueError:
@@ -138,7 +141,7 @@ class Validator:
                             continue
                         break  # missing: the reference says so
                     x = _BAD if convert is None else convert(v)
-                    fields[name] = _typed(program, event_id, name, ftype, v) if x is _BAD else x
+                    fields[name] = typed_value(program, event_id, name, ftype, v) if x is _BAD else x
                 else:
                     return event_id, kind, member, time, fields
         event = parse_event(self.program, data)
