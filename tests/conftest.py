@@ -1,8 +1,8 @@
 """Make the shared hypothesis strategies (tests/strategies.py) importable from every test folder,
 and keep ``make test`` quick: the long-running tests (property and fuzz tests, the ledger's state
 machines and kill tests, the wheel build) are marked ``slow`` and left out of a local run unless
-``CI=true`` or ``POINTRULES_SLOW=1``. ``.ci/run`` runs them all, and ``make fuzz`` runs the property
-and fuzz tests with many more examples."""
+``CI=true`` or ``POINTRULES_SLOW=1``. ``.ci/run`` runs them all; ``make fuzz`` runs the property and
+fuzz tests with many more examples."""
 
 import os
 import sys
