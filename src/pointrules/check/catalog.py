@@ -7,7 +7,7 @@ from typing import Any
 from pointrules.syntax import nodes as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
-from pointrules.check import values as v
+import pointrules.check.values as v
 from pointrules.check.report import Report, q
 from pointrules.check.scope import build
 from pointrules.check.types import Where, check_condition

@@ -12,7 +12,7 @@ import attrs
 from pointrules.syntax import nodes as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source, Span
-from pointrules.check import values as v
+import pointrules.check.values as v
 from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.report import Report, q
 from pointrules.check.scope import currency_of

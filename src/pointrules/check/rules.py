@@ -7,7 +7,7 @@ from pointrules.syntax import nodes as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.program.resolve import WEEKDAYS
 from pointrules.source import Source
-from pointrules.check import values as v
+import pointrules.check.values as v
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.scope import Scope, build
 from pointrules.check.types import Where, check_condition

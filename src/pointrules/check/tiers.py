@@ -8,7 +8,7 @@ from decimal import Decimal
 from pointrules.syntax import nodes as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
-from pointrules.check import values as v
+import pointrules.check.values as v
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.scope import currency_of
 

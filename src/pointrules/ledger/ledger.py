@@ -42,7 +42,7 @@ from pointrules.state.lots import lapsed
 from pointrules.evaluate.outcome import CounterChange
 from pointrules.state.memory import HistoryEntry, TierRecord
 from pointrules.evaluate.tiers import member_tier, spend_of
-from pointrules.ledger import reports
+import pointrules.ledger.reports as reports
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
     Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary,
