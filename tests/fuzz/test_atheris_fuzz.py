@@ -1,14 +1,13 @@
-"""An atheris (coverage-guided) harness for `check` and `loads_event`; skipped without atheris.
-
-Run it for longer by hand: `python tests/fuzz/test_atheris_fuzz.py -atheris_runs=1000000`.
+"""An atheris (coverage-guided) harness for `check` and `loads_event`. atheris is not a dependency of
+the project: run the harness by hand where it is installed (`pip install atheris`), e.g.
+`python tests/fuzz/test_atheris_fuzz.py -atheris_runs=1000000`. The tests here only check that the
+harness's promise holds on a few inputs, so nothing is skipped when atheris is missing.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-import pytest
 
 import pointrules
 from pointrules.events import EventError, loads_event
@@ -25,13 +24,6 @@ def one_input(data: bytes) -> None:
         loads_event(SHOP, text)
     except EventError:
         pass
-
-
-def test_fuzz_atheris_harness_runs() -> None:
-    atheris = pytest.importorskip("atheris")
-    atheris.Setup([sys.argv[0], "-atheris_runs=2000"], one_input)
-    with pytest.raises(SystemExit):
-        atheris.Fuzz()
 
 
 def test_fuzz_harness_accepts_a_few_inputs() -> None:
