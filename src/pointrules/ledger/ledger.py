@@ -70,7 +70,7 @@ class Ledger:
 
     def __init__(self, program: m.Program | None = None, store: Store | None = None,
                  options: LedgerOptions | None = None, *, evaluator: str | None = None) -> None:
-        # ``evaluator``: ``compiled`` or ``reference`` (evaluators.py), as every entry point chooses.
+        # ``evaluator``: ``compiled`` or ``reference`` (evaluate/choice.py), as every entry point chooses.
         self.evaluate = outcome_of(program, evaluator) if program is not None else None
         self.program = program
         self.store: Store = store if store is not None else MemoryStore()

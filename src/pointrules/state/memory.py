@@ -2,7 +2,7 @@
 returns (``MemoryState``).
 
 Theory of operation: evaluation never writes. It reads counters through ``StateView`` and returns
-an ``Outcome`` (outcome.py; ``StateChange`` to hosts): counter increments keyed by (member, scope,
+an ``Outcome`` (evaluate/outcome.py; ``StateChange`` to hosts): counter increments keyed by (member, scope,
 period key), campaign budget use, the lines whose points make lots, the member's recorded tier and
 history. Applying it is the caller's step, in ``MemoryState.apply`` (or the ledger), so a rejected
 event (EventError) leaves the state exactly as it was. Counter scopes:

@@ -1,5 +1,5 @@
 """Run a stream of events (JSON Lines) through a program, in stream order, against one in-memory
-state: each line is read and evaluated into its Outcome by the chosen evaluator (evaluators.py),
+state: each line is read and evaluated into its Outcome by the chosen evaluator (evaluate/choice.py),
 which ``MemoryState.apply`` records, ``Summary.add`` counts and ``rows`` writes; bad lines are
 rejected with their line numbers and the stream goes on."""
 
@@ -75,7 +75,7 @@ def simulate(
     """Evaluate every line in stream order; blank lines are skipped, bad lines rejected and the
     stream goes on. Rows go to ``on_row`` as dicts and/or to ``write`` as JSON Lines text (what
     ``json.dumps(row, ensure_ascii=False) + "\\n"`` gives). ``evaluator``: ``compiled`` or
-    ``reference`` (evaluators.py); ``evaluate``, a function with ``interpreter.evaluate``'s
+    ``reference`` (evaluate/choice.py); ``evaluate``, a function with ``interpreter.evaluate``'s
     signature, runs instead. Without a ``state`` the stream keeps only what evaluation reads
     (counters, budgets, tiers, history, processed ids), not the lots, which no one could see.
     ``window`` bounds its memory (``MemoryState.window``): ids and period counters are kept only
