@@ -89,8 +89,8 @@ class Rows:
 
     def text(self, outcome: Outcome) -> str:
         """The rows as JSON Lines text."""
-        head = '{"event": ' + encode_basestring(outcome.event_id) + (
-            self.heads.get(outcome.kind) or self._head(outcome.kind))
+        kind = outcome.kind
+        head = f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
         member = outcome.member
         lines = outcome.lines
         single = bool(lines)
@@ -110,13 +110,15 @@ class Rows:
         """One row as JSON text; ``line``: the row's one line, when ``rules`` is None."""
         keys = self.keys
         if rules is None:
-            shown_rules = (keys.get(line.rule) or self._key(line.rule)) + str(line.points)
+            shown_rules = f"{keys.get(line.rule) or self._key(line.rule)}{line.points}"
         else:
-            shown_rules = ", ".join([(keys.get(name) or self._key(name)) + str(p) for name, p in rules.items()])
+            shown_rules = ", ".join([f"{keys.get(name) or self._key(name)}{p}" for name, p in rules.items()])
+        if available.tzinfo is not self.zone:
+            available = available.astimezone(self.zone)
         # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
-        return (head + self._encode(who) + ', "points": ' + str(points) + ', "available": "'
-                + self._local(available).isoformat() + '", "expires": ' + (self.shown.get(expires) or self._shown(expires))
-                + ', "rules": {' + shown_rules + "}}\n")
+        return (f'{head}{self.encoded.get(who) or self._encode(who)}, "points": {points}, "available": '
+                f'"{available.isoformat()}", "expires": {self.shown.get(expires) or self._shown(expires)}, '
+                f'"rules": {{{shown_rules}}}}}\n')
 
     def _head(self, kind: str) -> str:
         head = self.heads[kind] = ', "kind": ' + encode_basestring(kind) + ', "member": '
