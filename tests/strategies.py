@@ -667,8 +667,9 @@ def _number_values(extreme: bool) -> st.SearchStrategy[Any]:
 def _times(extreme: bool) -> st.SearchStrategy[str]:
     if not extreme:
         return st.builds(lambda t, off: t.isoformat() + off, st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2032, 12, 31)), _OFFSETS)
-    # The edges of events.FIRST_YEAR..LAST_YEAR (in UTC), with odd offsets.
-    zones = st.timedeltas(dt.timedelta(hours=-23, minutes=-59), dt.timedelta(hours=23, minutes=59)).map(dt.timezone)
+    # The edges of events.FIRST_YEAR..LAST_YEAR (in UTC), with odd offsets: any whole minute, as
+    # the documented time grammar has them (an offset with seconds is refused: odd_times below).
+    zones = st.integers(-(23 * 60 + 59), 23 * 60 + 59).map(lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)))
     return st.datetimes(dt.datetime(1900, 1, 2), dt.datetime(2999, 12, 30), timezones=zones).map(lambda t: t.isoformat())
 
 
