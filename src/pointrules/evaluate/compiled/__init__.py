@@ -16,7 +16,7 @@ the interpreter's ``Outcome``, keeping:
 - points as integer ratios: base = numerator / denominator, rounded by integer division
   (``arith.round_ratio``), which is ``rounding.round_points`` without Fractions.
 
-``stream.py`` runs whole JSON Lines streams for ``simulate``. No source is generated: nothing from a
+Streams are run by ``stream/simulate.py``, the same for either evaluator. No source is generated: nothing from a
 program file ever becomes code. ``tests/compile`` checks agreement with the interpreter on random
 programs and streams.
 """

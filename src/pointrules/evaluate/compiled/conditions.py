@@ -10,8 +10,8 @@ not a plain lookup calls the same function of evaluate/conditions.py (``compare`
 paths whose result is provably the same (a text, number or rank compared with a literal: the fast
 path is taken only for the exact types the generic code would bring to the same comparison, and
 any other value falls back to ``compare``). Evaluation order (left before right, ``and``/``or``
-short-circuits, ``from … to`` testing the low end first) is the interpreter's, so a condition that
-raises (a decimal trap) raises at the same point.
+short-circuits, ``from … to`` testing the low end first) is the interpreter's, so an observer
+sees the same conditions decided in the same order.
 """
 
 from __future__ import annotations

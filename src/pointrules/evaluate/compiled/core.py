@@ -29,7 +29,6 @@ from pointrules.evaluate.compiled.trimming import Trimming
 
 _ZERO = Decimal(0)
 _ASK: Any = object()  # a profile that is not a plain dict: Core.tier decides, as the reference does
-_NO_IDS: tuple[int, ...] = ()
 
 
 class Day:
