@@ -27,9 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from pointrules.syntax.parser import (  # noqa: E402
-    MAX_CHARS, MAX_DECLARATIONS, MAX_ITEMS, MAX_LINES, MAX_NAME, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS, parse,
+from pointrules.syntax.limits import (  # noqa: E402
+    MAX_CHARS, MAX_DECLARATIONS, MAX_ITEMS, MAX_LINES, MAX_NAME, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS,
 )
+from pointrules.syntax.parser import parse  # noqa: E402
 from pointrules.source import Source  # noqa: E402
 
 SHOP = (ROOT / "examples" / "shop.points").read_text("utf-8")

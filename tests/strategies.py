@@ -30,12 +30,12 @@ from typing import Any, NamedTuple
 from hypothesis import strategies as st
 
 from pointrules.program import model as m
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.lower import POINTS_UNITS, TIMES_UNITS, UNITS
 from pointrules.check.names import TYPE_ALIASES, TYPES
 from pointrules.formatter import format_program
-from pointrules.syntax.parser import MAX_ITEMS, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS
+from pointrules.syntax.limits import MAX_ITEMS, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS
 from pointrules.program.resolve import BUILTINS, WEEKDAYS
 from pointrules.source import Source, Span
 

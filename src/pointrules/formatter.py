@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.source import Source, Span
 
 INDENT = "  "

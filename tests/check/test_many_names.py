@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.check.report import SUGGESTIONS, Report, close, did_you_mean, one_of
 from pointrules.program.model import FieldType, Schema
 from pointrules.program.resolve import among, compared_with_tier, tier_operands

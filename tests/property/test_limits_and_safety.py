@@ -15,7 +15,7 @@ from pointrules.cli import main
 from pointrules.diagnostics import render, safe
 from pointrules.evaluate.reference import evaluate
 from pointrules.check.report import SUGGESTIONS
-from pointrules.syntax.parser import (
+from pointrules.syntax.limits import (
     MAX_CHARS, MAX_DECLARATIONS, MAX_DEPTH, MAX_ITEMS, MAX_LINES, MAX_NAME, MAX_NUMBER, MAX_TERMS, MAX_TEXT,
     MAX_TOKENS,
 )

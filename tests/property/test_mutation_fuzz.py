@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import pointrules
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, render
-from pointrules.syntax.parser import DECLARATION_KEYWORDS, MAX_NAME, MAX_PARENS, MAX_TEXT
+from pointrules.syntax.grammar import DECLARATION_KEYWORDS
+from pointrules.syntax.limits import MAX_NAME, MAX_PARENS, MAX_TEXT
 from pointrules.source import Source
 
 import strategies as S

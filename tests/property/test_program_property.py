@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pointrules
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Severity
 from pointrules.formatter import format_program, format_text, shape
 from pointrules.syntax.parser import parse

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.syntax.parser import parse
 from pointrules.source import Source
 

@@ -13,7 +13,7 @@ import pytest
 
 import pointrules
 import pointrules.program.model
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Severity
 from pointrules.syntax.parser import parse
 from pointrules.source import Source

@@ -4,7 +4,7 @@ error, the lowering to a ``model.Program``."""
 from __future__ import annotations
 
 from pointrules.program import model as model
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic, Severity, sort_key
 from pointrules.source import Source
 from pointrules.check.lower import lower

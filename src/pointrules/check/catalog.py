@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
 import pointrules.check.values as v

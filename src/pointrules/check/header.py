@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import attrs
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source, Span
 import pointrules.check.values as v

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pointrules.program import model as m
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.formatter import expr, shape
 from pointrules.source import Source, Span

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from pointrules.program import model as m
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.source import Source
 from pointrules.check.currencies import MINOR_UNITS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.program.resolve import BUILTINS
 from pointrules.source import Source

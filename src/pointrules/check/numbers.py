@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
 from pointrules.check.report import Report

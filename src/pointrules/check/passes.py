@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
 from pointrules.check.catalog import check_catalog

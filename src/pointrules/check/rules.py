@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pointrules.program import model as m
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.program.resolve import WEEKDAYS
 from pointrules.source import Source

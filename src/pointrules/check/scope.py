@@ -6,7 +6,7 @@ from __future__ import annotations
 import attrs
 
 from pointrules.program import model as m
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.lower import field_type
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
 import pointrules.check.values as v

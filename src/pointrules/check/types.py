@@ -14,7 +14,7 @@ from itertools import chain, islice
 import attrs
 
 from pointrules.program import model as m
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.program.resolve import BUILTINS, WEEKDAYS, among, comparison_operands, resolve, tier_operands
 from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.lower import POINTS_UNITS

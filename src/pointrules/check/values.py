@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from decimal import Decimal
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.diagnostics import safe
 from pointrules.source import Span
 from pointrules.check.currencies import MINOR_UNITS

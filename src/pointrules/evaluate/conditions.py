@@ -13,7 +13,7 @@ from typing import Any
 from pointrules.evaluate.calendar import local_time
 from pointrules.program import model as m
 from pointrules.program.resolve import WEEKDAYS, resolve, tier_operands
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 
 
 class Scope:

@@ -16,7 +16,7 @@ import attrs
 from pointrules.source import Source, Span
 
 if TYPE_CHECKING:
-    from pointrules.syntax import nodes as syntax
+    from pointrules import syntax
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 FIELD_KINDS = ("money", "number", "count", "text", "date", "time", "member", "yesno", "enum", "list")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.program.model import FieldType, Schema
 
 # Built-in names every condition may read; date and time parts are in the program's time zone.

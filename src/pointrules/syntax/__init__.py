@@ -1,2 +1,41 @@
-"""The syntax stage: the syntax tree's node classes (``nodes``) and the parser that builds it from
-program text with the lark grammar (``parser``)."""
+"""The syntax stage: program text -> lark parse tree -> syntax tree, with syntax errors in the
+language's words.
+
+The tree's node classes are one family, defined by what they are in ``expressions`` (leaves and
+conditions), ``rules`` (a rule and its statements) and ``declarations`` (everything else, and
+``Program``), and gathered here so that every stage reads them as one namespace (``s.Rule``,
+``s.Binary``) without knowing which file defines each. The modules that build the tree from text:
+``grammar`` (the lark grammar), ``scan`` and ``limits`` (the limits of a program file), ``parser``
+(the parse with recovery), ``transformer`` (parse tree -> syntax tree) and ``errors`` (lark's errors
+-> syntax diagnostics).
+"""
+
+from pointrules.syntax.expressions import (
+    Between, Binary, DateLit, Expr, In, MonthDay, Name, Negate, Not, Number, NumberLit, Quantity, Ref,
+    Text,
+)
+from pointrules.syntax.rules import (
+    Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Expiry, Limit, Multiply, Pending, Per,
+    Rule, Spend, Statement,
+)
+from pointrules.syntax.declarations import (
+    Campaign, Cap, Comment, Currency, DateWindow, Declaration, Downgrade, Effective, EnumType, Event,
+    Field, Guard, KeepTier, ListType, Monthly, NamedType, OnDates, OptionalType, Perks, Program,
+    ProgramName, Qualification, Record, Redeem, RedeemItem, RedeemLimit, RedeemMinimum, RedeemShare,
+    RedeemStep, Reward, RewardEligibility, RewardItem, RewardLimit, RewardStock, RewardWindow, Rounding,
+    Schedule, Stacking, Tier, TierMultiplier, Tiers, TimeZone, TypeExpr, Value, Version, Weekly, Window,
+    Yearly,
+)
+
+__all__ = [
+    "Between", "Binary", "Campaign", "Cap", "Comment", "Currency", "DateLit", "DateWindow",
+    "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "ExpireAfter", "ExpireEnd",
+    "ExpireInactive", "ExpireNever", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
+    "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",
+    "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "Program", "ProgramName",
+    "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemLimit", "RedeemMinimum",
+    "RedeemShare", "RedeemStep", "Ref", "Reward", "RewardEligibility", "RewardItem", "RewardLimit",
+    "RewardStock", "RewardWindow", "Rounding", "Rule", "Schedule", "Spend", "Stacking", "Statement",
+    "Text", "Tier", "TierMultiplier", "Tiers", "TimeZone", "TypeExpr", "Value", "Version", "Weekly",
+    "Window", "Yearly",
+]

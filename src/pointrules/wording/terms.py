@@ -11,7 +11,7 @@ from decimal import Decimal
 from pointrules.program import model as m
 from pointrules.diagnostics import safe, safe_lines
 from pointrules.formatter import expr
-from pointrules.syntax.nodes import Expr
+from pointrules.syntax.expressions import Expr
 from pointrules.wording import vocabulary
 from pointrules.wording.catalogue import TermsPhrases, number, plural
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from pointrules.program import model as m
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.program.resolve import WEEKDAYS, resolve, tier_operands
 from pointrules.evaluate.conditions import NOT_A_LITERAL, Observer, arithmetic, compare, literal, negation
 

@@ -7,7 +7,7 @@ Nothing here runs per event; ``core.py`` walks these structures.
 from __future__ import annotations
 
 from pointrules.program import model as m
-from pointrules.syntax import nodes as s
+from pointrules import syntax as s
 from pointrules.program.resolve import resolve
 from pointrules.evaluate.award import Factor, Trim
 from pointrules.evaluate.compiled.arith import ratio

@@ -1,145 +1,17 @@
-"""The syntax tree: frozen, located node classes with no behaviour beyond their shape.
+"""The declarations of a program besides rules (header, event schemas, tiers, campaigns, caps,
+redemption, rewards, guards) and ``Program``, the root of the syntax tree.
 
-Every node carries ``span``, the characters of the source it was built from. The tree keeps the
-program in source order; comments are kept beside it in ``Program.comments`` for the formatter.
+The tree keeps the program in source order; comments are kept beside it in ``Program.comments`` for
+the formatter.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Union
 
-import attrs
-
 from pointrules.source import Span
-
-node = attrs.frozen(kw_only=True)
-
-
-# ---- leaves --------------------------------------------------------------------------------
-@node
-class Name:
-    text: str
-    span: Span
-
-
-@node
-class Text:
-    """A quoted text; ``value`` is unescaped, ``raw`` is as written with its quotes."""
-
-    value: str
-    raw: str
-    span: Span
-
-
-@node
-class Number:
-    """A number as written (``2,000``, ``1.5``); ``value`` is exact."""
-
-    value: Decimal
-    raw: str
-    span: Span
-
-
-@node
-class Quantity:
-    """A number with an optional unit: ``10 points``, ``100 CNY``, ``7 days``, ``50 %``, ``3``."""
-
-    amount: Number
-    unit: Name | None
-    span: Span
-
-
-@node
-class DateLit:
-    """A calendar date ``2026-11-11``; validity is the checker's job."""
-
-    raw: str
-    year: int
-    month: int
-    day: int
-    span: Span
-
-
-@node
-class MonthDay:
-    """A day of any year ``11-11`` (month-day)."""
-
-    raw: str
-    month: int
-    day: int
-    span: Span
-
-
-@node
-class Comment:
-    text: str
-    span: Span
-
-
-# ---- expressions ---------------------------------------------------------------------------
-@node
-class Ref:
-    """A name in an expression: a field (``amount``), a built-in (``tier``, ``weekday``), a tier or
-    weekday constant (``gold``, ``saturday``), or ``record.field``."""
-
-    name: Name
-    attr: Name | None
-    span: Span
-
-
-@node
-class NumberLit:
-    """A number in an expression, optionally with a currency: ``7``, ``100 CNY``."""
-
-    number: Number
-    unit: Name | None
-    span: Span
-
-
-@node
-class Binary:
-    """``left op right``; op is one of ``or and = != < <= > >= + - * / %``."""
-
-    op: str
-    left: Expr
-    right: Expr
-    span: Span
-
-
-@node
-class Not:
-    operand: Expr
-    span: Span
-
-
-@node
-class Negate:
-    operand: Expr
-    span: Span
-
-
-@node
-class In:
-    """``value in (a, b)`` or ``value not in (a, b)``."""
-
-    value: Expr
-    options: tuple[Expr, ...]
-    negated: bool
-    span: Span
-
-
-@node
-class Between:
-    """``value from low to high``, both ends included."""
-
-    value: Expr
-    low: Expr
-    high: Expr
-    span: Span
-
-
-Expr = Union[Ref, NumberLit, Text, DateLit, MonthDay, Binary, Not, Negate, In, Between]
+from pointrules.syntax.expressions import DateLit, Expr, MonthDay, Name, Number, Quantity, Text, node
+from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Pending, Rule
 
 
 # ---- header (L1) -----------------------------------------------------------------------------
@@ -318,110 +190,6 @@ class Tiers:
     span: Span
 
 
-# ---- expiry (L10) and pending (L11) -----------------------------------------------------------------
-@node
-class ExpireNever:
-    span: Span
-
-
-@node
-class ExpireAfter:
-    """``expire after 12 months``: N days/weeks/months/years after earning."""
-
-    duration: Quantity
-    span: Span
-
-
-@node
-class ExpireInactive:
-    """``expire after 6 months without activity``."""
-
-    duration: Quantity
-    span: Span
-
-
-@node
-class ExpireEnd:
-    """``expire at end of next year`` / ``at end of quarter after 2 quarters`` / ``at end of month``."""
-
-    unit: Name
-    next: bool
-    after: Quantity | None
-    span: Span
-
-
-Expiry = Union[ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd]
-
-
-@node
-class Pending:
-    duration: Quantity
-    span: Span
-
-
-# ---- rules (L3–L7) -----------------------------------------------------------------------------------
-@node
-class Spend:
-    """What spend-based points are counted over: ``amount`` or ``items where category = "x"``
-    (``items.amount`` names the money field of the record)."""
-
-    field: Name
-    attr: Name | None
-    where: Expr | None
-    span: Span
-
-
-@node
-class Per:
-    """``per 100 CNY of amount``: per full block of ``block`` (default 1) units of money; with
-    ``prorated``, in proportion instead of per full block."""
-
-    block: Number | None
-    currency: Name
-    spend: Spend
-    prorated: bool
-    span: Span
-
-
-@node
-class Earn:
-    points: Number
-    per: Per | None
-    to: Name | None
-    condition: Expr | None
-    span: Span
-
-
-@node
-class Multiply:
-    factor: Number
-    including_bonuses: bool
-    condition: Expr | None
-    span: Span
-
-
-@node
-class Limit:
-    """``limit 3 times per day`` / ``limit 500 points per month`` / ``limit 1 time`` (ever)."""
-
-    amount: Quantity
-    period: Name | None
-    span: Span
-
-
-Statement = Union[Earn, Multiply, Limit, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, Pending]
-
-
-@node
-class Rule:
-    name: Name
-    label: Text | None
-    event: Name
-    condition: Expr | None
-    statements: tuple[Statement, ...]
-    span: Span
-
-
 # ---- campaigns (L8) -----------------------------------------------------------------------------------
 @node
 class DateWindow:
@@ -563,6 +331,13 @@ class Guard:
 
     words: tuple[Name, ...]
     bound: Quantity
+    span: Span
+
+
+# ---- the program ------------------------------------------------------------------------------------
+@node
+class Comment:
+    text: str
     span: Span
 
 

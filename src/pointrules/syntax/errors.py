@@ -1,0 +1,180 @@
+"""Syntax diagnostics in the words of the language: lark's errors -> PR001 (an unexpected word or
+symbol), PR002 (the file ends mid-declaration), PR003 (a character the language does not have) and
+PR004 (a text without its closing quote), each with the statement written correctly as its help."""
+
+from __future__ import annotations
+
+import re
+
+import lark
+from lark import Token
+
+from pointrules.diagnostics import Diagnostic, make, safe
+from pointrules.source import Source, Span
+from pointrules.syntax.grammar import COMMENT_OR_STRING, DECLARATION_KEYWORDS, lark_parser
+from pointrules.syntax.limits import MAX_NAME
+
+_TERMINAL_WORDS = {
+    "NUMBER": "a number",
+    "NAME": "a name",
+    "STRING": 'a quoted text like "消费返积分"',
+    "DATE": "a date like `2026-11-11`",
+    "MONTHDAY": "a day of the year like `11-11`",
+    "COMPARE": "a comparison like `=` or `>=`",
+    "ADD_OP": "`+` or `-`",
+    "MUL_OP": "`*`, `/` or `%`",
+    "ROUNDING_MODE": "a rounding mode (`down`, `up`, `nearest` or `half-even`)",
+    "STACK_MODE": "how multipliers stack (`multiplying`, `adding` or `best`)",
+    "POINTS": "`points`",
+    "PERCENT": "`%`",
+    "$END": "the end of the file",
+}
+
+# An example of each statement, shown as the fix when a statement goes wrong.
+_EXAMPLES = {
+    "program": 'program "Shop Rewards"',
+    "version": "version 3",
+    "currency": "currency CNY",
+    "timezone": 'timezone "Asia/Shanghai"',
+    "value": "value 100 points = 1 CNY",
+    "rounding": "rounding down",
+    "effective": "effective from 2026-01-01 to 2026-12-31",
+    "multipliers": "multipliers stack by multiplying",
+    "event": "event purchase { amount: money, channel: \"app\" | \"store\" }",
+    "record": "record item { sku: text, amount: money }",
+    "tiers": "tiers by spend over last 12 months { silver from 2,000 CNY multiplier 1.2 }",
+    "expire": "expire at end of next year",
+    "pending": "pending 7 days",
+    "rule": 'rule base "消费返积分" on purchase { earn 10 points per 100 CNY of amount }',
+    "earn": "earn 10 points per 100 CNY of amount",
+    "multiply": "multiply 2 when category = \"electronics\"",
+    "limit": "limit 3 times per day",
+    "campaign": 'campaign double11 "双十一" from 2026-11-01 to 2026-11-11 { rule double on purchase { multiply 2 } }',
+    "cap": "cap 5,000 points per day",
+    "redeem": "redeem { minimum 500 points  step 100 points  at most 50% of order }",
+    "reward": 'reward coffee "咖啡兑换券" costs 500 points { limit 2 per month }',
+    "check": "check return rate at most 8%",
+}
+_STATEMENT_WORD = re.compile(r"\b(%s)\b" % "|".join(_EXAMPLES))
+
+# `bronze from 0 silver from 5`: `silver` was read as the unit of 0, so `from` cannot follow.
+_UNITLESS_THRESHOLD = re.compile(r"\bfrom\s+[\d,.]+\s+[A-Za-z_]\w*(?:\s+\"[^\"\n]*\")?\s+from\s+$")
+
+_FULL_WIDTH = {"，": ",", "：": ":", "“": '"', "”": '"', "（": "(", "）": ")", "＝": "=", "％": "%",
+               "｛": "{", "｝": "}", "；": ";", "。": "."}
+
+
+def _expected_words(expected: set[str]) -> list[str]:
+    terminals = {t.name: t for t in lark_parser().terminals}
+    words = []
+    for name in sorted(expected):
+        if name in _TERMINAL_WORDS:
+            words.append(_TERMINAL_WORDS[name])
+        elif name in terminals and terminals[name].pattern.type == "str":
+            words.append(f"`{terminals[name].pattern.value}`")
+        else:
+            words.append(name.lower())
+    # names and numbers first: they are what a writer most often forgot
+    words.sort(key=lambda w: (not w.startswith("a "), w))
+    return words
+
+
+def _join(words: list[str]) -> str:
+    if len(words) > 6:
+        words = words[:6] + ["…"]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _context_word(text: str, offset: int) -> str | None:
+    """The statement the error is in: the last statement keyword before it on its line, or on the
+    line before when the error opens a line."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    chunk = text[line_start:offset]
+    chunk = COMMENT_OR_STRING.sub(lambda m: "" if m.group().startswith("#") else '""', chunk)
+    if not chunk.strip() and line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        chunk = text[prev_start:line_start]
+        chunk = COMMENT_OR_STRING.sub(lambda m: "" if m.group().startswith("#") else '""', chunk)
+    words = _STATEMENT_WORD.findall(chunk)
+    return words[-1] if words else None
+
+
+def _describe_token(token: Token) -> str:
+    if token.type == "$END":
+        return "the end of the file"
+    if token.type == "STRING":
+        return f"the text {safe(str(token))}"
+    return f"`{safe(str(token))}`"
+
+
+def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) -> Diagnostic:
+    """The syntax diagnostic for lark's ``error`` in the text parsed from offset ``base`` on."""
+    text = source.text
+    if isinstance(error, lark.exceptions.UnexpectedCharacters):
+        at = base + error.pos_in_stream
+        ch = text[at]
+        if ch == '"':
+            return unclosed_text(source, at)
+        if ch in _FULL_WIDTH:
+            return make(source, Span(at, at + 1), "PR003", f"full-width `{ch}` is not part of the language",
+                        help=f"use the plain `{_FULL_WIDTH[ch]}` instead")
+        if not ch.isascii() and (ch.isalpha() or ch.isdigit()):
+            end = at
+            while end < len(text) and end - at < MAX_NAME and (text[end].isalnum() or text[end] == "_"):
+                end += 1
+            return make(source, Span(at, end), "PR003",
+                        f"`{safe(text[at:end])}` is not a name the language accepts",
+                        help='names are ASCII letters, digits and `_`; put other languages in a label: '
+                             'rule base "消费返积分" on purchase { … }')
+        return make(source, Span(at, at + 1), "PR003", f"unexpected character `{safe(ch)}`",
+                    help=_help_for(_context_word(text, at)))
+    if isinstance(error, lark.exceptions.UnexpectedToken) and error.token.type != "$END":
+        token = error.token
+        start = base + (token.start_pos or 0)
+        end = base + (token.end_pos or start + 1)
+        context = _context_word(text, start)
+        at_line_start = text.rfind("\n", 0, start) + 1 == start
+        if at_line_start and str(token) in DECLARATION_KEYWORDS and "RBRACE" in error.expected:
+            return make(source, Span(start, end), "PR001",
+                        f"expected `}}` before this `{token}`: the declaration above is not closed",
+                        help="add `}` at the end of the declaration above")
+        if _UNITLESS_THRESHOLD.search(text, max(0, start - 200), start):
+            return make(source, Span(start, end), "PR001",
+                        f"expected the next tier, found {_describe_token(token)}: the threshold before it has no unit",
+                        help="give every threshold its unit, like `silver from 2,000 CNY` or `gold from 12 purchases`")
+        if {"NUMBER", "NAME", "STRING", "LPAR"} <= set(error.expected):
+            expected = ["a value (a number, a field name, a quoted text or a date)"]
+        else:
+            expected = _expected_words(set(error.expected))
+        message = f"expected {_join(expected)}, found {_describe_token(token)}"
+        if set(error.expected) == {"POINTS"}:
+            message = f"expected a number of points, like `10 points`, found {_describe_token(token)}"
+        elif context in ("earn",) and "NUMBER" in error.expected and len(error.expected) == 1:
+            message = f"expected a number of points, like `10 points`, found {_describe_token(token)}"
+        return make(source, Span(start, max(end, start + 1)), "PR001", message, help=_help_for(context))
+    expected = set(getattr(error, "expected", ()) or ())
+    at = len(text)
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    context = _context_word(text, at)
+    message = "the file ends in the middle of a declaration"
+    if expected:
+        message += f": expected {_join(_expected_words(expected))}"
+    return make(source, Span(max(0, at - 1), max(at, 1)), "PR002", message, help=_help_for(context)
+                if context else "close every `{` with a `}`")
+
+
+def unclosed_text(source: Source, at: int) -> Diagnostic:
+    """PR004 for the text opened at ``at``: it runs to the end of its line."""
+    end = source.text.find("\n", at)
+    return make(source, Span(at, end if end != -1 else len(source.text)), "PR004",
+                "this text has no closing quote", help='end the text on the same line with `"`')
+
+
+def _help_for(context: str | None) -> str | None:
+    if context is None:
+        return None
+    return f"write it like `{_EXAMPLES[context]}`"
+

@@ -1,0 +1,136 @@
+"""The leaves of the syntax tree (names, texts, numbers, dates) and the expressions of conditions.
+
+Every node is frozen, carries ``span`` (the characters of the source it was built from) and has no
+behaviour beyond its shape. ``node`` is the decorator every node class of the tree uses.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Union
+
+import attrs
+
+from pointrules.source import Span
+
+node = attrs.frozen(kw_only=True)
+
+
+# ---- leaves --------------------------------------------------------------------------------
+@node
+class Name:
+    text: str
+    span: Span
+
+
+@node
+class Text:
+    """A quoted text; ``value`` is unescaped, ``raw`` is as written with its quotes."""
+
+    value: str
+    raw: str
+    span: Span
+
+
+@node
+class Number:
+    """A number as written (``2,000``, ``1.5``); ``value`` is exact."""
+
+    value: Decimal
+    raw: str
+    span: Span
+
+
+@node
+class Quantity:
+    """A number with an optional unit: ``10 points``, ``100 CNY``, ``7 days``, ``50 %``, ``3``."""
+
+    amount: Number
+    unit: Name | None
+    span: Span
+
+
+@node
+class DateLit:
+    """A calendar date ``2026-11-11``; validity is the checker's job."""
+
+    raw: str
+    year: int
+    month: int
+    day: int
+    span: Span
+
+
+@node
+class MonthDay:
+    """A day of any year ``11-11`` (month-day)."""
+
+    raw: str
+    month: int
+    day: int
+    span: Span
+
+
+# ---- expressions ---------------------------------------------------------------------------
+@node
+class Ref:
+    """A name in an expression: a field (``amount``), a built-in (``tier``, ``weekday``), a tier or
+    weekday constant (``gold``, ``saturday``), or ``record.field``."""
+
+    name: Name
+    attr: Name | None
+    span: Span
+
+
+@node
+class NumberLit:
+    """A number in an expression, optionally with a currency: ``7``, ``100 CNY``."""
+
+    number: Number
+    unit: Name | None
+    span: Span
+
+
+@node
+class Binary:
+    """``left op right``; op is one of ``or and = != < <= > >= + - * / %``."""
+
+    op: str
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@node
+class Not:
+    operand: Expr
+    span: Span
+
+
+@node
+class Negate:
+    operand: Expr
+    span: Span
+
+
+@node
+class In:
+    """``value in (a, b)`` or ``value not in (a, b)``."""
+
+    value: Expr
+    options: tuple[Expr, ...]
+    negated: bool
+    span: Span
+
+
+@node
+class Between:
+    """``value from low to high``, both ends included."""
+
+    value: Expr
+    low: Expr
+    high: Expr
+    span: Span
+
+
+Expr = Union[Ref, NumberLit, Text, DateLit, MonthDay, Binary, Not, Negate, In, Between]

@@ -1,0 +1,114 @@
+"""A rule and the statements in it: earn, multiply, limit, and the expiry and pending statements
+(which may also stand at the top of a program)."""
+
+from __future__ import annotations
+
+from typing import Union
+
+from pointrules.source import Span
+from pointrules.syntax.expressions import Expr, Name, Number, Quantity, Text, node
+
+
+# ---- expiry (L10) and pending (L11) -----------------------------------------------------------------
+@node
+class ExpireNever:
+    span: Span
+
+
+@node
+class ExpireAfter:
+    """``expire after 12 months``: N days/weeks/months/years after earning."""
+
+    duration: Quantity
+    span: Span
+
+
+@node
+class ExpireInactive:
+    """``expire after 6 months without activity``."""
+
+    duration: Quantity
+    span: Span
+
+
+@node
+class ExpireEnd:
+    """``expire at end of next year`` / ``at end of quarter after 2 quarters`` / ``at end of month``."""
+
+    unit: Name
+    next: bool
+    after: Quantity | None
+    span: Span
+
+
+Expiry = Union[ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd]
+
+
+@node
+class Pending:
+    duration: Quantity
+    span: Span
+
+
+# ---- rules (L3–L7) -----------------------------------------------------------------------------------
+@node
+class Spend:
+    """What spend-based points are counted over: ``amount`` or ``items where category = "x"``
+    (``items.amount`` names the money field of the record)."""
+
+    field: Name
+    attr: Name | None
+    where: Expr | None
+    span: Span
+
+
+@node
+class Per:
+    """``per 100 CNY of amount``: per full block of ``block`` (default 1) units of money; with
+    ``prorated``, in proportion instead of per full block."""
+
+    block: Number | None
+    currency: Name
+    spend: Spend
+    prorated: bool
+    span: Span
+
+
+@node
+class Earn:
+    points: Number
+    per: Per | None
+    to: Name | None
+    condition: Expr | None
+    span: Span
+
+
+@node
+class Multiply:
+    factor: Number
+    including_bonuses: bool
+    condition: Expr | None
+    span: Span
+
+
+@node
+class Limit:
+    """``limit 3 times per day`` / ``limit 500 points per month`` / ``limit 1 time`` (ever)."""
+
+    amount: Quantity
+    period: Name | None
+    span: Span
+
+
+Statement = Union[Earn, Multiply, Limit, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, Pending]
+
+
+@node
+class Rule:
+    name: Name
+    label: Text | None
+    event: Name
+    condition: Expr | None
+    statements: tuple[Statement, ...]
+    span: Span
+

@@ -1,0 +1,317 @@
+"""Parse tree -> syntax tree: one lark Transformer method per grammar rule, each building the node of
+``pointrules.syntax`` with its span. The grammar shapes the tree (``_rule``, ``?rule``, ``-> alias``),
+so every method here is mechanical; meaning is the checker's job."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from lark import Token, Transformer, v_args
+
+from pointrules import syntax as s
+from pointrules.source import Span
+
+
+def _unescape(raw: str) -> str:
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+def _opt(items: list[Any]) -> tuple[Any, ...]:
+    return tuple(i for i in items if i is not None)
+
+
+@v_args(meta=True)
+class TreeToSyntax(Transformer):  # type: ignore[type-arg]
+    """Builds syntax nodes; ``base`` shifts positions when parsing resumed mid-file."""
+
+    def __init__(self, base: int) -> None:
+        super().__init__(visit_tokens=True)
+        self.base = base
+        # lark's v_args wraps a callback anew at every lookup on the instance (one per tree node):
+        # look each up once and keep it on the instance, where later lookups find it as it is.
+        for name in _CALLBACKS:
+            setattr(self, name, getattr(self, name))
+
+    def _span(self, meta: Any) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.base, self.base)
+        return Span(self.base + meta.start_pos, self.base + meta.end_pos)
+
+    def _tspan(self, token: Token) -> Span:
+        return Span(self.base + token.start_pos, self.base + token.end_pos)
+
+    # tokens (visit_tokens calls these with the token alone)
+    @v_args(inline=False, meta=False)
+    def NAME(self, t: Token) -> s.Name:
+        return s.Name(text=str(t), span=self._tspan(t))
+
+    POINTS = PERCENT = NAME
+
+    @v_args(inline=False, meta=False)
+    def STRING(self, t: Token) -> s.Text:
+        return s.Text(value=_unescape(str(t)), raw=str(t), span=self._tspan(t))
+
+    @v_args(inline=False, meta=False)
+    def NUMBER(self, t: Token) -> s.Number:
+        return s.Number(value=Decimal(str(t).replace(",", "")), raw=str(t), span=self._tspan(t))
+
+    @v_args(inline=False, meta=False)
+    def DATE(self, t: Token) -> s.DateLit:
+        y, m, d = (int(p) for p in str(t).split("-"))
+        return s.DateLit(raw=str(t), year=y, month=m, day=d, span=self._tspan(t))
+
+    @v_args(inline=False, meta=False)
+    def MONTHDAY(self, t: Token) -> s.MonthDay:
+        m, d = (int(p) for p in str(t).split("-"))
+        return s.MonthDay(raw=str(t), month=m, day=d, span=self._tspan(t))
+
+    @v_args(inline=False, meta=False)
+    def _word(self, t: Token) -> str:
+        return str(t)
+
+    ROUNDING_MODE = STACK_MODE = COMPARE = ADD_OP = MUL_OP = NEXT = PRORATED = _word
+
+    # program
+    def start(self, meta: Any, c: list[Any]) -> s.Program:
+        return s.Program(declarations=tuple(c), comments=(), span=self._span(meta))
+
+    def program_name(self, meta: Any, c: list[Any]) -> s.ProgramName:
+        return s.ProgramName(name=c[0], span=self._span(meta))
+
+    def version(self, meta: Any, c: list[Any]) -> s.Version:
+        return s.Version(number=c[0], span=self._span(meta))
+
+    def currency(self, meta: Any, c: list[Any]) -> s.Currency:
+        return s.Currency(code=c[0], span=self._span(meta))
+
+    def timezone(self, meta: Any, c: list[Any]) -> s.TimeZone:
+        return s.TimeZone(name=c[0], span=self._span(meta))
+
+    def value(self, meta: Any, c: list[Any]) -> s.Value:
+        return s.Value(points=c[0], money=c[2], span=self._span(meta))
+
+    def rounding(self, meta: Any, c: list[Any]) -> s.Rounding:
+        return s.Rounding(mode=c[0], span=self._span(meta))
+
+    def effective(self, meta: Any, c: list[Any]) -> s.Effective:
+        return s.Effective(start=c[0], end=c[1], span=self._span(meta))
+
+    def stacking(self, meta: Any, c: list[Any]) -> s.Stacking:
+        return s.Stacking(mode=c[0], span=self._span(meta))
+
+    # schemas
+    def event(self, meta: Any, c: list[Any]) -> s.Event:
+        return s.Event(name=c[0], label=c[1], fields=c[2] or (), span=self._span(meta))
+
+    def record(self, meta: Any, c: list[Any]) -> s.Record:
+        return s.Record(name=c[0], fields=c[1], span=self._span(meta))
+
+    def fields(self, meta: Any, c: list[Any]) -> tuple[s.Field, ...]:
+        return tuple(c)
+
+    def field(self, meta: Any, c: list[Any]) -> s.Field:
+        return s.Field(name=c[0], type=c[1], span=self._span(meta))
+
+    def named_type(self, meta: Any, c: list[Any]) -> s.NamedType:
+        return s.NamedType(name=c[0], span=self._span(meta))
+
+    def enum_type(self, meta: Any, c: list[Any]) -> s.EnumType:
+        return s.EnumType(values=tuple(c), span=self._span(meta))
+
+    def list_type(self, meta: Any, c: list[Any]) -> s.ListType:
+        return s.ListType(of=c[0], span=self._span(meta))
+
+    def optional_type(self, meta: Any, c: list[Any]) -> s.OptionalType:
+        return s.OptionalType(inner=c[0], span=self._span(meta))
+
+    # tiers
+    def tiers(self, meta: Any, c: list[Any]) -> s.Tiers:
+        items = c[1:]
+        return s.Tiers(
+            qualification=c[0],
+            policies=tuple(i for i in items if isinstance(i, (s.Downgrade, s.KeepTier))),
+            tiers=tuple(i for i in items if isinstance(i, s.Tier)),
+            span=self._span(meta),
+        )
+
+    def qualification(self, meta: Any, c: list[Any]) -> s.Qualification:
+        return s.Qualification(metric=c[0], window=c[1], span=self._span(meta))
+
+    def window_last(self, meta: Any, c: list[Any]) -> s.Window:
+        return s.Window(kind="last", count=c[0], unit=c[1], span=self._span(meta))
+
+    def window_this(self, meta: Any, c: list[Any]) -> s.Window:
+        return s.Window(kind="this", count=None, unit=c[0], span=self._span(meta))
+
+    def tier(self, meta: Any, c: list[Any]) -> s.Tier:
+        return s.Tier(name=c[0], label=c[1], threshold=c[2], benefits=tuple(c[3:]), span=self._span(meta))
+
+    def tier_multiplier(self, meta: Any, c: list[Any]) -> s.TierMultiplier:
+        return s.TierMultiplier(factor=c[0], including_bonuses=bool(c[1]), span=self._span(meta))
+
+    def including_bonuses(self, meta: Any, c: list[Any]) -> bool:
+        return True
+
+    def perks(self, meta: Any, c: list[Any]) -> s.Perks:
+        return s.Perks(perks=tuple(c), span=self._span(meta))
+
+    def downgrade_one_level(self, meta: Any, c: list[Any]) -> s.Downgrade:
+        return s.Downgrade(mode="one level", span=self._span(meta))
+
+    def downgrade_to_qualified(self, meta: Any, c: list[Any]) -> s.Downgrade:
+        return s.Downgrade(mode="qualified", span=self._span(meta))
+
+    def keep_tier(self, meta: Any, c: list[Any]) -> s.KeepTier:
+        return s.KeepTier(duration=c[0], span=self._span(meta))
+
+    # expiry, pending
+    def expire_never(self, meta: Any, c: list[Any]) -> s.ExpireNever:
+        return s.ExpireNever(span=self._span(meta))
+
+    def expire_after(self, meta: Any, c: list[Any]) -> s.ExpireAfter:
+        return s.ExpireAfter(duration=c[0], span=self._span(meta))
+
+    def expire_inactive(self, meta: Any, c: list[Any]) -> s.ExpireInactive:
+        return s.ExpireInactive(duration=c[0], span=self._span(meta))
+
+    def expire_end(self, meta: Any, c: list[Any]) -> s.ExpireEnd:
+        return s.ExpireEnd(unit=c[1], next=c[0] is not None, after=c[2], span=self._span(meta))
+
+    def pending(self, meta: Any, c: list[Any]) -> s.Pending:
+        return s.Pending(duration=c[0], span=self._span(meta))
+
+    # rules
+    def rule(self, meta: Any, c: list[Any]) -> s.Rule:
+        return s.Rule(name=c[0], label=c[1], event=c[2], condition=c[3], statements=tuple(c[4:]),
+                      span=self._span(meta))
+
+    def earn(self, meta: Any, c: list[Any]) -> s.Earn:
+        return s.Earn(points=c[0], per=c[2], to=c[3], condition=c[4], span=self._span(meta))
+
+    def per(self, meta: Any, c: list[Any]) -> s.Per:
+        return s.Per(block=c[0], currency=c[1], spend=c[2], prorated=c[3] is not None, span=self._span(meta))
+
+    def spend(self, meta: Any, c: list[Any]) -> s.Spend:
+        return s.Spend(field=c[0], attr=c[1], where=c[2], span=self._span(meta))
+
+    def beneficiary(self, meta: Any, c: list[Any]) -> s.Name:
+        return c[0]  # type: ignore[no-any-return]
+
+    def multiply(self, meta: Any, c: list[Any]) -> s.Multiply:
+        return s.Multiply(factor=c[0], including_bonuses=bool(c[1]), condition=c[2], span=self._span(meta))
+
+    def limit(self, meta: Any, c: list[Any]) -> s.Limit:
+        return s.Limit(amount=c[0], period=c[1], span=self._span(meta))
+
+    # campaigns
+    def campaign(self, meta: Any, c: list[Any]) -> s.Campaign:
+        schedules = tuple(i for i in c[2:] if isinstance(i, (s.DateWindow, s.Weekly, s.Monthly, s.Yearly, s.OnDates)))
+        budget = next((i for i in c[2:] if isinstance(i, s.Quantity)), None)
+        rules = tuple(i for i in c[2:] if isinstance(i, s.Rule))
+        return s.Campaign(name=c[0], label=c[1], schedules=schedules, budget=budget, rules=rules,
+                          span=self._span(meta))
+
+    def date_window(self, meta: Any, c: list[Any]) -> s.DateWindow:
+        return s.DateWindow(start=c[0], end=c[1], span=self._span(meta))
+
+    def every_weekday(self, meta: Any, c: list[Any]) -> s.Weekly:
+        return s.Weekly(days=tuple(c), span=self._span(meta))
+
+    def every_month(self, meta: Any, c: list[Any]) -> s.Monthly:
+        return s.Monthly(days=tuple(c), span=self._span(meta))
+
+    def every_year(self, meta: Any, c: list[Any]) -> s.Yearly:
+        return s.Yearly(days=tuple(c), span=self._span(meta))
+
+    def on_dates(self, meta: Any, c: list[Any]) -> s.OnDates:
+        return s.OnDates(dates=tuple(c), span=self._span(meta))
+
+    def budget(self, meta: Any, c: list[Any]) -> s.Quantity:
+        return c[0]  # type: ignore[no-any-return]
+
+    def cap(self, meta: Any, c: list[Any]) -> s.Cap:
+        return s.Cap(amount=c[0], period=c[1], kinds=_opt(c[2:]), span=self._span(meta))
+
+    # redemption and rewards
+    def redeem(self, meta: Any, c: list[Any]) -> s.Redeem:
+        return s.Redeem(items=tuple(c), span=self._span(meta))
+
+    def redeem_minimum(self, meta: Any, c: list[Any]) -> s.RedeemMinimum:
+        return s.RedeemMinimum(amount=c[0], span=self._span(meta))
+
+    def redeem_step(self, meta: Any, c: list[Any]) -> s.RedeemStep:
+        return s.RedeemStep(amount=c[0], span=self._span(meta))
+
+    def redeem_share(self, meta: Any, c: list[Any]) -> s.RedeemShare:
+        return s.RedeemShare(share=c[0], span=self._span(meta))
+
+    def redeem_limit(self, meta: Any, c: list[Any]) -> s.RedeemLimit:
+        return s.RedeemLimit(amount=c[0], period=c[1], span=self._span(meta))
+
+    def reward(self, meta: Any, c: list[Any]) -> s.Reward:
+        return s.Reward(name=c[0], label=c[1], cost=c[2], cash=c[3], items=tuple(c[4:]), span=self._span(meta))
+
+    def reward_limit(self, meta: Any, c: list[Any]) -> s.RewardLimit:
+        return s.RewardLimit(count=c[0], period=c[1], span=self._span(meta))
+
+    def reward_eligibility(self, meta: Any, c: list[Any]) -> s.RewardEligibility:
+        return s.RewardEligibility(condition=c[0], span=self._span(meta))
+
+    def reward_window(self, meta: Any, c: list[Any]) -> s.RewardWindow:
+        return s.RewardWindow(start=c[0], end=c[1], span=self._span(meta))
+
+    def reward_stock(self, meta: Any, c: list[Any]) -> s.RewardStock:
+        return s.RewardStock(count=c[0], span=self._span(meta))
+
+    def guard(self, meta: Any, c: list[Any]) -> s.Guard:
+        return s.Guard(words=tuple(c[:-1]), bound=c[-1], span=self._span(meta))
+
+    # quantities and expressions
+    def quantity(self, meta: Any, c: list[Any]) -> s.Quantity:
+        return s.Quantity(amount=c[0], unit=c[1] if len(c) > 1 else None, span=self._span(meta))
+
+    def or_(self, meta: Any, c: list[Any]) -> s.Binary:
+        return s.Binary(op="or", left=c[0], right=c[1], span=self._span(meta))
+
+    def and_(self, meta: Any, c: list[Any]) -> s.Binary:
+        return s.Binary(op="and", left=c[0], right=c[1], span=self._span(meta))
+
+    def not_(self, meta: Any, c: list[Any]) -> s.Not:
+        return s.Not(operand=c[0], span=self._span(meta))
+
+    def compare(self, meta: Any, c: list[Any]) -> s.Binary:
+        return s.Binary(op=c[1], left=c[0], right=c[2], span=self._span(meta))
+
+    arith = compare
+
+    def negate(self, meta: Any, c: list[Any]) -> s.Negate:
+        return s.Negate(operand=c[0], span=self._span(meta))
+
+    def in_(self, meta: Any, c: list[Any]) -> s.In:
+        return s.In(value=c[0], options=tuple(c[1:]), negated=False, span=self._span(meta))
+
+    def not_in(self, meta: Any, c: list[Any]) -> s.In:
+        return s.In(value=c[0], options=tuple(c[1:]), negated=True, span=self._span(meta))
+
+    def between(self, meta: Any, c: list[Any]) -> s.Between:
+        return s.Between(value=c[0], low=c[1], high=c[2], span=self._span(meta))
+
+    def number_lit(self, meta: Any, c: list[Any]) -> s.NumberLit:
+        return s.NumberLit(number=c[0], unit=c[1], span=self._span(meta))
+
+    def text_lit(self, meta: Any, c: list[Any]) -> s.Text:
+        return c[0]  # type: ignore[no-any-return]
+
+    date_lit = monthday_lit = text_lit
+
+    def ref(self, meta: Any, c: list[Any]) -> s.Ref:
+        return s.Ref(name=c[0], attr=c[1], span=self._span(meta))
+
+
+_CALLBACKS = tuple(name for name, value in vars(TreeToSyntax).items()
+                   if not name.startswith("__") and callable(value) and hasattr(value, "visit_wrapper"))
