@@ -1,0 +1,235 @@
+"""The example-cases file, NAME.cases.toml beside NAME.points: where it lives, reading it into
+``Case`` objects, and checking those against their program. Every problem of a file is reported at
+once, in the file's words (``CaseFileError``), never as a traceback; docs/cases.md describes the format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tomllib
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pointrules.program import model as m
+from pointrules.cases.model import Case, CaseEvent, CaseFileError, Expect
+
+SUFFIX = ".cases.toml"
+CASE_KEYS = ("name", "tier", "member", "members", "event")
+EXPECT_KEYS = ("points", "rules", "expires", "available", "to", "rejected")
+BUILT_IN_FIELDS = ("id", "kind", "member", "time")
+DEFAULT_MEMBER = "m1"
+
+
+def cases_path(program_path: str | Path) -> Path:
+    """Where a program's example cases live: NAME.cases.toml beside NAME.points."""
+    path = Path(program_path)
+    return path.with_name(path.name.removesuffix(".points") + SUFFIX)
+
+
+def program_path(cases_file: str | Path) -> Path:
+    """The program a cases file belongs to: NAME.points beside NAME.cases.toml."""
+    path = Path(cases_file)
+    return path.with_name(path.name.removesuffix(SUFFIX) + ".points")
+
+
+# ---- reading ------------------------------------------------------------------------------------
+def load_cases(path: str | Path) -> list[Case]:
+    """The cases of a file, or CaseFileError naming the file, the case and every problem."""
+    name = str(path)
+    try:
+        with open(path, "rb") as file:
+            data = tomllib.load(file, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise CaseFileError([f"{name}: not valid TOML: {error}"]) from None
+    except UnicodeDecodeError:
+        raise CaseFileError([f"{name}: this file is not UTF-8 text"]) from None
+    return parse_cases(data, name)
+
+
+def loads_cases(text: str, filename: str = "<string>") -> list[Case]:
+    """The cases of a TOML text, or CaseFileError."""
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise CaseFileError([f"{filename}: not valid TOML: {error}"]) from None
+    return parse_cases(data, filename)
+
+
+def parse_cases(data: Mapping[str, Any], filename: str) -> list[Case]:
+    """Cases from parsed TOML; CaseFileError lists every problem."""
+    problems: list[str] = []
+    for key in data:
+        if key != "case":
+            problems.append(f"{filename}: unknown key `{key}` at the top; every case starts with [[case]]")
+    raw = data.get("case", [])
+    if not isinstance(raw, list) or not raw:
+        problems.append(f"{filename}: no cases; write each one under a [[case]] header")
+        raise CaseFileError(problems)
+    cases: list[Case] = []
+    seen: set[str] = set()
+    for number, table in enumerate(raw, 1):
+        where = f"{filename}: case {number}"
+        if not isinstance(table, dict):
+            problems.append(f"{where}: must be a table under [[case]]")
+            continue
+        name = table.get("name")
+        if isinstance(name, str) and name.strip():
+            where = f"{filename}: case `{name}`"
+            if name in seen:
+                problems.append(f"{where}: another case has the same name; give each case its own")
+            seen.add(name)
+        else:
+            problems.append(f"{where}: `name` must be a non-empty text")
+            name = f"case {number}"
+        case = _case(table, name, where, problems)
+        if case is not None:
+            cases.append(case)
+    if problems:
+        raise CaseFileError(problems)
+    return cases
+
+
+def _unknown(keys: Sequence[str], known: Sequence[str], where: str, what: str, problems: list[str],
+             after: str = "") -> None:
+    for key in keys:
+        if key not in known:
+            hint = difflib.get_close_matches(key, known, n=1)
+            extra = f"; did you mean `{hint[0]}`?" if hint else f"; expected one of {', '.join(known)}"
+            problems.append(f"{where}: unknown {what} `{key}`{after}{extra}")
+
+
+def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) -> Case | None:
+    _unknown(list(table), CASE_KEYS, where, "key", problems)
+    tier = table.get("tier")
+    if tier is not None and not (isinstance(tier, str) and tier):
+        problems.append(f"{where}: `tier` must be the name of a tier, as text")
+        tier = None
+    member = table.get("member", DEFAULT_MEMBER)
+    if not isinstance(member, str) or not member:
+        problems.append(f"{where}: `member` must be a non-empty text")
+        member = DEFAULT_MEMBER
+    members = table.get("members", {})
+    if not isinstance(members, dict) or not all(isinstance(v, str) and v for v in members.values()):
+        problems.append(f"{where}: `members` must map member ids to tier names, like {{ m2 = \"silver\" }}")
+        members = {}
+    raw_events = table.get("event")
+    if not isinstance(raw_events, list) or not raw_events:
+        problems.append(f"{where}: no events; add at least one under [[case.event]]")
+        return None
+    events = []
+    for index, raw in enumerate(raw_events, 1):
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: event {index} must be a table under [[case.event]]")
+            continue
+        data = {key: _wire(value) for key, value in raw.items() if key != "expect"}
+        data.setdefault("id", f"e{index}")
+        data.setdefault("member", member)
+        expect = None
+        if "expect" in raw:
+            expect = _expect(raw["expect"], f"{where}: event {index}: expect", problems)
+        events.append(CaseEvent(data, expect))
+    if tier is not None:
+        members = {member: tier, **members}
+    return Case(name, tier, member, dict(members), tuple(events))
+
+
+def _wire(value: Any) -> Any:
+    """A TOML value as the host would send it: dates and times as ISO text, money kept exact."""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _wire(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_wire(v) for v in value]
+    return value
+
+
+def _points_table(value: Any, where: str, problems: list[str]) -> dict[str, int] | None:
+    if not isinstance(value, dict) or not all(_is_int(v) for v in value.values()):
+        problems.append(f"{where} must map names to whole points, like {{ base = 250 }}")
+        return None
+    return dict(value)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _instant(value: Any, where: str, problems: list[str], never: bool) -> dt.date | dt.datetime | str | None:
+    if isinstance(value, str):
+        if never and value == "never":
+            return value
+        try:
+            value = dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    if isinstance(value, dt.datetime):
+        if value.utcoffset() is None:
+            problems.append(f"{where} `{value.isoformat()}` has no UTC offset; add one, e.g. +08:00")
+            return None
+        return value
+    if isinstance(value, dt.date):
+        return value
+    also = ' or "never"' if never else ""
+    problems.append(f"{where} must be a date (2027-12-31) or a date-time with offset (2027-12-31T23:59:59+08:00){also}")
+    return None
+
+
+def _expect(raw: Any, where: str, problems: list[str]) -> Expect | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{where} must be a table, like {{ points = 250 }}")
+        return None
+    _unknown(list(raw), EXPECT_KEYS, where, "key", problems)
+    if not raw:
+        problems.append(f"{where} is empty; say what the event must give, e.g. {{ points = 0 }}")
+    points = raw.get("points")
+    if points is not None and not _is_int(points):
+        problems.append(f"{where}: `points` must be a whole number, like 250")
+        points = None
+    rules = _points_table(raw["rules"], f"{where}: `rules`", problems) if "rules" in raw else None
+    to = _points_table(raw["to"], f"{where}: `to`", problems) if "to" in raw else None
+    expires = _instant(raw["expires"], f"{where}: `expires`", problems, True) if "expires" in raw else None
+    available = _instant(raw["available"], f"{where}: `available`", problems, False) if "available" in raw else None
+    if isinstance(available, str):
+        available = None
+    rejected = raw.get("rejected")
+    if rejected is not None:
+        if not isinstance(rejected, str) or not rejected:
+            problems.append(f"{where}: `rejected` must name the field at fault, like \"amount\"")
+        others = [k for k in raw if k in EXPECT_KEYS and k != "rejected"]
+        if others:
+            problems.append(f"{where}: a rejected event earns nothing; drop {', '.join(f'`{k}`' for k in others)}")
+    return Expect(points, rules, expires, available, to, rejected)
+
+
+# ---- checking against the program ---------------------------------------------------------------
+def check_cases(program: m.Program, cases: Sequence[Case], filename: str) -> list[str]:
+    """Problems of cases that the program reveals: unknown tiers, kinds, fields and rules."""
+    problems: list[str] = []
+    tiers = [t.name for t in program.tiers]
+    rules = {r.name: r for r in program.rules}
+    for case in cases:
+        where = f"{filename}: case `{case.name}`"
+        for who, tier in case.members.items():
+            if tier not in tiers:
+                _unknown([tier], tiers, f"{where}: member `{who}`", "tier", problems)
+        for index, event in enumerate(case.events, 1):
+            here = f"{where}: event {index}"
+            expect = event.expect
+            if expect is not None and expect.rejected is not None:
+                continue  # a rejected event may be malformed on purpose
+            kind = event.data.get("kind")
+            if not isinstance(kind, str) or kind not in program.events:
+                _unknown([str(kind)], sorted(program.events), here, "event kind", problems)
+                continue
+            known = [*BUILT_IN_FIELDS, *program.events[kind].fields]
+            _unknown(list(event.data), known, here, "field", problems, f" (not a field of `{kind}` events)")
+            for rule in (expect.rules or {}) if expect else {}:
+                if rule not in rules:
+                    _unknown([rule], list(rules), f"{here}: expect: rules", "rule", problems)
+                elif not rules[rule].earns:
+                    problems.append(f"{here}: expect: rules: rule `{rule}` only multiplies and earns no points "
+                                    "of its own; list the rules whose points it multiplies")
+    return problems
