@@ -53,6 +53,21 @@ def _json_number(text: str) -> Decimal:
 
 
 DECODER = json.JSONDecoder(parse_float=_json_number, parse_constant=Decimal)
+_SCAN = DECODER.scan_once  # the C scanner DECODER.decode runs after skipping leading whitespace
+_JSON_SPACE = " \t\n\r"
+
+
+def decode(text: str) -> Any:
+    """``DECODER.decode(text)``: the same value or the same error, without decode's two Python
+    frames and whitespace patterns for the common line (a value from its first character, then
+    only JSON whitespace). Anything else goes through ``DECODER.decode``, which words the error."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:  # leading whitespace, or no JSON value at all
+        return DECODER.decode(text)
+    if end != len(text) and text[end:].strip(_JSON_SPACE):
+        return DECODER.decode(text)  # extra data after the value: decode raises its error
+    return value
 
 
 class EventError(ValueError):
@@ -122,7 +137,7 @@ def loads_event(program: m.Program, text: str) -> Event:
         raise EventError(None, "-", f"this line has {text.length:,} bytes, more than the {MAX_LINE_BYTES:,} an "
                                     "event line may have; it was skipped unread")
     try:
-        data = DECODER.decode(text)
+        data = decode(text)
     except json.JSONDecodeError as error:
         if text.lstrip(" \t\r\n").startswith(_BOM):
             raise EventError(None, "-", "the line starts with a byte-order mark (U+FEFF); one is dropped only at "

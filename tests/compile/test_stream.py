@@ -3,6 +3,7 @@ written (dicts or text): random programs, every example, and a stream computed b
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -119,3 +120,44 @@ def test_rows_survive_their_text_caches_starting_again(monkeypatch: pytest.Monke
                          "time": f"2026-03-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00+08:00", "amount": str(i)})
              for i in range(60)]
     assert_streams_agree(program, lines, {})
+
+
+ZONES = ["Asia/Shanghai", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu", "UTC"]
+
+
+@settings(max_examples=2000 if LONG else 200, **SETTINGS)
+@given(st.sampled_from(ZONES), st.lists(st.datetimes(min_value=dt.datetime(1850, 1, 1), max_value=dt.datetime(2999, 12, 31),
+                                                     timezones=st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=-9, minutes=-30))]),
+                                                     allow_imaginary=False), min_size=1, max_size=30))
+def test_property_row_times_are_isoformat_in_the_program_zone(zone_name: str, instants: list[dt.datetime]) -> None:
+    # Rows put a time's text together from cached pieces (rows.py ``_time_text``); it must be the
+    # very text isoformat() gives: microseconds, local mean time offsets with seconds (before
+    # 1900), both sides of daylight saving changes and folds, dates and offsets seen again.
+    from zoneinfo import ZoneInfo
+
+    from pointrules.stream.rows import Rows
+
+    program = pointrules.loads(SMALL.replace('timezone "Asia/Shanghai"', f'timezone "{zone_name}"'), "small.points")
+    rows = Rows(program)
+    for instant in instants + instants:
+        assert rows._time_text(instant) == instant.astimezone(ZoneInfo(zone_name)).isoformat()
+
+
+@settings(max_examples=2000 if LONG else 300, **SETTINGS)
+@given(st.one_of(st.text(max_size=40), st.builds(lambda v, pad, tail: pad + json.dumps(v) + tail,
+                                                 st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                                                              lambda inner: st.lists(inner, max_size=3)
+                                                              | st.dictionaries(st.text(max_size=3), inner, max_size=3)),
+                                                 st.sampled_from(["", " ", "\t\n"]), st.sampled_from(["", "\n", " \r\n", " x", "}", "1"]))))
+def test_property_decode_is_the_decoders_answer(text: str) -> None:
+    # events.decode skips JSONDecoder.decode's frames for the common line: the same value, or the same error.
+    from pointrules.events import DECODER, decode
+
+    try:
+        expected: Any = DECODER.decode(text)
+    except ValueError as error:
+        with pytest.raises(type(error)) as raised:
+            decode(text)
+        assert str(raised.value) == str(error)
+    else:
+        assert decode(text) == expected

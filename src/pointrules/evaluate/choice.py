@@ -16,7 +16,7 @@ from typing import Any
 from pointrules.evaluate import reference as interpreter
 from pointrules.program import model as m
 from pointrules.evaluate.compiled import compile_program
-from pointrules.events import DECODER, Event, loads_event
+from pointrules.events import Event, decode, loads_event
 from pointrules.evaluate.award import Award
 from pointrules.evaluate.outcome import Outcome, award
 from pointrules.evaluate.conditions import Observer
@@ -64,7 +64,7 @@ def line_reader(program: m.Program, name: str | None = None) -> ReadLine:
 
         return reference
     compiled = compile_program(program)
-    check, run, decode = compiled.validator.check, compiled.core.run, DECODER.decode
+    check, run = compiled.validator.check, compiled.core.run
 
     def fast(text: str, state: StateView) -> Outcome:
         try:

@@ -22,6 +22,7 @@ from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.calendar import add_duration, expiry_instant, last_valid_second, zone
 
 REMEMBERED = 100_000  # texts of expiry instants and names kept; past it the cache starts again
+TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))  # hours, minutes and seconds as isoformat writes them
 
 # (member, points, available, expires, points per rule) of one row
 Row = tuple[str, int, dt.datetime, "dt.datetime | None", dict[str, int]]
@@ -38,6 +39,9 @@ class Rows:
         self.encoded: dict[str, str] = {}  # member id -> its JSON text
         self.heads: dict[str, str] = {}  # event kind -> ', "kind": "…", "member": '
         self.keys: dict[str, str] = {}  # rule name -> '"name": '
+        # Pieces of the ISO text of local times (see ``_time_text``), cut from isoformat() itself.
+        self.dates: dict[dt.date, str] = {}  # local date -> "2026-03-01T"
+        self.offsets: dict[dt.timedelta | None, str] = {}  # UTC offset -> "+08:00"
 
     def rows_of(self, outcome: Outcome) -> list[Row]:
         """Each beneficiary's row, the event's member first."""
@@ -82,7 +86,7 @@ class Rows:
             last = last_valid_second(expires, self.zone_name)
             out.append({
                 "event": outcome.event_id, "kind": outcome.kind, "member": who, "points": points,
-                "available": self._local(available).isoformat(),
+                "available": self._time_text(available),
                 "expires": last.isoformat() if last is not None else None, "rules": rules,
             })
         return out
@@ -93,32 +97,44 @@ class Rows:
         head = f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
         member = outcome.member
         lines = outcome.lines
-        single = bool(lines)
+        if len(lines) == 1 and lines[0].beneficiary == member:  # the commonest row: one line, one rule
+            ln = lines[0]
+            rule, points, expires = ln.rule, ln.points, ln.expires_at
+            # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
+            return (f'{head}{self.encoded.get(member) or self._encode(member)}, "points": {points}, "available": '
+                    f'"{self._time_text(ln.available_at)}", "expires": {self.shown.get(expires) or self._shown(expires)}, '
+                    f'"rules": {{{self.keys.get(rule) or self._key(rule)}{points}}}}}\n')
         for ln in lines:
             if ln.beneficiary != member:
-                single = False
-                break
-        if not single:
-            return "".join([self._text(head, *row) for row in self.rows_of(outcome)])
-        if len(lines) == 1:  # the commonest row: one line, one rule
-            ln = lines[0]
-            return self._text(head, member, ln.points, ln.available_at, ln.expires_at, None, ln)
+                return "".join([self._text(head, *row) for row in self.rows_of(outcome)])
+        if not lines:
+            return self._text(head, *self._no_line(outcome))
         return self._text(head, *self._row(member, lines))
 
     def _text(self, head: str, who: str, points: int, available: dt.datetime, expires: dt.datetime | None,
-              rules: dict[str, int] | None, line: Any = None) -> str:
-        """One row as JSON text; ``line``: the row's one line, when ``rules`` is None."""
+              rules: dict[str, int]) -> str:
+        """One row as JSON text."""
         keys = self.keys
-        if rules is None:
-            shown_rules = f"{keys.get(line.rule) or self._key(line.rule)}{line.points}"
-        else:
-            shown_rules = ", ".join([f"{keys.get(name) or self._key(name)}{p}" for name, p in rules.items()])
-        if available.tzinfo is not self.zone:
-            available = available.astimezone(self.zone)
-        # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
+        shown_rules = ", ".join([f"{keys.get(name) or self._key(name)}{p}" for name, p in rules.items()])
         return (f'{head}{self.encoded.get(who) or self._encode(who)}, "points": {points}, "available": '
-                f'"{available.isoformat()}", "expires": {self.shown.get(expires) or self._shown(expires)}, '
+                f'"{self._time_text(available)}", "expires": {self.shown.get(expires) or self._shown(expires)}, '
                 f'"rules": {{{shown_rules}}}}}\n')
+
+    def _time_text(self, instant: dt.datetime) -> str:
+        """``instant.astimezone(zone).isoformat()``, put together from pieces: formatting a datetime
+        costs more than the rest of a row (about 0.75 us); the date's and the offset's text are
+        cut from an earlier isoformat() of the same date and offset."""
+        local = instant if instant.tzinfo is self.zone else instant.astimezone(self.zone)
+        date = self.dates.get(local.date())
+        offset = self.offsets.get(local.utcoffset())
+        if date is None or offset is None or local.microsecond:
+            text = local.isoformat()  # YYYY-MM-DDTHH:MM:SS[.ffffff] then the offset (4-digit years)
+            if not local.microsecond:
+                if len(self.dates) > REMEMBERED:
+                    self.dates.clear()
+                self.dates[local.date()], self.offsets[local.utcoffset()] = text[:11], text[19:]
+            return text
+        return f"{date}{TWO_DIGITS[local.hour]}:{TWO_DIGITS[local.minute]}:{TWO_DIGITS[local.second]}{offset}"
 
     def _head(self, kind: str) -> str:
         head = self.heads[kind] = ', "kind": ' + encode_basestring(kind) + ', "member": '
@@ -127,10 +143,6 @@ class Rows:
     def _key(self, rule: str) -> str:
         key = self.keys[rule] = encode_basestring(rule) + ": "
         return key
-
-    def _local(self, instant: dt.datetime) -> dt.datetime:
-        """The instant in the program's zone (usually it is already: an event's local time)."""
-        return instant if instant.tzinfo is self.zone else instant.astimezone(self.zone)
 
     def _shown(self, expires: dt.datetime | None) -> str:
         last = last_valid_second(expires, self.zone_name)

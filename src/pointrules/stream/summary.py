@@ -41,6 +41,15 @@ class Summary:
         """Count an accepted event's outcome."""
         self.accepted += 1
         by_rule, by_member = self.by_rule, self.by_member
+        lines = outcome.lines
+        if len(lines) == 1:  # the commonest outcome: its one beneficiary takes the line's points
+            line = lines[0]
+            points = line.points
+            by_rule[line.rule] = by_rule.get(line.rule, 0) + points
+            self.by_kind[outcome.kind] = self.by_kind.get(outcome.kind, 0) + points
+            if points:
+                by_member[line.beneficiary] = by_member.get(line.beneficiary, 0) + points
+            return
         total = 0
         for line in outcome.lines:
             by_rule[line.rule] = by_rule.get(line.rule, 0) + line.points
@@ -73,7 +82,7 @@ class Summary:
                     continue
             else:
                 text = raw  # type: ignore[assignment]
-            if text.strip():
+            if text and not text.isspace():  # what text.strip() leaves is not empty
                 self.read += 1
                 yield number, text
 

@@ -81,16 +81,16 @@ class Trimming:
     def _caps(self, ck: CKind, lines: list[AwardLine], state: StateView, day: Day, single: str | None,
               memory: bool) -> None:
         """Trim each beneficiary's lines to the caps; ``single``: the one beneficiary of every line."""
+        if single is not None:
+            groups: Any = ((single, lines),)
+        elif len(lines) == 1:
+            groups = ((lines[0].beneficiary, lines),)
+        else:
+            by_who: dict[str, list[AwardLine]] = {}
+            for ln in lines:
+                by_who.setdefault(ln.beneficiary, []).append(ln)
+            groups = by_who.items()
         for cc in ck.caps:
-            if single is not None:
-                groups: Any = ((single, lines),)
-            elif len(lines) == 1:
-                groups = ((lines[0].beneficiary, lines),)
-            else:
-                groups = {}
-                for ln in lines:
-                    groups.setdefault(ln.beneficiary, []).append(ln)
-                groups = groups.items()
             for who, mine in groups:
                 if cc.per_event:
                     used = 0
