@@ -1,0 +1,253 @@
+"""Declarations, rules and statements as printed lines, one ``Line`` per line of output, each
+remembering the source it shows so that comments can be placed by it (layout.py)."""
+
+from __future__ import annotations
+
+from pointrules import syntax as s
+from pointrules.source import Source, Span
+from pointrules.formatter.expressions import expr
+from pointrules.formatter.layout import Line, display_width
+
+
+def _add(lines: list[Line], text: str, depth: int, span: Span) -> None:
+    lines.append(Line(text, depth, span))
+
+
+def _label(t: s.Text | None) -> str:
+    return f" {t.raw}" if t is not None else ""
+
+
+def add_declaration(d: s.Declaration, lines: list[Line], source: Source) -> None:
+    """Append the printed lines of one declaration."""
+    if isinstance(d, s.Event):
+        _schema(f"event {d.name.text}{_label(d.label)}", d.fields, d.span, lines, allow_empty=True, source=source)
+    elif isinstance(d, s.Record):
+        _schema(f"record {d.name.text}", d.fields, d.span, lines, allow_empty=False, source=source)
+    elif isinstance(d, s.Tiers):
+        _tiers(d, lines)
+    elif isinstance(d, s.Rule):
+        _rule(d, 0, lines)
+    elif isinstance(d, s.Campaign):
+        head = f"campaign {d.name.text}{_label(d.label)}"
+        for sch in d.schedules:
+            head += " " + _schedule(sch)
+        if d.budget is not None:
+            head += f" budget {_quantity(d.budget)}"
+        _add(lines, head + " {", 0, Span(d.span.start, (d.rules[0].span.start if d.rules else d.span.end - 1)))
+        for r in d.rules:
+            _rule(r, 1, lines)
+        _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
+    elif isinstance(d, s.Redeem):
+        _add(lines, "redeem {", 0, Span(d.span.start, d.items[0].span.start if d.items else d.span.end - 1))
+        for item in d.items:
+            _add(lines, _redeem_item(item), 1, item.span)
+        _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
+    elif isinstance(d, s.Reward):
+        head = f"reward {d.name.text}{_label(d.label)} costs {_quantity(d.cost)}"
+        if d.cash is not None:
+            head += f" + {_quantity(d.cash)}"
+        if not d.items:
+            _add(lines, head, 0, d.span)
+            return
+        _add(lines, head + " {", 0, Span(d.span.start, d.items[0].span.start))
+        for item in d.items:
+            _add(lines, _reward_item(item), 1, item.span)
+        _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
+    else:
+        _add(lines, _simple(d), 0, d.span)
+
+
+def _simple(d: s.Declaration) -> str:
+    match d:
+        case s.ProgramName():
+            return f"program {d.name.raw}"
+        case s.Version():
+            return f"version {d.number.raw}"
+        case s.Currency():
+            return f"currency {d.code.text}"
+        case s.TimeZone():
+            return f"timezone {d.name.raw}"
+        case s.Value():
+            return f"value {d.points.raw} {_points_word(d.points)} = {_quantity(d.money)}"
+        case s.Rounding():
+            return f"rounding {d.mode}"
+        case s.Effective():
+            return f"effective from {d.start.raw}" + (f" to {d.end.raw}" if d.end else "")
+        case s.Stacking():
+            return f"multipliers stack by {d.mode}"
+        case s.Pending():
+            return f"pending {_quantity(d.duration)}"
+        case s.Cap():
+            text = f"cap {_quantity(d.amount)} per {d.period.text}"
+            return text + (" on " + ", ".join(k.text for k in d.kinds) if d.kinds else "")
+        case s.Guard():
+            return "check " + " ".join(w.text for w in d.words) + f" at most {_quantity(d.bound)}"
+        case s.ExpireNever() | s.ExpireAfter() | s.ExpireInactive() | s.ExpireEnd():
+            return _expiry(d)
+    raise TypeError(f"cannot format {type(d).__name__}")
+
+
+def _schema(head: str, fields: tuple[s.Field, ...], span: Span, lines: list[Line], allow_empty: bool,
+            source: Source) -> None:
+    """A schema stays on one line when it was written on one line and fits in 100 columns."""
+    if not fields and allow_empty:
+        _add(lines, head, 0, span)
+        return
+    parts = [f"{f.name.text}: {_type(f.type)}" for f in fields]
+    one_line = f"{head} {{ {', '.join(parts)} }}" if parts else f"{head} {{ }}"
+    written_on_one_line = "\n" not in source.text[span.start : span.end]
+    if written_on_one_line and display_width(one_line) <= 100:
+        _add(lines, one_line, 0, span)
+        return
+    _add(lines, head + " {", 0, Span(span.start, fields[0].span.start))
+    for f, text in zip(fields, parts):
+        _add(lines, text, 1, f.span)
+    _add(lines, "}", 0, Span(span.end - 1, span.end))
+
+
+def _type(t: s.TypeExpr) -> str:
+    match t:
+        case s.NamedType():
+            return t.name.text
+        case s.EnumType():
+            return " | ".join(v.raw for v in t.values)
+        case s.ListType():
+            return f"list of {t.of.text}"
+        case s.OptionalType():
+            return f"optional {_type(t.inner)}"
+
+
+def _tiers(d: s.Tiers, lines: list[Line]) -> None:
+    head = "tiers"
+    if d.qualification is not None:
+        q = d.qualification
+        w = q.window
+        window = f"last {w.count.raw} {w.unit.text}" if w.kind == "last" and w.count else f"this {w.unit.text}"
+        head += f" by {q.metric.text} over {window}"
+    first = min([p.span.start for p in d.policies] + [t.span.start for t in d.tiers] + [d.span.end - 1])
+    _add(lines, head + " {", 0, Span(d.span.start, first))
+    for p in d.policies:
+        if isinstance(p, s.Downgrade):
+            text = "downgrade one level" if p.mode == "one level" else "downgrade to qualified tier"
+        else:
+            text = f"keep tier for {_quantity(p.duration)}"
+        _add(lines, text, 1, p.span)
+    rows = []
+    for t in d.tiers:
+        threshold = f"from {_quantity(t.threshold)}" if t.threshold else ""
+        benefits = []
+        for b in t.benefits:
+            if isinstance(b, s.TierMultiplier):
+                benefits.append(f"multiplier {b.factor.raw}" + (" including bonuses" if b.including_bonuses else ""))
+            else:
+                benefits.append("perks " + ", ".join(p.raw for p in b.perks))
+        rows.append([t.name.text, t.label.raw if t.label else "", threshold, " ".join(benefits)])
+    widths = [max((display_width(r[k]) for r in rows), default=0) for k in range(4)]
+    for t, row in zip(d.tiers, rows):
+        cells = [cell + " " * (widths[k] - display_width(cell)) for k, cell in enumerate(row) if widths[k]]
+        _add(lines, "  ".join(cells).rstrip(), 1, t.span)
+    _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
+
+
+def _expiry(d: s.ExpireNever | s.ExpireAfter | s.ExpireInactive | s.ExpireEnd) -> str:
+    match d:
+        case s.ExpireNever():
+            return "expire never"
+        case s.ExpireAfter():
+            return f"expire after {_quantity(d.duration)}"
+        case s.ExpireInactive():
+            return f"expire after {_quantity(d.duration)} without activity"
+        case s.ExpireEnd():
+            text = "expire at end of " + ("next " if d.next else "") + d.unit.text
+            return text + (f" after {_quantity(d.after)}" if d.after else "")
+
+
+def _rule(r: s.Rule, depth: int, lines: list[Line]) -> None:
+    head = f"rule {r.name.text}{_label(r.label)} on {r.event.text}"
+    if r.condition is not None:
+        head += f" when {expr(r.condition)}"
+    first = r.statements[0].span.start if r.statements else r.span.end - 1
+    _add(lines, head + " {", depth, Span(r.span.start, first))
+    for st in r.statements:
+        _add(lines, _statement(st), depth + 1, st.span)
+    _add(lines, "}", depth, Span(r.span.end - 1, r.span.end))
+
+
+def _statement(st: s.Statement) -> str:
+    match st:
+        case s.Earn():
+            text = f"earn {st.points.raw} {_points_word(st.points)}"
+            if st.per is not None:
+                p = st.per
+                text += " per " + (f"{p.block.raw} " if p.block is not None else "") + p.currency.text
+                sp = p.spend
+                text += f" of {sp.field.text}" + (f".{sp.attr.text}" if sp.attr else "")
+                if sp.where is not None:
+                    text += f" where {expr(sp.where)}"
+                if p.prorated:
+                    text += " prorated"
+            if st.to is not None:
+                text += f" to {st.to.text}"
+            if st.condition is not None:
+                text += f" when {expr(st.condition)}"
+            return text
+        case s.Multiply():
+            text = f"multiply {st.factor.raw}" + (" including bonuses" if st.including_bonuses else "")
+            return text + (f" when {expr(st.condition)}" if st.condition is not None else "")
+        case s.Limit():
+            return f"limit {_quantity(st.amount)}" + (f" per {st.period.text}" if st.period else "")
+        case s.Pending():
+            return f"pending {_quantity(st.duration)}"
+        case _:
+            return _expiry(st)
+
+
+def _schedule(sch: s.Schedule) -> str:
+    match sch:
+        case s.DateWindow():
+            return f"from {sch.start.raw} to {sch.end.raw}"
+        case s.Weekly():
+            return "every " + ", ".join(d.text for d in sch.days)
+        case s.Monthly():
+            return "every month on day " + ", ".join(d.raw for d in sch.days)
+        case s.Yearly():
+            return "every year on " + ", ".join(d.raw for d in sch.days)
+        case s.OnDates():
+            return "on " + ", ".join(d.raw for d in sch.dates)
+
+
+def _redeem_item(item: s.RedeemItem) -> str:
+    match item:
+        case s.RedeemMinimum():
+            return f"minimum {_quantity(item.amount)}"
+        case s.RedeemStep():
+            return f"step {_quantity(item.amount)}"
+        case s.RedeemShare():
+            return f"at most {_quantity(item.share)} of order"
+        case s.RedeemLimit():
+            return f"at most {_quantity(item.amount)} per {item.period.text}"
+
+
+def _reward_item(item: s.RewardItem) -> str:
+    match item:
+        case s.RewardLimit():
+            return f"limit {_quantity(item.count)}" + (f" per {item.period.text}" if item.period else "")
+        case s.RewardEligibility():
+            return f"for {expr(item.condition)}"
+        case s.RewardWindow():
+            return f"available from {item.start.raw} to {item.end.raw}"
+        case s.RewardStock():
+            return f"stock {item.count.raw}"
+
+
+def _points_word(n: s.Number) -> str:
+    return "point" if n.value == 1 else "points"
+
+
+def _quantity(q: s.Quantity) -> str:
+    if q.unit is None:
+        return q.amount.raw
+    if q.unit.text == "%":
+        return f"{q.amount.raw}%"
+    return f"{q.amount.raw} {q.unit.text}"
+

@@ -1,0 +1,54 @@
+"""Expressions as source text, with the fewest parentheses that keep their meaning."""
+
+from __future__ import annotations
+
+from pointrules import syntax as s
+
+_LEVEL = {"or": 1, "and": 2, "=": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
+          "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
+
+
+def _level(e: s.Expr) -> int:
+    match e:
+        case s.Binary():
+            return _LEVEL[e.op]
+        case s.Not():
+            return 3
+        case s.In() | s.Between():
+            return 4
+        case s.Negate():
+            return 7
+    return 8
+
+
+def expr(e: s.Expr) -> str:
+    """An expression as source text; parentheses only where precedence needs them."""
+    match e:
+        case s.Binary():
+            level = _LEVEL[e.op]
+            left = _wrap(e.left, level if level != 4 else 5)
+            right = _wrap(e.right, level + 1)
+            return f"{left} {e.op} {right}"
+        case s.Not():
+            return f"not {_wrap(e.operand, 3)}"
+        case s.Negate():
+            return f"-{_wrap(e.operand, 7)}"
+        case s.In():
+            opts = ", ".join(expr(o) for o in e.options)
+            return f"{_wrap(e.value, 5)} {'not in' if e.negated else 'in'} ({opts})"
+        case s.Between():
+            return f"{_wrap(e.value, 5)} from {expr(e.low)} to {expr(e.high)}"
+        case s.Ref():
+            return e.name.text + (f".{e.attr.text}" if e.attr else "")
+        case s.NumberLit():
+            return e.number.raw + (f" {e.unit.text}" if e.unit else "")
+        case s.Text():
+            return e.raw
+        case s.DateLit() | s.MonthDay():
+            return e.raw
+    raise TypeError(f"cannot format {type(e).__name__}")
+
+
+def _wrap(e: s.Expr, minimum: int) -> str:
+    text = expr(e)
+    return f"({text})" if _level(e) < minimum else text
