@@ -4,7 +4,7 @@ every comparison, arithmetic and connective is between values it makes sense for
 Expressions are walked iteratively, children first, so no nesting depth can exhaust the stack.
 A name that does not resolve is reported by the node that uses it, which knows what was expected
 there (a tier, a weekday, a value of an enumeration), and then counts as ``error``: one mistake, one
-diagnostic.
+diagnostic. The kinds of value, which kinds compare and how a message names them are in ``kinds.py``.
 """
 
 from __future__ import annotations
@@ -20,38 +20,11 @@ from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.lower import POINTS_UNITS
 from pointrules.diagnostics import safe
 from pointrules.source import Span
+from pointrules.check.kinds import (
+    CONDITION, NOUNS, NUMERIC, ORDERED, Ty, compare_hint, compatible, describe, example, span_of, what,
+)
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.values import money_digits
-
-NUMERIC = {"money", "number", "count", "points"}
-ORDERED = NUMERIC | {"tier", "date", "time"}
-CONDITION = {"condition", "yesno"}
-
-_NOUN = {
-    "money": "money", "number": "a number", "count": "a count", "points": "points", "text": "a text",
-    "date": "a date", "time": "a time of day and date", "member": "a member", "yesno": "a yes/no field",
-    "enum": "one of a list of texts", "list": "a list", "tier": "a tier", "weekday": "a weekday",
-    "monthday": "a day of the year", "condition": "a condition",
-}
-_EXAMPLE = {
-    "money": "an amount like `100 CNY`", "number": "a number like `3`", "count": "a number like `3`",
-    "points": "a number of points like `500 points`", "text": 'a quoted text like `"app"`',
-    "date": "a date like `2026-11-11` or a day of the year like `11-11`",
-    "time": "another time field; for days compare `date`", "member": 'a member id in quotes like `"m42"`',
-    "tier": "a tier name like `gold`", "weekday": "a weekday like `saturday`",
-}
-
-
-@attrs.frozen
-class Ty:
-    """The type of an expression: ``kind`` as in _NOUN, ``error`` (already reported) or
-    ``unresolved`` (an unknown ``name``, not yet reported)."""
-
-    kind: str
-    node: object
-    values: tuple[str, ...] = ()
-    name: str = ""
-
 
 @attrs.frozen
 class Where:
@@ -91,8 +64,8 @@ class Checker:
     def condition(self, root: s.Expr) -> None:
         t = self.settle(self.infer(root))
         if t.kind not in CONDITION and t.kind != "error":
-            self.r.add(_span(root), "PR203", f"{self.describe(t)}, not a condition",
-                       help=self.compare_hint(t))
+            self.r.add(span_of(root), "PR203", f"{describe(self.r, t)}, not a condition",
+                       help=compare_hint(self.r, t))
 
     def infer(self, root: s.Expr) -> Ty:
         done: dict[int, Ty] = {}
@@ -171,7 +144,7 @@ class Checker:
         ft = meaning.type
         if ft.kind == "tier" and meaning.kind == "tier":
             return Ty("tier", e, name=e.name.text)
-        if ft.kind in _NOUN and ft.kind != "condition":
+        if ft.kind in NOUNS and ft.kind != "condition":
             return Ty(ft.kind, e, values=ft.values, name=e.name.text)
         return Ty("error", e)  # a field of an unknown type: reported with the schema
 
@@ -200,7 +173,7 @@ class Checker:
             return t
         if self.where.quiet:
             return Ty("error", t.node)
-        name, span = t.name, _span(t.node)
+        name, span = t.name, span_of(t.node)
         want = expected.kind if expected is not None else None
         if want == "tier":
             self.r.add(span, "PR103", f"unknown tier {q(name)}",
@@ -245,8 +218,9 @@ class Checker:
         for t in kids:
             t = self.settle(t)
             if t.kind not in CONDITION and t.kind != "error":
-                self.r.add(_span(t.node), "PR203", f"{self.describe(t)}, not a condition: `{word}` joins conditions",
-                           help=self.compare_hint(t))
+                self.r.add(span_of(t.node), "PR203",
+                           f"{describe(self.r, t)}, not a condition: `{word}` joins conditions",
+                           help=compare_hint(self.r, t))
         return Ty("condition", e)
 
     def arithmetic(self, e: s.Binary, left: Ty, right: Ty) -> Ty:
@@ -258,13 +232,15 @@ class Checker:
             return Ty("error", e)
         op, kinds = e.op, {a.kind, b.kind}
         if op in "/%" and isinstance(e.right, s.NumberLit) and e.right.number.value == 0:
-            self.r.add(_span(e.right), "PR204", "this divides by zero", help="divide by a number other than 0")
+            self.r.add(span_of(e.right), "PR204", "this divides by zero",
+                       help="divide by a number other than 0")
             return Ty("error", e)
         if op == "%":
             if kinds <= {"number", "count"}:
                 return Ty("number", e)
             bad = a if a.kind not in ("number", "count") else b
-            self.r.add(_span(bad.node), "PR204", f"`%` works on counts and numbers, and {self.describe(bad)}",
+            self.r.add(span_of(bad.node), "PR204",
+                       f"`%` works on counts and numbers, and {describe(self.r, bad)}",
                        help="use `%` like `streak % 7 = 0`")
             return Ty("error", e)
         if kinds == {"money", "points"}:
@@ -285,13 +261,13 @@ class Checker:
             if a.kind == b.kind:
                 return Ty("number", e)  # a ratio
             if b.kind == unit:
-                self.r.add(_span(e.right), "PR204", f"a number cannot be divided by {unit}",
+                self.r.add(span_of(e.right), "PR204", f"a number cannot be divided by {unit}",
                            help=f"divide {unit} by a number, like `amount / 2`")
                 return Ty("error", e)
         return Ty(unit, e)
 
     def no_arithmetic(self, e: object, t: Ty) -> Ty:
-        self.r.add(_span(t.node), "PR204", f"arithmetic needs numbers or money, and {self.describe(t)}",
+        self.r.add(span_of(t.node), "PR204", f"arithmetic needs numbers or money, and {describe(self.r, t)}",
                    help="use `+ - * / %` on money, numbers and counts only")
         return Ty("error", e)
 
@@ -300,11 +276,11 @@ class Checker:
         b = self.settle(right, a)
         if "error" in (a.kind, b.kind):
             return
-        if not self.compatible(a, b):
+        if not compatible(a, b):
             if b.kind == "list" or (_is_literal(a.node) and not _is_literal(b.node)):
                 a, b = b, a  # talk about the list or the field first, not the literal
             if a.kind == "list":
-                self.r.add(_span(e), "PR202", f"{self.describe(a)}: a condition cannot compare it",
+                self.r.add(span_of(e), "PR202", f"{describe(self.r, a)}: a condition cannot compare it",
                            help=f"to count points over some of its records, write `per 1 CNY of {a.name} where …`")
                 return
             if b.kind == "text" and a.kind in ("tier", "weekday") and isinstance(b.node, s.Text):
@@ -312,14 +288,14 @@ class Checker:
             elif a.kind == "yesno":
                 help = f"use the field alone: `when {a.name}` or `when not {a.name}`"
             else:
-                help = f"compare {self.what(a)} with {_EXAMPLE.get(a.kind, 'a value of the same kind')}"
-            self.r.add(_span(e), "PR202", f"{self.describe(a)} and {self.describe(b)}: they cannot be compared",
-                       help=help)
+                help = f"compare {what(self.r, a)} with {example(a.kind)}"
+            self.r.add(span_of(e), "PR202",
+                       f"{describe(self.r, a)} and {describe(self.r, b)}: they cannot be compared", help=help)
             return
         if op not in ("=", "!=") and not (a.kind in ORDERED and b.kind in ORDERED):
             bad = a if a.kind not in ORDERED else b
-            self.r.add(_span(e), "PR208", f"{q(op)} needs values in an order, and {self.describe(bad)}",
-                       help=f"use `=`, `!=` or `in (…)` with {self.what(bad)}" if bad.kind != "monthday"
+            self.r.add(span_of(e), "PR208", f"{q(op)} needs values in an order, and {describe(self.r, bad)}",
+                       help=f"use `=`, `!=` or `in (…)` with {what(self.r, bad)}" if bad.kind != "monthday"
                        else "use `date = 11-11`, or a range `date from 11-01 to 11-11`")
             return
         for x, y in ((a, b), (b, a)):
@@ -342,45 +318,10 @@ class Checker:
             return
         lo, hi = _ordinal(e.low), _ordinal(e.high)
         if lo is not None and hi is not None and type(e.low) is type(e.high) and hi < lo:
-            self.r.add(_span(e.high), "PR306", f"this range ends at {self.r.snippet(_span(e.high))}, "
-                       f"before it starts at {self.r.snippet(_span(e.low))}",
+            self.r.add(span_of(e.high), "PR306", f"this range ends at {self.r.snippet(span_of(e.high))}, "
+                       f"before it starts at {self.r.snippet(span_of(e.low))}",
                        help="swap the two ends" if not isinstance(e.low, s.MonthDay)
                        else "a range of days cannot cross the new year: join two ranges with `or`")
-
-    # ---- words --------------------------------------------------------------------------------
-    @staticmethod
-    def compatible(a: Ty, b: Ty) -> bool:
-        k = {a.kind, b.kind}
-        if len(k) == 1:
-            return a.kind not in ("list", "condition")
-        return any(k == pair for pair in _COMPATIBLE)
-
-    def what(self, t: Ty) -> str:
-        return self.r.snippet(_span(t.node))
-
-    def describe(self, t: Ty) -> str:
-        """```amount` is money``."""
-        if t.kind == "enum":
-            return f"{self.what(t)} is one of {one_of(chr(34) + v + chr(34) for v in t.values[:6])}"
-        return f"{self.what(t)} is {_NOUN.get(t.kind, t.kind)}"
-
-    def compare_hint(self, t: Ty) -> str:
-        """How to make a condition of a value, like ```amount >= 100 CNY````."""
-        x = " ".join(self.r.source.snippet(_span(t.node)).split())[:30]
-        right = {"money": f">= 100 {self.r.currency or 'CNY'}", "number": ">= 3", "count": ">= 3",
-                 "points": ">= 500 points", "text": '= "app"', "member": '= "m42"', "date": "= 11-11",
-                 "tier": ">= gold", "weekday": "= saturday"}.get(t.kind)
-        if t.kind == "enum" and t.values:
-            right = f'= "{t.values[0]}"'
-        if t.kind == "tier" and isinstance(t.node, s.Ref) and t.node.name.text != "tier":
-            return f"compare the member's tier with it: `tier >= {x}`"
-        return f"compare it: {q(f'{x} {right}')}" if right else "compare it with a value of the same kind"
-
-
-_COMPATIBLE = [
-    {"money", "number"}, {"count", "number"}, {"points", "number"}, {"text", "enum"}, {"member", "text"},
-    {"date", "monthday"},
-]
 
 
 def _is_literal(node: object) -> bool:
@@ -396,7 +337,3 @@ def _ordinal(node: object) -> tuple[object, ...] | None:
     if isinstance(node, s.NumberLit):
         return (node.number.value,)
     return None
-
-
-def _span(node: object) -> Span:
-    return node.span  # type: ignore[attr-defined,no-any-return]
