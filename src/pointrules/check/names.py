@@ -50,7 +50,7 @@ def check_names(tree: s.Program, source: Source) -> list[Diagnostic]:
             seen[key] = name
         if kind == "record" and (name.text in TYPES or name.text in TYPE_ALIASES or name.text == "list"):
             r.add(name.span, "PR106", f"a record cannot be named {q(name.text)}, the name of a type",
-                  help=f"name it after what it holds, like `item`")
+                  help="name it after what it holds, like `item`")
     return r.diagnostics
 
 

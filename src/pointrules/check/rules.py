@@ -146,7 +146,7 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, per: s.Per) -> None:
                   "which one counts?", help=f"name it, like `of {name}.{money_fields[0]}`")
         else:
             r.add(spend.field.span, "PR209", f"record {q(record.name)} has no money field to count",
-                  help=f"add one to the record, like `amount: money`")
+                  help="add one to the record, like `amount: money`")
     if spend.where is not None:
         check_condition(r, spend.where, Where(event, record, scope.tiers, "where"))
 
