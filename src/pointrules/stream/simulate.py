@@ -93,20 +93,21 @@ def simulate(
     read = line_reader(program, evaluator) if evaluate is None else _custom(program, evaluate)
     rows = Rows(program) if on_row is not None or write is not None else None
     summary = Summary()
+    apply, add = state.apply, summary.add  # the consumers of each outcome, in this order
+    text_of = rows.text if rows is not None and write is not None else None
     for number, text in summary.texts(lines, on_reject):
         try:
             outcome = read(text, state)
-            state.apply(outcome)  # a windowed state refuses a late event here, before any change
+            apply(outcome)  # a windowed state refuses a late event here, before any change
         except EventError as error:
             summary.reject(Rejection(number, error.event_id, error.field, error.message), on_reject)
             continue
-        summary.add(outcome)
-        if rows is not None:
-            if on_row is not None:
-                for row in rows.dicts(outcome):
-                    on_row(row)
-            if write is not None:
-                write(rows.text(outcome))
+        add(outcome)
+        if on_row is not None:
+            for row in rows.dicts(outcome):  # type: ignore[union-attr]
+                on_row(row)
+        if text_of is not None:
+            write(text_of(outcome))  # type: ignore[misc]
     return summary
 
 

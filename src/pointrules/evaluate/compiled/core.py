@@ -85,6 +85,8 @@ class Core(Trimming):
         self.zone_name = program.timezone
         self.zone = zone(program.timezone)
         self.rounding = program.rounding
+        self.down = program.rounding == "down"  # rounded by integer division
+        self.kinds = plan.kinds
         self.combiner = Combiner(program.stacking)
         self.days: dict[dt.date, Day] = {}
         self.host_tiers = program.tier_policy.qualification is None
@@ -138,7 +140,7 @@ class Core(Trimming):
                 tier, tier_record = self.tier(member, time, state, profile, event_id)
         else:
             tier, tier_record = self.tier(member, time, state, profile, event_id)
-        ck: CKind = self.plan.kinds[kind]
+        ck: CKind = self.kinds[kind]
         b = None
         if ck.uses_builtins:
             b = {"id": event_id, "member": member, "time": time, "date": date, "weekday": local.weekday(),
@@ -243,12 +245,12 @@ class Core(Trimming):
             for cm in cr.mults:
                 if cm.cond is None or cm.cond(fields, b, None):
                     chosen.append(cm.fid)
-        tier_mult = self.plan.tier_mults.get(tier.name) if tier.multiplier != 1 else None
+        tier_mult = self.plan.tier_mults.get(tier.name)  # only tiers whose multiplier is not 1
         if tier_mult is not None:
             chosen.append(tier_mult.fid)
         ids = tuple(chosen)
         fs = self.factor_sets.get(ids) or self.factor_set(ids)
-        down = self.rounding == "down"
+        down = self.down
         rounding = self.rounding
         lines: list[AwardLine] = []
         memo: dict[int, Any] = {}  # validity class -> (usable from, expires at, rolling span)
