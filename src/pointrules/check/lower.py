@@ -73,24 +73,9 @@ def lower(tree: s.Program, source: Source) -> m.Program:
     tiers_decl = first(s.Tiers)
     tiers, policy = _tiers(tiers_decl)
 
-    rules: list[m.Rule] = []
-    campaigns: dict[str, m.Campaign] = {}
-    for x in d:
-        if isinstance(x, s.Rule):
-            rules.append(_rule(x, None, records, events))
-        elif isinstance(x, s.Campaign):
-            campaigns[x.name.text] = _campaign(x)
-            rules.extend(_rule(r, x.name.text, records, events) for r in x.rules)
-
-    caps = tuple(
-        m.Cap(int(c.amount.amount.value), period_unit(c.period) or "day", frozenset(k.text for k in c.kinds), c.span)
-        for c in d if isinstance(c, s.Cap)
-    )
+    rules, campaigns = _rules_and_campaigns(d, records, events)
     redeem = first(s.Redeem)
     rewards = {r.name.text: _reward(r) for r in d if isinstance(r, s.Reward)}
-    guards = tuple(
-        m.Guard(tuple(w.text for w in g.words), g.bound.amount.value, g.span) for g in d if isinstance(g, s.Guard)
-    )
     return m.Program(
         name=name.name.value if name else "",
         version=int(version.number.value) if version else None,
@@ -111,12 +96,39 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         pending=duration(pending.duration) if pending else None,
         rules=tuple(rules),
         campaigns=campaigns,
-        caps=caps,
+        caps=_caps(d),
         redeem=_redeem(redeem) if redeem else None,
         rewards=rewards,
-        guards=guards,
+        guards=_guards(d),
         source=source,
         syntax=tree,
+    )
+
+
+def _rules_and_campaigns(d: tuple[s.Declaration, ...], records: dict[str, m.Schema],
+                         events: dict[str, m.Schema]) -> tuple[list[m.Rule], dict[str, m.Campaign]]:
+    """Every rule in program order (a campaign's rules where the campaign stands), and the campaigns."""
+    rules: list[m.Rule] = []
+    campaigns: dict[str, m.Campaign] = {}
+    for x in d:
+        if isinstance(x, s.Rule):
+            rules.append(_rule(x, None, records, events))
+        elif isinstance(x, s.Campaign):
+            campaigns[x.name.text] = _campaign(x)
+            rules.extend(_rule(r, x.name.text, records, events) for r in x.rules)
+    return rules, campaigns
+
+
+def _caps(d: tuple[s.Declaration, ...]) -> tuple[m.Cap, ...]:
+    return tuple(
+        m.Cap(int(c.amount.amount.value), period_unit(c.period) or "day", frozenset(k.text for k in c.kinds), c.span)
+        for c in d if isinstance(c, s.Cap)
+    )
+
+
+def _guards(d: tuple[s.Declaration, ...]) -> tuple[m.Guard, ...]:
+    return tuple(
+        m.Guard(tuple(w.text for w in g.words), g.bound.amount.value, g.span) for g in d if isinstance(g, s.Guard)
     )
 
 
