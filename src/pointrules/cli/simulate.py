@@ -12,7 +12,7 @@ import gc
 import json
 import sqlite3
 import sys
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from pointrules import ProgramError, load
 from pointrules.diagnostics import render, safe
@@ -83,14 +83,9 @@ def run(args: argparse.Namespace) -> int:
     if program is None:
         return 2
     streaming_gc()
-    profiles = {}
-    if args.members:
-        try:
-            with open(args.members, "rb") as file:
-                profiles = read_members(program, read_lines(file))
-        except (OSError, ValueError) as error:
-            print(f"error: {args.members}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
-            return 2
+    profiles = _read_profiles(program, args.members)
+    if profiles is None:
+        return 2
     out: TextIO | None = None
     try:
         events = open(args.events, "rb")
@@ -102,26 +97,7 @@ def run(args: argparse.Namespace) -> int:
             out = sys.stdout
         elif args.awards:
             out = open(args.awards, "w", encoding="utf-8")
-        write = out.write if out is not None else None
-
-        def on_row(row: dict[str, Any]) -> None:
-            if write is not None:
-                write(json.dumps(row, ensure_ascii=False) + "\n")
-
-        def on_reject(rejection: Rejection) -> None:
-            progress.clear()
-            print(safe(str(rejection)), file=sys.stderr)  # an id can hold a newline or an escape sequence
-
-        skipped = None
-        progress = Progress(not args.quiet)
-        lines = progress.count(read_lines(events), "events")
-        with events:
-            if args.ledger:
-                summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles)
-            else:
-                # rows go out as text straight from the compiled stream (byte-identical to json.dumps)
-                summary = simulate(program, lines, write=write, on_reject=on_reject, profiles=profiles,
-                                   window=args.window)
+        summary, skipped = _run_stream(program, args, events, out, profiles)
     except OSError as error:
         print(f"error: cannot write {args.awards}: {error.strerror}", file=sys.stderr)
         return 2
@@ -136,6 +112,45 @@ def run(args: argparse.Namespace) -> int:
         if skipped is not None:
             print(f"already in the ledger (skipped): {skipped:,}")
     return 1 if summary.rejected else 0
+
+
+def _read_profiles(program: Any, path: str | None) -> dict[str, dict[str, Any]] | None:
+    """The member profiles in ``path`` (none without one), or None after printing why they cannot be read."""
+    if not path:
+        return {}
+    try:
+        with open(path, "rb") as file:
+            return read_members(program, read_lines(file))
+    except (OSError, ValueError) as error:
+        print(f"error: {path}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return None
+
+
+def _run_stream(program: Any, args: argparse.Namespace, events: BinaryIO, out: TextIO | None,
+                profiles: dict[str, dict[str, Any]]) -> tuple[Any, int | None]:
+    """Run the events into the ledger or in memory, rows to ``out``; the summary and, with a ledger,
+    how many events it already held."""
+    write = out.write if out is not None else None
+
+    def on_row(row: dict[str, Any]) -> None:
+        if write is not None:
+            write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def on_reject(rejection: Rejection) -> None:
+        progress.clear()
+        print(safe(str(rejection)), file=sys.stderr)  # an id can hold a newline or an escape sequence
+
+    skipped = None
+    progress = Progress(not args.quiet)
+    lines = progress.count(read_lines(events), "events")
+    with events:
+        if args.ledger:
+            summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles)
+        else:
+            # rows go out as text straight from the compiled stream (byte-identical to json.dumps)
+            summary = simulate(program, lines, write=write, on_reject=on_reject, profiles=profiles,
+                               window=args.window)
+    return summary, skipped
 
 
 def _into_ledger(program: Any, path: str, events: Any, on_row: Any, on_reject: Any,
