@@ -86,3 +86,20 @@ def test_blank_lines_collapse_to_one() -> None:
 def test_trailing_comments_of_consecutive_lines_line_up() -> None:
     out = format_text('version 1 # a\nrounding down # b\n')
     assert out == "version 1      # a\nrounding down  # b\n"
+
+
+def test_points_per_unit_print_as_written_and_round_trip() -> None:
+    text = (
+        "rule cups on purchase { earn 10 points per unit of cups  earn 5 points per 2 units of cups prorated\n"
+        'earn 1 point per units of items.quantity   where category = "coffee" to friend when cups > 1 }\n'
+    )
+    out = format_text(text)
+    assert out == (
+        "rule cups on purchase {\n"
+        "  earn 10 points per unit of cups\n"
+        "  earn 5 points per 2 units of cups prorated\n"
+        '  earn 1 point per units of items.quantity where category = "coffee" to friend when cups > 1\n'
+        "}\n"
+    )
+    assert format_text(out) == out
+    assert shape(_tree(out)) == shape(_tree(text))

@@ -330,6 +330,37 @@ def test_earn_over_records_where():
     assert snippet(text, per.spend) == 'items.amount where category = "x"'
 
 
+def test_earn_per_unit_of_a_count():
+    text = "rule r on purchase { earn 10 points per unit of cups }"
+    per = one(text).statements[0].per
+    assert per.currency is None and per.unit.text == "unit" and per.block is None and not per.prorated
+    assert (per.spend.field.text, per.spend.attr, per.spend.where) == ("cups", None, None)
+    assert snippet(text, per) == "per unit of cups"
+    assert snippet(text, per.unit) == "unit"
+
+
+def test_earn_per_units_singular_and_plural_both_read():
+    for word in ("unit", "units"):
+        per = statement(f"earn 5 points per 2 {word} of cups prorated").per
+        assert (per.block.value, per.unit.text, per.currency, per.prorated) == (2, word, None, True)
+
+
+def test_earn_per_unit_over_records_where():
+    text = 'rule r on purchase { earn 1 point per unit of items.quantity where category = "coffee" }'
+    per = one(text).statements[0].per
+    assert (per.spend.field.text, per.spend.attr.text, per.unit.text) == ("items", "quantity", "unit")
+    assert snippet(text, per.spend) == 'items.quantity where category = "coffee"'
+
+
+def test_unit_is_a_keyword_only_after_per():
+    # a field may be called `unit` or `units`, and counted: `per unit of unit`
+    event = one("event purchase { unit: count, units: money }")
+    assert [f.name.text for f in event.fields] == ["unit", "units"]
+    per = statement("earn 1 point per unit of unit").per
+    assert (per.unit.text, per.spend.field.text) == ("unit", "unit")
+    assert statement("earn 1 point per 1 CNY of units").per.currency.text == "CNY"
+
+
 def test_earn_to_beneficiary_with_condition():
     text = "rule r on referral { earn 500 points to referee when streak >= 2 }"
     earn = one(text).statements[0]

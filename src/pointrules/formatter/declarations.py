@@ -179,7 +179,9 @@ def _statement(st: s.Statement) -> str:
             text = f"earn {st.points.raw} {_points_word(st.points)}"
             if st.per is not None:
                 p = st.per
-                text += " per " + (f"{p.block.raw} " if p.block is not None else "") + p.currency.text
+                word = p.unit if p.unit is not None else p.currency  # `unit(s)` as written, or the currency
+                assert word is not None
+                text += " per " + (f"{p.block.raw} " if p.block is not None else "") + word.text
                 sp = p.spend
                 text += f" of {sp.field.text}" + (f".{sp.attr.text}" if sp.attr else "")
                 if sp.where is not None:

@@ -26,6 +26,8 @@ _TERMINAL_WORDS = {
     "ROUNDING_MODE": "a rounding mode (`down`, `up`, `nearest` or `half-even`)",
     "STACK_MODE": "how multipliers stack (`multiplying`, `adding` or `best`)",
     "POINTS": "`points`",
+    "UNIT": "`unit`",
+    "UNITS": "`units`",
     "PERCENT": "`%`",
     "$END": "the end of the file",
 }

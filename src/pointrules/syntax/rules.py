@@ -54,7 +54,8 @@ class Pending:
 @node
 class Spend:
     """What spend-based points are counted over: ``amount`` or ``items where category = "x"``
-    (``items.amount`` names the money field of the record)."""
+    (``items.amount`` names the money field of the record; with ``per unit``, ``items.quantity``
+    names the count field, and ``items`` alone counts the records)."""
 
     field: Name
     attr: Name | None
@@ -65,10 +66,12 @@ class Spend:
 @node
 class Per:
     """``per 100 CNY of amount``: per full block of ``block`` (default 1) units of money; with
-    ``prorated``, in proportion instead of per full block."""
+    ``prorated``, in proportion instead of per full block. ``per 2 units of cups`` counts units of
+    a count instead: ``currency`` is None and ``unit`` is the word ``unit`` or ``units`` as written."""
 
     block: Number | None
-    currency: Name
+    currency: Name | None
+    unit: Name | None = None
     spend: Spend
     prorated: bool
     span: Span

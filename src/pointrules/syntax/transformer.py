@@ -50,7 +50,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def NAME(self, t: Token) -> s.Name:
         return s.Name(text=str(t), span=self._tspan(t))
 
-    POINTS = PERCENT = NAME
+    POINTS = PERCENT = UNIT = UNITS = NAME
 
     @v_args(inline=False, meta=False)
     def STRING(self, t: Token) -> s.Text:
@@ -195,6 +195,10 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     def per(self, meta: Any, c: list[Any]) -> s.Per:
         return s.Per(block=c[0], currency=c[1], spend=c[2], prorated=c[3] is not None, span=self._span(meta))
+
+    def per_unit(self, meta: Any, c: list[Any]) -> s.Per:
+        return s.Per(block=c[0], currency=None, unit=c[1], spend=c[2], prorated=c[3] is not None,
+                     span=self._span(meta))
 
     def spend(self, meta: Any, c: list[Any]) -> s.Spend:
         return s.Spend(field=c[0], attr=c[1], where=c[2], span=self._span(meta))
