@@ -424,8 +424,11 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
     spends = [n for n, (k, _) in fields.items() if k == "money"]
     lists = [n for n, (k, v) in fields.items() if k == "list" and v and v[0] in records
              and any(rk == "money" for rk, _ in records[v[0]].values())]
+    # `per unit of`: a count, a list of texts, or a list of records (its records, or a count field of them)
+    countable = [n for n, (k, v) in fields.items() if k == "count" or (k == "list" and v and (v[0] in records
+                                                                                             or v[0] == "text"))]
     for _ in range(draw(st.integers(1, 4))):
-        what = draw(st.sampled_from(["flat", "per", "per", "multiply", "limit"]))
+        what = draw(st.sampled_from(["flat", "per", "per", "unit", "multiply", "limit"]))
         cond = draw(st.one_of(st.none(), conditions(scope, 2)))
         if what == "per" and (spends or lists):
             field = draw(st.sampled_from(spends + lists))
@@ -443,7 +446,24 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
                         prorated=draw(st.booleans()), span=Z)
             out.append(s.Earn(points=draw(numbers(1, 1000, 2)), per=per, to=name(draw(st.sampled_from(members)))
                               if draw(st.booleans()) else None, condition=cond, span=Z))
-        elif what in ("flat", "per"):
+        elif what == "unit" and countable:
+            field = draw(st.sampled_from(countable))
+            attr = where = None
+            record_name = fields[field][1][0] if fields[field][0] == "list" else None
+            if record_name in records:
+                record = records[record_name]
+                quantities = [n for n, (k, _) in record.items() if k == "count"]
+                if quantities and draw(st.booleans()):
+                    attr = name(draw(st.sampled_from(quantities)))
+                if draw(st.booleans()):
+                    where = draw(conditions(Scope({**fields, **record}, tiers, currency), 1))
+            per = s.Per(block=draw(st.one_of(st.none(), counts(1, 12))), currency=None,
+                        unit=name(draw(st.sampled_from(["unit", "units"]))),
+                        spend=s.Spend(field=name(field), attr=attr, where=where, span=Z),
+                        prorated=draw(st.booleans()), span=Z)
+            out.append(s.Earn(points=draw(numbers(1, 1000, 2)), per=per, to=name(draw(st.sampled_from(members)))
+                              if draw(st.booleans()) else None, condition=cond, span=Z))
+        elif what in ("flat", "per", "unit"):
             to = draw(st.one_of(st.none(), st.sampled_from(members).map(name)))
             out.append(s.Earn(points=draw(counts(1, 10_000)), per=None, to=to, condition=cond, span=Z))
         elif what == "multiply":

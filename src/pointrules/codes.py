@@ -51,6 +51,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR208", E, "an order comparison on values without an order"),
     ("PR209", E, "points per money counted over something that is not money"),
     ("PR210", E, "`where` on a field that is not a list"),
+    ("PR211", E, "points per unit counted over something that is not a count"),
     # values and structure
     ("PR301", E, "given more than once"),
     ("PR302", E, "a required header item is missing"),

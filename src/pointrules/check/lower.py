@@ -207,11 +207,14 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
 def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> m.SpendBase:
     field = per.spend.field.text
     attr = per.spend.attr.text if per.spend.attr else None
+    block = per.block.value if per.block is not None else Decimal(1)
+    if per.unit is not None:  # units of a count; a list without `.attr` counts its records
+        return m.SpendBase(field=field, attr=attr, where=per.spend.where, block=block, prorated=per.prorated,
+                           counts=True)
     if attr is None and event is not None and field in event.fields and event.fields[field].kind == "list":
         record = records.get(event.fields[field].record or "")
         if record is not None:
             attr = next((n for n, t in record.fields.items() if t.kind == "money"), None)
-    block = per.block.value if per.block is not None else Decimal(1)
     return m.SpendBase(field=field, attr=attr, where=per.spend.where, block=block, prorated=per.prorated)
 
 

@@ -80,8 +80,10 @@ def _earn(r: Report, scope: Scope, event: m.Schema | None, where: Where, st: s.E
             r.add(st.points.span, "PR308", f"a flat bonus must be whole points, not {q(st.points.raw)}",
                   help=f"write a whole number like `earn {max(1, int(st.points.value))} points`; fractions "
                        "are allowed only with `per`")
-    if st.per is not None:
-        _per(r, scope, event, st.per)
+    if st.per is not None and st.per.unit is not None:
+        _per_unit(r, scope, event, st)
+    elif st.per is not None:
+        _per(r, scope, event, st)
     if st.to is not None and st.to.text != "member" and event is not None:
         field = event.fields.get(st.to.text)
         if field is None or field.kind != "member":
@@ -96,18 +98,33 @@ def _earn(r: Report, scope: Scope, event: m.Schema | None, where: Where, st: s.E
         check_condition(r, st.condition, where)
 
 
-def _per(r: Report, scope: Scope, event: m.Schema | None, per: s.Per) -> None:
+def _earns(st: s.Earn, rest: str) -> str:
+    """The earn statement ``st`` rewritten to end in ``rest``, for a help line."""
+    return f"earn {st.points.raw} {'point' if st.points.value == 1 else 'points'} {rest}"
+
+
+def _per(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:
     """``per [N] CUR of FIELD[.attr] [where …]``: money of the program's currency, over a money field
     or a list of records with one money field."""
+    per = st.per
+    assert per is not None and per.currency is not None
+    spend = per.spend
+    name = spend.field.text
+    field = event.fields.get(name) if event is not None else None
+    if field is not None and field.kind == "count" and spend.attr is None:
+        # money counted over a count: the fix is `per unit of`, whatever word stands for the money
+        r.add(spend.field.span, "PR209", f"points per money need money, and {q(name)} is a count field",
+              help=f"to earn for each unit it counts, write `{_earns(st, 'per unit of ' + name)}`")
+        return
     example = f"earn 10 points per 100 {r.currency or 'CNY'} of amount"
+    code = per.currency.text
+    if field is not None and field.kind == "list" and not (code.isupper() and len(code) == 3):
+        example = _earns(st, f"per unit of {name}")  # `per item of items`: units were meant
     if v.money_unit(r, per.currency, per.span, "points per money", example) and per.block is not None:
         if v.positive(r, per.block, "the block of money"):
             v.money_digits(r, per.block, per.currency.text)
     if event is None:
         return
-    spend = per.spend
-    name = spend.field.text
-    field = event.fields.get(name)
     if field is None:
         money_fields = scope.fields_of(event, "money", "list")
         r.add(spend.field.span, "PR103", f"unknown name {q(name)}",
@@ -127,7 +144,8 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, per: s.Per) -> None:
         kind = "a list of texts" if field.kind == "list" else f"a {field.kind} field"
         if field.kind != "list" or field.record is None:  # an unknown record is reported with the schema
             r.add(spend.field.span, "PR209", f"points per money need money, and {q(name)} is {kind}",
-                  help="count over a money field or a list of records that have one")
+                  help=f"to earn for each text it holds, write `{_earns(st, 'per unit of ' + name)}`"
+                  if field.kind == "list" else "count over a money field or a list of records that have one")
         return
     money_fields = scope.fields_of(record, "money")
     if spend.attr is not None:
@@ -136,6 +154,10 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, per: s.Per) -> None:
             r.add(spend.attr.span, "PR103", f"record {q(record.name)} has no field {q(spend.attr.text)}",
                   help=r.did_you_mean(spend.attr.text, record.fields) or
                   (f"its money fields are {one_of(money_fields)}" if money_fields else None))
+        elif attr.kind == "count":
+            path = name + "." + spend.attr.text
+            r.add(spend.attr.span, "PR209", f"points per money need money, and {q(path)} is a count field",
+                  help=f"to earn for each unit it counts, write `{_earns(st, 'per unit of ' + path)}`")
         elif attr.kind != "money":
             r.add(spend.attr.span, "PR209", f"points per money need money, and {q(name + '.' + spend.attr.text)} "
                   f"is a {attr.kind} field", help=f"name a money field of {q(record.name)}"
@@ -146,7 +168,64 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, per: s.Per) -> None:
                   "which one counts?", help=f"name it, like `of {name}.{money_fields[0]}`")
         else:
             r.add(spend.field.span, "PR209", f"record {q(record.name)} has no money field to count",
-                  help="add one to the record, like `amount: money`")
+                  help=f"add one to the record, like `amount: money`, or count the records with `per unit of {name}`")
+    if spend.where is not None:
+        check_condition(r, spend.where, Where(event, record, scope.tiers, "where"))
+
+
+def _per_unit(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:
+    """``per [N] unit(s) of FIELD[.attr] [where …]``: units of a count field, the texts of a list of
+    texts, or the records of a list (each its count ``attr`` when one is named); N whole, above 0."""
+    per = st.per
+    assert per is not None
+    if per.block is not None and v.positive(r, per.block, "the number of units"):
+        v.whole(r, per.block, "the number of units")
+    if event is None:
+        return
+    spend = per.spend
+    name = spend.field.text
+    field = event.fields.get(name)
+    countable = scope.fields_of(event, "count", "list")
+    if field is None:
+        r.add(spend.field.span, "PR103", f"unknown name {q(name)}",
+              help=r.did_you_mean(name, event.fields) or (f"count over {one_of(countable)}" if countable
+                                                          else f"{q(event.name)} has no count field or list"))
+        return
+    if field.kind == "money":
+        money = f"per 1 {r.currency or 'CNY'} of {name}"
+        r.add(spend.field.span, "PR211", f"points per unit need a count, and {q(name)} is money",
+              help=f"to earn per money, write `{_earns(st, money)}`")
+        return
+    if field.kind not in ("count", "list"):
+        r.add(spend.field.span, "PR211", f"points per unit need a count, and {q(name)} is a {field.kind} field",
+              help=f"count over a count field or a list: {one_of(countable)}" if countable
+              else "declare the number to count as a count, like `cups: count`")
+        return
+    record = scope.records.get(field.record or "") if field.kind == "list" else None
+    if field.kind == "list" and field.record is not None and record is None:
+        return  # an unknown record is reported with the schema
+    if record is None:  # a count, or a list of texts: counted whole
+        kind = "a count" if field.kind == "count" else "a list of texts"
+        if spend.attr is not None:
+            r.add(spend.attr.span, "PR211", f"{q(name)} is {kind}, not a list of records: it has no fields",
+                  help=f"write `{_earns(st, 'per unit of ' + name)}`")
+        elif spend.where is not None:
+            r.add(spend.where.span, "PR210", f"`where` picks records of a list, and {q(name)} is {kind}",
+                  help=f"to earn only sometimes, write `earn … per unit of {name} when …`")
+        return
+    if spend.attr is not None:
+        counts = scope.fields_of(record, "count")
+        attr = record.fields.get(spend.attr.text)
+        path = name + "." + spend.attr.text
+        if attr is None:
+            r.add(spend.attr.span, "PR103", f"record {q(record.name)} has no field {q(spend.attr.text)}",
+                  help=r.did_you_mean(spend.attr.text, record.fields) or
+                  (f"its count fields are {one_of(counts)}" if counts else f"count the records: `per unit of {name}`"))
+        elif attr.kind != "count":
+            what = "money" if attr.kind == "money" else f"a {attr.kind} field"
+            r.add(spend.attr.span, "PR211", f"points per unit need a count, and {q(path)} is {what}",
+                  help=(f"name a count field of {q(record.name)}: {one_of(counts)}, or " if counts else "")
+                  + f"count the records with `per unit of {name}`")
     if spend.where is not None:
         check_condition(r, spend.where, Where(event, record, scope.tiers, "where"))
 

@@ -26,6 +26,17 @@ class Factor:
 
 
 @attrs.frozen
+class Units:
+    """What a per-unit line counts (``earn 10 points per 2 units of cups``), for its explanation:
+    ``counted`` as the program names it (``cups``, ``items``, ``items.quantity``), ``points`` per
+    ``block`` units."""
+
+    counted: str
+    points: Decimal
+    block: Decimal
+
+
+@attrs.frozen
 class Trim:
     """Points taken off a line: ``kind`` is ``limit``, ``cap`` or ``budget``."""
 
@@ -42,21 +53,23 @@ class Trim:
 class AwardLine:
     """One earn statement of one rule for one beneficiary, from base points to final points.
     ``expires_at`` is the first instant not valid (None: never); a ``rolling`` line's points expire
-    that long after the member's last activity instead, ``expires_at`` being that as of the event."""
+    that long after the member's last activity instead, ``expires_at`` being that as of the event.
+    A per-unit line (``units`` set) is spend-based too: its ``amount`` is the number of units counted."""
 
     __slots__ = ("rule", "label", "earn", "beneficiary", "_base", "amount", "multipliers", "factor", "rounded",
-                 "trims", "points", "available_at", "expires_at", "rolling", "work")
+                 "trims", "points", "available_at", "expires_at", "rolling", "work", "units")
 
     def __init__(self, rule: str, label: str | None, earn: int, beneficiary: str, base: Decimal | None,
-                 amount: Decimal | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,
+                 amount: Decimal | int | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,
                  trims: tuple[Trim, ...] | list[Trim], points: int, available_at: dt.datetime,
-                 expires_at: dt.datetime | None, rolling: Duration | None = None, work: Any = None) -> None:
+                 expires_at: dt.datetime | None, rolling: Duration | None = None, work: Any = None,
+                 units: Units | None = None) -> None:
         self.rule = rule
         self.label = label
         self.earn = earn  # index of the earn statement within its rule
         self.beneficiary = beneficiary
         self._base = base  # exact points before multipliers; None: worked out from ``work`` when read
-        self.amount = amount  # the money counted, for spend-based lines
+        self.amount = amount  # the money counted, for spend-based lines; the units, for per-unit lines
         self.multipliers = multipliers
         self.factor = factor  # the combined factor, applied once
         self.rounded = rounded  # base x factor, rounded per the program
@@ -68,6 +81,7 @@ class AwardLine:
         # The compiled evaluator's working data for its own trimming (the exact base as a ratio and the
         # multipliers' ids); None from the interpreter, and never part of what the line says.
         self.work = work
+        self.units = units  # what a per-unit line counts; None for money and flat lines
 
     @property
     def base(self) -> Decimal:
@@ -84,7 +98,7 @@ class AwardLine:
     def _key(self) -> tuple[Any, ...]:
         return (self.rule, self.label, self.earn, self.beneficiary, self.base, self.amount, self.multipliers,
                 self.factor, self.rounded, tuple(self.trims), self.points, self.available_at, self.expires_at,
-                self.rolling)
+                self.rolling, self.units)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, AwardLine) and self._key() == other._key()

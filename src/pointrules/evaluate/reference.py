@@ -29,7 +29,7 @@ import attrs
 
 from pointrules.program import model as m
 from pointrules.evaluate.trims import trim
-from pointrules.evaluate.award import Award, AwardLine, Factor, Trim
+from pointrules.evaluate.award import Award, AwardLine, Factor, Trim, Units
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
 from pointrules.events import Event, EventError
 from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds
@@ -39,7 +39,7 @@ from pointrules.state.memory import HistoryEntry, StateView
 from pointrules.evaluate.tiers import member_tier, spend_of
 
 
-LEVEL = 1  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 2  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
 
 
@@ -51,12 +51,13 @@ class _Line:
     earn: int
     beneficiary: str
     base: Fraction
-    amount: Decimal | None
+    amount: Decimal | int | None
     factors: list[Factor]
     factor: Decimal
     rounded: int
     points: int
     trims: list[Trim] = attrs.field(factory=list)
+    units: Units | None = None
 
     def without(self, rules: frozenset[str], stacking: str, rounding: str) -> int:
         """What the line would have rounded to without the multipliers of ``rules``."""
@@ -154,6 +155,31 @@ def _spend_amount(program: m.Program, spend: m.SpendBase, event: Event, scope: S
     return total
 
 
+def _units(program: m.Program, spend: m.SpendBase, event: Event, scope: Scope) -> int | None:
+    """The units a per-unit line counts: a count field's value, a list of texts' length, or over the
+    records of a list whose ``where`` holds, each record's count ``attr`` (absent: 0), or 1 without one."""
+    raw = event.fields.get(spend.field)
+    if raw is None:
+        return None  # an absent optional count or list: nothing to count
+    if not isinstance(raw, tuple):
+        return raw if holds(spend.where, scope) else 0
+    schema_type = program.events[event.kind].fields[spend.field]
+    if schema_type.record is None:
+        return len(raw)  # a list of texts
+    record_schema = program.records[schema_type.record]
+    total = 0
+    for record in raw:
+        if holds(spend.where, scope.with_record(record_schema, record)):
+            units = 1 if spend.attr is None else record.get(spend.attr)
+            if isinstance(units, int):
+                total += units
+    return total
+
+
+def _what(spend: m.SpendBase, points: Decimal) -> Units:
+    return Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block)
+
+
 def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list[tuple[Factor, bool]], scope: Scope) -> list[_Line]:
     lines: list[_Line] = []
     for rule in active:
@@ -163,12 +189,16 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
             who = _beneficiary(earn, event)
             if who is None:
                 continue
-            amount: Decimal | None = None
+            amount: Decimal | int | None = None
+            units = None
             if earn.spend is None:
                 base = Fraction(earn.points)
                 applied = [f for f, including_bonuses in factors if including_bonuses]
-            else:
-                amount = _spend_amount(program, earn.spend, event, scope)
+            else:  # per money or per unit: spend-based, so every multiplier applies
+                if earn.spend.counts:
+                    amount, units = _units(program, earn.spend, event, scope), _what(earn.spend, earn.points)
+                else:
+                    amount = _spend_amount(program, earn.spend, event, scope)
                 if amount is None:
                     continue
                 blocks = Fraction(amount) / Fraction(earn.spend.block)
@@ -176,7 +206,7 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
                 applied = [f for f, _ in factors]
             factor = combine_factors([f.factor for f in applied], program.stacking)
             rounded = round_points(base * Fraction(factor), program.rounding)
-            lines.append(_Line(rule, index, who, base, amount, applied, factor, rounded, rounded))
+            lines.append(_Line(rule, index, who, base, amount, applied, factor, rounded, rounded, units=units))
     return lines
 
 
@@ -307,7 +337,7 @@ def _freeze(program: m.Program, event: Event, line: _Line) -> AwardLine:
         base=_exact(line.base), amount=line.amount, multipliers=tuple(line.factors), factor=line.factor,
         rounded=line.rounded, trims=tuple(line.trims), points=line.points, available_at=available,
         expires_at=expiry_instant(expiry, event.time, program.timezone),
-        rolling=expiry.duration if expiry.kind == "inactive" else None,
+        rolling=expiry.duration if expiry.kind == "inactive" else None, units=line.units,
     )
 
 

@@ -97,13 +97,18 @@ class Expiry:
 @attrs.frozen
 class SpendBase:
     """What spend-based points count: the money ``field`` of the event, or of each record of the
-    list ``field`` whose ``where`` holds (``attr`` names the record's money field)."""
+    list ``field`` whose ``where`` holds (``attr`` names the record's money field).
+
+    With ``counts`` (``per unit of``, level 2) it counts units instead of money: the value of the
+    count ``field``, the texts of a list of texts, or the records of a list whose ``where`` holds,
+    each counting its count ``attr`` when one is named, else 1."""
 
     field: str
     attr: str | None
     where: syntax.Expr | None
-    block: Decimal  # per full block of this much money (1 for ``per CNY``)
+    block: Decimal  # per full block of this much money, or of this many units (1 for ``per CNY``, ``per unit``)
     prorated: bool  # in proportion instead of per full block
+    counts: bool = attrs.field(default=False, metadata={"level": 2})  # units of a count, not money
 
 
 @attrs.frozen
@@ -242,10 +247,10 @@ class Program:
 # ---- what an evaluator implements -------------------------------------------------------------
 # The language grows in levels. A field added to a class above for a new clause says the level it
 # came in: ``attrs.field(metadata={"level": 2})`` (fields without one are level 1). Each evaluator
-# states the level it implements (``LEVEL`` in interpreter.py and compiler/plan.py); a program that
-# uses a field of a higher level is refused by that evaluator when it is compiled or first
-# evaluated, loudly, never evaluated as if the clause were not there.
-LEVEL = 1  # the language's level: the highest level of any field
+# states the level it implements (``LEVEL`` in evaluate/reference.py and evaluate/compiled/plan.py);
+# a program that uses a field of a higher level is refused by that evaluator when it is compiled or
+# first evaluated, loudly, never evaluated as if the clause were not there.
+LEVEL = 2  # the language's level: the highest level of any field (2: points per unit of a count)
 
 
 class NotImplementedByEvaluator(NotImplementedError):

@@ -266,10 +266,11 @@ class Core(Trimming):
                         continue
                 spend = ce.spend
                 if spend is None:
-                    bn, bd, amount = ce.pn, ce.pd, None
+                    bn, bd, amount, units = ce.pn, ce.pd, None, None
                     factors, fids, values, combo = fs.flat_factors, fs.flat_ids, fs.flat_values, fs.flat_combo
-                else:
-                    amount = self._amount(spend, fields, b)
+                else:  # per money or per unit: spend-based, so every multiplier applies
+                    units = spend.units
+                    amount = self._amount(spend, fields, b) if units is None else _units(spend, fields, b)
                     if amount is None:
                         continue
                     bn, bd = spend_base(ce, amount)
@@ -283,7 +284,8 @@ class Core(Trimming):
                     rounded = (n // d if n > 0 else 0) if down else round_ratio(n, d, rounding)
                 valid = memo.get(cr.validity) or self.validity(cr.validity, time, local, day, memo)
                 lines.append(AwardLine(cr.name, cr.rule.label, ce.index, who, None, amount, factors, factor,
-                                       rounded, (), rounded, valid[0], valid[1], valid[2], (bn, bd, fids, values)))
+                                       rounded, (), rounded, valid[0], valid[1], valid[2], (bn, bd, fids, values),
+                                       units))
         return lines
 
     @staticmethod
@@ -303,13 +305,34 @@ class Core(Trimming):
         return total
 
 
+def _units(spend: Any, fields: Any, b: Any) -> int | None:
+    """The units a per-unit line counts, as the interpreter's ``_units``: a count, a list of texts'
+    length, or over the records whose ``where`` holds, each its count ``attr`` (absent: 0) or 1."""
+    raw = fields.get(spend.field)
+    if raw is None:
+        return None  # an absent optional count or list: nothing to count
+    if not isinstance(raw, tuple):
+        return raw if spend.where is None or spend.where(fields, b, None) else 0  # type: ignore[no-any-return]
+    if spend.record is None:
+        return len(raw)  # a list of texts
+    total = 0
+    attr, where = spend.attr, spend.record_where
+    for record in raw:
+        if where is None or where(fields, b, record):
+            units = 1 if attr is None else record.get(attr)
+            if isinstance(units, int):
+                total += units
+    return total
+
+
 def spend_base(ce: CEarn, amount: Any) -> tuple[int, int]:
     """The base points of a spend-based earn as the ratio (numerator, denominator > 0):
-    blocks = amount / block; per full block floor(blocks) x points, prorated blocks x points."""
+    blocks = amount / block; per full block floor(blocks) x points, prorated blocks x points.
+    ``amount`` is money (a Decimal) or, for a per-unit line, units (an int)."""
     spend = ce.spend
     if spend.whole and amount.__class__ is Decimal and amount.is_finite():
         return floor(amount) * ce.pn, ce.pd  # a block of 1: floor(amount) exactly
-    an, ad = ratio(amount)
+    an, ad = (amount, 1) if amount.__class__ is int else ratio(amount)
     if spend.prorated:
         bn, bd = an * spend.bd * ce.pn, ad * spend.bn * ce.pd
         return (-bn, -bd) if bd < 0 else (bn, bd)

@@ -6,15 +6,17 @@ Nothing here runs per event; ``core.py`` walks these structures.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.program.resolve import resolve
-from pointrules.evaluate.award import Factor, Trim
+from pointrules.evaluate.award import Factor, Trim, Units
 from pointrules.evaluate.compiled.arith import ratio
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
 
-LEVEL = 1  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 2  # the language level this evaluator implements (model.refuse_unimplemented)
 
 
 class CMult:
@@ -31,9 +33,13 @@ class CMult:
 
 
 class CSpend:
-    __slots__ = ("field", "attr", "where", "record_where", "is_list", "record", "bn", "bd", "prorated", "whole")
+    """What a spend-based line counts: money, or with ``units`` set (``per unit of``) units of a count."""
 
-    def __init__(self, spend: m.SpendBase, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
+    __slots__ = ("field", "attr", "where", "record_where", "is_list", "record", "bn", "bd", "prorated", "whole",
+                 "units")
+
+    def __init__(self, spend: m.SpendBase, points: Decimal, schema: m.Schema, program: m.Program,
+                 compiler: Compiler) -> None:
         self.field = spend.field
         self.attr = spend.attr
         ftype = schema.fields.get(spend.field)
@@ -46,6 +52,9 @@ class CSpend:
         self.bn, self.bd = ratio(spend.block)
         self.prorated = spend.prorated
         self.whole = not spend.prorated and self.bn == 1 and self.bd == 1  # per full 1 CNY: floor(amount)
+        self.units: Units | None = None  # set: per unit of a count, not per money
+        if spend.counts:
+            self.units = Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block)
 
 
 class CEarn:
@@ -55,7 +64,7 @@ class CEarn:
         self.index = index
         self.to = None if earn.to == "member" else earn.to
         self.cond = compiler.optional(earn.condition, schema)
-        self.spend = CSpend(earn.spend, schema, program, compiler) if earn.spend is not None else None
+        self.spend = CSpend(earn.spend, earn.points, schema, program, compiler) if earn.spend is not None else None
         self.pn, self.pd = ratio(earn.points)
 
 
