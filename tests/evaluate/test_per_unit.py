@@ -1,4 +1,3 @@
-
 """Points per unit of a count (`earn 10 points per unit of cups`), each form through both
 evaluators: the two must give the same outcome, and the number computed by hand in the comment."""
 
@@ -146,6 +145,16 @@ cap 35 points per event
     assert [t.kind for t in award.lines[0].trims] == ["limit"]
     award = run(cups=4, time="2026-03-03T10:00:00+08:00")
     assert award.points == 35  # the next day: 40, capped at 35 an event
+
+
+def test_the_explanation_names_the_units():
+    run = Both("rule cups \"按杯积分\" on purchase { earn 10 points per 2 units of cups }")
+    award = run(cups=3, tier="gold")
+    # floor(3 / 2) = 1 pair x 10 = 10; x1.5 (gold) = 15
+    assert "按杯积分 10 × 金卡 ×1.5 = 15 (10 per 2 units × 3 cups)" in award.explain("en")
+    assert "按杯积分 10 × 金卡 ×1.5 = 15（每 2 个 10 积分 × cups 3 个）" in award.explain("zh")
+    one = Both("rule cups on purchase { earn 5 points per unit of cups }")(cups=2)
+    assert "cups 10 = 10 (5 per unit × 2 cups)" in one.explain("en")
 
 
 @pytest.mark.parametrize("name", NAMES)

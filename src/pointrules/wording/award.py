@@ -13,7 +13,7 @@ import datetime as dt
 from pointrules.evaluate.award import Award, AwardLine, Trim
 from pointrules.evaluate.calendar import last_valid_second, local_time
 from pointrules.wording import vocabulary
-from pointrules.wording.catalogue import AwardPhrases, number
+from pointrules.wording.catalogue import AwardPhrases, number, plural
 
 
 def explain(award: Award, lang: str = "en") -> str:
@@ -44,7 +44,11 @@ def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
         for f in line.multipliers:
             text += f" × {f.label or f.name} ×{number(f.factor)}"
         text += f" = {number(line.rounded)}"
-    if line.amount is not None:
+    if line.units is not None:  # what was counted and at how many points: (10 per unit × 3 cups)
+        u = line.units
+        text += plural(say["per_unit"], u.block).format(points=number(u.points), block=number(u.block),
+                                                        count=number(line.amount or 0), counted=u.counted)
+    elif line.amount is not None:
         currency = say["currencies"].get(award.currency, award.currency)
         text += say["amount"].format(amount=f"{line.amount:,f}", currency=currency)  # money as written: 1,500.00
     for trim in line.trims:

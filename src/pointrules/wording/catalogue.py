@@ -40,6 +40,7 @@ class AwardPhrases(TypedDict):
     tier: str  # {tier}: said after the member only, not after a referee
     nothing_paid: str  # the body when no line pays
     amount: str  # {amount} {currency}: the money a line counted
+    per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
     trimmed: str  # {after} {reason}
     reasons: dict[str, str]  # per trim kind (limit, cap, budget): {subject} {limit} {unit} {per}
     units: dict[str, str]  # a limit's unit: points, times
@@ -71,6 +72,7 @@ class TermsPhrases(TypedDict):
     rule: str  # {name} {event} {condition} {parts}: parts joined by "; "
     earn_points: Plural  # {points}
     earn_spend: str  # {points} {every} {block} {currency} {spend}
+    earn_units: Plural  # {points} {every} {block} {spend}: per unit (one) or per block of units (other)
     every: str  # prorated: every started block …
     every_full: str  # … or every full one
     spend_field: str  # {field} {path}: path is field.attribute when there is one

@@ -11,6 +11,7 @@ AWARD: AwardPhrases = {
     "tier": " ({tier})",
     "nothing_paid": "no rule of the program pays for this event",
     "amount": " (on {amount} {currency})",
+    "per_unit": (" ({points} per unit × {count} {counted})", " ({points} per {block} units × {count} {counted})"),
     "trimmed": " → {after} ({reason})",
     "reasons": {
         "limit": "{subject} pays at most {limit} {unit} {per}",
@@ -46,6 +47,7 @@ TERMS: TermsPhrases = {
     "rule": "- {name}: on each {event}{condition}, {parts}.",
     "earn_points": ("{points} point", "{points} points"),
     "earn_spend": "{points} for {every} {block} {currency} of {spend}",
+    "earn_units": ("{points} for every unit of {spend}", "{points} for {every} {block} units of {spend}"),
     "every": "every",
     "every_full": "every full",
     "spend_field": "{path}",

@@ -81,14 +81,18 @@ def _earn(p: m.Program, e: m.Earn, say: TermsPhrases) -> str:
         text = points
     else:
         sp = e.spend
+        path = sp.field + (f".{sp.attr}" if sp.attr else "")
         if sp.where is None:
-            path = sp.field + (f".{sp.attr}" if sp.attr else "")
             spend = say["spend_field"].format(field=sp.field, path=path)
-        else:
-            spend = say["spend_where"].format(field=sp.field, condition=expr(sp.where))
+        else:  # units name what they count (`items.quantity`); money, the list it is summed over
+            spend = say["spend_where"].format(field=path if sp.counts else sp.field, condition=expr(sp.where))
         every = say["every"] if sp.prorated else say["every_full"]
-        text = say["earn_spend"].format(points=points, every=every, block=number(sp.block), currency=p.currency,
-                                        spend=spend)
+        if sp.counts:
+            text = plural(say["earn_units"], sp.block).format(points=points, every=every, block=number(sp.block),
+                                                              spend=spend)
+        else:
+            text = say["earn_spend"].format(points=points, every=every, block=number(sp.block),
+                                            currency=p.currency, spend=spend)
     if e.to != "member":
         text += say["earn_to"].format(to=e.to)
     return text + _when(e.condition, say)

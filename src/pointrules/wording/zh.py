@@ -14,6 +14,7 @@ AWARD: AwardPhrases = {
     "tier": "，{tier}",
     "nothing_paid": "本次活动没有适用的积分规则",
     "amount": "（消费 {amount} {currency}）",
+    "per_unit": ("（每个 {points} 积分 × {counted} {count} 个）", "（每 {block} 个 {points} 积分 × {counted} {count} 个）"),
     "trimmed": " → {after}（{reason}）",
     "reasons": {
         "limit": "「{subject}」{per}最多 {limit} {unit}",
@@ -49,6 +50,7 @@ TERMS: TermsPhrases = {
     "rule": "- {name}: 每次{event}{condition}, {parts}。",
     "earn_points": ("得 {points} 积分",) * 2,
     "earn_spend": "{spend}{every} {block} {currency} {points}",
+    "earn_units": ("{spend}每个{points}", "{spend}{every} {block} 个{points}"),
     "every": "每",
     "every_full": "每满",
     "spend_field": "{field}",
