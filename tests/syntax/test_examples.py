@@ -101,6 +101,8 @@ def test_coffee_says_what_its_brief_asks():
     p = _load("coffee")
     checkin = next(r for r in p.rules if r.name == "checkin")
     assert [e.points for e in checkin.earns] == [5, 50]
+    (per_cup,) = next(r for r in p.rules if r.name == "cups").earns  # one line per cup, not one per band
+    assert per_cup.spend is not None and per_cup.spend.counts and per_cup.spend.field == "cups"
     assert p.campaigns["member_day"].weekdays == frozenset({2})  # Wednesday
     member_day = next(r for r in p.rules if r.name == "member_day")
     assert member_day.multipliers[0].including_bonuses
@@ -159,7 +161,7 @@ CONSTRUCTS = {
     "ExpireNever", "ExpireAfter", "ExpireInactive", "expire-end:plain", "expire-end:next", "expire-end:after",
     "Pending", "rule:expiry", "rule:pending",
     # rules
-    "Rule", "rule:when", "earn:flat", "earn:per", "per:prorated", "per:where", "per:attr", "earn:to",
+    "Rule", "rule:when", "earn:flat", "earn:per", "per:prorated", "per:where", "per:attr", "per:unit", "earn:to",
     "earn:when",
     "Multiply", "multiply:including-bonuses", "multiply:when",
     "limit:times:day", "limit:points:month", "limit:times:ever",
@@ -228,6 +230,8 @@ def _features(tree: s.Program) -> set[str]:
                 found.add("per:where")
             if n.spend.attr is not None:
                 found.add("per:attr")
+            if n.unit is not None:
+                found.add("per:unit")
         elif isinstance(n, s.Multiply):
             if n.including_bonuses:
                 found.add("multiply:including-bonuses")
