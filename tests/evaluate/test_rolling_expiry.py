@@ -49,9 +49,9 @@ def test_lapsed_rolling_points_stay_lapsed(run) -> None:
     june_1 = dt.datetime(2026, 6, 1, 10, tzinfo=SH)
     assert state.balance("m1", june_1 - dt.timedelta(seconds=1)) == 510
     assert state.balance("m1", dt.datetime(2026, 7, 2, tzinfo=SH)) == 10  # c2's own points only
-    assert [lot.rolling is None for lot in state.lots["m1"]] == [True, True, False]
+    assert [lot.lapsed_at for lot in state.lots["m1"]] == [june_1, june_1, None]  # fixed at the end of the span
     lapsed, _, fresh = state.lots["m1"]
-    assert lapsed.rolling is None and lapsed.expires_at == june_1  # fixed at the end of its span
+    assert state.expires_at(lapsed) == june_1
     assert fresh.rolling is not None and state.expires_at(fresh) == dt.datetime(2026, 9, 29, 10, tzinfo=SH)
     assert state.rolling_members == {"m1"}
 
@@ -76,7 +76,7 @@ def test_a_referees_lapsed_points_stay_lapsed_at_their_first_activity(path: str)
         for data in events:
             state.apply(pointrules.evaluate(REFERRALS, parse_event(REFERRALS, data), state)[1])
     assert state.balance("m2", dt.datetime(2026, 3, 21, tzinfo=SH)) == 10  # the 50 lapsed on 03-11
-    assert state.lots["m2"][0].expires_at == dt.datetime(2026, 3, 11, 10, tzinfo=SH)
+    assert state.lots["m2"][0].lapsed_at == dt.datetime(2026, 3, 11, 10, tzinfo=SH)
 
 
 LATE = [

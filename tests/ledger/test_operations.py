@@ -193,13 +193,20 @@ def test_rolling_points_lapse_after_a_span_without_activity_and_stay_lapsed(make
     assert ledger.balance("m1", at(1, 9, month=6)).available == 1510
     late = ledger.balance("m1", at(1, 10, month=6))  # 90 days after 03-03 10:00: expired, not yet recorded
     assert (late.available, late.expired) == (0, 1510)
-    # New activity a year later pays its own points and does not revive the lapsed ones.
+    # New activity a year later pays its own points and does not revive the lapsed ones: they keep
+    # their lapse, 06-01 10:00, so a balance asked before it still counts them (as one asked then would).
     ledger.process_event(event("c2", "checkin", "m1", at(5, month=3).replace(year=2027)))
     after = ledger.balance("m1", at(6, month=3).replace(year=2027))
     assert (after.available, after.expired, after.lifetime) == (10, 1510, 1520)
+    assert [lot.lapsed_at for lot in ledger.lots("m1")] == [at(1, 10, month=6)] * 2 + [None]
+    assert ledger.balance("m1", at(1, 9, month=6)).available == 1510
+    # A lapse is a lot's expiry, not a movement: `expire` records it, as any expiry.
+    ledger.expire(at(6, month=3).replace(year=2027))
     lapsed = [e for e in ledger.history("m1") if e.reason == "expire"]
     assert sorted(-e.points for e in lapsed) == [10, 1500]
-    assert all(e.operation == "c2" and "after 90 days without activity" in e.note for e in lapsed)
+    assert all("expired at 2026-06-01T02:00:00" in e.note and "after 90 days without activity" in e.note
+               for e in lapsed)
+    assert ledger.balance("m1", at(1, 9, month=6)).available == 0  # recorded: those points are gone
 
 
 def test_retier_upgrades_at_once_and_downgrades_after_the_keep_period(make_ledger):

@@ -23,7 +23,7 @@ from pointrules.evaluate.award import Award, AwardLine
 
 if TYPE_CHECKING:
     from pointrules.program.model import Tier
-    from pointrules.state.memory import HistoryEntry, Lot, TierRecord
+    from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 class CounterChange(NamedTuple):
@@ -61,14 +61,6 @@ class Outcome:
         self.kind = kind  # the event's kind; "" for a redemption
         self.local = local if local is not None else time  # the event's time in the program's zone
         self.member_tier = member_tier  # the event member's tier at the event
-
-    @property
-    def lots(self) -> tuple[Lot, ...]:
-        """The lots the event's paying lines make, one per line."""
-        from pointrules.state.memory import Lot
-
-        return tuple(Lot(ln.beneficiary, ln.points, self.time, ln.available_at, ln.expires_at, self.event_id, ln.rule,
-                         ln.rolling) for ln in self.lines if ln.points > 0)
 
     def totals(self) -> dict[str, int]:
         """Points per beneficiary: the event's member first (0 included), then in line order."""

@@ -38,7 +38,7 @@ from pointrules.evaluate.outcome import award
 from pointrules.evaluate.redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
 from pointrules.evaluate.calendar import expiry_instant, local_time, period_key
 from pointrules.evaluate.rounding import round_points
-from pointrules.state.lots import lapsed
+from pointrules.state.lots import bridged, lapse, lapse_at, lapsed, lots_of, with_lapse
 from pointrules.evaluate.outcome import CounterChange
 from pointrules.state.memory import HistoryEntry, TierRecord
 from pointrules.evaluate.tiers import member_tier, spend_of
@@ -151,7 +151,7 @@ class Ledger:
             if change.tier is not None:
                 work.tiers[change.tier[0]] = TierRecord(change.tier[1].tier, utc(change.tier[1].since))
             self._activity(work, ev.id, ev.member, at)
-            for number, lot in enumerate(change.lots, 1):
+            for number, lot in enumerate(lots_of(change), 1):
                 self._credit(work, ev.id, at, "earn", LedgerLot(
                     id=f"{ev.id}#{number}", seq=work.next_seq(), member=lot.member, points=lot.points,
                     remaining=lot.points, earned_at=at, available_at=utc(lot.available_at),
@@ -182,7 +182,13 @@ class Ledger:
     # ---- moving lots ---------------------------------------------------------------------------------
     def _credit(self, work: Work, operation: str, at: dt.datetime, reason: str, lot: LedgerLot,
                 note: str = "") -> None:
-        """Add a lot; a negative balance of the member is paid back from it at once."""
+        """Add a lot; a negative balance of the member is paid back from it at once. A rolling lot
+        earned before its member's last activity lapses as it would have in time order (lots.py)."""
+        if lot.rolling is not None:
+            last = work.last_activity(lot.member)
+            if last is not None and last > lot.earned_at:
+                end = lapse(lot, work.activity_after(lot.member, lot.earned_at), self.zone)
+                lot = with_lapse(lot, None if end is None else utc(end))
         work.entry(operation, lot.member, at, reason, lot.points, lot.id, note)
         for debt in work.lots(lot.member):
             if lot.remaining <= 0:
@@ -196,22 +202,22 @@ class Ledger:
         work.put(lot)
 
     def _activity(self, work: Work, operation: str, member: str, at: dt.datetime) -> None:
-        """The member's activity at ``at`` (an event of theirs, or a redemption), which pushes back
-        their rolling expiry. First, each rolling lot whose span without activity ended at or before
-        ``at`` is recorded as expired, so the activity cannot bring it back."""
+        """The member's activity at ``at`` (an event of theirs, or a redemption), which carries on
+        their rolling lots (the lot policy, lots.py): each whose span without activity ended at or
+        before ``at`` lapsed then and keeps that expiry, so the activity cannot bring it back. An
+        activity dated before the last one may carry on the lots found lapsed after it."""
         last = work.last_activity(member)
-        if last is None or at > last:  # a referee's first own activity too: its lots count from earning
-            self._lapse(work, operation, member, at)
         work.touch(member, at)
-
-    def _lapse(self, work: Work, operation: str, member: str, at: dt.datetime) -> None:
-        for lot in work.lots(member):
-            if lot.rolling is not None and lot.remaining > 0:
-                expires = work.expiry(lot)
-                if lapsed(expires, at):
-                    span = f"{lot.rolling.count} {lot.rolling.unit}{'' if lot.rolling.count == 1 else 's'}"
-                    self._take(work, [lot], lot.remaining, operation, at, "expire",
-                               f"expired at {time_text(expires)}, after {span} without activity")
+        if last is None or at > last:  # a referee's first own activity too: its lots count from earning
+            for lot in work.lots(member):
+                end = lapse_at(lot, last, at, self.zone) if lot.remaining > 0 else None
+                if end is not None:
+                    work.put(with_lapse(lot, utc(end)))
+        elif at < last:
+            for lot in work.lots(member):
+                if lot.remaining > 0 and bridged(lot, at):
+                    end = lapse(lot, work.activity_after(member, lot.earned_at), self.zone)
+                    work.put(with_lapse(lot, None if end is None else utc(end)))
 
     def _take(self, work: Work, lots: list[LedgerLot], points: int, operation: str, at: dt.datetime,
               reason: str, note: str = "") -> list[tuple[LedgerLot, int]]:
@@ -428,7 +434,9 @@ class Ledger:
             for lot in work.tx.due_lots(at):
                 expires = work.expiry(lot)
                 if lapsed(expires, at):
-                    self._take(work, [lot], lot.remaining, operation, at, "expire", f"expired at {time_text(expires)}")
+                    why = "" if lot.lapsed_at is None or lot.rolling is None else \
+                        f", after {lot.rolling.count} {lot.rolling.unit}{'' if lot.rolling.count == 1 else 's'} without activity"
+                    self._take(work, [lot], lot.remaining, operation, at, "expire", f"expired at {time_text(expires)}{why}")
                     totals[lot.member] = totals.get(lot.member, 0) - lot.remaining
             return Receipt(operation, "expire", at, totals=tuple(sorted(totals.items())))
 
@@ -488,4 +496,4 @@ class Ledger:
 
 def _left(lot: LedgerLot, remaining: int) -> LedgerLot:
     return LedgerLot(lot.id, lot.seq, lot.member, lot.points, remaining, lot.earned_at, lot.available_at,
-                     lot.expires_at, lot.event, lot.rule, lot.rolling)
+                     lot.expires_at, lot.event, lot.rule, lot.rolling, lot.lapsed_at)

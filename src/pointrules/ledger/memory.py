@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -31,7 +32,7 @@ class MemoryStore:
         self.profiles: dict[str, str] = {}
         self.tiers: dict[str, TierRecord] = {}
         self.histories: dict[str, list[HistoryEntry]] = {}
-        self.activity: dict[str, dt.datetime] = {}
+        self.activity: dict[str, list[dt.datetime]] = {}  # each member's, in time order
         self.lots: dict[str, LedgerLot] = {}  # in insertion (= seq) order
         self.member_lots: dict[str, list[str]] = {}
         self.entries: list[Entry] = []
@@ -83,7 +84,12 @@ class MemoryTransaction:
         return tuple(self.s.histories.get(member, ()))
 
     def last_activity(self, member: str) -> dt.datetime | None:
-        return self.s.activity.get(member)
+        times = self.s.activity.get(member)
+        return times[-1] if times else None
+
+    def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]:
+        times = self.s.activity.get(member, [])
+        return times[bisect_right(times, since):]
 
     def lots(self, member: str) -> list[LedgerLot]:
         found = (self.s.lots[i] for i in self.s.member_lots.get(member, ()))
@@ -134,7 +140,10 @@ class MemoryTransaction:
         for member, record in batch.tiers:
             s.tiers[member] = record
         for member, at in batch.activity:
-            s.activity[member] = at
+            times = s.activity.setdefault(member, [])
+            i = bisect_right(times, at)
+            if not (i and times[i - 1] == at):
+                times.insert(i, at)
         for lot in batch.lots:
             if lot.id not in s.lots:
                 s.member_lots.setdefault(lot.member, []).append(lot.id)

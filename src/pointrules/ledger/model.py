@@ -39,7 +39,8 @@ class LedgerLot:
     """Points earned (or received) together. ``remaining`` is what is left of ``points``; a
     debt lot (a negative balance the ledger allowed) has negative points and remaining.
     ``expires_at`` is the first instant not valid (None: never); a ``rolling`` lot expires that
-    long after the member's last activity instead."""
+    long after the member's last activity instead, or at ``lapsed_at`` once a span without
+    activity ran out (state/lots.py)."""
 
     id: str
     seq: int  # ledger-wide order of creation: the last tie-breaker when lots are consumed
@@ -52,6 +53,7 @@ class LedgerLot:
     event: str  # the event or operation that created the lot
     rule: str  # the rule that earned it, or ``adjust``, ``transfer``, ``debt``
     rolling: Duration | None = None
+    lapsed_at: dt.datetime | None = None
 
 
 @attrs.frozen

@@ -41,10 +41,13 @@ SCHEMA = (
     " at VARCHAR(32) NOT NULL, spend VARCHAR(40) NOT NULL, purchases BIGINT NOT NULL, points BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS history_member ON history (member, seq)",
     "CREATE TABLE IF NOT EXISTS activity (member VARCHAR(200) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS activities (member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL,"
+    " PRIMARY KEY (member, at))",
     "CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL UNIQUE,"
     " member VARCHAR(200) NOT NULL, points BIGINT NOT NULL, remaining BIGINT NOT NULL,"
     " earned_at VARCHAR(32) NOT NULL, available_at VARCHAR(32) NOT NULL, expires_at VARCHAR(32),"
-    " event VARCHAR(200) NOT NULL, rule VARCHAR(200) NOT NULL, rolling_count INTEGER, rolling_unit VARCHAR(10))",
+    " event VARCHAR(200) NOT NULL, rule VARCHAR(200) NOT NULL, rolling_count INTEGER, rolling_unit VARCHAR(10),"
+    " lapsed_at VARCHAR(32))",
     "CREATE INDEX IF NOT EXISTS lots_member ON lots (member, remaining)",
     "CREATE INDEX IF NOT EXISTS lots_expiry ON lots (expires_at)",
     "CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
@@ -54,7 +57,7 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
 )
 _LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, expires_at, event, rule,"
-                " rolling_count, rolling_unit")
+                " rolling_count, rolling_unit, lapsed_at")
 
 
 class SQLiteStore:
@@ -73,6 +76,8 @@ class SQLiteStore:
         with self.transaction() as tx:
             for statement in SCHEMA:
                 tx.c.execute(statement)
+            if "lapsed_at" not in {row[1] for row in tx.c.execute("PRAGMA table_info(lots)")}:
+                tx.c.execute("ALTER TABLE lots ADD COLUMN lapsed_at VARCHAR(32)")  # a file from before lapses were kept
 
     @contextmanager
     def transaction(self) -> Iterator[SQLiteTransaction]:
@@ -96,6 +101,7 @@ def _lot(row: Sequence[Any]) -> LedgerLot:
         id=row[0], seq=row[1], member=row[2], points=row[3], remaining=row[4], earned_at=parse_time(row[5]),
         available_at=parse_time(row[6]), expires_at=None if row[7] is None else parse_time(row[7]),
         event=row[8], rule=row[9], rolling=None if row[10] is None else Duration(row[10], row[11]),
+        lapsed_at=None if row[12] is None else parse_time(row[12]),
     )
 
 
@@ -151,6 +157,11 @@ class SQLiteTransaction:
     def last_activity(self, member: str) -> dt.datetime | None:
         text = self._one("SELECT at FROM activity WHERE member = ?", member)
         return None if text is None else parse_time(text)
+
+    def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]:
+        rows = self.c.execute("SELECT at FROM activities WHERE member = ? AND at > ? ORDER BY at",
+                              (member, time_text(since)))
+        return [parse_time(r[0]) for r in rows]
 
     def lots(self, member: str) -> list[LedgerLot]:
         rows = self.c.execute(f"SELECT {_LOT_COLUMNS} FROM lots WHERE member = ? AND remaining <> 0 ORDER BY seq",
@@ -210,14 +221,17 @@ class SQLiteTransaction:
         x("INSERT INTO tiers (member, tier, since) VALUES (?, ?, ?) ON CONFLICT (member)"
           " DO UPDATE SET tier = excluded.tier, since = excluded.since",
           [(m, r.tier, time_text(r.since)) for m, r in batch.tiers])
-        x("INSERT INTO activity (member, at) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET at = excluded.at",
-          [(m, time_text(at)) for m, at in batch.activity])
-        x(f"INSERT INTO lots ({_LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          " ON CONFLICT (id) DO UPDATE SET remaining = excluded.remaining",
+        activity = [(m, time_text(at)) for m, at in batch.activity]
+        x("INSERT INTO activity (member, at) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET at = excluded.at"
+          " WHERE excluded.at > activity.at", activity)
+        x("INSERT INTO activities (member, at) VALUES (?, ?) ON CONFLICT (member, at) DO NOTHING", activity)
+        x(f"INSERT INTO lots ({_LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          " ON CONFLICT (id) DO UPDATE SET remaining = excluded.remaining, lapsed_at = excluded.lapsed_at",
           [(lot.id, lot.seq, lot.member, lot.points, lot.remaining, time_text(lot.earned_at),
             time_text(lot.available_at), None if lot.expires_at is None else time_text(lot.expires_at),
             lot.event, lot.rule, None if lot.rolling is None else lot.rolling.count,
-            None if lot.rolling is None else lot.rolling.unit) for lot in batch.lots])
+            None if lot.rolling is None else lot.rolling.unit,
+            None if lot.lapsed_at is None else time_text(lot.lapsed_at)) for lot in batch.lots])
         x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           [(e.seq, e.operation, e.member, time_text(e.at), e.reason, e.points, e.lot, e.note) for e in batch.entries])
         x("INSERT INTO events (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",

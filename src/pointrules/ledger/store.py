@@ -25,7 +25,8 @@ from pointrules.ledger.model import Entry, EventRecord, LedgerLot
 @attrs.frozen
 class Batch:
     """Everything one operation writes. Counters, budgets and stock are increments; lots in
-    ``lots`` are inserted or, when their id exists, replaced (their ``remaining`` changed)."""
+    ``lots`` are inserted or, when their id exists, replaced (their ``remaining`` or their
+    ``lapsed_at`` changed). Each activity is kept; a member's latest is their last activity."""
 
     sequence: int  # the next free sequence number after this batch
     results: tuple[tuple[str, str, str], ...] = ()  # (operation, fingerprint, receipt json)
@@ -34,7 +35,7 @@ class Batch:
     stock: tuple[tuple[str, int], ...] = ()
     history: tuple[tuple[int, str, HistoryEntry], ...] = ()  # (seq, member, entry)
     tiers: tuple[tuple[str, TierRecord], ...] = ()
-    activity: tuple[tuple[str, dt.datetime], ...] = ()  # (member, last activity): set
+    activity: tuple[tuple[str, dt.datetime], ...] = ()  # (member, an activity of theirs): added
     lots: tuple[LedgerLot, ...] = ()
     entries: tuple[Entry, ...] = ()
     events: tuple[EventRecord, ...] = ()  # inserted or replaced
@@ -55,6 +56,7 @@ class Transaction(Protocol):
     def tier_record(self, member: str) -> TierRecord | None: ...
     def history(self, member: str) -> Sequence[HistoryEntry]: ...
     def last_activity(self, member: str) -> dt.datetime | None: ...
+    def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]: ...  # after ``since``, in time order
     def lots(self, member: str) -> list[LedgerLot]: ...  # live (remaining != 0), by seq
     def lot(self, lot_id: str) -> LedgerLot | None: ...
     def due_lots(self, at: dt.datetime) -> list[LedgerLot]: ...  # remaining > 0 and expires_at <= at or rolling

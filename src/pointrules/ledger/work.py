@@ -1,8 +1,8 @@
 """One operation in progress: the transaction's state with the operation's own changes laid over
 it, readable by the evaluator (``Work`` is a ``state.StateView``), then written as one ``Batch``.
 
-Lots follow the lot policy of lots.py (expiry now, state at an instant, spending order), as the
-in-memory state does.
+Lots follow the lot policy of state/lots.py (expiry now, lapses, state at an instant, spending
+order), as the in-memory state does.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pointrules.state.lots import expiry_now, spending_order, state_at
+from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
 from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 from pointrules.ledger.model import UTC, Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch, Transaction
@@ -24,9 +24,9 @@ def utc(instant: dt.datetime) -> dt.datetime:
     return instant.astimezone(UTC)
 
 
-def lot_expiry(lot: LedgerLot, last_activity: dt.datetime | None, zone: str) -> dt.datetime | None:
+def lot_expiry(lot: Expiring, last_activity: dt.datetime | None, zone: str) -> dt.datetime | None:
     """A lot's expiry now, in UTC (lots.expiry_now)."""
-    expiry = expiry_now(lot.expires_at, lot.rolling, lot.earned_at, last_activity, zone)
+    expiry = expiry_now(lot, last_activity, zone)
     return None if expiry is None else utc(expiry)
 
 
@@ -53,10 +53,11 @@ class Work:
         self.stock: list[tuple[str, int]] = []
         self.histories: list[tuple[int, str, HistoryEntry]] = []
         self.tiers: dict[str, TierRecord] = {}
-        self.activity: dict[str, dt.datetime] = {}
+        self.activity: list[tuple[str, dt.datetime]] = []  # (member, time) of each activity recorded
         self.events: dict[str, EventRecord] = {}
         self.meta: dict[str, str] = {}
         self._stored: dict[str, dict[str, LedgerLot]] = {}  # the transaction's live lots, read once per member
+        self._last: dict[str, dt.datetime | None] = {}  # the transaction's last activity, read once per member
 
     # ---- StateView: what the evaluator reads ---------------------------------------------------
     def is_processed(self, event_id: str) -> bool:
@@ -83,7 +84,22 @@ class Work:
 
     # ---- lots ------------------------------------------------------------------------------------
     def last_activity(self, member: str) -> dt.datetime | None:
-        return self.activity.get(member) or self.tx.last_activity(member)
+        if member not in self._last:
+            self._last[member] = self.tx.last_activity(member)
+        last = self._last[member]
+        for who, at in self.activity:
+            if who == member and (last is None or at > last):
+                last = at
+        return last
+
+    def activity_after(self, member: str, since: dt.datetime) -> list[dt.datetime]:
+        """The member's activity after ``since``, in time order, this operation's included."""
+        times = set(self.tx.activity(member, since))
+        times.update(at for who, at in self.activity if who == member and at > since)
+        last = self.last_activity(member)  # a file from before every activity was kept has this one
+        if last is not None and last > since:
+            times.add(last)
+        return sorted(times)
 
     def expiry(self, lot: LedgerLot) -> dt.datetime | None:
         if lot.rolling is None:
@@ -128,16 +144,14 @@ class Work:
                                                                       entry.purchases, entry.points)))
 
     def touch(self, member: str, at: dt.datetime) -> None:
-        """Record activity (rolling expiry counts from the latest)."""
-        last = self.last_activity(member)
-        if last is None or at > last:
-            self.activity[member] = at
+        """Record an activity of the member (rolling expiry counts from the latest)."""
+        self.activity.append((member, at))
 
     def batch(self, results: tuple[tuple[str, str, str], ...]) -> Batch:
         """Everything to write, in one piece."""
         return Batch(
             sequence=self.seq, results=results, counters=tuple(self.counters), budgets=tuple(self.budgets),
             stock=tuple(self.stock), history=tuple(self.histories), tiers=tuple(self.tiers.items()),
-            activity=tuple(self.activity.items()), lots=tuple(sorted(self.changed.values(), key=lambda x: x.seq)),
+            activity=tuple(self.activity), lots=tuple(sorted(self.changed.values(), key=lambda x: x.seq)),
             entries=tuple(self.entries), events=tuple(self.events.values()), meta=tuple(self.meta.items()),
         )

@@ -20,6 +20,7 @@ paid exactly as without a window, since nothing it could read was dropped.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right, insort
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
@@ -27,28 +28,11 @@ from typing import Any, Protocol
 import attrs
 
 from pointrules.events import EventError
-from pointrules.program.model import Duration
-from pointrules.state.lots import expiry_now, lapsed, spending_order, state_at
+from pointrules.state.lots import Lot, bridged, expiry_now, lapse, lapse_at, lots_of, spending_order, state_at, with_lapse
 from pointrules.evaluate.outcome import CounterChange, Outcome, StateChange
 from pointrules.evaluate.calendar import zone as _zone
 
 __all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange", "StateView", "TierRecord"]
-
-
-@attrs.frozen
-class Lot:
-    """Points earned together: usable from ``available_at``; valid until ``expires_at`` (the first
-    instant not valid, None for never). A ``rolling`` lot expires ``rolling`` after the member's
-    last activity instead; ``expires_at`` is then its expiry as of the earning event."""
-
-    member: str
-    points: int
-    earned_at: dt.datetime
-    available_at: dt.datetime
-    expires_at: dt.datetime | None
-    event: str
-    rule: str
-    rolling: Duration | None = None
 
 
 @attrs.frozen
@@ -91,7 +75,7 @@ class MemoryState:
     lots: dict[str, list[Lot]] = attrs.field(factory=dict)
     tiers: dict[str, TierRecord] = attrs.field(factory=dict)
     histories: dict[str, list[HistoryEntry]] = attrs.field(factory=dict)
-    last_activity: dict[str, dt.datetime] = attrs.field(factory=dict)
+    activity: dict[str, list[dt.datetime]] = attrs.field(factory=dict)  # each member's, in time order
     stock: dict[str, int] = attrs.field(factory=dict)
     used: dict[tuple[str, int], int] = attrs.field(factory=dict)  # (member, lot index) -> points redeemed
     zone: str = "UTC"
@@ -99,9 +83,12 @@ class MemoryState:
     # never reads them; a stream whose state no one sees afterwards need not build them). Balances
     # and redemptions then see no points.
     keep_lots: bool = attrs.field(default=True, eq=False)
-    # Members holding a rolling lot (expiring after a span without activity): only their lots are
-    # looked at when they are active again. Derived from ``lots``, so not part of equality.
+    # Members holding a rolling lot still carried on (expiring after a span without activity): only
+    # their lots are looked at when they are active again. Derived from ``lots``, so not part of
+    # equality.
     rolling_members: set[str] = attrs.field(factory=set, init=False, eq=False, repr=False)
+    # Members holding a lapsed lot: only theirs are walked again when an activity arrives late.
+    lapsed_members: set[str] = attrs.field(factory=set, init=False, eq=False, repr=False)
     # Keep ids and period counters only this long before the latest event; None: keep them all.
     window: dt.timedelta | None = attrs.field(default=None, eq=False)
     # The window's bookkeeping: the latest event time applied, the ids applied per UTC day of their
@@ -112,7 +99,9 @@ class MemoryState:
 
     def __attrs_post_init__(self) -> None:
         self.rolling_members.update(member for member, lots in self.lots.items()
-                                    if any(lot.rolling is not None for lot in lots))
+                                    if any(lot.rolling is not None and lot.lapsed_at is None for lot in lots))
+        self.lapsed_members.update(member for member, lots in self.lots.items()
+                                   if any(lot.lapsed_at is not None for lot in lots))
         if self.window is not None and self.window <= dt.timedelta(0):
             raise ValueError("a window must be longer than zero")
 
@@ -158,10 +147,13 @@ class MemoryState:
         if self.keep_lots:  # activity dates lots' rolling expiry; evaluation itself never reads it
             self.touch(change.member, change.time)
             if change.lines:
-                for lot in change.lots:
-                    self.lots.setdefault(lot.member, []).append(lot)
+                for lot in lots_of(change):
                     if lot.rolling is not None:
-                        self.rolling_members.add(lot.member)
+                        times = self.activity.get(lot.member)
+                        if times and times[-1] > lot.earned_at:  # late: it lapses as it would have in time
+                            lot = with_lapse(lot, lapse(lot, times[bisect_right(times, lot.earned_at):], self.zone))
+                        (self.rolling_members if lot.lapsed_at is None else self.lapsed_members).add(lot.member)
+                    self.lots.setdefault(lot.member, []).append(lot)
         if change.history:
             for member, entry in change.history:
                 self.histories.setdefault(member, []).append(entry)
@@ -217,25 +209,50 @@ class MemoryState:
         self._prune_at = _EPOCH + dt.timedelta(days=first + 1) + self.window  # type: ignore[operator]
 
     def touch(self, member: str, at: dt.datetime) -> None:
-        """Record the member's activity at ``at``. A rolling lot whose span without activity ended
-        before ``at`` expired then: it keeps that expiry (it becomes a lot with a fixed one), so the
-        new activity does not bring it back."""
-        last = self.last_activity.get(member)
-        if last is not None and at <= last:
+        """Record the member's activity at ``at`` (the lot policy, lots.py). A rolling lot whose span
+        without activity ended at or before ``at`` lapsed then and keeps that expiry, so the new
+        activity does not bring it back; an activity dated before the last one may carry on the
+        lots found lapsed after it, as it would have in time order."""
+        times = self.activity.get(member)
+        if times is None:
+            times = self.activity[member] = []
+        elif at <= times[-1]:
+            if at < times[-1]:
+                insort(times, at)
+                if member in self.lapsed_members:
+                    self._bridge(member, at)
             return
         if member in self.rolling_members:  # without activity yet (a referee), lots count from earning
+            last = times[-1] if times else None
             mine = self.lots.get(member, [])
             still = False
             for i, lot in enumerate(mine):
-                if lot.rolling is not None:
-                    expires = self.expires_at(lot)
-                    if lapsed(expires, at):
-                        mine[i] = attrs.evolve(lot, rolling=None, expires_at=expires)
+                if lot.rolling is not None and lot.lapsed_at is None:
+                    end = lapse_at(lot, last, at, self.zone)
+                    if end is not None:
+                        mine[i] = with_lapse(lot, end)
+                        self.lapsed_members.add(member)
                     else:
                         still = True
             if not still:
                 self.rolling_members.discard(member)
-        self.last_activity[member] = at
+        times.append(at)
+
+    def _bridge(self, member: str, late: dt.datetime) -> None:
+        """Walk again, through the activity as it now stands, each lapsed lot that an activity at
+        ``late`` (arriving after later ones) falls inside the span of."""
+        mine = self.lots.get(member, [])
+        times = self.activity[member]
+        for i, lot in enumerate(mine):
+            if bridged(lot, late):
+                mine[i] = lot = with_lapse(lot, lapse(lot, times[bisect_right(times, lot.earned_at):], self.zone))
+                if lot.lapsed_at is None:
+                    self.rolling_members.add(member)
+
+    def last_activity(self, member: str) -> dt.datetime | None:
+        """The member's latest activity (an event of theirs or a redemption), or None."""
+        times = self.activity.get(member)
+        return times[-1] if times else None
 
     def _consume(self, member: str, points: int, at: dt.datetime) -> None:
         # The lot policy's order (lots.py): soonest expiry, oldest, first created.
@@ -258,8 +275,9 @@ class MemoryState:
         return state_at(lot.points, lot.available_at, self.expires_at(lot), at) == "available"
 
     def expires_at(self, lot: Lot) -> dt.datetime | None:
-        """A lot's expiry now: a rolling lot expires its duration after the member's last activity."""
-        return expiry_now(lot.expires_at, lot.rolling, lot.earned_at, self.last_activity.get(lot.member), self.zone)
+        """A lot's expiry now: a rolling lot expires its duration after the member's last activity,
+        or when it lapsed."""
+        return expiry_now(lot, self.last_activity(lot.member), self.zone)
 
     def balance(self, member: str, at: dt.datetime) -> int:
         """Usable points at ``at``: what is left of the lots that are available and not expired."""
