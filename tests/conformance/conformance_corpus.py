@@ -28,7 +28,8 @@ ROW_KEYS = ("points", "rules", "expires", "available")
 
 @attrs.frozen
 class BalanceCheck:
-    """After the case's events: the points ``member`` can use at ``at`` (usable, not expired)."""
+    """After the case's events: the points ``member`` can use at ``at`` (usable, not expired), at
+    any instant, before the last event too."""
 
     member: str
     at: dt.datetime
@@ -101,7 +102,6 @@ def load_file(path: Path) -> list[CorpusCase]:
         problems = check_cases(program, [case], name)
         if problems:
             raise CorpusError("\n".join(problems))
-        _after_the_events(case, balances, name)
         out.append(CorpusCase(name, case, program, rows, balances, True))
     return out
 
@@ -131,22 +131,6 @@ def _take_extras(case: dict[str, Any], programs: dict[str, m.Program], file: str
         events.append(event)
     case["event"] = events
     return case, (program, tuple(rows), balances)
-
-
-def _after_the_events(case: Case, balances: tuple[BalanceCheck, ...], file: str) -> None:
-    """Balances are asked at or after the case's last event: a store answers for the lots as they
-    are now (the ledger records a lapse that MemoryState keeps as a fixed expiry), not as they were."""
-    times = []
-    for event in case.events:
-        try:
-            times.append(dt.datetime.fromisoformat(event.data["time"]))
-        except (KeyError, TypeError, ValueError):
-            continue
-    last = max((t for t in times if t.utcoffset() is not None), default=None)
-    for check in balances:
-        if last is not None and check.at < last:
-            raise CorpusError(f"{file}: case `{case.name}`: a balance at {check.at.isoformat()} is before "
-                              "the last event")
 
 
 def _programs(data: dict[str, Any], path: Path) -> dict[str, m.Program]:
