@@ -1,5 +1,6 @@
 """The points ledger (积分账本): lots, movements, balances, expiry, redemption, returns,
-adjustments and transfers, in memory or in SQLite. ``ledger.py`` explains how it works."""
+adjustments and transfers, in memory or in SQLite. ``ledger.py`` explains how it works and which
+module does what."""
 
 from __future__ import annotations
 

@@ -1,0 +1,214 @@
+"""What each operation of the ledger does, given the ``Work`` of its transaction: record an event's
+award, redeem on an order or for a reward, claw back for a return, adjust, transfer, record expiry,
+re-evaluate a tier. Each returns its ``Receipt`` or raises ``LedgerError`` (a refusal, which
+ledger.py stores as the operation's result); none opens a transaction or knows about replays, and
+none moves a point but through moves.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from pointrules.evaluate.calendar import expiry_instant, local_time, period_key
+from pointrules.evaluate.outcome import CounterChange, Outcome, award
+from pointrules.evaluate.redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
+from pointrules.evaluate.rounding import round_points
+from pointrules.evaluate.tiers import member_tier, spend_of
+from pointrules.events import Event
+from pointrules.ledger.model import EventRecord, LedgerError, LedgerLot, LedgerOptions, Receipt, TransferPolicy, time_text
+from pointrules.ledger.moves import activity, credit, debt, take
+from pointrules.ledger.work import Work, utc
+from pointrules.program import model as m
+from pointrules.state.lots import lapsed, lots_of
+from pointrules.state.memory import HistoryEntry, TierRecord
+
+Evaluate = Callable[..., Outcome]  # evaluate/choice.py's outcome_of(program, evaluator)
+
+
+def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
+                 profile: Mapping[str, Any] | None) -> Receipt:
+    """Evaluate an event on the member's state as the ledger holds it, and record its outcome:
+    counters, budgets, history, tier, the member's activity and one lot per paying line."""
+    at = utc(ev.time)
+    change = evaluate(ev, work, profile=profile)
+    work.counters.extend(CounterChange(*c) for c in change.counters)
+    work.budgets.extend(change.budgets)
+    for member, entry in change.history:
+        work.add_history(member, entry)
+    if change.tier is not None:
+        work.tiers[change.tier[0]] = TierRecord(change.tier[1].tier, utc(change.tier[1].since))
+    activity(work, ev.member, at)
+    for number, lot in enumerate(lots_of(change), 1):
+        credit(work, ev.id, at, "earn", LedgerLot(
+            id=f"{ev.id}#{number}", seq=work.next_seq(), member=lot.member, points=lot.points,
+            remaining=lot.points, earned_at=at, available_at=utc(lot.available_at),
+            expires_at=None if lot.expires_at is None else utc(lot.expires_at), event=ev.id,
+            rule=lot.rule, rolling=lot.rolling))
+    totals = tuple(change.totals().items())
+    work.events[ev.id] = EventRecord(ev.id, ev.member, ev.kind, at, spend_of(program, ev), Decimal(0), totals)
+    return Receipt(ev.id, "event", at, totals=totals, award=award(change, program.currency), outcome=change)
+
+
+def redeem_order(work: Work, program: m.Program, operation: str, member: str, order: Decimal, at: dt.datetime,
+                 points: int | None) -> Receipt:
+    """Use the most points the quote allows on an order, or exactly ``points`` when allowed."""
+    quote = quote_order(program, order, max(0, work.usable(member, at)), member=member, at=at, state=work)
+    policy = program.redeem or m.RedeemPolicy(0, 1, None, ())
+    want = quote.points if points is None else points
+    if want <= 0:
+        raise LedgerError(operation, f"no points can be used on this order: {quote.reason}")
+    if want > quote.points or want < policy.minimum or want % policy.step:
+        raise LedgerError(operation, f"{want:,} points cannot be used: at most {quote.points:,} ({quote.reason}),"
+                                     f" at least {policy.minimum:,}, in steps of {policy.step:,}")
+    work.counters.extend(order_redemption(program, operation, member, at, want).counters)
+    activity(work, member, at)
+    take(work, work.ordered(member, at, "available"), want, operation, at, "redeem", "order")
+    return Receipt(operation, "redeem_order", at, totals=((member, -want),), value=points_value(program, want),
+                   note=quote.reason)
+
+
+def redeem_reward(work: Work, program: m.Program, operation: str, member: str, reward: str, at: dt.datetime,
+                  profile: Mapping[str, Any] | None) -> Receipt:
+    """Redeem a catalog reward when the quote allows it (window, tier, limits, stock, balance)."""
+    given = profile if profile is not None else work.profile(member)
+    quote = quote_reward(program, reward, member, at, work, max(0, work.usable(member, at)), profile=given)
+    if not quote.ok:
+        raise LedgerError(operation, f"`{reward}` cannot be redeemed: {quote.reason}")
+    change = reward_redemption(program, operation, reward, member, at)
+    work.counters.extend(change.counters)
+    work.stock.extend(change.stock)
+    activity(work, member, at)
+    take(work, work.ordered(member, at, "available"), quote.cost, operation, at, "redeem", f"reward {reward}")
+    return Receipt(operation, "redeem_reward", at, totals=((member, -quote.cost),), value=quote.cash, note=reward)
+
+
+def reverse(work: Work, program: m.Program, options: LedgerOptions, operation: str, event_id: str,
+            at: dt.datetime, returned: Decimal | None) -> Receipt:
+    """Claw back an event's points for a return: all of them, or in proportion of the money
+    returned so far (two halves claw back the whole award)."""
+    record = work.tx.event_record(event_id)
+    if record is None:
+        raise LedgerError(operation, f"event `{event_id}` is not in the ledger")
+    basis = record.amount if record.amount is not None else Decimal(1)  # an event without money is one unit
+    left = basis - record.returned
+    if returned is not None and record.amount is None:
+        raise LedgerError(operation, f"event `{event_id}` has no money amount: reverse it in full")
+    now = left if returned is None else returned
+    if left <= 0 or now <= 0:
+        raise LedgerError(operation, f"event `{event_id}` was already returned in full")
+    if now > left:
+        raise LedgerError(operation, f"returns {now} but only {left} of {basis} is left to return")
+    done = record.returned + now
+    clawed = dict(record.clawed)
+    totals, shortfall = [], []
+    for member, points in record.totals:
+        target = points if done == basis else round_points(Fraction(points) * Fraction(done) / Fraction(basis),
+                                                           program.rounding)
+        claw = target - clawed.get(member, 0)
+        if claw <= 0:
+            continue
+        clawed[member] = target
+        taken, short = _claw_back(work, options, operation, event_id, member, claw, at)
+        totals.append((member, -taken))
+        if short:
+            shortfall.append((member, short))
+        if program.tier_policy.qualification is not None:
+            own_event = member == record.member and record.amount is not None
+            work.add_history(member, HistoryEntry(
+                at, -now if own_event else Decimal(0), -1 if own_event and done == basis else 0, -claw))
+    work.events[event_id] = EventRecord(record.id, record.member, record.kind, record.time, record.amount,
+                                        done, record.totals, tuple(clawed.items()))
+    return Receipt(operation, "reverse", at, totals=tuple(totals), shortfall=tuple(shortfall), note=event_id)
+
+
+def _claw_back(work: Work, options: LedgerOptions, operation: str, event_id: str, member: str, claw: int,
+               at: dt.datetime) -> tuple[int, int]:
+    """Take ``claw`` points of a member for a return: the event's own lots (pending first), then
+    the member's pending lots, then usable ones; returns (points taken, shortfall not taken)."""
+    own = [lot for lot in work.ordered(member, at, "pending", "available", "expired") if lot.event == event_id]
+    own.sort(key=lambda lot: lot.available_at <= at)  # pending first, stable otherwise
+    others = [lot for lot in work.ordered(member, at, "pending") + work.ordered(member, at, "available")
+              if lot.event != event_id]
+    taken = sum(n for _, n in take(work, own + others, claw, operation, at, "reverse", f"return of {event_id}"))
+    short = claw - taken
+    if short and options.allow_negative:
+        debt(work, operation, member, at, short, "reverse", f"return of {event_id}: already spent")
+        return claw, 0
+    if short:
+        work.entry(operation, member, at, "reverse", 0, None, f"shortfall of {short} points: already spent")
+        work.counters.append(CounterChange(member, "shortfall", "ever", short))
+    return taken, short
+
+
+def adjust(work: Work, program: m.Program, options: LedgerOptions, operation: str, member: str, points: int,
+           reason: str, at: dt.datetime) -> Receipt:
+    """Add points by hand (a lot that expires per the program) or remove them (usable lots first,
+    then pending ones; overdrawing only when negative balances are allowed)."""
+    if points > 0:
+        expiry = program.expiry
+        expires = expiry_instant(expiry, at, program.timezone)
+        credit(work, operation, at, "adjust", LedgerLot(
+            f"{operation}#1", work.next_seq(), member, points, points, at, at,
+            None if expires is None else utc(expires), operation, "adjust",
+            expiry.duration if expiry.kind == "inactive" else None), reason)
+        return Receipt(operation, "adjust", at, totals=((member, points),), note=reason)
+    lots = work.ordered(member, at, "available") + work.ordered(member, at, "pending")
+    taken = sum(n for _, n in take(work, lots, -points, operation, at, "adjust", reason))
+    short = -points - taken
+    if short and not options.allow_negative:
+        raise LedgerError(operation, f"member `{member}` has only {taken:,} points to remove")
+    if short:
+        debt(work, operation, member, at, short, "adjust", reason)
+    return Receipt(operation, "adjust", at, totals=((member, points),), note=reason)
+
+
+def transfer(work: Work, program: m.Program, policy: TransferPolicy, operation: str, sender: str, receiver: str,
+             points: int, at: dt.datetime) -> Receipt:
+    """Give usable points to another member within the transfer policy; they keep their expiry."""
+    if points < policy.minimum:
+        raise LedgerError(operation, f"a transfer is at least {policy.minimum:,} points")
+    if policy.max_per_transfer is not None and points > policy.max_per_transfer:
+        raise LedgerError(operation, f"a transfer is at most {policy.max_per_transfer:,} points")
+    month = period_key(local_time(at, program.timezone).date(), "month")
+    used = work.counter(sender, "transfer:month", month)
+    if policy.max_per_month is not None and used + points > policy.max_per_month:
+        raise LedgerError(operation, f"`{sender}` may transfer at most {policy.max_per_month:,} points"
+                                     f" per month; {used:,} already this month")
+    if work.usable(sender, at) < points:
+        raise LedgerError(operation, f"`{sender}` has only {max(0, work.usable(sender, at)):,} usable points")
+    work.counters.append(CounterChange(sender, "transfer:month", month, points))
+    given = take(work, work.ordered(sender, at, "available"), points, operation, at, "transfer_out", f"to {receiver}")
+    for number, (lot, n) in enumerate(given, 1):
+        credit(work, operation, at, "transfer_in", LedgerLot(
+            f"{operation}#{number}", work.next_seq(), receiver, n, n, at, at, work.expiry(lot), operation,
+            "transfer"), f"from {sender}")
+    return Receipt(operation, "transfer", at, totals=((sender, -points), (receiver, points)))
+
+
+def expire(work: Work, operation: str, at: dt.datetime) -> Receipt:
+    """Record as expired every lot whose expiry is at or before ``at``; a lapsed rolling lot's
+    entry names the span without activity."""
+    totals: dict[str, int] = {}
+    for lot in work.tx.due_lots(at):
+        expires = work.expiry(lot)
+        if lapsed(expires, at):
+            note = f"expired at {time_text(expires)}"  # type: ignore[arg-type]
+            if lot.lapsed_at is not None and lot.rolling is not None:
+                count, unit = lot.rolling.count, lot.rolling.unit
+                note += f", after {count} {unit}{'' if count == 1 else 's'} without activity"
+            take(work, [lot], lot.remaining, operation, at, "expire", note)
+            totals[lot.member] = totals.get(lot.member, 0) - lot.remaining
+    return Receipt(operation, "expire", at, totals=tuple(sorted(totals.items())))
+
+
+def retier(work: Work, program: m.Program, operation: str, member: str, at: dt.datetime,
+           profile: Mapping[str, Any] | None) -> Receipt:
+    """Re-evaluate a member's tier from the recorded history and record it when it changed."""
+    tier, record = member_tier(program, member, at, work, profile, operation)
+    if record is not None:
+        work.tiers[member] = TierRecord(record.tier, utc(record.since))
+    return Receipt(operation, "retier", at, note=tier.name)
