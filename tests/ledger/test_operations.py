@@ -230,6 +230,20 @@ def test_a_redemption_is_activity_too(make_ledger):
     assert ledger.balance("m1", at(30, month=7)).available == 0
 
 
+@pytest.mark.parametrize("recorded", [False, True], ids=["lapsed", "recorded-by-expire"])
+def test_a_late_activity_carries_on_lapsed_points_unless_expire_recorded_them(make_ledger, recorded):
+    ledger = make_ledger(program=TIERED)
+    ledger.process_event(event("e1", "purchase", "m1", at(1), amount="500"))  # 500, to 05-30 10:00
+    ledger.process_event(event("c1", "checkin", "m1", at(15, month=6)))  # finds the 500 lapsed at 05-30 10:00
+    if recorded:
+        ledger.expire(at(16, month=6))  # a movement: those 500 points are gone for good
+    ledger.process_event(event("c0", "checkin", "m1", at(20, month=5)))  # late: 05-20 is within their span
+    # In time order 05-20 carried the 500 on (to 08-18 10:00) and 06-15 on again (to 09-13 10:00);
+    # c0's own 10 likewise (06-15 came 26 days after it), and c1's 10 live to 09-13.
+    assert ledger.balance("m1", at(20, month=6)).available == (20 if recorded else 520)
+    assert ledger.balance("m1", at(13, 10, month=9)).available == 0
+
+
 def test_a_referees_lapsed_points_stay_lapsed_when_they_become_active(make_ledger):
     ledger = make_ledger(program=pointrules.loads(TEXT.replace("expire after 10 days\n", "expire after 10 days without activity\n")))
     ledger.process_event(event("r1", "referral", "m1", at(1), referee="m2"))  # m2 gets 50, to 03-11 10:00
