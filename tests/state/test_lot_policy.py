@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
@@ -33,6 +34,7 @@ rule checkin on checkin {
 rule referral on referral { earn 50 points to referee }
 ''')
 START = dt.datetime(2026, 1, 25, 10, tzinfo=SH)
+EXAMPLES = 2000 if os.environ.get("POINTRULES_FUZZ") == "long" else 100
 SPANS = {"purchase": relativedelta(days=10), "checkin": relativedelta(months=1), "referral": relativedelta(days=10)}
 
 
@@ -76,7 +78,7 @@ events = st.lists(st.tuples(st.sampled_from(["purchase", "checkin", "referral"])
                             st.integers(0, 24 * 70)), min_size=1, max_size=12)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(events, st.randoms(use_true_random=False))
 def test_balances_follow_activity_in_time_order_whatever_the_arrival_order(drawn, random) -> None:
     data = [_event(number, kind, member, hours) for number, (kind, member, hours) in enumerate(drawn, 1)]
