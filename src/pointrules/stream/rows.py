@@ -94,16 +94,17 @@ class Rows:
     def text(self, outcome: Outcome) -> str:
         """The rows as JSON Lines text."""
         kind = outcome.kind
-        head = f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
         member = outcome.member
         lines = outcome.lines
         if len(lines) == 1 and lines[0].beneficiary == member:  # the commonest row: one line, one rule
             ln = lines[0]
             rule, points, expires = ln.rule, ln.points, ln.expires_at
             # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
-            return (f'{head}{self.encoded.get(member) or self._encode(member)}, "points": {points}, "available": '
+            return (f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
+                    f'{self.encoded.get(member) or self._encode(member)}, "points": {points}, "available": '
                     f'"{self._time_text(ln.available_at)}", "expires": {self.shown.get(expires) or self._shown(expires)}, '
                     f'"rules": {{{self.keys.get(rule) or self._key(rule)}{points}}}}}\n')
+        head = f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
         for ln in lines:
             if ln.beneficiary != member:
                 return "".join([self._text(head, *row) for row in self.rows_of(outcome)])

@@ -34,7 +34,7 @@ _ASK: Any = object()  # a profile that is not a plain dict: Core.tier decides, a
 class Day:
     """What a local date means to the program: effective or not, campaigns running, period keys."""
 
-    __slots__ = ("date", "effective", "campaigns", "keys", "ends")
+    __slots__ = ("date", "effective", "campaigns", "keys", "ends", "dated")
 
     def __init__(self, program: m.Program, date: dt.date) -> None:
         self.date = date
@@ -42,6 +42,9 @@ class Day:
         self.campaigns = {name: campaign_active(c, date) for name, c in program.campaigns.items()}
         self.keys: dict[str | None, str] = {}
         self.ends: dict[int, Any] = {}
+        # validity class -> expiry of the classes whose lines are usable at once and expire at an
+        # instant the date alone decides (never, or the end of a period): usable from the event's time
+        self.dated: dict[int, dt.datetime | None] = {}
 
     def key(self, unit: str | None) -> str:
         key = self.keys.get(unit)
@@ -213,6 +216,8 @@ class Core(Trimming):
             if expires is None:
                 assert expiry.period is not None
                 expires = day.ends[index] = period_end(day.date, expiry.period, expiry.periods_after, zone_name)
+        if not pending and expiry.kind not in ("after", "inactive"):
+            day.dated[index] = expires
         hit = memo[index] = (available, expires, expiry.duration if expiry.kind == "inactive" else None)
         return hit
 
@@ -282,9 +287,14 @@ class Core(Trimming):
                     factor, fn, fd = combo or self.combiner.combine(fids, values)
                     n, d = bn * fn, bd * fd
                     rounded = (n // d if n > 0 else 0) if down else round_ratio(n, d, rounding)
-                valid = memo.get(cr.validity) or self.validity(cr.validity, time, local, day, memo)
+                expires = day.dated.get(cr.validity, _UNDATED)
+                if expires is _UNDATED:
+                    available, expires, rolling = memo.get(cr.validity) or self.validity(
+                        cr.validity, time, local, day, memo)
+                else:
+                    available, rolling = local, None
                 lines.append(AwardLine(cr.name, cr.rule.label, ce.index, who, None, amount, factors, factor,
-                                       rounded, (), rounded, valid[0], valid[1], valid[2], (bn, bd, fids, values),
+                                       rounded, (), rounded, available, expires, rolling, (bn, bd, fids, values),
                                        units))
         return lines
 
@@ -346,3 +356,4 @@ def _position(pair: tuple[int, CRule]) -> int:
 
 
 _ONE = Decimal(1)
+_UNDATED: Any = object()  # Day.dated has no expiry for the class: Core.validity works it out
