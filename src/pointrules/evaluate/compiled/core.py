@@ -162,15 +162,16 @@ class Core(Trimming):
             history = self._history(ck, member, time, fields, {member: 0}) if self.qualifying else ()
             return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
                            kind, local, tier)
-        budgets: list[tuple[str, int]] = []
+        budgets: Any = ()
         lines = self._lines(active, tier, member, fields, b, time, local, day)
         single = True  # every line pays the event's member: the caps see one group
-        for ln in lines:
-            if ln.beneficiary != member:
-                single = False
-                break
+        if not ck.members_only:
+            for ln in lines:
+                if ln.beneficiary != member:
+                    single = False
+                    break
         if ck.has_limits:
-            self._rule_limits(active, member, fields, lines, state, day, counters)
+            self._rule_limits(active, member, fields, lines, state, day, counters, memory)
         if lines and ck.caps:
             self._caps(ck, lines, state, day, member if single else None, memory)
         if ck.budgeted:
@@ -293,7 +294,7 @@ class Core(Trimming):
                         cr.validity, time, local, day, memo)
                 else:
                     available, rolling = local, None
-                lines.append(AwardLine(cr.name, cr.rule.label, ce.index, who, None, amount, factors, factor,
+                lines.append(AwardLine(cr.name, cr.label, ce.index, who, None, amount, factors, factor,
                                        rounded, (), rounded, available, expires, rolling, (bn, bd, fids, values),
                                        units))
         return lines

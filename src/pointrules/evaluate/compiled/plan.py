@@ -84,11 +84,13 @@ class CLimit:
 
 
 class CRule:
-    __slots__ = ("rule", "name", "names", "campaign", "cond", "earns", "mults", "limits", "validity", "payees")
+    __slots__ = ("rule", "name", "label", "names", "campaign", "cond", "earns", "mults", "limits", "validity", "payees",
+                 "members_only")
 
     def __init__(self, rule: m.Rule, validity: int) -> None:
         self.rule = rule
         self.name = rule.name
+        self.label = rule.label
         self.names = frozenset({rule.name})
         self.campaign = rule.campaign
         self.validity = validity
@@ -97,6 +99,7 @@ class CRule:
         self.mults: tuple[CMult, ...] = ()
         self.limits = tuple(CLimit(rule, limit) for limit in rule.limits)
         self.payees: tuple[str | None, ...] = ()  # each earn's `to` (None: the event's member), deduplicated
+        self.members_only = True  # every earn pays the event's member (or the rule has none): it fires for them alone
 
 
 class CCap:
@@ -115,7 +118,8 @@ class CCap:
 class CKind:
     """Everything one event kind needs: its rules in program order and the caps that count it."""
 
-    __slots__ = ("name", "rules", "caps", "uses_builtins", "has_limits", "budgeted", "spend_field", "plain", "index")
+    __slots__ = ("name", "rules", "caps", "uses_builtins", "has_limits", "budgeted", "spend_field", "plain", "index",
+                 "members_only")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -130,6 +134,7 @@ class CKind:
         self.has_limits = False
         self.budgeted = False  # a rule of a campaign with a budget may be active
         self.spend_field: str | None = None  # what tier qualification counts as spend
+        self.members_only = True  # every earn of every rule pays the event's member
 
 
 class Plan:
@@ -166,6 +171,7 @@ class Plan:
                 fid += 1
             cr.mults = tuple(mults)
             cr.payees = tuple(dict.fromkeys(e.to for e in cr.earns))
+            cr.members_only = cr.payees in ((), (None,))
             flags[rule.event] = flags[rule.event] or compiler.uses_builtins
             rules_of[rule.event].append(cr)
         budgeted = {name for name, c in program.campaigns.items() if c.budget is not None}
@@ -177,6 +183,7 @@ class Plan:
             ck.caps = tuple(CCap(i, cap) for i, cap in enumerate(program.caps) if not cap.kinds or kind in cap.kinds)
             ck.uses_builtins = flags[kind]
             ck.has_limits = any(cr.limits for cr in ck.rules)
+            ck.members_only = all(cr.members_only for cr in ck.rules)
             ck.budgeted = any(cr.campaign in budgeted for cr in ck.rules)
             ck.spend_field = next((n for n, t in schema.fields.items() if t.kind == "money"), None)
             self.kinds[kind] = ck

@@ -61,14 +61,17 @@ class Trimming:
         return members or [member]
 
     def _rule_limits(self, active: list[CRule], member: str, fields: Any, lines: list[AwardLine], state: StateView,
-                     day: Day, counters: list[tuple[str, str, str, int]]) -> None:
+                     day: Day, counters: list[tuple[str, str, str, int]], memory: bool = False) -> None:
+        """Trim the lines of each rule with limits to them; ``memory``: the state is a MemoryState,
+        whose counters are read as a dict."""
         for cr in active:
             names = cr.names
             for cl in cr.limits:
-                key = day.key(cl.period)
-                for who in self.firing_members(cr, member, fields):
+                key = day.keys.get(cl.period) or day.key(cl.period)
+                for who in (member,) if cr.members_only else self.firing_members(cr, member, fields):
                     mine = [ln for ln in lines if ln.beneficiary == who] if cr.earns else lines
-                    used = state.counter(who, cl.scope, key)
+                    used = (state.counters.get((who, cl.scope, key), 0) if memory  # type: ignore[attr-defined]
+                            else state.counter(who, cl.scope, key))
                     if cl.kind == "times":
                         counters.append((who, cl.scope, key, 1))  # a firing counts even when trimmed
                         if used + 1 <= cl.amount:
@@ -127,7 +130,7 @@ class Trimming:
             for cl in cr.limits:
                 if cl.kind != "points":
                     continue
-                for who in self.firing_members(cr, member, fields):
+                for who in (member,) if cr.members_only else self.firing_members(cr, member, fields):
                     mine = [ln for ln in lines if ln.beneficiary == who] if cr.earns else lines
                     caused = sum(self.caused(ln, cr.names) for ln in mine)
                     if caused:
