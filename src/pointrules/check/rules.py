@@ -147,6 +147,13 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:
                   help=f"to earn for each text it holds, write `{_earns(st, 'per unit of ' + name)}`"
                   if field.kind == "list" else "count over a money field or a list of records that have one")
         return
+    _per_record(r, scope, event, st, record)
+
+
+def _per_record(r: Report, scope: Scope, event: m.Schema, st: s.Earn, record: m.Schema) -> None:
+    """``per N CUR of LIST[.attr] [where …]``: the money field of the list's records it counts."""
+    spend = st.per.spend  # type: ignore[union-attr]
+    name = spend.field.text
     money_fields = scope.fields_of(record, "money")
     if spend.attr is not None:
         attr = record.fields.get(spend.attr.text)

@@ -159,17 +159,12 @@ class Core(Trimming):
         counters: list[tuple[str, str, str, int]] = []
         tier_change = (member, tier_record) if tier_record is not None else None
         if not active:
-            history = self._history(ck, member, time, fields, {member: 0}) if self.qualifying else ()
+            history = self._history(ck, member, time, fields, ()) if self.qualifying else ()
             return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
                            kind, local, tier)
         budgets: Any = ()
         lines = self._lines(active, tier, member, fields, b, time, local, day)
-        single = True  # every line pays the event's member: the caps see one group
-        if not ck.members_only:
-            for ln in lines:
-                if ln.beneficiary != member:
-                    single = False
-                    break
+        single = ck.members_only or _pays_only(lines, member)  # then the caps see one group
         if ck.has_limits:
             self._rule_limits(active, member, fields, lines, state, day, counters, memory)
         if lines and ck.caps:
@@ -180,18 +175,17 @@ class Core(Trimming):
             self._count_limits(active, member, fields, lines, day, counters)
         if lines and ck.caps:
             self._count_caps(ck, lines, day, counters, member if single else None)
-        history = ()
-        if self.qualifying:
-            totals = {member: 0}
-            for ln in lines:
-                totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
-            history = self._history(ck, member, time, fields, totals)
+        history = self._history(ck, member, time, fields, lines) if self.qualifying else ()
         return Outcome(event_id, member, time, counters, budgets, lines, history, tier_change, (), (), self.zone_name,
                        kind, local, tier)
 
     def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any,
-                 totals: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
-        """Tier qualification history, as the interpreter's ``_history``."""
+                 lines: Any) -> list[tuple[str, HistoryEntry]]:
+        """Tier qualification history, as the interpreter's ``_history``: the points of each
+        beneficiary of the event's lines, the event's member first."""
+        totals = {member: 0}
+        for ln in lines:
+            totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
         spend = None
         if ck.spend_field is not None:
             value = fields.get(ck.spend_field)
@@ -348,6 +342,14 @@ def spend_base(ce: CEarn, amount: Any) -> tuple[int, int]:
         bn, bd = an * spend.bd * ce.pn, ad * spend.bn * ce.pd
         return (-bn, -bd) if bd < 0 else (bn, bd)
     return (an * spend.bd) // (ad * spend.bn) * ce.pn, ce.pd
+
+
+def _pays_only(lines: list[AwardLine], member: str) -> bool:
+    """Whether every line pays ``member``."""
+    for ln in lines:
+        if ln.beneficiary != member:
+            return False
+    return True
 
 
 def _position(pair: tuple[int, CRule]) -> int:
