@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
 from hypothesis import strategies as st
 
 from pointrules.program import model as m
@@ -474,11 +475,35 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
             out.append(s.Limit(amount=qty(draw(counts(1, 5000)), unit), period=draw(periods(True)), span=Z))
     if not any(isinstance(x, (s.Earn, s.Multiply)) for x in out):
         out.append(s.Earn(points=draw(counts(1, 100)), per=None, to=None, condition=None, span=Z))
+    out = [draw(_laddered(x, scope)) if isinstance(x, s.Earn) and draw(st.booleans()) else x for x in out]
     if draw(st.booleans()):
         out.append(draw(expiries()))
     if draw(st.booleans()):
         out.append(draw(pendings()))
     return tuple(draw(st.permutations(out)))
+
+
+@st.composite
+def _laddered(draw: Any, earn: s.Earn, scope: Scope) -> s.Earn:
+    """``earn`` as a ladder: by a count or number (step n from n, or rising starts), an arithmetic
+    of one, or money with rising starts; flat points whole, points per money or unit with decimals."""
+    steps = draw(st.integers(1, 5))
+    values = scope.of("count", "number") + scope.of("money")
+    if not values:
+        return earn
+    field = draw(st.sampled_from(values))
+    money = field in scope.of("money")
+    value: s.Expr = ref(field)
+    if not money and draw(st.booleans()):
+        value = s.Binary(op=draw(st.sampled_from(["+", "-"])), left=value, right=lit(draw(counts(1, 5))), span=Z)
+    starts: tuple[s.Quantity, ...] = ()
+    if money or draw(st.booleans()):
+        whole = sorted(draw(st.sets(st.integers(0, 20_000), min_size=steps, max_size=steps)))
+        unit = scope.currency if money else None
+        starts = tuple(qty(number_of(w, separators=w >= 1000 and draw(st.booleans())), unit) for w in whole)
+    points = [draw(counts(1, 1000) if earn.per is None else numbers(1, 1000, 2)) for _ in range(steps)]
+    ladder = s.Ladder(value=value, starts=starts, span=Z)
+    return attrs.evolve(earn, points=points[0], more=tuple(points[1:]), ladder=ladder)
 
 
 @st.composite

@@ -52,6 +52,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR209", E, "points per money counted over something that is not money"),
     ("PR210", E, "`where` on a field that is not a list"),
     ("PR211", E, "points per unit counted over something that is not a count"),
+    ("PR212", E, "a ladder steps with something that is not a number"),
     # values and structure
     ("PR301", E, "given more than once"),
     ("PR302", E, "a required header item is missing"),
@@ -79,6 +80,9 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR324", W, "a rule that awards no points"),
     ("PR325", E, "a duration longer than 100 years"),
     ("PR326", E, "a number too large or too precise"),
+    ("PR327", E, "a ladder's steps do not match its points"),
+    ("PR328", E, "ladder steps not increasing"),
+    ("PR329", E, "several numbers of points without a ladder"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

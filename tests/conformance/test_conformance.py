@@ -52,7 +52,8 @@ def test_conformance(case: CorpusCase, backend: str) -> None:
 
 
 TOPICS = {"beneficiaries", "campaigns", "caps", "conditions", "earning", "events", "expiry", "limits",
-          "lists", "multipliers", "names", "rolling", "rounding", "shop_reference", "tiers", "units", "zones"}
+          "ladders", "lists", "multipliers", "names", "rolling", "rounding", "shop_reference", "tiers", "units",
+          "zones"}
 
 
 def test_the_corpus_has_every_topic_and_every_example() -> None:

@@ -103,3 +103,22 @@ def test_points_per_unit_print_as_written_and_round_trip() -> None:
     )
     assert format_text(out) == out
     assert shape(_tree(out)) == shape(_tree(text))
+
+
+def test_ladders_print_one_space_after_each_comma_and_round_trip() -> None:
+    text = (
+        "rule signin on checkin { earn 5,  10 ,15 points by streak\n"
+        "earn 1, 2 points per 100 CNY of amount by amount from 0 CNY,1,000 CNY to friend when amount > 0 CNY\n"
+        "earn 3, 4 points by (streak + 1) * 2  earn 7 points by streak from 30 }\n"
+    )
+    out = format_text(text)
+    assert out == (
+        "rule signin on checkin {\n"
+        "  earn 5, 10, 15 points by streak\n"
+        "  earn 1, 2 points per 100 CNY of amount by amount from 0 CNY, 1,000 CNY to friend when amount > 0 CNY\n"
+        "  earn 3, 4 points by (streak + 1) * 2\n"
+        "  earn 7 points by streak from 30\n"
+        "}\n"
+    )
+    assert format_text(out) == out
+    assert shape(_tree(out)) == shape(_tree(text))

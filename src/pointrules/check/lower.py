@@ -73,7 +73,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
     tiers_decl = first(s.Tiers)
     tiers, policy = _tiers(tiers_decl)
 
-    rules, campaigns = _rules_and_campaigns(d, records, events)
+    rules, campaigns = _rules_and_campaigns(d, records, events, source)
     redeem = first(s.Redeem)
     rewards = {r.name.text: _reward(r) for r in d if isinstance(r, s.Reward)}
     return m.Program(
@@ -106,16 +106,16 @@ def lower(tree: s.Program, source: Source) -> m.Program:
 
 
 def _rules_and_campaigns(d: tuple[s.Declaration, ...], records: dict[str, m.Schema],
-                         events: dict[str, m.Schema]) -> tuple[list[m.Rule], dict[str, m.Campaign]]:
+                         events: dict[str, m.Schema], source: Source) -> tuple[list[m.Rule], dict[str, m.Campaign]]:
     """Every rule in program order (a campaign's rules where the campaign stands), and the campaigns."""
     rules: list[m.Rule] = []
     campaigns: dict[str, m.Campaign] = {}
     for x in d:
         if isinstance(x, s.Rule):
-            rules.append(_rule(x, None, records, events))
+            rules.append(_rule(x, None, records, events, source))
         elif isinstance(x, s.Campaign):
             campaigns[x.name.text] = _campaign(x)
-            rules.extend(_rule(r, x.name.text, records, events) for r in x.rules)
+            rules.extend(_rule(r, x.name.text, records, events, source) for r in x.rules)
     return rules, campaigns
 
 
@@ -174,7 +174,8 @@ def _tiers(decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m.TierPolicy]:
     return tuple(tiers), m.TierPolicy(qualification, downgrade, keep)
 
 
-def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events: dict[str, m.Schema]) -> m.Rule:
+def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events: dict[str, m.Schema],
+          source: Source) -> m.Rule:
     earns, mults, limits = [], [], []
     rule_expiry = rule_pending = None
     event = events.get(r.event.text)
@@ -186,6 +187,7 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
                 to=st.to.text if st.to else "member",
                 condition=st.condition,
                 span=st.span,
+                ladder=_ladder(st, source) if st.ladder is not None else None,
             ))
         elif isinstance(st, s.Multiply):
             mults.append(m.Multiply(st.factor.value, st.including_bonuses, st.condition, st.span))
@@ -202,6 +204,14 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
         earns=tuple(earns), multipliers=tuple(mults), limits=tuple(limits),
         expiry=rule_expiry, pending=rule_pending, campaign=campaign, span=r.span,
     )
+
+
+def _ladder(st: s.Earn, source: Source) -> m.Ladder:
+    ladder = st.ladder
+    assert ladder is not None
+    starts = tuple(q.amount.value for q in ladder.starts) or tuple(Decimal(i) for i in range(1, len(st.steps) + 1))
+    span = ladder.value.span
+    return m.Ladder(ladder.value, source.text[span.start:span.end], starts, tuple(n.value for n in st.steps))
 
 
 def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> m.SpendBase:

@@ -11,6 +11,7 @@ import pointrules.check.values as v
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.scope import Scope, build
 from pointrules.check.types import Where, check_condition
+from pointrules.check.ladders import check_ladder
 
 _EXPIRY = (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd)
 
@@ -75,11 +76,12 @@ def _rule(r: Report, scope: Scope, rule: s.Rule) -> None:
 
 
 def _earn(r: Report, scope: Scope, event: m.Schema | None, where: Where, st: s.Earn) -> None:
-    if v.positive(r, st.points, "the points earned") and st.per is None:
-        if not v.is_whole(st.points.value):
-            r.add(st.points.span, "PR308", f"a flat bonus must be whole points, not {q(st.points.raw)}",
-                  help=f"write a whole number like `earn {max(1, int(st.points.value))} points`; fractions "
+    for n in st.steps:  # one number, or a ladder's
+        if v.positive(r, n, "the points earned") and st.per is None and not v.is_whole(n.value):
+            r.add(n.span, "PR308", f"a flat bonus must be whole points, not {q(n.raw)}",
+                  help=f"write a whole number like `earn {max(1, int(n.value))} points`; fractions "
                        "are allowed only with `per`")
+    check_ladder(r, where, st)
     if st.per is not None and st.per.unit is not None:
         _per_unit(r, scope, event, st)
     elif st.per is not None:

@@ -37,6 +37,19 @@ class Units:
 
 
 @attrs.frozen
+class Step:
+    """The step of a ladder a line was paid at (``earn 5, 10, 15 points by streak``), for its
+    explanation: ``what`` the value as the program writes it, the ``value`` it had, step ``number``
+    (from 1) of ``of``, paying ``points`` (per block, for a spend-based line)."""
+
+    what: str
+    value: Decimal | int
+    number: int
+    of: int
+    points: Decimal
+
+
+@attrs.frozen
 class Trim:
     """Points taken off a line: ``kind`` is ``limit``, ``cap`` or ``budget``."""
 
@@ -54,16 +67,17 @@ class AwardLine:
     """One earn statement of one rule for one beneficiary, from base points to final points.
     ``expires_at`` is the first instant not valid (None: never); a ``rolling`` line's points expire
     that long after the member's last activity instead, ``expires_at`` being that as of the event.
-    A per-unit line (``units`` set) is spend-based too: its ``amount`` is the number of units counted."""
+    A per-unit line (``units`` set) is spend-based too: its ``amount`` is the number of units counted.
+    A ladder's line (``step`` set) was paid at that step's points."""
 
     __slots__ = ("rule", "label", "earn", "beneficiary", "_base", "amount", "multipliers", "factor", "rounded",
-                 "trims", "points", "available_at", "expires_at", "rolling", "work", "units")
+                 "trims", "points", "available_at", "expires_at", "rolling", "work", "units", "step")
 
     def __init__(self, rule: str, label: str | None, earn: int, beneficiary: str, base: Decimal | None,
                  amount: Decimal | int | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,
                  trims: tuple[Trim, ...] | list[Trim], points: int, available_at: dt.datetime,
                  expires_at: dt.datetime | None, rolling: Duration | None = None, work: Any = None,
-                 units: Units | None = None) -> None:
+                 units: Units | None = None, step: Step | None = None) -> None:
         self.rule = rule
         self.label = label
         self.earn = earn  # index of the earn statement within its rule
@@ -82,6 +96,7 @@ class AwardLine:
         # multipliers' ids); None from the interpreter, and never part of what the line says.
         self.work = work
         self.units = units  # what a per-unit line counts; None for money and flat lines
+        self.step = step  # the ladder's step the line was paid at; None without a ladder
 
     @property
     def base(self) -> Decimal:
@@ -98,7 +113,7 @@ class AwardLine:
     def _key(self) -> tuple[Any, ...]:
         return (self.rule, self.label, self.earn, self.beneficiary, self.base, self.amount, self.multipliers,
                 self.factor, self.rounded, tuple(self.trims), self.points, self.available_at, self.expires_at,
-                self.rolling, self.units)
+                self.rolling, self.units, self.step)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, AwardLine) and self._key() == other._key()

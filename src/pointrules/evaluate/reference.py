@@ -29,17 +29,18 @@ import attrs
 
 from pointrules.program import model as m
 from pointrules.evaluate.trims import trim
-from pointrules.evaluate.award import Award, AwardLine, Factor, Trim, Units
+from pointrules.evaluate.award import Award, AwardLine, Factor, Step, Trim, Units
+from pointrules.evaluate.ladders import step_of
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
 from pointrules.events import Event, EventError
-from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds
+from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds, value
 from pointrules.evaluate.calendar import campaign_active, expiry_instant, local_time, period_key, program_effective, add_duration
 from pointrules.evaluate.rounding import combine_factors, round_points
 from pointrules.state.memory import HistoryEntry, StateView
 from pointrules.evaluate.tiers import member_tier, spend_of
 
 
-LEVEL = 2  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 4  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
 
 
@@ -58,6 +59,7 @@ class _Line:
     points: int
     trims: list[Trim] = attrs.field(factory=list)
     units: Units | None = None
+    step: Step | None = None
 
     def without(self, rules: frozenset[str], stacking: str, rounding: str) -> int:
         """What the line would have rounded to without the multipliers of ``rules``."""
@@ -189,24 +191,31 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
             who = _beneficiary(earn, event)
             if who is None:
                 continue
+            points, step = earn.points, None
+            if earn.ladder is not None:  # the step the value reaches picks the points
+                step = step_of(earn.ladder, value(earn.ladder.value, scope))
+                if step is None:
+                    continue
+                points = step.points
             amount: Decimal | int | None = None
             units = None
             if earn.spend is None:
-                base = Fraction(earn.points)
+                base = Fraction(points)
                 applied = [f for f, including_bonuses in factors if including_bonuses]
             else:  # per money or per unit: spend-based, so every multiplier applies
                 if earn.spend.counts:
-                    amount, units = _units(program, earn.spend, event, scope), _what(earn.spend, earn.points)
+                    amount, units = _units(program, earn.spend, event, scope), _what(earn.spend, points)
                 else:
                     amount = _spend_amount(program, earn.spend, event, scope)
                 if amount is None:
                     continue
                 blocks = Fraction(amount) / Fraction(earn.spend.block)
-                base = (blocks if earn.spend.prorated else Fraction(math.floor(blocks))) * Fraction(earn.points)
+                base = (blocks if earn.spend.prorated else Fraction(math.floor(blocks))) * Fraction(points)
                 applied = [f for f, _ in factors]
             factor = combine_factors([f.factor for f in applied], program.stacking)
             rounded = round_points(base * Fraction(factor), program.rounding)
-            lines.append(_Line(rule, index, who, base, amount, applied, factor, rounded, rounded, units=units))
+            lines.append(_Line(rule, index, who, base, amount, applied, factor, rounded, rounded, units=units,
+                               step=step))
     return lines
 
 
@@ -337,7 +346,7 @@ def _freeze(program: m.Program, event: Event, line: _Line) -> AwardLine:
         base=_exact(line.base), amount=line.amount, multipliers=tuple(line.factors), factor=line.factor,
         rounded=line.rounded, trims=tuple(line.trims), points=line.points, available_at=available,
         expires_at=expiry_instant(expiry, event.time, program.timezone),
-        rolling=expiry.duration if expiry.kind == "inactive" else None, units=line.units,
+        rolling=expiry.duration if expiry.kind == "inactive" else None, units=line.units, step=line.step,
     )
 
 

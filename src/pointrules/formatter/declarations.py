@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pointrules import syntax as s
 from pointrules.source import Source, Span
-from pointrules.formatter.expressions import expr
+from pointrules.formatter.expressions import expr, operand
 from pointrules.formatter.layout import Line, display_width
 
 
@@ -176,7 +176,7 @@ def _rule(r: s.Rule, depth: int, lines: list[Line]) -> None:
 def _statement(st: s.Statement) -> str:
     match st:
         case s.Earn():
-            text = f"earn {st.points.raw} {_points_word(st.points)}"
+            text = f"earn {', '.join(n.raw for n in st.steps)} {_points_word(st.steps[-1])}"
             if st.per is not None:
                 p = st.per
                 word = p.unit if p.unit is not None else p.currency  # `unit(s)` as written, or the currency
@@ -188,6 +188,10 @@ def _statement(st: s.Statement) -> str:
                     text += f" where {expr(sp.where)}"
                 if p.prorated:
                     text += " prorated"
+            if st.ladder is not None:
+                text += f" by {operand(st.ladder.value)}"
+                if st.ladder.starts:
+                    text += " from " + ", ".join(_quantity(q) for q in st.ladder.starts)
             if st.to is not None:
                 text += f" to {st.to.text}"
             if st.condition is not None:

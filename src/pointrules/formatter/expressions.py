@@ -21,6 +21,11 @@ def _level(e: s.Expr) -> int:
     return 8
 
 
+def operand(e: s.Expr) -> str:
+    """An expression where the grammar wants a sum (a ladder's ``by``): a condition in parentheses."""
+    return _wrap(e, 5)
+
+
 def expr(e: s.Expr) -> str:
     """An expression as source text; parentheses only where precedence needs them."""
     match e:

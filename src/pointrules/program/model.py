@@ -112,12 +112,24 @@ class SpendBase:
 
 
 @attrs.frozen
+class Ladder:
+    """``by streak`` / ``by amount from 0 CNY, 1,000 CNY``: the step ``value`` reaches picks the points.
+    Step i (from 1) starts at ``starts[i-1]`` and runs up to the next; the last repeats beyond."""
+
+    value: syntax.Expr
+    what: str  # the value as written, for explanations
+    starts: tuple[Decimal, ...]  # rising; 1, 2, 3 … when the program writes none
+    points: tuple[Decimal, ...]  # one for each step
+
+
+@attrs.frozen
 class Earn:
-    points: Decimal
+    points: Decimal  # a ladder's first step's
     spend: SpendBase | None  # None: a flat bonus
     to: str  # "member" or the name of a member field of the event
     condition: syntax.Expr | None
     span: Span
+    ladder: Ladder | None = attrs.field(default=None, metadata={"level": 4})  # the points step with a value
 
 
 @attrs.frozen
@@ -250,7 +262,8 @@ class Program:
 # states the level it implements (``LEVEL`` in evaluate/reference.py and evaluate/compiled/plan.py);
 # a program that uses a field of a higher level is refused by that evaluator when it is compiled or
 # first evaluated, loudly, never evaluated as if the clause were not there.
-LEVEL = 2  # the language's level: the highest level of any field (2: points per unit of a count)
+LEVEL = 4  # the language's level: the highest level of any field (2: points per unit of a count,
+# 3: member profile fields, 4: ladders)
 
 
 class NotImplementedByEvaluator(NotImplementedError):

@@ -15,7 +15,7 @@ from pointrules.syntax.expressions import (
     Text,
 )
 from pointrules.syntax.rules import (
-    Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Expiry, Limit, Multiply, Pending, Per,
+    Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Expiry, Ladder, Limit, Multiply, Pending, Per,
     Rule, Spend, Statement,
 )
 from pointrules.syntax.declarations import (
@@ -32,7 +32,7 @@ __all__ = [
     "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "ExpireAfter", "ExpireEnd",
     "ExpireInactive", "ExpireNever", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
     "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",
-    "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "Program", "ProgramName",
+    "Ladder", "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "Program", "ProgramName",
     "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemLimit", "RedeemMinimum",
     "RedeemShare", "RedeemStep", "Ref", "Reward", "RewardEligibility", "RewardItem", "RewardLimit",
     "RewardStock", "RewardWindow", "Rounding", "Rule", "Schedule", "Spend", "Stacking", "Statement",

@@ -151,7 +151,7 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
         else:
             expected = _expected_words(set(error.expected))
         message = f"expected {_join(expected)}, found {_describe_token(token)}"
-        if set(error.expected) == {"POINTS"}:
+        if "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA"}:  # `,`: a ladder's next points
             message = f"expected a number of points, like `10 points`, found {_describe_token(token)}"
         elif context in ("earn",) and "NUMBER" in error.expected and len(error.expected) == 1:
             message = f"expected a number of points, like `10 points`, found {_describe_token(token)}"

@@ -78,12 +78,32 @@ class Per:
 
 
 @node
+class Ladder:
+    """``by streak`` after ``earn 5, 10, 15 points``: the step the value reaches picks the points.
+    ``starts`` are the steps as written after ``from`` (empty: step n starts at n)."""
+
+    value: Expr
+    starts: tuple[Quantity, ...]
+    span: Span
+
+
+@node
 class Earn:
+    """``earn 10 points …``; a ladder writes several points (``earn 5, 10, 15 points … by streak``):
+    ``points`` is the first, ``more`` the rest, ``ladder`` what picks one."""
+
     points: Number
     per: Per | None
     to: Name | None
     condition: Expr | None
     span: Span
+    more: tuple[Number, ...] = ()
+    ladder: Ladder | None = None
+
+    @property
+    def steps(self) -> tuple[Number, ...]:
+        """Every points number written, in order."""
+        return (self.points, *self.more)
 
 
 @node

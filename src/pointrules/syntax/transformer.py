@@ -191,7 +191,15 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
                       span=self._span(meta))
 
     def earn(self, meta: Any, c: list[Any]) -> s.Earn:
-        return s.Earn(points=c[0], per=c[2], to=c[3], condition=c[4], span=self._span(meta))
+        return s.Earn(points=c[0], more=c[1] or (), per=c[3], ladder=c[4], to=c[5], condition=c[6],
+                      span=self._span(meta))
+
+    def more_points(self, meta: Any, c: list[Any]) -> tuple[s.Number, ...]:
+        return tuple(c)
+
+    def ladder(self, meta: Any, c: list[Any]) -> s.Ladder:
+        starts = () if c[1] is None else tuple(c[1:])
+        return s.Ladder(value=c[0], starts=starts, span=self._span(meta))
 
     def per(self, meta: Any, c: list[Any]) -> s.Per:
         return s.Per(block=c[0], currency=c[1], spend=c[2], prorated=c[3] is not None, span=self._span(meta))

@@ -41,6 +41,7 @@ class AwardPhrases(TypedDict):
     nothing_paid: str  # the body when no line pays
     amount: str  # {amount} {currency}: the money a line counted
     per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
+    step: str  # {number} {of} {what} {value}: the step of a ladder a line was paid at
     trimmed: str  # {after} {reason}
     reasons: dict[str, str]  # per trim kind (limit, cap, budget): {subject} {limit} {unit} {per}
     units: dict[str, str]  # a limit's unit: points, times
@@ -73,6 +74,8 @@ class TermsPhrases(TypedDict):
     earn_points: Plural  # {points}
     earn_spend: str  # {points} {every} {block} {currency} {spend}
     earn_units: Plural  # {points} {every} {block} {spend}: per unit (one) or per block of units (other)
+    earn_ladder: str  # {what} {steps}: the points of a ladder, said where {points} stands
+    ladder_step: str  # {points} {start}: one step, joined by list_separator
     every: str  # prorated: every started block …
     every_full: str  # … or every full one
     spend_field: str  # {field} {path}: path is field.attribute when there is one

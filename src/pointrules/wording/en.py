@@ -12,6 +12,7 @@ AWARD: AwardPhrases = {
     "nothing_paid": "no rule of the program pays for this event",
     "amount": " (on {amount} {currency})",
     "per_unit": (" ({points} per unit × {count} {counted})", " ({points} per {block} units × {count} {counted})"),
+    "step": " (step {number} of {of}: {what} {value})",
     "trimmed": " → {after} ({reason})",
     "reasons": {
         "limit": "{subject} pays at most {limit} {unit} {per}",
@@ -48,6 +49,8 @@ TERMS: TermsPhrases = {
     "earn_points": ("{points} point", "{points} points"),
     "earn_spend": "{points} for {every} {block} {currency} of {spend}",
     "earn_units": ("{points} for every unit of {spend}", "{points} for {every} {block} units of {spend}"),
+    "earn_ladder": "points by {what} ({steps} and up)",
+    "ladder_step": "{points} from {start}",
     "every": "every",
     "every_full": "every full",
     "spend_field": "{path}",

@@ -77,6 +77,10 @@ def _rule(p: m.Program, r: m.Rule, say: TermsPhrases) -> list[str]:
 
 def _earn(p: m.Program, e: m.Earn, say: TermsPhrases) -> str:
     points = plural(say["earn_points"], e.points).format(points=number(e.points))
+    if e.ladder is not None:  # every step, from its start: 5 from 1, 10 from 2 …
+        steps = say["list_separator"].join(say["ladder_step"].format(points=number(p), start=number(s))
+                                           for s, p in zip(e.ladder.starts, e.ladder.points))
+        points = say["earn_ladder"].format(what=e.ladder.what, steps=steps)
     if e.spend is None:
         text = points
     else:

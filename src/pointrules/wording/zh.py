@@ -15,6 +15,7 @@ AWARD: AwardPhrases = {
     "nothing_paid": "本次活动没有适用的积分规则",
     "amount": "（消费 {amount} {currency}）",
     "per_unit": ("（每个 {points} 积分 × {counted} {count} 个）", "（每 {block} 个 {points} 积分 × {counted} {count} 个）"),
+    "step": "（{what} {value}：第 {number} 级，共 {of} 级）",
     "trimmed": " → {after}（{reason}）",
     "reasons": {
         "limit": "「{subject}」{per}最多 {limit} {unit}",
@@ -51,6 +52,8 @@ TERMS: TermsPhrases = {
     "earn_points": ("得 {points} 积分",) * 2,
     "earn_spend": "{spend}{every} {block} {currency} {points}",
     "earn_units": ("{spend}每个{points}", "{spend}{every} {block} 个{points}"),
+    "earn_ladder": "按 {what} 阶梯得积分（{steps}，以上同末级）",
+    "ladder_step": "满 {start} 得 {points}",
     "every": "每",
     "every_full": "每满",
     "spend_field": "{field}",

@@ -17,14 +17,15 @@ from typing import Any
 
 
 from pointrules.program import model as m
-from pointrules.evaluate.award import AwardLine
+from pointrules.evaluate.award import AwardLine, Units
+from pointrules.evaluate.ladders import step_of
 from pointrules.events import EventError
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.calendar import add_duration, campaign_active, period_end, period_key, program_effective, zone
 from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
 from pointrules.evaluate.tiers import member_tier, profile_tier
 from pointrules.evaluate.compiled.arith import Combiner, ratio, round_ratio
-from pointrules.evaluate.compiled.plan import CEarn, CKind, CMult, CRule, Plan
+from pointrules.evaluate.compiled.plan import CKind, CMult, CRule, CSpend, Plan
 from pointrules.evaluate.compiled.trimming import Trimming
 
 _ZERO = Decimal(0)
@@ -240,16 +241,7 @@ class Core(Trimming):
 
     def _lines(self, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any, time: dt.datetime,
                local: dt.datetime, day: Day) -> list[AwardLine]:
-        chosen: list[int] = []
-        for cr in active:
-            for cm in cr.mults:
-                if cm.cond is None or cm.cond(fields, b, None):
-                    chosen.append(cm.fid)
-        tier_mult = self.plan.tier_mults.get(tier.name)  # only tiers whose multiplier is not 1
-        if tier_mult is not None:
-            chosen.append(tier_mult.fid)
-        ids = tuple(chosen)
-        fs = self.factor_sets.get(ids) or self.factor_set(ids)
+        fs = self._factors(active, tier, fields, b)
         down = self.down
         rounding = self.rounding
         lines: list[AwardLine] = []
@@ -264,16 +256,24 @@ class Core(Trimming):
                     who = fields.get(ce.to)
                     if not isinstance(who, str) or not who:
                         continue
+                pn, pd, step = ce.pn, ce.pd, None
+                if ce.ladder is not None:  # the step the value reaches picks the points
+                    step = step_of(ce.ladder.model, ce.ladder.value(fields, b, None))
+                    if step is None:
+                        continue
+                    pn, pd = ce.ladder.ratios[step.number - 1]
                 spend = ce.spend
                 if spend is None:
-                    bn, bd, amount, units = ce.pn, ce.pd, None, None
+                    bn, bd, amount, units = pn, pd, None, None
                     factors, fids, values, combo = fs.flat_factors, fs.flat_ids, fs.flat_values, fs.flat_combo
                 else:  # per money or per unit: spend-based, so every multiplier applies
                     units = spend.units
                     amount = self._amount(spend, fields, b) if units is None else _units(spend, fields, b)
                     if amount is None:
                         continue
-                    bn, bd = spend_base(ce, amount)
+                    if units is not None and step is not None:
+                        units = Units(units.counted, step.points, units.block)
+                    bn, bd = spend_base(spend, amount, pn, pd)
                     factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
                 if not fids:
                     factor = _ONE
@@ -290,8 +290,21 @@ class Core(Trimming):
                     available, rolling = local, None
                 lines.append(AwardLine(cr.name, cr.label, ce.index, who, None, amount, factors, factor,
                                        rounded, (), rounded, available, expires, rolling, (bn, bd, fids, values),
-                                       units))
+                                       units, step))
         return lines
+
+    def _factors(self, active: list[CRule], tier: m.Tier, fields: Any, b: Any) -> Any:
+        """The factor set of the multipliers that apply: the active rules' whose condition holds, and the tier's."""
+        chosen: list[int] = []
+        for cr in active:
+            for cm in cr.mults:
+                if cm.cond is None or cm.cond(fields, b, None):
+                    chosen.append(cm.fid)
+        tier_mult = self.plan.tier_mults.get(tier.name)  # only tiers whose multiplier is not 1
+        if tier_mult is not None:
+            chosen.append(tier_mult.fid)
+        ids = tuple(chosen)
+        return self.factor_sets.get(ids) or self.factor_set(ids)
 
     @staticmethod
     def _amount(spend: Any, fields: Any, b: Any) -> Any:
@@ -330,18 +343,17 @@ def _units(spend: Any, fields: Any, b: Any) -> int | None:
     return total
 
 
-def spend_base(ce: CEarn, amount: Any) -> tuple[int, int]:
-    """The base points of a spend-based earn as the ratio (numerator, denominator > 0):
-    blocks = amount / block; per full block floor(blocks) x points, prorated blocks x points.
-    ``amount`` is money (a Decimal) or, for a per-unit line, units (an int)."""
-    spend = ce.spend
+def spend_base(spend: CSpend, amount: Any, pn: int, pd: int) -> tuple[int, int]:
+    """The base points of a spend-based earn of pn/pd points per block, as the ratio (numerator,
+    denominator > 0): blocks = amount / block; per full block floor(blocks) x points, prorated
+    blocks x points. ``amount`` is money (a Decimal) or, for a per-unit line, units (an int)."""
     if spend.whole and amount.__class__ is Decimal and amount.is_finite():
-        return floor(amount) * ce.pn, ce.pd  # a block of 1: floor(amount) exactly
+        return floor(amount) * pn, pd  # a block of 1: floor(amount) exactly
     an, ad = (amount, 1) if amount.__class__ is int else ratio(amount)
     if spend.prorated:
-        bn, bd = an * spend.bd * ce.pn, ad * spend.bn * ce.pd
+        bn, bd = an * spend.bd * pn, ad * spend.bn * pd
         return (-bn, -bd) if bd < 0 else (bn, bd)
-    return (an * spend.bd) // (ad * spend.bn) * ce.pn, ce.pd
+    return (an * spend.bd) // (ad * spend.bn) * pn, pd
 
 
 def _pays_only(lines: list[AwardLine], member: str) -> bool:

@@ -16,7 +16,7 @@ from pointrules.evaluate.compiled.arith import ratio
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
 
-LEVEL = 2  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 4  # the language level this evaluator implements (model.refuse_unimplemented)
 
 
 class CMult:
@@ -57,8 +57,19 @@ class CSpend:
             self.units = Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block)
 
 
+class CLadder:
+    """A ladder: its value as a closure, and each step's points as a ratio."""
+
+    __slots__ = ("model", "value", "ratios")
+
+    def __init__(self, ladder: m.Ladder, schema: m.Schema, compiler: Compiler) -> None:
+        self.model = ladder
+        self.value = compiler.value(ladder.value, schema, None)
+        self.ratios = tuple(ratio(p) for p in ladder.points)
+
+
 class CEarn:
-    __slots__ = ("index", "to", "cond", "spend", "pn", "pd")
+    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder")
 
     def __init__(self, index: int, earn: m.Earn, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
         self.index = index
@@ -66,6 +77,7 @@ class CEarn:
         self.cond = compiler.optional(earn.condition, schema)
         self.spend = CSpend(earn.spend, earn.points, schema, program, compiler) if earn.spend is not None else None
         self.pn, self.pd = ratio(earn.points)
+        self.ladder = CLadder(earn.ladder, schema, compiler) if earn.ladder is not None else None
 
 
 class CLimit:
