@@ -36,6 +36,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_MONEY_DIGITS = 18  # integer digits; larger amounts are typing mistakes, not purchases
 MAX_DECIMALS = 18  # decimals of a number as written: 10^-18 is the smallest that is not 0
 MAX_COUNT = 10**18 - 1  # counts beyond any real streak or quantity
+MAX_ID_LENGTH = 200  # characters of an event id or a member id: what a ledger keeps as a key
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # event times (UTC); expiry and window arithmetic stays in range
 MAX_LINE_BYTES = 1_000_000  # an event line, its newline left out; real events are under a few kB
 _BOM = "\ufeff"
@@ -162,6 +163,8 @@ def parse_event(program: m.Program, data: Any) -> Event:
         raise EventError(None, "id", "`id` must be non-empty text")
     if not valid_text(event_id):
         raise EventError(None, "id", _not_unicode(event_id))
+    if len(event_id) > MAX_ID_LENGTH:
+        raise EventError(None, "id", too_long(event_id))
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in program.events:
         known = ", ".join(sorted(program.events))
@@ -172,6 +175,8 @@ def parse_event(program: m.Program, data: Any) -> Event:
         raise EventError(event_id, "member", "`member` must be non-empty text")
     if not valid_text(member):
         raise EventError(event_id, "member", _not_unicode(member))
+    if len(member) > MAX_ID_LENGTH:
+        raise EventError(event_id, "member", too_long(member))
     time = _time(event_id, "time", data.get("time"), present="time" in data)
     try:
         time.astimezone(zone(program.timezone))
@@ -211,6 +216,8 @@ def typed_value(program: m.Program, event_id: str, path: str, ftype: m.FieldType
             raise EventError(event_id, path, "must be non-empty text (a member id)" if kind == "member" else "must be text")
         if not valid_text(v):
             raise EventError(event_id, path, _not_unicode(v))
+        if kind == "member" and len(v) > MAX_ID_LENGTH:
+            raise EventError(event_id, path, too_long(v))
         return v
     if kind == "enum":
         if not isinstance(v, str) or v not in ftype.values:
@@ -337,6 +344,11 @@ def valid_text(text: str) -> bool:
     """Whether ``text`` is valid Unicode: no lone surrogate (JSON's ``"\\ud800"`` makes one), which
     no UTF-8 file, database or terminal can hold."""
     return text.isascii() or _SURROGATE.search(text) is None
+
+
+def too_long(text: str) -> str:
+    """Why an id is refused: more than ``MAX_ID_LENGTH`` characters."""
+    return f"is {len(text):,} characters long; an id has at most {MAX_ID_LENGTH}"
 
 
 def _not_unicode(text: str) -> str:

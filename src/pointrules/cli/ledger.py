@@ -8,13 +8,12 @@ import argparse
 import datetime as dt
 import json
 import os
-import sqlite3
 import sys
 from typing import Any
 
 from pointrules.diagnostics import safe
 from pointrules.events import read_time
-from pointrules.ledger import Ledger, SQLiteStore
+from pointrules.ledger import Ledger, SQLiteStore, StoreError
 from pointrules.evaluate.calendar import last_valid_second, wire_time
 
 NAME = "ledger"
@@ -73,12 +72,12 @@ def run(args: argparse.Namespace) -> int:
     at = args.at or dt.datetime.now(dt.timezone.utc)
     try:
         ledger = Ledger(None, SQLiteStore(args.db))
-    except sqlite3.Error as error:
-        print(f"error: {args.db}: {error}", file=sys.stderr)
+    except StoreError as error:  # damaged, or not a ledger: never a traceback (docs/ledger.md)
+        print(f"error: {safe(str(error))}", file=sys.stderr)
         return 2
     try:
         return _ACTIONS[args.action](ledger, args, at)
-    except ValueError as error:
+    except (ValueError, StoreError) as error:
         print(f"error: {safe(str(error))}", file=sys.stderr)
         return 2
     finally:

@@ -10,13 +10,13 @@ import argparse
 import datetime as dt
 import gc
 import json
-import sqlite3
 import sys
 from typing import Any, BinaryIO, TextIO
 
 from pointrules import ProgramError, load
 from pointrules.diagnostics import render, safe
 from pointrules.events import read_lines
+from pointrules.ledger.model import StoreError
 from pointrules.stream.simulate import Rejection, read_members, simulate
 from pointrules.cli.terminal import Progress
 
@@ -101,8 +101,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"error: cannot write {args.awards}: {error.strerror}", file=sys.stderr)
         return 2
-    except sqlite3.Error as error:
-        print(f"error: ledger {args.ledger}: {error}", file=sys.stderr)
+    except StoreError as error:  # a damaged file or another program's database: never a traceback
+        print(f"error: ledger {safe(str(error))}", file=sys.stderr)
         return 2
     finally:
         if out is not None and out is not sys.stdout:

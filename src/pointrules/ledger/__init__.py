@@ -7,13 +7,14 @@ from __future__ import annotations
 from pointrules.ledger.ledger import Ledger
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
-    REASONS, Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions,
-    LedgerSummary, Liability, Receipt, TransferPolicy,
+    MAX_POINTS, REASONS, Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions,
+    LedgerSummary, Liability, Receipt, StoreError, TransferPolicy,
 )
 from pointrules.ledger.sqlite import SQLiteStore
 from pointrules.ledger.store import Batch, Store, Transaction
 
 __all__ = [
+    "MAX_POINTS",
     "REASONS",
     "Balance",
     "Batch",
@@ -30,6 +31,7 @@ __all__ = [
     "Receipt",
     "SQLiteStore",
     "Store",
+    "StoreError",
     "Transaction",
     "TransferPolicy",
 ]

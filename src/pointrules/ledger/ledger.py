@@ -40,7 +40,9 @@ import pointrules.ledger.operations as operations
 import pointrules.ledger.reports as reports
 from pointrules.diagnostics import safe
 from pointrules.evaluate.choice import outcome_of
-from pointrules.events import Event, EventError, loads_event, parse_event, profile_problem, valid_text
+from pointrules.events import (
+    MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, profile_problem, too_long, valid_text,
+)
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
     Balance, Entry, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary, Liability, Receipt,
@@ -57,6 +59,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     return str(value)
+
+
+def _check_id(what: str, value: Any) -> None:
+    """ValueError unless ``value`` is non-empty valid text of at most MAX_ID_LENGTH characters."""
+    if not isinstance(value, str) or not value or not valid_text(value):
+        raise ValueError(f"{what} must be non-empty, valid Unicode text")
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"{what} {too_long(value)}")
 
 
 def _fingerprint(kind: str, params: Mapping[str, Any]) -> str:
@@ -100,8 +110,7 @@ class Ledger:
              body: Callable[[Work], Receipt], *, event: bool = False) -> Receipt:
         """Do ``body`` in one transaction under the id ``operation``, storing its receipt (or its
         refusal) with its effects; an id already stored returns what was stored."""
-        if not isinstance(operation, str) or not operation:
-            raise ValueError("an operation id must be non-empty text")
+        _check_id("an operation id", operation)
         fingerprint = _fingerprint(kind, params)
         with self.store.transaction() as tx:
             stored = tx.result(operation)
@@ -113,7 +122,12 @@ class Ledger:
                     # A refusal is a result too: replaying it must not succeed later on other state.
                     receipt = Receipt(operation, kind, at, refused=refusal.message)
                     work = Work(tx, self.zone)
+                over = work.over_capacity()
+                if over is not None:  # not a result: nothing is kept, as for a bad event
+                    raise EventError(operation, "-", over) if event else LedgerError(operation, over)
                 tx.write(work.batch(((operation, fingerprint, receipt_json(receipt)),)))
+            else:
+                replayed = receipt_from_json(stored[1])  # in the transaction: damage is the store's error
         if stored is not None:
             if stored[0] != fingerprint:
                 message = f"`{operation}` was already used for a different operation"
@@ -121,7 +135,7 @@ class Ledger:
                     # The words of the evaluator's own refusal, so a stream reads the same with a ledger.
                     raise EventError(operation, "id", f"event `{operation}` was already processed; it is never paid twice")
                 raise LedgerError(operation, message)
-            receipt = receipt_from_json(stored[1])
+            receipt = replayed
         if receipt.refused is not None:
             raise LedgerError(operation, receipt.refused)
         return receipt
@@ -152,10 +166,13 @@ class Ledger:
 
     def set_profiles(self, profiles: Mapping[str, Mapping[str, Any]]) -> None:
         """Keep several members' profiles, in one transaction; ValueError for one that is not an
-        object of valid Unicode text (events.profile_problem)."""
+        object of valid Unicode text or breaks the program's ``profile { … }`` (profiles.profile_problem):
+        then none is kept."""
         for member, p in profiles.items():
             problem = profile_problem(p) if isinstance(member, str) and valid_text(member) else \
                 "a member id must be valid Unicode text"
+            if problem is None and len(member) > MAX_ID_LENGTH:
+                problem = f"a member id {too_long(member)}"
             if problem is not None:
                 raise ValueError(f"member `{safe(str(member))}`: {safe(problem)}")
         rows = tuple((member, json.dumps(dict(p), sort_keys=True, ensure_ascii=False)) for member, p in profiles.items())
@@ -168,6 +185,7 @@ class Ledger:
         """Use points on an order (积分抵扣) within the program's redeem policy: the most the quote
         allows, or exactly ``points`` when that is allowed. The receipt's value is the discount."""
         program = self._program()
+        _check_id("a member id", member)
         if not isinstance(order, Decimal) or order < 0:
             raise ValueError("the order amount must be a Decimal of 0 or more")
         if points is not None and (not isinstance(points, int) or points <= 0):
@@ -182,6 +200,7 @@ class Ledger:
         """Redeem a catalog reward (积分商城) when the quote allows it: window, tier, limits, stock,
         balance. The receipt's value is the cash the member still pays (points + cash)."""
         program = self._program()
+        _check_id("a member id", member)
         if reward not in program.rewards:
             raise ValueError(f"`{reward}` is not a reward of this program")
         at = utc(at)
@@ -194,6 +213,7 @@ class Ledger:
         """Claw back an event's points for a return: all of them, or in proportion of ``returned``
         money (returns add up: two halves claw back the whole award)."""
         program = self._program()
+        _check_id("an event id", event_id)
         if returned is not None and (not isinstance(returned, Decimal) or returned <= 0):
             raise ValueError("the returned amount must be a Decimal above 0")
         at = utc(at)
@@ -205,6 +225,7 @@ class Ledger:
         """Add or remove points by hand (调整), with the reason kept on the entry. Added points
         expire per the program; removed points come from usable lots, then pending ones."""
         program = self._program()
+        _check_id("a member id", member)
         if not isinstance(points, int) or points == 0:
             raise ValueError("an adjustment is a whole number of points other than 0")
         if not reason.strip():
@@ -218,6 +239,8 @@ class Ledger:
         """Give usable points to another member (转让), within the ledger's transfer policy. The
         points keep their expiry: a transfer never makes points last longer."""
         program = self._program()
+        _check_id("a member id", sender)
+        _check_id("a member id", receiver)
         policy = self.options.transfers
         if policy is None:
             raise ValueError("transfers are not enabled: give LedgerOptions(transfers=TransferPolicy(...))")
@@ -243,6 +266,7 @@ class Ledger:
         """Re-evaluate a member's tier at ``at`` from their recorded history (computed tiers) and
         record it when it changed; the receipt's note names the tier."""
         program = self._program()
+        _check_id("a member id", member)
         at = utc(at)
         return self._run(operation, "retier", at, {"member": member, "at": time_text(at)},
                          lambda work: operations.retier(work, program, operation, member, at, profile))

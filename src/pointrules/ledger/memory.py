@@ -61,6 +61,9 @@ class MemoryTransaction:
     def sequence(self) -> int:
         return self.s.next_seq
 
+    def moved(self) -> int:
+        return int(self.s.meta.get("moved", "0"))
+
     def result(self, operation: str) -> tuple[str, str] | None:
         return self.s.results.get(operation)
 

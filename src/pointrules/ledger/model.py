@@ -23,6 +23,10 @@ UTC = dt.timezone.utc
 # in pairs that add to 0, so the member's balance does not move.
 REASONS = ("earn", "redeem", "expire", "reverse", "adjust", "transfer_in", "transfer_out", "settle")
 
+# What a 64-bit column holds. The ledger keeps the points it ever moved (every entry counted
+# positive) at or below it, so no lot, entry, counter or sum of them can overflow in any store.
+MAX_POINTS = 2**63 - 1
+
 
 class LedgerError(Exception):
     """An operation the ledger refused (not enough points, a limit, a return larger than the
@@ -32,6 +36,22 @@ class LedgerError(Exception):
         self.operation = operation
         self.message = message
         super().__init__(f"operation {operation}: {message}")
+
+
+class StoreError(Exception):
+    """A store whose data cannot be used as a ledger: a damaged file, another program's database,
+    a ledger format this version does not know, or a file locked for too long. ``where`` names the
+    file (or the store); the operation wrote nothing."""
+
+    def __init__(self, where: str, message: str) -> None:
+        self.where = where
+        self.message = message
+        super().__init__(f"{where}: {message}")
+
+
+class DamagedData(ValueError):
+    """Stored data that does not decode as the ledger wrote it; the store turns it into a
+    ``StoreError`` naming itself."""
 
 
 @attrs.frozen
@@ -153,8 +173,11 @@ def time_text(instant: dt.datetime) -> str:
 
 
 def parse_time(text: str) -> dt.datetime:
-    """The instant of a ``time_text``."""
-    return dt.datetime.fromisoformat(text).astimezone(UTC)
+    """The instant of a ``time_text`` (ValueError or TypeError for anything else)."""
+    instant = dt.datetime.fromisoformat(text)
+    if instant.tzinfo is None:
+        raise ValueError(f"time {text!r} has no offset")
+    return instant.astimezone(UTC)
 
 
 def receipt_json(receipt: Receipt) -> str:
@@ -166,14 +189,31 @@ def receipt_json(receipt: Receipt) -> str:
     }, ensure_ascii=False)
 
 
+def _pairs(value: Any) -> tuple[tuple[str, int], ...]:
+    pairs = tuple((m, p) for m, p in value)
+    if not all(type(m) is str and type(p) is int for m, p in pairs):
+        raise TypeError("not (member, points) pairs")
+    return pairs
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("not text")
+    return value
+
+
 def receipt_from_json(text: str) -> Receipt:
-    """A stored receipt, marked as replayed."""
-    d = json.loads(text)
-    return Receipt(
-        operation=d["operation"], kind=d["kind"], at=parse_time(d["at"]),
-        totals=tuple((m, p) for m, p in d["totals"]), value=None if d["value"] is None else Decimal(d["value"]),
-        shortfall=tuple((m, p) for m, p in d["shortfall"]), note=d["note"], refused=d["refused"], replayed=True,
-    )
+    """A stored receipt, marked as replayed; DamagedData when it is not one."""
+    try:
+        d = json.loads(text)
+        return Receipt(
+            operation=_text(d["operation"]), kind=_text(d["kind"]), at=parse_time(d["at"]),
+            totals=_pairs(d["totals"]), value=None if d["value"] is None else Decimal(_text(d["value"])),
+            shortfall=_pairs(d["shortfall"]), note=_text(d["note"]),
+            refused=None if d["refused"] is None else _text(d["refused"]), replayed=True,
+        )
+    except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as error:
+        raise DamagedData(f"a stored receipt cannot be read ({error})") from None
 
 
 def event_record_json(record: EventRecord) -> str:
@@ -186,13 +226,16 @@ def event_record_json(record: EventRecord) -> str:
 
 
 def event_record_from_json(text: str) -> EventRecord:
-    """A stored event record."""
-    d = json.loads(text)
-    return EventRecord(
-        id=d["id"], member=d["member"], kind=d["kind"], time=parse_time(d["time"]),
-        amount=None if d["amount"] is None else Decimal(d["amount"]), returned=Decimal(d["returned"]),
-        totals=tuple((m, p) for m, p in d["totals"]), clawed=tuple((m, p) for m, p in d["clawed"]),
-    )
+    """A stored event record; DamagedData when it is not one."""
+    try:
+        d = json.loads(text)
+        return EventRecord(
+            id=_text(d["id"]), member=_text(d["member"]), kind=_text(d["kind"]), time=parse_time(d["time"]),
+            amount=None if d["amount"] is None else Decimal(_text(d["amount"])),
+            returned=Decimal(_text(d["returned"])), totals=_pairs(d["totals"]), clawed=_pairs(d["clawed"]),
+        )
+    except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as error:
+        raise DamagedData(f"a stored event record cannot be read ({error})") from None
 
 
 @attrs.frozen

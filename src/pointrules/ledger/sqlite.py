@@ -21,9 +21,13 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from pointrules.program.model import Duration
+from pointrules.events import profile_problem
+from pointrules.program.model import PERIODS, Duration
 from pointrules.state.memory import HistoryEntry, TierRecord
-from pointrules.ledger.model import Entry, EventRecord, LedgerLot, event_record_from_json, event_record_json, parse_time, time_text
+from pointrules.ledger.model import (
+    MAX_POINTS, REASONS, DamagedData, Entry, EventRecord, LedgerLot, StoreError, event_record_from_json,
+    event_record_json, parse_time, time_text,
+)
 from pointrules.ledger.store import Batch
 
 SCHEMA = (
@@ -60,54 +64,170 @@ _LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, ex
                 " rolling_count, rolling_unit, lapsed_at")
 
 
+FORMAT = "1"  # meta ``format``: the layout of the tables; a file of another format is refused by name
+_OURS = {"meta", "results", "counters", "lots", "entries", "events"}  # a file from before ``format`` was kept
+
+
 class SQLiteStore:
-    """A ledger in one SQLite file; several processes may write to it at once."""
+    """A ledger in one SQLite file; several processes may write to it at once. A file that is not
+    a pointrules ledger, or is damaged, raises ``StoreError`` naming it (on opening or on the
+    operation that meets the damage), never a database error of its own."""
 
     def __init__(self, path: str, *, synchronous: str = "NORMAL", timeout: float = 60.0) -> None:
         if synchronous not in ("NORMAL", "FULL"):
             raise ValueError("synchronous must be NORMAL or FULL")
         self.path = path
+        self.timeout = timeout
         self._lock = threading.Lock()
-        # Autocommit mode: the store issues BEGIN IMMEDIATE / COMMIT itself.
-        self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
-        self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute(f"PRAGMA synchronous = {synchronous}")
-        with self.transaction() as tx:
-            for statement in SCHEMA:
-                tx.c.execute(statement)
-            if "lapsed_at" not in {row[1] for row in tx.c.execute("PRAGMA table_info(lots)")}:
-                tx.c.execute("ALTER TABLE lots ADD COLUMN lapsed_at VARCHAR(32)")  # a file from before lapses were kept
+        try:
+            # Autocommit mode: the store issues BEGIN IMMEDIATE / COMMIT itself.
+            self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StoreError(path, f"cannot open the ledger: {error}") from None
+        try:
+            try:
+                self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                _tables(self.conn, path)  # before WAL mode: another program's file is left as it was
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute(f"PRAGMA synchronous = {synchronous}")
+            except sqlite3.Error as error:
+                raise self._error(error) from None
+            with self.transaction() as tx:
+                _prepare(tx.c, path)
+        except BaseException:
+            self.conn.close()
+            raise
 
     @contextmanager
     def transaction(self) -> Iterator[SQLiteTransaction]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``; ``ROLLBACK`` when the body raises."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; ``ROLLBACK`` when the body raises. A database error or
+        data that does not decode becomes a ``StoreError`` naming the file."""
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise self._error(error) from None
             try:
                 yield SQLiteTransaction(self.conn)
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+            except BaseException as error:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # nothing was committed; a damaged file may refuse even this
+                if isinstance(error, (sqlite3.Error, DamagedData)):
+                    raise self._error(error) from None
                 raise
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                raise self._error(error) from None
+
+    def _error(self, error: Exception) -> StoreError:
+        text = str(error)
+        if isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+            return StoreError(self.path, f"the ledger stayed locked by another writer for {self.timeout:g} s")
+        if isinstance(error, DamagedData):
+            return StoreError(self.path, f"the ledger is damaged: {text}")
+        return StoreError(self.path, f"damaged, or not a pointrules ledger (SQLite: {text})")
 
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
 
 
+def _tables(c: sqlite3.Connection, path: str) -> set[str]:
+    """The file's tables: none (a new ledger) or ours; StoreError for another program's database."""
+    tables = {str(row[0]) for row in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and not _OURS <= tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(path, f"not a pointrules ledger: it is another program's database (tables: {shown})")
+    return tables
+
+
+def _prepare(c: sqlite3.Connection, path: str) -> None:
+    """Make an empty file a ledger; accept a ledger of this format (or of before formats were
+    kept); refuse any other database."""
+    if _tables(c, path):
+        found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if found is not None and found[0] != FORMAT:
+            raise StoreError(path, f"a ledger of format {str(found[0])[:20]!r}, which this version of pointrules"
+                                   f" cannot read (it reads format {FORMAT})")
+    for statement in SCHEMA:
+        c.execute(statement)
+    if "lapsed_at" not in {row[1] for row in c.execute("PRAGMA table_info(lots)")}:
+        c.execute("ALTER TABLE lots ADD COLUMN lapsed_at VARCHAR(32)")  # a file from before lapses were kept
+    c.execute("INSERT INTO meta (key, value) VALUES ('format', ?) ON CONFLICT (key) DO NOTHING", (FORMAT,))
+
+
+def _int(v: Any) -> int:
+    if type(v) is not int:
+        raise TypeError(f"{v!r} is not a whole number")
+    return v
+
+
+def _str(v: Any) -> str:
+    if type(v) is not str:
+        raise TypeError(f"{v!r} is not text")
+    return v
+
+
+def _opt(parse: Any, v: Any) -> Any:
+    return None if v is None else parse(v)
+
+
 def _lot(row: Sequence[Any]) -> LedgerLot:
-    return LedgerLot(
-        id=row[0], seq=row[1], member=row[2], points=row[3], remaining=row[4], earned_at=parse_time(row[5]),
-        available_at=parse_time(row[6]), expires_at=None if row[7] is None else parse_time(row[7]),
-        event=row[8], rule=row[9], rolling=None if row[10] is None else Duration(row[10], row[11]),
-        lapsed_at=None if row[12] is None else parse_time(row[12]),
-    )
+    try:
+        return LedgerLot(
+            id=_str(row[0]), seq=_int(row[1]), member=_str(row[2]), points=_int(row[3]), remaining=_int(row[4]),
+            earned_at=parse_time(row[5]), available_at=parse_time(row[6]), expires_at=_opt(parse_time, row[7]),
+            event=_str(row[8]), rule=_str(row[9]), rolling=None if row[10] is None else _rolling(row[10], row[11]),
+            lapsed_at=_opt(parse_time, row[12]),
+        )
+    except (ValueError, TypeError) as error:
+        raise DamagedData(f"lot {str(row[0])[:80]!r} cannot be read ({error})") from None
+
+
+def _rolling(count: Any, unit: Any) -> Duration:
+    if unit not in PERIODS or _int(count) <= 0:
+        raise ValueError(f"{count!r} {unit!r} is not a span of time")
+    return Duration(count, unit)
 
 
 def _entry(row: Sequence[Any]) -> Entry:
-    return Entry(seq=row[0], operation=row[1], member=row[2], at=parse_time(row[3]), reason=row[4],
-                 points=row[5], lot=row[6], note=row[7])
+    try:
+        if row[4] not in REASONS:
+            raise ValueError(f"{row[4]!r} is not a reason")
+        return Entry(seq=_int(row[0]), operation=_str(row[1]), member=_str(row[2]), at=parse_time(row[3]),
+                     reason=row[4], points=_int(row[5]), lot=_opt(_str, row[6]), note=_str(row[7]))
+    except (ValueError, TypeError) as error:
+        raise DamagedData(f"entry {str(row[0])[:20]!r} cannot be read ({error})") from None
+
+
+def _decoded(what: str, decode: Any, *values: Any) -> Any:
+    """``decode(*values)``, or DamagedData naming ``what``."""
+    try:
+        return decode(*values)
+    except (ValueError, TypeError, ArithmeticError) as error:
+        raise DamagedData(f"{what} cannot be read ({error})") from None
+
+
+def _whole(text: str) -> int:
+    value = int(_str(text))
+    if not 0 <= value <= MAX_POINTS:
+        raise ValueError(f"{value} is out of range")
+    return value
+
+
+def _profile(body: Any) -> Mapping[str, Any]:
+    profile = json.loads(_str(body))
+    problem = profile_problem(profile)
+    if problem is not None:
+        raise ValueError(problem)
+    return profile
+
+
+def _history(at: Any, spend: Any, purchases: Any, points: Any) -> HistoryEntry:
+    return HistoryEntry(parse_time(at), Decimal(_str(spend)), _int(purchases), _int(points))
 
 
 class SQLiteTransaction:
@@ -125,43 +245,53 @@ class SQLiteTransaction:
 
     def sequence(self) -> int:
         value = self.meta("seq")
-        return 1 if value is None else int(value)
+        return 1 if value is None else _decoded("the ledger's sequence number", _whole, value)
+
+    def moved(self) -> int:
+        value = self.meta("moved")
+        if value is None:  # a file from before the total was kept
+            return int(self._one("SELECT TOTAL(ABS(points)) FROM entries") or 0)
+        return _decoded("the ledger's points moved", _whole, value)
 
     def result(self, operation: str) -> tuple[str, str] | None:
         row = self.c.execute("SELECT fingerprint, body FROM results WHERE operation = ?", (operation,)).fetchone()
-        return None if row is None else (row[0], row[1])
+        return None if row is None else _decoded("a stored result", lambda f, b: (_str(f), _str(b)), *row)
+
+    def _amount(self, what: str, sql: str, *args: Any) -> int:
+        value = self._one(sql, *args)
+        return 0 if value is None else _decoded(what, _int, value)
 
     def counter(self, member: str, scope: str, period: str) -> int:
-        return self._one("SELECT amount FROM counters WHERE member = ? AND scope = ? AND period = ?",
-                         member, scope, period) or 0
+        return self._amount("a counter", "SELECT amount FROM counters WHERE member = ? AND scope = ? AND period = ?",
+                            member, scope, period)
 
     def budget_used(self, campaign: str) -> int:
-        return self._one("SELECT used FROM budgets WHERE campaign = ?", campaign) or 0
+        return self._amount("a budget", "SELECT used FROM budgets WHERE campaign = ?", campaign)
 
     def stock_used(self, reward: str) -> int:
-        return self._one("SELECT used FROM stock WHERE reward = ?", reward) or 0
+        return self._amount("a reward's stock", "SELECT used FROM stock WHERE reward = ?", reward)
 
     def profile(self, member: str) -> Mapping[str, Any] | None:
         body = self._one("SELECT body FROM profiles WHERE member = ?", member)
-        return None if body is None else json.loads(body)
+        return None if body is None else _decoded("a member profile", _profile, body)
 
     def tier_record(self, member: str) -> TierRecord | None:
         row = self.c.execute("SELECT tier, since FROM tiers WHERE member = ?", (member,)).fetchone()
-        return None if row is None else TierRecord(row[0], parse_time(row[1]))
+        return None if row is None else _decoded("a tier record", lambda t, s: TierRecord(_str(t), parse_time(s)), *row)
 
     def history(self, member: str) -> Sequence[HistoryEntry]:
         rows = self.c.execute("SELECT at, spend, purchases, points FROM history WHERE member = ? ORDER BY seq",
                               (member,))
-        return tuple(HistoryEntry(parse_time(r[0]), Decimal(r[1]), r[2], r[3]) for r in rows)
+        return tuple(_decoded("a history entry", _history, *r) for r in rows)
 
     def last_activity(self, member: str) -> dt.datetime | None:
         text = self._one("SELECT at FROM activity WHERE member = ?", member)
-        return None if text is None else parse_time(text)
+        return None if text is None else _decoded("an activity", parse_time, text)
 
     def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]:
         rows = self.c.execute("SELECT at FROM activities WHERE member = ? AND at > ? ORDER BY at",
                               (member, time_text(since)))
-        return [parse_time(r[0]) for r in rows]
+        return [_decoded("an activity", parse_time, r[0]) for r in rows]
 
     def lots(self, member: str) -> list[LedgerLot]:
         rows = self.c.execute(f"SELECT {_LOT_COLUMNS} FROM lots WHERE member = ? AND remaining <> 0 ORDER BY seq",
@@ -180,7 +310,7 @@ class SQLiteTransaction:
 
     def event_record(self, event_id: str) -> EventRecord | None:
         body = self._one("SELECT body FROM events WHERE id = ?", event_id)
-        return None if body is None else event_record_from_json(body)
+        return None if body is None else event_record_from_json(_decoded("an event record", _str, body))
 
     def entries(self, member: str | None = None) -> list[Entry]:
         columns = "seq, operation, member, at, reason, points, lot, note"
@@ -195,14 +325,14 @@ class SQLiteTransaction:
 
     def members(self) -> list[str]:
         rows = self.c.execute("SELECT member FROM lots UNION SELECT member FROM entries")
-        return sorted(r[0] for r in rows)
+        return sorted(_decoded("a member id", _str, r[0]) for r in rows)
 
     def reason_totals(self, member: str | None = None) -> dict[str, int]:
         if member is None:
             rows = self.c.execute("SELECT reason, SUM(points) FROM entries GROUP BY reason")
         else:
             rows = self.c.execute("SELECT reason, SUM(points) FROM entries WHERE member = ? GROUP BY reason", (member,))
-        return {r[0]: int(r[1]) for r in rows}
+        return {_decoded("an entry's reason", _str, r[0]): _decoded("a sum of points", _int, r[1]) for r in rows}
 
     def write(self, batch: Batch) -> None:
         x = self.c.executemany

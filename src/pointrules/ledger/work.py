@@ -13,7 +13,7 @@ from typing import Any
 
 from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
 from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
-from pointrules.ledger.model import UTC, Entry, EventRecord, LedgerLot
+from pointrules.ledger.model import MAX_POINTS, UTC, Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch, Transaction
 
 
@@ -146,6 +146,20 @@ class Work:
     def touch(self, member: str, at: dt.datetime) -> None:
         """Record an activity of the member (rolling expiry counts from the latest)."""
         self.activity.append((member, at))
+
+    def over_capacity(self) -> str | None:
+        """Why the ledger cannot hold this operation's movements, or None; when it can, the new
+        total of points moved goes into the batch's meta. The one check of every store: with the
+        total at most MAX_POINTS, no lot, entry, counter or sum of them overflows a 64-bit column."""
+        moved = sum(abs(e.points) for e in self.entries)
+        if not moved:
+            return None
+        before = self.tx.moved()
+        if before + moved > MAX_POINTS:
+            return (f"moving {moved:,} points would take the ledger past {MAX_POINTS:,} points moved in all,"
+                    f" the most its 64-bit columns hold ({before:,} so far); nothing was recorded")
+        self.meta["moved"] = str(before + moved)
+        return None
 
     def batch(self, results: tuple[tuple[str, str, str], ...]) -> Batch:
         """Everything to write, in one piece."""

@@ -18,8 +18,8 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules.events import (
-    DATE_TEXT, DECIMAL_TEXT, FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_DECIMALS, MAX_MONEY_DIGITS, typed_value,
-    parse_event, read_time, valid_text,
+    DATE_TEXT, DECIMAL_TEXT, FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_DECIMALS, MAX_ID_LENGTH, MAX_MONEY_DIGITS,
+    typed_value, parse_event, read_time, valid_text,
 )
 
 _BAD: Any = object()
@@ -73,7 +73,7 @@ def _text(v: Any) -> Any:
 
 
 def _member(v: Any) -> Any:
-    return v if v.__class__ is str and v and (v.isascii() or valid_text(v)) else _BAD
+    return v if v.__class__ is str and v and len(v) <= MAX_ID_LENGTH and (v.isascii() or valid_text(v)) else _BAD
 
 
 def _enum(values: tuple[str, ...]) -> Any:
@@ -133,6 +133,7 @@ class Validator:
             if time is None or not FIRST_YEAR < time.year < LAST_YEAR:
                 time = _BAD
             if (event_id.__class__ is str and event_id and spec is not None and member.__class__ is str and member
+                    and len(event_id) <= MAX_ID_LENGTH and len(member) <= MAX_ID_LENGTH
                     and time is not _BAD and (event_id.isascii() and member.isascii() or valid_text(event_id) and valid_text(member))):
                 program = self.program
                 fields: dict[str, Any] = {}
