@@ -166,8 +166,7 @@ class Ledger:
 
     def set_profiles(self, profiles: Mapping[str, Mapping[str, Any]]) -> None:
         """Keep several members' profiles, in one transaction; ValueError for one that is not an
-        object of valid Unicode text or breaks the program's ``profile { … }`` (profiles.profile_problem):
-        then none is kept."""
+        object of valid Unicode text (events.profile_problem)."""
         for member, p in profiles.items():
             problem = profile_problem(p) if isinstance(member, str) and valid_text(member) else \
                 "a member id must be valid Unicode text"
