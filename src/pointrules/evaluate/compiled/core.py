@@ -96,6 +96,7 @@ class Core(Trimming):
         self.host_tiers = program.tier_policy.qualification is None
         self.lowest = program.tiers[0] if program.tiers else None
         self.factor_sets: dict[tuple[int, ...], FactorSet] = {}
+        self.tier_sets: dict[str, FactorSet] = {}  # tier name -> the factor set of its multiplier alone
         self.qualifying = program.tier_policy.qualification is not None
 
     def day(self, date: dt.date) -> Day:
@@ -164,7 +165,7 @@ class Core(Trimming):
             return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
                            kind, local, tier)
         budgets: Any = ()
-        lines = self._lines(active, tier, member, fields, b, time, local, day)
+        lines = self._lines(ck, active, tier, member, fields, b, time, local, day)
         single = ck.members_only or _pays_only(lines, member)  # then the caps see one group
         if ck.has_limits:
             self._rule_limits(active, member, fields, lines, state, day, counters, memory)
@@ -239,9 +240,10 @@ class Core(Trimming):
             fs = self.factor_sets[ids] = FactorSet([self.plan.mults[i] for i in ids], self.combiner)
         return fs
 
-    def _lines(self, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any, time: dt.datetime,
-               local: dt.datetime, day: Day) -> list[AwardLine]:
-        fs = self._factors(active, tier, fields, b)
+    def _lines(self, ck: CKind, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any,
+               time: dt.datetime, local: dt.datetime, day: Day) -> list[AwardLine]:
+        fs = self._factors(active, tier, fields, b) if ck.multiplied else (
+            self.tier_sets.get(tier.name) or self._factors((), tier, fields, b))
         down = self.down
         rounding = self.rounding
         lines: list[AwardLine] = []
@@ -304,7 +306,10 @@ class Core(Trimming):
         if tier_mult is not None:
             chosen.append(tier_mult.fid)
         ids = tuple(chosen)
-        return self.factor_sets.get(ids) or self.factor_set(ids)
+        found = self.factor_sets.get(ids) or self.factor_set(ids)
+        if not active:  # the tier's alone: what every event of a kind without rule multipliers gets
+            self.tier_sets[tier.name] = found
+        return found
 
     @staticmethod
     def _amount(spend: Any, fields: Any, b: Any) -> Any:

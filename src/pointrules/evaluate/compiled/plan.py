@@ -131,7 +131,7 @@ class CKind:
     """Everything one event kind needs: its rules in program order and the caps that count it."""
 
     __slots__ = ("name", "rules", "caps", "uses_builtins", "has_limits", "budgeted", "spend_field", "plain", "index",
-                 "members_only")
+                 "members_only", "multiplied")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -147,6 +147,7 @@ class CKind:
         self.budgeted = False  # a rule of a campaign with a budget may be active
         self.spend_field: str | None = None  # what tier qualification counts as spend
         self.members_only = True  # every earn of every rule pays the event's member
+        self.multiplied = False  # a rule of the kind has a `multiply` of its own
 
 
 class Plan:
@@ -196,6 +197,7 @@ class Plan:
             ck.uses_builtins = flags[kind]
             ck.has_limits = any(cr.limits for cr in ck.rules)
             ck.members_only = all(cr.members_only for cr in ck.rules)
+            ck.multiplied = any(cr.mults for cr in ck.rules)
             ck.budgeted = any(cr.campaign in budgeted for cr in ck.rules)
             ck.spend_field = next((n for n, t in schema.fields.items() if t.kind == "money"), None)
             self.kinds[kind] = ck
