@@ -40,6 +40,8 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR109", E, "a condition reads a field of a record"),
     ("PR110", E, "unknown weekday"),
     ("PR111", E, "points go to something that is not a member"),
+    ("PR112", E, "a profile field named like an event field or a built-in"),
+    ("PR113", E, "unknown part of a date"),
     # types and units
     ("PR201", E, "unknown field type"),
     ("PR202", E, "values that cannot be compared"),

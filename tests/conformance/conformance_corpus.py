@@ -55,7 +55,7 @@ class CorpusCase:
 
     @property
     def profiles(self) -> dict[str, dict[str, Any]]:
-        return {who: {"tier": tier} for who, tier in self.case.members.items()}
+        return self.case.given_profiles()
 
 
 class CorpusError(Exception):

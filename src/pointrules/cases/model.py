@@ -51,6 +51,15 @@ class Case:
     member: str
     members: Mapping[str, str]
     events: tuple[CaseEvent, ...]
+    # profile fields of members (``profile`` and ``profiles`` in a case), as the host sends them
+    profiles: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+
+    def given_profiles(self) -> dict[str, dict[str, Any]]:
+        """Each member's profile as a host gives it: the profile fields, and the tier if the case names one."""
+        out = {who: dict(fields) for who, fields in self.profiles.items()}
+        for who, tier in self.members.items():
+            out.setdefault(who, {})["tier"] = tier
+        return out
 
 
 @attrs.frozen

@@ -14,9 +14,10 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules.cases.model import Case, CaseEvent, CaseFileError, Expect
+from pointrules.profiles import profile_problem
 
 SUFFIX = ".cases.toml"
-CASE_KEYS = ("name", "tier", "member", "members", "event")
+CASE_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "event")
 EXPECT_KEYS = ("points", "rules", "expires", "available", "to", "rejected")
 BUILT_IN_FIELDS = ("id", "kind", "member", "time")
 DEFAULT_MEMBER = "m1"
@@ -114,6 +115,7 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) 
     if not isinstance(members, dict) or not all(isinstance(v, str) and v for v in members.values()):
         problems.append(f"{where}: `members` must map member ids to tier names, like {{ m2 = \"silver\" }}")
         members = {}
+    profiles = _profiles(table, member, where, problems)
     raw_events = table.get("event")
     if not isinstance(raw_events, list) or not raw_events:
         problems.append(f"{where}: no events; add at least one under [[case.event]]")
@@ -132,7 +134,20 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) 
         events.append(CaseEvent(data, expect))
     if tier is not None:
         members = {member: tier, **members}
-    return Case(name, tier, member, dict(members), tuple(events))
+    return Case(name, tier, member, dict(members), tuple(events), profiles)
+
+
+def _profiles(table: Mapping[str, Any], member: str, where: str, problems: list[str]) -> dict[str, dict[str, Any]]:
+    """``profile = { birthday = 1990-05-20 }`` (the case's member) and ``profiles = { m2 = { … } }``:
+    profile fields as the host sends them (dates as ISO text)."""
+    given = table.get("profiles", {})
+    if "profile" in table:
+        given = {member: table["profile"], **given} if isinstance(given, dict) else given
+    if not isinstance(given, dict) or not all(isinstance(p, dict) for p in given.values()):
+        problems.append(f"{where}: `profiles` must map member ids to their profile fields, like "
+                        "{ m2 = { city = \"上海\" } }, and `profile` be a table of fields")
+        return {}
+    return {who: {k: _wire(v) for k, v in p.items()} for who, p in given.items()}
 
 
 def _wire(value: Any) -> Any:
@@ -215,6 +230,10 @@ def check_cases(program: m.Program, cases: Sequence[Case], filename: str) -> lis
         for who, tier in case.members.items():
             if tier not in tiers:
                 _unknown([tier], tiers, f"{where}: member `{who}`", "tier", problems)
+        for who, profile in case.profiles.items():
+            problem = profile_problem(profile, program)
+            if problem is not None:
+                problems.append(f"{where}: the profile of member `{who}`: {problem}")
         for index, event in enumerate(case.events, 1):
             here = f"{where}: event {index}"
             expect = event.expect

@@ -23,7 +23,7 @@ def run_case(program: m.Program, case: Case, coverage: Coverage | None = None,
              evaluator: str | None = None) -> CaseResult:
     """Evaluate a case's events in order against one fresh state and compare each expectation;
     ``evaluator`` as evaluate/choice.py chooses."""
-    profiles: dict[str, Mapping[str, Any]] = {who: {"tier": tier} for who, tier in case.members.items()}
+    profiles: dict[str, Mapping[str, Any]] = dict(case.given_profiles())
     state = MemoryState(profiles=profiles, zone=program.timezone)
     evaluate = outcome_of(program, evaluator, coverage.saw if coverage is not None else None)
     failures: list[EventFailure] = []

@@ -102,6 +102,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         guards=_guards(d),
         source=source,
         syntax=tree,
+        profile=profile_schema(d),
     )
 
 
@@ -142,6 +143,18 @@ def field_type(t: s.TypeExpr, optional: bool = False) -> m.FieldType:
         return m.FieldType("list", record=None if of == "text" else of, optional=optional)
     kind = {"boolean": "yesno", "bool": "yesno", "datetime": "time"}.get(t.name.text, t.name.text)
     return m.FieldType(kind, optional=optional)
+
+
+def profile_schema(d: tuple[s.Declaration, ...]) -> m.Schema | None:
+    """The fields of a member's profile, from the first ``profile { … }``; None without one or with
+    no fields (a program without profile fields is the language of level 2)."""
+    found = next((x for x in d if isinstance(x, s.Profile)), None)
+    if found is None or not found.fields:
+        return None
+    types: dict[str, m.FieldType] = {}
+    for f in found.fields:
+        types.setdefault(f.name.text, field_type(f.type))
+    return m.Schema("profile", None, types, found.span)
 
 
 def _schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...], span) -> m.Schema:  # type: ignore[no-untyped-def]

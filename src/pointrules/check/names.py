@@ -63,7 +63,37 @@ def check_schemas(tree: s.Program, source: Source) -> list[Diagnostic]:
         if isinstance(d, (s.Event, s.Record)):
             kind = "event" if isinstance(d, s.Event) else "record"
             _fields(r, d.fields, kind, records)
+    _member(r, tree, records)
     return r.diagnostics
+
+
+def _member(r: Report, tree: s.Program, records: set[str]) -> None:
+    """``profile { … }``: given once (PR301); its fields unique, typed, and named apart from every
+    event field and built-in (PR112), so a name in a condition has one meaning."""
+    first: s.Profile | None = None
+    event_fields: dict[str, str] = {}
+    for d in tree.declarations:
+        if isinstance(d, s.Event):
+            for f in d.fields:
+                event_fields.setdefault(f.name.text, d.name.text)
+    for d in tree.declarations:
+        if not isinstance(d, s.Profile):
+            continue
+        if first is not None:
+            r.add(r.keyword(d.span), "PR301", "`profile` is given more than once",
+                  help="put every profile field in one `profile { … }`", notes=[r.first_at("`profile`", first.span)])
+            continue
+        first = d
+        _fields(r, d.fields, "member", records)
+        for f in d.fields:
+            name = f.name.text
+            if name in BUILTINS:
+                r.add(f.name.span, "PR112", f"the profile field {q(name)} has the name of the built-in {q(name)}",
+                      help=f"rename it, like `{name}_of_member`")
+            elif name in event_fields:
+                r.add(f.name.span, "PR112", f"the profile field {q(name)} has the name of a field of event "
+                      f"{q(event_fields[name])}", help=f"rename one of them, like `member_{name}`, so a condition "
+                      "says which it reads")
 
 
 def _fields(r: Report, fields: tuple[s.Field, ...], kind: str, records: set[str]) -> None:

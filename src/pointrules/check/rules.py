@@ -42,7 +42,7 @@ def _event(r: Report, scope: Scope, name: s.Name) -> m.Schema | None:
 
 def _rule(r: Report, scope: Scope, rule: s.Rule) -> None:
     event = _event(r, scope, rule.event)
-    where = Where(event, None, scope.tiers, "rule", quiet=event is None)
+    where = Where(event, None, scope.tiers, "rule", quiet=event is None, profile=scope.profile)
     if rule.condition is not None:
         check_condition(r, rule.condition, where)
     once: dict[str, s.Statement] = {}
@@ -88,8 +88,11 @@ def _earn(r: Report, scope: Scope, event: m.Schema | None, where: Where, st: s.E
         _per(r, scope, event, st)
     if st.to is not None and st.to.text != "member" and event is not None:
         field = event.fields.get(st.to.text)
+        if field is None and scope.profile is not None:
+            field = scope.profile.fields.get(st.to.text)  # a profile field: `to referred_by`
         if field is None or field.kind != "member":
-            members = ["member", *scope.fields_of(event, "member")]  # worked out for a mistake only
+            members = ["member", *scope.fields_of(event, "member"),  # worked out for a mistake only
+                       *(scope.fields_of(scope.profile, "member") if scope.profile is not None else ())]
         if field is None:
             r.add(st.to.span, "PR103", f"unknown name {q(st.to.text)}",
                   help=r.did_you_mean(st.to.text, members) or f"points can go to {one_of(members)}")
@@ -179,7 +182,7 @@ def _per_record(r: Report, scope: Scope, event: m.Schema, st: s.Earn, record: m.
             r.add(spend.field.span, "PR209", f"record {q(record.name)} has no money field to count",
                   help=f"add one to the record, like `amount: money`, or count the records with `per unit of {name}`")
     if spend.where is not None:
-        check_condition(r, spend.where, Where(event, record, scope.tiers, "where"))
+        check_condition(r, spend.where, Where(event, record, scope.tiers, "where", profile=scope.profile))
 
 
 def _per_unit(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:
@@ -236,7 +239,7 @@ def _per_unit(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> No
                   help=(f"name a count field of {q(record.name)}: {one_of(counts)}, or " if counts else "")
                   + f"count the records with `per unit of {name}`")
     if spend.where is not None:
-        check_condition(r, spend.where, Where(event, record, scope.tiers, "where"))
+        check_condition(r, spend.where, Where(event, record, scope.tiers, "where", profile=scope.profile))
 
 
 def _campaign(r: Report, scope: Scope, c: s.Campaign) -> None:

@@ -8,7 +8,7 @@ import attrs
 from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
-from pointrules.check.lower import field_type
+from pointrules.check.lower import field_type, profile_schema
 
 
 @attrs.frozen
@@ -17,6 +17,7 @@ class Scope:
     events: dict[str, m.Schema]
     records: dict[str, m.Schema]
     tiers: tuple[str, ...]
+    profile: m.Schema | None  # the fields of a member's profile (``profile { … }``), None without any
     _of_kind: dict[tuple[int, tuple[str, ...]], list[str]] = attrs.field(factory=dict, init=False, eq=False,
                                                                           repr=False)
 
@@ -57,4 +58,4 @@ def build(tree: s.Program) -> Scope:
         elif isinstance(d, s.Tiers) and not tiers_seen:
             tiers_seen = True
             tiers.extend(dict.fromkeys(t.name.text for t in d.tiers))
-    return Scope(currency_of(tree), events, records, tuple(tiers))
+    return Scope(currency_of(tree), events, records, tuple(tiers), profile_schema(tree.declarations))

@@ -15,7 +15,9 @@ import attrs
 
 from pointrules.program import model as m
 from pointrules import syntax as s
-from pointrules.program.resolve import BUILTINS, WEEKDAYS, among, comparison_operands, resolve, tier_operands
+from pointrules.program.resolve import (
+    BUILTINS, DATE_PARTS, WEEKDAYS, among, comparison_operands, date_part, resolve, tier_operands,
+)
 from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.lower import POINTS_UNITS
 from pointrules.diagnostics import safe
@@ -29,7 +31,7 @@ from pointrules.check.values import money_digits
 @attrs.frozen
 class Where:
     """What names mean in one condition: the event's fields (None: no event, as in a reward's
-    ``for``), the record's inside a ``where``, and the program's tiers. ``quiet`` skips unknown
+    ``for``), the record's inside a ``where``, the member's profile fields, and the program's tiers. ``quiet`` skips unknown
     names when the event itself is unknown (already reported)."""
 
     event: m.Schema | None
@@ -37,6 +39,7 @@ class Where:
     tiers: tuple[str, ...]
     context: str  # "rule", "where" or "reward"
     quiet: bool = False
+    profile: m.Schema | None = None  # the fields of a member's profile (``profile { … }``)
 
 
 def _children(e: object) -> tuple[object, ...]:
@@ -85,7 +88,8 @@ class Checker:
         if not comparison_operands(node):  # type: ignore[arg-type]
             return kids
         w = self.where
-        tiers = tier_operands(node, event=w.event, record=w.record, tiers=w.tiers)  # type: ignore[arg-type]
+        tiers = tier_operands(node, event=w.event, record=w.record, tiers=w.tiers,  # type: ignore[arg-type]
+                              profile=w.profile)
         return [Ty("tier", k.node, name=k.node.name.text) if id(k.node) in tiers else k  # type: ignore[attr-defined]
                 for k in kids]
 
@@ -129,16 +133,8 @@ class Checker:
     def ref(self, e: s.Ref) -> Ty:
         w = self.where
         if e.attr is not None:
-            whole = f"{e.name.text}.{e.attr.text}"
-            if w.context == "where":
-                help = f"inside `where`, name the record's field alone: {q(e.attr.text)}"
-            else:
-                help = (f"to count points over some records, write `per 1 CNY of {e.name.text} where "
-                        f"{e.attr.text} = …`")
-            self.r.add(e.span, "PR109", f"{q(whole)} reads one field of a record, which a condition cannot",
-                       help=help)
-            return Ty("error", e)
-        meaning = resolve(e.name.text, event=w.event, record=w.record, tiers=w.tiers)
+            return self.part(e)
+        meaning = resolve(e.name.text, event=w.event, record=w.record, tiers=w.tiers, profile=w.profile)
         if meaning is None:
             return Ty("unresolved", e, name=e.name.text)
         ft = meaning.type
@@ -147,6 +143,28 @@ class Checker:
         if ft.kind in NOUNS and ft.kind != "condition":
             return Ty(ft.kind, e, values=ft.values, name=e.name.text)
         return Ty("error", e)  # a field of an unknown type: reported with the schema
+
+    def part(self, e: s.Ref) -> Ty:
+        """``birthday.month``: a part of a date field (a count); any other ``a.b`` is refused."""
+        w = self.where
+        assert e.attr is not None
+        whole = f"{e.name.text}.{e.attr.text}"
+        if date_part(e, event=w.event, record=w.record, tiers=w.tiers, profile=w.profile) is not None:
+            return Ty("count", e, name=whole)
+        meaning = resolve(e.name.text, event=w.event, record=w.record, tiers=w.tiers, profile=w.profile)
+        if meaning is not None and meaning.type.kind == "date" and meaning.kind != "builtin":
+            self.r.add(e.attr.span, "PR113", f"{q(e.attr.text)} is not a part of the date {q(e.name.text)}",
+                       help=f"did you mean {q(e.name.text + '.' + best)}?" if (best := self.r.close(e.attr.text, DATE_PARTS))
+                       else f"a date's parts are {one_of(f'{e.name.text}.{p}' for p in DATE_PARTS)}")
+            return Ty("error", e)
+        if w.context == "where":
+            help = f"inside `where`, name the record's field alone: {q(e.attr.text)}"
+        else:
+            help = (f"to count points over some records, write `per 1 CNY of {e.name.text} where "
+                    f"{e.attr.text} = …`")
+        self.r.add(e.span, "PR109", f"{q(whole)} reads one field of a record, which a condition cannot",
+                   help=help)
+        return Ty("error", e)
 
     def number(self, e: s.NumberLit) -> Ty:
         if e.unit is None:
@@ -197,7 +215,7 @@ class Checker:
         w = self.where
         # read only when "did you mean" has lookups left: a program may have thousands of fields
         names = chain(w.record.fields if w.record else (), w.event.fields if w.event else (),
-                      BUILTINS, w.tiers, WEEKDAYS)
+                      w.profile.fields if w.profile else (), BUILTINS, w.tiers, WEEKDAYS)
         notes: list[str] = []
         if w.context == "reward":
             notes.append("a reward's `for` condition is about the member, not an event: it may use `tier` and "

@@ -12,13 +12,13 @@ from typing import Any
 
 from pointrules.evaluate.calendar import local_time
 from pointrules.program import model as m
-from pointrules.program.resolve import WEEKDAYS, resolve, tier_operands
+from pointrules.program.resolve import WEEKDAYS, Meaning, date_part, resolve, tier_operands
 from pointrules import syntax as s
 
 
 class Scope:
-    """What names mean while evaluating a condition: the event's fields and built-ins, and inside
-    ``where`` the record being filtered. ``observe(condition, answer)``, when given, sees every
+    """What names mean while evaluating a condition: the event's fields (the member's profile
+    fields merged in) and built-ins, and inside ``where`` the record being filtered. ``observe(condition, answer)``, when given, sees every
     whole condition decided (``pointrules test --coverage``)."""
 
     __slots__ = ("program", "schema", "fields", "builtins", "record_schema", "record", "observe")
@@ -53,21 +53,38 @@ def event_builtins(event_id: str, member: str, instant: dt.datetime, zone_name: 
 
 def _ref(ref: s.Ref, scope: Scope) -> Any:
     name = ref.name.text
+    program = scope.program
     if ref.attr is not None:
+        whole = date_part(ref, event=scope.schema, record=scope.record_schema, tiers=program.tier_names,
+                          profile=program.profile)
+        if whole is not None:  # `birthday.month`: a part of a date field; absent when the date is
+            return part_of(_field(whole, scope), ref.attr.text)
         # `item.category` inside `where`: the record's own field.
         return scope.record.get(ref.attr.text) if scope.record is not None else None
-    meaning = resolve(name, event=scope.schema, record=scope.record_schema, tiers=scope.program.tier_names)
+    meaning = resolve(name, event=scope.schema, record=scope.record_schema, tiers=program.tier_names,
+                      profile=program.profile)
     if meaning is None:
         return None
-    if meaning.kind == "record_field":
-        return scope.record.get(name) if scope.record is not None else None
-    if meaning.kind == "field":
-        return scope.fields.get(name)
+    if meaning.kind in ("record_field", "field", "profile_field"):
+        return _field(meaning, scope)
     if meaning.kind == "builtin":
         return scope.builtins.get(name)
     if meaning.kind == "tier":
         return scope.program.tier(name).rank
     return WEEKDAYS[name]
+
+
+def _field(meaning: Meaning, scope: Scope) -> Any:
+    """A field's value: the record's inside ``where``, else the event's, whose ``fields`` carry the
+    member's profile fields too (evaluators merge them: the names never clash, PR112)."""
+    if meaning.kind == "record_field":
+        return scope.record.get(meaning.name) if scope.record is not None else None
+    return scope.fields.get(meaning.name)
+
+
+def part_of(day: Any, part: str) -> int | None:
+    """``day``, ``month`` or ``year`` of a date (resolve.DATE_PARTS); None when there is no date."""
+    return getattr(day, part) if isinstance(day, dt.date) else None
 
 
 def _comparable(a: Any, b: Any) -> tuple[Any, Any] | None:
@@ -195,7 +212,8 @@ def _holds(expr: s.Expr, scope: Scope) -> bool:
 
 
 def _tier_operands(expr: s.Expr, scope: Scope) -> frozenset[int]:
-    return tier_operands(expr, event=scope.schema, record=scope.record_schema, tiers=scope.program.tier_names)
+    return tier_operands(expr, event=scope.schema, record=scope.record_schema, tiers=scope.program.tier_names,
+                         profile=scope.program.profile)
 
 
 def _operand(expr: s.Expr, scope: Scope, tiers: frozenset[int]) -> Any:

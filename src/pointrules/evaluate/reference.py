@@ -33,6 +33,7 @@ from pointrules.evaluate.award import Award, AwardLine, Factor, Step, Trim, Unit
 from pointrules.evaluate.ladders import step_of
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
 from pointrules.events import Event, EventError
+from pointrules.profiles import profile_fields
 from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds, value
 from pointrules.evaluate.calendar import campaign_active, expiry_instant, local_time, period_key, program_effective, add_duration
 from pointrules.evaluate.rounding import combine_factors, round_points
@@ -92,6 +93,9 @@ def outcome(
     day = local.date()
     tier, tier_record = member_tier(program, event.member, event.time, state, profile, event.id)
     schema = program.events[event.kind]
+    if program.profile is not None:  # the member's profile fields, read like the event's own (PR112: no clash)
+        given = profile if profile is not None else state.profile(event.member)
+        event = attrs.evolve(event, fields={**profile_fields(program, event.member, given, event.id), **event.fields})
     scope = Scope(program, schema, event.fields, event_builtins(event.id, event.member, event.time, zone_name, tier.rank),
                   observe=observe)
 
@@ -134,6 +138,7 @@ def _factors(program: m.Program, active: list[m.Rule], tier: m.Tier, scope: Scop
 
 
 def _beneficiary(earn: m.Earn, event: Event) -> str | None:
+    """Who an earn line pays: the event's member, or the member an event or profile field names."""
     if earn.to == "member":
         return event.member
     who = event.fields.get(earn.to)

@@ -23,6 +23,8 @@ def add_declaration(d: s.Declaration, lines: list[Line], source: Source) -> None
         _schema(f"event {d.name.text}{_label(d.label)}", d.fields, d.span, lines, allow_empty=True, source=source)
     elif isinstance(d, s.Record):
         _schema(f"record {d.name.text}", d.fields, d.span, lines, allow_empty=False, source=source)
+    elif isinstance(d, s.Profile):
+        _schema("profile", d.fields, d.span, lines, allow_empty=False, source=source)
     elif isinstance(d, s.Tiers):
         _tiers(d, lines)
     elif isinstance(d, s.Rule):

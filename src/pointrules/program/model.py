@@ -126,7 +126,7 @@ class Ladder:
 class Earn:
     points: Decimal  # a ladder's first step's
     spend: SpendBase | None  # None: a flat bonus
-    to: str  # "member" or the name of a member field of the event
+    to: str  # "member", or the name of a member field of the event or of the member's profile
     condition: syntax.Expr | None
     span: Span
     ladder: Ladder | None = attrs.field(default=None, metadata={"level": 4})  # the points step with a value
@@ -251,6 +251,9 @@ class Program:
     guards: tuple[Guard, ...]
     source: Source
     syntax: syntax.Program
+    # the fields of a member's profile (``profile { birthday: date }``), given by the host beside its
+    # tier; conditions and beneficiaries read them by name (resolve.py); level 3
+    profile: Schema | None = attrs.field(default=None, metadata={"level": 3})
 
     def tier(self, name: str) -> Tier:
         return next(t for t in self.tiers if t.name == name)

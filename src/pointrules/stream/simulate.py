@@ -13,7 +13,8 @@ from typing import Any
 from pointrules.program import model as m
 from pointrules.evaluate.award import Award
 from pointrules.diagnostics import safe
-from pointrules.events import MAX_LINE_BYTES, EventError, LongLine, loads_event, profile_problem
+from pointrules.events import MAX_LINE_BYTES, EventError, LongLine, loads_event
+from pointrules.profiles import profile_problem
 from pointrules.evaluate.choice import ReadLine, line_reader
 from pointrules.evaluate.outcome import Outcome
 from pointrules.stream.rows import Rows
@@ -46,7 +47,7 @@ def read_members(program: m.Program, lines: Iterable[str | bytes]) -> dict[str, 
             raise ValueError(f"{where}: not valid JSON{bom}") from None
         if not isinstance(record, dict) or not isinstance(record.get("id"), str) or not record["id"]:
             raise ValueError(f"{where}: expected an object with a non-empty text `id`")
-        problem = profile_problem(record)
+        problem = profile_problem(record, program)
         if problem is not None:
             raise ValueError(f"{where}: {safe(problem)}")
         tier = record.get("tier")
@@ -86,7 +87,7 @@ def simulate(
         raise ValueError("give the window to the MemoryState: MemoryState(window=...)")
     if profiles:
         for who, profile in profiles.items():  # checked before any event: they are the run's settings
-            problem = profile_problem(profile)
+            problem = profile_problem(profile, program)
             if problem is not None:
                 raise ValueError(f"member `{safe(str(who))}`: {safe(problem)}")
         state.profiles.update(profiles)

@@ -124,6 +124,13 @@ class Record:
     span: Span
 
 
+@node
+class Profile:
+    """``profile { birthday: date, referred_by: optional member }``: the fields of a member's profile."""
+    fields: tuple[Field, ...]
+    span: Span
+
+
 # ---- tiers (L9) ----------------------------------------------------------------------------------
 @node
 class Window:
@@ -343,7 +350,7 @@ class Comment:
 
 Declaration = Union[
     ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, Event, Record,
-    Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, Pending, Rule, Campaign, Cap, Redeem,
+    Profile, Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, Pending, Rule, Campaign, Cap, Redeem,
     Reward, Guard,
 ]
 

@@ -111,6 +111,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def record(self, meta: Any, c: list[Any]) -> s.Record:
         return s.Record(name=c[0], fields=c[1], span=self._span(meta))
 
+    def profile(self, meta: Any, c: list[Any]) -> s.Profile:
+        return s.Profile(fields=c[0], span=self._span(meta))
+
     def fields(self, meta: Any, c: list[Any]) -> tuple[s.Field, ...]:
         return tuple(c)
 

@@ -58,6 +58,7 @@ class TermsPhrases(TypedDict):
 
     title: str  # {program}
     value: str  # {points} {money} {currency}
+    profile: str  # {fields}: the profile fields the program reads
     earning: str  # section headings …
     tiers: str
     campaigns: str
@@ -81,6 +82,7 @@ class TermsPhrases(TypedDict):
     spend_field: str  # {field} {path}: path is field.attribute when there is one
     spend_where: str  # {field} {condition}
     earn_to: str  # {to}: a beneficiary other than the member
+    earn_to_profile: str  # {to}: the member a profile field names
     spending_multiplier: str  # {factor} {bonuses}
     bonuses_too: str
     limit_per: str  # {what} {period}

@@ -32,6 +32,7 @@ AWARD: AwardPhrases = {
 TERMS: TermsPhrases = {
     "title": "{program}: terms of the points programme",
     "value": "Value: {points} points are worth {money} {currency}.",
+    "profile": "From your member profile the programme reads: {fields}.",
     "earning": "How you earn points:",
     "tiers": "Member tiers:",
     "campaigns": "Campaigns:",
@@ -56,6 +57,7 @@ TERMS: TermsPhrases = {
     "spend_field": "{path}",
     "spend_where": "the {field} where {condition}",
     "earn_to": " to the {to}",
+    "earn_to_profile": " to the member your profile names as {to}",
     "spending_multiplier": "points on spending ×{factor}{bonuses}",
     "bonuses_too": " (bonuses too)",
     "limit_per": "  At most {what} per {period}.",

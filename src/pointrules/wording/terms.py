@@ -22,7 +22,10 @@ def terms(program: m.Program, lang: str = "en") -> str:
     p = program
     out = [say["title"].format(program=safe(p.name)), ""]
     value = say["value"].format(points=number(p.value_points), money=number(p.value_money), currency=p.currency)
-    out += [value, "", say["earning"]]
+    out += [value, ""]
+    if p.profile is not None:  # what the program reads of a member's profile, so a member knows
+        out += [say["profile"].format(fields=say["list_separator"].join(p.profile.fields)), ""]
+    out.append(say["earning"])
     for r in p.rules:
         if not r.campaign:
             out.extend(_rule(p, r, say))
@@ -98,7 +101,8 @@ def _earn(p: m.Program, e: m.Earn, say: TermsPhrases) -> str:
             text = say["earn_spend"].format(points=points, every=every, block=number(sp.block),
                                             currency=p.currency, spend=spend)
     if e.to != "member":
-        text += say["earn_to"].format(to=e.to)
+        from_profile = p.profile is not None and e.to in p.profile.fields
+        text += say["earn_to_profile" if from_profile else "earn_to"].format(to=e.to)
     return text + _when(e.condition, say)
 
 

@@ -35,6 +35,7 @@ AWARD: AwardPhrases = {
 TERMS: TermsPhrases = {
     "title": "{program} 积分规则",
     "value": "积分价值: {points} 积分 = {money} {currency}",
+    "profile": "本计划读取会员资料中的: {fields}",
     "earning": "积分获取:",
     "tiers": "会员等级:",
     "campaigns": "活动:",
@@ -59,6 +60,7 @@ TERMS: TermsPhrases = {
     "spend_field": "{field}",
     "spend_where": "{field} 中 {condition} 的部分",
     "earn_to": " (给 {to})",
+    "earn_to_profile": " (给会员资料中 {to} 所指的会员)",
     "spending_multiplier": "消费积分 ×{factor}{bonuses}",
     "bonuses_too": "(含奖励积分)",
     "limit_per": "  每{period}最多 {what}。",

@@ -23,8 +23,10 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules import syntax as s
-from pointrules.program.resolve import WEEKDAYS, resolve, tier_operands
-from pointrules.evaluate.conditions import NOT_A_LITERAL, Observer, arithmetic, compare, literal, negation
+from pointrules.program.resolve import WEEKDAYS, date_part, resolve, tier_operands
+from pointrules.evaluate.conditions import (
+    NOT_A_LITERAL, Observer, arithmetic, compare, literal, negation, part_of,
+)
 
 Value = Callable[[Any, Any, Any], Any]
 Cond = Callable[[Any, Any, Any], bool]
@@ -41,6 +43,7 @@ class Compiler:
         self.program = program
         self.observe = observe
         self.tiers = program.tier_names
+        self.profile = program.profile  # the profile fields, merged into ``fields`` by the core
         self.uses_builtins = False
 
     # ---- values ----------------------------------------------------------------------------
@@ -73,16 +76,20 @@ class Compiler:
 
     def _ref(self, ref: s.Ref, schema: m.Schema, record: m.Schema | None) -> Value:
         if ref.attr is not None:
-            # `item.category` inside `where`: the record's own field, whatever the record's name.
             attr = ref.attr.text
+            whole = date_part(ref, event=schema, record=record, tiers=self.tiers, profile=self.profile)
+            if whole is not None:  # `birthday.month`: a part of a date field, as conditions.part_of
+                day = self._ref(s.Ref(name=ref.name, attr=None, span=ref.span), schema, record)
+                return lambda f, b, r: part_of(day(f, b, r), attr)
+            # `item.category` inside `where`: the record's own field, whatever the record's name.
             return lambda f, b, r: r.get(attr) if r is not None else None
         name = ref.name.text
-        meaning = resolve(name, event=schema, record=record, tiers=self.tiers)
+        meaning = resolve(name, event=schema, record=record, tiers=self.tiers, profile=self.profile)
         if meaning is None:
             return lambda f, b, r: None
         if meaning.kind == "record_field":
             return lambda f, b, r: r.get(name) if r is not None else None
-        if meaning.kind == "field":
+        if meaning.kind in ("field", "profile_field"):  # profile fields are merged into the event's
             return lambda f, b, r: f.get(name)
         if meaning.kind == "builtin":
             self.uses_builtins = True
@@ -98,7 +105,7 @@ class Compiler:
         return self.value(expr, schema, record)
 
     def _tier_operands(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None) -> frozenset[int]:
-        return tier_operands(expr, event=schema, record=record, tiers=self.tiers)
+        return tier_operands(expr, event=schema, record=record, tiers=self.tiers, profile=self.profile)
 
     def _ref_constant(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None,
                       tiers: frozenset[int]) -> Any:
@@ -108,7 +115,7 @@ class Compiler:
             return const
         if id(expr) in tiers:
             return self.program.tier(expr.name.text).rank
-        meaning = resolve(expr.name.text, event=schema, record=record, tiers=self.tiers)
+        meaning = resolve(expr.name.text, event=schema, record=record, tiers=self.tiers, profile=self.profile)
         if meaning is None:
             return None
         if meaning.kind == "tier":
@@ -190,7 +197,7 @@ class Compiler:
         """The name of the event field a plain reference reads (as ``_ref`` resolves it); else None."""
         if not isinstance(expr, s.Ref) or expr.attr is not None:
             return None
-        meaning = resolve(expr.name.text, event=schema, record=record, tiers=self.tiers)
+        meaning = resolve(expr.name.text, event=schema, record=record, tiers=self.tiers, profile=self.profile)
         return expr.name.text if meaning is not None and meaning.kind == "field" else None
 
     def _in(self, expr: s.In, schema: m.Schema, record: m.Schema | None) -> Cond:

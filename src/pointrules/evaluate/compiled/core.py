@@ -20,6 +20,7 @@ from pointrules.program import model as m
 from pointrules.evaluate.award import AwardLine, Units
 from pointrules.evaluate.ladders import step_of
 from pointrules.events import EventError
+from pointrules.profiles import profile_fields
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.calendar import add_duration, campaign_active, period_end, period_key, program_effective, zone
 from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
@@ -145,6 +146,9 @@ class Core(Trimming):
                 tier, tier_record = self.tier(member, time, state, profile, event_id)
         else:
             tier, tier_record = self.tier(member, time, state, profile, event_id)
+        if self.program.profile is not None:  # profile fields, read like the event's own (PR112: no clash)
+            given = profile if profile is not None else state.profile(member)
+            fields = {**profile_fields(self.program, member, given, event_id), **fields}
         ck: CKind = self.kinds[kind]
         b = None
         if ck.uses_builtins:
