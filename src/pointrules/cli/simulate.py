@@ -1,5 +1,5 @@
 """`pointrules simulate PROGRAM EVENTS.jsonl`: run a stream of events, write award rows, summarise.
-With ``--ledger FILE.db`` the events are recorded into a SQLite ledger, each in one transaction, and
+With ``--ledger FILE.db`` the events are recorded into a SQLite ledger, ``--batch`` per transaction, and
 events the ledger already holds are skipped: running the same stream again pays nothing twice.
 With ``--window 30d`` the in-memory run keeps ids and period counters for 30 days before the latest
 event only, and rejects older events: memory bounded by the events of a window, not of the stream."""
@@ -38,6 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--awards", metavar="FILE", help="write one award row per beneficiary and event here (- for stdout)")
     parser.add_argument("--ledger", metavar="FILE.db",
                         help="record into this SQLite ledger (created if missing); events already in it are skipped")
+    parser.add_argument("--batch", type=int, default=None, metavar="N",
+                        help="with --ledger: events per transaction (default 500; 1: each event its own)")
     parser.add_argument("--window", metavar="DURATION", type=window,
                         help="keep ids and counters only this long before the latest event (e.g. 30d, 12h, 2w)"
                              " and reject older events; default: keep all")
@@ -76,6 +78,9 @@ def streaming_gc() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.batch is not None and (not args.ledger or args.batch < 1):
+        print("error: --batch N (1 or more) goes with --ledger", file=sys.stderr)
+        return 2
     if args.ledger and args.window:
         print("error: --window is for the in-memory run; a ledger keeps every id on disk", file=sys.stderr)
         return 2
@@ -145,7 +150,7 @@ def _run_stream(program: Any, args: argparse.Namespace, events: BinaryIO, out: T
     lines = progress.count(read_lines(events), "events")
     with events:
         if args.ledger:
-            summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles)
+            summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles, args.batch)
         else:
             # rows go out as text straight from the compiled stream (byte-identical to json.dumps)
             summary = simulate(program, lines, write=write, on_reject=on_reject, profiles=profiles,
@@ -154,15 +159,16 @@ def _run_stream(program: Any, args: argparse.Namespace, events: BinaryIO, out: T
 
 
 def _into_ledger(program: Any, path: str, events: Any, on_row: Any, on_reject: Any,
-                 profiles: dict[str, dict[str, Any]]) -> tuple[Any, int]:
-    """Record the stream into the SQLite ledger at ``path``; member profiles are kept in it."""
+                 profiles: dict[str, dict[str, Any]], batch: int | None) -> tuple[Any, int]:
+    """Record the stream into the SQLite ledger at ``path``, ``batch`` events per transaction;
+    member profiles are kept in it."""
     from pointrules.ledger import Ledger, SQLiteStore
-    from pointrules.ledger.stream import record_stream
+    from pointrules.ledger.stream import BATCH, record_stream
 
     ledger = Ledger(program, SQLiteStore(path))
     try:
         ledger.set_profiles({member: {k: v for k, v in p.items() if k != "id"} for member, p in profiles.items()})
-        recorded = record_stream(ledger, events, on_row=on_row, on_reject=on_reject)
+        recorded = record_stream(ledger, events, on_row=on_row, on_reject=on_reject, batch=batch or BATCH)
     finally:
         ledger.close()
     return recorded.summary, recorded.skipped

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -40,14 +40,15 @@ import pointrules.ledger.operations as operations
 import pointrules.ledger.reports as reports
 from pointrules.diagnostics import safe
 from pointrules.evaluate.choice import outcome_of
-from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
-from pointrules.profiles import profile_problem
+from pointrules.events import (
+    MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, profile_problem, too_long, valid_text,
+)
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
     Balance, Entry, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary, Liability, Receipt,
     receipt_from_json, receipt_json, time_text,
 )
-from pointrules.ledger.store import Batch, Store
+from pointrules.ledger.store import Batch, Store, Transaction
 from pointrules.ledger.work import Work, utc
 from pointrules.program import model as m
 
@@ -110,33 +111,38 @@ class Ledger:
         """Do ``body`` in one transaction under the id ``operation``, storing its receipt (or its
         refusal) with its effects; an id already stored returns what was stored."""
         _check_id("an operation id", operation)
-        fingerprint = _fingerprint(kind, params)
         with self.store.transaction() as tx:
-            stored = tx.result(operation)
-            if stored is None:
+            receipt = self._within(tx, operation, kind, at, params, body, event)
+        if receipt.refused is not None:  # raised after the commit: the refusal is kept as the result
+            raise LedgerError(operation, receipt.refused)
+        return receipt
+
+    def _within(self, tx: Transaction, operation: str, kind: str, at: dt.datetime, params: Mapping[str, Any],
+                body: Callable[[Work], Receipt], event: bool) -> Receipt:
+        """``_run``'s work inside a transaction that may hold other operations (a batch): the
+        receipt, a refusal included (the caller raises it after the commit); an exception raised
+        here leaves nothing of this operation written."""
+        fingerprint = _fingerprint(kind, params)
+        stored = tx.result(operation)
+        if stored is None:
+            work = Work(tx, self.zone)
+            try:
+                receipt = body(work)
+            except LedgerError as refusal:
+                # A refusal is a result too: replaying it must not succeed later on other state.
+                receipt = Receipt(operation, kind, at, refused=refusal.message)
                 work = Work(tx, self.zone)
-                try:
-                    receipt = body(work)
-                except LedgerError as refusal:
-                    # A refusal is a result too: replaying it must not succeed later on other state.
-                    receipt = Receipt(operation, kind, at, refused=refusal.message)
-                    work = Work(tx, self.zone)
-                over = work.over_capacity()
-                if over is not None:  # not a result: nothing is kept, as for a bad event
-                    raise EventError(operation, "-", over) if event else LedgerError(operation, over)
-                tx.write(work.batch(((operation, fingerprint, receipt_json(receipt)),)))
-            else:
-                replayed = receipt_from_json(stored[1])  # in the transaction: damage is the store's error
-        if stored is not None:
+            over = work.over_capacity()
+            if over is not None:  # not a result: nothing is kept, as for a bad event
+                raise EventError(operation, "-", over) if event else LedgerError(operation, over)
+            tx.write(work.batch(((operation, fingerprint, receipt_json(receipt)),)))
+        else:
             if stored[0] != fingerprint:
-                message = f"`{operation}` was already used for a different operation"
                 if event:
                     # The words of the evaluator's own refusal, so a stream reads the same with a ledger.
                     raise EventError(operation, "id", f"event `{operation}` was already processed; it is never paid twice")
-                raise LedgerError(operation, message)
-            receipt = replayed
-        if receipt.refused is not None:
-            raise LedgerError(operation, receipt.refused)
+                raise LedgerError(operation, f"`{operation}` was already used for a different operation")
+            receipt = receipt_from_json(stored[1])  # in the transaction: damage is the store's error
         return receipt
 
     # ---- earning -----------------------------------------------------------------------------------
@@ -144,20 +150,42 @@ class Ledger:
                       profile: Mapping[str, Any] | None = None) -> Receipt:
         """Evaluate an event on the ledger's state and record its award in one transaction; an
         event id already recorded returns its first receipt. Raises EventError for a bad event."""
+        return self._run(*self._event_call(event, profile), event=True)
+
+    def process_events(self, events: Iterable[Event | str | Mapping[str, Any]]) -> list[Receipt | EventError]:
+        """Record events in order in ONE transaction (a batch): each gets the receipt or the
+        EventError ``process_event`` would give it, and a crash keeps all of them or none."""
+        calls: list[Any] = []
+        for event in events:
+            try:
+                calls.append(self._event_call(event, None))
+            except EventError as error:
+                calls.append(error)
+        out: list[Receipt | EventError] = []
+        with self.store.transaction() as tx:
+            for call in calls:
+                try:
+                    out.append(call if isinstance(call, EventError) else self._within(tx, *call, True))
+                except EventError as error:
+                    out.append(error)
+        return out
+
+    def _event_call(self, event: Event | str | Mapping[str, Any], profile: Mapping[str, Any] | None) -> tuple[Any, ...]:
+        """The arguments of ``_run`` that record an event (EventError for a bad one)."""
         program = self._program()
         if isinstance(event, str):
             event = loads_event(program, event)
         elif not isinstance(event, Event):
             event = parse_event(program, event)
         ev = event
-        problem = None if profile is None else profile_problem(profile, program)
+        problem = None if profile is None else profile_problem(profile)
         if problem is not None:
             raise EventError(ev.id, "member", problem)
         params = {"kind": ev.kind, "member": ev.member, "time": time_text(ev.time), "fields": dict(ev.fields)}
         evaluate = self.evaluate
         assert evaluate is not None  # there is a program
-        return self._run(ev.id, "event", utc(ev.time), params,
-                         lambda work: operations.record_event(work, program, evaluate, ev, profile), event=True)
+        return (ev.id, "event", utc(ev.time), params,
+                lambda work: operations.record_event(work, program, evaluate, ev, profile))
 
     def set_profile(self, member: str, profile: Mapping[str, Any]) -> None:
         """Keep what the host says about a member (``{"tier": "gold"}``); evaluation reads it."""
@@ -165,10 +193,9 @@ class Ledger:
 
     def set_profiles(self, profiles: Mapping[str, Mapping[str, Any]]) -> None:
         """Keep several members' profiles, in one transaction; ValueError for one that is not an
-        object of valid Unicode text or breaks the program's ``profile { … }`` (profiles.profile_problem):
-        then none is kept."""
+        object of valid Unicode text (events.profile_problem)."""
         for member, p in profiles.items():
-            problem = profile_problem(p, self.program) if isinstance(member, str) and valid_text(member) else \
+            problem = profile_problem(p) if isinstance(member, str) and valid_text(member) else \
                 "a member id must be valid Unicode text"
             if problem is None and len(member) > MAX_ID_LENGTH:
                 problem = f"a member id {too_long(member)}"

@@ -5,8 +5,9 @@ Contract. ``Store.transaction()`` is a context manager giving a ``Transaction``;
 operation reads and writes goes through one transaction, and the store makes it atomic and
 serialised: a writer's reads must see every earlier committed write and no other writer may
 commit between them and the write (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``SERIALIZABLE`` or a
-table lock). The ledger calls ``write`` at most once per transaction, last; a transaction left by
-an exception writes nothing.
+table lock). The ledger calls ``write`` at most once per operation, after its reads; a batch
+(``Ledger.process_events``) runs several operations in one transaction, and each ``write`` must be
+visible to the reads after it. A transaction left by an exception writes nothing.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from pointrules.events import EventError, loads_event
+from pointrules.events import Event, EventError, loads_event
 from pointrules.stream.rows import Rows
 from pointrules.stream.summary import Rejection, Summary
 from pointrules.ledger.ledger import Ledger
@@ -24,36 +24,59 @@ class Recorded:
     skipped: int = 0
 
 
+BATCH = 500  # events per transaction by default: bench/ledger.py's measurements (docs/ledger.md, "Speed")
+
+
 def record_stream(
     ledger: Ledger, lines: Iterable[str | bytes], *,
     on_row: Callable[[dict[str, Any]], None] | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
+    batch: int = BATCH,
 ) -> Recorded:
-    """Process every line in stream order, one transaction per event; blank lines are skipped.
-    An event the ledger held before this stream is skipped (a rerun after a crash); the same event
-    twice within this stream is a fault of the stream and rejected, as ``simulate`` rejects it."""
+    """Process every line in stream order, ``batch`` events per transaction (1: each event its
+    own); blank lines are skipped. A crash keeps whole batches only, and an event the ledger held
+    before this stream is skipped, so a rerun resumes. The same event twice within this stream is
+    a fault of the stream and rejected, as ``simulate`` rejects it."""
     program = ledger.program
     if program is None:
         raise ValueError("recording a stream needs the program: open the ledger with Ledger(program, store)")
+    if not isinstance(batch, int) or batch < 1:
+        raise ValueError("batch must be a whole number of events, 1 or more")
     rows = Rows(program)
     out = Recorded(Summary())
     summary = out.summary
     seen: set[str] = set()  # ids this stream recorded or skipped
+    pending: list[tuple[int, Event]] = []
+
+    def flush() -> None:
+        results = ledger.process_events([event for _, event in pending])
+        for (number, event), result in zip(pending, results):
+            if isinstance(result, EventError):
+                seen.discard(event.id)  # refused by the ledger: the stream may still carry it later
+                summary.reject(Rejection(number, result.event_id, result.field, result.message), on_reject)
+            elif result.replayed or result.outcome is None:
+                out.skipped += 1
+            else:
+                summary.add(result.outcome)
+                if on_row:
+                    for row in rows.dicts(result.outcome):
+                        on_row(row)
+        pending.clear()
+
     for number, text in summary.texts(lines, on_reject):
         try:
             event = loads_event(program, text)
+            if event.id in seen and pending:
+                flush()  # was its first occurrence recorded, or refused?
             if event.id in seen:
                 raise EventError(event.id, "id", f"event `{event.id}` was already processed; it is never paid twice")
-            receipt = ledger.process_event(event)
         except EventError as error:
+            flush()  # rejections and rows in stream order
             summary.reject(Rejection(number, error.event_id, error.field, error.message), on_reject)
             continue
         seen.add(event.id)
-        if receipt.replayed or receipt.outcome is None:
-            out.skipped += 1
-            continue
-        summary.add(receipt.outcome)
-        if on_row:
-            for row in rows.dicts(receipt.outcome):
-                on_row(row)
+        pending.append((number, event))
+        if len(pending) >= batch:
+            flush()
+    flush()
     return out
