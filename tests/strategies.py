@@ -244,7 +244,10 @@ def _comparison(draw: Any, scope: Scope) -> s.Expr:
     kinds += ["text", "text_in"] * bool(texts) + ["members"] * bool(members) + ["enum", "enum_in"] * bool(enums) + ["yesno"] * bool(scope.of("yesno"))
     kinds += ["date", "monthday", "date_between", "monthday_between"] * bool(day_fields) + ["time"] * bool(time_fields)
     kinds += ["weekday", "weekday_in"] * scope.builtins + ["tier", "tier_in"] * bool(scope.builtins and scope.tiers)
+    kinds += ["points"] * bool(scope.of("points"))
     kind = draw(st.sampled_from(kinds))
+    if kind == "points":  # a points field against points or a plain number: `beans >= 100 points`
+        return binary(op(), ref(draw(st.sampled_from(scope.of("points")))), draw(_points_lits))
     if kind == "money":
         right = _money(draw, scope, 1) if draw(st.booleans()) else lit(draw(numbers(0, 999, 2)))
         return binary(op(), _money(draw, scope, 1), right)
@@ -288,6 +291,9 @@ def _comparison(draw: Any, scope: Scope) -> s.Expr:
     if kind == "tier":
         return binary(op(), ref("tier"), ref(draw(st.sampled_from(scope.tiers))))
     return _in(ref("tier"), _options(draw, ref, st.sampled_from(scope.tiers)), draw(st.booleans()))
+
+
+_points_lits = st.builds(lit, counts(0, 10_000), st.sampled_from([None, "points", "point"]))
 
 
 def _condition(draw: Any, scope: Scope, depth: int) -> s.Expr:
@@ -338,7 +344,7 @@ def expressions(depth: int = 4) -> st.SearchStrategy[s.Expr]:
 
 
 # ---- declarations -------------------------------------------------------------------------------------
-FIELD_KINDS = ["money", "number", "count", "text", "date", "time", "member", "yesno", "enum"]
+FIELD_KINDS = ["money", "number", "count", "text", "date", "time", "member", "yesno", "enum", "points"]
 _TYPE_WORDS = {"yesno": ["yesno", "bool", "boolean"], "time": ["time", "datetime"]}
 
 
@@ -356,6 +362,8 @@ def field_types(draw: Any, records: dict[str, dict[str, tuple[str, tuple[str, ..
         node = s.ListType(of=name(draw(st.sampled_from(sorted(records)))), span=Z)
     elif kind == "list_text":
         node, kind = s.ListType(of=name("text"), span=Z), "list"
+    elif kind == "points":  # `points up to N`, paid by `earn FIELD`
+        node = s.PointsType(maximum=draw(counts(1, 10_000)), span=Z)
     else:
         node = s.NamedType(name=name(draw(st.sampled_from(_TYPE_WORDS.get(kind, [kind])))), span=Z)
     if draw(st.integers(0, 3)) == 0:
@@ -428,8 +436,9 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
     # `per unit of`: a count, a list of texts, or a list of records (its records, or a count field of them)
     countable = [n for n, (k, v) in fields.items() if k == "count" or (k == "list" and v and (v[0] in records
                                                                                              or v[0] == "text"))]
+    given = [n for n, (k, _) in fields.items() if k == "points"]  # `earn beans`: the points an event carries
     for _ in range(draw(st.integers(1, 4))):
-        what = draw(st.sampled_from(["flat", "per", "per", "unit", "multiply", "limit"]))
+        what = draw(st.sampled_from(["flat", "per", "per", "unit", "given", "multiply", "limit"]))
         cond = draw(st.one_of(st.none(), conditions(scope, 2)))
         if what == "per" and (spends or lists):
             field = draw(st.sampled_from(spends + lists))
@@ -464,9 +473,11 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
                         prorated=draw(st.booleans()), span=Z)
             out.append(s.Earn(points=draw(numbers(1, 1000, 2)), per=per, to=name(draw(st.sampled_from(members)))
                               if draw(st.booleans()) else None, condition=cond, span=Z))
-        elif what in ("flat", "per", "unit"):
+        elif what in ("flat", "per", "unit", "given"):  # `earn beans` when the event has a points field
             to = draw(st.one_of(st.none(), st.sampled_from(members).map(name)))
-            out.append(s.Earn(points=draw(counts(1, 10_000)), per=None, to=to, condition=cond, span=Z))
+            given_field = name(draw(st.sampled_from(given))) if what == "given" and given else None
+            out.append(s.Earn(points=None if given_field else draw(counts(1, 10_000)), given=given_field, per=None,
+                              to=to, condition=cond, span=Z))
         elif what == "multiply":
             out.append(s.Multiply(factor=draw(numbers(1, 5, 2)), including_bonuses=draw(st.booleans()),
                                   condition=cond, span=Z))
@@ -475,7 +486,8 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
             out.append(s.Limit(amount=qty(draw(counts(1, 5000)), unit), period=draw(periods(True)), span=Z))
     if not any(isinstance(x, (s.Earn, s.Multiply)) for x in out):
         out.append(s.Earn(points=draw(counts(1, 100)), per=None, to=None, condition=None, span=Z))
-    out = [draw(_laddered(x, scope)) if isinstance(x, s.Earn) and draw(st.booleans()) else x for x in out]
+    out = [draw(_laddered(x, scope)) if isinstance(x, s.Earn) and x.given is None and draw(st.booleans()) else x
+           for x in out]
     if draw(st.booleans()):
         out.append(draw(expiries()))
     if draw(st.booleans()):
@@ -734,6 +746,9 @@ def _value(program: m.Program, ft: m.FieldType, extreme: bool, depth: int = 0) -
         return _number_values(extreme)
     if k == "count":
         return st.integers(0, 10**18 - 1 if extreme else 10**6)  # events.MAX_COUNT
+    if k == "points":  # 0 to the field's maximum, both ends included
+        most = ft.maximum or 0
+        return st.one_of(st.integers(0, most), st.sampled_from([0, most])) if extreme else st.integers(0, most)
     if k == "text":
         return st.text(max_size=20)
     if k == "member":
@@ -780,6 +795,7 @@ _BAD_BY_KIND: dict[str, list[Any]] = {
     "number": [True, "abc", Decimal("NaN"), Decimal("-Infinity"), "1e5", Decimal("1e18"), Decimal("-1e999999"),
                "Infinity", float("-inf"), [], {"a": 1}, "0x10"],
     "count": [-1, 2.0, Decimal("2"), True, "3", None, [], 1.5],
+    "points": [-1, 2.0, Decimal("2"), True, "3", None, [], 1.5, 10**15],
     "text": [5, True, [], {}, Decimal(1)],
     "member": ["", 5, [], False],
     "enum": [1, [], None],
@@ -827,6 +843,8 @@ def bad_events_for(draw: Any, program: m.Program) -> Any:
             bad.append("1." + "0" * (program.minor_unit + 1))
         if ft.kind == "enum":
             bad.append(draw(st.text(max_size=6).filter(lambda v: v not in ft.values)))
+        if ft.kind == "points":
+            bad.append((ft.maximum or 0) + 1)  # one more than the field may carry
         if ft.kind == "list":
             record = program.records.get(ft.record) if ft.record else None
             bad.append([5])

@@ -55,6 +55,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR210", E, "`where` on a field that is not a list"),
     ("PR211", E, "points per unit counted over something that is not a count"),
     ("PR212", E, "a ladder steps with something that is not a number"),
+    ("PR213", E, "points earned from a field that is not of the points type"),
     # values and structure
     ("PR301", E, "given more than once"),
     ("PR302", E, "a required header item is missing"),
@@ -85,6 +86,8 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR327", E, "a ladder's steps do not match its points"),
     ("PR328", E, "ladder steps not increasing"),
     ("PR329", E, "several numbers of points without a ladder"),
+    ("PR330", E, "a points field without its maximum"),
+    ("PR331", E, "a points field's maximum is not a whole number above 0"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

@@ -211,6 +211,8 @@ def typed_value(program: m.Program, event_id: str, path: str, ftype: m.FieldType
         if v > MAX_COUNT:
             raise EventError(event_id, path, f"is too large (at most {MAX_COUNT:,})")
         return v
+    if kind == "points":
+        return _points(event_id, path, v, ftype.maximum or 0)
     if kind in ("text", "member"):
         if not isinstance(v, str) or (kind == "member" and not v):
             raise EventError(event_id, path, "must be non-empty text (a member id)" if kind == "member" else "must be text")
@@ -256,6 +258,15 @@ def typed_value(program: m.Program, event_id: str, path: str, ftype: m.FieldType
                 items.append(_fields(program, event_id, record, item, where + "."))
         return tuple(items)
     raise EventError(event_id, path, f"has a type this evaluator does not know (`{kind}`)")
+
+
+def _points(event_id: str, path: str, v: Any, most: int) -> int:
+    """``points up to N``: a whole number of points from 0 to N, what the event may pay and never more."""
+    if type(v) is not int or v < 0:
+        raise EventError(event_id, path, f"must be a whole number of points from 0 to {most:,}")
+    if v > most:
+        raise EventError(event_id, path, f"is {v:,} points, more than the {most:,} this field may carry")
+    return v
 
 
 def _decimal(event_id: str, path: str, v: Any) -> Decimal:

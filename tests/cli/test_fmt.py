@@ -35,11 +35,11 @@ def test_fmt_diff_shows_the_change(tmp_path: Path, pointrules) -> None:
 
 def test_fmt_reports_syntax_errors_without_touching_the_file(tmp_path: Path, pointrules) -> None:
     f = tmp_path / "bad.points"
-    f.write_text("rule a on signup { earn points }\n", encoding="utf-8")
+    f.write_text("rule a on signup { earn 10 }\n", encoding="utf-8")
     done = pointrules("fmt", str(f))
     assert done.returncode == 1
     assert "error[PR001]" in done.stderr
-    assert f.read_text(encoding="utf-8") == "rule a on signup { earn points }\n"
+    assert f.read_text(encoding="utf-8") == "rule a on signup { earn 10 }\n"
 
 
 def test_fmt_missing_path_is_a_usage_error(tmp_path: Path, pointrules) -> None:

@@ -29,6 +29,6 @@ def test_render_colours_only_when_asked() -> None:
 
 def test_no_colour_in_captured_command_output(pointrules, tmp_path) -> None:
     f = tmp_path / "x.points"
-    f.write_text("rule a on b { earn points }\n", encoding="utf-8")
+    f.write_text("rule a on b { earn 10 }\n", encoding="utf-8")
     done = pointrules("check", str(f))
     assert "\x1b[" not in done.stderr and "error[PR001]" in done.stderr

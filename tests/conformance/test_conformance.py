@@ -51,7 +51,7 @@ def test_conformance(case: CorpusCase, backend: str) -> None:
         pytest.fail("\n".join(f"{where}, {p}" for p in problems), pytrace=False)
 
 
-TOPICS = {"beneficiaries", "campaigns", "caps", "conditions", "earning", "events", "expiry", "limits",
+TOPICS = {"beneficiaries", "campaigns", "caps", "conditions", "earning", "events", "expiry", "given", "limits",
           "ladders", "lists", "multipliers", "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "units",
           "zones"}
 

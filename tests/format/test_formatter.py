@@ -122,3 +122,20 @@ def test_ladders_print_one_space_after_each_comma_and_round_trip() -> None:
     )
     assert format_text(out) == out
     assert shape(_tree(out)) == shape(_tree(text))
+
+
+def test_points_from_the_event_print_in_one_spelling_and_round_trip() -> None:
+    text = (
+        "event grant { beans: point   up to 1,500, tip: optional points up to 50 }\n"
+        "rule merchant on grant { earn beans   earn tip to friend when tip >= 10 points }\n"
+    )
+    out = format_text(text)
+    assert out == (
+        "event grant { beans: points up to 1,500, tip: optional points up to 50 }\n"
+        "rule merchant on grant {\n"
+        "  earn beans\n"
+        "  earn tip to friend when tip >= 10 points\n"
+        "}\n"
+    )
+    assert format_text(out) == out
+    assert shape(_tree(out)) == shape(_tree(text))

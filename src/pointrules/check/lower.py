@@ -141,6 +141,8 @@ def field_type(t: s.TypeExpr, optional: bool = False) -> m.FieldType:
     if isinstance(t, s.ListType):
         of = t.of.text
         return m.FieldType("list", record=None if of == "text" else of, optional=optional)
+    if isinstance(t, s.PointsType):  # the checker saw a whole maximum (PR330, PR331)
+        return m.FieldType("points", optional=optional, maximum=int(t.maximum.value) if t.maximum else None)
     kind = {"boolean": "yesno", "bool": "yesno", "datetime": "time"}.get(t.name.text, t.name.text)
     return m.FieldType(kind, optional=optional)
 
@@ -195,12 +197,13 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
     for st in r.statements:
         if isinstance(st, s.Earn):
             earns.append(m.Earn(
-                points=st.points.value,
+                points=st.points.value if st.points is not None else Decimal(0),
                 spend=_spend(st.per, event, records) if st.per else None,
                 to=st.to.text if st.to else "member",
                 condition=st.condition,
                 span=st.span,
                 ladder=_ladder(st, source) if st.ladder is not None else None,
+                given=st.given.text if st.given is not None else None,
             ))
         elif isinstance(st, s.Multiply):
             mults.append(m.Multiply(st.factor.value, st.including_bonuses, st.condition, st.span))

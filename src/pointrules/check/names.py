@@ -10,6 +10,7 @@ from pointrules.diagnostics import Diagnostic
 from pointrules.program.resolve import BUILTINS
 from pointrules.source import Source
 from pointrules.check.report import Report, one_of, q
+from pointrules.check.given import check_points_type
 
 TYPES = ("money", "number", "count", "text", "date", "time", "member", "yesno")
 TYPE_ALIASES = {"boolean": "yesno", "bool": "yesno", "datetime": "time"}
@@ -133,6 +134,8 @@ def _type(r: Report, t: s.TypeExpr, records: set[str]) -> None:
         if of != "text" and of not in records:
             r.add(t.of.span, "PR104", f"unknown record {q(of)}",
                   help=r.did_you_mean(of, chain(records, ["text"])) or f"declare it: `record {of} {{ amount: money }}`")
+    elif isinstance(t, s.PointsType):
+        check_points_type(r, t)
     elif isinstance(t, s.EnumType):
         seen: set[str] = set()
         for value in t.values:

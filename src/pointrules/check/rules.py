@@ -12,6 +12,7 @@ from pointrules.check.report import Report, one_of, q
 from pointrules.check.scope import Scope, build
 from pointrules.check.types import Where, check_condition
 from pointrules.check.ladders import check_ladder
+from pointrules.check.given import check_given
 
 _EXPIRY = (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd)
 
@@ -82,6 +83,8 @@ def _earn(r: Report, scope: Scope, event: m.Schema | None, where: Where, st: s.E
                   help=f"write a whole number like `earn {max(1, int(n.value))} points`; fractions "
                        "are allowed only with `per`")
     check_ladder(r, where, st)
+    if st.given is not None:
+        check_given(r, event, st.given, scope.fields_of(event, "points") if event is not None else [])
     if st.per is not None and st.per.unit is not None:
         _per_unit(r, scope, event, st)
     elif st.per is not None:

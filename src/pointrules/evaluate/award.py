@@ -68,16 +68,17 @@ class AwardLine:
     ``expires_at`` is the first instant not valid (None: never); a ``rolling`` line's points expire
     that long after the member's last activity instead, ``expires_at`` being that as of the event.
     A per-unit line (``units`` set) is spend-based too: its ``amount`` is the number of units counted.
-    A ladder's line (``step`` set) was paid at that step's points."""
+    A ladder's line (``step`` set) was paid at that step's points. A line whose points the event
+    carried (``earn beans``) names the field in ``given``; it is flat, its base that field's value."""
 
     __slots__ = ("rule", "label", "earn", "beneficiary", "_base", "amount", "multipliers", "factor", "rounded",
-                 "trims", "points", "available_at", "expires_at", "rolling", "work", "units", "step")
+                 "trims", "points", "available_at", "expires_at", "rolling", "work", "units", "step", "given")
 
     def __init__(self, rule: str, label: str | None, earn: int, beneficiary: str, base: Decimal | None,
                  amount: Decimal | int | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,
                  trims: tuple[Trim, ...] | list[Trim], points: int, available_at: dt.datetime,
                  expires_at: dt.datetime | None, rolling: Duration | None = None, work: Any = None,
-                 units: Units | None = None, step: Step | None = None) -> None:
+                 units: Units | None = None, step: Step | None = None, given: str | None = None) -> None:
         self.rule = rule
         self.label = label
         self.earn = earn  # index of the earn statement within its rule
@@ -97,6 +98,7 @@ class AwardLine:
         self.work = work
         self.units = units  # what a per-unit line counts; None for money and flat lines
         self.step = step  # the ladder's step the line was paid at; None without a ladder
+        self.given = given  # the event field that carried the line's points (``earn beans``); else None
 
     @property
     def base(self) -> Decimal:
@@ -113,7 +115,7 @@ class AwardLine:
     def _key(self) -> tuple[Any, ...]:
         return (self.rule, self.label, self.earn, self.beneficiary, self.base, self.amount, self.multipliers,
                 self.factor, self.rounded, tuple(self.trims), self.points, self.available_at, self.expires_at,
-                self.rolling, self.units, self.step)
+                self.rolling, self.units, self.step, self.given)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, AwardLine) and self._key() == other._key()

@@ -41,7 +41,7 @@ from pointrules.state.memory import HistoryEntry, StateView
 from pointrules.evaluate.tiers import member_tier, spend_of
 
 
-LEVEL = 4  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 5  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
 
 
@@ -61,6 +61,7 @@ class _Line:
     trims: list[Trim] = attrs.field(factory=list)
     units: Units | None = None
     step: Step | None = None
+    given: str | None = None
 
     def without(self, rules: frozenset[str], stacking: str, rounding: str) -> int:
         """What the line would have rounded to without the multipliers of ``rules``."""
@@ -202,6 +203,10 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
                 if step is None:
                     continue
                 points = step.points
+            if earn.given is not None:  # the points the event carries: a flat bonus of that size
+                points = event.fields.get(earn.given)
+                if points is None:
+                    continue  # an absent optional field pays nothing
             amount: Decimal | int | None = None
             units = None
             if earn.spend is None:
@@ -220,7 +225,7 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
             factor = combine_factors([f.factor for f in applied], program.stacking)
             rounded = round_points(base * Fraction(factor), program.rounding)
             lines.append(_Line(rule, index, who, base, amount, applied, factor, rounded, rounded, units=units,
-                               step=step))
+                               step=step, given=earn.given))
     return lines
 
 
@@ -352,6 +357,7 @@ def _freeze(program: m.Program, event: Event, line: _Line) -> AwardLine:
         rounded=line.rounded, trims=tuple(line.trims), points=line.points, available_at=available,
         expires_at=expiry_instant(expiry, event.time, program.timezone),
         rolling=expiry.duration if expiry.kind == "inactive" else None, units=line.units, step=line.step,
+        given=line.given,
     )
 
 

@@ -117,6 +117,8 @@ def _type(t: s.TypeExpr) -> str:
             return f"list of {t.of.text}"
         case s.OptionalType():
             return f"optional {_type(t.inner)}"
+        case s.PointsType():  # `point up to 1` is printed `points up to 1`: one word for the type
+            return "points" + (f" up to {t.maximum.raw}" if t.maximum is not None else "")
 
 
 def _tiers(d: s.Tiers, lines: list[Line]) -> None:
@@ -178,7 +180,10 @@ def _rule(r: s.Rule, depth: int, lines: list[Line]) -> None:
 def _statement(st: s.Statement) -> str:
     match st:
         case s.Earn():
-            text = f"earn {', '.join(n.raw for n in st.steps)} {_points_word(st.steps[-1])}"
+            if st.given is not None:  # `earn beans`: the points a field carries
+                text = f"earn {st.given.text}"
+            else:
+                text = f"earn {', '.join(n.raw for n in st.steps)} {_points_word(st.steps[-1])}"
             if st.per is not None:
                 p = st.per
                 word = p.unit if p.unit is not None else p.currency  # `unit(s)` as written, or the currency

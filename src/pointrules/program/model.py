@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pointrules import syntax
 
 PERIODS = ("day", "week", "month", "quarter", "year")
-FIELD_KINDS = ("money", "number", "count", "text", "date", "time", "member", "yesno", "enum", "list")
+FIELD_KINDS = ("money", "number", "count", "text", "date", "time", "member", "yesno", "enum", "list", "points")
 
 
 @attrs.frozen
@@ -27,12 +27,15 @@ class FieldType:
     """The type of an event or record field.
 
     kind is one of FIELD_KINDS; ``values`` lists an enumeration's values; ``record`` names the
-    record of a ``list of RECORD`` (None for ``list of text``); ``optional`` fields may be absent."""
+    record of a ``list of RECORD`` (None for ``list of text``); ``optional`` fields may be absent.
+    A ``points up to 500`` field (kind ``points``, level 5) holds a whole number of points from 0 to
+    ``maximum``."""
 
     kind: str
     values: tuple[str, ...] = ()
     record: str | None = None
     optional: bool = False
+    maximum: int | None = attrs.field(default=None, metadata={"level": 5})
 
 
 @attrs.frozen
@@ -124,12 +127,15 @@ class Ladder:
 
 @attrs.frozen
 class Earn:
-    points: Decimal  # a ladder's first step's
+    points: Decimal  # a ladder's first step's; 0 when ``given``
     spend: SpendBase | None  # None: a flat bonus
     to: str  # "member", or the name of a member field of the event or of the member's profile
     condition: syntax.Expr | None
     span: Span
     ladder: Ladder | None = attrs.field(default=None, metadata={"level": 4})  # the points step with a value
+    # ``earn beans``: the event field of the points type whose value is the line's points, a flat
+    # bonus (multiplied only ``including bonuses``: docs/decisions.md)
+    given: str | None = attrs.field(default=None, metadata={"level": 5})
 
 
 @attrs.frozen
@@ -265,8 +271,8 @@ class Program:
 # states the level it implements (``LEVEL`` in evaluate/reference.py and evaluate/compiled/plan.py);
 # a program that uses a field of a higher level is refused by that evaluator when it is compiled or
 # first evaluated, loudly, never evaluated as if the clause were not there.
-LEVEL = 4  # the language's level: the highest level of any field (2: points per unit of a count,
-# 3: member profile fields, 4: ladders)
+LEVEL = 5  # the language's level: the highest level of any field (2: points per unit of a count,
+# 3: member profile fields, 4: ladders, 5: points the event carries)
 
 
 class NotImplementedByEvaluator(NotImplementedError):

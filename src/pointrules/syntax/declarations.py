@@ -99,7 +99,16 @@ class OptionalType:
     span: Span
 
 
-TypeExpr = Union[NamedType, EnumType, ListType, OptionalType]
+@node
+class PointsType:
+    """``points up to 500``: a whole number of points the event carries, from 0 to ``maximum``,
+    which the checker requires (PR330, PR331); ``earn FIELD`` pays it."""
+
+    maximum: Number | None
+    span: Span
+
+
+TypeExpr = Union[NamedType, EnumType, ListType, OptionalType, PointsType]
 
 
 @node

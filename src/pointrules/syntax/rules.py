@@ -90,20 +90,22 @@ class Ladder:
 @node
 class Earn:
     """``earn 10 points …``; a ladder writes several points (``earn 5, 10, 15 points … by streak``):
-    ``points`` is the first, ``more`` the rest, ``ladder`` what picks one."""
+    ``points`` is the first, ``more`` the rest, ``ladder`` what picks one. ``earn beans`` pays the
+    points a field of the points type carries: ``given`` names it and ``points`` is None."""
 
-    points: Number
+    points: Number | None
     per: Per | None
     to: Name | None
     condition: Expr | None
     span: Span
     more: tuple[Number, ...] = ()
     ladder: Ladder | None = None
+    given: Name | None = None
 
     @property
     def steps(self) -> tuple[Number, ...]:
-        """Every points number written, in order."""
-        return (self.points, *self.more)
+        """Every points number written, in order (none for ``earn beans``)."""
+        return () if self.points is None else (self.points, *self.more)
 
 
 @node

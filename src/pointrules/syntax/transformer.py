@@ -132,6 +132,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def optional_type(self, meta: Any, c: list[Any]) -> s.OptionalType:
         return s.OptionalType(inner=c[0], span=self._span(meta))
 
+    def points_type(self, meta: Any, c: list[Any]) -> s.PointsType:
+        return s.PointsType(maximum=c[0], span=self._span(meta))
+
     # tiers
     def tiers(self, meta: Any, c: list[Any]) -> s.Tiers:
         items = c[1:]
@@ -196,6 +199,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def earn(self, meta: Any, c: list[Any]) -> s.Earn:
         return s.Earn(points=c[0], more=c[1] or (), per=c[3], ladder=c[4], to=c[5], condition=c[6],
                       span=self._span(meta))
+
+    def earn_given(self, meta: Any, c: list[Any]) -> s.Earn:
+        return s.Earn(points=None, given=c[0], per=None, to=c[1], condition=c[2], span=self._span(meta))
 
     def more_points(self, meta: Any, c: list[Any]) -> tuple[s.Number, ...]:
         return tuple(c)

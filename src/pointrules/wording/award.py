@@ -47,6 +47,8 @@ def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
     if line.step is not None:  # the ladder's step, not a sum: (step 7 of 7: streak 9)
         st = line.step
         text += say["step"].format(number=st.number, of=st.of, what=st.what, value=number(st.value))
+    if line.given is not None:  # where the number came from: (beans 120 from the event)
+        text += say["given"].format(field=line.given, value=number(line.base))
     if line.units is not None:  # what was counted and at how many points: (10 per unit × 3 cups)
         u = line.units
         text += plural(say["per_unit"], u.block).format(points=number(u.points), block=number(u.block),

@@ -42,6 +42,7 @@ class AwardPhrases(TypedDict):
     amount: str  # {amount} {currency}: the money a line counted
     per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
     step: str  # {number} {of} {what} {value}: the step of a ladder a line was paid at
+    given: str  # {field} {value}: the event field that carried a line's points (`earn beans`)
     trimmed: str  # {after} {reason}
     reasons: dict[str, str]  # per trim kind (limit, cap, budget): {subject} {limit} {unit} {per}
     units: dict[str, str]  # a limit's unit: points, times
@@ -77,6 +78,7 @@ class TermsPhrases(TypedDict):
     earn_units: Plural  # {points} {every} {block} {spend}: per unit (one) or per block of units (other)
     earn_ladder: str  # {what} {steps}: the points of a ladder, said where {points} stands
     ladder_step: str  # {points} {start}: one step, joined by list_separator
+    earn_given: str  # {field} {maximum}: the points an event field carries, said where {points} stands
     every: str  # prorated: every started block …
     every_full: str  # … or every full one
     spend_field: str  # {field} {path}: path is field.attribute when there is one

@@ -13,6 +13,7 @@ AWARD: AwardPhrases = {
     "amount": " (on {amount} {currency})",
     "per_unit": (" ({points} per unit × {count} {counted})", " ({points} per {block} units × {count} {counted})"),
     "step": " (step {number} of {of}: {what} {value})",
+    "given": " ({field} {value} from the event)",
     "trimmed": " → {after} ({reason})",
     "reasons": {
         "limit": "{subject} pays at most {limit} {unit} {per}",
@@ -52,6 +53,7 @@ TERMS: TermsPhrases = {
     "earn_units": ("{points} for every unit of {spend}", "{points} for {every} {block} units of {spend}"),
     "earn_ladder": "points by {what} ({steps} and up)",
     "ladder_step": "{points} from {start}",
+    "earn_given": "the points the event gives in {field} (at most {maximum})",
     "every": "every",
     "every_full": "every full",
     "spend_field": "{path}",

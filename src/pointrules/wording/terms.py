@@ -62,7 +62,7 @@ def _multiplier(factor: Decimal, bonuses: bool, say: TermsPhrases) -> str:
 
 def _rule(p: m.Program, r: m.Rule, say: TermsPhrases) -> list[str]:
     on = p.events[r.event].label or r.event
-    parts = [_earn(p, e, say) for e in r.earns]
+    parts = [_earn(p, e, say, p.events[r.event]) for e in r.earns]
     parts += [_multiplier(x.factor, x.including_bonuses, say) + _when(x.condition, say) for x in r.multipliers]
     lines = [say["rule"].format(name=_name(r.label, r.name), event=safe(on), condition=_when(r.condition, say),
                                 parts="; ".join(parts))]
@@ -78,8 +78,10 @@ def _rule(p: m.Program, r: m.Rule, say: TermsPhrases) -> list[str]:
     return lines
 
 
-def _earn(p: m.Program, e: m.Earn, say: TermsPhrases) -> str:
+def _earn(p: m.Program, e: m.Earn, say: TermsPhrases, event: m.Schema) -> str:
     points = plural(say["earn_points"], e.points).format(points=number(e.points))
+    if e.given is not None:  # the points an event field carries, up to its maximum
+        points = say["earn_given"].format(field=e.given, maximum=number(event.fields[e.given].maximum or 0))
     if e.ladder is not None:  # every step, from its start: 5 from 1, 10 from 2 …
         steps = say["list_separator"].join(say["ladder_step"].format(points=number(p), start=number(s))
                                            for s, p in zip(e.ladder.starts, e.ladder.points))

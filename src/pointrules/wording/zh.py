@@ -16,6 +16,7 @@ AWARD: AwardPhrases = {
     "amount": "（消费 {amount} {currency}）",
     "per_unit": ("（每个 {points} 积分 × {counted} {count} 个）", "（每 {block} 个 {points} 积分 × {counted} {count} 个）"),
     "step": "（{what} {value}：第 {number} 级，共 {of} 级）",
+    "given": "（本次活动给出 {field} {value}）",
     "trimmed": " → {after}（{reason}）",
     "reasons": {
         "limit": "「{subject}」{per}最多 {limit} {unit}",
@@ -55,6 +56,7 @@ TERMS: TermsPhrases = {
     "earn_units": ("{spend}每个{points}", "{spend}{every} {block} 个{points}"),
     "earn_ladder": "按 {what} 阶梯得积分（{steps}，以上同末级）",
     "ladder_step": "满 {start} 得 {points}",
+    "earn_given": "得本次活动在 {field} 中给出的积分（最多 {maximum}）",
     "every": "每",
     "every_full": "每满",
     "spend_field": "{field}",

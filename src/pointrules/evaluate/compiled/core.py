@@ -268,6 +268,11 @@ class Core(Trimming):
                     if step is None:
                         continue
                     pn, pd = ce.ladder.ratios[step.number - 1]
+                if ce.given is not None:  # the points the event carries: a flat bonus of that size
+                    pn = fields.get(ce.given)
+                    if pn is None:
+                        continue  # an absent optional field pays nothing
+                    pd = 1
                 spend = ce.spend
                 if spend is None:
                     bn, bd, amount, units = pn, pd, None, None
@@ -296,7 +301,7 @@ class Core(Trimming):
                     available, rolling = local, None
                 lines.append(AwardLine(cr.name, cr.label, ce.index, who, None, amount, factors, factor,
                                        rounded, (), rounded, available, expires, rolling, (bn, bd, fids, values),
-                                       units, step))
+                                       units, step, ce.given))
         return lines
 
     def _factors(self, active: list[CRule], tier: m.Tier, fields: Any, b: Any) -> Any:

@@ -16,7 +16,7 @@ from pointrules.evaluate.compiled.arith import ratio
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
 
-LEVEL = 4  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 5  # the language level this evaluator implements (model.refuse_unimplemented)
 
 
 class CMult:
@@ -69,7 +69,7 @@ class CLadder:
 
 
 class CEarn:
-    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder")
+    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder", "given")
 
     def __init__(self, index: int, earn: m.Earn, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
         self.index = index
@@ -78,6 +78,7 @@ class CEarn:
         self.spend = CSpend(earn.spend, earn.points, schema, program, compiler) if earn.spend is not None else None
         self.pn, self.pd = ratio(earn.points)
         self.ladder = CLadder(earn.ladder, schema, compiler) if earn.ladder is not None else None
+        self.given = earn.given  # the points field whose value the line pays (``earn beans``)
 
 
 class CLimit:

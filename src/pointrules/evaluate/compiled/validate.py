@@ -68,6 +68,10 @@ def _count(v: Any) -> Any:
     return v if v.__class__ is int and 0 <= v <= MAX_COUNT else _BAD
 
 
+def _points(most: int) -> Any:
+    return lambda v: v if v.__class__ is int and 0 <= v <= most else _BAD
+
+
 def _text(v: Any) -> Any:
     return v if v.__class__ is str and (v.isascii() or valid_text(v)) else _BAD
 
@@ -118,6 +122,8 @@ class Validator:
             return _money(self.program.minor_unit)
         if kind == "enum":
             return _enum(ftype.values)
+        if kind == "points":
+            return _points(ftype.maximum or 0)
         simple = {"number": _number, "count": _count, "text": _text, "member": _member, "yesno": _yesno,
                   "date": _date, "time": _time}
         return simple.get(kind)  # None (lists, anything else): the reference converts it
