@@ -40,9 +40,8 @@ import pointrules.ledger.operations as operations
 import pointrules.ledger.reports as reports
 from pointrules.diagnostics import safe
 from pointrules.evaluate.choice import outcome_of
-from pointrules.events import (
-    MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, profile_problem, too_long, valid_text,
-)
+from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
+from pointrules.profiles import profile_problem
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
     Balance, Entry, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary, Liability, Receipt,
@@ -178,7 +177,7 @@ class Ledger:
         elif not isinstance(event, Event):
             event = parse_event(program, event)
         ev = event
-        problem = None if profile is None else profile_problem(profile)
+        problem = None if profile is None else profile_problem(profile, program)
         if problem is not None:
             raise EventError(ev.id, "member", problem)
         params = {"kind": ev.kind, "member": ev.member, "time": time_text(ev.time), "fields": dict(ev.fields)}
@@ -193,9 +192,10 @@ class Ledger:
 
     def set_profiles(self, profiles: Mapping[str, Mapping[str, Any]]) -> None:
         """Keep several members' profiles, in one transaction; ValueError for one that is not an
-        object of valid Unicode text (events.profile_problem)."""
+        object of valid Unicode text or breaks the program's ``profile { … }`` (profiles.profile_problem):
+        then none is kept."""
         for member, p in profiles.items():
-            problem = profile_problem(p) if isinstance(member, str) and valid_text(member) else \
+            problem = profile_problem(p, self.program) if isinstance(member, str) and valid_text(member) else \
                 "a member id must be valid Unicode text"
             if problem is None and len(member) > MAX_ID_LENGTH:
                 problem = f"a member id {too_long(member)}"
