@@ -98,6 +98,7 @@ class Core(Trimming):
         self.lowest = program.tiers[0] if program.tiers else None
         self.factor_sets: dict[tuple[int, ...], FactorSet] = {}
         self.tier_sets: dict[str, FactorSet] = {}  # tier name -> the factor set of its multiplier alone
+        self.profiled = program.profile is not None  # the program declares member profile fields
         self.qualifying = program.tier_policy.qualification is not None
 
     def day(self, date: dt.date) -> Day:
@@ -146,7 +147,7 @@ class Core(Trimming):
                 tier, tier_record = self.tier(member, time, state, profile, event_id)
         else:
             tier, tier_record = self.tier(member, time, state, profile, event_id)
-        if self.program.profile is not None:  # profile fields, read like the event's own (PR112: no clash)
+        if self.profiled:  # profile fields, read like the event's own (PR112: no clash)
             given = profile if profile is not None else state.profile(member)
             fields = {**profile_fields(self.program, member, given, event_id), **fields}
         ck: CKind = self.kinds[kind]
