@@ -4,7 +4,8 @@ Stable API (other test folders import it; add, never rename):
 
 - ``program_trees()``: ``syntax.Program`` trees the checker accepts with no error, built node by
   node: every declaration and statement kind, every schedule, expiry, stacking and rounding mode,
-  typed conditions of bounded depth over fields that exist, labels full of Chinese text, quotes,
+  typed conditions of bounded depth over fields that exist (a member profile's too, and date parts
+  like ``birthday.month``), labels full of Chinese text, quotes,
   backslashes and Unicode tricks, numbers with thousands separators. Spans are all ``Span(0, 0)``:
   compare trees with ``formatter.shape``.
 - ``programs()``: the same programs as canonical text (printed by ``formatter.format_program``).
@@ -12,6 +13,9 @@ Stable API (other test folders import it; add, never rename):
 - ``events_for(program, extreme=False)``: event dicts a loaded ``model.Program`` accepts; with
   ``extreme`` also the edges of the valid domain (huge counts, the first and last years accepted, odd offsets).
 - ``bad_events_for(program)``: event dicts it must refuse with an ``EventError``.
+- ``profiles_for(program, members, broken=5)``: member profiles (tier and the fields of the program's
+  ``profile { … }``), in one stream of ``broken`` one that breaks the schema; ``profile_for``,
+  ``broken_profile_for`` for one member; ``hostile_profiles_for`` with one hostile value.
 - ``event_lines_for(program)``: JSON Lines for ``simulate``: valid, invalid and garbage lines.
 - ``wide_conditions()``, ``deep_conditions()``, ``long_lists()``, ``long_texts()``, ``many_rules()``:
   ``LimitCase``s, program texts at the limits of a program file (docs/robustness.md), with the limit
@@ -37,7 +41,7 @@ from pointrules.check.lower import POINTS_UNITS, TIMES_UNITS, UNITS
 from pointrules.check.names import TYPE_ALIASES, TYPES
 from pointrules.formatter import format_program
 from pointrules.syntax.limits import MAX_ITEMS, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS
-from pointrules.program.resolve import BUILTINS, WEEKDAYS
+from pointrules.program.resolve import BUILTINS, DATE_PARTS, WEEKDAYS
 from pointrules.source import Source, Span
 
 Z = Span(0, 0)
@@ -151,9 +155,15 @@ class Scope:
     def of(self, *kinds: str) -> list[str]:
         return [n for n, (k, _) in self.fields.items() if k in kinds]
 
+    def parts(self) -> list[str]:
+        """``birthday.month``: the parts of every date field (event, profile or record), counts."""
+        return [f"{n}.{part}" for n in self.of("date") for part in DATE_PARTS]
+
 
 def ref(n: str) -> s.Ref:
-    return s.Ref(name=name(n), attr=None, span=Z)
+    """``n`` named alone, or a date's part when it holds a dot (``birthday.month``: names have none)."""
+    whole, _, part = n.partition(".")
+    return s.Ref(name=name(whole), attr=name(part) if part else None, span=Z)
 
 
 def lit(n: s.Number, unit: str | None = None) -> s.NumberLit:
@@ -183,7 +193,7 @@ def _neg(e: s.Expr) -> s.Negate:
 
 def _num(draw: Any, scope: Scope, depth: int) -> s.Expr:
     """A number or count: fields, built-ins, literals, arithmetic."""
-    fields = scope.of("number", "count") + (["day", "month", "year", "hour"] if scope.builtins else [])
+    fields = scope.of("number", "count") + scope.parts() + (["day", "month", "year", "hour"] if scope.builtins else [])
     how = draw(st.sampled_from(["lit", "ref", "arith", "div", "neg"] if depth > 0 else ["lit", "ref"]))
     if how == "ref" and fields:
         return ref(draw(st.sampled_from(fields)))
@@ -425,11 +435,11 @@ class _Names:
 
 @st.composite
 def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], records: dict[str, Any],
-                tiers: tuple[str, ...], currency: str) -> tuple[s.Statement, ...]:
+                tiers: tuple[str, ...], currency: str, profile: dict[str, Any]) -> tuple[s.Statement, ...]:
     fields = schemas[event]
-    scope = Scope(fields, tiers, currency)
+    scope = Scope({**fields, **profile}, tiers, currency)  # profile fields read like the event's (PR112)
     out: list[s.Statement] = []
-    members = ["member", *(n for n, (k, _) in fields.items() if k == "member")]
+    members = ["member", *scope.of("member")]  # `to referee`, `to referred_by`
     spends = [n for n, (k, _) in fields.items() if k == "money"]
     lists = [n for n, (k, v) in fields.items() if k == "list" and v and v[0] in records
              and any(rk == "money" for rk, _ in records[v[0]].values())]
@@ -449,7 +459,7 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
                 if len(money) > 1 or draw(st.booleans()):
                     attr = name(draw(st.sampled_from(money)))
                 if draw(st.booleans()):
-                    where = draw(conditions(Scope({**fields, **record}, tiers, currency), 1))
+                    where = draw(conditions(Scope({**scope.fields, **record}, tiers, currency), 1))
             block = draw(st.one_of(st.none(), numbers(1, 1000, MINOR_UNITS[currency])))
             per = s.Per(block=block, currency=name(currency),
                         spend=s.Spend(field=name(field), attr=attr, where=where, span=Z),
@@ -466,7 +476,7 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
                 if quantities and draw(st.booleans()):
                     attr = name(draw(st.sampled_from(quantities)))
                 if draw(st.booleans()):
-                    where = draw(conditions(Scope({**fields, **record}, tiers, currency), 1))
+                    where = draw(conditions(Scope({**scope.fields, **record}, tiers, currency), 1))
             per = s.Per(block=draw(st.one_of(st.none(), counts(1, 12))), currency=None,
                         unit=name(draw(st.sampled_from(["unit", "units"]))),
                         spend=s.Spend(field=name(field), attr=attr, where=where, span=Z),
@@ -500,7 +510,7 @@ def _laddered(draw: Any, earn: s.Earn, scope: Scope) -> s.Earn:
     """``earn`` as a ladder: by a count or number (step n from n, or rising starts), an arithmetic
     of one, or money with rising starts; flat points whole, points per money or unit with decimals."""
     steps = draw(st.integers(1, 5))
-    values = scope.of("count", "number") + scope.of("money")
+    values = scope.of("count", "number") + scope.parts() + scope.of("money")
     if not values:
         return earn
     field = draw(st.sampled_from(values))
@@ -520,12 +530,12 @@ def _laddered(draw: Any, earn: s.Earn, scope: Scope) -> s.Earn:
 
 @st.composite
 def _rule(draw: Any, ns: _Names, schemas: dict[str, Any], records: dict[str, Any], tiers: tuple[str, ...],
-          currency: str) -> s.Rule:
+          currency: str, profile: dict[str, Any]) -> s.Rule:
     event = draw(st.sampled_from(sorted(schemas)))
-    cond = draw(st.one_of(st.none(), conditions(Scope(schemas[event], tiers, currency), 3)))
+    cond = draw(st.one_of(st.none(), conditions(Scope({**schemas[event], **profile}, tiers, currency), 3)))
     return s.Rule(name=name(ns.take()), label=draw(st.one_of(st.none(), label_values.map(text))),
                   event=name(event), condition=cond,
-                  statements=draw(_statements(ns, event, schemas, records, tiers, currency)), span=Z)
+                  statements=draw(_statements(ns, event, schemas, records, tiers, currency, profile)), span=Z)
 
 
 @st.composite
@@ -607,10 +617,78 @@ def _reward(draw: Any, ns: _Names, tiers: tuple[str, ...], currency: str) -> s.R
                     items=tuple(draw(st.permutations(items))), span=Z)
 
 
+Fields = dict[str, tuple[str, tuple[str, ...]]]  # name -> (kind, enum values or a list's record)
+
+
+def _declared_fields(draw: Any, ns: _Names, records: dict[str, Fields], count: int) -> tuple[Fields, tuple[s.Field, ...]]:
+    """``count`` fields of any type (lists of ``records`` too), each named apart from every other name."""
+    fields: Fields = {}
+    nodes = []
+    for _ in range(count):
+        node, kind, values = draw(field_types(records))
+        if kind == "list":  # remember which record, for `per … of items`
+            inner = node.inner if isinstance(node, s.OptionalType) else node
+            assert isinstance(inner, s.ListType)
+            values = (inner.of.text,)
+        fname = ns.take()
+        fields[fname] = (kind, values)
+        nodes.append(s.Field(name=name(fname), type=node, span=Z))
+    return fields, tuple(nodes)
+
+
+def _records(draw: Any, ns: _Names, decls: list[s.Declaration]) -> dict[str, Fields]:
+    """Up to two ``record`` declarations (added to ``decls``): fields of one value each, no lists."""
+    records: dict[str, Fields] = {}
+    for _ in range(draw(st.integers(0, 2))):
+        rname, fields, nodes = ns.take(), {}, []
+        for _ in range(draw(st.integers(1, 4))):
+            node, kind, values = draw(field_types({}))
+            if kind == "list":
+                node, kind = s.NamedType(name=name("money"), span=Z), "money"
+            fname = ns.take()
+            fields[fname] = (kind, values)
+            nodes.append(s.Field(name=name(fname), type=node, span=Z))
+        records[rname] = fields
+        decls.append(s.Record(name=name(rname), fields=tuple(nodes), span=Z))
+    return records
+
+
+def _profile(draw: Any, ns: _Names, records: dict[str, Fields], decls: list[s.Declaration]) -> Fields:
+    """Half the programs declare ``profile { … }`` (added to ``decls``): fields of any type an event
+    field may have, often a ``date`` (its parts in conditions) and an ``optional member`` (``earn …
+    to`` it), sometimes none at all; named by ``ns``, so never like an event field or a built-in (PR112).
+    Returns the fields conditions may read (none for an empty block)."""
+    if draw(st.booleans()):
+        return {}
+    fields, nodes = _declared_fields(draw, ns, records, draw(st.integers(0, 4)))
+    typical = [("date", s.NamedType(name=name("date"), span=Z)),
+               ("member", s.OptionalType(inner=s.NamedType(name=name("member"), span=Z), span=Z))]
+    for kind, node in typical:
+        if draw(st.booleans()):
+            fname = ns.take()
+            fields[fname] = (kind, ())
+            nodes += (s.Field(name=name(fname), type=node, span=Z),)
+    decls.append(s.Profile(fields=tuple(draw(st.permutations(nodes))), span=Z))
+    return fields
+
+
+def _redeem(draw: Any) -> s.Redeem:
+    items: list[s.RedeemItem] = []
+    if draw(st.booleans()):
+        items.append(s.RedeemMinimum(amount=draw(points_qty()), span=Z))
+    if draw(st.booleans()):
+        items.append(s.RedeemStep(amount=draw(points_qty(1, 1000)), span=Z))
+    if draw(st.booleans()):
+        items.append(s.RedeemShare(share=draw(percent_qty()), span=Z))
+    for p in draw(st.lists(st.sampled_from(PERIODS), unique=True, max_size=2)):
+        items.append(s.RedeemLimit(amount=draw(points_qty()), period=name(p), span=Z))
+    return s.Redeem(items=tuple(draw(st.permutations(items))), span=Z)
+
+
 @st.composite
 def program_trees(draw: Any) -> s.Program:
     """A whole program the checker accepts (warnings allowed, no errors)."""
-    ns = _Names(draw(st.lists(names, min_size=60, max_size=60, unique=True)))
+    ns = _Names(draw(st.lists(names, min_size=70, max_size=70, unique=True)))
     currency = draw(st.sampled_from(CURRENCIES))
     decls: list[s.Declaration] = [
         s.ProgramName(name=draw(label_values.map(text)), span=Z),
@@ -628,34 +706,14 @@ def program_trees(draw: Any) -> s.Program:
     optional.append(s.Effective(start=a, end=draw(st.sampled_from([None, b])), span=Z))
     decls += [d for d in optional if draw(st.booleans())]
 
-    records: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
-    for _ in range(draw(st.integers(0, 2))):
-        rname, fields, nodes = ns.take(), {}, []
-        for i in range(draw(st.integers(1, 4))):
-            node, kind, values = draw(field_types({}))
-            if kind == "list":
-                node, kind = s.NamedType(name=name("money"), span=Z), "money"
-            fname = ns.take()
-            fields[fname] = (kind, values)
-            nodes.append(s.Field(name=name(fname), type=node, span=Z))
-        records[rname] = fields
-        decls.append(s.Record(name=name(rname), fields=tuple(nodes), span=Z))
-
-    schemas: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+    records = _records(draw, ns, decls)
+    schemas: dict[str, Fields] = {}
     for _ in range(draw(st.integers(1, 3))):
-        ename, fields, nodes = ns.take(), {}, []
-        for i in range(draw(st.integers(0, 5))):
-            node, kind, values = draw(field_types(records))
-            if kind == "list":  # remember which record, for `per … of items`
-                inner = node.inner if isinstance(node, s.OptionalType) else node
-                assert isinstance(inner, s.ListType)
-                values = (inner.of.text,)
-            fname = ns.take()
-            fields[fname] = (kind, values)
-            nodes.append(s.Field(name=name(fname), type=node, span=Z))
-        schemas[ename] = fields
+        ename = ns.take()
+        schemas[ename], nodes = _declared_fields(draw, ns, records, draw(st.integers(0, 5)))
         decls.append(s.Event(name=name(ename), label=draw(st.one_of(st.none(), label_values.map(text))),
-                             fields=tuple(nodes), span=Z))
+                             fields=nodes, span=Z))
+    profile = _profile(draw, ns, records, decls)
 
     tier_names: tuple[str, ...] = ()
     if draw(st.booleans()):
@@ -664,7 +722,7 @@ def program_trees(draw: Any) -> s.Program:
         decls.append(tiers)
 
     def rule() -> s.Rule:
-        return draw(_rule(ns, schemas, records, tier_names, currency))
+        return draw(_rule(ns, schemas, records, tier_names, currency, profile))
 
     decls += [rule() for _ in range(draw(st.integers(1, 4)))]
     for _ in range(draw(st.integers(0, 2))):
@@ -677,16 +735,7 @@ def program_trees(draw: Any) -> s.Program:
         decls.append(s.Cap(amount=draw(points_qty(1, 10**6)), period=draw(periods(extra=("event",))),
                            kinds=tuple(name(k) for k in kinds), span=Z))
     if draw(st.booleans()):
-        items: list[s.RedeemItem] = []
-        if draw(st.booleans()):
-            items.append(s.RedeemMinimum(amount=draw(points_qty()), span=Z))
-        if draw(st.booleans()):
-            items.append(s.RedeemStep(amount=draw(points_qty(1, 1000)), span=Z))
-        if draw(st.booleans()):
-            items.append(s.RedeemShare(share=draw(percent_qty()), span=Z))
-        for p in draw(st.lists(st.sampled_from(PERIODS), unique=True, max_size=2)):
-            items.append(s.RedeemLimit(amount=draw(points_qty()), period=name(p), span=Z))
-        decls.append(s.Redeem(items=tuple(draw(st.permutations(items))), span=Z))
+        decls.append(_redeem(draw))
     decls += [draw(_reward(ns, tier_names, currency)) for _ in range(draw(st.integers(0, 2)))]
     if draw(st.booleans()):
         decls.append(s.Guard(words=(name("return"), name("rate")), bound=draw(percent_qty()), span=Z))
@@ -735,7 +784,8 @@ def _times(extreme: bool) -> st.SearchStrategy[str]:
     return st.datetimes(dt.datetime(1900, 1, 2), dt.datetime(2999, 12, 30), timezones=zones).map(lambda t: t.isoformat())
 
 
-members_st = st.one_of(st.sampled_from(["m1", "m2", "m42", "会员3", "\u202em4", "a\"b\\c"]), st.text(min_size=1, max_size=12))
+MEMBERS = ["m1", "m2", "m42", "会员3", "\u202em4", "a\"b\\c"]  # the members events name most often
+members_st = st.one_of(st.sampled_from(MEMBERS), st.text(min_size=1, max_size=12))
 
 
 def _value(program: m.Program, ft: m.FieldType, extreme: bool, depth: int = 0) -> st.SearchStrategy[Any]:
@@ -813,7 +863,6 @@ def bad_events_for(draw: Any, program: m.Program) -> Any:
     """Event dicts (or other JSON values) the program must refuse with an EventError."""
     event = draw(events_for(program, extreme=draw(st.booleans())))
     schema = program.events[event["kind"]]
-    required = [n for n, ft in schema.fields.items() if not ft.optional]
     fields = [n for n in schema.fields]
     how = draw(st.sampled_from(["not_object", "builtin_missing", "id", "kind", "member", "time", "field"]))
     if how == "field" and not fields:
@@ -833,29 +882,80 @@ def bad_events_for(draw: Any, program: m.Program) -> Any:
         event["time"] = draw(st.sampled_from(_BAD_TIMES))
     else:
         field = draw(st.sampled_from(fields))
-        ft = schema.fields[field]
-        bad = list(_BAD_BY_KIND[ft.kind])
-        if ft.optional:
-            bad = [b for b in bad if b is not None]
-        if field in required:
-            bad.append(_MISSING)
-        if ft.kind == "money":
-            bad.append("1." + "0" * (program.minor_unit + 1))
-        if ft.kind == "enum":
-            bad.append(draw(st.text(max_size=6).filter(lambda v: v not in ft.values)))
-        if ft.kind == "points":
-            bad.append((ft.maximum or 0) + 1)  # one more than the field may carry
-        if ft.kind == "list":
-            record = program.records.get(ft.record) if ft.record else None
-            bad.append([5])
-            if record is not None and any(not f.optional for f in record.fields.values()):
-                bad.append([{}])
-        value = draw(st.sampled_from(bad))
+        value = draw(st.sampled_from(_bad_values(draw, program, schema.fields[field])))
         if value is _MISSING:
             del event[field]
         else:
             event[field] = value
     return event
+
+
+def _bad_values(draw: Any, program: m.Program, ft: m.FieldType) -> list[Any]:
+    """Values a field of type ``ft`` must refuse; ``_MISSING`` (leave it out) for a required one."""
+    bad = list(_BAD_BY_KIND[ft.kind])
+    if ft.optional:
+        bad = [b for b in bad if b is not None]
+    else:
+        bad.append(_MISSING)
+    if ft.kind == "money":
+        bad.append("1." + "0" * (program.minor_unit + 1))
+    if ft.kind == "enum":
+        bad.append(draw(st.text(max_size=6).filter(lambda v: v not in ft.values)))
+    if ft.kind == "points":
+        bad.append((ft.maximum or 0) + 1)  # one more than the field may carry
+    if ft.kind == "list":
+        record = program.records.get(ft.record) if ft.record else None
+        bad.append([5])
+        if record is not None and any(not f.optional for f in record.fields.values()):
+            bad.append([{}])
+    return bad
+
+
+# ---- member profiles: what the host gives beside events (docs/embedding.md) -------------------------
+@st.composite
+def profile_for(draw: Any, program: m.Program, members: list[str], odd_tier: bool = False) -> dict[str, Any]:
+    """One member's profile: a tier of the program or none (``odd_tier``: maybe one it lacks) and,
+    for a program with ``profile { … }``, values that fit it: member fields often name ``members``,
+    keys the schema does not name are sometimes there too (ignored)."""
+    tiers = [{"tier": t.name} for t in program.tiers] + [{}] + [{"tier": "no_such_tier"}] * odd_tier
+    profile: dict[str, Any] = dict(draw(st.sampled_from(tiers)))
+    if program.profile is None:
+        return profile
+    for key, value in draw(_fields(program, program.profile, draw(st.booleans()))).items():
+        is_member = program.profile.fields[key].kind == "member"
+        profile[key] = draw(st.sampled_from(members)) if is_member and members and draw(st.booleans()) else value
+    if draw(st.integers(0, 4)) == 0:
+        profile[draw(st.sampled_from(["id", "points", "nickname_of_host"]))] = draw(st.sampled_from(["x", 5, None]))
+    return profile
+
+
+@st.composite
+def broken_profile_for(draw: Any, program: m.Program, members: list[str]) -> dict[str, Any]:
+    """A profile that breaks the program's ``profile { … }`` in one field: missing when required,
+    or of a wrong type (a valid profile for a program without profile fields)."""
+    profile = draw(profile_for(program, members))
+    if program.profile is None:
+        return profile
+    field = draw(st.sampled_from(sorted(program.profile.fields)))
+    value = draw(st.sampled_from(_bad_values(draw, program, program.profile.fields[field])))
+    if value is _MISSING:
+        profile.pop(field, None)
+    else:
+        profile[field] = value
+    return profile
+
+
+@st.composite
+def profiles_for(draw: Any, program: m.Program, members: list[str], broken: int = 5) -> dict[str, dict[str, Any]]:
+    """Profiles for ``members`` (for ``simulate(profiles=…)``, a ``MemoryState`` or ``profile=``): in
+    one stream of ten some name a tier the program lacks; in one of ``broken`` (0: never) one member's
+    breaks the profile schema, which refuses that member's events, or a whole ``simulate`` run."""
+    odd = draw(st.integers(0, 9)) == 0
+    out = {who: draw(profile_for(program, members, odd)) for who in members}
+    if broken and out and program.profile is not None and draw(st.integers(0, broken - 1)) == 0:
+        who = draw(st.sampled_from(sorted(out)))
+        out[who] = draw(broken_profile_for(program, members))
+    return out
 
 
 _MISSING = object()
@@ -1204,6 +1304,19 @@ def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
     copy = dict(value) if isinstance(value, dict) else list(value)
     copy[path[0]] = _replace(value[path[0]], path[1:], new)
     return copy
+
+
+@st.composite
+def hostile_profiles_for(draw: Any, program: m.Program, members: list[str]) -> dict[str, Any]:
+    """Profiles for ``members`` that fit the program, one of them with one value anywhere in it (a
+    profile field or ``tier``) replaced by a hostile number, text or time."""
+    out = draw(profiles_for(program, members, broken=0))
+    if out:
+        who = draw(st.sampled_from(sorted(out)))
+        value = draw(st.one_of(hostile_numbers(), hostile_texts(), odd_times()))
+        places = _paths(out[who])
+        out[who] = _replace(out[who], draw(st.sampled_from(places)), value) if places else {"tier": value}
+    return out
 
 
 @st.composite

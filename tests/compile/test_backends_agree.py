@@ -32,12 +32,11 @@ def _stream(data: Any, program: pointrules.Program, size: int) -> list[dict[str,
 
 
 def _profiles(data: Any, program: pointrules.Program, events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Each member host-given one of the program's tiers, none, or (rarely) an unknown tier."""
-    tiers = [t.name for t in program.tiers] or ["none"]
-    choice = st.one_of(st.sampled_from(tiers).map(lambda t: {"tier": t}), st.just({}),
-                       st.just({"tier": "nonexistent_tier"}) if data.draw(st.integers(0, 9)) == 0 else st.just({}))
+    """Each member host-given one of the program's tiers, none, or (rarely) an unknown tier, and the
+    fields of its ``profile { … }``, sometimes one member's breaking it (that member's events are
+    refused alike by both evaluators)."""
     members = sorted({e["member"] for e in events if isinstance(e.get("member"), str)})
-    return {who: data.draw(choice) for who in members}
+    return data.draw(strategies.profiles_for(program, members))
 
 
 def _program(text: str) -> pointrules.Program:

@@ -79,6 +79,12 @@ def test_property_generated_programs_agree_on_hostile_streams(text: str, data: A
     program = pointrules.loads(text, "generated.points")
     lines = data.draw(st.lists(st.one_of(strategies.hostile_lines_for(program), strategies.event_lines_for(program)),
                                max_size=10))
-    assert_streams_agree(program, lines, {})
+    # profiles for the members events name most often: without them a program's required profile
+    # fields would refuse every event
+    assert_streams_agree(program, lines, data.draw(strategies.profiles_for(program, strategies.MEMBERS, broken=0)))
     events = data.draw(st.lists(strategies.hostile_events_for(program), max_size=8))
     no_trap(program, events)
+    # and each accepted event again, its member's profile holding a hostile value
+    members = sorted({e["member"] for e in events if isinstance(e, dict) and isinstance(e.get("member"), str)})
+    hostile = data.draw(strategies.hostile_profiles_for(program, members or strategies.MEMBERS[:1]))
+    assert_backends_agree(program, events, hostile, use_profile=data.draw(st.booleans()))

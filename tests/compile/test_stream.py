@@ -32,10 +32,9 @@ def _stream(data: Any, program: pointrules.Program, size: int) -> tuple[list[str
         event["id"] = f"e{i}" if i == 0 or data.draw(st.integers(0, 9)) else f"e{i - 1}"
     lines: list[str | bytes] = [strategies._to_json(e) for e in events]
     lines += data.draw(st.lists(strategies.event_lines_for(program), max_size=5))
-    tiers = [t.name for t in program.tiers] or ["none"]
+    # a profile that breaks the schema stops a whole run (simulate checks them first): one stream in ten
     members = sorted({e["member"] for e in events if isinstance(e.get("member"), str)})
-    profiles = {who: data.draw(st.sampled_from([{"tier": t} for t in tiers] + [{}, {"tier": "no_such_tier"}]))
-                for who in members}
+    profiles = data.draw(strategies.profiles_for(program, members, broken=10))
     return data.draw(st.permutations(lines)), profiles
 
 

@@ -48,12 +48,21 @@ BUILTIN_FIELDS = {"-", "id", "kind", "member", "time"}
 
 
 def names_a_field(program: pointrules.Program, error: EventError, data: Any) -> bool:
-    """The error's field is a built-in or a path into the event's schema (``items[2].amount``)."""
+    """The error's field is a built-in, a path into the event's schema (``items[2].amount``) or a
+    field of the member's profile (``profile.birthday``)."""
     if error.field in BUILTIN_FIELDS:
+        return True
+    if program.profile is not None and error.field.removeprefix("profile.") in program.profile.fields:
         return True
     kind = data.get("kind") if isinstance(data, dict) else None
     schema = program.events.get(kind) if isinstance(kind, str) else None
     return schema is not None and error.field.split("[")[0].split(".")[0] in schema.fields
+
+
+def state_for(program: pointrules.Program, data: dict[str, Any], profile: dict[str, Any]) -> MemoryState:
+    """An empty state holding the event member's profile, which fits the program's ``profile { … }``
+    (without one, a required profile field refuses every event)."""
+    return MemoryState(profiles={data["member"]: profile}, zone=program.timezone)
 
 
 def evaluate_or_refuse(program: pointrules.Program, data: Any, state: MemoryState) -> Any:
@@ -71,11 +80,11 @@ def evaluate_or_refuse(program: pointrules.Program, data: Any, state: MemoryStat
 
 
 @FUZZ
-@given(with_program(any_program, lambda p: S.events_for(p, extreme=True)))
-def test_fuzz_random_valid_events_give_awards(case: tuple[str, dict]) -> None:
-    key, data = case
+@given(with_program(any_program, lambda p: S.events_for(p, extreme=True), lambda p: S.profile_for(p, [])))
+def test_fuzz_random_valid_events_give_awards(case: tuple[str, dict, dict]) -> None:
+    key, data, profile = case
     program = program_of(key)
-    result = evaluate_or_refuse(program, data, MemoryState(zone=program.timezone))
+    result = evaluate_or_refuse(program, data, state_for(program, data, profile))
     if isinstance(result, EventError):
         # a valid event may still be refused for its tier (a host-given tier the program lacks)
         # or a time the program's zone cannot show (years 1 and 9999)
@@ -95,11 +104,11 @@ def test_fuzz_invalid_events_are_refused_by_field(case: tuple[str, Any]) -> None
 
 
 @FUZZ
-@given(with_program(any_program, S.events_for))
-def test_fuzz_evaluation_is_deterministic_and_pure(case: tuple[str, dict]) -> None:
-    key, data = case
+@given(with_program(any_program, S.events_for, lambda p: S.profile_for(p, [])))
+def test_fuzz_evaluation_is_deterministic_and_pure(case: tuple[str, dict, dict]) -> None:
+    key, data, profile = case
     program = program_of(key)
-    state = MemoryState(zone=program.timezone)
+    state = state_for(program, data, profile)
     before = copy.deepcopy(state)
     first = evaluate_or_refuse(program, data, state)
     assert state == before  # evaluate only reads the state
@@ -188,13 +197,16 @@ def test_fuzz_found_a_time_at_the_edge_of_the_calendar_is_an_award_or_an_event_e
 
 
 # ---- hostile events (issue 16): both evaluators alike, and never a traceback ----------------------
-def _both(program: pointrules.Program, data: Any) -> list[Any]:
-    """What the interpreter and the compiled evaluator make of one event on a fresh state: the
-    award, its change and explanations, or the EventError's parts; anything else fails the test."""
+def _both(program: pointrules.Program, data: Any, profile: dict[str, Any]) -> list[Any]:
+    """What the interpreter and the compiled evaluator make of one event on a fresh state holding
+    ``profile`` for the event's member: the award, its change and explanations, or the EventError's
+    parts; anything else fails the test."""
     answers = []
     for run in (evaluate, pointrules.evaluate):
+        member = data.get("member") if isinstance(data, dict) else None
+        profiles = {member: profile} if isinstance(member, str) else {}
         try:
-            award, change = run(program, parse_event(program, data), MemoryState(zone=program.timezone))
+            award, change = run(program, parse_event(program, data), MemoryState(profiles=profiles, zone=program.timezone))
         except EventError as error:
             assert error.field and names_a_field(program, error, data), (error, data)
             assert diagnostics.safe(str(error)) == str(error), error  # no control character, no lone surrogate
@@ -207,10 +219,10 @@ def _both(program: pointrules.Program, data: Any) -> list[Any]:
 
 
 @FUZZ
-@given(with_program(any_program, S.hostile_events_for))
-def test_fuzz_hostile_events_give_the_same_award_or_field_error_in_both_evaluators(case: tuple[str, Any]) -> None:
-    key, data = case
-    reference, compiled = _both(program_of(key), data)
+@given(with_program(any_program, S.hostile_events_for, lambda p: S.profile_for(p, [])))
+def test_fuzz_hostile_events_give_the_same_award_or_field_error_in_both_evaluators(case: tuple[str, Any, Any]) -> None:
+    key, data, profile = case
+    reference, compiled = _both(program_of(key), data, profile)
     assert compiled == reference, data
 
 
