@@ -72,7 +72,6 @@ def line_reader(program: m.Program, name: str | None = None) -> ReadLine:
         except (ValueError, RecursionError):
             loads_event(program, text)  # raises the reference's EventError for the line
             raise
-        event_id, kind, member, time, fields = check(data)
-        return run(event_id, kind, member, time, fields, state)
+        return run(*check(data), state)  # (id, kind, member, time, fields), then the state
 
     return fast

@@ -129,12 +129,12 @@ class MemoryState:
     def apply(self, change: Outcome) -> None:
         """Record an accepted operation's outcome: the one place an event or a redemption changes a
         MemoryState. The id is then processed and cannot pay twice."""
-        processed = self.processed
-        if change.event_id in processed:
-            raise ValueError(f"event `{change.event_id}` was already applied")
+        processed, event_id = self.processed, change.event_id
+        if event_id in processed:
+            raise ValueError(f"event `{event_id}` was already applied")
         if self.window is not None:
-            self._admit(change.event_id, change.time)
-        processed.add(change.event_id)
+            self._admit(event_id, change.time)
+        processed.add(event_id)
         self.zone = change.zone
         if change.counters:
             counters = self.counters

@@ -264,16 +264,17 @@ class Core(Trimming):
                     if not isinstance(who, str) or not who:
                         continue
                 pn, pd, step = ce.pn, ce.pd, None
-                if ce.ladder is not None:  # the step the value reaches picks the points
-                    step = step_of(ce.ladder.model, ce.ladder.value(fields, b, None))
-                    if step is None:
-                        continue
-                    pn, pd = ce.ladder.ratios[step.number - 1]
-                if ce.given is not None:  # the points the event carries: a flat bonus of that size
-                    pn = fields.get(ce.given)
-                    if pn is None:
-                        continue  # an absent optional field pays nothing
-                    pd = 1
+                if not ce.fixed:
+                    if ce.ladder is not None:  # the step the value reaches picks the points
+                        step = step_of(ce.ladder.model, ce.ladder.value(fields, b, None))
+                        if step is None:
+                            continue
+                        pn, pd = ce.ladder.ratios[step.number - 1]
+                    if ce.given is not None:  # the points the event carries: a flat bonus of that size
+                        pn = fields.get(ce.given)
+                        if pn is None:
+                            continue  # an absent optional field pays nothing
+                        pd = 1
                 spend = ce.spend
                 if spend is None:
                     bn, bd, amount, units = pn, pd, None, None

@@ -69,7 +69,7 @@ class CLadder:
 
 
 class CEarn:
-    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder", "given")
+    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder", "given", "fixed")
 
     def __init__(self, index: int, earn: m.Earn, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
         self.index = index
@@ -79,6 +79,7 @@ class CEarn:
         self.pn, self.pd = ratio(earn.points)
         self.ladder = CLadder(earn.ladder, schema, compiler) if earn.ladder is not None else None
         self.given = earn.given  # the points field whose value the line pays (``earn beans``)
+        self.fixed = self.ladder is None and self.given is None  # its points are pn/pd as written
 
 
 class CLimit:
