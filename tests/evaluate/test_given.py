@@ -10,12 +10,11 @@ import pytest
 
 import pointrules
 from pointrules.evaluate.award import Award
-from pointrules.evaluate.choice import NAMES, evaluate
+from pointrules.evaluate.choice import NAMES
 from pointrules.evaluate.compiled.validate import Validator
 from pointrules.events import EventError, parse_event
-from pointrules.state.memory import MemoryState
 
-from evaluate_helpers import HEADER
+from evaluate_helpers import HEADER, BothEvaluators
 
 SCHEMA = '''
 event grant { beans: points up to 500, tip: optional points up to 50, friend: optional member }
@@ -29,28 +28,16 @@ tiers {
 MERCHANT = 'rule merchant "商家赠豆" on grant { earn beans }\n'
 
 
-class Both:
-    """Evaluates each event with both evaluators on states of their own; returns the award once
-    they agree."""
+class Both(BothEvaluators):
+    """Events of this file's schema through both evaluators (evaluate_helpers.BothEvaluators)."""
 
     def __init__(self, rules: str) -> None:
-        self.program = pointrules.loads(HEADER + SCHEMA + rules)
-        self.states = {name: MemoryState(zone=self.program.timezone) for name in NAMES}
-        self.count = 0
+        super().__init__(pointrules.loads(HEADER + SCHEMA + rules))
 
     def __call__(self, tier: str = "member", **fields: Any) -> Award:
-        self.count += 1
-        data = {"id": f"e{self.count}", "kind": "grant", "member": "m1", "time": "2026-03-02T10:00:00+08:00",
+        data = {"id": self.next_id(), "kind": "grant", "member": "m1", "time": "2026-03-02T10:00:00+08:00",
                 **fields}
-        results = {}
-        for name, state in self.states.items():
-            state.profiles["m1"] = {"tier": tier}
-            award, outcome = evaluate(self.program, parse_event(self.program, data), state, evaluator=name)
-            state.apply(outcome)
-            results[name] = (award, outcome)
-        (award, outcome), (_, other) = results.values()
-        assert outcome == other, "the two evaluators disagree"
-        return award
+        return self.award(data, tier)
 
 
 def test_the_points_the_event_carries_are_paid():

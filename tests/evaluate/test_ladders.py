@@ -11,11 +11,9 @@ import pytest
 
 import pointrules
 from pointrules.evaluate.award import Award, Step
-from pointrules.evaluate.choice import NAMES, evaluate
-from pointrules.events import parse_event
-from pointrules.state.memory import MemoryState
+from pointrules.evaluate.choice import NAMES
 
-from evaluate_helpers import HEADER
+from evaluate_helpers import HEADER, BothEvaluators
 
 SCHEMA = '''
 event checkin { streak: count, bonus_days: optional count }
@@ -28,28 +26,16 @@ tiers {
 SIGN_IN = 'rule signin "连续签到" on checkin { earn 5, 10, 15, 20, 25, 30, 50 points by streak }'
 
 
-class Both:
-    """Evaluates each event with both evaluators on states of their own; returns the award once
-    they agree."""
+class Both(BothEvaluators):
+    """Events of this file's schema through both evaluators (evaluate_helpers.BothEvaluators)."""
 
     def __init__(self, rules: str, rounding: str = "down") -> None:
-        self.program = pointrules.loads(HEADER + f"rounding {rounding}\n" + SCHEMA + rules)
-        self.states = {name: MemoryState(zone=self.program.timezone) for name in NAMES}
-        self.count = 0
+        super().__init__(pointrules.loads(HEADER + f"rounding {rounding}\n" + SCHEMA + rules))
 
     def __call__(self, kind: str = "checkin", tier: str = "member", **fields: Any) -> Award:
-        self.count += 1
-        data = {"id": f"e{self.count}", "kind": kind, "member": "m1", "time": "2026-03-02T10:00:00+08:00",
+        data = {"id": self.next_id(), "kind": kind, "member": "m1", "time": "2026-03-02T10:00:00+08:00",
                 **({"streak": 1} if kind == "checkin" else {"amount": "0", "cups": 0}), **fields}
-        results = {}
-        for name, state in self.states.items():
-            state.profiles["m1"] = {"tier": tier}
-            award, outcome = evaluate(self.program, parse_event(self.program, data), state, evaluator=name)
-            state.apply(outcome)
-            results[name] = (award, outcome)
-        (award, outcome), (_, other) = results.values()
-        assert outcome == other, "the two evaluators disagree"
-        return award
+        return self.award(data, tier)
 
 
 def test_sign_in_ladder_pays_the_step_of_the_day():

@@ -10,11 +10,9 @@ import pytest
 
 import pointrules
 from pointrules.evaluate.award import Award, Units
-from pointrules.evaluate.choice import NAMES, evaluate
-from pointrules.events import parse_event
-from pointrules.state.memory import MemoryState
+from pointrules.evaluate.choice import NAMES
 
-from evaluate_helpers import HEADER
+from evaluate_helpers import HEADER, BothEvaluators
 
 SCHEMA = '''
 record item { sku: text, category: text, amount: money, quantity: optional count }
@@ -32,28 +30,16 @@ tiers {
 '''
 
 
-class Both:
-    """Evaluates each event with both evaluators on states of their own; returns the award once
-    they agree."""
+class Both(BothEvaluators):
+    """Events of this file's schema through both evaluators (evaluate_helpers.BothEvaluators)."""
 
     def __init__(self, rules: str, rounding: str = "down") -> None:
-        self.program = pointrules.loads(HEADER + f"rounding {rounding}\n" + SCHEMA + rules)
-        self.states = {name: MemoryState(zone=self.program.timezone) for name in NAMES}
-        self.count = 0
+        super().__init__(pointrules.loads(HEADER + f"rounding {rounding}\n" + SCHEMA + rules))
 
     def __call__(self, tier: str = "member", time: str = "2026-03-02T10:00:00+08:00", **fields: Any) -> Award:
-        self.count += 1
-        data = {"id": f"e{self.count}", "kind": "purchase", "member": "m1", "time": time, "amount": "10",
+        data = {"id": self.next_id(), "kind": "purchase", "member": "m1", "time": time, "amount": "10",
                 "cups": 0, "drinks": [], "items": [], **fields}
-        results = {}
-        for name, state in self.states.items():
-            state.profiles["m1"] = {"tier": tier}
-            award, outcome = evaluate(self.program, parse_event(self.program, data), state, evaluator=name)
-            state.apply(outcome)
-            results[name] = (award, outcome)
-        (award, outcome), (_, other) = results.values()
-        assert outcome == other, "the two evaluators disagree"
-        return award
+        return self.award(data, tier)
 
 
 def item(category: str, quantity: int | None = None) -> dict[str, Any]:
