@@ -96,27 +96,30 @@ class Rows:
         kind = outcome.kind
         member = outcome.member
         lines = outcome.lines
+        head = f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
         if len(lines) == 1 and lines[0].beneficiary == member:  # the commonest row: one line, one rule
             ln = lines[0]
-            rule, points, expires = ln.rule, ln.points, ln.expires_at
-            # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
-            return (f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
-                    f'{self.encoded.get(member) or self._encode(member)}, "points": {points}, "available": '
-                    f'"{self._time_text(ln.available_at)}", "expires": {self.shown.get(expires) or self._shown(expires)}, '
-                    f'"rules": {{{self.keys.get(rule) or self._key(rule)}{points}}}}}\n')
-        head = f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
+            rule = ln.rule
+            return self._text(head, member, ln.points, ln.available_at, ln.expires_at,
+                              f"{self.keys.get(rule) or self._key(rule)}{ln.points}")
         for ln in lines:
             if ln.beneficiary != member:
-                return "".join([self._text(head, *row) for row in self.rows_of(outcome)])
+                return "".join([self._text(head, *self._shown_rules(*row)) for row in self.rows_of(outcome)])
         if not lines:
-            return self._text(head, *self._no_line(outcome))
-        return self._text(head, *self._row(member, lines))
+            return self._text(head, *self._shown_rules(*self._no_line(outcome)))
+        return self._text(head, *self._shown_rules(*self._row(member, lines)))
+
+    def _shown_rules(self, who: str, points: int, available: dt.datetime, expires: dt.datetime | None,
+                     rules: dict[str, int]) -> tuple[str, int, dt.datetime, dt.datetime | None, str]:
+        """A row with its points per rule as the JSON text between the braces of ``rules``."""
+        keys = self.keys
+        return who, points, available, expires, ", ".join([f"{keys.get(name) or self._key(name)}{p}"
+                                                           for name, p in rules.items()])
 
     def _text(self, head: str, who: str, points: int, available: dt.datetime, expires: dt.datetime | None,
-              rules: dict[str, int]) -> str:
-        """One row as JSON text."""
-        keys = self.keys
-        shown_rules = ", ".join([f"{keys.get(name) or self._key(name)}{p}" for name, p in rules.items()])
+              shown_rules: str) -> str:
+        """One row as JSON text: the one place its template is written."""
+        # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
         return (f'{head}{self.encoded.get(who) or self._encode(who)}, "points": {points}, "available": '
                 f'"{self._time_text(available)}", "expires": {self.shown.get(expires) or self._shown(expires)}, '
                 f'"rules": {{{shown_rules}}}}}\n')

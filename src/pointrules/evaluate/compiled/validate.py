@@ -135,9 +135,7 @@ class Validator:
             kind = data.get("kind")
             member = data.get("member")
             spec = self.kinds.get(kind) if kind.__class__ is str else None
-            time = read_time(data.get("time"))  # _time, inline: the commonest field of all
-            if time is None or not FIRST_YEAR < time.year < LAST_YEAR:
-                time = _BAD
+            time = _time(data.get("time"))
             if (event_id.__class__ is str and event_id and spec is not None and member.__class__ is str and member
                     and len(event_id) <= MAX_ID_LENGTH and len(member) <= MAX_ID_LENGTH
                     and time is not _BAD and (event_id.isascii() and member.isascii() or valid_text(event_id) and valid_text(member))):
