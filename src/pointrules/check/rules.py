@@ -134,10 +134,7 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:
     if event is None:
         return
     if field is None:
-        money_fields = scope.fields_of(event, "money", "list")
-        r.add(spend.field.span, "PR103", f"unknown name {q(name)}",
-              help=r.did_you_mean(name, event.fields) or (f"count over {one_of(money_fields)}" if money_fields
-                                                          else f"{q(event.name)} has no money field"))
+        _unknown_field(r, spend, event, scope.fields_of(event, "money", "list"), "money field")
         return
     if field.kind == "money":
         if spend.attr is not None:
@@ -156,6 +153,14 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:
                   if field.kind == "list" else "count over a money field or a list of records that have one")
         return
     _per_record(r, scope, event, st, record)
+
+
+def _unknown_field(r: Report, spend: s.Spend, event: m.Schema, candidates: list[str], noun: str) -> None:
+    """PR103 for the field a `per` counts over: did you mean, else what it could count over."""
+    name = spend.field.text
+    r.add(spend.field.span, "PR103", f"unknown name {q(name)}",
+          help=r.did_you_mean(name, event.fields) or (f"count over {one_of(candidates)}" if candidates
+                                                      else f"{q(event.name)} has no {noun}"))
 
 
 def _per_record(r: Report, scope: Scope, event: m.Schema, st: s.Earn, record: m.Schema) -> None:
@@ -202,9 +207,7 @@ def _per_unit(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> No
     field = event.fields.get(name)
     countable = scope.fields_of(event, "count", "list")
     if field is None:
-        r.add(spend.field.span, "PR103", f"unknown name {q(name)}",
-              help=r.did_you_mean(name, event.fields) or (f"count over {one_of(countable)}" if countable
-                                                          else f"{q(event.name)} has no count field or list"))
+        _unknown_field(r, spend, event, countable, "count field or list")
         return
     if field.kind == "money":
         money = f"per 1 {r.currency or 'CNY'} of {name}"
