@@ -68,6 +68,15 @@ def _check_id(what: str, value: Any) -> None:
         raise ValueError(f"{what} {too_long(value)}")
 
 
+def _check_audit(audit: tuple[str, str]) -> None:
+    """ValueError unless the operator is an id-like text (or empty) and the reason valid text."""
+    operator, reason = audit
+    if operator:
+        _check_id("an operator", operator)
+    if not isinstance(reason, str) or not valid_text(reason):
+        raise ValueError("a reason must be valid Unicode text")
+
+
 def _fingerprint(kind: str, params: Mapping[str, Any]) -> str:
     text = json.dumps([kind, params], sort_keys=True, default=_plain, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -106,31 +115,34 @@ class Ledger:
 
     # ---- the shape of every operation ---------------------------------------------------------
     def _run(self, operation: str, kind: str, at: dt.datetime, params: Mapping[str, Any],
-             body: Callable[[Work], Receipt], *, event: bool = False) -> Receipt:
+             body: Callable[[Work], Receipt], *, event: bool = False, audit: tuple[str, str] = ("", "")) -> Receipt:
         """Do ``body`` in one transaction under the id ``operation``, storing its receipt (or its
-        refusal) with its effects; an id already stored returns what was stored."""
+        refusal) with its effects; an id already stored returns what was stored. ``audit`` is the
+        (operator, reason) kept on every entry; it is not part of the operation's fingerprint, so
+        another operator retrying the same operation gets its first receipt."""
         _check_id("an operation id", operation)
+        _check_audit(audit)
         with self.store.transaction() as tx:
-            receipt = self._within(tx, operation, kind, at, params, body, event)
+            receipt = self._within(tx, operation, kind, at, params, body, event, audit)
         if receipt.refused is not None:  # raised after the commit: the refusal is kept as the result
             raise LedgerError(operation, receipt.refused)
         return receipt
 
     def _within(self, tx: Transaction, operation: str, kind: str, at: dt.datetime, params: Mapping[str, Any],
-                body: Callable[[Work], Receipt], event: bool) -> Receipt:
+                body: Callable[[Work], Receipt], event: bool, audit: tuple[str, str] = ("", "")) -> Receipt:
         """``_run``'s work inside a transaction that may hold other operations (a batch): the
         receipt, a refusal included (the caller raises it after the commit); an exception raised
         here leaves nothing of this operation written."""
         fingerprint = _fingerprint(kind, params)
         stored = tx.result(operation)
         if stored is None:
-            work = Work(tx, self.zone)
+            work = Work(tx, self.zone, *audit)
             try:
                 receipt = body(work)
             except LedgerError as refusal:
                 # A refusal is a result too: replaying it must not succeed later on other state.
                 receipt = Receipt(operation, kind, at, refused=refusal.message)
-                work = Work(tx, self.zone)
+                work = Work(tx, self.zone, *audit)
             over = work.over_capacity()
             if over is not None:  # not a result: nothing is kept, as for a bad event
                 raise EventError(operation, "-", over) if event else LedgerError(operation, over)
@@ -207,7 +219,7 @@ class Ledger:
 
     # ---- redeeming -------------------------------------------------------------------------------------
     def redeem_order(self, operation: str, member: str, order: Decimal, at: dt.datetime,
-                     points: int | None = None) -> Receipt:
+                     points: int | None = None, *, operator: str = "", reason: str = "") -> Receipt:
         """Use points on an order (积分抵扣) within the program's redeem policy: the most the quote
         allows, or exactly ``points`` when that is allowed. The receipt's value is the discount."""
         program = self._program()
@@ -219,10 +231,11 @@ class Ledger:
         at = utc(at)
         params = {"member": member, "order": order, "at": time_text(at), "points": points}
         return self._run(operation, "redeem_order", at, params,
-                         lambda work: operations.redeem_order(work, program, operation, member, order, at, points))
+                         lambda work: operations.redeem_order(work, program, operation, member, order, at, points),
+                         audit=(operator, reason))
 
     def redeem_reward(self, operation: str, member: str, reward: str, at: dt.datetime, *,
-                      profile: Mapping[str, Any] | None = None) -> Receipt:
+                      profile: Mapping[str, Any] | None = None, operator: str = "", reason: str = "") -> Receipt:
         """Redeem a catalog reward (积分商城) when the quote allows it: window, tier, limits, stock,
         balance. The receipt's value is the cash the member still pays (points + cash)."""
         program = self._program()
@@ -232,10 +245,12 @@ class Ledger:
         at = utc(at)
         params = {"member": member, "reward": reward, "at": time_text(at)}
         return self._run(operation, "redeem_reward", at, params,
-                         lambda work: operations.redeem_reward(work, program, operation, member, reward, at, profile))
+                         lambda work: operations.redeem_reward(work, program, operation, member, reward, at, profile),
+                         audit=(operator, reason))
 
     # ---- returns, adjustments, transfers -----------------------------------------------------------------
-    def reverse(self, operation: str, event_id: str, at: dt.datetime, returned: Decimal | None = None) -> Receipt:
+    def reverse(self, operation: str, event_id: str, at: dt.datetime, returned: Decimal | None = None, *,
+                operator: str = "", reason: str = "") -> Receipt:
         """Claw back an event's points for a return: all of them, or in proportion of ``returned``
         money (returns add up: two halves claw back the whole award)."""
         program = self._program()
@@ -245,23 +260,26 @@ class Ledger:
         at = utc(at)
         params = {"event": event_id, "at": time_text(at), "returned": returned}
         return self._run(operation, "reverse", at, params, lambda work: operations.reverse(
-            work, program, self.options, operation, event_id, at, returned))
+            work, program, self.options, operation, event_id, at, returned), audit=(operator, reason))
 
-    def adjust(self, operation: str, member: str, points: int, reason: str, at: dt.datetime) -> Receipt:
-        """Add or remove points by hand (调整), with the reason kept on the entry. Added points
-        expire per the program; removed points come from usable lots, then pending ones."""
+    def adjust(self, operation: str, member: str, points: int, reason: str, at: dt.datetime, *,
+               operator: str = "") -> Receipt:
+        """Add or remove points by hand (调整), with the reason kept on the entry (its note and its
+        comment). Added points expire per the program; removed points come from usable lots, then
+        pending ones; a member the ledger does not know cannot lose points."""
         program = self._program()
         _check_id("a member id", member)
         if not isinstance(points, int) or points == 0:
             raise ValueError("an adjustment is a whole number of points other than 0")
-        if not reason.strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise ValueError("an adjustment needs a reason")
         at = utc(at)
         params = {"member": member, "points": points, "reason": reason, "at": time_text(at)}
         return self._run(operation, "adjust", at, params, lambda work: operations.adjust(
-            work, program, self.options, operation, member, points, reason, at))
+            work, program, self.options, operation, member, points, reason, at), audit=(operator, reason))
 
-    def transfer(self, operation: str, sender: str, receiver: str, points: int, at: dt.datetime) -> Receipt:
+    def transfer(self, operation: str, sender: str, receiver: str, points: int, at: dt.datetime, *,
+                 operator: str = "", reason: str = "") -> Receipt:
         """Give usable points to another member (转让), within the ledger's transfer policy. The
         points keep their expiry: a transfer never makes points last longer."""
         program = self._program()
@@ -277,25 +295,27 @@ class Ledger:
         at = utc(at)
         params = {"sender": sender, "receiver": receiver, "points": points, "at": time_text(at)}
         return self._run(operation, "transfer", at, params, lambda work: operations.transfer(
-            work, program, policy, operation, sender, receiver, points, at))
+            work, program, policy, operation, sender, receiver, points, at), audit=(operator, reason))
 
     # ---- time passing --------------------------------------------------------------------------------------
-    def expire(self, at: dt.datetime, operation: str | None = None) -> Receipt:
+    def expire(self, at: dt.datetime, operation: str | None = None, *, operator: str = "",
+               reason: str = "") -> Receipt:
         """Record as expired every lot whose expiry is at or before ``at`` (过期)."""
         at = utc(at)
         operation = operation or f"expire@{time_text(at)}"
         return self._run(operation, "expire", at, {"at": time_text(at)},
-                         lambda work: operations.expire(work, operation, at))
+                         lambda work: operations.expire(work, operation, at), audit=(operator, reason))
 
     def retier(self, operation: str, member: str, at: dt.datetime, *,
-               profile: Mapping[str, Any] | None = None) -> Receipt:
+               profile: Mapping[str, Any] | None = None, operator: str = "", reason: str = "") -> Receipt:
         """Re-evaluate a member's tier at ``at`` from their recorded history (computed tiers) and
         record it when it changed; the receipt's note names the tier."""
         program = self._program()
         _check_id("a member id", member)
         at = utc(at)
         return self._run(operation, "retier", at, {"member": member, "at": time_text(at)},
-                         lambda work: operations.retier(work, program, operation, member, at, profile))
+                         lambda work: operations.retier(work, program, operation, member, at, profile),
+                         audit=(operator, reason))
 
     # ---- reading -------------------------------------------------------------------------------------------
     def balance(self, member: str, at: dt.datetime) -> Balance:
@@ -307,6 +327,11 @@ class Ledger:
         """Every member's balance at ``at``, members sorted."""
         with self.store.transaction() as tx:
             return [reports.balance(tx, self.zone, member, utc(at)) for member in tx.members()]
+
+    def known(self, member: str) -> bool:
+        """Whether the ledger has heard of a member: a profile, a lot, an activity or an entry."""
+        with self.store.transaction() as tx:
+            return operations.known(Work(tx, self.zone), member)
 
     def lots(self, member: str) -> list[LedgerLot]:
         """A member's live lots (something left, or a negative balance), in creation order."""

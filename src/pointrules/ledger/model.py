@@ -20,8 +20,9 @@ from pointrules.program.model import Duration
 UTC = dt.timezone.utc
 
 # Why points moved. ``settle`` pays a negative balance (a debt lot) back from new points: it comes
-# in pairs that add to 0, so the member's balance does not move.
-REASONS = ("earn", "redeem", "expire", "reverse", "adjust", "transfer_in", "transfer_out", "settle")
+# in pairs that add to 0, so the member's balance does not move. ``tier`` is a retier's entry of
+# 0 points: the tier found, kept in the member's history with who asked for it.
+REASONS = ("earn", "redeem", "expire", "reverse", "adjust", "transfer_in", "transfer_out", "settle", "tier")
 
 # What a 64-bit column holds. The ledger keeps the points it ever moved (every entry counted
 # positive) at or below it, so no lot, entry, counter or sum of them can overflow in any store.
@@ -78,7 +79,8 @@ class LedgerLot:
 
 @attrs.frozen
 class Entry:
-    """One movement of points on one lot (or on none, for a recorded shortfall), with its reason."""
+    """One movement of points on one lot (or on none, for a recorded shortfall), with its reason,
+    and, for audit, the operator who did the operation and the reason they gave."""
 
     seq: int
     operation: str
@@ -87,7 +89,9 @@ class Entry:
     reason: str  # one of REASONS
     points: int  # signed: + credits the member, - debits
     lot: str | None
-    note: str = ""
+    note: str = ""  # what the ledger says of the movement (``reward coffee``, ``return of e17``)
+    operator: str = ""  # who did the operation (audit; empty for events and expiry runs nobody named)
+    comment: str = ""  # the reason the operator gave (``--reason``), kept for audit
 
 
 @attrs.frozen

@@ -53,9 +53,24 @@ def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
     return Receipt(ev.id, "event", at, totals=totals, award=award(change, program.currency), outcome=change)
 
 
+def known(work: Work, member: str) -> bool:
+    """Whether the ledger has heard of a member: a profile, a live lot, an activity or an entry
+    (the last, the dearest read, only for a member who has none of the others)."""
+    tx = work.tx
+    return bool(tx.profile(member) is not None or work.lots(member) or work.last_activity(member) is not None
+                or tx.entries(member))
+
+
+def _member(work: Work, operation: str, member: str) -> None:
+    """Refuse an operation that takes from a member the ledger has never heard of (a typo, most often)."""
+    if not known(work, member):
+        raise LedgerError(operation, f"member `{member}` is not in the ledger")
+
+
 def redeem_order(work: Work, program: m.Program, operation: str, member: str, order: Decimal, at: dt.datetime,
                  points: int | None) -> Receipt:
     """Use the most points the quote allows on an order, or exactly ``points`` when allowed."""
+    _member(work, operation, member)
     quote = quote_order(program, order, max(0, work.usable(member, at)), member=member, at=at, state=work)
     policy = program.redeem or m.RedeemPolicy(0, 1, None, ())
     want = quote.points if points is None else points
@@ -74,6 +89,7 @@ def redeem_order(work: Work, program: m.Program, operation: str, member: str, or
 def redeem_reward(work: Work, program: m.Program, operation: str, member: str, reward: str, at: dt.datetime,
                   profile: Mapping[str, Any] | None) -> Receipt:
     """Redeem a catalog reward when the quote allows it (window, tier, limits, stock, balance)."""
+    _member(work, operation, member)
     given = profile if profile is not None else work.profile(member)
     quote = quote_reward(program, reward, member, at, work, max(0, work.usable(member, at)), profile=given)
     if not quote.ok:
@@ -156,6 +172,7 @@ def adjust(work: Work, program: m.Program, options: LedgerOptions, operation: st
             None if expires is None else utc(expires), operation, "adjust",
             expiry.duration if expiry.kind == "inactive" else None), reason)
         return Receipt(operation, "adjust", at, totals=((member, points),), note=reason)
+    _member(work, operation, member)
     lots = work.ordered(member, at, "available") + work.ordered(member, at, "pending")
     taken = sum(n for _, n in take(work, lots, -points, operation, at, "adjust", reason))
     short = -points - taken
@@ -169,6 +186,7 @@ def adjust(work: Work, program: m.Program, options: LedgerOptions, operation: st
 def transfer(work: Work, program: m.Program, policy: TransferPolicy, operation: str, sender: str, receiver: str,
              points: int, at: dt.datetime) -> Receipt:
     """Give usable points to another member within the transfer policy; they keep their expiry."""
+    _member(work, operation, sender)
     if points < policy.minimum:
         raise LedgerError(operation, f"a transfer is at least {policy.minimum:,} points")
     if policy.max_per_transfer is not None and points > policy.max_per_transfer:
@@ -207,8 +225,13 @@ def expire(work: Work, operation: str, at: dt.datetime) -> Receipt:
 
 def retier(work: Work, program: m.Program, operation: str, member: str, at: dt.datetime,
            profile: Mapping[str, Any] | None) -> Receipt:
-    """Re-evaluate a member's tier from the recorded history and record it when it changed."""
+    """Re-evaluate a member's tier from the recorded history and record it when it changed; an
+    entry of 0 points keeps the outcome (and who asked, for audit) in the member's history."""
+    _member(work, operation, member)
+    before = work.tier_record(member)
     tier, record = member_tier(program, member, at, work, profile, operation)
     if record is not None:
         work.tiers[member] = TierRecord(record.tier, utc(record.since))
+    was = "" if before is None or before.tier == tier.name else f" (was {before.tier})"
+    work.entry(operation, member, at, "tier", 0, None, f"tier {tier.name}{was}")
     return Receipt(operation, "retier", at, note=tier.name)

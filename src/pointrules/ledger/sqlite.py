@@ -56,7 +56,8 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS lots_expiry ON lots (expires_at)",
     "CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
     " member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL, reason VARCHAR(20) NOT NULL,"
-    " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL)",
+    " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL, operator VARCHAR(200) NOT NULL DEFAULT '',"
+    " comment TEXT NOT NULL DEFAULT '')",
     "CREATE INDEX IF NOT EXISTS entries_member ON entries (member, seq)",
     "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
 )
@@ -64,7 +65,10 @@ _LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, ex
                 " rolling_count, rolling_unit, lapsed_at")
 
 
-FORMAT = "1"  # meta ``format``: the layout of the tables; a file of another format is refused by name
+# meta ``format``: the layout of the tables. A format 1 file (or one from before formats were kept) is
+# brought to format 2 when opened (entries gain ``operator`` and ``comment``); a later one is refused by name.
+FORMAT = "2"
+_MIGRATED = ("1",)
 _OURS = {"meta", "results", "counters", "lots", "entries", "events"}  # a file from before ``format`` was kept
 
 
@@ -149,14 +153,22 @@ def _prepare(c: sqlite3.Connection, path: str) -> None:
     kept); refuse any other database."""
     if _tables(c, path):
         found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        if found is not None and found[0] != FORMAT:
+        if found is not None and found[0] != FORMAT and found[0] not in _MIGRATED:
             raise StoreError(path, f"a ledger of format {str(found[0])[:20]!r}, which this version of pointrules"
-                                   f" cannot read (it reads format {FORMAT})")
+                                   f" cannot read (it reads formats {', '.join((*_MIGRATED, FORMAT))})")
     for statement in SCHEMA:
         c.execute(statement)
-    if "lapsed_at" not in {row[1] for row in c.execute("PRAGMA table_info(lots)")}:
+    if "lapsed_at" not in _columns(c, "lots"):
         c.execute("ALTER TABLE lots ADD COLUMN lapsed_at VARCHAR(32)")  # a file from before lapses were kept
-    c.execute("INSERT INTO meta (key, value) VALUES ('format', ?) ON CONFLICT (key) DO NOTHING", (FORMAT,))
+    if "operator" not in _columns(c, "entries"):  # format 1: entries without their audit
+        c.execute("ALTER TABLE entries ADD COLUMN operator VARCHAR(200) NOT NULL DEFAULT ''")
+        c.execute("ALTER TABLE entries ADD COLUMN comment TEXT NOT NULL DEFAULT ''")
+    c.execute("INSERT INTO meta (key, value) VALUES ('format', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+              " WHERE meta.value <> excluded.value", (FORMAT,))
+
+
+def _columns(c: sqlite3.Connection, table: str) -> set[str]:
+    return {str(row[1]) for row in c.execute(f"PRAGMA table_info({table})")}
 
 
 def _int(v: Any) -> int:
@@ -198,7 +210,8 @@ def _entry(row: Sequence[Any]) -> Entry:
         if row[4] not in REASONS:
             raise ValueError(f"{row[4]!r} is not a reason")
         return Entry(seq=_int(row[0]), operation=_str(row[1]), member=_str(row[2]), at=parse_time(row[3]),
-                     reason=row[4], points=_int(row[5]), lot=_opt(_str, row[6]), note=_str(row[7]))
+                     reason=row[4], points=_int(row[5]), lot=_opt(_str, row[6]), note=_str(row[7]),
+                     operator=_str(row[8]), comment=_str(row[9]))
     except (ValueError, TypeError) as error:
         raise DamagedData(f"entry {str(row[0])[:20]!r} cannot be read ({error})") from None
 
@@ -313,7 +326,7 @@ class SQLiteTransaction:
         return None if body is None else event_record_from_json(_decoded("an event record", _str, body))
 
     def entries(self, member: str | None = None) -> list[Entry]:
-        columns = "seq, operation, member, at, reason, points, lot, note"
+        columns = "seq, operation, member, at, reason, points, lot, note, operator, comment"
         if member is None:
             rows = self.c.execute(f"SELECT {columns} FROM entries ORDER BY seq")
         else:
@@ -362,8 +375,10 @@ class SQLiteTransaction:
             lot.event, lot.rule, None if lot.rolling is None else lot.rolling.count,
             None if lot.rolling is None else lot.rolling.unit,
             None if lot.lapsed_at is None else time_text(lot.lapsed_at)) for lot in batch.lots])
-        x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          [(e.seq, e.operation, e.member, time_text(e.at), e.reason, e.points, e.lot, e.note) for e in batch.entries])
+        x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note, operator, comment)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          [(e.seq, e.operation, e.member, time_text(e.at), e.reason, e.points, e.lot, e.note, e.operator, e.comment)
+           for e in batch.entries])
         x("INSERT INTO events (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
           [(r.id, event_record_json(r)) for r in batch.events])
         x("INSERT INTO profiles (member, body) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET body = excluded.body",

@@ -38,7 +38,7 @@ class Batch:
     tiers: tuple[tuple[str, TierRecord], ...] = ()
     activity: tuple[tuple[str, dt.datetime], ...] = ()  # (member, an activity of theirs): added
     lots: tuple[LedgerLot, ...] = ()
-    entries: tuple[Entry, ...] = ()
+    entries: tuple[Entry, ...] = ()  # each with its audit fields (operator, comment): a store keeps them all
     events: tuple[EventRecord, ...] = ()  # inserted or replaced
     meta: tuple[tuple[str, str], ...] = ()
     profiles: tuple[tuple[str, str], ...] = ()  # (member, profile as JSON text)

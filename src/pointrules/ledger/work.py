@@ -42,9 +42,10 @@ def spend_key(lot: LedgerLot, expiry: dt.datetime | None) -> tuple[dt.datetime, 
 class Work:
     """The reads of a transaction plus what the operation has changed so far."""
 
-    def __init__(self, tx: Transaction, zone: str) -> None:
+    def __init__(self, tx: Transaction, zone: str, operator: str = "", comment: str = "") -> None:
         self.tx = tx
         self.zone = zone
+        self.audit = (operator, comment)  # kept on every entry of the operation
         self.seq = tx.sequence()
         self.changed: dict[str, LedgerLot] = {}  # new or updated lots, by id
         self.entries: list[Entry] = []
@@ -137,7 +138,7 @@ class Work:
 
     def entry(self, operation: str, member: str, at: dt.datetime, reason: str, points: int,
               lot: str | None, note: str = "") -> None:
-        self.entries.append(Entry(self.next_seq(), operation, member, at, reason, points, lot, note))
+        self.entries.append(Entry(self.next_seq(), operation, member, at, reason, points, lot, note, *self.audit))
 
     def add_history(self, member: str, entry: HistoryEntry) -> None:
         self.histories.append((self.next_seq(), member, HistoryEntry(utc(entry.time), entry.spend,
