@@ -567,10 +567,13 @@ def _tiers(draw: Any, ns: _Names, currency: str) -> s.Tiers:
     policies: list[s.Downgrade | s.KeepTier] = []
     if computed:
         metric = draw(st.sampled_from(["spend", "points", "purchases"]))
-        if draw(st.booleans()):
+        kind = draw(st.sampled_from(["last", "this", "lifetime"]))
+        if kind == "last":
             window = s.Window(kind="last", count=draw(counts(1, 24)), unit=name(draw(st.sampled_from(sorted(UNITS)))), span=Z)
-        else:
+        elif kind == "this":
             window = s.Window(kind="this", count=None, unit=name(draw(st.sampled_from(["week", "month", "quarter", "year"]))), span=Z)
+        else:
+            window = s.Window(kind="lifetime", count=None, unit=None, span=Z)
         qualification = s.Qualification(metric=name(metric), window=window, span=Z)
         steps = sorted(set(draw(st.lists(st.integers(1, 10**6), min_size=n - 1, max_size=n - 1, unique=True))))
         values = [0, *steps][:n]

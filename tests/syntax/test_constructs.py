@@ -248,6 +248,12 @@ def test_tiers_by_points_this_year_and_downgrade_to_qualified():
     assert decl.policies[0].mode == "qualified"
 
 
+def test_tiers_over_lifetime_have_no_count_and_no_unit():
+    decl = one("tiers by spend over lifetime { member from 0 CNY  gold from 10,000 CNY }")
+    w = decl.qualification.window
+    assert (w.kind, w.count, w.unit) == ("lifetime", None, None)
+
+
 def test_perks_before_multiplier():
     (tier,) = one('tiers { gold perks "a" multiplier 1.5 }').tiers
     assert [type(b) for b in tier.benefits] == [s.Perks, s.TierMultiplier]

@@ -183,7 +183,9 @@ def _tiers(decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m.TierPolicy]:
     qualification = None
     if q is not None:
         count = int(q.window.count.value) if q.window.count is not None else 1
-        qualification = m.Qualification(q.metric.text, q.window.kind, m.Duration(count, UNITS[q.window.unit.text]))
+        unit = q.window.unit
+        window = m.Duration(count, UNITS[unit.text]) if unit is not None else None
+        qualification = m.Qualification(q.metric.text, q.window.kind, window)
     downgrade = next((p.mode for p in decl.policies if isinstance(p, s.Downgrade)), "qualified")
     keep = next((duration(p.duration) for p in decl.policies if isinstance(p, s.KeepTier)), None)
     return tuple(tiers), m.TierPolicy(qualification, downgrade, keep)

@@ -65,15 +65,16 @@ def _raw(tier: s.Tier) -> str:
 def _qualification(r: Report, qual: s.Qualification) -> str | None:
     """The metric when it is known (PR314 otherwise); checks the window."""
     w = qual.window
-    if w.kind == "last":
+    if w.kind == "last" and w.unit is not None:
         counted = w.count is None or v.count(r, w.count, "a qualification window")
         if w.unit.text not in v.UNITS:
             r.add(w.unit.span, "PR311", f"unknown period {q(w.unit.text)} for a qualification window",
                   help=r.did_you_mean(w.unit.text, v.DURATION_UNITS) or "write it like `over last 12 months`")
         elif counted and w.count is not None:
             v.at_most_100_years(r, w.count, w.unit, w.span, "a qualification window",
-                                help="qualify over a window of a few years at most, like `over last 12 months`")
-    else:
+                                help="qualify over a window of a few years at most, like `over last 12 months`, "
+                                     "or over the member's whole history: `over lifetime`")
+    elif w.unit is not None:
         v.period(r, w.unit, ("week", "month", "quarter", "year"), "a qualification window")
     if qual.metric.text in METRICS:
         return qual.metric.text

@@ -34,9 +34,11 @@ def profile_tier(program: m.Program, member: str, profile: Mapping[str, Any] | N
     raise EventError(event_id, "member", f"member `{member}` has tier `{name}`, which is not a tier of this program ({known})")
 
 
-def window_start(program: m.Program, q: m.Qualification, at: dt.datetime) -> dt.datetime:
-    """The first instant the qualification window counts: ``last N units`` before ``at``, or the
-    start of ``this`` calendar unit in the program's zone."""
+def window_start(program: m.Program, q: m.Qualification, at: dt.datetime) -> dt.datetime | None:
+    """The first instant the qualification window counts: ``last N units`` before ``at``, the
+    start of ``this`` calendar unit in the program's zone, or None for ``lifetime`` (no start)."""
+    if q.window is None:
+        return None
     if q.window_kind == "this":
         day = local_time(at, program.timezone).date()
         return at_midnight(period_start_date(day, q.window.unit), program.timezone)
@@ -49,9 +51,12 @@ def metric(program: m.Program, history: list[HistoryEntry] | tuple[HistoryEntry,
     q = program.tier_policy.qualification
     assert q is not None
     start = window_start(program, q, at)
-    inside = [h for h in history if start <= h.time <= at] if q.window_kind == "this" else [
-        h for h in history if start < h.time <= at
-    ]
+    if start is None:
+        inside = [h for h in history if h.time <= at]
+    elif q.window_kind == "this":
+        inside = [h for h in history if start <= h.time <= at]
+    else:
+        inside = [h for h in history if start < h.time <= at]
     if q.metric == "spend":
         return sum((h.spend for h in inside), Decimal(0))
     if q.metric == "points":

@@ -126,7 +126,12 @@ def _tiers(d: s.Tiers, lines: list[Line]) -> None:
     if d.qualification is not None:
         q = d.qualification
         w = q.window
-        window = f"last {w.count.raw} {w.unit.text}" if w.kind == "last" and w.count else f"this {w.unit.text}"
+        if w.unit is None:
+            window = "lifetime"
+        elif w.kind == "last" and w.count:
+            window = f"last {w.count.raw} {w.unit.text}"
+        else:
+            window = f"this {w.unit.text}"
         head += f" by {q.metric.text} over {window}"
     first = min([p.span.start for p in d.policies] + [t.span.start for t in d.tiers] + [d.span.end - 1])
     _add(lines, head + " {", 0, Span(d.span.start, first))

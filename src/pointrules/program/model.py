@@ -71,11 +71,12 @@ class Tier:
 class Qualification:
     """How the tier is computed from history: ``metric`` is ``spend`` (money of purchases),
     ``points`` (points earned) or ``purchases`` (count of events carrying money) over a window:
-    ``last`` N units before the event, or ``this`` calendar unit so far."""
+    ``last`` N units before the event, ``this`` calendar unit so far, or the member's ``lifetime``
+    (every entry before the event; ``window`` is None)."""
 
     metric: str
-    window_kind: str  # "last" | "this"
-    window: Duration
+    window_kind: str  # "last" | "this" | "lifetime"
+    window: Duration | None
 
 
 @attrs.frozen

@@ -143,11 +143,12 @@ class Profile:
 # ---- tiers (L9) ----------------------------------------------------------------------------------
 @node
 class Window:
-    """``last 12 months`` (kind ``last``, with count) or ``this year`` (kind ``this``)."""
+    """``last 12 months`` (kind ``last``, with count), ``this year`` (kind ``this``) or ``lifetime``
+    (kind ``lifetime``: neither count nor unit)."""
 
     kind: str
     count: Number | None
-    unit: Name
+    unit: Name | None
     span: Span
 
 

@@ -154,6 +154,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def window_this(self, meta: Any, c: list[Any]) -> s.Window:
         return s.Window(kind="this", count=None, unit=c[0], span=self._span(meta))
 
+    def window_lifetime(self, meta: Any, c: list[Any]) -> s.Window:
+        return s.Window(kind="lifetime", count=None, unit=None, span=self._span(meta))
+
     def tier(self, meta: Any, c: list[Any]) -> s.Tier:
         return s.Tier(name=c[0], label=c[1], threshold=c[2], benefits=tuple(c[3:]), span=self._span(meta))
 

@@ -93,7 +93,7 @@ class TermsPhrases(TypedDict):
     limit_points: str  # {points}
     tier_threshold: str  # {metric} {window}
     tier_metrics: dict[str, Plural]  # spend, points, purchases: {threshold} {count} {currency}
-    tier_windows: dict[str, str]  # last: {duration}; this: {period}
+    tier_windows: dict[str, str]  # last: {duration}; this: {period}; lifetime
     tier_perks: str  # {perks}
     tier_set_by_us: str
     tier_down_one: str

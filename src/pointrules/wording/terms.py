@@ -116,8 +116,9 @@ def _tiers(p: m.Program, say: TermsPhrases) -> list[str]:
         if q is not None and t.threshold is not None:
             metric = plural(say["tier_metrics"][q.metric], int(t.threshold)).format(
                 threshold=number(t.threshold), count=int(t.threshold), currency=p.currency)
-            window = say["tier_windows"][q.window_kind].format(duration=_duration(q.window, say),
-                                                               period=say["periods"][q.window.unit])
+            window = say["tier_windows"][q.window_kind]
+            if q.window is not None:
+                window = window.format(duration=_duration(q.window, say), period=say["periods"][q.window.unit])
             line += say["tier_threshold"].format(metric=metric, window=window)
         if t.multiplier != 1:
             line += "; " + _multiplier(t.multiplier, t.multiplier_includes_bonuses, say)
