@@ -61,7 +61,7 @@ POOL = ["amount", "total", "price", "fee", "channel", "category", "sku", "streak
 CURRENCIES = ["CNY", "USD", "JPY", "KWD", "EUR", "CLF", "KRW", "HKD"]
 ZONES = ["Asia/Shanghai", "UTC", "America/New_York", "Pacific/Kiritimati", "Asia/Kolkata", "Europe/London",
          "America/St_Johns", "Pacific/Chatham", "Australia/Lord_Howe", "America/Sao_Paulo"]
-PERIODS = ("day", "week", "month", "quarter", "year")
+PERIODS = ("day", "week", "month", "quarter", "half-year", "year")
 
 # Label text: Chinese, quotes, backslashes, right-to-left and zero-width marks, controls, emoji.
 TRICKS = ["消费返积分", "双十一", "金卡", '"', "\\", "\\n", "\u202e", "\u202d", "\u2066", "\u200b", "\u200f",
@@ -394,7 +394,7 @@ def expiries(draw: Any) -> s.Declaration:
         return s.ExpireAfter(duration=draw(durations()), span=Z)
     if kind == "inactive":
         return s.ExpireInactive(duration=draw(durations()), span=Z)
-    unit = draw(st.sampled_from(["month", "quarter", "year"]))
+    unit = draw(st.sampled_from(["month", "quarter", "half-year", "year"]))
     nxt = draw(st.booleans())
     after = None
     if not nxt and draw(st.booleans()):
@@ -571,7 +571,7 @@ def _tiers(draw: Any, ns: _Names, currency: str) -> s.Tiers:
         if kind == "last":
             window = s.Window(kind="last", count=draw(counts(1, 24)), unit=name(draw(st.sampled_from(sorted(UNITS)))), span=Z)
         elif kind == "this":
-            window = s.Window(kind="this", count=None, unit=name(draw(st.sampled_from(["week", "month", "quarter", "year"]))), span=Z)
+            window = s.Window(kind="this", count=None, unit=name(draw(st.sampled_from(["week", "month", "quarter", "half-year", "year"]))), span=Z)
         else:
             window = s.Window(kind="lifetime", count=None, unit=None, span=Z)
         qualification = s.Qualification(metric=name(metric), window=window, span=Z)

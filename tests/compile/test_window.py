@@ -101,6 +101,34 @@ def test_counters_of_periods_ended_before_the_window_are_dropped() -> None:
     assert state.processed == {"b1"}
 
 
+HALF_YEARS = pointrules.loads('''
+program "Half-year limit"
+currency CNY
+timezone "Asia/Shanghai"
+event visit
+rule visit on visit {
+  earn 10 points
+  limit 2 times per half-year
+}
+''')
+
+
+def test_counters_of_a_half_year_are_dropped_once_it_ended_before_the_window() -> None:
+    def visit(event_id: str, time: str) -> str:
+        return json.dumps({"id": event_id, "kind": "visit", "member": "m1", "time": time})
+    state = MemoryState(zone=HALF_YEARS.timezone, window=TWO_DAYS)
+    rows: list[int] = []
+    simulate(HALF_YEARS, [
+        visit("v1", "2026-06-30T10:00:00+08:00"),  # H1: counted under 2026-H1
+        visit("v2", "2026-07-01T10:00:00+08:00"),  # H2; horizon 06-29 10:00: H1 is still read
+        visit("v3", "2026-07-03T10:00:00+08:00"),  # horizon 07-01 10:00: H1 ended on 06-30, dropped
+        visit("v4", "2026-07-20T10:00:00+08:00"),  # H2's third visit: the limit of 2 still holds
+    ], state=state, on_row=lambda r: rows.append(r["points"]))
+    assert rows == [10, 10, 10, 0]
+    assert {key[2] for key in state.counters} == {"2026-H2"}
+    assert sum(state.counters.values()) == 3  # v2, v3 and v4 (a firing counts when trimmed to 0)
+
+
 def test_memory_stays_bounded_by_the_window() -> None:
     # A review an hour for 100 days from 2026-01-01 00:00Z: 2,400 events.
     start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

@@ -52,7 +52,7 @@ def test_conformance(case: CorpusCase, backend: str) -> None:
 
 
 TOPICS = {"beneficiaries", "campaigns", "caps", "conditions", "earning", "events", "expiry", "given", "limits",
-          "ladders", "lifetime", "lists", "multipliers", "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "units",
+          "halfyears", "ladders", "lifetime", "lists", "multipliers", "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "units",
           "zones"}
 
 

@@ -19,6 +19,8 @@ from pointrules.source import Span
     (dt.date(2027, 1, 1), "week", "2026-W53"),  # ISO week of the previous year
     (dt.date(2026, 3, 2), "month", "2026-03"),
     (dt.date(2026, 11, 11), "quarter", "2026-Q4"),
+    (dt.date(2026, 6, 30), "half-year", "2026-H1"),  # January to June
+    (dt.date(2026, 7, 1), "half-year", "2026-H2"),  # July to December
     (dt.date(2026, 3, 2), "year", "2026"),
     (dt.date(2026, 3, 2), None, "ever"),
 ])
@@ -34,6 +36,9 @@ def test_period_keys(day, unit, key):
     (m.Expiry("end", period="month", periods_after=0), "2026-02-01T00:00:00+08:00"),
     (m.Expiry("end", period="quarter", periods_after=2), "2026-10-01T00:00:00+08:00"),
     (m.Expiry("end", period="year", periods_after=1), "2028-01-01T00:00:00+08:00"),
+    (m.Expiry("end", period="half-year", periods_after=0), "2026-07-01T00:00:00+08:00"),
+    (m.Expiry("end", period="half-year", periods_after=1), "2027-01-01T00:00:00+08:00"),
+    (m.Expiry("after", duration=m.Duration(1, "half-year")), "2026-07-31T10:00:00+08:00"),
 ])
 def test_expiry_kinds(expiry, first_invalid):
     earned = dt.datetime(2026, 1, 31, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))

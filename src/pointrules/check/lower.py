@@ -13,7 +13,8 @@ from pointrules.check.currencies import MINOR_UNITS
 
 UNITS = {
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
-    "quarter": "quarter", "quarters": "quarter", "year": "year", "years": "year",
+    "quarter": "quarter", "quarters": "quarter", "half-year": "half-year", "half-years": "half-year",
+    "year": "year", "years": "year",
 }
 TIMES_UNITS = {"time", "times"}
 POINTS_UNITS = {"point", "points"}

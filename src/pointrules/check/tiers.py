@@ -75,7 +75,7 @@ def _qualification(r: Report, qual: s.Qualification) -> str | None:
                                 help="qualify over a window of a few years at most, like `over last 12 months`, "
                                      "or over the member's whole history: `over lifetime`")
     elif w.unit is not None:
-        v.period(r, w.unit, ("week", "month", "quarter", "year"), "a qualification window")
+        v.period(r, w.unit, ("week", "month", "quarter", "half-year", "year"), "a qualification window")
     if qual.metric.text in METRICS:
         return qual.metric.text
     r.add(qual.metric.span, "PR314", f"tiers cannot be qualified by {q(qual.metric.text)}",

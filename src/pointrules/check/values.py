@@ -13,7 +13,7 @@ from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.lower import POINTS_UNITS, TIMES_UNITS, UNITS
 from pointrules.check.report import Report, one_of, q
 
-PERIODS = ("day", "week", "month", "quarter", "year")
+PERIODS = ("day", "week", "month", "quarter", "half-year", "year")
 DURATION_UNITS = tuple(UNITS)
 _MONTHS = tuple(calendar.month_name)
 
@@ -167,7 +167,7 @@ def at_most_100_years(r: Report, amount: s.Number, unit: s.Name, span: Span, wha
 
 
 # The longest duration in each unit: 100 years, which keeps every date the evaluator computes real.
-_LONGEST = {"day": 36_525, "week": 5_218, "month": 1_200, "quarter": 400, "year": 100}
+_LONGEST = {"day": 36_525, "week": 5_218, "month": 1_200, "quarter": 400, "half-year": 200, "year": 100}
 
 
 def percent(r: Report, qty: s.Quantity, what: str, example: str) -> bool:
@@ -189,7 +189,7 @@ def expiry(r: Report, node: s.ExpireNever | s.ExpireAfter | s.ExpireInactive | s
     if isinstance(node, (s.ExpireAfter, s.ExpireInactive)):
         duration(r, node.duration, "an expiry", "expire after 12 months")
     elif isinstance(node, s.ExpireEnd):
-        ok = period(r, node.unit, ("month", "quarter", "year"), "an expiry")
+        ok = period(r, node.unit, ("month", "quarter", "half-year", "year"), "an expiry")
         if node.after is None:
             return
         if node.next:

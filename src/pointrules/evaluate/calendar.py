@@ -1,5 +1,6 @@
 """Time in the program's zone, for both evaluators: local times, calendar periods (ISO weeks start
-on Monday) and their keys (``2026-03-02``, ``2026-W10``, ``2026-03``, ``2026-Q1``, ``2026``),
+on Monday; half-years are January to June and July to December) and their keys (``2026-03-02``,
+``2026-W10``, ``2026-03``, ``2026-Q1``, ``2026-H2``, ``2026``),
 durations, when points expire and the last valid second wire formats show, campaign days and the
 program's effective window."""
 
@@ -31,7 +32,8 @@ def local_time(instant: dt.datetime, zone_name: str) -> dt.datetime:
 def _step(unit: str, n: int) -> relativedelta:
     return {
         "day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
-        "quarter": relativedelta(months=3 * n), "year": relativedelta(years=n),
+        "quarter": relativedelta(months=3 * n), "half-year": relativedelta(months=6 * n),
+        "year": relativedelta(years=n),
     }[unit]
 
 
@@ -45,6 +47,8 @@ def period_start_date(day: dt.date, unit: str) -> dt.date:
         return day.replace(day=1)
     if unit == "quarter":
         return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if unit == "half-year":
+        return dt.date(day.year, 1 if day.month <= 6 else 7, 1)
     if unit == "year":
         return dt.date(day.year, 1, 1)
     raise ValueError(f"unknown period {unit!r}")
@@ -53,7 +57,7 @@ def period_start_date(day: dt.date, unit: str) -> dt.date:
 @lru_cache(maxsize=4096)
 def period_key(day: dt.date, unit: str | None) -> str:
     """The name of the period holding a local date: ``2026-03-02``, ``2026-W10``, ``2026-03``,
-    ``2026-Q1``, ``2026``; ``ever`` when there is no period."""
+    ``2026-Q1``, ``2026-H1``, ``2026``; ``ever`` when there is no period."""
     if unit is None:
         return "ever"
     if unit == "day":
@@ -65,6 +69,8 @@ def period_key(day: dt.date, unit: str | None) -> str:
         return f"{day.year:04d}-{day.month:02d}"
     if unit == "quarter":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "half-year":
+        return f"{day.year:04d}-H{1 if day.month <= 6 else 2}"
     if unit == "year":
         return f"{day.year:04d}"
     raise ValueError(f"unknown period {unit!r}")

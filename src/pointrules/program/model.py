@@ -18,7 +18,7 @@ from pointrules.source import Source, Span
 if TYPE_CHECKING:
     from pointrules import syntax
 
-PERIODS = ("day", "week", "month", "quarter", "year")
+PERIODS = ("day", "week", "month", "quarter", "half-year", "year")
 FIELD_KINDS = ("money", "number", "count", "text", "date", "time", "member", "yesno", "enum", "list", "points")
 
 

@@ -307,6 +307,8 @@ def _last_day(period: str) -> dt.date | None:
         if len(period) == 7 and period[5] == "Q":  # 2026-Q1
             year, quarter = int(period[:4]), int(period[6])
             return _month_end(year, quarter * 3)
+        if len(period) == 7 and period[5] == "H":  # 2026-H1
+            return _month_end(int(period[:4]), int(period[6]) * 6) if period[6] in "12" else None
         if len(period) == 7:  # 2026-03
             return _month_end(int(period[:4]), int(period[5:]))
         if len(period) == 4 and period.isdigit():  # 2026

@@ -29,6 +29,7 @@ _TERMINAL_WORDS = {
     "UNIT": "`unit`",
     "UNITS": "`units`",
     "PERCENT": "`%`",
+    "HALF_YEAR": "`half-year`",
     "$END": "the end of the file",
 }
 

@@ -50,7 +50,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def NAME(self, t: Token) -> s.Name:
         return s.Name(text=str(t), span=self._tspan(t))
 
-    POINTS = PERCENT = UNIT = UNITS = NAME
+    POINTS = PERCENT = UNIT = UNITS = HALF_YEAR = NAME
 
     @v_args(inline=False, meta=False)
     def STRING(self, t: Token) -> s.Text:
