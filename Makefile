@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench fuzz lint clean
+.PHONY: setup demo test bench fuzz lint play clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ fuzz: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/pointrules lint examples
+
+play: $(STAMP)
+	$(VENV)/bin/pointrules play examples/shop.points
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
