@@ -1,14 +1,15 @@
-# `make demo` sets everything up and simulates the bundled shop program; `make test` runs the suite.
+# `make demo` sets everything up and simulates the bundled shop program; `make test` runs the suite;
+# `make docs` builds the documentation site; `make play` opens the playground on the shop program.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench fuzz lint play clean
+.PHONY: setup demo test bench fuzz lint play docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -35,5 +36,10 @@ lint: $(STAMP)
 play: $(STAMP)
 	$(VENV)/bin/pointrules play examples/shop.points
 
+# The documentation site, English and Chinese, into site/ (open site/index.html); strict: a broken
+# link or anchor fails. CI builds it too (tests/docs/test_site_build.py).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist site .pytest_cache

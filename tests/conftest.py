@@ -1,6 +1,6 @@
 """Make the shared hypothesis strategies (tests/strategies.py) importable from every test folder,
 and keep ``make test`` quick: the long-running tests (property and fuzz tests, the ledger's state
-machines and kill tests, the wheel build, the playground in a browser) are marked ``slow`` and left
+machines and kill tests, the wheel build, the playground in a browser, the docs site's build) are marked ``slow`` and left
 out of a local run unless ``CI=true`` or ``POINTRULES_SLOW=1``. ``.ci/run`` runs them all; ``make fuzz`` runs the property and
 fuzz tests with many more examples."""
 
@@ -12,7 +12,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-SLOW_FILES = ("ledger/test_state_machine.py", "ledger/test_crash.py", "packaging/", "play/test_browser.py")
+SLOW_FILES = ("ledger/test_state_machine.py", "ledger/test_crash.py", "packaging/", "play/test_browser.py",
+              "docs/test_site_build.py")
 
 
 def _slow(item: pytest.Item) -> bool:

@@ -17,6 +17,7 @@ DECLARATION_KEYWORDS = (
 # A text without its closing quote runs to the end of its line: no position is read twice, and the
 # possessive `*+` keeps no state to backtrack into (a 4 MB text of `\"` would take 250 MB).
 COMMENT_OR_STRING = re.compile(r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"?|#[^\n]*')
+_LITERAL_WORD = re.compile(r'"([a-z][a-z-]*)"')
 
 
 def grammar_text() -> str:
@@ -26,6 +27,14 @@ def grammar_text() -> str:
     except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
         # this file is src/pointrules/syntax/grammar.py: parents[3] is the checkout
         return (Path(__file__).resolve().parents[3] / "grammar" / "pointrules.lark").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def keywords() -> tuple[str, ...]:
+    """Every word the grammar spells out (`rule`, `per`, `half-even`), sorted: what editors highlight
+    and complete. Each is reserved only where the grammar can take it (the lexer is contextual)."""
+    text = re.sub(r"//[^\n]*", "", grammar_text())
+    return tuple(sorted(set(_LITERAL_WORD.findall(text))))
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,131 @@
+"""The documentation site's own pages (docs/index, tour, reference, guides, in English and Chinese)
+and pointrules's Pygments lexer, which highlights the `points` blocks of every page. The strict
+build of the whole site is tests/docs/test_site_build.py (slow: CI runs it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+from pathlib import Path
+
+import pytest
+from pygments.token import Error, Keyword, Text, Whitespace
+
+from markdown_blocks import fenced_blocks
+from pointrules.cli import main
+from pointrules.play import asset
+from pointrules.pygments_lexer import PointsLexer
+from pointrules.syntax.grammar import keywords
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+TRANSLATED = ["index", "tour", "reference", "guides"]  # what docs/index.md says is in Chinese
+
+
+def _tokens(text: str) -> list[tuple[object, str]]:
+    return [(kind, value) for kind, value in PointsLexer().get_tokens(text) if value.strip()]
+
+
+# ---- the lexer ---------------------------------------------------------------------------------------
+def test_every_keyword_of_the_grammar_is_a_keyword_to_the_lexer() -> None:
+    found = keywords()
+    assert len(found) > 80 and {"rule", "earn", "per", "half-even", "multiply"} <= set(found)
+    for word in found:
+        assert _tokens(word) == [(Keyword, word)], word
+
+
+def test_names_that_start_with_a_keyword_are_names() -> None:
+    kinds = {value: kind for kind, value in _tokens("rule order_total pointsy earned on_sale")}
+    assert kinds["rule"] is Keyword
+    assert all(kinds[n] is not Keyword for n in ("order_total", "pointsy", "earned", "on_sale"))
+
+
+def test_a_line_of_each_kind_of_token() -> None:
+    line = 'cap 5,000 points per day on 2026-11-11 when amount >= 99.50 CNY and rate = 5% # 上限'
+    got = _tokens(line)
+    assert ("Token.Literal.Number", "5,000") in [(str(k), v) for k, v in got]
+    assert ("Token.Literal.Date", "2026-11-11") in [(str(k), v) for k, v in got]
+    assert ("Token.Literal.Number", "5%") in [(str(k), v) for k, v in got]
+    assert ("Token.Name.Constant", "CNY") in [(str(k), v) for k, v in got]
+    assert ("Token.Comment.Single", "# 上限") in [(str(k), v) for k, v in got]
+    assert _tokens('"金卡 \\"VIP\\""') == [(_tokens('"x"')[0][0], '"金卡 \\"VIP\\""')]
+
+
+@pytest.mark.parametrize("program", sorted((ROOT / "examples").glob("*.points")), ids=lambda p: p.name)
+def test_every_example_is_read_without_an_unknown_token(program: Path) -> None:
+    for kind, value in PointsLexer().get_tokens(program.read_text("utf-8")):
+        assert kind is not Error and (kind is not Text or not value.strip()), (program.name, value)
+
+
+def test_the_lexer_is_registered_for_pygments_by_its_entry_point() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["entry-points"]["pygments.lexers"] == {"pointrules": "pointrules.pygments_lexer:PointsLexer"}
+    from importlib.metadata import entry_points
+
+    if not any(e.value == "pointrules.pygments_lexer:PointsLexer" for e in entry_points(group="pygments.lexers")):
+        message = "pointrules was installed before its lexer's entry point: reinstall it (make setup)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from pygments.lexers import get_lexer_by_name
+
+    assert type(get_lexer_by_name("points")).__name__ == "PointsLexer"
+
+
+# ---- the pages ---------------------------------------------------------------------------------------
+def test_the_translated_pages_are_those_the_home_page_names() -> None:
+    assert sorted(p.name.removesuffix(".zh.md") for p in DOCS.glob("*.zh.md")) == sorted(TRANSLATED)
+    assert all((DOCS / f"{name}.md").is_file() for name in TRANSLATED)
+    home = (DOCS / "index.md").read_text("utf-8")
+    for name in TRANSLATED[1:]:
+        assert f"]({name}.md)" in home.split("## Languages of this site")[1]
+
+
+@pytest.mark.parametrize("page", [f"{n}{lang}.md" for n in TRANSLATED for lang in ("", ".zh")])
+def test_the_points_blocks_of_the_site_pages_parse_and_whole_programs_check(page: str) -> None:
+    import pointrules
+
+    for block in fenced_blocks((DOCS / page).read_text("utf-8"), "points"):
+        found = pointrules.check(block)
+        if block.startswith("program"):
+            assert found == [], (page, found)
+        else:  # a fragment: it parses (its names are declared elsewhere)
+            assert [d for d in found if d.code < "PR100"] == [], (page, found)
+
+
+@pytest.mark.parametrize("page", ["tour.md", "tour.zh.md"])
+def test_the_tour_runs_as_written(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    text = (DOCS / page).read_text("utf-8")
+    [program] = fenced_blocks(text, "points")
+    [cases] = fenced_blocks(text, "toml")
+    # the tour's program is the one the playground starts with, less its opening comment
+    assert program == "".join(asset("starter.points").decode().splitlines(keepends=True)[2:])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tour.points").write_text(program, "utf-8")
+    (tmp_path / "tour.cases.toml").write_text(cases, "utf-8")
+    commands = [block.strip() for block in fenced_blocks(text, "sh")]
+    outputs = fenced_blocks(text, "")
+    assert commands[-1] == "pointrules play tour.points" and len(outputs) == len(commands) - 1
+    for command, shown in zip(commands, outputs):
+        argv = shlex.split(command)
+        assert argv[0] == "pointrules"
+        if argv[1] == "check":  # shown with the misspelling the tour asks for
+            (tmp_path / "tour.points").write_text(program.replace("on purchase {\n  earn 1", "on purchse {\n  earn 1"), "utf-8")
+        else:
+            (tmp_path / "tour.points").write_text(program, "utf-8")
+        status = main(argv[1:])
+        out, err = capsys.readouterr()
+        assert (out + err).strip() == shown.strip(), command
+        assert status == (1 if argv[1] == "check" else 0), command
+
+
+def test_the_tour_shows_the_award_the_cases_expect() -> None:
+    # 200 full yuan x 1.5 (gold) = 300, plus the flat app bonus of 5: 305, in both languages
+    for page in ("tour.md", "tour.zh.md"):
+        text = (DOCS / page).read_text("utf-8")
+        row = json.loads(next(b for b in fenced_blocks(text, "") if b.startswith('{"event"')).splitlines()[0])
+        assert row["points"] == 305 and row["rules"] == {"base": 300, "app_bonus": 5}
