@@ -28,7 +28,7 @@ def test_wheel_contains_grammar_and_marker(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "pointrules/grammar/pointrules.lark" in names
     assert "pointrules/py.typed" in names
-    for name in ("index.html", "play.js", "play.css", "starter.points", "starter.cases.toml"):
+    for name in ("index.html", "play.js", "play.css", "favicon.svg", "starter.points", "starter.cases.toml"):
         assert f"pointrules/play/assets/{name}" in names
 
 

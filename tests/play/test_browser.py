@@ -94,6 +94,8 @@ def test_a_mistake_shows_at_its_line_and_the_fix_shows_the_award(browser: Any, s
     marked = _css(browser, f'#gutter .line.error[data-line="{at}"]')
     assert len(marked) == 1 and "PR102" in marked[0].get_attribute("title")
     assert "fix the errors" in browser.find_element(By.ID, "award").text
+    # the events to pick stay while the program is broken: the three of the cases and two new ones
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#sample option")) == 1 + 5
 
     # Fixing it brings the award back; a gold member in the app earns 200 x 1.5 + 5 = 305.
     program.clear()
@@ -117,3 +119,5 @@ def test_a_mistake_shows_at_its_line_and_the_fix_shows_the_award(browser: Any, s
     assert "积分" in browser.find_element(By.ID, "terms").text
     # The example cases beside the program all pass (three cases of starter.cases.toml).
     assert browser.find_element(By.ID, "cases-summary").text == "3 passed, 0 failed"
+    # Nothing the page loads or runs was refused (the content security policy, a missing file).
+    assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -51,7 +51,8 @@ def starter_text(server: Playground) -> str:
 
 # ---- what the page is told ---------------------------------------------------------------------
 def test_the_page_and_its_assets_are_served_with_a_strict_policy(starter: Playground) -> None:
-    for path, kind in (("/", "text/html"), ("/play.js", "text/javascript"), ("/play.css", "text/css")):
+    for path, kind in (("/", "text/html"), ("/play.js", "text/javascript"), ("/play.css", "text/css"),
+                       ("/favicon.svg", "image/svg+xml")):
         status, headers, body = request(starter, "GET", path)
         assert status == 200 and headers["content-type"].startswith(kind) and body
         assert "script-src 'self'" in headers["content-security-policy"]

@@ -1,6 +1,6 @@
 """The playground's HTTP server: standard library only, bound to loopback.
 
-Theory of operation: the page (three fixed assets) asks ``GET /api/start`` once for the program and
+Theory of operation: the page (four fixed assets) asks ``GET /api/start`` once for the program and
 cases it starts with, then ``POST /api/play`` with the texts it holds after each pause in typing;
 the answer is ``session.answer``. Nothing the page sends names a file or runs code: there are no path
 parameters (every route is an exact path), the program and cases are parsed and checked, never
@@ -31,6 +31,7 @@ ASSETS = {
     "/": ("index.html", "text/html; charset=utf-8"),
     "/play.js": ("play.js", "text/javascript; charset=utf-8"),
     "/play.css": ("play.css", "text/css; charset=utf-8"),
+    "/favicon.svg": ("favicon.svg", "image/svg+xml"),
 }
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "

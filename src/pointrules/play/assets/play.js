@@ -80,8 +80,8 @@ async function check() {
 
 function show(found) {
   showDiagnostics(found.diagnostics);
-  showSamples(found.samples);
   const broken = found.shape === null;
+  if (!broken) showSamples(found.samples); // while the program is broken, the events picked before stay
   $("award").replaceChildren(broken ? el("p", { class: "note", textContent: words().broken }) : award(found.award));
   $("terms").textContent = found.terms || "";
   showCases(broken ? null : found.cases, broken);
