@@ -87,3 +87,16 @@ def test_a_format_1_file_is_brought_to_format_2_and_keeps_its_entries(tmp_path: 
     ledger.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("2",)
+
+
+def test_a_quote_writes_nothing(make_ledger):
+    ledger = make_ledger()
+    ledger.process_event(event("p1", "purchase", "m1", at(1), amount="500"))  # 500, usable 03-04
+    # redeem: at most 50% of the order, in steps of 10, at least 100: 50% of 300 yuan = 15,000 points,
+    # the balance 500 binds
+    assert ledger.quote("m1", at(5), order=Decimal("300")).points == 500
+    assert ledger.quote("m1", at(2), order=Decimal("300")).points == 0  # still pending
+    assert ledger.quote("m1", at(5), reward="mug").ok  # 200 points of 500
+    assert len(ledger.history("m1")) == 1 and ledger.balance("m1", at(5)).available == 500
+    with pytest.raises(LedgerError, match="not in the ledger"):
+        ledger.quote("m2", at(5), reward="mug")

@@ -12,12 +12,13 @@ import sys
 from typing import Any
 
 from pointrules.diagnostics import safe
-from pointrules.events import read_time
 from pointrules.ledger import Ledger, SQLiteStore, StoreError
 from pointrules.evaluate.calendar import last_valid_second, wire_time
+from pointrules.cli.ledger_ops import CHANGES, add_operations, instant, run_operation
 
 NAME = "ledger"
-HELP = "read and maintain a SQLite points ledger: balances, history, expire, expiring, liability, summary"
+HELP = ("read and maintain a SQLite points ledger: balances, history, expire, expiring, liability, summary;"
+        " adjust, redeem, quote, transfer, return, retier")
 EXAMPLES = (
     "  pointrules simulate examples/shop.points events.jsonl --ledger points.db\n"
     "  pointrules ledger balances points.db --at 2027-01-01T00:00:00+08:00 --format jsonl\n"
@@ -25,17 +26,12 @@ EXAMPLES = (
     "  pointrules ledger expire points.db --at 2028-01-01T00:00:00+08:00\n"
     "  pointrules ledger expiring points.db --within 30\n"
     "  pointrules ledger liability points.db\n"
+    "  pointrules ledger adjust points.db --program examples/coffee.points --id adj-1 --member m1 --points 500 \\\n"
+    "      --operator alice --reason 'late delivery'\n"
+    "  pointrules ledger redeem points.db --program examples/coffee.points --id r-1 --member m1 --reward size_up \\\n"
+    "      --operator alice\n"
+    "exit status: 0 done, 1 refused (nothing moved), 2 usage error or a file that cannot be used\n"
 )
-
-
-def _time(text: str) -> dt.datetime:
-    """An instant written as an event time is (events.read_time)."""
-    instant = read_time(text)
-    if instant is None:
-        if read_time(text + "Z") is not None:
-            raise argparse.ArgumentTypeError(f"`{safe(text)}` has no UTC offset; add one, e.g. +08:00")
-        raise argparse.ArgumentTypeError(f"`{safe(text)}` is not a time like 2027-01-01T00:00:00+08:00")
-    return instant
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     def action(name: str, help: str, *, at: str = "the instant to look at (default: now)") -> argparse.ArgumentParser:
         p = actions.add_parser(name, help=help, description=help)
         p.add_argument("db", metavar="FILE.db", help="the SQLite ledger")
-        p.add_argument("--at", type=_time, help=at)
+        p.add_argument("--at", type=instant, help=at)
         return p
 
     p = action("balances", "one line per member: available, pending, expired, spent, lifetime …")
@@ -53,12 +49,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p = action("history", "every movement of a member's points with its reason (积分明细)")
     p.add_argument("--member", metavar="ID", required=True)
     p.add_argument("--format", choices=("text", "jsonl"), default="text")
-    action("expire", "record as expired every lot whose expiry has come", at="expire what is due at this instant (default: now)")
+    p = action("expire", "record as expired every lot whose expiry has come",
+               at="expire what is due at this instant (default: now)")
+    p.add_argument("--operator", metavar="NAME", default="", help="who runs it (kept for audit)")
+    p.add_argument("--reason", metavar="TEXT", default="", help="why (kept for audit)")
     p = action("expiring", "points that expire within N days (for reminders)")
     p.add_argument("--within", type=int, default=30, metavar="DAYS", help="days ahead (default 30)")
     p.add_argument("--format", choices=("text", "jsonl"), default="text")
     action("liability", "outstanding points and what they are worth")
     action("summary", "points earned, redeemed, expired, reversed and outstanding")
+    add_operations(action)
 
 
 def _show(instant: dt.datetime | None, zone: str) -> str | None:
@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {args.db}: no such ledger file", file=sys.stderr)
         return 2
     at = args.at or dt.datetime.now(dt.timezone.utc)
+    if args.action in (*CHANGES, "quote"):
+        return run_operation(args, at)
     try:
         ledger = Ledger(None, SQLiteStore(args.db))
     except StoreError as error:  # damaged, or not a ledger: never a traceback (docs/ledger.md)
@@ -106,17 +108,21 @@ def _balances(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
 
 def _history(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     rows = [{"time": _show(e.at, ledger.zone), "reason": e.reason, "points": e.points, "operation": e.operation,
-             "lot": e.lot, "note": e.note} for e in ledger.history(args.member)]
+             "lot": e.lot, "note": e.note, "operator": e.operator, "comment": e.comment}
+            for e in ledger.history(args.member)]
     if args.format == "jsonl":
         _emit(rows, "jsonl", ())
         return 0
     for r in rows:
-        print(safe(f"{r['time']}  {r['reason']:<12} {r['points']:>+10,}  {r['operation']}  {r['note']}".rstrip()))
+        # Who did it and why, when someone did: an adjustment's reason is already its note.
+        why = "" if r["comment"] in ("", r["note"]) else f": {r['comment']}"
+        audit = f"  [{r['operator'] or 'unnamed'}{why}]" if r["operator"] or why else ""
+        print(safe(f"{r['time']}  {r['reason']:<12} {r['points']:>+10,}  {r['operation']}  {r['note']}{audit}".rstrip()))
     return 0
 
 
 def _expire(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
-    receipt = ledger.expire(at)
+    receipt = ledger.expire(at, operator=args.operator, reason=args.reason)
     points = -sum(p for _, p in receipt.totals)
     if not args.quiet:
         print(f"expired {points:,} points of {len(receipt.totals):,} members at {_show(at, ledger.zone)}"

@@ -40,6 +40,7 @@ import pointrules.ledger.operations as operations
 import pointrules.ledger.reports as reports
 from pointrules.diagnostics import safe
 from pointrules.evaluate.choice import outcome_of
+from pointrules.evaluate.redeem import OrderQuote, RewardQuote
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
 from pointrules.profiles import profile_problem
 from pointrules.ledger.memory import MemoryStore
@@ -247,6 +248,22 @@ class Ledger:
         return self._run(operation, "redeem_reward", at, params,
                          lambda work: operations.redeem_reward(work, program, operation, member, reward, at, profile),
                          audit=(operator, reason))
+
+    def quote(self, member: str, at: dt.datetime, *, order: Decimal | None = None, reward: str | None = None,
+              profile: Mapping[str, Any] | None = None) -> OrderQuote | RewardQuote:
+        """What ``redeem_order`` (``order``) or ``redeem_reward`` (``reward``) would allow now, on
+        the ledger's state; writes nothing. LedgerError for a member the ledger does not know."""
+        program = self._program()
+        if (order is None) == (reward is None):
+            raise ValueError("quote an order or a reward, not both")
+        if reward is not None and reward not in program.rewards:
+            raise ValueError(f"`{reward}` is not a reward of this program")
+        at = utc(at)
+        with self.store.transaction() as tx:
+            try:
+                return operations.quote(Work(tx, self.zone), program, member, at, order, reward, profile)
+            except LedgerError as refusal:
+                raise LedgerError("quote", refusal.message) from None
 
     # ---- returns, adjustments, transfers -----------------------------------------------------------------
     def reverse(self, operation: str, event_id: str, at: dt.datetime, returned: Decimal | None = None, *,

@@ -15,7 +15,9 @@ from typing import Any
 
 from pointrules.evaluate.calendar import expiry_instant, local_time, period_key
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
-from pointrules.evaluate.redeem import order_redemption, points_value, quote_order, quote_reward, reward_redemption
+from pointrules.evaluate.redeem import (
+    OrderQuote, RewardQuote, order_redemption, points_value, quote_order, quote_reward, reward_redemption,
+)
 from pointrules.evaluate.rounding import round_points
 from pointrules.evaluate.tiers import member_tier, spend_of
 from pointrules.events import Event
@@ -65,6 +67,18 @@ def _member(work: Work, operation: str, member: str) -> None:
     """Refuse an operation that takes from a member the ledger has never heard of (a typo, most often)."""
     if not known(work, member):
         raise LedgerError(operation, f"member `{member}` is not in the ledger")
+
+
+def quote(work: Work, program: m.Program, member: str, at: dt.datetime, order: Decimal | None,
+          reward: str | None, profile: Mapping[str, Any] | None) -> OrderQuote | RewardQuote:
+    """What a redemption would give now, writing nothing: the points an order may use, or whether
+    a reward may be redeemed (LedgerError for a member the ledger does not know)."""
+    _member(work, "quote", member)
+    balance = max(0, work.usable(member, at))
+    if reward is not None:
+        given = profile if profile is not None else work.profile(member)
+        return quote_reward(program, reward, member, at, work, balance, profile=given)
+    return quote_order(program, order or Decimal(0), balance, member=member, at=at, state=work)
 
 
 def redeem_order(work: Work, program: m.Program, operation: str, member: str, order: Decimal, at: dt.datetime,
