@@ -13,7 +13,10 @@ docs/cases.md describes the format.
   (``CaseResult``, ``EventFailure``, ``Mismatch``);
 - ``reader.py``: the file (where it lives, reading it, checking it against its program);
 - ``runner.py``: running a case and comparing each expectation with the award;
-- ``coverage.py``: which rules and conditions the cases exercised.
+- ``coverage.py``: which rules and conditions the cases exercised;
+- ``scenarios.py`` and ``scenario_runner.py``: scenarios (``[[scenario]]``), sequences of steps
+  (events, redemptions, returns, expiry, adjustments, transfers) run on an in-memory ledger;
+- ``values.py``: what the readers share (TOML values as sent, unknown keys, instants).
 """
 
 from __future__ import annotations
@@ -23,9 +26,12 @@ from pointrules.cases.model import (
     Case, CaseEvent, CaseFileError, CaseResult, EventFailure, Expect, Mismatch,
 )
 from pointrules.cases.reader import (
-    SUFFIX, cases_path, check_cases, load_cases, loads_cases, parse_cases, program_path,
+    SUFFIX, CasesFile, cases_path, check_cases, load_cases, load_file, loads_cases, loads_file, parse_cases,
+    program_path,
 )
 from pointrules.cases.runner import run_case
+from pointrules.cases.scenario_runner import ScenarioResult, StepFailure, run_scenario
+from pointrules.cases.scenarios import Scenario, Step, StepExpect, check_scenarios
 
 __all__ = [
     "SUFFIX",
@@ -33,17 +39,27 @@ __all__ = [
     "CaseEvent",
     "CaseFileError",
     "CaseResult",
+    "CasesFile",
     "Condition",
     "Coverage",
     "EventFailure",
     "Expect",
     "Mismatch",
+    "Scenario",
+    "ScenarioResult",
+    "Step",
+    "StepExpect",
+    "StepFailure",
     "cases_path",
     "check_cases",
+    "check_scenarios",
     "load_cases",
+    "load_file",
     "loads_cases",
+    "loads_file",
     "parse_cases",
     "percent",
     "program_path",
     "run_case",
+    "run_scenario",
 ]

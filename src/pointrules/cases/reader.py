@@ -4,23 +4,23 @@ once, in the file's words (``CaseFileError``), never as a traceback; docs/cases.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import tomllib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from pointrules.program import model as m
 from pointrules.cases.model import Case, CaseEvent, CaseFileError, Expect
+from pointrules.cases.scenarios import Scenario, parse_scenarios
+from pointrules.cases.values import BUILT_IN_FIELDS, DEFAULT_MEMBER, instant, is_int, profiles_of, unknown_keys, wire
 from pointrules.profiles import profile_problem
 
 SUFFIX = ".cases.toml"
 CASE_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "event")
 EXPECT_KEYS = ("points", "rules", "expires", "available", "to", "rejected")
-BUILT_IN_FIELDS = ("id", "kind", "member", "time")
-DEFAULT_MEMBER = "m1"
 
 
 def cases_path(program_path: str | Path) -> Path:
@@ -36,37 +36,60 @@ def program_path(cases_file: str | Path) -> Path:
 
 
 # ---- reading ------------------------------------------------------------------------------------
-def load_cases(path: str | Path) -> list[Case]:
-    """The cases of a file, or CaseFileError naming the file, the case and every problem."""
+@attrs.frozen
+class CasesFile:
+    """What a cases file holds: its cases (``[[case]]``) and its scenarios (``[[scenario]]``)."""
+
+    cases: list[Case]
+    scenarios: list[Scenario]
+
+
+def load_file(path: str | Path) -> CasesFile:
+    """A cases file's cases and scenarios, or CaseFileError naming the file and every problem."""
     name = str(path)
+    with open(path, "rb") as file:
+        raw = file.read()
     try:
-        with open(path, "rb") as file:
-            data = tomllib.load(file, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise CaseFileError([f"{name}: not valid TOML: {error}"]) from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise CaseFileError([f"{name}: this file is not UTF-8 text"]) from None
-    return parse_cases(data, name)
+    return loads_file(text, name)
 
 
-def loads_cases(text: str, filename: str = "<string>") -> list[Case]:
-    """The cases of a TOML text, or CaseFileError."""
+def loads_file(text: str, filename: str = "<string>") -> CasesFile:
+    """The cases and scenarios of a TOML text, or CaseFileError."""
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise CaseFileError([f"{filename}: not valid TOML: {error}"]) from None
-    return parse_cases(data, filename)
+    return _parse(data, filename, text)
+
+
+def load_cases(path: str | Path) -> list[Case]:
+    """The cases of a file, or CaseFileError naming the file, the case and every problem."""
+    return load_file(path).cases
+
+
+def loads_cases(text: str, filename: str = "<string>") -> list[Case]:
+    """The cases of a TOML text, or CaseFileError."""
+    return loads_file(text, filename).cases
 
 
 def parse_cases(data: Mapping[str, Any], filename: str) -> list[Case]:
-    """Cases from parsed TOML; CaseFileError lists every problem."""
+    """Cases from parsed TOML; CaseFileError lists every problem (scenarios' lines are unknown)."""
+    return _parse(data, filename, "").cases
+
+
+def _parse(data: Mapping[str, Any], filename: str, text: str) -> CasesFile:
     problems: list[str] = []
     for key in data:
-        if key != "case":
-            problems.append(f"{filename}: unknown key `{key}` at the top; every case starts with [[case]]")
+        if key not in ("case", "scenario"):
+            problems.append(f"{filename}: unknown key `{key}` at the top; every case starts with [[case]]"
+                            " and every scenario with [[scenario]]")
+    scenarios = parse_scenarios(data["scenario"], filename, text, problems) if "scenario" in data else []
     raw = data.get("case", [])
-    if not isinstance(raw, list) or not raw:
-        problems.append(f"{filename}: no cases; write each one under a [[case]] header")
+    if not isinstance(raw, list) or (not raw and "scenario" not in data):
+        problems.append(f"{filename}: no cases; write each one under a [[case]] header (or a [[scenario]])")
         raise CaseFileError(problems)
     cases: list[Case] = []
     seen: set[str] = set()
@@ -89,20 +112,11 @@ def parse_cases(data: Mapping[str, Any], filename: str) -> list[Case]:
             cases.append(case)
     if problems:
         raise CaseFileError(problems)
-    return cases
-
-
-def _unknown(keys: Sequence[str], known: Sequence[str], where: str, what: str, problems: list[str],
-             after: str = "") -> None:
-    for key in keys:
-        if key not in known:
-            hint = difflib.get_close_matches(key, known, n=1)
-            extra = f"; did you mean `{hint[0]}`?" if hint else f"; expected one of {', '.join(known)}"
-            problems.append(f"{where}: unknown {what} `{key}`{after}{extra}")
+    return CasesFile(cases, scenarios)
 
 
 def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) -> Case | None:
-    _unknown(list(table), CASE_KEYS, where, "key", problems)
+    unknown_keys(list(table), CASE_KEYS, where, "key", problems)
     tier = table.get("tier")
     if tier is not None and not (isinstance(tier, str) and tier):
         problems.append(f"{where}: `tier` must be the name of a tier, as text")
@@ -115,7 +129,7 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) 
     if not isinstance(members, dict) or not all(isinstance(v, str) and v for v in members.values()):
         problems.append(f"{where}: `members` must map member ids to tier names, like {{ m2 = \"silver\" }}")
         members = {}
-    profiles = _profiles(table, member, where, problems)
+    profiles = profiles_of(table, member, where, problems)
     raw_events = table.get("event")
     if not isinstance(raw_events, list) or not raw_events:
         problems.append(f"{where}: no events; add at least one under [[case.event]]")
@@ -125,7 +139,7 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) 
         if not isinstance(raw, dict):
             problems.append(f"{where}: event {index} must be a table under [[case.event]]")
             continue
-        data = {key: _wire(value) for key, value in raw.items() if key != "expect"}
+        data = {key: wire(value) for key, value in raw.items() if key != "expect"}
         data.setdefault("id", f"e{index}")
         data.setdefault("member", member)
         expect = None
@@ -137,76 +151,36 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) 
     return Case(name, tier, member, dict(members), tuple(events), profiles)
 
 
-def _profiles(table: Mapping[str, Any], member: str, where: str, problems: list[str]) -> dict[str, dict[str, Any]]:
-    """``profile = { birthday = 1990-05-20 }`` (the case's member) and ``profiles = { m2 = { … } }``:
-    profile fields as the host sends them (dates as ISO text)."""
-    given = table.get("profiles", {})
-    if "profile" in table:
-        given = {member: table["profile"], **given} if isinstance(given, dict) else given
-    if not isinstance(given, dict) or not all(isinstance(p, dict) for p in given.values()):
-        problems.append(f"{where}: `profiles` must map member ids to their profile fields, like "
-                        "{ m2 = { city = \"上海\" } }, and `profile` be a table of fields")
-        return {}
-    return {who: {k: _wire(v) for k, v in p.items()} for who, p in given.items()}
 
 
-def _wire(value: Any) -> Any:
-    """A TOML value as the host would send it: dates and times as ISO text, money kept exact."""
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _wire(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_wire(v) for v in value]
-    return value
 
 
 def _points_table(value: Any, where: str, problems: list[str]) -> dict[str, int] | None:
-    if not isinstance(value, dict) or not all(_is_int(v) for v in value.values()):
+    if not isinstance(value, dict) or not all(is_int(v) for v in value.values()):
         problems.append(f"{where} must map names to whole points, like {{ base = 250 }}")
         return None
     return dict(value)
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _instant(value: Any, where: str, problems: list[str], never: bool) -> dt.date | dt.datetime | str | None:
-    if isinstance(value, str):
-        if never and value == "never":
-            return value
-        try:
-            value = dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
-        except ValueError:
-            pass
-    if isinstance(value, dt.datetime):
-        if value.utcoffset() is None:
-            problems.append(f"{where} `{value.isoformat()}` has no UTC offset; add one, e.g. +08:00")
-            return None
-        return value
-    if isinstance(value, dt.date):
-        return value
-    also = ' or "never"' if never else ""
-    problems.append(f"{where} must be a date (2027-12-31) or a date-time with offset (2027-12-31T23:59:59+08:00){also}")
-    return None
 
 
 def _expect(raw: Any, where: str, problems: list[str]) -> Expect | None:
     if not isinstance(raw, dict):
         problems.append(f"{where} must be a table, like {{ points = 250 }}")
         return None
-    _unknown(list(raw), EXPECT_KEYS, where, "key", problems)
+    unknown_keys(list(raw), EXPECT_KEYS, where, "key", problems)
     if not raw:
         problems.append(f"{where} is empty; say what the event must give, e.g. {{ points = 0 }}")
     points = raw.get("points")
-    if points is not None and not _is_int(points):
+    if points is not None and not is_int(points):
         problems.append(f"{where}: `points` must be a whole number, like 250")
         points = None
     rules = _points_table(raw["rules"], f"{where}: `rules`", problems) if "rules" in raw else None
     to = _points_table(raw["to"], f"{where}: `to`", problems) if "to" in raw else None
-    expires = _instant(raw["expires"], f"{where}: `expires`", problems, True) if "expires" in raw else None
-    available = _instant(raw["available"], f"{where}: `available`", problems, False) if "available" in raw else None
+    expires = instant(raw["expires"], f"{where}: `expires`", problems, True) if "expires" in raw else None
+    available = instant(raw["available"], f"{where}: `available`", problems, False) if "available" in raw else None
     if isinstance(available, str):
         available = None
     rejected = raw.get("rejected")
@@ -229,7 +203,7 @@ def check_cases(program: m.Program, cases: Sequence[Case], filename: str) -> lis
         where = f"{filename}: case `{case.name}`"
         for who, tier in case.members.items():
             if tier not in tiers:
-                _unknown([tier], tiers, f"{where}: member `{who}`", "tier", problems)
+                unknown_keys([tier], tiers, f"{where}: member `{who}`", "tier", problems)
         for who, profile in case.profiles.items():
             problem = profile_problem(profile, program)
             if problem is not None:
@@ -241,13 +215,13 @@ def check_cases(program: m.Program, cases: Sequence[Case], filename: str) -> lis
                 continue  # a rejected event may be malformed on purpose
             kind = event.data.get("kind")
             if not isinstance(kind, str) or kind not in program.events:
-                _unknown([str(kind)], sorted(program.events), here, "event kind", problems)
+                unknown_keys([str(kind)], sorted(program.events), here, "event kind", problems)
                 continue
             known = [*BUILT_IN_FIELDS, *program.events[kind].fields]
-            _unknown(list(event.data), known, here, "field", problems, f" (not a field of `{kind}` events)")
+            unknown_keys(list(event.data), known, here, "field", problems, f" (not a field of `{kind}` events)")
             for rule in (expect.rules or {}) if expect else {}:
                 if rule not in rules:
-                    _unknown([rule], list(rules), f"{here}: expect: rules", "rule", problems)
+                    unknown_keys([rule], list(rules), f"{here}: expect: rules", "rule", problems)
                 elif not rules[rule].earns:
                     problems.append(f"{here}: expect: rules: rule `{rule}` only multiplies and earns no points "
                                     "of its own; list the rules whose points it multiplies")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pointrules import ProgramError, load
 from pointrules.cases import (
-    SUFFIX, Case, CaseFileError, CaseResult, Coverage, EventFailure, cases_path, check_cases, load_cases,
-    percent, program_path, run_case,
+    SUFFIX, CaseFileError, CaseResult, CasesFile, Coverage, EventFailure, ScenarioResult, cases_path, check_cases,
+    check_scenarios, load_file, percent, program_path, run_case, run_scenario,
 )
 from pointrules.diagnostics import render, safe_lines
 from pointrules.program.model import Program
@@ -85,8 +85,8 @@ def pairs(paths: list[str]) -> tuple[list[tuple[Path, Path]], list[str], list[st
     return list(found.items()), errors, notes
 
 
-def _load(program_file: Path, cases_file: Path) -> tuple[Program, list[Case]] | None:
-    """The program and its cases, or None after printing why they cannot be used."""
+def _load(program_file: Path, cases_file: Path) -> tuple[Program, CasesFile] | None:
+    """The program and its cases and scenarios, or None after printing why they cannot be used."""
     try:
         program = load(program_file)
     except OSError as error:
@@ -98,8 +98,9 @@ def _load(program_file: Path, cases_file: Path) -> tuple[Program, list[Case]] | 
             print(render(d, error.source), end="\n\n", file=sys.stderr)
         return None
     try:
-        cases = load_cases(cases_file)
-        problems = check_cases(program, cases, str(cases_file))
+        cases = load_file(cases_file)
+        problems = check_cases(program, cases.cases, str(cases_file))
+        problems += check_scenarios(program, cases.scenarios, str(cases_file))
         if problems:
             raise CaseFileError(problems)
     except OSError as error:
@@ -131,6 +132,19 @@ def _event_text(failure: EventFailure) -> list[str]:
     return out
 
 
+def _scenario_text(cases_file: Path, result: ScenarioResult) -> str:
+    scenario = result.scenario
+    line = f":{scenario.line}" if scenario.line else ""
+    out = [f"{cases_file}{line}: scenario {scenario.name}"]
+    for failure in result.failures:
+        step = failure.step
+        at = f"line {step.line}, " if step.line else ""
+        what = f"{step.action} {step.value}" if step.action != "event" else f"event {step.data.get('id', '')} ({step.value})"
+        out.append(f"  step {step.number} ({at}{what})")
+        out += [f"    {mm.what}: expected {mm.expected}, got {mm.actual}" for mm in failure.mismatches]
+    return safe_lines("\n".join(out))
+
+
 def _show_percent(value: Fraction) -> str:
     # Rounded down to a tenth, so a run below the threshold never reads as reaching it.
     tenths = value.numerator * 10 // value.denominator
@@ -160,23 +174,31 @@ def run(args: argparse.Namespace) -> int:
         if loaded is None:
             unusable = True
             continue
-        program, cases = loaded
+        program, found_file = loaded
         coverage = Coverage(program) if args.coverage or args.fail_under is not None else None
-        chosen = [c for c in cases if needle is None or needle in c.name.casefold()]
+        chosen = [c for c in found_file.cases if needle is None or needle in c.name.casefold()]
+        stories = [s for s in found_file.scenarios if needle is None or needle in s.name.casefold()]
         file_failed = 0
         for number, case in enumerate(chosen, 1):
             progress.show(f"{cases_file}: case {number} of {len(chosen)}")
             result = run_case(program, case, coverage)
-            if result.passed:
-                passed += 1
-                continue
-            failed += 1
-            file_failed += 1
-            progress.clear()
-            print(paint("FAIL", "31"), _failure_text(cases_file, result) + "\n")
+            if not result.passed:
+                progress.clear()
+                print(paint("FAIL", "31"), _failure_text(cases_file, result) + "\n")
+            file_failed += not result.passed
+        for number, scenario in enumerate(stories, 1):
+            progress.show(f"{cases_file}: scenario {number} of {len(stories)}")
+            outcome = run_scenario(program, scenario)
+            if not outcome.passed:
+                progress.clear()
+                print(paint("FAIL", "31"), _scenario_text(cases_file, outcome) + "\n")
+            file_failed += not outcome.passed
+        ran = len(chosen) + len(stories)
+        passed += ran - file_failed
+        failed += file_failed
         progress.clear()
-        if not args.quiet and chosen:
-            print(f"{cases_file}: {len(chosen) - file_failed} passed, {file_failed} failed")
+        if not args.quiet and ran:
+            print(f"{cases_file}: {ran - file_failed} passed, {file_failed} failed")
         if coverage is not None and chosen:  # a program whose cases --filter left out is not measured
             coverages.append((program_file, coverage))
     below = _report_coverage(coverages, args) if coverages else False

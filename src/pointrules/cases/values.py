@@ -1,0 +1,70 @@
+"""What the readers of a cases file share: TOML values as the host would send them, unknown keys
+with a suggestion, profiles, dates and instants, whole numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+DEFAULT_MEMBER = "m1"
+BUILT_IN_FIELDS = ("id", "kind", "member", "time")
+
+
+def unknown_keys(keys: Sequence[str], known: Sequence[str], where: str, what: str, problems: list[str],
+                 after: str = "") -> None:
+    """A problem for each key not ``known``, with the nearest known one as a suggestion."""
+    for key in keys:
+        if key not in known:
+            hint = difflib.get_close_matches(key, known, n=1)
+            extra = f"; did you mean `{hint[0]}`?" if hint else f"; expected one of {', '.join(known)}"
+            problems.append(f"{where}: unknown {what} `{key}`{after}{extra}")
+
+
+def profiles_of(table: Mapping[str, Any], member: str, where: str, problems: list[str]) -> dict[str, dict[str, Any]]:
+    """``profile = { birthday = 1990-05-20 }`` (the case's member) and ``profiles = { m2 = { … } }``:
+    profile fields as the host sends them (dates as ISO text)."""
+    given = table.get("profiles", {})
+    if "profile" in table:
+        given = {member: table["profile"], **given} if isinstance(given, dict) else given
+    if not isinstance(given, dict) or not all(isinstance(p, dict) for p in given.values()):
+        problems.append(f"{where}: `profiles` must map member ids to their profile fields, like "
+                        "{ m2 = { city = \"上海\" } }, and `profile` be a table of fields")
+        return {}
+    return {who: {k: wire(v) for k, v in p.items()} for who, p in given.items()}
+
+
+def wire(value: Any) -> Any:
+    """A TOML value as the host would send it: dates and times as ISO text, money kept exact."""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: wire(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [wire(v) for v in value]
+    return value
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def instant(value: Any, where: str, problems: list[str], never: bool) -> dt.date | dt.datetime | str | None:
+    if isinstance(value, str):
+        if never and value == "never":
+            return value
+        try:
+            value = dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    if isinstance(value, dt.datetime):
+        if value.utcoffset() is None:
+            problems.append(f"{where} `{value.isoformat()}` has no UTC offset; add one, e.g. +08:00")
+            return None
+        return value
+    if isinstance(value, dt.date):
+        return value
+    also = ' or "never"' if never else ""
+    problems.append(f"{where} must be a date (2027-12-31) or a date-time with offset (2027-12-31T23:59:59+08:00){also}")
+    return None
