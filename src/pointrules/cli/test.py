@@ -139,7 +139,8 @@ def _scenario_text(cases_file: Path, result: ScenarioResult) -> str:
     for failure in result.failures:
         step = failure.step
         at = f"line {step.line}, " if step.line else ""
-        what = f"{step.action} {step.value}" if step.action != "event" else f"event {step.data.get('id', '')} ({step.value})"
+        what = f"{step.action} {step.value}" if step.action != "event" else \
+            f"event {step.data.get('id', f's{step.number}')} ({step.value})"
         out.append(f"  step {step.number} ({at}{what})")
         out += [f"    {mm.what}: expected {mm.expected}, got {mm.actual}" for mm in failure.mismatches]
     return safe_lines("\n".join(out))
