@@ -246,7 +246,7 @@ expect = { point = 100 }
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("", "t.cases.toml: no cases; write each one under a [[case]] header"),
+    ("", "t.cases.toml: no cases; write each one under a [[case]] header (or a [[scenario]])"),
     ('title = "x"\n[[case]]\nname = "a"\n[[case.event]]\nkind = "signup"',
      "t.cases.toml: unknown key `title` at the top; every case starts with [[case]]"),
     ('[[case]]\n[[case.event]]\nkind = "signup"', "t.cases.toml: case 1: `name` must be a non-empty text"),

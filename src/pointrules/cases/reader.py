@@ -15,7 +15,7 @@ import attrs
 from pointrules.program import model as m
 from pointrules.cases.model import Case, CaseEvent, CaseFileError, Expect
 from pointrules.cases.scenarios import Scenario, parse_scenarios
-from pointrules.cases.values import BUILT_IN_FIELDS, DEFAULT_MEMBER, instant, is_int, profiles_of, unknown_keys, wire
+from pointrules.cases.values import BUILT_IN_FIELDS, instant, is_int, members_of, unknown_keys, wire
 from pointrules.profiles import profile_problem
 
 SUFFIX = ".cases.toml"
@@ -117,19 +117,7 @@ def _parse(data: Mapping[str, Any], filename: str, text: str) -> CasesFile:
 
 def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) -> Case | None:
     unknown_keys(list(table), CASE_KEYS, where, "key", problems)
-    tier = table.get("tier")
-    if tier is not None and not (isinstance(tier, str) and tier):
-        problems.append(f"{where}: `tier` must be the name of a tier, as text")
-        tier = None
-    member = table.get("member", DEFAULT_MEMBER)
-    if not isinstance(member, str) or not member:
-        problems.append(f"{where}: `member` must be a non-empty text")
-        member = DEFAULT_MEMBER
-    members = table.get("members", {})
-    if not isinstance(members, dict) or not all(isinstance(v, str) and v for v in members.values()):
-        problems.append(f"{where}: `members` must map member ids to tier names, like {{ m2 = \"silver\" }}")
-        members = {}
-    profiles = profiles_of(table, member, where, problems)
+    tier, member, members, profiles = members_of(table, where, problems)
     raw_events = table.get("event")
     if not isinstance(raw_events, list) or not raw_events:
         problems.append(f"{where}: no events; add at least one under [[case.event]]")
@@ -146,9 +134,7 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) 
         if "expect" in raw:
             expect = _expect(raw["expect"], f"{where}: event {index}: expect", problems)
         events.append(CaseEvent(data, expect))
-    if tier is not None:
-        members = {member: tier, **members}
-    return Case(name, tier, member, dict(members), tuple(events), profiles)
+    return Case(name, tier, member, members, tuple(events), profiles)
 
 
 

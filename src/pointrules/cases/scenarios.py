@@ -17,7 +17,7 @@ import attrs
 
 from pointrules.program import model as m
 from pointrules.profiles import profile_problem
-from pointrules.cases.values import BUILT_IN_FIELDS, DEFAULT_MEMBER, instant, is_int, profiles_of, unknown_keys, wire
+from pointrules.cases.values import BUILT_IN_FIELDS, instant, is_int, members_of, unknown_keys, wire
 
 ACTIONS = ("event", "reward", "order", "return", "expire", "adjust", "transfer", "check")
 SCENARIO_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "allow_negative", "transfers", "step")
@@ -123,18 +123,7 @@ def _scenario(table: Mapping[str, Any], name: str, line: int | None, step_lines:
               problems: list[str]) -> Scenario | None:
     where = f"{filename}:{line}: scenario `{name}`" if line else f"{filename}: scenario `{name}`"
     unknown_keys(list(table), SCENARIO_KEYS, where, "key", problems)
-    member = table.get("member", DEFAULT_MEMBER)
-    if not isinstance(member, str) or not member:
-        problems.append(f"{where}: `member` must be a non-empty text")
-        member = DEFAULT_MEMBER
-    members = table.get("members", {})
-    if not isinstance(members, dict) or not all(isinstance(v, str) and v for v in members.values()):
-        problems.append(f"{where}: `members` must map member ids to tier names, like {{ m2 = \"silver\" }}")
-        members = {}
-    if isinstance(table.get("tier"), str):
-        members = {member: table["tier"], **members}
-    elif "tier" in table:
-        problems.append(f"{where}: `tier` must be the name of a tier, as text")
+    _, member, members, profiles = members_of(table, where, problems)
     negative = table.get("allow_negative", False)
     if not isinstance(negative, bool):
         problems.append(f"{where}: `allow_negative` must be true or false")
@@ -155,8 +144,7 @@ def _scenario(table: Mapping[str, Any], name: str, line: int | None, step_lines:
         step = _step(data, number, step_line, here, problems)
         if step is not None:
             steps.append(step)
-    return Scenario(name, line, member, members, profiles_of(table, member, where, problems), negative is True,
-                    transfers, tuple(steps))
+    return Scenario(name, line, member, members, profiles, negative is True, transfers, tuple(steps))
 
 
 def _step(data: Any, number: int, line: int | None, here: str, problems: list[str]) -> Step | None:

@@ -68,3 +68,24 @@ def instant(value: Any, where: str, problems: list[str], never: bool) -> dt.date
     also = ' or "never"' if never else ""
     problems.append(f"{where} must be a date (2027-12-31) or a date-time with offset (2027-12-31T23:59:59+08:00){also}")
     return None
+
+
+def members_of(table: Mapping[str, Any], where: str,
+               problems: list[str]) -> tuple[str | None, str, dict[str, str], dict[str, dict[str, Any]]]:
+    """A case's or a scenario's people: its ``tier``, its ``member``, other members' tiers
+    (``members``, the member's own tier included) and profiles."""
+    tier = table.get("tier")
+    if tier is not None and not (isinstance(tier, str) and tier):
+        problems.append(f"{where}: `tier` must be the name of a tier, as text")
+        tier = None
+    member = table.get("member", DEFAULT_MEMBER)
+    if not isinstance(member, str) or not member:
+        problems.append(f"{where}: `member` must be a non-empty text")
+        member = DEFAULT_MEMBER
+    members = table.get("members", {})
+    if not isinstance(members, dict) or not all(isinstance(v, str) and v for v in members.values()):
+        problems.append(f"{where}: `members` must map member ids to tier names, like {{ m2 = \"silver\" }}")
+        members = {}
+    if tier is not None:
+        members = {member: tier, **members}
+    return tier, member, dict(members), profiles_of(table, member, where, problems)
