@@ -248,7 +248,8 @@ expect = { point = 100 }
 @pytest.mark.parametrize(("text", "message"), [
     ("", "t.cases.toml: no cases; write each one under a [[case]] header (or a [[scenario]])"),
     ('title = "x"\n[[case]]\nname = "a"\n[[case.event]]\nkind = "signup"',
-     "t.cases.toml: unknown key `title` at the top; every case starts with [[case]]"),
+     "t.cases.toml: unknown key `title` at the top; every case starts with [[case]]"
+     " and every scenario with [[scenario]]"),
     ('[[case]]\n[[case.event]]\nkind = "signup"', "t.cases.toml: case 1: `name` must be a non-empty text"),
     ('[[case]]\nname = "a"', "t.cases.toml: case `a`: no events; add at least one under [[case.event]]"),
     ('[[case]]\nname = "a"\nmember = 3\n[[case.event]]\nkind = "signup"', "t.cases.toml: case `a`: `member` must be a non-empty text"),
