@@ -126,3 +126,43 @@ def test_usage_and_bad_data_are_exit_2(db, tmp_path, capsys):
     with pytest.raises(SystemExit):  # no --operator on a change
         ledger(db, "retier", "--id", "x", "--member", "m1")
     assert balances(db, capsys)["m1"]["adjusted"] == 0
+
+
+STOCKED = '''
+program "One mug"
+currency CNY
+timezone "Asia/Shanghai"
+value 100 points = 1 CNY
+event checkin
+rule checkin on checkin {
+  earn 300 points
+  expire after 10 days
+}
+reward mug costs 200 points {
+  stock 1
+}
+'''
+
+
+def test_the_last_reward_in_stock_goes_once_and_expiry_runs_are_audited(tmp_path, capsys):
+    program = tmp_path / "mug.points"
+    program.write_text(STOCKED, encoding="utf-8")
+    events = tmp_path / "events.jsonl"
+    events.write_text("".join(f'{{"id": "c{n}", "kind": "checkin", "member": "m{n}", "time": "2026-03-0{n}T10:00:00+08:00"}}\n'
+                              for n in (1, 2)), encoding="utf-8")
+    db = str(tmp_path / "points.db")
+    assert main(["simulate", str(program), str(events), "--ledger", db, "-q"]) == 0
+    common = ("--program", str(program), "--reward", "mug", "--at", "2026-03-03T10:00:00+08:00", "--operator", "eve")
+    assert main(["ledger", "redeem", db, "--id", "r1", "--member", "m1", *common]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "redeem", db, "--id", "r2", "--member", "m2", *common]) == 1
+    assert "refused: r2: `mug` cannot be redeemed: out of stock" in capsys.readouterr().err
+    assert main(["ledger", "history", db, "--member", "m2", "--format", "jsonl"]) == 0
+    assert [json.loads(line)["reason"] for line in capsys.readouterr().out.splitlines()] == ["earn"]  # nothing more
+    # m1 keeps 100 (300 - 200), m2 300; c1's expire 03-11 10:00, c2's 03-12 10:00
+    assert main(["ledger", "expire", db, "--at", "2026-03-12T10:00:00+08:00", "--operator", "cron",
+                 "--reason", "nightly run"]) == 0
+    assert "expired 400 points of 2 members" in capsys.readouterr().out
+    assert main(["ledger", "history", db, "--member", "m2"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("2026-03-12T10:00:00+08:00  expire             -300") and last.endswith("[cron: nightly run]")
