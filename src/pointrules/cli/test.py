@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pointrules import ProgramError, load
 from pointrules.cases import (
-    SUFFIX, CaseFileError, CaseResult, CasesFile, Coverage, EventFailure, ScenarioResult, cases_path, check_cases,
-    check_scenarios, load_file, percent, program_path, run_case, run_scenario,
+    SUFFIX, Case, CaseFileError, CaseResult, CasesFile, Coverage, EventFailure, Scenario, ScenarioResult, cases_path,
+    check_cases, check_scenarios, load_file, percent, program_path, run_case, run_scenario,
 )
 from pointrules.diagnostics import render, safe_lines
 from pointrules.program.model import Program
@@ -179,21 +179,7 @@ def run(args: argparse.Namespace) -> int:
         coverage = Coverage(program) if args.coverage or args.fail_under is not None else None
         chosen = [c for c in found_file.cases if needle is None or needle in c.name.casefold()]
         stories = [s for s in found_file.scenarios if needle is None or needle in s.name.casefold()]
-        file_failed = 0
-        for number, case in enumerate(chosen, 1):
-            progress.show(f"{cases_file}: case {number} of {len(chosen)}")
-            result = run_case(program, case, coverage)
-            if not result.passed:
-                progress.clear()
-                print(paint("FAIL", "31"), _failure_text(cases_file, result) + "\n")
-            file_failed += not result.passed
-        for number, scenario in enumerate(stories, 1):
-            progress.show(f"{cases_file}: scenario {number} of {len(stories)}")
-            outcome = run_scenario(program, scenario)
-            if not outcome.passed:
-                progress.clear()
-                print(paint("FAIL", "31"), _scenario_text(cases_file, outcome) + "\n")
-            file_failed += not outcome.passed
+        file_failed = _run_file(program, cases_file, chosen, stories, coverage, progress)
         ran = len(chosen) + len(stories)
         passed += ran - file_failed
         failed += file_failed
@@ -207,6 +193,27 @@ def run(args: argparse.Namespace) -> int:
     if unusable:
         return 2
     return 1 if failed or below else 0
+
+
+def _run_file(program: Program, cases_file: Path, chosen: list[Case], stories: list[Scenario],
+              coverage: Coverage | None, progress: Progress) -> int:
+    """Run a file's chosen cases, then its scenarios, printing each failure; how many failed."""
+    failed = 0
+    for number, case in enumerate(chosen, 1):
+        progress.show(f"{cases_file}: case {number} of {len(chosen)}")
+        result = run_case(program, case, coverage)
+        if not result.passed:
+            progress.clear()
+            print(paint("FAIL", "31"), _failure_text(cases_file, result) + "\n")
+        failed += not result.passed
+    for number, scenario in enumerate(stories, 1):
+        progress.show(f"{cases_file}: scenario {number} of {len(stories)}")
+        outcome = run_scenario(program, scenario)
+        if not outcome.passed:
+            progress.clear()
+            print(paint("FAIL", "31"), _scenario_text(cases_file, outcome) + "\n")
+        failed += not outcome.passed
+    return failed
 
 
 def _report_coverage(coverages: list[tuple[Path, Coverage]], args: argparse.Namespace) -> bool:
