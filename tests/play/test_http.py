@@ -244,7 +244,20 @@ def test_pointrules_play_serves_a_program_and_the_cases_beside_it() -> None:
     (["no/such.points"], "error: cannot read no/such.points: No such file or directory"),
     (["examples/shop.points", "--port", "70000"], "error: --port 70000 is not a port (0 to 65535)"),
 ])
-def test_pointrules_play_refuses_what_it_cannot_serve(args: list[str], message: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "pointrules.cli", "play", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
-    assert done.returncode == 2 and done.stderr.strip() == message
+def test_pointrules_play_refuses_what_it_cannot_serve(args: list[str], message: str, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from pointrules.cli import main
+
+    monkeypatch.chdir(ROOT)
+    assert main(["play", *args]) == 2
+    assert capsys.readouterr().err.strip() == message
+
+
+def test_pointrules_play_says_when_its_port_is_taken(starter: Playground, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from pointrules.cli import main
+
+    monkeypatch.chdir(ROOT)
+    assert main(["play", "--port", str(starter.port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot listen on 127.0.0.1:{starter.port}: ") and err.strip().endswith("try another --port")

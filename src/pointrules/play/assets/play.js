@@ -30,6 +30,8 @@ const WORDS = {
 const $ = (id) => document.getElementById(id);
 let timer = null;
 let sent = 0; // requests sent; an answer to an older one is dropped
+let waiting = false; // a request is on its way: the next waits for its answer, so checks never pile up
+let again = false; // something changed while waiting
 let samples = [];
 let marks = new Map(); // line -> the most severe diagnostic on it
 
@@ -52,6 +54,13 @@ function schedule() {
 }
 
 async function check() {
+  if (waiting) { again = true; return; }
+  waiting = true;
+  try { await ask(); } finally { waiting = false; }
+  if (again) { again = false; schedule(); }
+}
+
+async function ask() {
   const number = ++sent;
   document.body.dataset.state = "busy";
   $("status").textContent = words().checking;
