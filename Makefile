@@ -5,11 +5,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench fuzz lint play docs clean
+.PHONY: setup demo test bench fuzz lint play docs vscode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,docs,lsp]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -41,5 +41,14 @@ play: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
+# The VS Code extension (editors/vscode): packed with vsce from the npm registry and installed with
+# VS Code's `code` command; it starts this checkout's language server (`pointrules lsp`).
+vscode: $(STAMP)
+	cd editors/vscode && npm ci --no-audit --no-fund && npx --yes @vscode/vsce@3.9.2 package \
+	  --allow-missing-repository --skip-license -o pointrules.vsix
+	@if command -v code >/dev/null; then code --install-extension editors/vscode/pointrules.vsix; \
+	else echo "VS Code's \`code\` command is not on the path: install editors/vscode/pointrules.vsix from VS Code's Extensions view (… > Install from VSIX)"; fi
+	@echo "set pointrules.server.command to [\"$(abspath $(VENV))/bin/pointrules\", \"lsp\"] unless that pointrules is on VS Code's path"
+
 clean:
-	rm -rf $(VENV) build dist site .pytest_cache
+	rm -rf $(VENV) build dist site .pytest_cache editors/vscode/node_modules editors/vscode/pointrules.vsix

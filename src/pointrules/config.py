@@ -41,6 +41,12 @@ class LintConfig:
         level = self.severity[d.code]
         return None if level is None else attrs.evolve(d, severity=level)
 
+    def apply(self, diagnostics: list[Diagnostic], source: Source) -> list[Diagnostic]:
+        """The diagnostics a run reports: configured severities, switched-off codes and the ones an
+        inline `# pointrules: ignore[CODE]` silences left out."""
+        adjusted = (self.adjust(d) for d in diagnostics)
+        return [d for d in adjusted if d is not None and not ignored(d, source)]
+
 
 def find_config(start: Path) -> LintConfig:
     """The nearest pointrules.toml or pyproject.toml with a pointrules section, walking up."""

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pointrules import ProgramError, read_source
-from pointrules.config import LEVELS, ConfigError, LintConfig, find_config, ignored
+from pointrules.config import LEVELS, ConfigError, LintConfig, find_config
 from pointrules.diagnostics import Diagnostic, Severity
 from pointrules.check.lints import lint_source
 from pointrules.renderers import as_github, as_json, as_sarif, as_text
@@ -62,10 +62,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
             return 2
         sources[source.filename] = source
-        for d in diagnostics:
-            adjusted = config.adjust(d)
-            if adjusted is not None and not ignored(adjusted, source):
-                found.append(adjusted)
+        found.extend(config.apply(diagnostics, source))
     if args.quiet:
         found = [d for d in found if d.severity is Severity.ERROR]
     out = {

@@ -109,22 +109,8 @@ def _earn(p: m.Program, e: m.Earn, say: TermsPhrases, event: m.Schema) -> str:
 
 
 def _tiers(p: m.Program, say: TermsPhrases) -> list[str]:
-    out = []
+    out = [f"- {_tier(p, t, say)}" for t in p.tiers]
     q = p.tier_policy.qualification
-    for t in p.tiers:
-        line = f"- {_name(t.label, t.name)}"
-        if q is not None and t.threshold is not None:
-            metric = plural(say["tier_metrics"][q.metric], int(t.threshold)).format(
-                threshold=number(t.threshold), count=int(t.threshold), currency=p.currency)
-            window = say["tier_windows"][q.window_kind]
-            if q.window is not None:
-                window = window.format(duration=_duration(q.window, say), period=say["periods"][q.window.unit])
-            line += say["tier_threshold"].format(metric=metric, window=window)
-        if t.multiplier != 1:
-            line += "; " + _multiplier(t.multiplier, t.multiplier_includes_bonuses, say)
-        if t.perks:
-            line += say["tier_perks"].format(perks=say["list_separator"].join(safe(x) for x in t.perks))
-        out.append(line)
     if q is None:
         out.append(say["tier_set_by_us"])
     elif p.tier_policy.downgrade == "one level":
@@ -134,15 +120,51 @@ def _tiers(p: m.Program, say: TermsPhrases) -> list[str]:
     return out
 
 
+def _tier(p: m.Program, t: m.Tier, say: TermsPhrases) -> str:
+    line = _name(t.label, t.name)
+    q = p.tier_policy.qualification
+    if q is not None and t.threshold is not None:
+        metric = plural(say["tier_metrics"][q.metric], int(t.threshold)).format(
+            threshold=number(t.threshold), count=int(t.threshold), currency=p.currency)
+        window = say["tier_windows"][q.window_kind]
+        if q.window is not None:
+            window = window.format(duration=_duration(q.window, say), period=say["periods"][q.window.unit])
+        line += say["tier_threshold"].format(metric=metric, window=window)
+    if t.multiplier != 1:
+        line += "; " + _multiplier(t.multiplier, t.multiplier_includes_bonuses, say)
+    if t.perks:
+        line += say["tier_perks"].format(perks=say["list_separator"].join(safe(x) for x in t.perks))
+    return line
+
+
 def _campaigns(p: m.Program, say: TermsPhrases) -> list[str]:
-    out = []
-    for c in p.campaigns.values():
-        budget = say["campaign_budget"].format(budget=number(c.budget)) if c.budget else ""
-        out.append(say["campaign"].format(name=_name(c.label, c.name), schedule=_schedule(c, say), budget=budget))
-        for r in p.rules:
-            if r.campaign == c.name:
-                out.extend("  " + line for line in _rule(p, r, say))
+    return [line for c in p.campaigns.values() for line in _campaign(p, c, say)]
+
+
+def _campaign(p: m.Program, c: m.Campaign, say: TermsPhrases) -> list[str]:
+    budget = say["campaign_budget"].format(budget=number(c.budget)) if c.budget else ""
+    out = [say["campaign"].format(name=_name(c.label, c.name), schedule=_schedule(c, say), budget=budget)]
+    for r in p.rules:
+        if r.campaign == c.name:
+            out.extend("  " + line for line in _rule(p, r, say))
     return out
+
+
+# ---- one part of the terms: what an editor shows over a name (the language server's hover) -----------
+def rule_terms(program: m.Program, name: str, lang: str = "en") -> str:
+    """One rule's terms, worded as `pointrules explain` words it."""
+    rule = next(r for r in program.rules if r.name == name)
+    return safe_lines("\n".join(_rule(program, rule, vocabulary(lang).terms)))
+
+
+def tier_terms(program: m.Program, name: str, lang: str = "en") -> str:
+    """One tier's line of the terms: its label, threshold, multiplier and perks."""
+    return safe_lines(_tier(program, program.tier(name), vocabulary(lang).terms))
+
+
+def campaign_terms(program: m.Program, name: str, lang: str = "en") -> str:
+    """One campaign's terms: when it runs, its budget, and its rules."""
+    return safe_lines("\n".join(_campaign(program, program.campaigns[name], vocabulary(lang).terms)))
 
 
 def _schedule(c: m.Campaign, say: TermsPhrases) -> str:
