@@ -14,6 +14,8 @@ function activate(context) {
       { scheme: "untitled", language: "points" },
     ],
     initializationOptions: { language: settings.get("language", "en") },
+    // a changed pointrules.language reaches the server as workspace/didChangeConfiguration
+    synchronize: { configurationSection: "pointrules" },
   };
   client = new LanguageClient("pointrules", "pointrules", server, options);
   context.subscriptions.push(client);

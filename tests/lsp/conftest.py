@@ -24,8 +24,3 @@ def start(tmp_path: Path) -> Iterator[Callable[..., Client]]:
     yield make
     for client in started:
         client.kill()
-
-
-@pytest.fixture
-def lsp(start: Callable[..., Client]) -> Client:
-    return start()

@@ -4,6 +4,7 @@ as an editor does. Positions are 0-based lines and UTF-16 columns, counted by ha
 from __future__ import annotations
 
 import queue
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,26 @@ TYPO = PROGRAM.replace('"🎁消费返积分" on purchase', '"🎁消费返积�
 CONFIG = '[lint.severity]\nPR508 = "off"\n'
 
 
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project folder the tests' programs are in, with its configuration."""
+    path = tmp_path_factory.mktemp("project")
+    (path / "pointrules.toml").write_text(CONFIG, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def lsp(folder: Path) -> Iterator[Client]:
+    """One server for the module's tests (starting one costs most of a test's time); each test
+    opens its own document."""
+    client = Client(folder)
+    yield client
+    client.kill()
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "pointrules.toml").write_text(CONFIG, encoding="utf-8")
-    path = tmp_path / "shop.points"
+def project(folder: Path, request: pytest.FixtureRequest) -> Path:
+    path = folder / f"{request.node.name}.points"
     path.write_text(PROGRAM, encoding="utf-8")
     return path
 
@@ -60,7 +77,8 @@ def _doc(uri: str) -> dict[str, str]:
     return {"textDocument": {"uri": uri}}
 
 
-def test_the_server_says_what_it_can_do_and_exits_cleanly(lsp: Client) -> None:
+def test_the_server_says_what_it_can_do_and_exits_cleanly(start) -> None:
+    lsp = start()
     caps = lsp.capabilities
     for provider in ("hoverProvider", "completionProvider", "definitionProvider", "referencesProvider",
                      "documentSymbolProvider", "documentFormattingProvider", "codeActionProvider"):
@@ -86,13 +104,15 @@ def test_diagnostics_as_you_type(lsp: Client, project: Path) -> None:
     assert lsp.notification("textDocument/publishDiagnostics", uri)["diagnostics"] == []
     with pytest.raises(queue.Empty):
         lsp.notification("textDocument/publishDiagnostics", uri, timeout=1.5)
-    assert lsp.close() == 0
 
 
-def test_lint_findings_follow_the_projects_configuration(lsp: Client, project: Path) -> None:
-    uri = project.as_uri()
+def test_lint_findings_follow_the_projects_configuration(lsp: Client, folder: Path) -> None:
+    # a folder of its own, whose configuration is nearer to the file than the project's
+    strict = folder / "strict"
+    strict.mkdir()
+    strict.joinpath("pointrules.toml").write_text(CONFIG + 'PR509 = "error"\n', encoding="utf-8")
+    uri = (strict / "shop.points").as_uri()
     # no expiry (PR507, a warning) and a tier without a label (PR509, made an error by the configuration)
-    project.parent.joinpath("pointrules.toml").write_text(CONFIG + 'PR509 = "error"\n', encoding="utf-8")
     text = PROGRAM.replace("expire at end of next year\n", "").replace('gold "金卡"', "gold")
     lsp.open(uri, text)
     found = lsp.notification("textDocument/publishDiagnostics", uri)["diagnostics"]
@@ -118,12 +138,16 @@ def test_hover_words_a_rule_and_a_tier_in_the_programs_terms(lsp: Client, projec
     assert lsp.request("textDocument/hover", {**_doc(uri), "position": _at(14, 3)}) is None  # `earn`
 
 
-def test_hover_in_chinese_when_the_editor_asks(start, project: Path) -> None:
+def test_hover_in_the_language_the_editor_asks_for(start, project: Path) -> None:
     lsp = start(initialization_options={"language": "zh"})
     uri = project.as_uri()
     lsp.open(uri, PROGRAM)
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(17, 62)})["contents"]
     assert "金卡; 消费积分 ×2" in shown["value"]
+    # the editor's setting changed back to English (VS Code sends its `pointrules` section)
+    lsp.notify("workspace/didChangeConfiguration", {"settings": {"pointrules": {"language": "en"}}})
+    shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(17, 62)})["contents"]
+    assert "金卡; points on spending ×2" in shown["value"]
 
 
 def test_completion_in_context(lsp: Client, project: Path) -> None:
