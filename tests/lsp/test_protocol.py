@@ -123,6 +123,24 @@ def test_lint_findings_follow_the_projects_configuration(lsp: Client, folder: Pa
     assert [d["code"] for d in found] == ["PR509"]
 
 
+def test_a_configuration_that_cannot_be_read_is_said_once(lsp: Client, folder: Path) -> None:
+    broken = folder / "broken"
+    broken.mkdir()
+    broken.joinpath("pointrules.toml").write_text("[lint\n", encoding="utf-8")
+    uri = (broken / "shop.points").as_uri()
+    lsp.open(uri, TYPO)
+    said = lsp.notification("window/showMessage")
+    assert said["type"] == 2 and "pointrules.toml" in said["message"]  # 2: a warning
+    # checked all the same (lint rules run once the program has no error), with the defaults: PR508,
+    # which the project's configuration switches off, is on
+    found = lsp.notification("textDocument/publishDiagnostics", uri)["diagnostics"]
+    assert [d["code"] for d in found] == ["PR102"]
+    lsp.change(uri, 2, PROGRAM)
+    assert [d["code"] for d in lsp.notification("textDocument/publishDiagnostics", uri)["diagnostics"]] == ["PR508"]
+    with pytest.raises(queue.Empty):
+        lsp.notification("window/showMessage", timeout=1)
+
+
 def test_hover_words_a_rule_and_a_tier_in_the_programs_terms(lsp: Client, project: Path) -> None:
     uri = project.as_uri()
     lsp.open(uri, PROGRAM)

@@ -42,6 +42,7 @@ class PointsServer(LanguageServer):
         self.analyses: dict[str, tuple[int | None, Analysis]] = {}
         self.names: dict[str, Index] = {}  # the last index of each document that parsed
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.told: set[str] = set()  # configuration problems already shown
 
     def encoding(self) -> str:
         chosen = self.server_capabilities.position_encoding or "utf-16"
@@ -63,7 +64,8 @@ class PointsServer(LanguageServer):
     def publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
         found = self.analysis(uri)
-        if found.config_error:
+        if found.config_error and found.config_error not in self.told:  # once, not at every keystroke
+            self.told.add(found.config_error)
             self.window_show_message(t.ShowMessageParams(t.MessageType.Warning, found.config_error))
         items = [lsp_diagnostic(d, found.source, self.encoding()) for d in found.diagnostics]
         self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=items))
