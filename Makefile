@@ -51,4 +51,5 @@ vscode: $(STAMP)
 	@echo "set pointrules.server.command to [\"$(abspath $(VENV))/bin/pointrules\", \"lsp\"] unless that pointrules is on VS Code's path"
 
 clean:
-	rm -rf $(VENV) build dist site .pytest_cache editors/vscode/node_modules editors/vscode/pointrules.vsix
+	rm -rf $(VENV) build dist site .pytest_cache editors/vscode/node_modules editors/vscode/pointrules.vsix \
+	  tests/editors/textmate_node/node_modules
