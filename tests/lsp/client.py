@@ -45,11 +45,15 @@ class Client:
         self.notify("initialized", {})
 
     # ---- the wire -------------------------------------------------------------------------------
-    def _send(self, message: dict[str, Any]) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+    def _send(self, *messages: dict[str, Any]) -> None:
+        """Messages in one write: a burst of several arrives at once, as fast typing does."""
+        frames = b""
+        for message in messages:
+            body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+            frames += b"Content-Length: %d\r\n\r\n" % len(body) + body
         with self.lock:
             assert self.process.stdin is not None
-            self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            self.process.stdin.write(frames)
             self.process.stdin.flush()
 
     def _read(self) -> None:
@@ -100,9 +104,11 @@ class Client:
         self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "points", "version": 1,
                                                               "text": text}})
 
-    def change(self, uri: str, version: int, text: str) -> None:
-        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                               "contentChanges": [{"text": text}]})
+    def change(self, uri: str, version: int, *texts: str) -> None:
+        """The document becomes each text in turn (versions from ``version`` on), all in one write."""
+        self._send(*({"method": "textDocument/didChange",
+                      "params": {"textDocument": {"uri": uri, "version": version + i}, "contentChanges": [{"text": text}]}}
+                     for i, text in enumerate(texts)))
 
     def close(self) -> int:
         """shutdown, then exit: the server's exit status."""

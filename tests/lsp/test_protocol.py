@@ -98,9 +98,7 @@ def test_diagnostics_as_you_type(lsp: Client, project: Path) -> None:
     assert d["severity"] == 1 and d["source"] == "pointrules"
     assert "purchse" in d["message"] and "help: did you mean `purchase`?" in d["message"]
     # a burst of keystrokes is analysed once, after the pause: the one publication is the last text's
-    lsp.change(uri, 2, TYPO.replace("purchse", "purch"))
-    lsp.change(uri, 3, TYPO.replace("purchse", "purcha"))
-    lsp.change(uri, 4, PROGRAM)
+    lsp.change(uri, 2, TYPO.replace("purchse", "purch"), TYPO.replace("purchse", "purcha"), PROGRAM)
     assert lsp.notification("textDocument/publishDiagnostics", uri)["diagnostics"] == []
     with pytest.raises(queue.Empty):
         lsp.notification("textDocument/publishDiagnostics", uri, timeout=1.5)
