@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 from pathlib import Path
 
@@ -129,3 +130,12 @@ def test_the_tour_shows_the_award_the_cases_expect() -> None:
         text = (DOCS / page).read_text("utf-8")
         row = json.loads(next(b for b in fenced_blocks(text, "") if b.startswith('{"event"')).splitlines()[0])
         assert row["points"] == 305 and row["rules"] == {"base": 300, "app_bonus": 5}
+
+
+def test_every_page_is_in_the_sites_navigation() -> None:
+    # The strict build (slow, CI only) fails on a page left out of the nav; this says so at once.
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:\n")[1]
+    listed = set(re.findall(r"([\w./-]+\.md)\s*$", config, re.M))
+    pages = {p.name for p in DOCS.glob("*.md") if not p.name.endswith(".zh.md")}
+    assert pages - listed == set(), "add these pages to the nav of mkdocs.yml"
+    assert listed - pages == set(), "the nav of mkdocs.yml names pages that do not exist"
