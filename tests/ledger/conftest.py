@@ -1,4 +1,4 @@
-"""Ledger tests: the stores to run against."""
+"""Ledger tests: the stores to run against (memory, a SQLite file, a PostgreSQL schema)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,64 @@ from pathlib import Path
 
 import pytest
 
-from pointrules.ledger import Ledger, LedgerOptions, MemoryStore, SQLiteStore
+from pointrules.ledger import Ledger, LedgerOptions, MemoryStore, SQLiteStore, Store
 
 from ledger_helpers import PROGRAM
+from postgres_server import drop_schema, new_schema, postgres_url
+
+STORES = ["memory", "sqlite", "postgres"]
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def make_ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., Ledger]]:
-    """``make_ledger(options=None, program=PROGRAM)`` on the memory store and on a SQLite file."""
+@pytest.fixture(params=STORES)
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """``make_store()``: a new, empty store of each kind (closed by whoever opened a ledger on it)."""
+    url = postgres_url() if request.param == "postgres" else ""
+    schemas: list[str] = []
+    count = iter(range(1_000_000))
+
+    def make() -> Store:
+        if request.param == "memory":
+            return MemoryStore()
+        if request.param == "sqlite":
+            return SQLiteStore(str(tmp_path / f"l{next(count)}.db"))
+        from pointrules.ledger.postgres import PostgresStore
+
+        schemas.append(new_schema())
+        return PostgresStore(url, schema=schemas[-1])
+
+    yield make
+    for schema in schemas:
+        drop_schema(url, schema)
+
+
+@pytest.fixture
+def make_ledger(make_store: Callable[[], Store]) -> Iterator[Callable[..., Ledger]]:
+    """``make_ledger(options=None, program=PROGRAM)`` on each store."""
     made: list[Ledger] = []
 
     def make(options: LedgerOptions | None = None, program=PROGRAM) -> Ledger:
-        store = MemoryStore() if request.param == "memory" else SQLiteStore(str(tmp_path / f"l{len(made)}.db"))
-        ledger = Ledger(program, store, options)
+        ledger = Ledger(program, make_store(), options)
         made.append(ledger)
         return ledger
 
     yield make
     for ledger in made:
         ledger.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def make_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """``make_target(name)``: where a worker process keeps a ledger shared by several processes, a
+    SQLite file or a PostgreSQL schema (``ledger_helpers.open_target`` opens it)."""
+    url = postgres_url() if request.param == "postgres" else ""
+    schemas: list[str] = []
+
+    def make(name: str) -> str:
+        if request.param == "sqlite":
+            return str(tmp_path / f"{name}.db")
+        schemas.append(new_schema())
+        return f"{url}#{schemas[-1]}"
+
+    yield make
+    for schema in schemas:
+        drop_schema(url, schema)

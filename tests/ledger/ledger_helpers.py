@@ -106,3 +106,39 @@ def apply_operation(ledger, op: dict[str, object]) -> None:
             ledger.expire(when(), str(op["id"]))
     except (EventError, LedgerError):
         pass
+
+
+def open_target(target: str):
+    """The store a worker process is given: ``postgresql://…#SCHEMA`` (a schema of the test
+    server) or the path of a SQLite file."""
+    from pointrules.ledger import SQLiteStore
+
+    if target.startswith("postgresql://"):
+        from pointrules.ledger.postgres import PostgresStore
+
+        url, schema = target.rsplit("#", 1)
+        return PostgresStore(url, schema=schema)
+    return SQLiteStore(target)
+
+
+def count_results(target: str) -> int:
+    """Operations the ledger at ``target`` holds so far, read without waiting for its writers (0
+    before it has any, or while a SQLite file is locked)."""
+    import sqlite3
+
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        url, schema = target.rsplit("#", 1)
+        with psycopg.connect(url, autocommit=True) as conn:
+            found = conn.execute("SELECT to_regclass(%s)", (f'"{schema}".results',)).fetchone()
+            if found is None or found[0] is None:
+                return 0
+            return int(conn.execute(f'SELECT COUNT(*) FROM "{schema}".results').fetchone()[0])
+    if not Path(target).exists():
+        return 0
+    try:
+        with sqlite3.connect(target, timeout=0.05) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0

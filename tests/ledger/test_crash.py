@@ -1,5 +1,6 @@
-"""A writer killed at random moments, and writers racing on one file, end exactly as one
-uninterrupted run: every operation is one transaction, and doing one again changes nothing."""
+"""A writer killed at random moments, and writers racing on one ledger, end exactly as one
+uninterrupted run: every operation is one transaction, and doing one again changes nothing. On a
+SQLite file and on a PostgreSQL schema (``make_target``)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,16 @@ import datetime as dt
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pointrules
-from pointrules.ledger import Ledger, MemoryStore, SQLiteStore
+from pointrules.ledger import Ledger, MemoryStore
 
-from ledger_helpers import ROOT, apply_operation, shop_operations
+from ledger_helpers import ROOT, apply_operation, count_results, open_target, shop_operations
 from pointrules.ledger.stream import record_stream
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -40,22 +41,14 @@ def _state(ledger: Ledger):
         return tx.all_lots(), tx.entries()
 
 
-def _worker(db: Path, *batch: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, str(WORKER), str(db), str(N), str(SEED), *batch])
+def _worker(db: str, *batch: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, str(WORKER), db, str(N), str(SEED), *batch])
 
 
-def _recorded(db: Path) -> int:
-    """Operations the ledger file holds so far (0 before it has any, or while it is locked)."""
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(db, timeout=0.05) as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
+_recorded = count_results
 
 
-def _kill_at_random(db: Path, total: int, *batch: str) -> list[int]:
+def _kill_at_random(db: str, total: int, *batch: str) -> list[int]:
     """Start the worker again and again, each time killed once it has recorded a random number of
     operations more than last time; what the file held after each kill."""
     rng = random.Random(5)
@@ -77,13 +70,13 @@ def _kill_at_random(db: Path, total: int, *batch: str) -> list[int]:
     return recorded
 
 
-def test_a_killed_writer_resumes_to_the_same_balances(tmp_path: Path) -> None:
-    db = tmp_path / "killed.db"
+def test_a_killed_writer_resumes_to_the_same_balances(make_target: Callable[[str], str]) -> None:
+    db = make_target("killed")
     total = len(shop_operations(N, SEED))
     recorded = _kill_at_random(db, total)
     assert any(0 < count < total for count in recorded), recorded  # killed mid-stream at least once
     assert _worker(db).wait() == 0  # the same stream again, to the end
-    resumed = Ledger(SHOP, SQLiteStore(str(db)))
+    resumed = Ledger(SHOP, open_target(db))
     reference = _reference()
     assert _state(resumed) == _state(reference)
     later = dt.datetime(2027, 6, 1, tzinfo=dt.timezone.utc)
@@ -91,25 +84,25 @@ def test_a_killed_writer_resumes_to_the_same_balances(tmp_path: Path) -> None:
     resumed.close()
 
 
-def test_concurrent_writers_neither_lose_nor_double_pay(tmp_path: Path) -> None:
-    db = tmp_path / "race.db"
+def test_concurrent_writers_neither_lose_nor_double_pay(make_target: Callable[[str], str]) -> None:
+    db = make_target("race")
     workers = [_worker(db) for _ in range(3)]  # all three run the same stream at once
     assert [w.wait() for w in workers] == [0, 0, 0]
-    raced = Ledger(SHOP, SQLiteStore(str(db)))
+    raced = Ledger(SHOP, open_target(db))
     assert _state(raced) == _state(_reference())
     raced.close()
 
 
-def test_a_killed_batched_stream_keeps_whole_batches_and_resumes(tmp_path: Path) -> None:
+def test_a_killed_batched_stream_keeps_whole_batches_and_resumes(make_target: Callable[[str], str]) -> None:
     """Killed at any instant of a batch of 50 events, the file keeps the batches committed before;
     the rerun skips them and records the rest, ending exactly as one uninterrupted run."""
-    db = tmp_path / "batched.db"
+    db = make_target("batched")
     lines = generate(N, SEED, None, 0.02)[0]
     reference = Ledger(SHOP, MemoryStore())
     total = record_stream(reference, lines, batch=1).summary.accepted
     recorded = _kill_at_random(db, total, "50")
     assert any(0 < count < total for count in recorded), recorded
     assert _worker(db, "50").wait() == 0
-    resumed = Ledger(SHOP, SQLiteStore(str(db)))
+    resumed = Ledger(SHOP, open_target(db))
     assert _state(resumed) == _state(reference)
     resumed.close()

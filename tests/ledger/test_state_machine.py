@@ -1,5 +1,6 @@
 """Stateful property tests: random mixes of events, redemptions, returns, transfers, adjustments,
-expiry and replays, run side by side on the memory store and a SQLite file."""
+expiry and replays, run side by side on the memory store and a SQLite file, and on the memory store
+and a PostgreSQL schema (each store must answer exactly as the memory store does)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pointrules.ledger.work import Work, lot_expiry
 
 import pointrules
 from ledger_helpers import PROGRAM, TEXT, at, event
+from postgres_server import VARIABLE, drop_schema, new_schema, postgres_url
 
 LONG = os.environ.get("POINTRULES_FUZZ") == "long"
 MEMBERS = st.sampled_from(["m1", "m2", "m3"])
@@ -29,6 +31,7 @@ MEMBERS = st.sampled_from(["m1", "m2", "m3"])
 class LedgerMachine(RuleBasedStateMachine):
     allow_negative = False
     program = PROGRAM
+    store = "sqlite"  # the store compared with the memory store: sqlite or postgres
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,15 +39,26 @@ class LedgerMachine(RuleBasedStateMachine):
         options = LedgerOptions(allow_negative=self.allow_negative,
                                 transfers=TransferPolicy(minimum=1, max_per_transfer=300, max_per_month=500))
         self.mem = Ledger(self.program, MemoryStore(), options)
-        self.sql = Ledger(self.program, SQLiteStore(os.path.join(self.dir, "l.db")), options)
+        self.schema: str | None = None
+        self.sql = Ledger(self.program, self._store(), options)
         self.clock = at(1)
         self.count = 0
         self.events: list[str] = []
         self.done: list[tuple[Callable[[Ledger], Any], Any]] = []
 
+    def _store(self) -> Any:
+        if self.store == "sqlite":
+            return SQLiteStore(os.path.join(self.dir, "l.db"))
+        from pointrules.ledger.postgres import PostgresStore
+
+        self.schema = new_schema()
+        return PostgresStore(os.environ[VARIABLE], schema=self.schema)
+
     def teardown(self) -> None:
         self.sql.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+        if self.schema is not None:
+            drop_schema(os.environ[VARIABLE], self.schema)
 
     def _both(self, call: Callable[[Ledger], Any]) -> Any:
         """Run on both ledgers; they must answer alike (a result, or the same refusal)."""
@@ -183,3 +197,17 @@ TestNegativeLedger = NegativeLedgerMachine.TestCase
 TestNegativeLedger.settings = SETTINGS
 TestRollingLedger = RollingLedgerMachine.TestCase
 TestRollingLedger.settings = SETTINGS
+
+
+def _on_postgres(machine: type[LedgerMachine]) -> Any:
+    """The machine's test case against PostgreSQL: skipped without a server on a laptop, failed
+    without one under CI=true (postgres_server.postgres_url)."""
+    case = type(f"Postgres{machine.__name__}", (machine,), {"store": "postgres"}).TestCase
+    case.settings = SETTINGS
+    case.setUp = lambda self: postgres_url()  # type: ignore[method-assign]
+    return case
+
+
+TestPostgresLedger = _on_postgres(LedgerMachine)
+TestPostgresNegativeLedger = _on_postgres(NegativeLedgerMachine)
+TestPostgresRollingLedger = _on_postgres(RollingLedgerMachine)

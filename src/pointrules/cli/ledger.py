@@ -1,6 +1,7 @@
-"""`pointrules ledger ACTION FILE.db`: read and maintain a SQLite points ledger (balances, history,
-expiry, reminders, liability, summary). No program is needed: the ledger keeps the program's time
-zone and the value of a point from when events were first recorded into it."""
+"""`pointrules ledger ACTION LEDGER`: read and maintain a points ledger, a SQLite file or a PostgreSQL
+database named by a ``postgresql://`` URL (balances, history, expiry, reminders, liability, summary).
+No program is needed: the ledger keeps the program's time zone and the value of a point from when
+events were first recorded into it."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ import sys
 from typing import Any
 
 from pointrules.diagnostics import safe
-from pointrules.ledger import Ledger, SQLiteStore, StoreError
+from pointrules.ledger import POSTGRES_URL, Ledger, StoreError, open_store
 from pointrules.evaluate.calendar import last_valid_second, wire_time
 from pointrules.cli.ledger_ops import CHANGES, add_operations, instant, run_operation
 
 NAME = "ledger"
-HELP = ("read and maintain a SQLite points ledger: balances, history, expire, expiring, liability, summary;"
-        " adjust, redeem, quote, transfer, return, retier")
+HELP = ("read and maintain a points ledger (SQLite or PostgreSQL): balances, history, expire, expiring,"
+        " liability, summary; adjust, redeem, quote, transfer, return, retier")
 EXAMPLES = (
     "  pointrules simulate examples/shop.points events.jsonl --ledger points.db\n"
     "  pointrules ledger balances points.db --at 2027-01-01T00:00:00+08:00 --format jsonl\n"
@@ -30,6 +31,7 @@ EXAMPLES = (
     "      --operator alice --reason 'late delivery'\n"
     "  pointrules ledger redeem points.db --program examples/coffee.points --id r-1 --member m1 --reward size_up \\\n"
     "      --operator alice\n"
+    "  pointrules ledger summary postgresql://points@db.example.com/points\n"
     "exit status: 0 done, 1 refused (nothing moved), 2 usage error or a file that cannot be used\n"
 )
 
@@ -39,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     def action(name: str, help: str, *, at: str = "the instant to look at (default: now)") -> argparse.ArgumentParser:
         p = actions.add_parser(name, help=help, description=help)
-        p.add_argument("db", metavar="FILE.db", help="the SQLite ledger")
+        p.add_argument("db", metavar="LEDGER", help="the ledger: a SQLite file, or a postgresql:// URL")
         p.add_argument("--at", type=instant, help=at)
         return p
 
@@ -66,14 +68,14 @@ def _show(instant: dt.datetime | None, zone: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not os.path.isfile(args.db):
+    if not args.db.startswith(POSTGRES_URL) and not os.path.isfile(args.db):
         print(f"error: {args.db}: no such ledger file", file=sys.stderr)
         return 2
     at = args.at or dt.datetime.now(dt.timezone.utc)
     if args.action in (*CHANGES, "quote"):
         return run_operation(args, at)
     try:
-        ledger = Ledger(None, SQLiteStore(args.db))
+        ledger = Ledger(None, open_store(args.db))
     except StoreError as error:  # damaged, or not a ledger: never a traceback (docs/ledger.md)
         print(f"error: {safe(str(error))}", file=sys.stderr)
         return 2

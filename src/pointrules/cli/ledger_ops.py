@@ -22,7 +22,9 @@ from pointrules.diagnostics import render, safe, safe_lines
 from pointrules.evaluate.calendar import wire_time
 from pointrules.evaluate.redeem import OrderQuote
 from pointrules.events import read_time
-from pointrules.ledger import Ledger, LedgerError, LedgerOptions, Receipt, SQLiteStore, StoreError, TransferPolicy
+from pointrules.ledger import (
+    Ledger, LedgerError, LedgerOptions, Receipt, StoreError, TransferPolicy, open_store, shown_target,
+)
 from pointrules.program.model import Program
 
 CHANGES = ("adjust", "redeem", "transfer", "return", "retier")
@@ -56,7 +58,7 @@ def whole(text: str) -> int:
 
 
 def add_operations(action: Any) -> None:
-    """The operations' subcommands; ``action(name, help)`` makes one with FILE.db and --at."""
+    """The operations' subcommands; ``action(name, help)`` makes one with LEDGER and --at."""
 
     def op(name: str, help: str, *, change: bool = True) -> argparse.ArgumentParser:
         p = action(name, help, at="when the operation happens (default: now)")
@@ -109,14 +111,15 @@ def run_operation(args: argparse.Namespace, at: dt.datetime) -> int:
     if program is None:
         return 2
     try:
-        store = SQLiteStore(args.db)
+        store = open_store(args.db)
     except StoreError as error:
         return _error(str(error))
     try:
         with store.transaction() as tx:
             recorded = tx.meta("program")
         if recorded is not None and recorded != program.name:
-            return _error(f"{args.db}: a ledger of program `{recorded}`, not of `{program.name}` ({args.program})")
+            return _error(f"{shown_target(args.db)}: a ledger of program `{recorded}`,"
+                          f" not of `{program.name}` ({args.program})")
         ledger = Ledger(program, store, _options(args))
         return _OPERATIONS[args.action](ledger, args, at)
     except LedgerError as refusal:

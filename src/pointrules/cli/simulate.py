@@ -36,8 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("events", metavar="EVENTS", help="events, one JSON object a line")
     parser.add_argument("--members", metavar="FILE", help='member profiles, JSON Lines {"id": "m42", "tier": "gold"}')
     parser.add_argument("--awards", metavar="FILE", help="write one award row per beneficiary and event here (- for stdout)")
-    parser.add_argument("--ledger", metavar="FILE.db",
-                        help="record into this SQLite ledger (created if missing); events already in it are skipped")
+    parser.add_argument("--ledger", metavar="FILE.db|URL",
+                        help="record into this ledger, a SQLite file (created if missing) or a postgresql:// URL;"
+                             " events already in it are skipped")
     parser.add_argument("--batch", type=int, default=None, metavar="N",
                         help="with --ledger: events per transaction (default 500; 1: each event its own)")
     parser.add_argument("--window", metavar="DURATION", type=window,
@@ -160,12 +161,12 @@ def _run_stream(program: Any, args: argparse.Namespace, events: BinaryIO, out: T
 
 def _into_ledger(program: Any, path: str, events: Any, on_row: Any, on_reject: Any,
                  profiles: dict[str, dict[str, Any]], batch: int | None) -> tuple[Any, int]:
-    """Record the stream into the SQLite ledger at ``path``, ``batch`` events per transaction;
-    member profiles are kept in it."""
-    from pointrules.ledger import Ledger, SQLiteStore
+    """Record the stream into the ledger at ``path`` (a SQLite file or a PostgreSQL URL), ``batch``
+    events per transaction; member profiles are kept in it."""
+    from pointrules.ledger import Ledger, open_store
     from pointrules.ledger.stream import BATCH, record_stream
 
-    ledger = Ledger(program, SQLiteStore(path))
+    ledger = Ledger(program, open_store(path))
     try:
         ledger.set_profiles({member: {k: v for k, v in p.items() if k != "id"} for member, p in profiles.items()})
         recorded = record_stream(ledger, events, on_row=on_row, on_reject=on_reject, batch=batch or BATCH)

@@ -5,71 +5,20 @@ so an operation's reads and its write are never split by another writer (no lost
 double payment), and a process killed at any instant leaves the file as before or after the
 operation. The database runs in WAL mode; ``synchronous`` is NORMAL by default (a killed process
 loses nothing committed; a power cut may lose the last commits but never half of one) and FULL
-on request. The SQL is portable (``ON CONFLICT … DO UPDATE`` works in PostgreSQL too); only the
-PRAGMAs on connecting are SQLite's own. Times are stored as fixed-width UTC text, which sorts
-like the instants.
+on request. The tables, reads and write are sql.py's, shared with the PostgreSQL store; only
+connecting (the PRAGMAs), beginning and committing are SQLite's own.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from decimal import Decimal
 from typing import Any
 
-from pointrules.events import profile_problem
-from pointrules.program.model import PERIODS, Duration
-from pointrules.state.memory import HistoryEntry, TierRecord
-from pointrules.ledger.model import (
-    MAX_POINTS, REASONS, DamagedData, Entry, EventRecord, LedgerLot, StoreError, event_record_from_json,
-    event_record_json, parse_time, time_text,
-)
-from pointrules.ledger.store import Batch
-
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR(100) PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS results (operation VARCHAR(200) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL,"
-    " body TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS counters (member VARCHAR(200) NOT NULL, scope VARCHAR(200) NOT NULL,"
-    " period VARCHAR(20) NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (member, scope, period))",
-    "CREATE TABLE IF NOT EXISTS budgets (campaign VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS stock (reward VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS profiles (member VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS tiers (member VARCHAR(200) PRIMARY KEY, tier VARCHAR(200) NOT NULL,"
-    " since VARCHAR(32) NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS history (seq BIGINT PRIMARY KEY, member VARCHAR(200) NOT NULL,"
-    " at VARCHAR(32) NOT NULL, spend VARCHAR(40) NOT NULL, purchases BIGINT NOT NULL, points BIGINT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS history_member ON history (member, seq)",
-    "CREATE TABLE IF NOT EXISTS activity (member VARCHAR(200) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS activities (member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL,"
-    " PRIMARY KEY (member, at))",
-    "CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL UNIQUE,"
-    " member VARCHAR(200) NOT NULL, points BIGINT NOT NULL, remaining BIGINT NOT NULL,"
-    " earned_at VARCHAR(32) NOT NULL, available_at VARCHAR(32) NOT NULL, expires_at VARCHAR(32),"
-    " event VARCHAR(200) NOT NULL, rule VARCHAR(200) NOT NULL, rolling_count INTEGER, rolling_unit VARCHAR(10),"
-    " lapsed_at VARCHAR(32))",
-    "CREATE INDEX IF NOT EXISTS lots_member ON lots (member, remaining)",
-    "CREATE INDEX IF NOT EXISTS lots_expiry ON lots (expires_at)",
-    "CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
-    " member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL, reason VARCHAR(20) NOT NULL,"
-    " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL, operator VARCHAR(200) NOT NULL DEFAULT '',"
-    " comment TEXT NOT NULL DEFAULT '')",
-    "CREATE INDEX IF NOT EXISTS entries_member ON entries (member, seq)",
-    "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
-)
-_LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, expires_at, event, rule,"
-                " rolling_count, rolling_unit, lapsed_at")
-
-
-# meta ``format``: the layout of the tables. A format 1 file (or one from before formats were kept) is
-# brought to format 2 when opened (entries gain ``operator`` and ``comment``); a later one is refused by name.
-FORMAT = "2"
-_MIGRATED = ("1",)
-_OURS = {"meta", "results", "counters", "lots", "entries", "events"}  # a file from before ``format`` was kept
+from pointrules.ledger.model import DamagedData, StoreError
+from pointrules.ledger.sql import FORMAT, MIGRATED, OURS, SCHEMA, SQLTransaction
 
 
 class SQLiteStore:
@@ -142,7 +91,7 @@ class SQLiteStore:
 def _tables(c: sqlite3.Connection, path: str) -> set[str]:
     """The file's tables: none (a new ledger) or ours; StoreError for another program's database."""
     tables = {str(row[0]) for row in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if tables and not _OURS <= tables:
+    if tables and not OURS <= tables:
         shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
         raise StoreError(path, f"not a pointrules ledger: it is another program's database (tables: {shown})")
     return tables
@@ -153,9 +102,9 @@ def _prepare(c: sqlite3.Connection, path: str) -> None:
     kept); refuse any other database."""
     if _tables(c, path):
         found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        if found is not None and found[0] != FORMAT and found[0] not in _MIGRATED:
+        if found is not None and found[0] != FORMAT and found[0] not in MIGRATED:
             raise StoreError(path, f"a ledger of format {str(found[0])[:20]!r}, which this version of pointrules"
-                                   f" cannot read (it reads formats {', '.join((*_MIGRATED, FORMAT))})")
+                                   f" cannot read (it reads formats {', '.join((*MIGRATED, FORMAT))})")
     for statement in SCHEMA:
         c.execute(statement)
     if "lapsed_at" not in _columns(c, "lots"):
@@ -171,215 +120,18 @@ def _columns(c: sqlite3.Connection, table: str) -> set[str]:
     return {str(row[1]) for row in c.execute(f"PRAGMA table_info({table})")}
 
 
-def _int(v: Any) -> int:
-    if type(v) is not int:
-        raise TypeError(f"{v!r} is not a whole number")
-    return v
-
-
-def _str(v: Any) -> str:
-    if type(v) is not str:
-        raise TypeError(f"{v!r} is not text")
-    return v
-
-
-def _opt(parse: Any, v: Any) -> Any:
-    return None if v is None else parse(v)
-
-
-def _lot(row: Sequence[Any]) -> LedgerLot:
-    try:
-        return LedgerLot(
-            id=_str(row[0]), seq=_int(row[1]), member=_str(row[2]), points=_int(row[3]), remaining=_int(row[4]),
-            earned_at=parse_time(row[5]), available_at=parse_time(row[6]), expires_at=_opt(parse_time, row[7]),
-            event=_str(row[8]), rule=_str(row[9]), rolling=None if row[10] is None else _rolling(row[10], row[11]),
-            lapsed_at=_opt(parse_time, row[12]),
-        )
-    except (ValueError, TypeError) as error:
-        raise DamagedData(f"lot {str(row[0])[:80]!r} cannot be read ({error})") from None
-
-
-def _rolling(count: Any, unit: Any) -> Duration:
-    if unit not in PERIODS or _int(count) <= 0:
-        raise ValueError(f"{count!r} {unit!r} is not a span of time")
-    return Duration(count, unit)
-
-
-def _entry(row: Sequence[Any]) -> Entry:
-    try:
-        if row[4] not in REASONS:
-            raise ValueError(f"{row[4]!r} is not a reason")
-        return Entry(seq=_int(row[0]), operation=_str(row[1]), member=_str(row[2]), at=parse_time(row[3]),
-                     reason=row[4], points=_int(row[5]), lot=_opt(_str, row[6]), note=_str(row[7]),
-                     operator=_str(row[8]), comment=_str(row[9]))
-    except (ValueError, TypeError) as error:
-        raise DamagedData(f"entry {str(row[0])[:20]!r} cannot be read ({error})") from None
-
-
-def _decoded(what: str, decode: Any, *values: Any) -> Any:
-    """``decode(*values)``, or DamagedData naming ``what``."""
-    try:
-        return decode(*values)
-    except (ValueError, TypeError, ArithmeticError) as error:
-        raise DamagedData(f"{what} cannot be read ({error})") from None
-
-
-def _whole(text: str) -> int:
-    value = int(_str(text))
-    if not 0 <= value <= MAX_POINTS:
-        raise ValueError(f"{value} is out of range")
-    return value
-
-
-def _profile(body: Any) -> Mapping[str, Any]:
-    profile = json.loads(_str(body))
-    problem = profile_problem(profile)
-    if problem is not None:
-        raise ValueError(problem)
-    return profile
-
-
-def _history(at: Any, spend: Any, purchases: Any, points: Any) -> HistoryEntry:
-    return HistoryEntry(parse_time(at), Decimal(_str(spend)), _int(purchases), _int(points))
-
-
-class SQLiteTransaction:
+class SQLiteTransaction(SQLTransaction):
     """Reads and the write of one ``BEGIN IMMEDIATE`` transaction."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__()
         self.c = conn
 
-    def _one(self, sql: str, *args: Any) -> Any:
-        row = self.c.execute(sql, args).fetchone()
-        return None if row is None else row[0]
+    def _row(self, sql: str, args: Sequence[Any]) -> Sequence[Any] | None:
+        return self.c.execute(sql, args).fetchone()
 
-    def meta(self, key: str) -> str | None:
-        return self._one("SELECT value FROM meta WHERE key = ?", key)
+    def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[Sequence[Any]]:
+        return self.c.execute(sql, args).fetchall()
 
-    def sequence(self) -> int:
-        value = self.meta("seq")
-        return 1 if value is None else _decoded("the ledger's sequence number", _whole, value)
-
-    def moved(self) -> int:
-        value = self.meta("moved")
-        if value is None:  # a file from before the total was kept
-            return int(self._one("SELECT TOTAL(ABS(points)) FROM entries") or 0)
-        return _decoded("the ledger's points moved", _whole, value)
-
-    def result(self, operation: str) -> tuple[str, str] | None:
-        row = self.c.execute("SELECT fingerprint, body FROM results WHERE operation = ?", (operation,)).fetchone()
-        return None if row is None else _decoded("a stored result", lambda f, b: (_str(f), _str(b)), *row)
-
-    def _amount(self, what: str, sql: str, *args: Any) -> int:
-        value = self._one(sql, *args)
-        return 0 if value is None else _decoded(what, _int, value)
-
-    def counter(self, member: str, scope: str, period: str) -> int:
-        return self._amount("a counter", "SELECT amount FROM counters WHERE member = ? AND scope = ? AND period = ?",
-                            member, scope, period)
-
-    def budget_used(self, campaign: str) -> int:
-        return self._amount("a budget", "SELECT used FROM budgets WHERE campaign = ?", campaign)
-
-    def stock_used(self, reward: str) -> int:
-        return self._amount("a reward's stock", "SELECT used FROM stock WHERE reward = ?", reward)
-
-    def profile(self, member: str) -> Mapping[str, Any] | None:
-        body = self._one("SELECT body FROM profiles WHERE member = ?", member)
-        return None if body is None else _decoded("a member profile", _profile, body)
-
-    def tier_record(self, member: str) -> TierRecord | None:
-        row = self.c.execute("SELECT tier, since FROM tiers WHERE member = ?", (member,)).fetchone()
-        return None if row is None else _decoded("a tier record", lambda t, s: TierRecord(_str(t), parse_time(s)), *row)
-
-    def history(self, member: str) -> Sequence[HistoryEntry]:
-        rows = self.c.execute("SELECT at, spend, purchases, points FROM history WHERE member = ? ORDER BY seq",
-                              (member,))
-        return tuple(_decoded("a history entry", _history, *r) for r in rows)
-
-    def last_activity(self, member: str) -> dt.datetime | None:
-        text = self._one("SELECT at FROM activity WHERE member = ?", member)
-        return None if text is None else _decoded("an activity", parse_time, text)
-
-    def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]:
-        rows = self.c.execute("SELECT at FROM activities WHERE member = ? AND at > ? ORDER BY at",
-                              (member, time_text(since)))
-        return [_decoded("an activity", parse_time, r[0]) for r in rows]
-
-    def lots(self, member: str) -> list[LedgerLot]:
-        rows = self.c.execute(f"SELECT {_LOT_COLUMNS} FROM lots WHERE member = ? AND remaining <> 0 ORDER BY seq",
-                              (member,))
-        return [_lot(r) for r in rows]
-
-    def lot(self, lot_id: str) -> LedgerLot | None:
-        row = self.c.execute(f"SELECT {_LOT_COLUMNS} FROM lots WHERE id = ?", (lot_id,)).fetchone()
-        return None if row is None else _lot(row)
-
-    def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
-        rows = self.c.execute(
-            f"SELECT {_LOT_COLUMNS} FROM lots WHERE remaining > 0 AND (rolling_count IS NOT NULL"
-            " OR (expires_at IS NOT NULL AND expires_at <= ?)) ORDER BY seq", (time_text(at),))
-        return [_lot(r) for r in rows]
-
-    def event_record(self, event_id: str) -> EventRecord | None:
-        body = self._one("SELECT body FROM events WHERE id = ?", event_id)
-        return None if body is None else event_record_from_json(_decoded("an event record", _str, body))
-
-    def entries(self, member: str | None = None) -> list[Entry]:
-        columns = "seq, operation, member, at, reason, points, lot, note, operator, comment"
-        if member is None:
-            rows = self.c.execute(f"SELECT {columns} FROM entries ORDER BY seq")
-        else:
-            rows = self.c.execute(f"SELECT {columns} FROM entries WHERE member = ? ORDER BY seq", (member,))
-        return [_entry(r) for r in rows]
-
-    def all_lots(self) -> list[LedgerLot]:
-        return [_lot(r) for r in self.c.execute(f"SELECT {_LOT_COLUMNS} FROM lots ORDER BY seq")]
-
-    def members(self) -> list[str]:
-        rows = self.c.execute("SELECT member FROM lots UNION SELECT member FROM entries")
-        return sorted(_decoded("a member id", _str, r[0]) for r in rows)
-
-    def reason_totals(self, member: str | None = None) -> dict[str, int]:
-        if member is None:
-            rows = self.c.execute("SELECT reason, SUM(points) FROM entries GROUP BY reason")
-        else:
-            rows = self.c.execute("SELECT reason, SUM(points) FROM entries WHERE member = ? GROUP BY reason", (member,))
-        return {_decoded("an entry's reason", _str, r[0]): _decoded("a sum of points", _int, r[1]) for r in rows}
-
-    def write(self, batch: Batch) -> None:
-        x = self.c.executemany
-        x("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-          [("seq", str(batch.sequence)), *batch.meta])
-        x("INSERT INTO results (operation, fingerprint, body) VALUES (?, ?, ?)", batch.results)
-        x("INSERT INTO counters (member, scope, period, amount) VALUES (?, ?, ?, ?) ON CONFLICT (member, scope, period)"
-          " DO UPDATE SET amount = counters.amount + excluded.amount",
-          [(c.member, c.scope, c.period, c.amount) for c in batch.counters])
-        x("INSERT INTO budgets (campaign, used) VALUES (?, ?) ON CONFLICT (campaign)"
-          " DO UPDATE SET used = budgets.used + excluded.used", batch.budgets)
-        x("INSERT INTO stock (reward, used) VALUES (?, ?) ON CONFLICT (reward)"
-          " DO UPDATE SET used = stock.used + excluded.used", batch.stock)
-        x("INSERT INTO history (seq, member, at, spend, purchases, points) VALUES (?, ?, ?, ?, ?, ?)",
-          [(seq, m, time_text(h.time), str(h.spend), h.purchases, h.points) for seq, m, h in batch.history])
-        x("INSERT INTO tiers (member, tier, since) VALUES (?, ?, ?) ON CONFLICT (member)"
-          " DO UPDATE SET tier = excluded.tier, since = excluded.since",
-          [(m, r.tier, time_text(r.since)) for m, r in batch.tiers])
-        activity = [(m, time_text(at)) for m, at in batch.activity]
-        x("INSERT INTO activity (member, at) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET at = excluded.at"
-          " WHERE excluded.at > activity.at", activity)
-        x("INSERT INTO activities (member, at) VALUES (?, ?) ON CONFLICT (member, at) DO NOTHING", activity)
-        x(f"INSERT INTO lots ({_LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          " ON CONFLICT (id) DO UPDATE SET remaining = excluded.remaining, lapsed_at = excluded.lapsed_at",
-          [(lot.id, lot.seq, lot.member, lot.points, lot.remaining, time_text(lot.earned_at),
-            time_text(lot.available_at), None if lot.expires_at is None else time_text(lot.expires_at),
-            lot.event, lot.rule, None if lot.rolling is None else lot.rolling.count,
-            None if lot.rolling is None else lot.rolling.unit,
-            None if lot.lapsed_at is None else time_text(lot.lapsed_at)) for lot in batch.lots])
-        x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note, operator, comment)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          [(e.seq, e.operation, e.member, time_text(e.at), e.reason, e.points, e.lot, e.note, e.operator, e.comment)
-           for e in batch.entries])
-        x("INSERT INTO events (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-          [(r.id, event_record_json(r)) for r in batch.events])
-        x("INSERT INTO profiles (member, body) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET body = excluded.body",
-          batch.profiles)
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.c.executemany(sql, rows)

@@ -1,0 +1,190 @@
+"""The PostgreSQL store (psycopg 3, the ``postgres`` extra): one ledger shared by the processes and
+machines of a host application.
+
+Theory of operation.
+- The tables, the reads and the write are sql.py's, the SQLite store's own, with ``%s`` parameters
+  and every text column ``TEXT COLLATE "C"`` (times and ids compare as bytes, whatever the
+  database's collation; the ledger enforces its own length limits).
+- One writer at a time per ledger, by a row lock. Every transaction, READ COMMITTED, begins by
+  locking the ledger's ``format`` row of ``meta`` (``SELECT … FOR UPDATE``) before its first read.
+  Another transaction on the same ledger, from any process or machine, waits on that lock until
+  the first commits or rolls back; each of its reads then takes a fresh snapshot (READ COMMITTED),
+  which holds every committed write. So an operation's reads and its write are never split by
+  another writer, which is the store contract (store.py) and what SQLite's ``BEGIN IMMEDIATE``
+  gives: no lost update, no double payment, no balance below zero, no reward's stock sold twice,
+  and no retry loop. Per-member locks or SERIALIZABLE transactions would not run writers in
+  parallel either: every operation advances the ledger-wide sequence number and total of points
+  moved (``meta``), and budgets and stock are shared by all members, so every pair of writers
+  conflicts. Throughput comes from batching (``record_stream``: one transaction, one lock and one
+  commit for 500 events), not from parallel writers.
+- Waiting is bounded: ``lock_timeout`` (``timeout``, 60 s) turns a writer stuck behind another
+  into a ``StoreError``, and nothing of its operation is written.
+- A writer killed, or a connection lost, before its commit: the server rolls the transaction back.
+  A commit whose answer was lost may have happened; every operation is idempotent, so the host
+  does it again and gets the stored receipt.
+- Opening a ledger creates its tables once, under a transaction-level advisory lock, so writers
+  opening a new ledger at the same moment do not race. ``schema=`` keeps a ledger in a schema of
+  its own (several ledgers, or test runs, in one database).
+- PostgreSQL text cannot hold the character U+0000, which JSON allows in an id: an operation that
+  would store one raises ``StoreError`` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg import errors, sql
+
+from pointrules.ledger.model import DamagedData, StoreError
+from pointrules.ledger.sql import FORMAT, OURS, SCHEMA, SQLTransaction
+
+LOCK = "SELECT value FROM meta WHERE key = 'format' FOR UPDATE"  # the one writer's lock (see above)
+
+
+def dialect(statement: str) -> str:
+    """sql.py's SQL for PostgreSQL: ``%s`` parameters, text that compares as bytes."""
+    return re.sub(r"VARCHAR\(\d+\)|\bTEXT\b", 'TEXT COLLATE "C"', statement).replace("?", "%s")
+
+
+_SCHEMA = tuple(dialect(s) for s in SCHEMA)
+
+
+def where(conninfo: str) -> str:
+    """The server and database a conninfo names, without its password (for messages)."""
+    try:
+        parts = psycopg.conninfo.conninfo_to_dict(conninfo)
+    except psycopg.ProgrammingError:
+        return "PostgreSQL"
+    host = str(parts.get("host") or "localhost")
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{host}{port}/{parts.get('dbname') or ''}"
+
+
+class PostgresStore:
+    """A ledger in a PostgreSQL database (in ``schema``, created when missing, or in the
+    connection's current schema). Any number of processes and machines may write to it at once."""
+
+    def __init__(self, conninfo: str, *, schema: str | None = None, timeout: float = 60.0) -> None:
+        self.where = where(conninfo) + (f" (schema {schema})" if schema else "")
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._sql: dict[str, str] = {}
+        try:
+            self.conn = psycopg.connect(conninfo, autocommit=False, connect_timeout=max(1, int(timeout)))
+        except psycopg.Error as error:
+            raise StoreError(self.where, f"cannot connect: {_first_line(error)}") from None
+        try:
+            self.conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
+            self._prepare(schema)
+        except BaseException as error:
+            self.conn.close()
+            if isinstance(error, psycopg.Error):
+                raise self._error(error) from None
+            raise
+
+    def _prepare(self, schema: str | None) -> None:
+        """Settings, then the tables of a new ledger (or a check of an existing one's format)."""
+        c = self.conn
+        c.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{int(self.timeout * 1000)}ms")))
+        key = int.from_bytes(hashlib.sha256(f"pointrules ledger {schema}".encode()).digest()[:8], "big", signed=True)
+        c.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+        if schema is not None:
+            c.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+            c.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        tables = {str(r[0]) for r in c.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        if tables and not OURS <= tables:
+            shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+            raise StoreError(self.where, f"not a pointrules ledger: the schema holds another program's tables ({shown})")
+        if tables:
+            found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if found is not None and found[0] != FORMAT:
+                raise StoreError(self.where, f"a ledger of format {str(found[0])[:20]!r}, which this version of"
+                                             f" pointrules cannot read (it reads format {FORMAT})")
+        for statement in _SCHEMA:
+            c.execute(statement)
+        c.execute("INSERT INTO meta (key, value) VALUES ('format', %s) ON CONFLICT (key) DO NOTHING", (FORMAT,))
+        c.commit()
+
+    @contextmanager
+    def transaction(self) -> Iterator[PostgresTransaction]:
+        """The ledger's lock, the body's reads and write, ``COMMIT``; ``ROLLBACK`` when the body
+        raises. A database error or data that does not decode becomes a ``StoreError``."""
+        with self._lock:
+            try:
+                if self.conn.execute(LOCK).fetchone() is None:
+                    raise StoreError(self.where, "not a pointrules ledger any more: its meta table lost its format")
+            except psycopg.Error as error:
+                self._rollback()
+                raise self._error(error) from None
+            try:
+                with self.conn.pipeline():  # writes are sent without waiting; a read's fetch waits for all
+                    yield PostgresTransaction(self.conn.cursor(), self._sql)
+            except BaseException as error:
+                self._rollback()
+                if isinstance(error, (psycopg.Error, DamagedData)):
+                    raise self._error(error) from None
+                raise
+            try:
+                self.conn.commit()
+            except psycopg.Error as error:
+                self._rollback()
+                raise self._error(error) from None
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.rollback()
+        except psycopg.Error:
+            pass  # the connection is gone: the server rolls back by itself
+
+    def _error(self, error: Exception) -> StoreError:
+        if isinstance(error, (errors.LockNotAvailable, errors.QueryCanceled)):
+            return StoreError(self.where, f"the ledger stayed locked by another writer for {self.timeout:g} s")
+        if isinstance(error, DamagedData):
+            return StoreError(self.where, f"the ledger is damaged: {error}")
+        if isinstance(error, psycopg.OperationalError):
+            return StoreError(self.where, f"the connection failed: {_first_line(error)}")
+        if isinstance(error, psycopg.DataError) and "NUL" in str(error):
+            return StoreError(self.where, "PostgreSQL cannot store the character U+0000 (NUL) of an id or a"
+                                          " reason; nothing was written")
+        return StoreError(self.where, f"damaged, or not a pointrules ledger (PostgreSQL: {_first_line(error)})")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+class PostgresTransaction(SQLTransaction):
+    """Reads and the write of one locked transaction (sql.py's SQL, in the PostgreSQL dialect)."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any], statements: dict[str, str]) -> None:
+        super().__init__()
+        self.cur = cursor
+        self._sql = statements  # the store's: each statement rewritten once
+
+    def _dialect(self, statement: str) -> str:
+        found = self._sql.get(statement)
+        if found is None:
+            found = self._sql[statement] = dialect(statement)
+        return found
+
+    def _row(self, statement: str, args: Sequence[Any]) -> Sequence[Any] | None:
+        return self.cur.execute(self._dialect(statement), args).fetchone()
+
+    def _rows(self, statement: str, args: Sequence[Any] = ()) -> list[Sequence[Any]]:
+        return self.cur.execute(self._dialect(statement), args).fetchall()
+
+    def _many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.cur.executemany(self._dialect(statement), rows)

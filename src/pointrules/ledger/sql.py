@@ -1,0 +1,302 @@
+"""What the SQL stores share (sqlite.py, postgres.py): the tables, the reads and the write of a
+transaction, and the decoding of rows, which turns data that is not what the ledger wrote into
+``DamagedData``. The SQL is portable: ``?`` parameters (postgres.py turns them into ``%s``),
+``ON CONFLICT … DO UPDATE``, plain types, times as fixed-width UTC text (``model.time_text``), which
+sorts like the instants (PostgreSQL compares them under the "C" collation). Each store adds how it
+connects, begins and commits, and how it keeps writers apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from pointrules.events import profile_problem
+from pointrules.program.model import PERIODS, Duration
+from pointrules.state.memory import HistoryEntry, TierRecord
+from pointrules.ledger.model import (
+    MAX_POINTS, REASONS, DamagedData, Entry, EventRecord, LedgerLot, event_record_from_json, event_record_json,
+    parse_time, time_text,
+)
+from pointrules.ledger.store import Batch
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR(100) PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS results (operation VARCHAR(200) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL,"
+    " body TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS counters (member VARCHAR(200) NOT NULL, scope VARCHAR(200) NOT NULL,"
+    " period VARCHAR(20) NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (member, scope, period))",
+    "CREATE TABLE IF NOT EXISTS budgets (campaign VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS stock (reward VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS profiles (member VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS tiers (member VARCHAR(200) PRIMARY KEY, tier VARCHAR(200) NOT NULL,"
+    " since VARCHAR(32) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS history (seq BIGINT PRIMARY KEY, member VARCHAR(200) NOT NULL,"
+    " at VARCHAR(32) NOT NULL, spend VARCHAR(40) NOT NULL, purchases BIGINT NOT NULL, points BIGINT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS history_member ON history (member, seq)",
+    "CREATE TABLE IF NOT EXISTS activity (member VARCHAR(200) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS activities (member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL,"
+    " PRIMARY KEY (member, at))",
+    "CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL UNIQUE,"
+    " member VARCHAR(200) NOT NULL, points BIGINT NOT NULL, remaining BIGINT NOT NULL,"
+    " earned_at VARCHAR(32) NOT NULL, available_at VARCHAR(32) NOT NULL, expires_at VARCHAR(32),"
+    " event VARCHAR(200) NOT NULL, rule VARCHAR(200) NOT NULL, rolling_count INTEGER, rolling_unit VARCHAR(10),"
+    " lapsed_at VARCHAR(32))",
+    "CREATE INDEX IF NOT EXISTS lots_member ON lots (member, remaining)",
+    "CREATE INDEX IF NOT EXISTS lots_expiry ON lots (expires_at)",
+    "CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
+    " member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL, reason VARCHAR(20) NOT NULL,"
+    " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL, operator VARCHAR(200) NOT NULL DEFAULT '',"
+    " comment TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX IF NOT EXISTS entries_member ON entries (member, seq)",
+    "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
+)
+LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, expires_at, event, rule,"
+                " rolling_count, rolling_unit, lapsed_at")
+
+# meta ``format``: the layout of the tables. A SQLite file of format 1 (or from before formats were kept)
+# is brought to format 2 when opened (entries gain ``operator`` and ``comment``); a later one is refused by name.
+FORMAT = "2"
+MIGRATED = ("1",)
+OURS = {"meta", "results", "counters", "lots", "entries", "events"}  # the tables that make a ledger
+
+
+def _int(v: Any) -> int:
+    if type(v) is not int:
+        raise TypeError(f"{v!r} is not a whole number")
+    return v
+
+
+def _str(v: Any) -> str:
+    if type(v) is not str:
+        raise TypeError(f"{v!r} is not text")
+    return v
+
+
+def _opt(parse: Any, v: Any) -> Any:
+    return None if v is None else parse(v)
+
+
+def _lot(row: Sequence[Any]) -> LedgerLot:
+    try:
+        return LedgerLot(
+            id=_str(row[0]), seq=_int(row[1]), member=_str(row[2]), points=_int(row[3]), remaining=_int(row[4]),
+            earned_at=parse_time(row[5]), available_at=parse_time(row[6]), expires_at=_opt(parse_time, row[7]),
+            event=_str(row[8]), rule=_str(row[9]), rolling=None if row[10] is None else _rolling(row[10], row[11]),
+            lapsed_at=_opt(parse_time, row[12]),
+        )
+    except (ValueError, TypeError) as error:
+        raise DamagedData(f"lot {str(row[0])[:80]!r} cannot be read ({error})") from None
+
+
+def _rolling(count: Any, unit: Any) -> Duration:
+    if unit not in PERIODS or _int(count) <= 0:
+        raise ValueError(f"{count!r} {unit!r} is not a span of time")
+    return Duration(count, unit)
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    try:
+        if row[4] not in REASONS:
+            raise ValueError(f"{row[4]!r} is not a reason")
+        return Entry(seq=_int(row[0]), operation=_str(row[1]), member=_str(row[2]), at=parse_time(row[3]),
+                     reason=row[4], points=_int(row[5]), lot=_opt(_str, row[6]), note=_str(row[7]),
+                     operator=_str(row[8]), comment=_str(row[9]))
+    except (ValueError, TypeError) as error:
+        raise DamagedData(f"entry {str(row[0])[:20]!r} cannot be read ({error})") from None
+
+
+def _decoded(what: str, decode: Any, *values: Any) -> Any:
+    """``decode(*values)``, or DamagedData naming ``what``."""
+    try:
+        return decode(*values)
+    except (ValueError, TypeError, ArithmeticError) as error:
+        raise DamagedData(f"{what} cannot be read ({error})") from None
+
+
+def _whole(text: str) -> int:
+    value = int(_str(text))
+    if not 0 <= value <= MAX_POINTS:
+        raise ValueError(f"{value} is out of range")
+    return value
+
+
+def _profile(body: Any) -> Mapping[str, Any]:
+    profile = json.loads(_str(body))
+    problem = profile_problem(profile)
+    if problem is not None:
+        raise ValueError(problem)
+    return profile
+
+
+def _history(at: Any, spend: Any, purchases: Any, points: Any) -> HistoryEntry:
+    return HistoryEntry(parse_time(at), Decimal(_str(spend)), _int(purchases), _int(points))
+
+
+class SQLTransaction:
+    """The reads and the write of one transaction in SQL, over three calls a store's transaction
+    provides: ``_row`` (the first row or None), ``_rows`` (every row) and ``_many`` (one statement
+    run for each of a list of parameter tuples). The SQL is written with ``?`` parameters.
+
+    The meta values and the results an operation reads are kept for the rest of the transaction
+    (every operation reads the sequence number, and an event's result twice) and kept up to date
+    by ``write``: the store holds the ledger's write lock for the whole transaction, so nothing
+    else can change them (for PostgreSQL each read saved is a round trip to the server)."""
+
+    def __init__(self) -> None:
+        self._meta: dict[str, str | None] = {}
+        self._results: dict[str, tuple[str, str] | None] = {}
+
+    def _row(self, sql: str, args: Sequence[Any]) -> Sequence[Any] | None:
+        raise NotImplementedError
+
+    def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[Sequence[Any]]:
+        raise NotImplementedError
+
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _one(self, sql: str, *args: Any) -> Any:
+        row = self._row(sql, args)
+        return None if row is None else row[0]
+
+    def meta(self, key: str) -> str | None:
+        if key not in self._meta:
+            self._meta[key] = self._one("SELECT value FROM meta WHERE key = ?", key)
+        return self._meta[key]
+
+    def sequence(self) -> int:
+        value = self.meta("seq")
+        return 1 if value is None else _decoded("the ledger's sequence number", _whole, value)
+
+    def moved(self) -> int:
+        value = self.meta("moved")
+        if value is None:  # a file from before the total was kept
+            return int(self._one("SELECT COALESCE(SUM(ABS(points)), 0) FROM entries") or 0)
+        return _decoded("the ledger's points moved", _whole, value)
+
+    def result(self, operation: str) -> tuple[str, str] | None:
+        if operation not in self._results:
+            row = self._row("SELECT fingerprint, body FROM results WHERE operation = ?", (operation,))
+            self._results[operation] = None if row is None else \
+                _decoded("a stored result", lambda f, b: (_str(f), _str(b)), *row)
+        return self._results[operation]
+
+    def _amount(self, what: str, sql: str, *args: Any) -> int:
+        value = self._one(sql, *args)
+        return 0 if value is None else _decoded(what, _int, value)
+
+    def counter(self, member: str, scope: str, period: str) -> int:
+        return self._amount("a counter", "SELECT amount FROM counters WHERE member = ? AND scope = ? AND period = ?",
+                            member, scope, period)
+
+    def budget_used(self, campaign: str) -> int:
+        return self._amount("a budget", "SELECT used FROM budgets WHERE campaign = ?", campaign)
+
+    def stock_used(self, reward: str) -> int:
+        return self._amount("a reward's stock", "SELECT used FROM stock WHERE reward = ?", reward)
+
+    def profile(self, member: str) -> Mapping[str, Any] | None:
+        body = self._one("SELECT body FROM profiles WHERE member = ?", member)
+        return None if body is None else _decoded("a member profile", _profile, body)
+
+    def tier_record(self, member: str) -> TierRecord | None:
+        row = self._row("SELECT tier, since FROM tiers WHERE member = ?", (member,))
+        return None if row is None else _decoded("a tier record", lambda t, s: TierRecord(_str(t), parse_time(s)), *row)
+
+    def history(self, member: str) -> Sequence[HistoryEntry]:
+        rows = self._rows("SELECT at, spend, purchases, points FROM history WHERE member = ? ORDER BY seq",
+                              (member,))
+        return tuple(_decoded("a history entry", _history, *r) for r in rows)
+
+    def last_activity(self, member: str) -> dt.datetime | None:
+        text = self._one("SELECT at FROM activity WHERE member = ?", member)
+        return None if text is None else _decoded("an activity", parse_time, text)
+
+    def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]:
+        rows = self._rows("SELECT at FROM activities WHERE member = ? AND at > ? ORDER BY at",
+                              (member, time_text(since)))
+        return [_decoded("an activity", parse_time, r[0]) for r in rows]
+
+    def lots(self, member: str) -> list[LedgerLot]:
+        rows = self._rows(f"SELECT {LOT_COLUMNS} FROM lots WHERE member = ? AND remaining <> 0 ORDER BY seq",
+                              (member,))
+        return [_lot(r) for r in rows]
+
+    def lot(self, lot_id: str) -> LedgerLot | None:
+        row = self._row(f"SELECT {LOT_COLUMNS} FROM lots WHERE id = ?", (lot_id,))
+        return None if row is None else _lot(row)
+
+    def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
+        rows = self._rows(
+            f"SELECT {LOT_COLUMNS} FROM lots WHERE remaining > 0 AND (rolling_count IS NOT NULL"
+            " OR (expires_at IS NOT NULL AND expires_at <= ?)) ORDER BY seq", (time_text(at),))
+        return [_lot(r) for r in rows]
+
+    def event_record(self, event_id: str) -> EventRecord | None:
+        body = self._one("SELECT body FROM events WHERE id = ?", event_id)
+        return None if body is None else event_record_from_json(_decoded("an event record", _str, body))
+
+    def entries(self, member: str | None = None) -> list[Entry]:
+        columns = "seq, operation, member, at, reason, points, lot, note, operator, comment"
+        if member is None:
+            rows = self._rows(f"SELECT {columns} FROM entries ORDER BY seq")
+        else:
+            rows = self._rows(f"SELECT {columns} FROM entries WHERE member = ? ORDER BY seq", (member,))
+        return [_entry(r) for r in rows]
+
+    def all_lots(self) -> list[LedgerLot]:
+        return [_lot(r) for r in self._rows(f"SELECT {LOT_COLUMNS} FROM lots ORDER BY seq")]
+
+    def members(self) -> list[str]:
+        rows = self._rows("SELECT member FROM lots UNION SELECT member FROM entries")
+        return sorted(_decoded("a member id", _str, r[0]) for r in rows)
+
+    def reason_totals(self, member: str | None = None) -> dict[str, int]:
+        if member is None:
+            rows = self._rows("SELECT reason, CAST(SUM(points) AS BIGINT) FROM entries GROUP BY reason")
+        else:
+            rows = self._rows("SELECT reason, CAST(SUM(points) AS BIGINT) FROM entries WHERE member = ? GROUP BY reason", (member,))
+        return {_decoded("an entry's reason", _str, r[0]): _decoded("a sum of points", _int, r[1]) for r in rows}
+
+    def write(self, batch: Batch) -> None:
+        self._meta.update([("seq", str(batch.sequence)), *batch.meta])
+        self._results.update((operation, (fingerprint, body)) for operation, fingerprint, body in batch.results)
+        x = self._many
+        x("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          [("seq", str(batch.sequence)), *batch.meta])
+        x("INSERT INTO results (operation, fingerprint, body) VALUES (?, ?, ?)", batch.results)
+        x("INSERT INTO counters (member, scope, period, amount) VALUES (?, ?, ?, ?) ON CONFLICT (member, scope, period)"
+          " DO UPDATE SET amount = counters.amount + excluded.amount",
+          [(c.member, c.scope, c.period, c.amount) for c in batch.counters])
+        x("INSERT INTO budgets (campaign, used) VALUES (?, ?) ON CONFLICT (campaign)"
+          " DO UPDATE SET used = budgets.used + excluded.used", batch.budgets)
+        x("INSERT INTO stock (reward, used) VALUES (?, ?) ON CONFLICT (reward)"
+          " DO UPDATE SET used = stock.used + excluded.used", batch.stock)
+        x("INSERT INTO history (seq, member, at, spend, purchases, points) VALUES (?, ?, ?, ?, ?, ?)",
+          [(seq, m, time_text(h.time), str(h.spend), h.purchases, h.points) for seq, m, h in batch.history])
+        x("INSERT INTO tiers (member, tier, since) VALUES (?, ?, ?) ON CONFLICT (member)"
+          " DO UPDATE SET tier = excluded.tier, since = excluded.since",
+          [(m, r.tier, time_text(r.since)) for m, r in batch.tiers])
+        activity = [(m, time_text(at)) for m, at in batch.activity]
+        x("INSERT INTO activity (member, at) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET at = excluded.at"
+          " WHERE excluded.at > activity.at", activity)
+        x("INSERT INTO activities (member, at) VALUES (?, ?) ON CONFLICT (member, at) DO NOTHING", activity)
+        x(f"INSERT INTO lots ({LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          " ON CONFLICT (id) DO UPDATE SET remaining = excluded.remaining, lapsed_at = excluded.lapsed_at",
+          [(lot.id, lot.seq, lot.member, lot.points, lot.remaining, time_text(lot.earned_at),
+            time_text(lot.available_at), None if lot.expires_at is None else time_text(lot.expires_at),
+            lot.event, lot.rule, None if lot.rolling is None else lot.rolling.count,
+            None if lot.rolling is None else lot.rolling.unit,
+            None if lot.lapsed_at is None else time_text(lot.lapsed_at)) for lot in batch.lots])
+        x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note, operator, comment)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          [(e.seq, e.operation, e.member, time_text(e.at), e.reason, e.points, e.lot, e.note, e.operator, e.comment)
+           for e in batch.entries])
+        x("INSERT INTO events (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+          [(r.id, event_record_json(r)) for r in batch.events])
+        x("INSERT INTO profiles (member, body) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET body = excluded.body",
+          batch.profiles)
