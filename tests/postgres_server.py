@@ -36,3 +36,35 @@ def drop_schema(url: str, schema: str) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET client_min_messages = warning")
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+class ReusedStore:
+    """One PostgreSQL ledger emptied for each of many short tests (the conformance corpus runs
+    hundreds of cases: a schema each would cost more than the cases). ``close`` keeps it open."""
+
+    def __init__(self) -> None:
+        from pointrules.ledger.postgres import PostgresStore
+
+        self.url = postgres_url()
+        self.schema = new_schema()
+        self.store = PostgresStore(self.url, schema=self.schema)
+
+    def emptied(self) -> ReusedStore:
+        """The store with no data, ready for a new ledger."""
+        from pointrules.ledger.sql import FORMAT, OURS
+
+        tables = ", ".join(sorted(OURS | {"budgets", "stock", "profiles", "tiers", "history", "activity", "activities"}))
+        with self.store.conn.transaction():
+            self.store.conn.execute(f"TRUNCATE {tables}")
+            self.store.conn.execute("INSERT INTO meta (key, value) VALUES ('format', %s)", (FORMAT,))
+        return self
+
+    def transaction(self):  # noqa: ANN201 - the store's own
+        return self.store.transaction()
+
+    def close(self) -> None:
+        """Left open for the next test (``drop`` removes it)."""
+
+    def drop(self) -> None:
+        self.store.close()
+        drop_schema(self.url, self.schema)

@@ -10,6 +10,8 @@ writes them), a refusal naming the field, or, for the ledger only, a replay of a
 | text-kept     | ``simulate(..., write=, state=MemoryState)``: text rows, lots kept                    |
 | ledger-memory | ``ledger.stream.record_stream`` into ``Ledger(program, MemoryStore())``               |
 | ledger-sqlite | ``ledger.stream.record_stream`` into ``Ledger(program, SQLiteStore(":memory:"))``     |
+| ledger-postgres | ``ledger.stream.record_stream`` into a PostgreSQL ledger (a schema of the test server,  |
+|               | emptied for each case: postgres_server.ReusedStore); skipped without a server, not in CI |
 
 ``reference-rows`` is the oracle. Each backend names its evaluator, so ``POINTRULES_EVALUATOR``
 cannot make two of them the same. Every backend but ``text`` also answers balance questions after
@@ -33,6 +35,7 @@ from pointrules.stream.simulate import Rejection, simulate
 from pointrules.state.memory import MemoryState
 
 from conformance_corpus import CorpusCase
+from postgres_server import ReusedStore
 
 
 @attrs.frozen
@@ -137,6 +140,21 @@ def _ledger(case: CorpusCase, evaluator: str, store: Any) -> Run:
         ledger.close()
 
 
+_POSTGRES: list[ReusedStore] = []  # opened by the first case that needs it, dropped at exit (test_conformance.py)
+
+
+def postgres_store() -> ReusedStore:
+    """The conformance run's PostgreSQL ledger, emptied (postgres_server.postgres_url skips or fails)."""
+    if not _POSTGRES:
+        _POSTGRES.append(ReusedStore())
+    return _POSTGRES[0].emptied()
+
+
+def drop_postgres() -> None:
+    while _POSTGRES:
+        _POSTGRES.pop().drop()
+
+
 BACKENDS: dict[str, Callable[[CorpusCase], Run]] = {
     "reference-rows": lambda case: _simulate(case, "reference"),
     "reference-text": lambda case: _simulate(case, "reference", text=True, keep=False),
@@ -146,6 +164,7 @@ BACKENDS: dict[str, Callable[[CorpusCase], Run]] = {
     "compiled-text-kept": lambda case: _simulate(case, "compiled", text=True),
     "compiled-ledger-memory": lambda case: _ledger(case, "compiled", MemoryStore()),
     "compiled-ledger-sqlite": lambda case: _ledger(case, "compiled", SQLiteStore(":memory:")),
+    "compiled-ledger-postgres": lambda case: _ledger(case, "compiled", postgres_store()),
 }
 ORACLE = "reference-rows"
 EVALUATORS = ("reference", "compiled")  # also through ``pointrules test``'s runner: NAME-cases

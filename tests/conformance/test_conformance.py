@@ -1,6 +1,6 @@
 """The conformance corpus through every backend: each case of tests/conformance/*.toml and of
 examples/*.cases.toml, evaluated by the reference interpreter and by the compiled evaluator, and
-consumed as row dicts, as text rows, by the ledger over memory and over SQLite, and by
+consumed as row dicts, as text rows, by the ledger over memory, SQLite and PostgreSQL, and by
 ``pointrules test``'s own runner (conformance_backends.py lists them).
 
 Each backend's rows must give what the case expects (hand-computed numbers) and be exactly the
@@ -21,13 +21,19 @@ import pytest
 from pointrules.cases import Expect, run_case
 
 from conformance_backends import (
-    BACKENDS, EVALUATORS, ORACLE, Accepted, Observed, Refused, Replayed, Run,
+    BACKENDS, EVALUATORS, ORACLE, Accepted, Observed, Refused, Replayed, Run, drop_postgres,
 )
 from conformance_corpus import ROOT, CorpusCase, load_corpus
 
 CORPUS = load_corpus()
 NAMES = [*BACKENDS, *(f"{name}-cases" for name in EVALUATORS)]
 _REFERENCE: dict[str, Run] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _postgres_dropped() -> Iterator[None]:
+    yield
+    drop_postgres()
 
 
 def reference(case: CorpusCase) -> Run:

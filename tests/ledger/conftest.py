@@ -68,3 +68,19 @@ def make_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Call
     yield make
     for schema in schemas:
         drop_schema(url, schema)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def ledger_at(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where a command line keeps a ledger: a SQLite file, or a ``postgresql://`` URL whose
+    ``options`` set the ``search_path`` to a new schema (how a user picks one on the command line)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "points.db")
+        return
+    import psycopg
+
+    url, schema = postgres_url(), new_schema()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    drop_schema(url, schema)

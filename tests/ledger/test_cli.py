@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ledger_helpers import ROOT
+from postgres_server import drop_schema, new_schema, postgres_url
 
 SHOP = str(ROOT / "examples" / "shop.points")
 
@@ -16,7 +17,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "pointrules.cli", *args], capture_output=True, text=True, cwd=ROOT)
 
 
-def test_simulate_into_a_ledger_twice_pays_once_and_the_ledger_commands_read_it(tmp_path: Path) -> None:
+def test_simulate_into_a_ledger_twice_pays_once_and_the_ledger_commands_read_it(tmp_path: Path, ledger_at: str) -> None:
     events = tmp_path / "events.jsonl"
     events.write_text(
         '{"id": "e1", "kind": "purchase", "member": "m42", "time": "2026-05-01T10:03:00+08:00",'
@@ -25,7 +26,7 @@ def test_simulate_into_a_ledger_twice_pays_once_and_the_ledger_commands_read_it(
         encoding="utf-8")
     members = tmp_path / "members.jsonl"
     members.write_text('{"id": "m42", "tier": "gold"}\n', encoding="utf-8")
-    db = str(tmp_path / "points.db")
+    db = ledger_at  # a SQLite file or a postgresql:// URL
     first = run("simulate", SHOP, str(events), "--members", str(members), "--ledger", db)
     assert first.returncode == 0, first.stderr
     again = run("simulate", SHOP, str(events), "--members", str(members), "--ledger", db)
@@ -56,3 +57,28 @@ def test_liability_values_outstanding_points(tmp_path: Path) -> None:
     owed = run("ledger", "liability", db, "--at", "2026-04-01T00:00:00+08:00")
     assert "outstanding points: 100" in owed.stdout and "1.00 CNY" in owed.stdout  # 100 points = 1 CNY
     assert run("ledger", "balances", str(tmp_path / "missing.db")).returncode == 2
+
+
+def test_a_database_server_that_cannot_be_reached_is_exit_2_naming_it_without_the_password() -> None:
+    url = "postgresql://points:secret@127.0.0.1:1/points"  # nothing listens on port 1
+    for args in (("ledger", "balances", url), ("simulate", SHOP, str(ROOT / "examples" / "shop.events.jsonl"),
+                                               "--ledger", url)):
+        result = run(*args)
+        assert result.returncode == 2
+        assert "error: " in result.stderr and "postgresql://points@127.0.0.1:1/points" in result.stderr
+        assert "secret" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_another_programs_schema_is_refused_with_exit_2() -> None:
+    import psycopg
+
+    url, schema = postgres_url(), new_schema()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+        conn.execute(f'CREATE TABLE "{schema}".customers (id INTEGER)')
+    try:
+        result = run("ledger", "summary", f"{url}?options=-csearch_path%3D{schema}")
+        assert result.returncode == 2
+        assert "not a pointrules ledger: the schema holds another program's tables (customers)" in result.stderr
+    finally:
+        drop_schema(url, schema)
