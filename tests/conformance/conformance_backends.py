@@ -3,15 +3,17 @@ the interpreter, or ``compiled``) and a consumer of its outcomes, each behind on
 that turns a case into what it observed per event: the award rows (as ``pointrules simulate``
 writes them), a refusal naming the field, or, for the ledger only, a replay of an id it holds.
 
-| consumer      | path                                                                                  |
-|---------------|---------------------------------------------------------------------------------------|
-| rows          | ``simulate(..., on_row=, state=MemoryState)``: rows as dicts, lots in memory          |
-| text          | ``simulate(..., write=)`` without a state, as ``simulate --awards`` runs; parsed back |
-| text-kept     | ``simulate(..., write=, state=MemoryState)``: text rows, lots kept                    |
-| ledger-memory | ``ledger.stream.record_stream`` into ``Ledger(program, MemoryStore())``               |
-| ledger-sqlite | ``ledger.stream.record_stream`` into ``Ledger(program, SQLiteStore(":memory:"))``     |
-| ledger-postgres | ``ledger.stream.record_stream`` into a PostgreSQL ledger (a schema of the test server,  |
-|               | emptied for each case: postgres_server.ReusedStore); skipped without a server, not in CI |
+| consumer        | path                                                                                  |
+|-----------------|---------------------------------------------------------------------------------------|
+| rows            | ``simulate(..., on_row=, state=MemoryState)``: rows as dicts, lots in memory          |
+| text            | ``simulate(..., write=)`` without a state, as ``simulate --awards`` runs; parsed back |
+| text-kept       | ``simulate(..., write=, state=MemoryState)``: text rows, lots kept                    |
+| ledger-memory   | ``ledger.stream.record_stream`` into ``Ledger(program, MemoryStore())``               |
+| ledger-sqlite   | ``ledger.stream.record_stream`` into ``Ledger(program, SQLiteStore(":memory:"))``     |
+| ledger-postgres | the same into one schema of the test server, emptied for each case (ReusedStore)      |
+
+The PostgreSQL backend is skipped without a server (postgres_server.py), and fails without one
+under CI=true.
 
 ``reference-rows`` is the oracle. Each backend names its evaluator, so ``POINTRULES_EVALUATOR``
 cannot make two of them the same. Every backend but ``text`` also answers balance questions after

@@ -259,7 +259,8 @@ class SQLTransaction:
         if member is None:
             rows = self._rows("SELECT reason, CAST(SUM(points) AS BIGINT) FROM entries GROUP BY reason")
         else:
-            rows = self._rows("SELECT reason, CAST(SUM(points) AS BIGINT) FROM entries WHERE member = ? GROUP BY reason", (member,))
+            rows = self._rows("SELECT reason, CAST(SUM(points) AS BIGINT) FROM entries WHERE member = ?"
+                              " GROUP BY reason", (member,))
         return {_decoded("an entry's reason", _str, r[0]): _decoded("a sum of points", _int, r[1]) for r in rows}
 
     def write(self, batch: Batch) -> None:
