@@ -82,3 +82,11 @@ def test_another_programs_schema_is_refused_with_exit_2() -> None:
         assert "not a pointrules ledger: the schema holds another program's tables (customers)" in result.stderr
     finally:
         drop_schema(url, schema)
+
+
+def test_importing_pointrules_and_its_ledger_never_imports_the_database_driver() -> None:
+    code = ("import sys, pointrules, pointrules.ledger, pointrules.cli; pointrules.Ledger;"
+            " print(sorted(m for m in sys.modules if m.startswith('psycopg')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"  # psycopg is imported by ledger/postgres.py only, on first use
