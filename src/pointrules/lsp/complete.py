@@ -13,6 +13,8 @@ import re
 import attrs
 
 from pointrules.check.names import TYPES
+from pointrules.codes import CODES
+from pointrules.diagnostics import Severity
 from pointrules.check.values import PERIODS
 from pointrules.lsp.names import PROFILE, Index, record_of
 from pointrules.program.resolve import BUILTINS, WEEKDAYS
@@ -31,6 +33,7 @@ _CONDITION_AFTER = {"when", "where", "and", "or", "not", "in", "(", ",", "=", "!
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 _TOKEN = re.compile(r'[A-Za-z_][A-Za-z0-9_]*|[0-9][0-9,.]*|<=|>=|!=|[{}(),:=<>+\-*/%.|]')
 _OPENER = re.compile(r"(?:^|(?<=\n))[ \t]*(rule|campaign|event|record|profile|tiers|redeem|reward)\b")
+_IGNORE = re.compile(r"#\s*pointrules:\s*ignore\[[A-Z0-9,\s]*[A-Z0-9]*$")
 _RULE = re.compile(r"\brule\s+[A-Za-z_]\w*\s*(?:\"\s*\")?\s*on\s+([A-Za-z_]\w*)")
 
 
@@ -52,6 +55,8 @@ def completions(text: str, offset: int, names: Index | None) -> list[Completion]
 
 
 def _candidates(text: str, offset: int, names: Index | None) -> list[Completion]:
+    if _IGNORE.search(text, text.rfind("\n", 0, offset) + 1, offset):  # `# pointrules: ignore[PR5`
+        return [Completion(c.code, "constant", c.summary) for c in CODES.values() if c.severity is not Severity.ERROR]
     before = _blank(text[:offset])
     if before.endswith("\0"):  # inside a text or a comment
         return []
