@@ -559,7 +559,26 @@ def _schedules(draw: Any) -> tuple[s.Schedule, ...]:
 
 
 @st.composite
-def _tiers(draw: Any, ns: _Names, currency: str) -> s.Tiers:
+def _counted(draw: Any, metric: str, schemas: dict[str, Fields]) -> tuple[s.Counted, ...]:
+    """What tiers by spend or purchases count, after ``of``: often nothing (the default), else some
+    kinds, by purchases any kind, by spend those carrying money, with the field when it must or may."""
+    if metric not in ("spend", "purchases") or draw(st.booleans()):
+        return ()
+    options: list[tuple[str, str | None]] = []
+    for kind, fields in schemas.items():
+        money = [f for f, (k, _) in fields.items() if k == "money"]
+        if money and (len(money) > 1 and metric == "spend" or draw(st.booleans())):
+            options.append((kind, draw(st.sampled_from(money))))
+        elif money or metric == "purchases":
+            options.append((kind, None))
+    if not options:
+        return ()
+    chosen = draw(st.lists(st.sampled_from(options), min_size=1, max_size=3, unique_by=lambda o: o[0]))
+    return tuple(s.Counted(kind=name(k), field=name(f) if f else None, span=Z) for k, f in chosen)
+
+
+@st.composite
+def _tiers(draw: Any, ns: _Names, currency: str, schemas: dict[str, Fields] | None = None) -> s.Tiers:
     n = draw(st.integers(1, 4))
     computed = draw(st.booleans())
     qualification = None
@@ -574,7 +593,8 @@ def _tiers(draw: Any, ns: _Names, currency: str) -> s.Tiers:
             window = s.Window(kind="this", count=None, unit=name(draw(st.sampled_from(["week", "month", "quarter", "half-year", "year"]))), span=Z)
         else:
             window = s.Window(kind="lifetime", count=None, unit=None, span=Z)
-        qualification = s.Qualification(metric=name(metric), window=window, span=Z)
+        qualification = s.Qualification(metric=name(metric), window=window, span=Z,
+                                         counted=draw(_counted(metric, schemas or {})))
         steps = sorted(set(draw(st.lists(st.integers(1, 10**6), min_size=n - 1, max_size=n - 1, unique=True))))
         values = [0, *steps][:n]
         unit = {"spend": [currency], "points": ["points", "point"], "purchases": ["purchases", "purchase"]}[metric]
@@ -720,7 +740,7 @@ def program_trees(draw: Any) -> s.Program:
 
     tier_names: tuple[str, ...] = ()
     if draw(st.booleans()):
-        tiers = draw(_tiers(ns, currency))
+        tiers = draw(_tiers(ns, currency, schemas))
         tier_names = tuple(t.name.text for t in tiers.tiers)
         decls.append(tiers)
 

@@ -88,6 +88,10 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR329", E, "several numbers of points without a ladder"),
     ("PR330", E, "a points field without its maximum"),
     ("PR331", E, "a points field's maximum is not a whole number above 0"),
+    ("PR340", E, "tiers by spend count an event or field that is not money"),
+    ("PR341", E, "tiers by spend count an event with several money fields without saying which"),
+    ("PR342", E, "`of` on tiers that count every event"),
+    ("PR343", W, "an event carrying money does not count toward the tier"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

@@ -10,6 +10,7 @@ from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.source import Source
 from pointrules.check.currencies import MINOR_UNITS
+from pointrules.check.counted import counted
 
 UNITS = {
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
@@ -72,7 +73,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
     events = {e.name.text: _schema(e.name, e.label, e.fields, e.span) for e in d if isinstance(e, s.Event)}
 
     tiers_decl = first(s.Tiers)
-    tiers, policy = _tiers(tiers_decl)
+    tiers, policy = _tiers(tree, tiers_decl)
 
     rules, campaigns = _rules_and_campaigns(d, records, events, source)
     redeem = first(s.Redeem)
@@ -164,7 +165,7 @@ def _schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...], spa
     return m.Schema(name.text, _label(label), {f.name.text: field_type(f.type) for f in fields}, span)
 
 
-def _tiers(decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m.TierPolicy]:
+def _tiers(tree: s.Program, decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m.TierPolicy]:
     if decl is None or not decl.tiers:
         from pointrules.source import Span
 
@@ -186,7 +187,7 @@ def _tiers(decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m.TierPolicy]:
         count = int(q.window.count.value) if q.window.count is not None else 1
         unit = q.window.unit
         window = m.Duration(count, UNITS[unit.text]) if unit is not None else None
-        qualification = m.Qualification(q.metric.text, q.window.kind, window)
+        qualification = m.Qualification(q.metric.text, q.window.kind, window, counts=counted(tree, q))
     downgrade = next((p.mode for p in decl.policies if isinstance(p, s.Downgrade)), "qualified")
     keep = next((duration(p.duration) for p in decl.policies if isinstance(p, s.KeepTier)), None)
     return tuple(tiers), m.TierPolicy(qualification, downgrade, keep)

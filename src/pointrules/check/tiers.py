@@ -11,6 +11,7 @@ from pointrules.source import Source
 import pointrules.check.values as v
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.scope import currency_of
+from pointrules.check.counted import check_counted
 
 METRICS = ("spend", "points", "purchases")
 _PURCHASES = {"purchase", "purchases"}
@@ -22,6 +23,8 @@ def check_tiers(tree: s.Program, source: Source) -> list[Diagnostic]:
     for d in tree.declarations:
         if isinstance(d, s.Tiers):
             _tiers(r, d)
+            if d.qualification is not None:
+                check_counted(r, tree, d.qualification)
     return r.diagnostics
 
 

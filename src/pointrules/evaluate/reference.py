@@ -41,7 +41,7 @@ from pointrules.state.memory import HistoryEntry, StateView
 from pointrules.evaluate.tiers import member_tier, spend_of
 
 
-LEVEL = 5  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 6  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
 
 

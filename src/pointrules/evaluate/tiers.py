@@ -102,9 +102,13 @@ def member_tier(
 
 
 def spend_of(program: m.Program, event: Event) -> Decimal | None:
-    """What tier qualification counts as the event's spend: its first money field, if it has one."""
-    for name, ftype in program.events[event.kind].fields.items():
-        if ftype.kind == "money":
-            value = event.fields.get(name)
-            return value if isinstance(value, Decimal) else Decimal(0)
-    return None
+    """What tier qualification counts as the event's spend: None when its kind does not count
+    (``Qualification.counts``), else its money field's value (0 when absent or without one)."""
+    q = program.tier_policy.qualification
+    if q is None:
+        return None
+    counts, field = q.counted_field(event.kind)
+    if not counts:
+        return None
+    value = event.fields.get(field) if field is not None else None
+    return value if isinstance(value, Decimal) else Decimal(0)

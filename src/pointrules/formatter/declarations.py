@@ -132,7 +132,8 @@ def _tiers(d: s.Tiers, lines: list[Line]) -> None:
             window = f"last {w.count.raw} {w.unit.text}"
         else:
             window = f"this {w.unit.text}"
-        head += f" by {q.metric.text} over {window}"
+        counted = ", ".join(c.kind.text + (f".{c.field.text}" if c.field else "") for c in q.counted)
+        head += f" by {q.metric.text}" + (f" of {counted}" if counted else "") + f" over {window}"
     first = min([p.span.start for p in d.policies] + [t.span.start for t in d.tiers] + [d.span.end - 1])
     _add(lines, head + " {", 0, Span(d.span.start, first))
     for p in d.policies:

@@ -69,14 +69,24 @@ class Tier:
 
 @attrs.frozen
 class Qualification:
-    """How the tier is computed from history: ``metric`` is ``spend`` (money of purchases),
-    ``points`` (points earned) or ``purchases`` (count of events carrying money) over a window:
+    """How the tier is computed from history: ``metric`` is ``spend`` (money of the counted events),
+    ``points`` (points earned) or ``purchases`` (count of the counted events) over a window:
     ``last`` N units before the event, ``this`` calendar unit so far, or the member's ``lifetime``
-    (every entry before the event; ``window`` is None)."""
+    (every entry before the event; ``window`` is None). ``counts`` maps each event kind counted
+    toward spend and purchases to its money field (None: a kind without money, counted by
+    purchases); check/counted.py decides it, the default included."""
 
     metric: str
     window_kind: str  # "last" | "this" | "lifetime"
     window: Duration | None
+    counts: tuple[tuple[str, str | None], ...] = attrs.field(default=(), metadata={"level": 6})
+
+    def counted_field(self, kind: str) -> tuple[bool, str | None]:
+        """Whether events of ``kind`` count toward spend and purchases, and their money field."""
+        for k, field in self.counts:
+            if k == kind:
+                return True, field
+        return False, None
 
 
 @attrs.frozen
@@ -272,8 +282,9 @@ class Program:
 # states the level it implements (``LEVEL`` in evaluate/reference.py and evaluate/compiled/plan.py);
 # a program that uses a field of a higher level is refused by that evaluator when it is compiled or
 # first evaluated, loudly, never evaluated as if the clause were not there.
-LEVEL = 5  # the language's level: the highest level of any field (2: points per unit of a count,
-# 3: member profile fields, 4: ladders, 5: points the event carries)
+LEVEL = 6  # the language's level: the highest level of any field (2: points per unit of a count,
+# 3: member profile fields, 4: ladders, 5: points the event carries, 6: tier qualification: what
+# counts, tier points, grace, assessment)
 
 
 class NotImplementedByEvaluator(NotImplementedError):

@@ -153,12 +153,24 @@ class Window:
 
 
 @node
+class Counted:
+    """An event kind counted toward tiers by spend or purchases, with its money field when written:
+    ``purchase`` or ``purchase.amount`` in ``tiers by spend of purchase.amount over …``."""
+
+    kind: Name
+    field: Name | None
+    span: Span
+
+
+@node
 class Qualification:
-    """``by spend over last 12 months``; metric is ``spend``, ``points`` or ``purchases``."""
+    """``by spend of purchase over last 12 months``; metric is ``spend``, ``points`` or
+    ``purchases``; ``counted`` the kinds after ``of`` (empty: the program's default, docs/semantics.md)."""
 
     metric: Name
     window: Window
     span: Span
+    counted: tuple[Counted, ...] = ()
 
 
 @node

@@ -146,7 +146,13 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
         )
 
     def qualification(self, meta: Any, c: list[Any]) -> s.Qualification:
-        return s.Qualification(metric=c[0], window=c[1], span=self._span(meta))
+        return s.Qualification(metric=c[0], window=c[2], counted=c[1] or (), span=self._span(meta))
+
+    def counted(self, meta: Any, c: list[Any]) -> tuple[s.Counted, ...]:
+        return tuple(c)
+
+    def counted_kind(self, meta: Any, c: list[Any]) -> s.Counted:
+        return s.Counted(kind=c[0], field=c[1], span=self._span(meta))
 
     def window_last(self, meta: Any, c: list[Any]) -> s.Window:
         return s.Window(kind="last", count=c[0], unit=c[1], span=self._span(meta))

@@ -97,6 +97,7 @@ class TermsPhrases(TypedDict):
     tier_perks: str  # {perks}
     tier_set_by_us: str
     tier_down_one: str
+    tier_counted: str  # {kinds}: the events counted toward tiers by spend or purchases
     tier_kept: str  # {duration}
     campaign: str  # {name} {schedule} {budget}
     campaign_budget: str  # {budget}

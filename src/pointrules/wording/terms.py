@@ -111,6 +111,9 @@ def _earn(p: m.Program, e: m.Earn, say: TermsPhrases, event: m.Schema) -> str:
 def _tiers(p: m.Program, say: TermsPhrases) -> list[str]:
     out = [f"- {_tier(p, t, say)}" for t in p.tiers]
     q = p.tier_policy.qualification
+    if q is not None and q.counts:
+        kinds = [_name(p.events[kind].label, kind) for kind, _ in q.counts]
+        out.append(say["tier_counted"].format(kinds=say["list_separator"].join(kinds)))
     if q is None:
         out.append(say["tier_set_by_us"])
     elif p.tier_policy.downgrade == "one level":

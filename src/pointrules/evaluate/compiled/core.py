@@ -194,8 +194,8 @@ class Core(Trimming):
         for ln in lines:
             totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
         spend = None
-        if ck.spend_field is not None:
-            value = fields.get(ck.spend_field)
+        if ck.counted:
+            value = fields.get(ck.spend_field) if ck.spend_field is not None else None
             spend = value if isinstance(value, Decimal) else _ZERO
         out = [(member, HistoryEntry(time, spend or _ZERO, 1 if spend is not None else 0, totals[member]))]
         out.extend((who, HistoryEntry(time, _ZERO, 0, points)) for who, points in totals.items() if who != member)

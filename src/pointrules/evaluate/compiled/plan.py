@@ -16,7 +16,7 @@ from pointrules.evaluate.compiled.arith import ratio
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
 
-LEVEL = 5  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 6  # the language level this evaluator implements (model.refuse_unimplemented)
 
 
 class CMult:
@@ -132,8 +132,8 @@ class CCap:
 class CKind:
     """Everything one event kind needs: its rules in program order and the caps that count it."""
 
-    __slots__ = ("name", "rules", "caps", "uses_builtins", "has_limits", "budgeted", "spend_field", "plain", "index",
-                 "members_only", "multiplied")
+    __slots__ = ("name", "rules", "caps", "uses_builtins", "has_limits", "budgeted", "counted", "spend_field", "plain",
+                 "index", "members_only", "multiplied")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -147,6 +147,7 @@ class CKind:
         self.uses_builtins = False
         self.has_limits = False
         self.budgeted = False  # a rule of a campaign with a budget may be active
+        self.counted = False  # whether tier qualification counts this kind's spend and purchases
         self.spend_field: str | None = None  # what tier qualification counts as spend
         self.members_only = True  # every earn of every rule pays the event's member
         self.multiplied = False  # a rule of the kind has a `multiply` of its own
@@ -201,7 +202,8 @@ class Plan:
             ck.members_only = all(cr.members_only for cr in ck.rules)
             ck.multiplied = any(cr.mults for cr in ck.rules)
             ck.budgeted = any(cr.campaign in budgeted for cr in ck.rules)
-            ck.spend_field = next((n for n, t in schema.fields.items() if t.kind == "money"), None)
+            if program.tier_policy.qualification is not None:
+                ck.counted, ck.spend_field = program.tier_policy.qualification.counted_field(kind)
             self.kinds[kind] = ck
         self.budgets = [(name, c.budget, f"campaign `{c.label or name}` budget of {c.budget:,} points", c.label or name)
                         for name, c in program.campaigns.items() if c.budget is not None]
