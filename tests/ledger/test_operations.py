@@ -209,17 +209,19 @@ def test_rolling_points_lapse_after_a_span_without_activity_and_stay_lapsed(make
     assert ledger.balance("m1", at(1, 9, month=6)).available == 0  # recorded: those points are gone
 
 
-def test_retier_upgrades_at_once_and_downgrades_after_the_keep_period(make_ledger):
+def test_retier_upgrades_at_once_and_downgrades_after_the_grace(make_ledger):
     ledger = make_ledger(program=TIERED)
     ledger.process_event(event("e1", "purchase", "m1", at(1), amount="1500"))  # 1,500 CNY this month
     assert ledger.retier("t1", "m1", at(2)).note == "silver"  # an upgrade takes effect at once
     assert ledger.process_event(event("e2", "purchase", "m1", at(3), amount="100")).totals == (("m1", 150),)
-    # 04-15: nothing spent over the last month, but silver is kept 3 months from 03-02
+    # The 1,500 leaves the one-month window at 04-01 10:00 (1,600 -> 100 < 1,000): silver stopped
+    # qualifying then and is kept 3 months from then, to 07-01 10:00.
     assert ledger.retier("t2", "m1", at(15, month=4)).note == "silver"
-    assert ledger.retier("t3", "m1", at(3, month=6)).note == "member"  # held 3 months: down to what it earns
-    again = ledger.retier("t3", "m1", at(3, month=6))
+    assert ledger.retier("t3", "m1", at(1, 9, month=7)).note == "silver"  # an hour before the grace ends
+    assert ledger.retier("t4", "m1", at(1, 10, month=7)).note == "member"  # grace over: down to what it earns
+    again = ledger.retier("t4", "m1", at(1, 10, month=7))
     assert again.replayed and again.note == "member"
-    assert ledger.process_event(event("e3", "purchase", "m1", at(4, month=6), amount="100")).totals == (("m1", 100),)
+    assert ledger.process_event(event("e3", "purchase", "m1", at(2, month=7), amount="100")).totals == (("m1", 100),)
 
 
 def test_a_redemption_is_activity_too(make_ledger):

@@ -3,8 +3,11 @@ member's recorded history when the program has a qualification rule.
 
 Re-evaluation happens at every event of the member, before the event's own points: the event
 itself never counts toward the tier it is evaluated with. An upgrade takes effect at once; a
-downgrade only once the current tier has been held for the program's ``keep tier for`` duration
-(none: at once), either straight to the qualified tier or one level at a time.
+downgrade only once the member has not qualified for the current tier for the program's ``keep
+tier for`` duration (the grace, counted from when they stopped qualifying or, when later, from when
+they got the tier; none: at once), either straight to the qualified tier or one level at a time.
+A downgrade after a grace is recorded from the instant the grace ended, whenever the next event
+comes, so the next level's grace counts from there.
 """
 
 from __future__ import annotations
@@ -87,18 +90,64 @@ def member_tier(
         current, since = profile_tier(program, member, given, event_id), None
     else:
         current, since = program.tier(record.tier), record.since
-    qualified = qualified_tier(program, metric(program, list(state.history(member)), at))
-    new = current
+    history = list(state.history(member))
+    qualified = qualified_tier(program, metric(program, history, at))
+    new, changed = current, at
     if qualified.rank > current.rank:
         new = qualified
     elif qualified.rank < current.rank:
-        held = since is None or policy.keep is None or add_duration(since, policy.keep, program.timezone) <= at
-        if held:
+        ends = None
+        if since is not None and policy.keep is not None:
+            ends = add_duration(stopped_qualifying(program, history, current, since, at), policy.keep, program.timezone)
+        if ends is None or ends <= at:
             rank = qualified.rank if policy.downgrade == "qualified" else max(qualified.rank, current.rank - 1)
-            new = program.tiers[rank]
+            new, changed = program.tiers[rank], ends or at
     if record is None or new.name != current.name:
-        return new, TierRecord(new.name, at)
+        return new, TierRecord(new.name, changed)
     return new, None
+
+
+_INSTANT = dt.timedelta(microseconds=1)
+
+
+def stopped_qualifying(program: m.Program, history: list[HistoryEntry], tier: m.Tier, since: dt.datetime,
+                       at: dt.datetime) -> dt.datetime:
+    """When the member stopped qualifying for ``tier`` (held since ``since``), not qualifying at
+    ``at``: the last instant the metric fell below the tier's threshold, or ``since`` when it has
+    not reached it since then. Grace (``keep tier for``) counts from this instant."""
+    threshold = tier.threshold or Decimal(0)
+    for drop in sorted((d for d in _drops(program, history, at) if since < d <= at), reverse=True):
+        if metric(program, history, drop - _INSTANT) >= threshold:
+            return drop
+    return since
+
+
+def _drops(program: m.Program, history: list[HistoryEntry], at: dt.datetime) -> set[dt.datetime]:
+    """The instants up to ``at`` where the metric may fall: an entry leaving a ``last`` window, or
+    the start of a ``this`` period."""
+    q = program.tier_policy.qualification
+    assert q is not None
+    zone_name = program.timezone
+    if q.window_kind == "this":
+        if not history:
+            return set()
+        first = min(h.time for h in history)
+        day = period_start_date(local_time(first, zone_name).date(), q.window.unit)
+        starts = set()
+        step = m.Duration(1, q.window.unit)
+        start = at_midnight(day, zone_name)
+        while start <= at:
+            starts.add(start)
+            start = add_duration(start, step, zone_name)
+        return starts
+    out = set()
+    for h in history:
+        leaves = add_duration(h.time, q.window, zone_name)
+        while leaves <= at and window_start(program, q, leaves) < h.time:  # a month end clamped: the next day
+            leaves = at_midnight(local_time(leaves, zone_name).date() + dt.timedelta(days=1), zone_name)
+        if leaves <= at:
+            out.add(leaves)
+    return out
 
 
 def spend_of(program: m.Program, event: Event) -> Decimal | None:
@@ -111,4 +160,17 @@ def spend_of(program: m.Program, event: Event) -> Decimal | None:
     if not counts:
         return None
     value = event.fields.get(field) if field is not None else None
+    return value if isinstance(value, Decimal) else Decimal(0)
+
+
+def event_money(program: m.Program, event: Event) -> Decimal | None:
+    """The money a return of the event is counted in: the field tier qualification counts for its
+    kind, else its first money field (0 when absent); None when it has no money field."""
+    q = program.tier_policy.qualification
+    field = q.counted_field(event.kind)[1] if q is not None else None
+    if field is None:
+        field = next((n for n, t in program.events[event.kind].fields.items() if t.kind == "money"), None)
+    if field is None:
+        return None
+    value = event.fields.get(field)
     return value if isinstance(value, Decimal) else Decimal(0)

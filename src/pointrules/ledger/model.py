@@ -103,7 +103,7 @@ class EventRecord:
     member: str
     kind: str
     time: dt.datetime
-    amount: Decimal | None  # the event's first money field; None for events without money
+    amount: Decimal | None  # the money field tiers count for its kind, else its first; None without money
     returned: Decimal
     totals: tuple[tuple[str, int], ...]
     clawed: tuple[tuple[str, int], ...] = ()

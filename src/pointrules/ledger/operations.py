@@ -19,7 +19,7 @@ from pointrules.evaluate.redeem import (
     OrderQuote, RewardQuote, order_redemption, points_value, quote_order, quote_reward, reward_redemption,
 )
 from pointrules.evaluate.rounding import round_points
-from pointrules.evaluate.tiers import member_tier, spend_of
+from pointrules.evaluate.tiers import event_money, member_tier
 from pointrules.events import Event
 from pointrules.ledger.model import EventRecord, LedgerError, LedgerLot, LedgerOptions, Receipt, TransferPolicy, time_text
 from pointrules.ledger.moves import activity, credit, debt, take
@@ -51,7 +51,7 @@ def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
             expires_at=None if lot.expires_at is None else utc(lot.expires_at), event=ev.id,
             rule=lot.rule, rolling=lot.rolling))
     totals = tuple(change.totals().items())
-    work.events[ev.id] = EventRecord(ev.id, ev.member, ev.kind, at, spend_of(program, ev), Decimal(0), totals)
+    work.events[ev.id] = EventRecord(ev.id, ev.member, ev.kind, at, event_money(program, ev), Decimal(0), totals)
     return Receipt(ev.id, "event", at, totals=totals, award=award(change, program.currency), outcome=change)
 
 
@@ -146,10 +146,11 @@ def reverse(work: Work, program: m.Program, options: LedgerOptions, operation: s
         totals.append((member, -taken))
         if short:
             shortfall.append((member, short))
-        if program.tier_policy.qualification is not None:
-            own_event = member == record.member and record.amount is not None
-            work.add_history(member, HistoryEntry(
-                at, -now if own_event else Decimal(0), -1 if own_event and done == basis else 0, -claw))
+        q = program.tier_policy.qualification
+        if q is not None:  # a counted event of the member's own takes back its spend and, in full, its purchase
+            own_event = member == record.member and q.counted_field(record.kind)[0]
+            spend = -now if own_event and record.amount is not None else Decimal(0)
+            work.add_history(member, HistoryEntry(at, spend, -1 if own_event and done == basis else 0, -claw))
     work.events[event_id] = EventRecord(record.id, record.member, record.kind, record.time, record.amount,
                                         done, record.totals, tuple(clawed.items()))
     return Receipt(operation, "reverse", at, totals=tuple(totals), shortfall=tuple(shortfall), note=event_id)

@@ -78,7 +78,7 @@ TERMS: TermsPhrases = {
     "tier_set_by_us": "Your tier is set by us.",
     "tier_down_one": "If you no longer qualify, you move down one tier at a time.",
     "tier_counted": "Counted toward your tier: {kinds}.",
-    "tier_kept": "A tier you reach is kept for at least {duration}.",
+    "tier_kept": "If you stop qualifying, you keep your tier for {duration} from then.",
     "campaign": "- {name}, {schedule}{budget}:",
     "campaign_budget": " (while its budget of {budget} points lasts)",
     "window": "from {start} to {end}",

@@ -81,7 +81,7 @@ TERMS: TermsPhrases = {
     "tier_set_by_us": "会员等级由商家设定。",
     "tier_down_one": "不再满足条件时, 每次降一级。",
     "tier_counted": "计入等级: {kinds}。",
-    "tier_kept": "达到的等级至少保留 {duration}。",
+    "tier_kept": "不再满足条件后, 等级再保留 {duration}。",
     "campaign": "- {name}, {schedule}{budget}:",
     "campaign_budget": " (总预算 {budget} 积分, 发完即止)",
     "window": "{start} 至 {end}",
