@@ -123,27 +123,26 @@ def stopped_qualifying(program: m.Program, history: list[HistoryEntry], tier: m.
 
 
 def _drops(program: m.Program, history: list[HistoryEntry], at: dt.datetime) -> set[dt.datetime]:
-    """The instants up to ``at`` where the metric may fall: an entry leaving a ``last`` window, or
-    the start of a ``this`` period."""
+    """The instants up to ``at`` where the metric may fall: a return (an entry taking spend,
+    purchases or points back), an entry leaving a ``last`` window, or the start of a ``this``
+    period; over ``lifetime`` only returns."""
     q = program.tier_policy.qualification
     assert q is not None
     zone_name = program.timezone
+    out = {h.time for h in history if h.time <= at and (h.spend < 0 or h.purchases < 0 or h.points < 0)}
+    if q.window is None or not history:
+        return out
     if q.window_kind == "this":
-        if not history:
-            return set()
         first = min(h.time for h in history)
-        day = period_start_date(local_time(first, zone_name).date(), q.window.unit)
-        starts = set()
         step = m.Duration(1, q.window.unit)
-        start = at_midnight(day, zone_name)
+        start = at_midnight(period_start_date(local_time(first, zone_name).date(), q.window.unit), zone_name)
         while start <= at:
-            starts.add(start)
+            out.add(start)
             start = add_duration(start, step, zone_name)
-        return starts
-    out = set()
+        return out
     for h in history:
         leaves = add_duration(h.time, q.window, zone_name)
-        while leaves <= at and window_start(program, q, leaves) < h.time:  # a month end clamped: the next day
+        while leaves <= at and (window_start(program, q, leaves) or leaves) < h.time:  # a month end clamped
             leaves = at_midnight(local_time(leaves, zone_name).date() + dt.timedelta(days=1), zone_name)
         if leaves <= at:
             out.add(leaves)
