@@ -498,6 +498,9 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
         out.append(s.Earn(points=draw(counts(1, 100)), per=None, to=None, condition=None, span=Z))
     out = [draw(_laddered(x, scope)) if isinstance(x, s.Earn) and x.given is None and draw(st.booleans()) else x
            for x in out]
+    # tier points (issue 13): any earn but `earn FIELD` may earn them instead of spendable points
+    out = [attrs.evolve(x, tier=True) if isinstance(x, s.Earn) and x.given is None and draw(st.integers(0, 3)) == 0
+           else x for x in out]
     if draw(st.booleans()):
         out.append(draw(expiries()))
     if draw(st.booleans()):
@@ -585,7 +588,7 @@ def _tiers(draw: Any, ns: _Names, currency: str, schemas: dict[str, Fields] | No
     thresholds: list[s.Quantity | None] = [None] * n
     policies: list[s.Downgrade | s.KeepTier] = []
     if computed:
-        metric = draw(st.sampled_from(["spend", "points", "purchases"]))
+        metric = draw(st.sampled_from(["spend", "points", "purchases", "tier points"]))
         kind = draw(st.sampled_from(["last", "this", "lifetime"]))
         if kind == "last":
             window = s.Window(kind="last", count=draw(counts(1, 24)), unit=name(draw(st.sampled_from(sorted(UNITS)))), span=Z)
@@ -597,7 +600,8 @@ def _tiers(draw: Any, ns: _Names, currency: str, schemas: dict[str, Fields] | No
                                          counted=draw(_counted(metric, schemas or {})))
         steps = sorted(set(draw(st.lists(st.integers(1, 10**6), min_size=n - 1, max_size=n - 1, unique=True))))
         values = [0, *steps][:n]
-        unit = {"spend": [currency], "points": ["points", "point"], "purchases": ["purchases", "purchase"]}[metric]
+        unit = {"spend": [currency], "points": ["points", "point"], "tier points": ["points", "point"],
+                "purchases": ["purchases", "purchase"]}[metric]
         # every threshold carries its unit (a bare number would swallow the next tier's name)
         thresholds = [qty(number_of(v, "", v >= 1000 and draw(st.booleans())), draw(st.sampled_from(unit)))
                       for v in values]

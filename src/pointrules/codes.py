@@ -92,6 +92,8 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR341", E, "tiers by spend count an event with several money fields without saying which"),
     ("PR342", E, "`of` on tiers that count every event"),
     ("PR343", W, "an event carrying money does not count toward the tier"),
+    ("PR344", W, "tier points that no tier counts"),
+    ("PR345", W, "tiers by tier points that no rule earns"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

@@ -58,7 +58,7 @@ def test_conformance(case: CorpusCase, backend: str) -> None:
 
 
 TOPICS = {"beneficiaries", "campaigns", "caps", "conditions", "earning", "events", "expiry", "given", "limits",
-          "halfyears", "ladders", "lifetime", "lists", "multipliers", "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "units",
+          "halfyears", "ladders", "lifetime", "lists", "multipliers", "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "tier_points", "units",
           "zones"}
 
 

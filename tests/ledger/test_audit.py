@@ -1,5 +1,5 @@
 """Who did an operation and why: kept on every entry of it, in every store, and a format 1 SQLite
-file is brought to format 2 (entries with their audit) when it is opened."""
+file is brought to format 3 (entries with their audit, history with tier points) when it is opened."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_an_operator_that_is_not_an_id_is_a_value_error(make_ledger):
     assert ledger.history("m1") == []
 
 
-def test_a_format_1_file_is_brought_to_format_2_and_keeps_its_entries(tmp_path: Path):
+def test_a_format_1_file_is_brought_to_format_3_and_keeps_its_entries(tmp_path: Path):
     path = tmp_path / "old.db"
     ledger = Ledger(PROGRAM, SQLiteStore(str(path)))
     ledger.process_event(event("c1", "checkin", "m1", at(1)))
@@ -86,7 +86,7 @@ def test_a_format_1_file_is_brought_to_format_2_and_keeps_its_entries(tmp_path: 
     assert [(e.points, e.operator, e.comment) for e in ledger.history("m1")] == [(10, "", ""), (5, "erin", "goodwill")]
     ledger.close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("2",)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("3",)
 
 
 def test_a_quote_writes_nothing(make_ledger):

@@ -208,6 +208,7 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
                 span=st.span,
                 ladder=_ladder(st, source) if st.ladder is not None else None,
                 given=st.given.text if st.given is not None else None,
+                tier=st.tier,
             ))
         elif isinstance(st, s.Multiply):
             mults.append(m.Multiply(st.factor.value, st.including_bonuses, st.condition, st.span))

@@ -13,7 +13,7 @@ from pointrules.check.report import Report, one_of, q
 from pointrules.check.scope import currency_of
 from pointrules.check.counted import check_counted
 
-METRICS = ("spend", "points", "purchases")
+METRICS = ("spend", "points", "purchases", "tier points")
 _PURCHASES = {"purchase", "purchases"}
 
 
@@ -25,6 +25,7 @@ def check_tiers(tree: s.Program, source: Source) -> list[Diagnostic]:
             _tiers(r, d)
             if d.qualification is not None:
                 check_counted(r, tree, d.qualification)
+    _tier_points(r, tree)
     return r.diagnostics
 
 
@@ -108,7 +109,7 @@ def _threshold(r: Report, d: s.Tiers, tier: s.Tier, metric: str | None) -> Decim
         if not v.money_digits(r, t.amount, unit):
             return None
     else:
-        allowed = v.POINTS_UNITS if metric == "points" else _PURCHASES
+        allowed = v.POINTS_UNITS if metric in ("points", "tier points") else _PURCHASES
         if unit not in allowed:  # a bare number would take the next tier's name as its unit
             found = q(unit or "") if unit else "no unit"
             r.add(t.unit.span if t.unit else t.span, "PR206",
@@ -121,7 +122,8 @@ def _threshold(r: Report, d: s.Tiers, tier: s.Tier, metric: str | None) -> Decim
 
 
 def _example(r: Report, metric: str | None) -> str:
-    return {"points": "5,000 points", "purchases": "12 purchases"}.get(metric or "", f"2,000 {r.currency or 'CNY'}")
+    return {"points": "5,000 points", "tier points": "20,000 points", "purchases": "12 purchases"}.get(
+        metric or "", f"2,000 {r.currency or 'CNY'}")
 
 
 def _policies(r: Report, d: s.Tiers) -> None:
@@ -138,3 +140,28 @@ def _policies(r: Report, d: s.Tiers) -> None:
             r.add(r.keyword(p.span), "PR319", f"`{word}` has no effect: the tiers have no qualification",
                   help="add one, like `tiers by spend over last 12 months { … }`, or remove this line",
                   notes=["without a qualification the host application assigns tiers"])
+
+
+def _tier_earns(tree: s.Program) -> list[s.Earn]:
+    rules = [d for d in tree.declarations if isinstance(d, s.Rule)]
+    rules += [x for d in tree.declarations if isinstance(d, s.Campaign) for x in d.rules]
+    return [st for x in rules for st in x.statements if isinstance(st, s.Earn) and st.tier]
+
+
+def _tier_points(r: Report, tree: s.Program) -> None:
+    """PR344: tier points no tier counts; PR345: tiers by tier points that no rule earns."""
+    tiers = next((d for d in tree.declarations if isinstance(d, s.Tiers)), None)
+    qual = tiers.qualification if tiers is not None else None
+    by_tier_points = qual is not None and qual.metric.text == "tier points"
+    earns = _tier_earns(tree)
+    if not by_tier_points:
+        for earn in earns:
+            r.add(r.keyword(earn.span), "PR344", "tier points that no tier counts",
+                  help="qualify tiers by them, like `tiers by tier points over last 12 months { … }`, "
+                       "or earn ordinary points",
+                  notes=["tier points are never spent: only `tiers by tier points` reads them"])
+    elif not earns:
+        assert qual is not None
+        r.add(qual.metric.span, "PR345", "tiers by tier points, but no rule earns tier points",
+              help="earn them in a rule, like `earn 1 tier point per 1 CNY of amount`",
+              notes=["without them every member stays in the lowest tier"])

@@ -141,6 +141,7 @@ class Award:
     totals: dict[str, int]
     lines: tuple[AwardLine, ...]
     zone: str
+    tier_points: dict[str, int] = attrs.field(factory=dict)  # tier points by beneficiary, none at 0
 
     @property
     def points(self) -> int:

@@ -90,5 +90,6 @@ def award(outcome: Outcome, currency: str) -> Award:
     """The explained award of an event's outcome (what ``explain`` words)."""
     tier = outcome.member_tier
     assert tier is not None, "an event's outcome knows the member's tier"
+    tier_points = {who: entry.tier_points for who, entry in outcome.history if entry.tier_points}
     return Award(outcome.event_id, outcome.kind, outcome.member, outcome.local, tier.name, tier.label, currency,
-                 outcome.totals(), tuple(outcome.lines), outcome.zone)
+                 outcome.totals(), tuple(outcome.lines), outcome.zone, tier_points)

@@ -38,7 +38,7 @@ from pointrules.evaluate.conditions import Observer, Scope, event_builtins, hold
 from pointrules.evaluate.calendar import campaign_active, expiry_instant, local_time, period_key, program_effective, add_duration
 from pointrules.evaluate.rounding import combine_factors, round_points
 from pointrules.state.memory import HistoryEntry, StateView
-from pointrules.evaluate.tiers import member_tier, spend_of
+from pointrules.evaluate.tiers import history_entries, member_tier, spend_of
 
 
 LEVEL = 6  # the language level this evaluator implements (model.refuse_unimplemented)
@@ -106,7 +106,8 @@ def outcome(
         if (r.campaign is None or campaign_active(program.campaigns[r.campaign], day)) and holds(r.condition, scope)
     ]
     factors = _factors(program, active, tier, scope)
-    lines = _lines(program, event, active, factors, scope)
+    tier_points: dict[str, int] = {}
+    lines = _lines(program, event, active, factors, scope, tier_points)
 
     counters: list[CounterChange] = []
     _rule_limits(program, event, active, lines, state, day, counters)
@@ -120,7 +121,7 @@ def outcome(
         totals[line.beneficiary] = totals.get(line.beneficiary, 0) + line.points
     return Outcome(
         event.id, event.member, event.time, tuple(counters), tuple(budgets), award_lines,
-        tuple(_history(program, event, totals)), (event.member, tier_record) if tier_record is not None else None,
+        tuple(_history(program, event, totals, tier_points)), (event.member, tier_record) if tier_record is not None else None,
         zone=zone_name, kind=event.kind, local=local, member_tier=tier,
     )
 
@@ -188,7 +189,10 @@ def _what(spend: m.SpendBase, points: Decimal) -> Units:
     return Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block)
 
 
-def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list[tuple[Factor, bool]], scope: Scope) -> list[_Line]:
+def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list[tuple[Factor, bool]], scope: Scope,
+           tier_points: dict[str, int]) -> list[_Line]:
+    """The lines of the active rules' earn statements; tier points go to ``tier_points`` instead
+    (by beneficiary, unmultiplied, rounded once)."""
     lines: list[_Line] = []
     for rule in active:
         for index, earn in enumerate(rule.earns):
@@ -222,6 +226,9 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
                 blocks = Fraction(amount) / Fraction(earn.spend.block)
                 base = (blocks if earn.spend.prorated else Fraction(math.floor(blocks))) * Fraction(points)
                 applied = [f for f, _ in factors]
+            if earn.tier:
+                tier_points[who] = tier_points.get(who, 0) + round_points(base, program.rounding)
+                continue
             factor = combine_factors([f.factor for f in applied], program.stacking)
             rounded = round_points(base * Fraction(factor), program.rounding)
             lines.append(_Line(rule, index, who, base, amount, applied, factor, rounded, rounded, units=units,
@@ -361,10 +368,8 @@ def _freeze(program: m.Program, event: Event, line: _Line) -> AwardLine:
     )
 
 
-def _history(program: m.Program, event: Event, totals: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
+def _history(program: m.Program, event: Event, totals: dict[str, int],
+             tier_points: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
     if program.tier_policy.qualification is None:
         return []
-    spend = spend_of(program, event)
-    out = [(event.member, HistoryEntry(event.time, spend or Decimal(0), 1 if spend is not None else 0, totals[event.member]))]
-    out.extend((who, HistoryEntry(event.time, Decimal(0), 0, points)) for who, points in totals.items() if who != event.member)
-    return out
+    return history_entries(event.time, event.member, spend_of(program, event), totals, tier_points)

@@ -64,6 +64,8 @@ def metric(program: m.Program, history: list[HistoryEntry] | tuple[HistoryEntry,
         return sum((h.spend for h in inside), Decimal(0))
     if q.metric == "points":
         return Decimal(sum(h.points for h in inside))
+    if q.metric == "tier points":
+        return Decimal(sum(h.tier_points for h in inside))
     return Decimal(sum(h.purchases for h in inside))
 
 
@@ -129,7 +131,8 @@ def _drops(program: m.Program, history: list[HistoryEntry], at: dt.datetime) -> 
     q = program.tier_policy.qualification
     assert q is not None
     zone_name = program.timezone
-    out = {h.time for h in history if h.time <= at and (h.spend < 0 or h.purchases < 0 or h.points < 0)}
+    out = {h.time for h in history
+           if h.time <= at and (h.spend < 0 or h.purchases < 0 or h.points < 0 or h.tier_points < 0)}
     if q.window is None or not history:
         return out
     if q.window_kind == "this":
@@ -173,3 +176,17 @@ def event_money(program: m.Program, event: Event) -> Decimal | None:
         return None
     value = event.fields.get(field)
     return value if isinstance(value, Decimal) else Decimal(0)
+
+
+def history_entries(time: dt.datetime, member: str, spend: Decimal | None, totals: Mapping[str, int],
+                    tier_points: Mapping[str, int]) -> list[tuple[str, HistoryEntry]]:
+    """An event's tier history, as both evaluators record it: the event's member first (its spend,
+    a purchase when its kind is counted), then each other beneficiary of points or tier points in
+    the order they were first paid."""
+    zero = Decimal(0)
+    out = [(member, HistoryEntry(time, spend or zero, 1 if spend is not None else 0, totals.get(member, 0),
+                                 tier_points.get(member, 0)))]
+    for who in dict.fromkeys([*totals, *tier_points]):
+        if who != member:
+            out.append((who, HistoryEntry(time, zero, 0, totals.get(who, 0), tier_points.get(who, 0))))
+    return out

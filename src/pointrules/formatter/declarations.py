@@ -189,7 +189,8 @@ def _statement(st: s.Statement) -> str:
             if st.given is not None:  # `earn beans`: the points a field carries
                 text = f"earn {st.given.text}"
             else:
-                text = f"earn {', '.join(n.raw for n in st.steps)} {_points_word(st.steps[-1])}"
+                tier = "tier " if st.tier else ""
+                text = f"earn {', '.join(n.raw for n in st.steps)} {tier}{_points_word(st.steps[-1])}"
             if st.per is not None:
                 p = st.per
                 word = p.unit if p.unit is not None else p.currency  # `unit(s)` as written, or the currency

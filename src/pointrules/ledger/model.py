@@ -107,6 +107,7 @@ class EventRecord:
     returned: Decimal
     totals: tuple[tuple[str, int], ...]
     clawed: tuple[tuple[str, int], ...] = ()
+    tier_totals: tuple[tuple[str, int], ...] = ()  # tier points each beneficiary earned (taken back in proportion)
 
 
 @attrs.frozen
@@ -226,6 +227,7 @@ def event_record_json(record: EventRecord) -> str:
         "id": record.id, "member": record.member, "kind": record.kind, "time": time_text(record.time),
         "amount": None if record.amount is None else str(record.amount), "returned": str(record.returned),
         "totals": record.totals, "clawed": record.clawed,
+        **({"tier": record.tier_totals} if record.tier_totals else {}),
     }, ensure_ascii=False)
 
 
@@ -237,6 +239,7 @@ def event_record_from_json(text: str) -> EventRecord:
             id=_text(d["id"]), member=_text(d["member"]), kind=_text(d["kind"]), time=parse_time(d["time"]),
             amount=None if d["amount"] is None else Decimal(_text(d["amount"])),
             returned=Decimal(_text(d["returned"])), totals=_pairs(d["totals"]), clawed=_pairs(d["clawed"]),
+            tier_totals=_pairs(d.get("tier", [])),
         )
     except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as error:
         raise DamagedData(f"a stored event record cannot be read ({error})") from None

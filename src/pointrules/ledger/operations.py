@@ -51,7 +51,9 @@ def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
             expires_at=None if lot.expires_at is None else utc(lot.expires_at), event=ev.id,
             rule=lot.rule, rolling=lot.rolling))
     totals = tuple(change.totals().items())
-    work.events[ev.id] = EventRecord(ev.id, ev.member, ev.kind, at, event_money(program, ev), Decimal(0), totals)
+    tier_totals = tuple((who, entry.tier_points) for who, entry in change.history if entry.tier_points)
+    work.events[ev.id] = EventRecord(ev.id, ev.member, ev.kind, at, event_money(program, ev), Decimal(0), totals,
+                                     tier_totals=tier_totals)
     return Receipt(ev.id, "event", at, totals=totals, award=award(change, program.currency), outcome=change)
 
 
@@ -134,26 +136,36 @@ def reverse(work: Work, program: m.Program, options: LedgerOptions, operation: s
         raise LedgerError(operation, f"returns {now} but only {left} of {basis} is left to return")
     done = record.returned + now
     clawed = dict(record.clawed)
+    earned, tiered = dict(record.totals), dict(record.tier_totals)
     totals, shortfall = [], []
-    for member, points in record.totals:
-        target = points if done == basis else round_points(Fraction(points) * Fraction(done) / Fraction(basis),
-                                                           program.rounding)
-        claw = target - clawed.get(member, 0)
-        if claw <= 0:
-            continue
-        clawed[member] = target
-        taken, short = _claw_back(work, options, operation, event_id, member, claw, at)
-        totals.append((member, -taken))
-        if short:
-            shortfall.append((member, short))
-        q = program.tier_policy.qualification
+    q = program.tier_policy.qualification
+    for member in dict.fromkeys([*earned, *tiered]):
+        claw = _share(earned.get(member, 0), done, basis, program) - clawed.get(member, 0)
+        if claw > 0:
+            clawed[member] = clawed.get(member, 0) + claw
+            taken, short = _claw_back(work, options, operation, event_id, member, claw, at)
+            totals.append((member, -taken))
+            if short:
+                shortfall.append((member, short))
         if q is not None:  # a counted event of the member's own takes back its spend and, in full, its purchase
+            tier_claw = (_share(tiered.get(member, 0), done, basis, program)
+                         - _share(tiered.get(member, 0), record.returned, basis, program))
             own_event = member == record.member and q.counted_field(record.kind)[0]
             spend = -now if own_event and record.amount is not None else Decimal(0)
-            work.add_history(member, HistoryEntry(at, spend, -1 if own_event and done == basis else 0, -claw))
+            purchases = -1 if own_event and done == basis else 0
+            if claw > 0 or tier_claw or spend or purchases:
+                work.add_history(member, HistoryEntry(at, spend, purchases, -max(claw, 0), -tier_claw))
     work.events[event_id] = EventRecord(record.id, record.member, record.kind, record.time, record.amount,
-                                        done, record.totals, tuple(clawed.items()))
+                                        done, record.totals, tuple(clawed.items()), record.tier_totals)
     return Receipt(operation, "reverse", at, totals=tuple(totals), shortfall=tuple(shortfall), note=event_id)
+
+
+def _share(points: int, part: Decimal, basis: Decimal, program: m.Program) -> int:
+    """The points of ``part`` of ``basis`` returned: all of them when all is, else rounded per the
+    program."""
+    if part == basis:
+        return points
+    return round_points(Fraction(points) * Fraction(part) / Fraction(basis), program.rounding)
 
 
 def _claw_back(work: Work, options: LedgerOptions, operation: str, event_id: str, member: str, claw: int,

@@ -105,12 +105,15 @@ class PostgresStore:
             raise StoreError(self.where, f"not a pointrules ledger: the schema holds another program's tables ({shown})")
         if tables:
             found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if found is not None and found[0] != FORMAT:
+            if found is not None and found[0] not in (FORMAT, "2"):
                 raise StoreError(self.where, f"a ledger of format {str(found[0])[:20]!r}, which this version of"
-                                             f" pointrules cannot read (it reads format {FORMAT})")
+                                             f" pointrules cannot read (it reads formats 2 and {FORMAT})")
         for statement in _SCHEMA:
             c.execute(statement)
-        c.execute("INSERT INTO meta (key, value) VALUES ('format', %s) ON CONFLICT (key) DO NOTHING", (FORMAT,))
+        # format 2: the tier history without tier points (issue 13); brought to format 3 here
+        c.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS tier_points BIGINT NOT NULL DEFAULT 0")
+        c.execute("INSERT INTO meta (key, value) VALUES ('format', %s) ON CONFLICT (key) DO UPDATE SET value ="
+                  " excluded.value", (FORMAT,))
         c.commit()
 
     @contextmanager

@@ -35,7 +35,8 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS tiers (member VARCHAR(200) PRIMARY KEY, tier VARCHAR(200) NOT NULL,"
     " since VARCHAR(32) NOT NULL)",
     "CREATE TABLE IF NOT EXISTS history (seq BIGINT PRIMARY KEY, member VARCHAR(200) NOT NULL,"
-    " at VARCHAR(32) NOT NULL, spend VARCHAR(40) NOT NULL, purchases BIGINT NOT NULL, points BIGINT NOT NULL)",
+    " at VARCHAR(32) NOT NULL, spend VARCHAR(40) NOT NULL, purchases BIGINT NOT NULL, points BIGINT NOT NULL,"
+    " tier_points BIGINT NOT NULL DEFAULT 0)",
     "CREATE INDEX IF NOT EXISTS history_member ON history (member, seq)",
     "CREATE TABLE IF NOT EXISTS activity (member VARCHAR(200) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
     "CREATE TABLE IF NOT EXISTS activities (member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL,"
@@ -58,9 +59,11 @@ LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, exp
                 " rolling_count, rolling_unit, lapsed_at")
 
 # meta ``format``: the layout of the tables. A SQLite file of format 1 (or from before formats were kept)
-# is brought to format 2 when opened (entries gain ``operator`` and ``comment``); a later one is refused by name.
-FORMAT = "2"
-MIGRATED = ("1",)
+# is brought to format 3 when opened (entries gain ``operator`` and ``comment``, format 2; the tier
+# history gains ``tier_points``, format 3), a PostgreSQL schema of format 2 likewise; a later one is
+# refused by name.
+FORMAT = "3"
+MIGRATED = ("1", "2")
 OURS = {"meta", "results", "counters", "lots", "entries", "events"}  # the tables that make a ledger
 
 
@@ -132,8 +135,8 @@ def _profile(body: Any) -> Mapping[str, Any]:
     return profile
 
 
-def _history(at: Any, spend: Any, purchases: Any, points: Any) -> HistoryEntry:
-    return HistoryEntry(parse_time(at), Decimal(_str(spend)), _int(purchases), _int(points))
+def _history(at: Any, spend: Any, purchases: Any, points: Any, tier_points: Any) -> HistoryEntry:
+    return HistoryEntry(parse_time(at), Decimal(_str(spend)), _int(purchases), _int(points), _int(tier_points))
 
 
 class SQLTransaction:
@@ -208,7 +211,7 @@ class SQLTransaction:
         return None if row is None else _decoded("a tier record", lambda t, s: TierRecord(_str(t), parse_time(s)), *row)
 
     def history(self, member: str) -> Sequence[HistoryEntry]:
-        rows = self._rows("SELECT at, spend, purchases, points FROM history WHERE member = ? ORDER BY seq",
+        rows = self._rows("SELECT at, spend, purchases, points, tier_points FROM history WHERE member = ? ORDER BY seq",
                               (member,))
         return tuple(_decoded("a history entry", _history, *r) for r in rows)
 
@@ -277,8 +280,9 @@ class SQLTransaction:
           " DO UPDATE SET used = budgets.used + excluded.used", batch.budgets)
         x("INSERT INTO stock (reward, used) VALUES (?, ?) ON CONFLICT (reward)"
           " DO UPDATE SET used = stock.used + excluded.used", batch.stock)
-        x("INSERT INTO history (seq, member, at, spend, purchases, points) VALUES (?, ?, ?, ?, ?, ?)",
-          [(seq, m, time_text(h.time), str(h.spend), h.purchases, h.points) for seq, m, h in batch.history])
+        x("INSERT INTO history (seq, member, at, spend, purchases, points, tier_points) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          [(seq, m, time_text(h.time), str(h.spend), h.purchases, h.points, h.tier_points)
+           for seq, m, h in batch.history])
         x("INSERT INTO tiers (member, tier, since) VALUES (?, ?, ?) ON CONFLICT (member)"
           " DO UPDATE SET tier = excluded.tier, since = excluded.since",
           [(m, r.tier, time_text(r.since)) for m, r in batch.tiers])

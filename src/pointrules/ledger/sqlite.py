@@ -112,6 +112,8 @@ def _prepare(c: sqlite3.Connection, path: str) -> None:
     if "operator" not in _columns(c, "entries"):  # format 1: entries without their audit
         c.execute("ALTER TABLE entries ADD COLUMN operator VARCHAR(200) NOT NULL DEFAULT ''")
         c.execute("ALTER TABLE entries ADD COLUMN comment TEXT NOT NULL DEFAULT ''")
+    if "tier_points" not in _columns(c, "history"):  # format 2: history without tier points
+        c.execute("ALTER TABLE history ADD COLUMN tier_points BIGINT NOT NULL DEFAULT 0")
     c.execute("INSERT INTO meta (key, value) VALUES ('format', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
               " WHERE meta.value <> excluded.value", (FORMAT,))
 

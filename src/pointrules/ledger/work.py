@@ -142,7 +142,8 @@ class Work:
 
     def add_history(self, member: str, entry: HistoryEntry) -> None:
         self.histories.append((self.next_seq(), member, HistoryEntry(utc(entry.time), entry.spend,
-                                                                      entry.purchases, entry.points)))
+                                                                      entry.purchases, entry.points,
+                                                                      entry.tier_points)))
 
     def touch(self, member: str, at: dt.datetime) -> None:
         """Record an activity of the member (rolling expiry counts from the latest)."""

@@ -147,6 +147,9 @@ class Earn:
     # ``earn beans``: the event field of the points type whose value is the line's points, a flat
     # bonus (multiplied only ``including bonuses``: docs/decisions.md)
     given: str | None = attrs.field(default=None, metadata={"level": 5})
+    # ``earn 1 tier point …``: qualifying points, recorded in the tier history of the beneficiary and
+    # never in a lot: not multiplied, limited, capped, spent or expired (docs/semantics.md §8)
+    tier: bool = attrs.field(default=False, metadata={"level": 6})
 
 
 @attrs.frozen

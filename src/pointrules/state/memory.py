@@ -37,13 +37,15 @@ __all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange",
 
 @attrs.frozen
 class HistoryEntry:
-    """What tier qualification counts: spend and purchases of the member's own money-carrying
-    events, and points the member earned (from any event)."""
+    """What tier qualification counts: spend and purchases of the member's own events of the
+    counted kinds, points the member earned (from any event) and the tier points earned (``earn 1
+    tier point …``, kept apart from spendable points: no lot holds them)."""
 
     time: dt.datetime
     spend: Decimal
     purchases: int
     points: int
+    tier_points: int = 0
 
 
 @attrs.frozen

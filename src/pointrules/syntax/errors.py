@@ -152,7 +152,7 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
         else:
             expected = _expected_words(set(error.expected))
         message = f"expected {_join(expected)}, found {_describe_token(token)}"
-        if "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA"}:  # `,`: a ladder's next points
+        if "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA", "TIER"}:  # a ladder's `,`, `tier`
             message = f"expected a number of points, like `10 points`, found {_describe_token(token)}"
         elif context in ("earn",) and "NUMBER" in error.expected and len(error.expected) == 1:
             message = f"expected a number of points, like `10 points`, found {_describe_token(token)}"

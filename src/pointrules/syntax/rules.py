@@ -101,6 +101,7 @@ class Earn:
     more: tuple[Number, ...] = ()
     ladder: Ladder | None = None
     given: Name | None = None
+    tier: bool = False  # ``earn 1 tier point …``: qualifying points, not spendable ones
 
     @property
     def steps(self) -> tuple[Number, ...]:

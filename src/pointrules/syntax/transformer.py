@@ -146,7 +146,10 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
         )
 
     def qualification(self, meta: Any, c: list[Any]) -> s.Qualification:
-        return s.Qualification(metric=c[0], window=c[2], counted=c[1] or (), span=self._span(meta))
+        metric = c[1]
+        if c[0] is not None:  # `by tier points`: one metric of two words
+            metric = s.Name(text=f"tier {metric.text}", span=Span(c[0].start, metric.span.end))
+        return s.Qualification(metric=metric, window=c[3], counted=c[2] or (), span=self._span(meta))
 
     def counted(self, meta: Any, c: list[Any]) -> tuple[s.Counted, ...]:
         return tuple(c)
@@ -206,8 +209,14 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
                       span=self._span(meta))
 
     def earn(self, meta: Any, c: list[Any]) -> s.Earn:
-        return s.Earn(points=c[0], more=c[1] or (), per=c[3], ladder=c[4], to=c[5], condition=c[6],
-                      span=self._span(meta))
+        return s.Earn(points=c[0], more=c[1] or (), tier=isinstance(c[2], Span), per=c[3], ladder=c[4], to=c[5],
+                      condition=c[6], span=self._span(meta))
+
+    def tier_points(self, meta: Any, c: list[Any]) -> Span:
+        return self._span(meta)
+
+    def tier_metric(self, meta: Any, c: list[Any]) -> Span:
+        return self._span(meta)
 
     def earn_given(self, meta: Any, c: list[Any]) -> s.Earn:
         return s.Earn(points=None, given=c[0], per=None, to=c[1], condition=c[2], span=self._span(meta))

@@ -20,10 +20,12 @@ def explain(award: Award, lang: str = "en") -> str:
     """The award in sentences, one paragraph per beneficiary."""
     say = vocabulary(lang).award
     paragraphs = []
-    for who, total in award.totals.items():
-        lines = award.lines_for(who)
+    for who in dict.fromkeys([*award.totals, *award.tier_points]):
+        total, lines = award.totals.get(who, 0), award.lines_for(who)
         tier = say["tier"].format(tier=award.tier_label or award.tier) if who == award.member else ""
         head = say["head"].format(total=number(total), who=who, tier=tier)
+        if award.tier_points.get(who):
+            head += say["tier_points"].format(points=number(award.tier_points[who]))
         body = " + ".join(_line(ln, award, say) for ln in lines) if lines else say["nothing_paid"]
         text = say["paragraph"].format(head=head, body=body, validity=_validity(lines, award, say))
         paragraphs.append(text.rstrip())

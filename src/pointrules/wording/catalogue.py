@@ -38,6 +38,7 @@ class AwardPhrases(TypedDict):
     paragraph: str  # {head} {body} {validity}: validity may be empty, the paragraph is stripped
     head: str  # {total} {who} {tier}
     tier: str  # {tier}: said after the member only, not after a referee
+    tier_points: str  # {points}: tier points the beneficiary earned, said after the head
     nothing_paid: str  # the body when no line pays
     amount: str  # {amount} {currency}: the money a line counted
     per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
@@ -74,6 +75,7 @@ class TermsPhrases(TypedDict):
     duration: str  # {count} {unit}
     rule: str  # {name} {event} {condition} {parts}: parts joined by "; "
     earn_points: Plural  # {points}
+    earn_tier_points: Plural  # {points}: qualifying points, counted toward the tier only
     earn_spend: str  # {points} {every} {block} {currency} {spend}
     earn_units: Plural  # {points} {every} {block} {spend}: per unit (one) or per block of units (other)
     earn_ladder: str  # {what} {steps}: the points of a ladder, said where {points} stands

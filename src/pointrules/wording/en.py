@@ -9,6 +9,7 @@ AWARD: AwardPhrases = {
     "paragraph": "{head}: {body}. {validity}",
     "head": "+{total} points for {who}{tier}",
     "tier": " ({tier})",
+    "tier_points": " and +{points} tier points",
     "nothing_paid": "no rule of the program pays for this event",
     "amount": " (on {amount} {currency})",
     "per_unit": (" ({points} per unit × {count} {counted})", " ({points} per {block} units × {count} {counted})"),
@@ -49,6 +50,7 @@ TERMS: TermsPhrases = {
     "duration": "{count} {unit}",
     "rule": "- {name}: on each {event}{condition}, {parts}.",
     "earn_points": ("{points} point", "{points} points"),
+    "earn_tier_points": ("{points} tier point", "{points} tier points"),
     "earn_spend": "{points} for {every} {block} {currency} of {spend}",
     "earn_units": ("{points} for every unit of {spend}", "{points} for {every} {block} units of {spend}"),
     "earn_ladder": "points by {what} ({steps} and up)",
@@ -70,6 +72,7 @@ TERMS: TermsPhrases = {
     "tier_metrics": {
         "spend": ("{threshold} {currency} spent",) * 2,
         "points": ("{threshold} points earned",) * 2,
+        "tier points": ("{threshold} tier points earned",) * 2,
         "purchases": ("{count} purchase", "{count} purchases"),
     },
     "tier_windows": {"last": "over the last {duration}", "this": "this {period}",

@@ -79,7 +79,7 @@ def _rule(p: m.Program, r: m.Rule, say: TermsPhrases) -> list[str]:
 
 
 def _earn(p: m.Program, e: m.Earn, say: TermsPhrases, event: m.Schema) -> str:
-    points = plural(say["earn_points"], e.points).format(points=number(e.points))
+    points = plural(say["earn_tier_points" if e.tier else "earn_points"], e.points).format(points=number(e.points))
     if e.given is not None:  # the points an event field carries, up to its maximum
         points = say["earn_given"].format(field=e.given, maximum=number(event.fields[e.given].maximum or 0))
     if e.ladder is not None:  # every step, from its start: 5 from 1, 10 from 2 …

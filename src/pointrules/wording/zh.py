@@ -12,6 +12,7 @@ AWARD: AwardPhrases = {
     "paragraph": "{head}：{body}。{validity}",
     "head": "+{total} 积分（{who}{tier}）",
     "tier": "，{tier}",
+    "tier_points": "，+{points} 定级积分",
     "nothing_paid": "本次活动没有适用的积分规则",
     "amount": "（消费 {amount} {currency}）",
     "per_unit": ("（每个 {points} 积分 × {counted} {count} 个）", "（每 {block} 个 {points} 积分 × {counted} {count} 个）"),
@@ -53,6 +54,7 @@ TERMS: TermsPhrases = {
     "duration": "{count} {unit}",
     "rule": "- {name}: 每次{event}{condition}, {parts}。",
     "earn_points": ("得 {points} 积分",) * 2,
+    "earn_tier_points": ("得 {points} 定级积分",) * 2,
     "earn_spend": "{spend}{every} {block} {currency} {points}",
     "earn_units": ("{spend}每个{points}", "{spend}{every} {block} 个{points}"),
     "earn_ladder": "按 {what} 阶梯得积分（{steps}，以上同末级）",
@@ -74,6 +76,7 @@ TERMS: TermsPhrases = {
     "tier_metrics": {
         "spend": ("累计消费满 {threshold} {currency}",) * 2,
         "points": ("累计获得 {threshold} 积分",) * 2,
+        "tier points": ("累计获得 {threshold} 定级积分",) * 2,
         "purchases": ("消费 {threshold} 次",) * 2,
     },
     "tier_windows": {"last": "近 {duration}", "this": "本{period}", "lifetime": "入会以来"},

@@ -24,7 +24,7 @@ from pointrules.profiles import profile_fields
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.calendar import add_duration, campaign_active, period_end, period_key, program_effective, zone
 from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
-from pointrules.evaluate.tiers import member_tier, profile_tier
+from pointrules.evaluate.tiers import history_entries, member_tier, profile_tier
 from pointrules.evaluate.compiled.arith import Combiner, ratio, round_ratio
 from pointrules.evaluate.compiled.plan import CKind, CMult, CRule, CSpend, Plan
 from pointrules.evaluate.compiled.trimming import Trimming
@@ -166,11 +166,12 @@ class Core(Trimming):
         counters: list[tuple[str, str, str, int]] = []
         tier_change = (member, tier_record) if tier_record is not None else None
         if not active:
-            history = self._history(ck, member, time, fields, ()) if self.qualifying else ()
+            history = self._history(ck, member, time, fields, (), {}) if self.qualifying else ()
             return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
                            kind, local, tier)
         budgets: Any = ()
-        lines = self._lines(ck, active, tier, member, fields, b, time, local, day)
+        tier_points: dict[str, int] = {}
+        lines = self._lines(ck, active, tier, member, fields, b, time, local, day, tier_points)
         single = ck.members_only or _pays_only(lines, member)  # then the caps see one group
         if ck.has_limits:
             self._rule_limits(active, member, fields, lines, state, day, counters, memory)
@@ -182,14 +183,14 @@ class Core(Trimming):
             self._count_limits(active, member, fields, lines, day, counters)
         if lines and ck.caps:
             self._count_caps(ck, lines, day, counters, member if single else None)
-        history = self._history(ck, member, time, fields, lines) if self.qualifying else ()
+        history = self._history(ck, member, time, fields, lines, tier_points) if self.qualifying else ()
         return Outcome(event_id, member, time, counters, budgets, lines, history, tier_change, (), (), self.zone_name,
                        kind, local, tier)
 
-    def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any,
-                 lines: Any) -> list[tuple[str, HistoryEntry]]:
+    def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any, lines: Any,
+                 tier_points: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
         """Tier qualification history, as the interpreter's ``_history``: the points of each
-        beneficiary of the event's lines, the event's member first."""
+        beneficiary of the event's lines, the event's member first, and the tier points."""
         totals = {member: 0}
         for ln in lines:
             totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
@@ -197,9 +198,7 @@ class Core(Trimming):
         if ck.counted:
             value = fields.get(ck.spend_field) if ck.spend_field is not None else None
             spend = value if isinstance(value, Decimal) else _ZERO
-        out = [(member, HistoryEntry(time, spend or _ZERO, 1 if spend is not None else 0, totals[member]))]
-        out.extend((who, HistoryEntry(time, _ZERO, 0, points)) for who, points in totals.items() if who != member)
-        return out
+        return history_entries(time, member, spend, totals, tier_points)
 
     def validity(self, index: int, time: dt.datetime, local: dt.datetime, day: Day,
                  memo: dict[int, Any]) -> tuple[dt.datetime, dt.datetime | None, m.Duration | None]:
@@ -246,7 +245,7 @@ class Core(Trimming):
         return fs
 
     def _lines(self, ck: CKind, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any,
-               time: dt.datetime, local: dt.datetime, day: Day) -> list[AwardLine]:
+               time: dt.datetime, local: dt.datetime, day: Day, tier_points: dict[str, int]) -> list[AwardLine]:
         fs = self._factors(active, tier, fields, b) if ck.multiplied else (
             self.tier_sets.get(tier.name) or self._factors((), tier, fields, b))
         down = self.down
@@ -288,6 +287,9 @@ class Core(Trimming):
                         units = Units(units.counted, step.points, units.block)
                     bn, bd = spend_base(spend, amount, pn, pd)
                     factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
+                if ce.tier:  # tier points: unmultiplied, rounded once, never a line
+                    tier_points[who] = tier_points.get(who, 0) + round_ratio(bn, bd, rounding)
+                    continue
                 if not fids:
                     factor = _ONE
                     rounded = (bn // bd if bn > 0 else 0) if down else round_ratio(bn, bd, rounding)

@@ -69,7 +69,7 @@ class CLadder:
 
 
 class CEarn:
-    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder", "given", "fixed")
+    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder", "given", "fixed", "tier")
 
     def __init__(self, index: int, earn: m.Earn, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
         self.index = index
@@ -80,6 +80,7 @@ class CEarn:
         self.ladder = CLadder(earn.ladder, schema, compiler) if earn.ladder is not None else None
         self.given = earn.given  # the points field whose value the line pays (``earn beans``)
         self.fixed = self.ladder is None and self.given is None  # its points are pn/pd as written
+        self.tier = earn.tier  # tier points: counted toward the tier, never a line
 
 
 class CLimit:

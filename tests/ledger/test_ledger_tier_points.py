@@ -1,0 +1,50 @@
+"""Tier points in the ledger (issue 13): kept in the tier history of every store, never in a lot,
+taken back in proportion by a return, and a format 2 SQLite file gains them when it is opened."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pointrules
+from pointrules.ledger import Ledger, SQLiteStore
+
+from ledger_helpers import at, event
+
+STATUS = pointrules.loads('''program "Status" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
+event flight { fare: money }
+tiers by tier points over last 12 months { member from 0 points  gold from 1,000 points multiplier 2 }
+rule fly on flight { earn 1 point per 1 CNY of fare  earn 1 tier point per 1 CNY of fare }
+''')
+
+
+def test_tier_points_qualify_are_not_spendable_and_a_return_takes_them_back(make_ledger):
+    ledger = make_ledger(program=STATUS)
+    ledger.process_event(event("f1", "flight", "m1", at(1), fare="1200"))  # 1,200 points and 1,200 tier points
+    assert ledger.balance("m1", at(1)).available == 1200  # the tier points are no part of the balance
+    assert ledger.process_event(event("f2", "flight", "m1", at(2), fare="10")).totals == (("m1", 20),)  # gold: 10 x 2
+    # 300 of 1,200 CNY returned: 1,200 x 300 / 1,200 = 300 points and 300 tier points back
+    assert ledger.reverse("r1", "f1", at(3), Decimal("300")).totals == (("m1", -300),)
+    # tier points 1,200 - 300 + 10 = 910 < 1,000: a member again (no grace), 10 x 1
+    assert ledger.process_event(event("f3", "flight", "m1", at(4), fare="10")).totals == (("m1", 10),)
+    assert ledger.balance("m1", at(4)).available == 1200 - 300 + 20 + 10
+
+
+def test_a_format_2_file_gains_tier_points_and_keeps_its_history(tmp_path: Path):
+    path = tmp_path / "old.db"
+    ledger = Ledger(STATUS, SQLiteStore(str(path)))
+    ledger.process_event(event("f1", "flight", "m1", at(1), fare="600"))
+    ledger.close()
+    with sqlite3.connect(path) as conn:  # what pointrules wrote before tier points were kept
+        conn.execute("ALTER TABLE history DROP COLUMN tier_points")
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
+    ledger = Ledger(STATUS, SQLiteStore(str(path)))
+    # the old entry counts 0 tier points: 0 + 0 before f2, a member; f2 earns 500 tier points
+    assert ledger.process_event(event("f2", "flight", "m1", at(2), fare="500")).totals == (("m1", 500),)
+    ledger.process_event(event("f3", "flight", "m1", at(3), fare="500"))  # 500 before it: member
+    assert ledger.process_event(event("f4", "flight", "m1", at(4), fare="10")).totals == (("m1", 20),)  # 1,000: gold
+    ledger.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("3",)
+        assert conn.execute("SELECT tier_points FROM history ORDER BY seq").fetchall() == [(0,), (500,), (500,), (10,)]
