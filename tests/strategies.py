@@ -586,7 +586,7 @@ def _tiers(draw: Any, ns: _Names, currency: str, schemas: dict[str, Fields] | No
     computed = draw(st.booleans())
     qualification = None
     thresholds: list[s.Quantity | None] = [None] * n
-    policies: list[s.Downgrade | s.KeepTier] = []
+    policies: list[s.Downgrade | s.KeepTier | s.Assess] = []
     if computed:
         metric = draw(st.sampled_from(["spend", "points", "purchases", "tier points"]))
         kind = draw(st.sampled_from(["last", "this", "lifetime"]))
@@ -610,6 +610,10 @@ def _tiers(draw: Any, ns: _Names, currency: str, schemas: dict[str, Fields] | No
             policies.append(s.Downgrade(mode=draw(st.sampled_from(["one level", "qualified"])), span=Z))
         if draw(st.booleans()):
             policies.append(s.KeepTier(duration=draw(durations()), span=Z))
+        if draw(st.booleans()):  # issue 13: downgrades on a schedule
+            kind = draw(st.sampled_from(["end", "anniversary", "once"]))
+            period = name(draw(st.sampled_from(["month", "quarter", "half-year", "year"]))) if kind == "end" else None
+            policies.append(s.Assess(kind=kind, period=period, span=Z))
         policies = draw(st.permutations(policies))
     tiers = []
     for i in range(n):

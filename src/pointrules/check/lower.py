@@ -190,7 +190,10 @@ def _tiers(tree: s.Program, decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m
         qualification = m.Qualification(q.metric.text, q.window.kind, window, counts=counted(tree, q))
     downgrade = next((p.mode for p in decl.policies if isinstance(p, s.Downgrade)), "qualified")
     keep = next((duration(p.duration) for p in decl.policies if isinstance(p, s.KeepTier)), None)
-    return tuple(tiers), m.TierPolicy(qualification, downgrade, keep)
+    found = next((p for p in decl.policies if isinstance(p, s.Assess)), None)
+    assess = None if found is None or found.kind == "once" else (
+        "anniversary" if found.kind == "anniversary" else found.period.text if found.period else None)
+    return tuple(tiers), m.TierPolicy(qualification, downgrade, keep, assess)
 
 
 def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events: dict[str, m.Schema],

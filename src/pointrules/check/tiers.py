@@ -14,6 +14,7 @@ from pointrules.check.scope import currency_of
 from pointrules.check.counted import check_counted
 
 METRICS = ("spend", "points", "purchases", "tier points")
+ASSESSED = ("month", "quarter", "half-year", "year")  # `assess at end of PERIOD`
 _PURCHASES = {"purchase", "purchases"}
 
 
@@ -127,15 +128,17 @@ def _example(r: Report, metric: str | None) -> str:
 
 
 def _policies(r: Report, d: s.Tiers) -> None:
-    first: dict[type, s.Downgrade | s.KeepTier] = {}
+    first: dict[type, s.Downgrade | s.KeepTier | s.Assess] = {}
     for p in d.policies:
-        word = "downgrade" if isinstance(p, s.Downgrade) else "keep tier"
+        word = "downgrade" if isinstance(p, s.Downgrade) else "assess" if isinstance(p, s.Assess) else "keep tier"
         if type(p) in first:
             r.add(r.keyword(p.span), "PR301", f"`{word}` is given more than once",
                   help="keep one and remove the others", notes=[r.first_at(f"`{word}`", first[type(p)].span)])
         first.setdefault(type(p), p)
         if isinstance(p, s.KeepTier):
             v.duration(r, p.duration, "keeping a tier", "keep tier for 12 months")
+        if isinstance(p, s.Assess) and p.period is not None:
+            v.period(r, p.period, ASSESSED, "assessing tiers")
         if d.qualification is None:
             r.add(r.keyword(p.span), "PR319", f"`{word}` has no effect: the tiers have no qualification",
                   help="add one, like `tiers by spend over last 12 months { … }`, or remove this line",

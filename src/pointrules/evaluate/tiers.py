@@ -19,7 +19,7 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules.events import Event, EventError
-from pointrules.evaluate.calendar import add_duration, at_midnight, local_time, period_start_date
+from pointrules.evaluate.calendar import add_duration, at_midnight, local_time, period_end, period_start_date
 from pointrules.state.memory import HistoryEntry, StateView, TierRecord
 
 
@@ -93,20 +93,48 @@ def member_tier(
     else:
         current, since = program.tier(record.tier), record.since
     history = list(state.history(member))
+    new, changed = current, since or at
+    if policy.assess is None:
+        new, changed = _downgrade(program, history, current, since, at, at)
+    elif since is not None:  # downgrades only at each assessment since the member got the tier
+        review = next_assessment(program, since)
+        while review <= at:
+            new, changed = _downgrade(program, history, new, changed, review - _INSTANT, review)
+            review = next_assessment(program, max(review, changed))
     qualified = qualified_tier(program, metric(program, history, at))
-    new, changed = current, at
-    if qualified.rank > current.rank:
-        new = qualified
-    elif qualified.rank < current.rank:
-        ends = None
-        if since is not None and policy.keep is not None:
-            ends = add_duration(stopped_qualifying(program, history, current, since, at), policy.keep, program.timezone)
-        if ends is None or ends <= at:
-            rank = qualified.rank if policy.downgrade == "qualified" else max(qualified.rank, current.rank - 1)
-            new, changed = program.tiers[rank], ends or at
+    if qualified.rank > new.rank:  # upgrades at once
+        new, changed = qualified, at
     if record is None or new.name != current.name:
-        return new, TierRecord(new.name, changed)
+        return new, TierRecord(new.name, changed if record is not None else at)
     return new, None
+
+
+def _downgrade(program: m.Program, history: list[HistoryEntry], current: m.Tier, since: dt.datetime | None,
+               seen: dt.datetime, at: dt.datetime) -> tuple[m.Tier, dt.datetime]:
+    """The tier after deciding a downgrade at ``at`` on the metric at ``seen``, and since when it
+    is held: lower only once the grace after the member stopped qualifying has passed."""
+    policy = program.tier_policy
+    qualified = qualified_tier(program, metric(program, history, seen))
+    held = since or at
+    if qualified.rank >= current.rank:
+        return current, held
+    ends = None
+    if since is not None and policy.keep is not None:
+        ends = add_duration(stopped_qualifying(program, history, current, since, seen), policy.keep, program.timezone)
+        if ends > at:
+            return current, held
+    rank = qualified.rank if policy.downgrade == "qualified" else max(qualified.rank, current.rank - 1)
+    return program.tiers[rank], at if policy.assess is not None else (ends or at)
+
+
+def next_assessment(program: m.Program, after: dt.datetime) -> dt.datetime:
+    """The first assessment instant after ``after``: the end of its local period (the start of the
+    next), or its next anniversary (the tier's ``since`` plus whole years)."""
+    policy = program.tier_policy
+    assert policy.assess is not None
+    if policy.assess == "anniversary":
+        return add_duration(after, m.Duration(1, "year"), program.timezone)
+    return period_end(local_time(after, program.timezone).date(), policy.assess, 0, program.timezone)
 
 
 _INSTANT = dt.timedelta(microseconds=1)

@@ -139,6 +139,9 @@ def _tiers(d: s.Tiers, lines: list[Line]) -> None:
     for p in d.policies:
         if isinstance(p, s.Downgrade):
             text = "downgrade one level" if p.mode == "one level" else "downgrade to qualified tier"
+        elif isinstance(p, s.Assess):
+            text = {"anniversary": "assess on anniversary", "once": "assess at once"}.get(
+                p.kind, f"assess at end of {p.period.text if p.period else ''}")
         else:
             text = f"keep tier for {_quantity(p.duration)}"
         _add(lines, text, 1, p.span)

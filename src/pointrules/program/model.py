@@ -93,7 +93,10 @@ class Qualification:
 class TierPolicy:
     qualification: Qualification | None  # None: the host assigns tiers
     downgrade: str  # "qualified" (straight to what qualifies) | "one level"
-    keep: Duration | None  # a reached tier is kept at least this long
+    keep: Duration | None  # the grace: kept this long after the member stops qualifying
+    # when downgrades are decided: None at every event; a period ("year" …) at the end of each;
+    # "anniversary" each year from when the member got the tier
+    assess: str | None = attrs.field(default=None, metadata={"level": 6})
 
 
 @attrs.frozen

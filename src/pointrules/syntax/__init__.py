@@ -19,7 +19,7 @@ from pointrules.syntax.rules import (
     Rule, Spend, Statement,
 )
 from pointrules.syntax.declarations import (
-    Campaign, Cap, Comment, Counted, Currency, DateWindow, Declaration, Downgrade, Effective, EnumType, Event,
+    Assess, Campaign, Cap, Comment, Counted, Currency, DateWindow, Declaration, Downgrade, Effective, EnumType, Event,
     Field, Guard, KeepTier, ListType, Monthly, NamedType, OnDates, OptionalType, Perks, PointsType, Profile, Program,
     ProgramName, Qualification, Record, Redeem, RedeemItem, RedeemLimit, RedeemMinimum, RedeemShare,
     RedeemStep, Reward, RewardEligibility, RewardItem, RewardLimit, RewardStock, RewardWindow, Rounding,
@@ -28,7 +28,7 @@ from pointrules.syntax.declarations import (
 )
 
 __all__ = [
-    "Between", "Binary", "Campaign", "Cap", "Comment", "Counted", "Currency", "DateLit", "DateWindow",
+    "Assess", "Between", "Binary", "Campaign", "Cap", "Comment", "Counted", "Currency", "DateLit", "DateWindow",
     "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "ExpireAfter", "ExpireEnd",
     "ExpireInactive", "ExpireNever", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
     "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",

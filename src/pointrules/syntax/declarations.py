@@ -212,9 +212,19 @@ class KeepTier:
 
 
 @node
+class Assess:
+    """``assess at end of year`` (kind ``end``, with the period), ``assess on anniversary`` or
+    ``assess at once`` (the default)."""
+
+    kind: str
+    period: Name | None
+    span: Span
+
+
+@node
 class Tiers:
     qualification: Qualification | None
-    policies: tuple[Downgrade | KeepTier, ...]
+    policies: tuple[Downgrade | KeepTier | Assess, ...]
     tiers: tuple[Tier, ...]
     span: Span
 

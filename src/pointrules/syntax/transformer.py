@@ -140,7 +140,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
         items = c[1:]
         return s.Tiers(
             qualification=c[0],
-            policies=tuple(i for i in items if isinstance(i, (s.Downgrade, s.KeepTier))),
+            policies=tuple(i for i in items if isinstance(i, (s.Downgrade, s.KeepTier, s.Assess))),
             tiers=tuple(i for i in items if isinstance(i, s.Tier)),
             span=self._span(meta),
         )
@@ -183,6 +183,15 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     def downgrade_to_qualified(self, meta: Any, c: list[Any]) -> s.Downgrade:
         return s.Downgrade(mode="qualified", span=self._span(meta))
+
+    def assess_end(self, meta: Any, c: list[Any]) -> s.Assess:
+        return s.Assess(kind="end", period=c[0], span=self._span(meta))
+
+    def assess_anniversary(self, meta: Any, c: list[Any]) -> s.Assess:
+        return s.Assess(kind="anniversary", period=None, span=self._span(meta))
+
+    def assess_at_once(self, meta: Any, c: list[Any]) -> s.Assess:
+        return s.Assess(kind="once", period=None, span=self._span(meta))
 
     def keep_tier(self, meta: Any, c: list[Any]) -> s.KeepTier:
         return s.KeepTier(duration=c[0], span=self._span(meta))

@@ -99,6 +99,8 @@ class TermsPhrases(TypedDict):
     tier_perks: str  # {perks}
     tier_set_by_us: str
     tier_down_one: str
+    tier_assessed: str  # {period}: downgrades at the end of each period
+    tier_assessed_anniversary: str  # downgrades on the anniversary of reaching the tier
     tier_counted: str  # {kinds}: the events counted toward tiers by spend or purchases
     tier_kept: str  # {duration}
     campaign: str  # {name} {schedule} {budget}

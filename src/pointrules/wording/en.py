@@ -80,6 +80,9 @@ TERMS: TermsPhrases = {
     "tier_perks": "; perks: {perks}",
     "tier_set_by_us": "Your tier is set by us.",
     "tier_down_one": "If you no longer qualify, you move down one tier at a time.",
+    "tier_assessed": "A lower tier takes effect only at the end of each {period}; a higher one at once.",
+    "tier_assessed_anniversary": ("A lower tier takes effect only on the anniversary of the day you reached your tier;"
+                                  " a higher one at once."),
     "tier_counted": "Counted toward your tier: {kinds}.",
     "tier_kept": "If you stop qualifying, you keep your tier for {duration} from then.",
     "campaign": "- {name}, {schedule}{budget}:",

@@ -120,6 +120,11 @@ def _tiers(p: m.Program, say: TermsPhrases) -> list[str]:
         out.append(say["tier_down_one"])
     if p.tier_policy.keep:
         out.append(say["tier_kept"].format(duration=_duration(p.tier_policy.keep, say)))
+    assess = p.tier_policy.assess
+    if assess == "anniversary":
+        out.append(say["tier_assessed_anniversary"])
+    elif assess is not None:
+        out.append(say["tier_assessed"].format(period=say["periods"][assess]))
     return out
 
 

@@ -83,6 +83,8 @@ TERMS: TermsPhrases = {
     "tier_perks": "; 权益: {perks}",
     "tier_set_by_us": "会员等级由商家设定。",
     "tier_down_one": "不再满足条件时, 每次降一级。",
+    "tier_assessed": "降级只在每{period}末复核时生效, 升级即时生效。",
+    "tier_assessed_anniversary": "降级只在达到该等级的周年日复核时生效, 升级即时生效。",
     "tier_counted": "计入等级: {kinds}。",
     "tier_kept": "不再满足条件后, 等级再保留 {duration}。",
     "campaign": "- {name}, {schedule}{budget}:",
