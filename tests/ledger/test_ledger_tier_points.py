@@ -48,3 +48,21 @@ def test_a_format_2_file_gains_tier_points_and_keeps_its_history(tmp_path: Path)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("3",)
         assert conn.execute("SELECT tier_points FROM history ORDER BY seq").fetchall() == [(0,), (500,), (500,), (10,)]
+
+
+AIRLINE = pointrules.load(Path(__file__).resolve().parents[2] / "examples" / "airline.points")
+
+
+def test_a_refund_below_the_tier_starts_the_grace_of_the_airline_example(make_ledger):
+    """examples/airline.points: status on lifetime tier points, kept 6 months once they fall."""
+    ledger = make_ledger(program=AIRLINE)
+    flight = {"cabin": "economy", "distance": 1000}
+    ledger.process_event(event("f1", "flight", "m1", at(2), fare="25000.00", **flight))  # 25,000 tier points
+    assert ledger.process_event(event("f2", "flight", "m1", at(3), fare="100.00", **flight)).totals == (("m1", 125),)
+    # a refund of 10,000 of 25,000 CNY on 04-01 10:00 takes back 25,000 x 10,000 / 25,000 = 10,000 tier
+    # points: 15,000 + 100 = 15,100 < 20,000, so silver stopped qualifying then; kept to 10-01 10:00
+    ledger.reverse("r1", "f1", at(1, month=4), Decimal("10000"))
+    assert ledger.process_event(event("f3", "flight", "m1", at(30, month=9), fare="100.00", **flight)).totals == (
+        ("m1", 125),)  # within the grace: silver, 100 x 1.25
+    assert ledger.process_event(event("f4", "flight", "m1", at(1, month=10), fare="100.00", **flight)).totals == (
+        ("m1", 100),)  # the grace is over: blue
