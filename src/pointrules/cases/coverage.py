@@ -54,6 +54,7 @@ class Coverage:
             if line.rounded > 0:
                 self.fired.add(line.rule)
             self.fired.update(f.rule for f in line.multipliers if f.rule is not None)
+        self.fired.update(award.tier_rules)  # tier points make no line
 
     @property
     def total(self) -> int:

@@ -142,6 +142,7 @@ class Award:
     lines: tuple[AwardLine, ...]
     zone: str
     tier_points: dict[str, int] = attrs.field(factory=dict)  # tier points by beneficiary, none at 0
+    tier_rules: tuple[str, ...] = ()  # the rules that earned tier points above 0
 
     @property
     def points(self) -> int:

@@ -40,12 +40,12 @@ class Outcome:
     points spent and stock taken. ``tier`` is (member, record) when the recorded tier changed."""
 
     __slots__ = ("event_id", "member", "time", "counters", "budgets", "lines", "history", "tier", "stock",
-                 "spent", "zone", "kind", "local", "member_tier")
+                 "spent", "zone", "kind", "local", "member_tier", "tier_rules")
 
     def __init__(self, event_id: str, member: str, time: dt.datetime, counters: Any = (), budgets: Any = (),
                  lines: Any = (), history: Any = (), tier: tuple[str, TierRecord] | None = None,
                  stock: Any = (), spent: Any = (), zone: str = "UTC", kind: str = "",
-                 local: dt.datetime | None = None, member_tier: Tier | None = None) -> None:
+                 local: dt.datetime | None = None, member_tier: Tier | None = None, tier_rules: Any = ()) -> None:
         self.event_id = event_id
         self.member = member
         self.time = time
@@ -61,6 +61,7 @@ class Outcome:
         self.kind = kind  # the event's kind; "" for a redemption
         self.local = local if local is not None else time  # the event's time in the program's zone
         self.member_tier = member_tier  # the event member's tier at the event
+        self.tier_rules: tuple[str, ...] = tuple(tier_rules)  # rules that earned tier points above 0, in order
 
     def totals(self) -> dict[str, int]:
         """Points per beneficiary: the event's member first (0 included), then in line order."""
@@ -72,7 +73,7 @@ class Outcome:
     def _key(self) -> tuple[Any, ...]:
         return (self.event_id, self.member, self.time, tuple(self.counters), tuple(self.budgets), tuple(self.lines),
                 tuple(self.history), self.tier, tuple(self.stock), tuple(self.spent), self.zone, self.kind, self.local,
-                self.member_tier)
+                self.member_tier, self.tier_rules)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Outcome) and self._key() == other._key()
@@ -92,4 +93,4 @@ def award(outcome: Outcome, currency: str) -> Award:
     assert tier is not None, "an event's outcome knows the member's tier"
     tier_points = {who: entry.tier_points for who, entry in outcome.history if entry.tier_points}
     return Award(outcome.event_id, outcome.kind, outcome.member, outcome.local, tier.name, tier.label, currency,
-                 outcome.totals(), tuple(outcome.lines), outcome.zone, tier_points)
+                 outcome.totals(), tuple(outcome.lines), outcome.zone, tier_points, outcome.tier_rules)

@@ -107,7 +107,8 @@ def outcome(
     ]
     factors = _factors(program, active, tier, scope)
     tier_points: dict[str, int] = {}
-    lines = _lines(program, event, active, factors, scope, tier_points)
+    tier_rules: list[str] = []
+    lines = _lines(program, event, active, factors, scope, tier_points, tier_rules)
 
     counters: list[CounterChange] = []
     _rule_limits(program, event, active, lines, state, day, counters)
@@ -122,7 +123,7 @@ def outcome(
     return Outcome(
         event.id, event.member, event.time, tuple(counters), tuple(budgets), award_lines,
         tuple(_history(program, event, totals, tier_points)), (event.member, tier_record) if tier_record is not None else None,
-        zone=zone_name, kind=event.kind, local=local, member_tier=tier,
+        zone=zone_name, kind=event.kind, local=local, member_tier=tier, tier_rules=tier_rules,
     )
 
 
@@ -190,7 +191,7 @@ def _what(spend: m.SpendBase, points: Decimal) -> Units:
 
 
 def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list[tuple[Factor, bool]], scope: Scope,
-           tier_points: dict[str, int]) -> list[_Line]:
+           tier_points: dict[str, int], tier_rules: list[str]) -> list[_Line]:
     """The lines of the active rules' earn statements; tier points go to ``tier_points`` instead
     (by beneficiary, unmultiplied, rounded once)."""
     lines: list[_Line] = []
@@ -227,7 +228,10 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
                 base = (blocks if earn.spend.prorated else Fraction(math.floor(blocks))) * Fraction(points)
                 applied = [f for f, _ in factors]
             if earn.tier:
-                tier_points[who] = tier_points.get(who, 0) + round_points(base, program.rounding)
+                earned = round_points(base, program.rounding)
+                tier_points[who] = tier_points.get(who, 0) + earned
+                if earned and rule.name not in tier_rules:
+                    tier_rules.append(rule.name)
                 continue
             factor = combine_factors([f.factor for f in applied], program.stacking)
             rounded = round_points(base * Fraction(factor), program.rounding)

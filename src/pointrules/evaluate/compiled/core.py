@@ -171,7 +171,8 @@ class Core(Trimming):
                            kind, local, tier)
         budgets: Any = ()
         tier_points: dict[str, int] = {}
-        lines = self._lines(ck, active, tier, member, fields, b, time, local, day, tier_points)
+        tier_rules: list[str] = []
+        lines = self._lines(ck, active, tier, member, fields, b, time, local, day, tier_points, tier_rules)
         single = ck.members_only or _pays_only(lines, member)  # then the caps see one group
         if ck.has_limits:
             self._rule_limits(active, member, fields, lines, state, day, counters, memory)
@@ -185,7 +186,7 @@ class Core(Trimming):
             self._count_caps(ck, lines, day, counters, member if single else None)
         history = self._history(ck, member, time, fields, lines, tier_points) if self.qualifying else ()
         return Outcome(event_id, member, time, counters, budgets, lines, history, tier_change, (), (), self.zone_name,
-                       kind, local, tier)
+                       kind, local, tier, tier_rules)
 
     def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any, lines: Any,
                  tier_points: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
@@ -245,7 +246,8 @@ class Core(Trimming):
         return fs
 
     def _lines(self, ck: CKind, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any,
-               time: dt.datetime, local: dt.datetime, day: Day, tier_points: dict[str, int]) -> list[AwardLine]:
+               time: dt.datetime, local: dt.datetime, day: Day, tier_points: dict[str, int],
+               tier_rules: list[str]) -> list[AwardLine]:
         fs = self._factors(active, tier, fields, b) if ck.multiplied else (
             self.tier_sets.get(tier.name) or self._factors((), tier, fields, b))
         down = self.down
@@ -288,7 +290,10 @@ class Core(Trimming):
                     bn, bd = spend_base(spend, amount, pn, pd)
                     factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
                 if ce.tier:  # tier points: unmultiplied, rounded once, never a line
-                    tier_points[who] = tier_points.get(who, 0) + round_ratio(bn, bd, rounding)
+                    earned = round_ratio(bn, bd, rounding)
+                    tier_points[who] = tier_points.get(who, 0) + earned
+                    if earned and cr.name not in tier_rules:
+                        tier_rules.append(cr.name)
                     continue
                 if not fids:
                     factor = _ONE
