@@ -104,6 +104,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR507", W, "the program does not say when points expire"),
     ("PR508", W, "a program without example cases"),
     ("PR509", W, "a label missing where members read it"),
+    ("PR520", W, "points pay for no order: no `redeem` block"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}

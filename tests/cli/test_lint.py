@@ -4,9 +4,10 @@ import json
 from pathlib import Path
 
 HEADER = 'program "Demo"\ncurrency CNY\ntimezone "Asia/Shanghai"\nexpire never\nevent purchase { amount: money }\n'
-CLEAN = HEADER + 'rule base "消费返积分" on purchase {\n  earn 1 point per 1 CNY of amount\n}\n'
+REDEEM = 'redeem { at most 100% of order }\n'  # PR520 wants one
+CLEAN = HEADER + 'rule base "消费返积分" on purchase {\n  earn 1 point per 1 CNY of amount\n}\n' + REDEEM
 # a campaign with neither end nor budget (PR503) and a label missing (PR509): warnings only
-WARNS = HEADER + 'campaign forever every wednesday {\n  rule double "双倍" on purchase {\n    multiply 2\n  }\n}\n'
+WARNS = HEADER + 'campaign forever every wednesday {\n  rule double "双倍" on purchase {\n    multiply 2\n  }\n}\n' + REDEEM
 BROKEN = HEADER + 'rule base on purchse {\n  earn 1 point\n}\n'
 
 

@@ -105,3 +105,27 @@ def test_an_unknown_reward_is_named_with_the_programs_rewards(program):
         quote_reward(program, "tea", "m1", at, MemoryState(), 100)
     with pytest.raises(ValueError, match="`tea` is not a reward"):
         reward_redemption(program, "r1", "tea", "m1", at)
+
+
+def test_without_a_redeem_block_points_pay_for_no_order():
+    bare = pointrules.loads(HEADER + 'event purchase { amount: money }\nrule base on purchase { earn 1 point per 1 CNY of amount }\n')
+    q = quote_order(bare, Decimal("100.00"), 99_999)
+    assert (q.points, q.value) == (0, Decimal("0.00"))
+    assert q.reason == "the program has no `redeem` block: points do not pay for orders"
+    # an empty block says points may pay: the whole order, 100.00 yuan = 10,000 points
+    open_ = pointrules.loads(HEADER + 'event purchase { amount: money }\nrule base on purchase { earn 1 point per 1 CNY of amount }\n'
+                             'redeem { }\n')
+    assert quote_order(open_, Decimal("100.00"), 99_999).points == 10_000
+
+
+def test_a_minimum_order_amount():
+    text = (HEADER + 'event purchase { amount: money }\nrule base on purchase { earn 1 point per 1 CNY of amount }\n'
+            'redeem {\n  minimum order 100 CNY\n  at most 50% of order\n}\n')
+    program = pointrules.loads(text)
+    below = quote_order(program, Decimal("99.99"), 99_999)
+    assert (below.points, below.reason) == (0, "the order is below the minimum of 100 CNY for using points")
+    # 100.00 is enough: 50% of it = 50.00 yuan = 5,000 points
+    assert quote_order(program, Decimal("100.00"), 99_999).points == 5000
+    from pointrules.wording.terms import terms
+    assert "on orders of at least 100 CNY" in terms(program, "en")
+    assert "订单满 100 CNY 可用" in terms(program, "zh")

@@ -66,3 +66,14 @@ def test_a_refund_below_the_tier_starts_the_grace_of_the_airline_example(make_le
         ("m1", 125),)  # within the grace: silver, 100 x 1.25
     assert ledger.process_event(event("f4", "flight", "m1", at(1, month=10), fare="100.00", **flight)).totals == (
         ("m1", 100),)  # the grace is over: blue
+
+
+def test_without_a_redeem_block_the_ledger_refuses_to_pay_an_order_with_points(make_ledger):
+    import pytest
+    from pointrules.ledger import LedgerError
+
+    ledger = make_ledger(program=STATUS)  # STATUS has no `redeem` block
+    ledger.process_event(event("f1", "flight", "m1", at(1), fare="1200"))
+    with pytest.raises(LedgerError, match="no `redeem` block: points do not pay for orders"):
+        ledger.redeem_order("r1", "m1", Decimal("100.00"), at(2))
+    assert ledger.balance("m1", at(2)).available == 1200  # nothing taken

@@ -7,7 +7,7 @@ import pointrules
 from pointrules.check.lints import LintContext, lint
 
 HEADER = ('program "Demo"\ncurrency CNY\ntimezone "Asia/Shanghai"\nexpire never\n'
-          'event purchase { amount: money, channel: "app" | "store" }\nevent signup\n')
+          'event purchase { amount: money, channel: "app" | "store" }\nevent signup\nredeem { at most 100% of order }\n')
 TODAY = dt.date(2026, 11, 23)
 
 

@@ -43,6 +43,9 @@ def _redeem(r: Report, d: s.Redeem) -> None:
         if isinstance(item, s.RedeemMinimum):
             _once(r, seen, "minimum", item, "`minimum`", "`redeem`")
             v.points(r, item.amount, "a minimum", "minimum 500 points")
+        elif isinstance(item, s.RedeemMinimumOrder):
+            _once(r, seen, "minimum order", item, "`minimum order`", "`redeem`")
+            v.money(r, item.amount, "a minimum order", f"minimum order 100 {r.currency or 'CNY'}")
         elif isinstance(item, s.RedeemStep):
             _once(r, seen, "step", item, "`step`", "`redeem`")
             v.points(r, item.amount, "a step", "step 100 points")

@@ -182,6 +182,17 @@ def expiry_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
                  "add `expire at end of next year` (or any expiry), or `expire never` if points should last forever")
 
 
+def redeem_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR520: without a `redeem` block points pay for no order (they paid up to 100% of one before
+    issue 13): the marketer says which."""
+    if p.redeem is None:
+        first = p.syntax.declarations[0].span if p.syntax.declarations else Span(0, 0)
+        yield _d(p, first, "PR520", "points pay for no order: the program has no `redeem` block",
+                 "add `redeem { at most 100% of order }` (or a smaller share) to let points pay for orders, or "
+                 "`# pointrules: ignore[PR520] why` when the rewards are the only way to use them",
+                 ("before issue 13 a program without `redeem` let points pay an order in full",))
+
+
 def cases_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
     """PR508: a program without example cases beside it is untested."""
     if ctx.path is None:
@@ -215,7 +226,7 @@ def label_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
 
 LINTS: list[Lint] = [
     never_fires, same_award_twice, unbounded_campaign, wild_multiplier, cap_below_award,
-    tier_multipliers_fall, expiry_missing, cases_missing, label_missing,
+    tier_multipliers_fall, expiry_missing, cases_missing, label_missing, redeem_missing,
 ]
 
 

@@ -279,18 +279,20 @@ def _campaign(c: s.Campaign) -> m.Campaign:
 
 
 def _redeem(r: s.Redeem) -> m.RedeemPolicy:
-    minimum, step, share = 0, 1, None
+    minimum, step, share, least = 0, 1, None, None
     limits = []
     for item in r.items:
         if isinstance(item, s.RedeemMinimum):
             minimum = int(item.amount.amount.value)
+        elif isinstance(item, s.RedeemMinimumOrder):
+            least = item.amount.amount.value
         elif isinstance(item, s.RedeemStep):
             step = int(item.amount.amount.value)
         elif isinstance(item, s.RedeemShare):
             share = item.share.amount.value / 100
         else:
             limits.append((int(item.amount.amount.value), period_unit(item.period) or "day"))
-    return m.RedeemPolicy(minimum, step, share, tuple(limits))
+    return m.RedeemPolicy(minimum, step, share, tuple(limits), least)
 
 
 def _reward(r: s.Reward) -> m.Reward:

@@ -33,6 +33,9 @@ def points_for(program: m.Program, money: Decimal) -> int:
     return math.floor(Fraction(money) * program.value_points / Fraction(program.value_money))
 
 
+NO_REDEEM = "the program has no `redeem` block: points do not pay for orders"
+
+
 @attrs.frozen
 class OrderQuote:
     """How many points an order may use and what they take off; ``reason`` says what bound it."""
@@ -46,10 +49,17 @@ def quote_order(
     program: m.Program, order: Decimal, balance: int, *, member: str | None = None,
     at: dt.datetime | None = None, state: StateView | None = None,
 ) -> OrderQuote:
-    """The most points an order of ``order`` money may use: within the balance, the order's value,
-    the maximum share, the per-period redemption limits (when member, time and state are given),
-    in whole steps, and at least the minimum (else 0)."""
-    policy = program.redeem or m.RedeemPolicy(0, 1, None, ())
+    """The most points an order of ``order`` money may use: none without a ``redeem`` block or
+    below its minimum order; else within the balance, the order's value, the maximum share, the
+    per-period redemption limits (when member, time and state are given), in whole steps, and at
+    least the minimum (else 0)."""
+    none = Decimal(0).quantize(Decimal(1).scaleb(-program.minor_unit))
+    policy = program.redeem
+    if policy is None:  # points pay for orders only where the program says so (docs/semantics.md §11)
+        return OrderQuote(0, none, NO_REDEEM)
+    if policy.minimum_order is not None and order < policy.minimum_order:
+        return OrderQuote(0, none, f"the order is below the minimum of {policy.minimum_order:,f} {program.currency}"
+                                   " for using points")
     bounds = [(balance, "the member's usable balance"), (points_for(program, order), "the order's value")]
     if policy.max_share is not None:
         bounds.append((points_for(program, order * policy.max_share), f"at most {(policy.max_share * 100).normalize():f}% of the order"))
@@ -63,7 +73,7 @@ def quote_order(
     usable = most - most % policy.step if policy.step > 1 else most
     if usable < policy.minimum or usable <= 0:
         why = f"below the minimum of {policy.minimum:,} points" if policy.minimum else reason
-        return OrderQuote(0, Decimal(0).quantize(Decimal(1).scaleb(-program.minor_unit)), why)
+        return OrderQuote(0, none, why)
     if usable != most:
         reason += f", in steps of {policy.step:,} points"
     return OrderQuote(usable, points_value(program, usable), reason)

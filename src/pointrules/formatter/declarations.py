@@ -243,6 +243,8 @@ def _redeem_item(item: s.RedeemItem) -> str:
     match item:
         case s.RedeemMinimum():
             return f"minimum {_quantity(item.amount)}"
+        case s.RedeemMinimumOrder():
+            return f"minimum order {_quantity(item.amount)}"
         case s.RedeemStep():
             return f"step {_quantity(item.amount)}"
         case s.RedeemShare():

@@ -88,7 +88,9 @@ def redeem_order(work: Work, program: m.Program, operation: str, member: str, or
     """Use the most points the quote allows on an order, or exactly ``points`` when allowed."""
     _member(work, operation, member)
     quote = quote_order(program, order, max(0, work.usable(member, at)), member=member, at=at, state=work)
-    policy = program.redeem or m.RedeemPolicy(0, 1, None, ())
+    policy = program.redeem
+    if policy is None or quote.points <= 0:
+        raise LedgerError(operation, f"no points can be used on this order: {quote.reason}")
     want = quote.points if points is None else points
     if want <= 0:
         raise LedgerError(operation, f"no points can be used on this order: {quote.reason}")

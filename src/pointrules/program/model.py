@@ -223,6 +223,7 @@ class RedeemPolicy:
     step: int  # points; 1 when unset
     max_share: Decimal | None  # of the order, 0.5 for 50%
     limits: tuple[tuple[int, str], ...]  # (points, period)
+    minimum_order: Decimal | None = attrs.field(default=None, metadata={"level": 6})  # money; None when unset
 
 
 @attrs.frozen

@@ -293,6 +293,14 @@ class RedeemMinimum:
 
 
 @node
+class RedeemMinimumOrder:
+    """``minimum order 100 CNY``: points pay only for orders of at least this much money."""
+
+    amount: Quantity
+    span: Span
+
+
+@node
 class RedeemStep:
     amount: Quantity
     span: Span
@@ -315,7 +323,7 @@ class RedeemLimit:
     span: Span
 
 
-RedeemItem = Union[RedeemMinimum, RedeemStep, RedeemShare, RedeemLimit]
+RedeemItem = Union[RedeemMinimum, RedeemMinimumOrder, RedeemStep, RedeemShare, RedeemLimit]
 
 
 @node

@@ -292,6 +292,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def redeem_minimum(self, meta: Any, c: list[Any]) -> s.RedeemMinimum:
         return s.RedeemMinimum(amount=c[0], span=self._span(meta))
 
+    def redeem_minimum_order(self, meta: Any, c: list[Any]) -> s.RedeemMinimumOrder:
+        return s.RedeemMinimumOrder(amount=c[0], span=self._span(meta))
+
     def redeem_step(self, meta: Any, c: list[Any]) -> s.RedeemStep:
         return s.RedeemStep(amount=c[0], span=self._span(meta))
 

@@ -126,6 +126,8 @@ class TermsPhrases(TypedDict):
     pending: str  # {duration}
     redeem: str  # {parts}: empty, or ": " and the parts joined by ", "
     redeem_minimum: str  # {points}
+    redeem_minimum_order: str  # {amount} {currency}
+    redeem_none: str  # a program without `redeem`: points pay for no order
     redeem_step: str  # {points}
     redeem_share: str  # {percent}
     redeem_limit: str  # {points} {period}

@@ -112,6 +112,8 @@ TERMS: TermsPhrases = {
     "redeem": "Points pay for orders{parts}.",
     "redeem_minimum": "at least {points} points at a time",
     "redeem_step": "in steps of {points} points",
+    "redeem_minimum_order": "on orders of at least {amount} {currency}",
+    "redeem_none": "Points do not pay for orders.",
     "redeem_share": "for at most {percent}% of an order",
     "redeem_limit": "at most {points} points per {period}",
     "reward": "- {name}: {cost} points{cash}",

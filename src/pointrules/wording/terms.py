@@ -37,8 +37,7 @@ def terms(program: m.Program, lang: str = "en") -> str:
     out += ["", say["expiry"], _expiry(p.expiry, say)]
     if p.pending:
         out.append(say["pending"].format(duration=_duration(p.pending, say)))
-    if p.redeem:
-        out += ["", say["redeeming"], _redeem(p.redeem, say)]
+    out += ["", say["redeeming"], _redeem(p.redeem, say, p.currency) if p.redeem else say["redeem_none"]]
     if p.rewards:
         out += ["", say["rewards"], *_rewards(p, say)]
     return safe_lines("\n".join(out) + "\n")  # every label and quoted text shown safely
@@ -216,10 +215,12 @@ def _expiry(x: m.Expiry, say: TermsPhrases) -> str:
     return say["expiry_end"].format(when=when.format(period=period, after=x.periods_after))
 
 
-def _redeem(r: m.RedeemPolicy, say: TermsPhrases) -> str:
+def _redeem(r: m.RedeemPolicy, say: TermsPhrases, currency: str) -> str:
     parts = []
     if r.minimum:
         parts.append(say["redeem_minimum"].format(points=number(r.minimum)))
+    if r.minimum_order is not None:
+        parts.append(say["redeem_minimum_order"].format(amount=f"{r.minimum_order:,f}", currency=currency))
     if r.step > 1:
         parts.append(say["redeem_step"].format(points=number(r.step)))
     if r.max_share is not None:
