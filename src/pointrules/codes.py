@@ -94,6 +94,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR343", W, "an event carrying money does not count toward the tier"),
     ("PR344", W, "tier points that no tier counts"),
     ("PR345", W, "tiers by tier points that no rule earns"),
+    ("PR346", E, "a redemption share of items that are not a list of records with money"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

@@ -129,3 +129,28 @@ def test_a_minimum_order_amount():
     from pointrules.wording.terms import terms
     assert "on orders of at least 100 CNY" in terms(program, "en")
     assert "订单满 100 CNY 可用" in terms(program, "zh")
+
+
+JEWELLER = (HEADER + 'event purchase { amount: money, items: list of item }\n'
+            'record item { category: text, amount: money }\n'
+            'rule base on purchase { earn 1 point per 1 CNY of amount }\n'
+            'redeem {\n  at most 50% of order\n  at most 20% of items where category = "gold_jewelry"\n}\n')
+
+
+def test_a_share_of_the_items_a_condition_picks():
+    program = pointrules.loads(JEWELLER)
+    gold = {"category": "gold_jewelry", "amount": "600.00"}
+    lipstick = {"category": "cosmetics", "amount": "400.00"}
+    # without the items nothing can be said: no points
+    assert quote_order(program, Decimal("1000.00"), 10**6).points == 0
+    # gold 600 x 20% = 120 + cosmetics 400 x 100% = 400: 520 yuan = 52,000 points; 50% of 1,000 = 50,000 binds
+    q = quote_order(program, Decimal("1000.00"), 10**6, items=[gold, lipstick])
+    assert (q.points, q.reason) == (50_000, "at most 50% of the order")
+    # gold alone: 1,000 x 20% = 200 yuan = 20,000 points, below 50% of the order
+    q = quote_order(program, Decimal("1000.00"), 10**6, items=[{"category": "gold_jewelry", "amount": "1000.00"}])
+    assert (q.points, q.value) == (20_000, Decimal("200.00"))
+    assert q.reason == 'at most 20% of items where category = "gold_jewelry"'
+    with pytest.raises(ValueError, match=r"the order's items\[0\].amount"):
+        quote_order(program, Decimal("1000.00"), 10**6, items=[{"category": "gold_jewelry", "amount": "lots"}])
+    from pointrules.wording.terms import terms
+    assert 'for at most 20% of items where category = "gold_jewelry"' in terms(program, "en")

@@ -77,3 +77,28 @@ def test_without_a_redeem_block_the_ledger_refuses_to_pay_an_order_with_points(m
     with pytest.raises(LedgerError, match="no `redeem` block: points do not pay for orders"):
         ledger.redeem_order("r1", "m1", Decimal("100.00"), at(2))
     assert ledger.balance("m1", at(2)).available == 1200  # nothing taken
+
+
+
+JEWELLER = pointrules.loads('''program "Jeweller" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
+event purchase { amount: money, items: list of item }
+record item { category: text, amount: money }
+rule base on purchase { earn 1 point per 1 CNY of amount }
+redeem { at most 20% of items where category = "gold_jewelry" }
+''')
+
+
+def test_the_ledger_redeems_within_a_share_of_items_and_replays_it(make_ledger):
+    import pytest
+
+    ledger = make_ledger(program=JEWELLER)
+    ledger.process_event(event("p1", "purchase", "m1", at(1), amount="300000", items=[]))  # 300,000 points
+    items = [{"category": "gold_jewelry", "amount": "5000.00"}, {"category": "watches", "amount": "1000.00"}]
+    # gold 5,000 x 20% = 1,000 + watches 1,000 in full = 2,000 yuan = 200,000 points (the balance is 300,000)
+    assert ledger.quote("m1", at(2), order=Decimal("6000"), items=items).points == 200_000
+    gold_only = [{"category": "gold_jewelry", "amount": "5000.00"}]
+    receipt = ledger.redeem_order("r1", "m1", Decimal("5000"), at(2), items=gold_only)
+    assert receipt.totals == (("m1", -100_000),)  # 5,000 x 20% = 1,000 yuan = 100,000 points
+    assert ledger.redeem_order("r1", "m1", Decimal("5000"), at(2), items=gold_only).replayed
+    with pytest.raises(ValueError, match="items"):
+        ledger.redeem_order("r2", "m1", Decimal("5000"), at(2), items=[{"category": "gold_jewelry"}, 5])

@@ -11,6 +11,7 @@ import pointrules.check.values as v
 from pointrules.check.report import Report, q
 from pointrules.check.scope import build
 from pointrules.check.types import Where, check_condition
+from pointrules.check.shares import check_item_share
 
 GUARDS = (("return", "rate"),)
 
@@ -22,6 +23,9 @@ def check_catalog(tree: s.Program, source: Source) -> list[Diagnostic]:
     for d in tree.declarations:
         if isinstance(d, s.Redeem):
             _redeem(r, d)
+            shares = [item for item in d.items if isinstance(item, s.RedeemItemShare)]
+            for item in shares:
+                check_item_share(r, scope, item, shares[0])
         elif isinstance(d, s.Reward):
             _reward(r, d, Where(None, None, scope.tiers, "reward"))
         elif isinstance(d, s.Guard):
@@ -52,6 +56,8 @@ def _redeem(r: Report, d: s.Redeem) -> None:
         elif isinstance(item, s.RedeemShare):
             _once(r, seen, "share", item, "`at most … of order`", "`redeem`")
             v.percent(r, item.share, "the share of an order", "at most 50% of order")
+        elif isinstance(item, s.RedeemItemShare):
+            pass  # check_item_share, with the scope
         else:
             if v.period(r, item.period, v.PERIODS, "a redemption limit"):
                 _once(r, seen, item.period.text, item, f"a limit per {item.period.text}", "`redeem`")

@@ -99,7 +99,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         rules=tuple(rules),
         campaigns=campaigns,
         caps=_caps(d),
-        redeem=_redeem(redeem) if redeem else None,
+        redeem=_redeem(redeem, tree, source) if redeem else None,
         rewards=rewards,
         guards=_guards(d),
         source=source,
@@ -278,21 +278,35 @@ def _campaign(c: s.Campaign) -> m.Campaign:
     )
 
 
-def _redeem(r: s.Redeem) -> m.RedeemPolicy:
+def _redeem(r: s.Redeem, tree: s.Program, source: Source) -> m.RedeemPolicy:
     minimum, step, share, least = 0, 1, None, None
-    limits = []
+    limits, shares = [], []
     for item in r.items:
         if isinstance(item, s.RedeemMinimum):
             minimum = int(item.amount.amount.value)
         elif isinstance(item, s.RedeemMinimumOrder):
             least = item.amount.amount.value
+        elif isinstance(item, s.RedeemItemShare):
+            shares.append(_item_share(item, tree, source))
         elif isinstance(item, s.RedeemStep):
             step = int(item.amount.amount.value)
         elif isinstance(item, s.RedeemShare):
             share = item.share.amount.value / 100
         else:
             limits.append((int(item.amount.amount.value), period_unit(item.period) or "day"))
-    return m.RedeemPolicy(minimum, step, share, tuple(limits), least)
+    return m.RedeemPolicy(minimum, step, share, tuple(limits), least, tuple(shares))
+
+
+def _item_share(item: s.RedeemItemShare, tree: s.Program, source: Source) -> m.ItemShare:
+    from pointrules.check.scope import build  # scope builds on this module's field types
+    from pointrules.check.shares import item_list
+
+    found = item_list(build(tree), item.spend)
+    assert found is not None and found[1] is not None  # check_item_share (PR346)
+    record, attr = found
+    sp = item.spend
+    text = f"{item.share.amount.raw}% of " + source.text[sp.span.start:sp.span.end]
+    return m.ItemShare(item.share.amount.value / 100, sp.field.text, record.name, attr, sp.where, text)
 
 
 def _reward(r: s.Reward) -> m.Reward:

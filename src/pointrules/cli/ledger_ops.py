@@ -20,6 +20,7 @@ from typing import Any
 from pointrules import ProgramError, load
 from pointrules.diagnostics import render, safe, safe_lines
 from pointrules.evaluate.calendar import wire_time
+from pointrules.events import decode
 from pointrules.evaluate.redeem import OrderQuote
 from pointrules.events import read_time
 from pointrules.ledger import (
@@ -103,6 +104,17 @@ def _what(p: argparse.ArgumentParser) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--order", type=money, metavar="MONEY", help="the order's amount")
     what.add_argument("--reward", metavar="NAME", help="a reward of the program's catalog")
+    p.add_argument("--items", type=_items, metavar="JSON",
+                   help='with --order: its items, for a program with shares of items: \'[{"category": "gold_jewelry", '
+                        '"amount": "600.00"}]\'')
+
+
+def _items(text: str) -> Any:
+    """``--items``: a JSON list, money kept exact."""
+    try:
+        return decode(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("is not JSON, like '[{\"amount\": \"600.00\"}]'") from None
 
 
 def run_operation(args: argparse.Namespace, at: dt.datetime) -> int:
@@ -178,7 +190,7 @@ def _redeem(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
         return _show(ledger, args, receipt, f"redeem `{args.reward}` for {args.member}{cash}")
     if args.points is not None and args.points <= 0:
         raise ValueError("--points must be above 0")
-    receipt = ledger.redeem_order(args.id, args.member, args.order, at, args.points, **audit)
+    receipt = ledger.redeem_order(args.id, args.member, args.order, at, args.points, items=args.items, **audit)
     value = f"{receipt.value:,} {ledger.program.currency}"  # type: ignore[union-attr]
     return _show(ledger, args, receipt, f"redeem on an order of {args.order:,}: {value} off")
 
@@ -225,7 +237,7 @@ def _show(ledger: Ledger, args: argparse.Namespace, receipt: Receipt, what: str,
 
 
 def _quote(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
-    found = ledger.quote(args.member, at, order=args.order, reward=args.reward)
+    found = ledger.quote(args.member, at, order=args.order, reward=args.reward, items=args.items)
     currency = ledger.program.currency  # type: ignore[union-attr]
     if isinstance(found, OrderQuote):
         ok = found.points > 0

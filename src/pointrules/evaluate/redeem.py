@@ -11,7 +11,7 @@ import math
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from typing import Any
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -20,6 +20,7 @@ from pointrules.evaluate.conditions import Scope, event_builtins, holds
 from pointrules.evaluate.calendar import local_time, period_key
 from pointrules.state.memory import CounterChange, StateChange, StateView
 from pointrules.evaluate.tiers import member_tier
+from pointrules.events import EventError, typed_value
 
 
 def points_value(program: m.Program, points: int) -> Decimal:
@@ -47,12 +48,14 @@ class OrderQuote:
 
 def quote_order(
     program: m.Program, order: Decimal, balance: int, *, member: str | None = None,
-    at: dt.datetime | None = None, state: StateView | None = None,
+    at: dt.datetime | None = None, state: StateView | None = None, items: Sequence[Any] | None = None,
 ) -> OrderQuote:
     """The most points an order of ``order`` money may use: none without a ``redeem`` block or
     below its minimum order; else within the balance, the order's value, the maximum share, the
     per-period redemption limits (when member, time and state are given), in whole steps, and at
-    least the minimum (else 0)."""
+    least the minimum (else 0). A program with shares of items (``at most 20% of items where …``)
+    needs the order's ``items`` (records as an event gives them; EventError naming a bad one), and
+    quotes none without them."""
     none = Decimal(0).quantize(Decimal(1).scaleb(-program.minor_unit))
     policy = program.redeem
     if policy is None:  # points pay for orders only where the program says so (docs/semantics.md §11)
@@ -61,6 +64,10 @@ def quote_order(
         return OrderQuote(0, none, f"the order is below the minimum of {policy.minimum_order:,f} {program.currency}"
                                    " for using points")
     bounds = [(balance, "the member's usable balance"), (points_for(program, order), "the order's value")]
+    if policy.item_shares:
+        if items is None:
+            return OrderQuote(0, none, "this program limits points per item: quote the order with its items")
+        bounds.append(_items_bound(program, policy.item_shares, items, member, at, state))
     if policy.max_share is not None:
         bounds.append((points_for(program, order * policy.max_share), f"at most {(policy.max_share * 100).normalize():f}% of the order"))
     for points, period in policy.limits:
@@ -77,6 +84,45 @@ def quote_order(
     if usable != most:
         reason += f", in steps of {policy.step:,} points"
     return OrderQuote(usable, points_value(program, usable), reason)
+
+
+def _items_bound(program: m.Program, shares: tuple[m.ItemShare, ...], items: Sequence[Any], member: str | None,
+                 at: dt.datetime | None, state: StateView | None) -> tuple[int, str]:
+    """The most points the items allow: each item's money times the least share whose ``where``
+    picks it (all of it when none does), in points."""
+    record = program.records[shares[0].record]
+    typed = order_items(program, items)
+    rank = 0
+    if member is not None and at is not None and state is not None:
+        rank = member_tier(program, member, at, state)[0].rank
+    builtins = event_builtins("", member or "", at or _NO_TIME, program.timezone, rank)
+    scope = Scope(program, m.Schema("order", None, {}, record.span), {}, builtins)
+    allowed = Fraction(0)
+    for item in typed:
+        inside = scope.with_record(record, item)
+        share = min((s.share for s in shares if holds(s.where, inside)), default=Decimal(1))
+        money = item.get(shares[0].attr)
+        allowed += Fraction(money) * Fraction(share) if isinstance(money, Decimal) else 0
+    points = math.floor(allowed * program.value_points / Fraction(program.value_money))
+    return points, "at most " + "; ".join(s.text for s in shares)
+
+
+_NO_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # built-ins of a quote given no time
+
+
+def order_items(program: m.Program, items: Sequence[Any]) -> tuple[Mapping[str, Any], ...]:
+    """An order's items typed as the records of the list the program's item shares read; a
+    ValueError naming the bad one (``items[0].amount``) otherwise."""
+    policy = program.redeem
+    assert policy is not None and policy.item_shares
+    first = policy.item_shares[0]
+    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Sequence):
+        raise ValueError(f"the order's `{first.field}` must be a list of records")
+    try:
+        typed = typed_value(program, "", first.field, m.FieldType("list", record=first.record), list(items))
+    except EventError as error:
+        raise ValueError(f"the order's {error.field}: {error.message}") from None
+    return tuple(typed)
 
 
 def order_redemption(program: m.Program, redemption_id: str, member: str, at: dt.datetime, points: int) -> StateChange:

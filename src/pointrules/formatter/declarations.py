@@ -199,10 +199,7 @@ def _statement(st: s.Statement) -> str:
                 word = p.unit if p.unit is not None else p.currency  # `unit(s)` as written, or the currency
                 assert word is not None
                 text += " per " + (f"{p.block.raw} " if p.block is not None else "") + word.text
-                sp = p.spend
-                text += f" of {sp.field.text}" + (f".{sp.attr.text}" if sp.attr else "")
-                if sp.where is not None:
-                    text += f" where {expr(sp.where)}"
+                text += f" of {_spend(p.spend)}"
                 if p.prorated:
                     text += " prorated"
             if st.ladder is not None:
@@ -249,6 +246,8 @@ def _redeem_item(item: s.RedeemItem) -> str:
             return f"step {_quantity(item.amount)}"
         case s.RedeemShare():
             return f"at most {_quantity(item.share)} of order"
+        case s.RedeemItemShare():
+            return f"at most {_quantity(item.share)} of {_spend(item.spend)}"
         case s.RedeemLimit():
             return f"at most {_quantity(item.amount)} per {item.period.text}"
 
@@ -276,3 +275,8 @@ def _quantity(q: s.Quantity) -> str:
         return f"{q.amount.raw}%"
     return f"{q.amount.raw} {q.unit.text}"
 
+
+
+def _spend(sp: s.Spend) -> str:
+    """``items.amount where …``: what points per money count, or what a redemption share covers."""
+    return sp.field.text + (f".{sp.attr.text}" if sp.attr else "") + (f" where {expr(sp.where)}" if sp.where else "")

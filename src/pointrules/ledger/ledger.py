@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +40,7 @@ import pointrules.ledger.operations as operations
 import pointrules.ledger.reports as reports
 from pointrules.diagnostics import safe
 from pointrules.evaluate.choice import outcome_of
-from pointrules.evaluate.redeem import OrderQuote, RewardQuote
+from pointrules.evaluate.redeem import OrderQuote, RewardQuote, order_items
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
 from pointrules.profiles import profile_problem
 from pointrules.ledger.memory import MemoryStore
@@ -220,9 +220,11 @@ class Ledger:
 
     # ---- redeeming -------------------------------------------------------------------------------------
     def redeem_order(self, operation: str, member: str, order: Decimal, at: dt.datetime,
-                     points: int | None = None, *, operator: str = "", reason: str = "") -> Receipt:
+                     points: int | None = None, *, items: Sequence[Any] | None = None, operator: str = "",
+                     reason: str = "") -> Receipt:
         """Use points on an order (积分抵扣) within the program's redeem policy: the most the quote
-        allows, or exactly ``points`` when that is allowed. The receipt's value is the discount."""
+        allows, or exactly ``points`` when that is allowed. The receipt's value is the discount.
+        ``items``: the order's items, for a program with shares of items (ValueError when bad)."""
         program = self._program()
         _check_id("a member id", member)
         if not isinstance(order, Decimal) or order < 0:
@@ -230,9 +232,13 @@ class Ledger:
         if points is not None and (not isinstance(points, int) or points <= 0):
             raise ValueError("points must be a whole number above 0")
         at = utc(at)
-        params = {"member": member, "order": order, "at": time_text(at), "points": points}
+        params: dict[str, Any] = {"member": member, "order": order, "at": time_text(at), "points": points}
+        if items is not None and program.redeem is not None and program.redeem.item_shares:
+            typed = order_items(program, items)  # a bad item is a ValueError, before anything is stored
+            params["items"] = [dict(item) for item in typed]
         return self._run(operation, "redeem_order", at, params,
-                         lambda work: operations.redeem_order(work, program, operation, member, order, at, points),
+                         lambda work: operations.redeem_order(work, program, operation, member, order, at, points,
+                                                              items),
                          audit=(operator, reason))
 
     def redeem_reward(self, operation: str, member: str, reward: str, at: dt.datetime, *,
@@ -250,7 +256,7 @@ class Ledger:
                          audit=(operator, reason))
 
     def quote(self, member: str, at: dt.datetime, *, order: Decimal | None = None, reward: str | None = None,
-              profile: Mapping[str, Any] | None = None) -> OrderQuote | RewardQuote:
+              profile: Mapping[str, Any] | None = None, items: Sequence[Any] | None = None) -> OrderQuote | RewardQuote:
         """What ``redeem_order`` (``order``) or ``redeem_reward`` (``reward``) would allow now, on
         the ledger's state; writes nothing. LedgerError for a member the ledger does not know."""
         program = self._program()
@@ -261,7 +267,7 @@ class Ledger:
         at = utc(at)
         with self.store.transaction() as tx:
             try:
-                return operations.quote(Work(tx, self.zone), program, member, at, order, reward, profile)
+                return operations.quote(Work(tx, self.zone), program, member, at, order, reward, profile, items)
             except LedgerError as refusal:
                 raise LedgerError("quote", refusal.message) from None
 

@@ -8,7 +8,7 @@ none moves a point but through moves.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -72,7 +72,8 @@ def _member(work: Work, operation: str, member: str) -> None:
 
 
 def quote(work: Work, program: m.Program, member: str, at: dt.datetime, order: Decimal | None,
-          reward: str | None, profile: Mapping[str, Any] | None) -> OrderQuote | RewardQuote:
+          reward: str | None, profile: Mapping[str, Any] | None,
+          items: Sequence[Any] | None = None) -> OrderQuote | RewardQuote:
     """What a redemption would give now, writing nothing: the points an order may use, or whether
     a reward may be redeemed (LedgerError for a member the ledger does not know)."""
     _member(work, "quote", member)
@@ -80,14 +81,15 @@ def quote(work: Work, program: m.Program, member: str, at: dt.datetime, order: D
     if reward is not None:
         given = profile if profile is not None else work.profile(member)
         return quote_reward(program, reward, member, at, work, balance, profile=given)
-    return quote_order(program, order or Decimal(0), balance, member=member, at=at, state=work)
+    return quote_order(program, order or Decimal(0), balance, member=member, at=at, state=work, items=items)
 
 
 def redeem_order(work: Work, program: m.Program, operation: str, member: str, order: Decimal, at: dt.datetime,
-                 points: int | None) -> Receipt:
+                 points: int | None, items: Sequence[Any] | None = None) -> Receipt:
     """Use the most points the quote allows on an order, or exactly ``points`` when allowed."""
     _member(work, operation, member)
-    quote = quote_order(program, order, max(0, work.usable(member, at)), member=member, at=at, state=work)
+    quote = quote_order(program, order, max(0, work.usable(member, at)), member=member, at=at, state=work,
+                        items=items)
     policy = program.redeem
     if policy is None or quote.points <= 0:
         raise LedgerError(operation, f"no points can be used on this order: {quote.reason}")

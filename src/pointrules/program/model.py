@@ -218,12 +218,26 @@ class Cap:
 
 
 @attrs.frozen
+class ItemShare:
+    """``at most 20% of items where category = "gold_jewelry"``: points pay at most ``share`` of the
+    ``attr`` money of the records of the order's list ``field`` (of ``record``) where ``where`` holds."""
+
+    share: Decimal  # 0.2 for 20%
+    field: str
+    record: str
+    attr: str
+    where: syntax.Expr | None
+    text: str  # as written, for reasons and explanations
+
+
+@attrs.frozen
 class RedeemPolicy:
     minimum: int  # points; 0 when unset
     step: int  # points; 1 when unset
     max_share: Decimal | None  # of the order, 0.5 for 50%
     limits: tuple[tuple[int, str], ...]  # (points, period)
     minimum_order: Decimal | None = attrs.field(default=None, metadata={"level": 6})  # money; None when unset
+    item_shares: tuple[ItemShare, ...] = attrs.field(default=(), metadata={"level": 6})
 
 
 @attrs.frozen

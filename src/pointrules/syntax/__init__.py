@@ -21,7 +21,7 @@ from pointrules.syntax.rules import (
 from pointrules.syntax.declarations import (
     Assess, Campaign, Cap, Comment, Counted, Currency, DateWindow, Declaration, Downgrade, Effective, EnumType, Event,
     Field, Guard, KeepTier, ListType, Monthly, NamedType, OnDates, OptionalType, Perks, PointsType, Profile, Program,
-    ProgramName, Qualification, Record, Redeem, RedeemItem, RedeemLimit, RedeemMinimum, RedeemMinimumOrder, RedeemShare,
+    ProgramName, Qualification, Record, Redeem, RedeemItem, RedeemItemShare, RedeemLimit, RedeemMinimum, RedeemMinimumOrder, RedeemShare,
     RedeemStep, Reward, RewardEligibility, RewardItem, RewardLimit, RewardStock, RewardWindow, Rounding,
     Schedule, Stacking, Tier, TierMultiplier, Tiers, TimeZone, TypeExpr, Value, Version, Weekly, Window,
     Yearly,
@@ -33,7 +33,7 @@ __all__ = [
     "ExpireInactive", "ExpireNever", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
     "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",
     "Ladder", "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "PointsType", "Profile", "Program", "ProgramName",
-    "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemLimit", "RedeemMinimum", "RedeemMinimumOrder",
+    "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemLimit", "RedeemItemShare", "RedeemMinimum", "RedeemMinimumOrder",
     "RedeemShare", "RedeemStep", "Ref", "Reward", "RewardEligibility", "RewardItem", "RewardLimit",
     "RewardStock", "RewardWindow", "Rounding", "Rule", "Schedule", "Spend", "Stacking", "Statement",
     "Text", "Tier", "TierMultiplier", "Tiers", "TimeZone", "TypeExpr", "Value", "Version", "Weekly",

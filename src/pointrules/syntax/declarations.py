@@ -11,7 +11,7 @@ from typing import Union
 
 from pointrules.source import Span
 from pointrules.syntax.expressions import DateLit, Expr, MonthDay, Name, Number, Quantity, Text, node
-from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Pending, Rule
+from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Pending, Rule, Spend
 
 
 # ---- header (L1) -----------------------------------------------------------------------------
@@ -315,6 +315,16 @@ class RedeemShare:
 
 
 @node
+class RedeemItemShare:
+    """``at most 20% of items where category = "gold_jewelry"``: points pay at most this share of
+    the money of the order's items the condition picks (``items.amount`` names the money field)."""
+
+    share: Quantity
+    spend: Spend
+    span: Span
+
+
+@node
 class RedeemLimit:
     """``at most 10,000 points per month``."""
 
@@ -323,7 +333,7 @@ class RedeemLimit:
     span: Span
 
 
-RedeemItem = Union[RedeemMinimum, RedeemMinimumOrder, RedeemStep, RedeemShare, RedeemLimit]
+RedeemItem = Union[RedeemMinimum, RedeemMinimumOrder, RedeemStep, RedeemShare, RedeemItemShare, RedeemLimit]
 
 
 @node

@@ -127,6 +127,7 @@ class TermsPhrases(TypedDict):
     redeem: str  # {parts}: empty, or ": " and the parts joined by ", "
     redeem_minimum: str  # {points}
     redeem_minimum_order: str  # {amount} {currency}
+    redeem_item_share: str  # {share}: as written, `20% of items where category = "gold_jewelry"`
     redeem_none: str  # a program without `redeem`: points pay for no order
     redeem_step: str  # {points}
     redeem_share: str  # {percent}

@@ -114,6 +114,7 @@ TERMS: TermsPhrases = {
     "redeem_step": "in steps of {points} points",
     "redeem_minimum_order": "on orders of at least {amount} {currency}",
     "redeem_none": "Points do not pay for orders.",
+    "redeem_item_share": "for at most {share}",
     "redeem_share": "for at most {percent}% of an order",
     "redeem_limit": "at most {points} points per {period}",
     "reward": "- {name}: {cost} points{cash}",

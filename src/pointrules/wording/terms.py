@@ -225,6 +225,7 @@ def _redeem(r: m.RedeemPolicy, say: TermsPhrases, currency: str) -> str:
         parts.append(say["redeem_step"].format(points=number(r.step)))
     if r.max_share is not None:
         parts.append(say["redeem_share"].format(percent=number(r.max_share * 100)))
+    parts += [say["redeem_item_share"].format(share=safe(x.text)) for x in r.item_shares]
     parts += [say["redeem_limit"].format(points=number(n), period=say["periods"][per]) for n, per in r.limits]
     return say["redeem"].format(parts=": " + ", ".join(parts) if parts else "")
 

@@ -117,6 +117,7 @@ TERMS: TermsPhrases = {
     "redeem_step": "以 {points} 积分为单位",
     "redeem_minimum_order": "订单满 {amount} {currency} 可用",
     "redeem_none": "积分不可抵扣订单金额。",
+    "redeem_item_share": "最多抵扣 {share}",
     "redeem_share": "最多抵扣订单金额的 {percent}%",
     "redeem_limit": "每{period}最多使用 {points} 积分",
     "reward": "- {name}: {cost} 积分{cash}",
