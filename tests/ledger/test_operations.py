@@ -183,6 +183,7 @@ tiers by spend over last 1 month {
 expire after 90 days without activity
 rule base on purchase { earn 1 point per 1 CNY of amount }
 rule checkin on checkin { earn 10 points }
+redeem { at most 100% of order }
 ''')
 
 
