@@ -295,6 +295,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def redeem_minimum_order(self, meta: Any, c: list[Any]) -> s.RedeemMinimumOrder:
         return s.RedeemMinimumOrder(amount=c[0], span=self._span(meta))
 
+    def item_spend(self, meta: Any, c: list[Any]) -> s.Spend:
+        return s.Spend(field=c[0], attr=c[1], where=c[2], span=self._span(meta))
+
     def redeem_item_share(self, meta: Any, c: list[Any]) -> s.RedeemItemShare:
         return s.RedeemItemShare(share=c[0], spend=c[1], span=self._span(meta))
 
