@@ -545,7 +545,7 @@ def _schedules(draw: Any) -> tuple[s.Schedule, ...]:
         a, b = draw(date_pair())
         out.append(s.DateWindow(start=a, end=b, span=Z))
     for _ in range(draw(st.integers(0, 2))):
-        kind = draw(st.sampled_from(["weekly", "monthly", "yearly", "dates"]))
+        kind = draw(st.sampled_from(["weekly", "monthly", "yearly", "year_range", "dates"]))
         if kind == "weekly":
             out.append(s.Weekly(days=tuple(name(d) for d in draw(st.lists(st.sampled_from(sorted(WEEKDAYS)),
                                                                            min_size=1, max_size=3))), span=Z))
@@ -553,6 +553,8 @@ def _schedules(draw: Any) -> tuple[s.Schedule, ...]:
             out.append(s.Monthly(days=tuple(draw(st.lists(counts(1, 31), min_size=1, max_size=3))), span=Z))
         elif kind == "yearly":
             out.append(s.Yearly(days=tuple(draw(st.lists(month_days(), min_size=1, max_size=3))), span=Z))
+        elif kind == "year_range":  # any two days of the year: over the new year when the end comes first
+            out.append(s.YearlyRange(start=draw(month_days()), end=draw(month_days()), span=Z))
         else:
             out.append(s.OnDates(dates=tuple(draw(st.lists(dates(), min_size=1, max_size=3))), span=Z))
     return tuple(draw(st.permutations(out)))
@@ -703,6 +705,7 @@ def program_trees(draw: Any) -> s.Program:
         s.Value(points=draw(counts(1, 10_000)), money=draw(money_qty(currency)), span=Z),
         s.Rounding(mode=draw(st.sampled_from(["down", "up", "nearest", "half-even"])), span=Z),
         s.Stacking(mode=draw(st.sampled_from(["multiplying", "adding", "best"])), span=Z),
+        s.CampaignsCombine(mode=draw(st.sampled_from(["highest", "stacking"])), span=Z),
         draw(expiries()), draw(pendings()),
     ]
     a, b = draw(date_pair())

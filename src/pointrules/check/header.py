@@ -21,6 +21,7 @@ from pointrules.check.scope import currency_of
 _ONCE: dict[type, str] = {
     s.ProgramName: "program", s.Version: "version", s.Currency: "currency", s.TimeZone: "timezone",
     s.Value: "value", s.Rounding: "rounding", s.Effective: "effective", s.Stacking: "multipliers stack by",
+    s.CampaignsCombine: "campaigns combine by",
     s.Tiers: "tiers", s.Redeem: "redeem", s.Pending: "pending", s.ExpireNever: "expire",
     s.ExpireAfter: "expire", s.ExpireInactive: "expire", s.ExpireEnd: "expire",
 }

@@ -59,7 +59,7 @@ def _last_day(c: m.Campaign) -> dt.date | None:
     """The campaign's last possible day, or None when it recurs without end."""
     if c.window is not None:
         return c.window[1]
-    if c.dates and not (c.weekdays or c.month_days or c.year_days):
+    if c.dates and not (c.weekdays or c.month_days or c.year_days or c.year_ranges):
         return max(c.dates)
     return None
 

@@ -104,6 +104,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         source=source,
         syntax=tree,
         profile=profile_schema(d),
+        campaigns_combine=combine.mode if (combine := first(s.CampaignsCombine)) else None,
     )
 
 
@@ -116,7 +117,7 @@ def _rules_and_campaigns(d: tuple[s.Declaration, ...], records: dict[str, m.Sche
         if isinstance(x, s.Rule):
             rules.append(_rule(x, None, records, events, source))
         elif isinstance(x, s.Campaign):
-            campaigns[x.name.text] = _campaign(x)
+            campaigns[x.name.text] = campaign(x)
             rules.extend(_rule(r, x.name.text, records, events, source) for r in x.rules)
     return rules, campaigns
 
@@ -247,13 +248,15 @@ def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> 
     return m.SpendBase(field=field, attr=attr, where=per.spend.where, block=block, prorated=per.prorated)
 
 
-def _campaign(c: s.Campaign) -> m.Campaign:
+def campaign(c: s.Campaign) -> m.Campaign:
+    """A campaign and the days it runs; the checker reads it too, to name a day two share."""
     from pointrules.program.resolve import WEEKDAYS
 
     window = None
     weekdays: set[int] = set()
     month_days: set[int] = set()
     year_days: set[tuple[int, int]] = set()
+    year_ranges: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     dates: set[dt.date] = set()
     for sch in c.schedules:
         if isinstance(sch, s.DateWindow):
@@ -264,12 +267,15 @@ def _campaign(c: s.Campaign) -> m.Campaign:
             month_days.update(int(n.value) for n in sch.days)
         elif isinstance(sch, s.Yearly):
             year_days.update((md.month, md.day) for md in sch.days)
+        elif isinstance(sch, s.YearlyRange):
+            year_ranges.add(((sch.start.month, sch.start.day), (sch.end.month, sch.end.day)))
         else:
             dates.update(date(x) for x in sch.dates)
     return m.Campaign(
         name=c.name.text, label=_label(c.label), window=window, weekdays=frozenset(weekdays),
         month_days=frozenset(month_days), year_days=frozenset(year_days), dates=frozenset(dates),
         budget=int(c.budget.amount.value) if c.budget else None, span=c.span,
+        year_ranges=frozenset(year_ranges),
     )
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from pointrules.program import model as m
+from pointrules.program.schedule import runs_on
 
 UTC = dt.timezone.utc
 ONE_SECOND = dt.timedelta(seconds=1)
@@ -121,19 +122,8 @@ def wire_time(instant: dt.datetime, zone_name: str) -> str:
 # ---- campaigns and the effective window ------------------------------------------------------
 @lru_cache(maxsize=8192)
 def campaign_active(campaign: m.Campaign, day: dt.date) -> bool:
-    """Whether a campaign runs on a local date: inside its window (both ends included) and, when it
-    has a recurring schedule, matching any one of its weekdays, month days, year days or dates."""
-    if campaign.window is not None and not (campaign.window[0] <= day <= campaign.window[1]):
-        return False
-    recurring = campaign.weekdays or campaign.month_days or campaign.year_days or campaign.dates
-    if not recurring:
-        return True
-    return (
-        day.weekday() in campaign.weekdays
-        or day.day in campaign.month_days
-        or (day.month, day.day) in campaign.year_days
-        or day in campaign.dates
-    )
+    """Whether a campaign runs on a local date (program/schedule.py), cached."""
+    return runs_on(campaign, day)
 
 
 def program_effective(program: m.Program, day: dt.date) -> bool:

@@ -77,6 +77,8 @@ def _simple(d: s.Declaration) -> str:
             return f"effective from {d.start.raw}" + (f" to {d.end.raw}" if d.end else "")
         case s.Stacking():
             return f"multipliers stack by {d.mode}"
+        case s.CampaignsCombine():
+            return f"campaigns combine by {d.mode}"
         case s.Pending():
             return f"pending {_quantity(d.duration)}"
         case s.Cap():
@@ -230,6 +232,8 @@ def _schedule(sch: s.Schedule) -> str:
             return "every month on day " + ", ".join(d.raw for d in sch.days)
         case s.Yearly():
             return "every year on " + ", ".join(d.raw for d in sch.days)
+        case s.YearlyRange():
+            return f"every year from {sch.start.raw} to {sch.end.raw}"
         case s.OnDates():
             return "on " + ", ".join(d.raw for d in sch.dates)
 

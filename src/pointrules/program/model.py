@@ -176,8 +176,9 @@ class Rule:
 @attrs.frozen
 class Campaign:
     """Active on a day (program time zone) inside ``window`` (if any) that also matches the
-    recurring schedule (if any): a weekday (0 = Monday), a day of the month, a day of the year, or
-    one of ``dates``."""
+    recurring schedule (if any): a weekday (0 = Monday), a day of the month, a day of the year, a
+    range of days every year ((month, day) to (month, day), both included; over the new year when
+    the end comes first), or one of ``dates``."""
 
     name: str
     label: str | None
@@ -188,6 +189,8 @@ class Campaign:
     dates: frozenset[dt.date]
     budget: int | None
     span: Span
+    year_ranges: frozenset[tuple[tuple[int, int], tuple[int, int]]] = attrs.field(
+        default=frozenset(), metadata={"level": 6})
 
 
 @attrs.frozen
@@ -261,6 +264,14 @@ class Program:
     # the fields of a member's profile (``profile { birthday: date }``), given by the host beside its
     # tier; conditions and beneficiaries read them by name (resolve.py); level 3
     profile: Schema | None = attrs.field(default=None, metadata={"level": 3})
+    # how the multipliers of campaigns running on one day combine: ``highest`` (only the campaign
+    # whose multipliers give most) or ``stacking`` (all, per ``stacking``); None: not written,
+    # which means ``highest``
+    campaigns_combine: str | None = attrs.field(default=None, metadata={"level": 6})
+
+    @property
+    def best_campaign_only(self) -> bool:
+        return self.campaigns_combine != "stacking"
 
     def tier(self, name: str) -> Tier:
         return next(t for t in self.tiers if t.name == name)
@@ -272,8 +283,8 @@ class Program:
 # states the level it implements (``LEVEL`` in evaluate/reference.py and evaluate/compiled/plan.py);
 # a program that uses a field of a higher level is refused by that evaluator when it is compiled or
 # first evaluated, loudly, never evaluated as if the clause were not there.
-LEVEL = 5  # the language's level: the highest level of any field (2: points per unit of a count,
-# 3: member profile fields, 4: ladders, 5: points the event carries)
+LEVEL = 6  # the language's level: the highest level of any field (2: points per unit of a count,
+# 3: member profile fields, 4: ladders, 5: points the event carries, 6: calendars of issue 13)
 
 
 class NotImplementedByEvaluator(NotImplementedError):

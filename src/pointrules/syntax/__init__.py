@@ -19,16 +19,16 @@ from pointrules.syntax.rules import (
     Rule, Spend, Statement,
 )
 from pointrules.syntax.declarations import (
-    Campaign, Cap, Comment, Currency, DateWindow, Declaration, Downgrade, Effective, EnumType, Event,
+    Campaign, CampaignsCombine, Cap, Comment, Currency, DateWindow, Declaration, Downgrade, Effective, EnumType, Event,
     Field, Guard, KeepTier, ListType, Monthly, NamedType, OnDates, OptionalType, Perks, PointsType, Profile, Program,
     ProgramName, Qualification, Record, Redeem, RedeemItem, RedeemLimit, RedeemMinimum, RedeemShare,
     RedeemStep, Reward, RewardEligibility, RewardItem, RewardLimit, RewardStock, RewardWindow, Rounding,
     Schedule, Stacking, Tier, TierMultiplier, Tiers, TimeZone, TypeExpr, Value, Version, Weekly, Window,
-    Yearly,
+    Yearly, YearlyRange,
 )
 
 __all__ = [
-    "Between", "Binary", "Campaign", "Cap", "Comment", "Currency", "DateLit", "DateWindow",
+    "Between", "Binary", "Campaign", "CampaignsCombine", "Cap", "Comment", "Currency", "DateLit", "DateWindow",
     "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "ExpireAfter", "ExpireEnd",
     "ExpireInactive", "ExpireNever", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
     "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",
@@ -37,5 +37,5 @@ __all__ = [
     "RedeemShare", "RedeemStep", "Ref", "Reward", "RewardEligibility", "RewardItem", "RewardLimit",
     "RewardStock", "RewardWindow", "Rounding", "Rule", "Schedule", "Spend", "Stacking", "Statement",
     "Text", "Tier", "TierMultiplier", "Tiers", "TimeZone", "TypeExpr", "Value", "Version", "Weekly",
-    "Window", "Yearly",
+    "Window", "Yearly", "YearlyRange",
 ]

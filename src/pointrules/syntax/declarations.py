@@ -71,6 +71,14 @@ class Stacking:
     span: Span
 
 
+@node
+class CampaignsCombine:
+    """``campaigns combine by highest``; mode is ``highest`` or ``stacking``."""
+
+    mode: str
+    span: Span
+
+
 # ---- event schemas (L2) ------------------------------------------------------------------------
 @node
 class NamedType:
@@ -234,12 +242,22 @@ class Yearly:
 
 
 @node
+class YearlyRange:
+    """``every year from 11-01 to 11-11``: the days from ``start`` to ``end`` each year, both
+    included; a range whose end comes before its start runs over the new year (12-20 to 01-05)."""
+
+    start: MonthDay
+    end: MonthDay
+    span: Span
+
+
+@node
 class OnDates:
     dates: tuple[DateLit, ...]
     span: Span
 
 
-Schedule = Union[DateWindow, Weekly, Monthly, Yearly, OnDates]
+Schedule = Union[DateWindow, Weekly, Monthly, Yearly, YearlyRange, OnDates]
 
 
 @node
@@ -359,7 +377,7 @@ class Comment:
 
 
 Declaration = Union[
-    ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, Event, Record,
+    ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, CampaignsCombine, Event, Record,
     Profile, Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, Pending, Rule, Campaign, Cap, Redeem,
     Reward, Guard,
 ]

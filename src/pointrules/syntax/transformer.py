@@ -74,7 +74,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def _word(self, t: Token) -> str:
         return str(t)
 
-    ROUNDING_MODE = STACK_MODE = COMPARE = ADD_OP = MUL_OP = NEXT = PRORATED = _word
+    ROUNDING_MODE = STACK_MODE = COMBINE_MODE = COMPARE = ADD_OP = MUL_OP = NEXT = PRORATED = _word
 
     # program
     def start(self, meta: Any, c: list[Any]) -> s.Program:
@@ -103,6 +103,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     def stacking(self, meta: Any, c: list[Any]) -> s.Stacking:
         return s.Stacking(mode=c[0], span=self._span(meta))
+
+    def campaigns_combine(self, meta: Any, c: list[Any]) -> s.CampaignsCombine:
+        return s.CampaignsCombine(mode=c[0], span=self._span(meta))
 
     # schemas
     def event(self, meta: Any, c: list[Any]) -> s.Event:
@@ -234,7 +237,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     # campaigns
     def campaign(self, meta: Any, c: list[Any]) -> s.Campaign:
-        schedules = tuple(i for i in c[2:] if isinstance(i, (s.DateWindow, s.Weekly, s.Monthly, s.Yearly, s.OnDates)))
+        schedules = tuple(i for i in c[2:] if isinstance(i, (s.DateWindow, s.Weekly, s.Monthly, s.Yearly, s.YearlyRange, s.OnDates)))
         budget = next((i for i in c[2:] if isinstance(i, s.Quantity)), None)
         rules = tuple(i for i in c[2:] if isinstance(i, s.Rule))
         return s.Campaign(name=c[0], label=c[1], schedules=schedules, budget=budget, rules=rules,
@@ -251,6 +254,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     def every_year(self, meta: Any, c: list[Any]) -> s.Yearly:
         return s.Yearly(days=tuple(c), span=self._span(meta))
+
+    def every_year_range(self, meta: Any, c: list[Any]) -> s.YearlyRange:
+        return s.YearlyRange(start=c[0], end=c[1], span=self._span(meta))
 
     def on_dates(self, meta: Any, c: list[Any]) -> s.OnDates:
         return s.OnDates(dates=tuple(c), span=self._span(meta))

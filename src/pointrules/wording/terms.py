@@ -138,7 +138,11 @@ def _tier(p: m.Program, t: m.Tier, say: TermsPhrases) -> str:
 
 
 def _campaigns(p: m.Program, say: TermsPhrases) -> list[str]:
-    return [line for c in p.campaigns.values() for line in _campaign(p, c, say)]
+    out = [line for c in p.campaigns.values() for line in _campaign(p, c, say)]
+    if sum(1 for c in p.campaigns.values() if any(r.campaign == c.name and r.multipliers for r in p.rules)) > 1:
+        highest = p.best_campaign_only or p.stacking == "best"
+        out.append(say["campaigns_highest" if highest else "campaigns_stacking"])
+    return out
 
 
 def _campaign(p: m.Program, c: m.Campaign, say: TermsPhrases) -> list[str]:
@@ -180,6 +184,9 @@ def _schedule(c: m.Campaign, say: TermsPhrases) -> str:
     if c.year_days:
         days = items(say["year_day"].format(month=mo, day=d) for mo, d in sorted(c.year_days))
         parts.append(say["year_days"].format(days=days))
+    for start, end in sorted(c.year_ranges):
+        day = say["year_day"].format
+        parts.append(say["year_range"].format(start=day(month=start[0], day=start[1]), end=day(month=end[0], day=end[1])))
     if c.dates:
         parts.append(say["dates"].format(dates=items(str(d) for d in sorted(c.dates))))
     return ", ".join(parts) or say["always"]

@@ -17,6 +17,8 @@ AWARD: AwardPhrases = {
     "per_unit": ("（每个 {points} 积分 × {counted} {count} 个）", "（每 {block} 个 {points} 积分 × {counted} {count} 个）"),
     "step": "（{what} {value}：第 {number} 级，共 {of} 级）",
     "given": "（本次活动给出 {field} {value}）",
+    "outdone": ("（{outdone} 被同日另一活动取代）", "（{outdone} 被 {winner} 取代：同日活动不叠加）"),
+    "separator": "、",
     "trimmed": " → {after}（{reason}）",
     "reasons": {
         "limit": "「{subject}」{per}最多 {limit} {unit}",
@@ -89,6 +91,9 @@ TERMS: TermsPhrases = {
     "month_days": "每月 {days}",
     "month_day": "{day} 日",
     "year_days": "每年 {days}",
+    "year_range": "每年 {start} 至 {end}",
+    "campaigns_highest": "同一天有多个活动时, 只按倍数最高的活动计算, 不叠加。",
+    "campaigns_stacking": "同一天有多个活动时, 各活动倍数叠加计算。",
     "year_day": "{month} 月 {day} 日",
     "dates": "{dates}",
     "always": "长期",
