@@ -387,9 +387,12 @@ def durations(units: tuple[str, ...] = tuple(UNITS)) -> st.SearchStrategy[s.Quan
 
 @st.composite
 def expiries(draw: Any) -> s.Declaration:
-    kind = draw(st.sampled_from(["never", "after", "inactive", "end"]))
+    kind = draw(st.sampled_from(["never", "after", "inactive", "end", "on"]))
     if kind == "never":
         return s.ExpireNever(span=Z)
+    if kind == "on":  # days of the year but 02-29 (PR341), the next or the second after earning
+        days = draw(st.lists(month_days().filter(lambda d: (d.month, d.day) != (2, 29)), min_size=1, max_size=3))
+        return s.ExpireOn(days=tuple(days), nth=draw(st.sampled_from([1, 2])), span=Z)
     if kind == "after":
         return s.ExpireAfter(duration=draw(durations()), span=Z)
     if kind == "inactive":

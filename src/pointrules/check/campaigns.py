@@ -8,19 +8,14 @@ such day, so an old program that counted on both applying (×2 × ×2 = ×4) is 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.program.resolve import WEEKDAYS
-from pointrules.program.schedule import first_shared_day
+from pointrules.program.schedule import first_clash
 from pointrules.source import Source
 from pointrules.check.lower import campaign
 from pointrules.check.report import Report, q
 from pointrules.check.values import month_day_ok, real_date
-
-# Where the scan for a shared day starts when neither the program nor the campaigns give a date.
-SCAN_FROM = dt.date(2026, 1, 1)
 
 
 def check_campaigns(tree: s.Program, source: Source) -> list[Diagnostic]:
@@ -33,20 +28,17 @@ def check_campaigns(tree: s.Program, source: Source) -> list[Diagnostic]:
         return []  # only the best factor applies anyway: nothing changes
     effective = next((x for x in d if isinstance(x, s.Effective)), None)
     start = real_date(effective.start) if effective is not None else None
-    multiplying = [c for c in d if isinstance(c, s.Campaign) and _multiplies(c) and _days_exist(c)]
+    multiplying = {c.name.text: c for c in d if isinstance(c, s.Campaign) and _multiplies(c) and _days_exist(c)}
     r = Report(source)
-    for i, a in enumerate(multiplying):
-        for b in multiplying[i + 1:]:
-            day = first_shared_day(campaign(a), campaign(b), start or SCAN_FROM)
-            if day is None:
-                continue
-            r.add(b.name.span, "PR340",
-                  f"campaigns {q(a.name.text)} and {q(b.name.text)} both multiply on {day.isoformat()}; "
-                  f"only the higher applies there",
-                  help="say so with `campaigns combine by highest`, or write `campaigns combine by stacking` "
-                       "to apply both, stacked like the other multipliers",
-                  notes=[f"campaign {q(a.name.text)} is on line {r.line(a.name.span)}"])
-            return r.diagnostics  # one warning says it for the program
+    clash = first_clash([campaign(c) for c in multiplying.values()], start)
+    if clash is not None:  # one warning says it for the program
+        a, b, day = multiplying[clash[0].name], multiplying[clash[1].name], clash[2]
+        r.add(b.name.span, "PR340",
+              f"campaigns {q(a.name.text)} and {q(b.name.text)} both multiply on {day.isoformat()}; "
+              f"only the higher applies there",
+              help="say so with `campaigns combine by highest`, or write `campaigns combine by stacking` "
+                   "to apply both, stacked like the other multipliers",
+              notes=[f"campaign {q(a.name.text)} is on line {r.line(a.name.span)}"])
     return r.diagnostics
 
 

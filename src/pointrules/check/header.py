@@ -23,7 +23,7 @@ _ONCE: dict[type, str] = {
     s.Value: "value", s.Rounding: "rounding", s.Effective: "effective", s.Stacking: "multipliers stack by",
     s.CampaignsCombine: "campaigns combine by",
     s.Tiers: "tiers", s.Redeem: "redeem", s.Pending: "pending", s.ExpireNever: "expire",
-    s.ExpireAfter: "expire", s.ExpireInactive: "expire", s.ExpireEnd: "expire",
+    s.ExpireAfter: "expire", s.ExpireInactive: "expire", s.ExpireEnd: "expire", s.ExpireOn: "expire",
 }
 
 # Everyday names of currencies, which are not their ISO 4217 codes.
@@ -80,7 +80,7 @@ def check_header(tree: s.Program, source: Source) -> list[Diagnostic]:
             v.window(r, d.start, d.end, "the effective period")
         elif isinstance(d, s.Pending):
             v.duration(r, d.duration, "a pending period", "pending 7 days")
-        elif isinstance(d, (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd)):
+        elif isinstance(d, s.EXPIRIES):
             v.expiry(r, d)
     return r.diagnostics
 

@@ -43,6 +43,8 @@ def expiry(node: s.Declaration | s.Statement) -> m.Expiry:
         return m.Expiry("after", duration=duration(node.duration))
     if isinstance(node, s.ExpireInactive):
         return m.Expiry("inactive", duration=duration(node.duration))
+    if isinstance(node, s.ExpireOn):
+        return m.Expiry("on", days=tuple(sorted({(x.month, x.day) for x in node.days})), periods_after=node.nth)
     assert isinstance(node, s.ExpireEnd)
     after = int(node.after.amount.value) if node.after is not None else 0
     return m.Expiry("end", period=UNITS[node.unit.text], periods_after=after + (1 if node.next else 0))
@@ -65,7 +67,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
     stacking = first(s.Stacking)
     effective = first(s.Effective)
     pending = first(s.Pending)
-    expire = next((x for x in d if isinstance(x, (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd))), None)
+    expire = next((x for x in d if isinstance(x, s.EXPIRIES)), None)
     code = currency.code.text if currency else "CNY"
 
     records = {r.name.text: _schema(r.name, None, r.fields, r.span) for r in d if isinstance(r, s.Record)}

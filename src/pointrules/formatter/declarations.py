@@ -86,7 +86,7 @@ def _simple(d: s.Declaration) -> str:
             return text + (" on " + ", ".join(k.text for k in d.kinds) if d.kinds else "")
         case s.Guard():
             return "check " + " ".join(w.text for w in d.words) + f" at most {_quantity(d.bound)}"
-        case s.ExpireNever() | s.ExpireAfter() | s.ExpireInactive() | s.ExpireEnd():
+        case s.ExpireNever() | s.ExpireAfter() | s.ExpireInactive() | s.ExpireEnd() | s.ExpireOn():
             return _expiry(d)
     raise TypeError(f"cannot format {type(d).__name__}")
 
@@ -160,7 +160,7 @@ def _tiers(d: s.Tiers, lines: list[Line]) -> None:
     _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
 
 
-def _expiry(d: s.ExpireNever | s.ExpireAfter | s.ExpireInactive | s.ExpireEnd) -> str:
+def _expiry(d: s.Expiry) -> str:
     match d:
         case s.ExpireNever():
             return "expire never"
@@ -171,6 +171,8 @@ def _expiry(d: s.ExpireNever | s.ExpireAfter | s.ExpireInactive | s.ExpireEnd) -
         case s.ExpireEnd():
             text = "expire at end of " + ("next " if d.next else "") + d.unit.text
             return text + (f" after {_quantity(d.after)}" if d.after else "")
+        case s.ExpireOn():
+            return f"expire on {'second' if d.nth == 2 else 'next'} " + " or ".join(x.raw for x in d.days)
 
 
 def _rule(r: s.Rule, depth: int, lines: list[Line]) -> None:

@@ -90,12 +90,14 @@ class TierPolicy:
 class Expiry:
     """``never``; ``after`` (duration after earning); ``inactive`` (duration after the member's last
     activity); ``end`` (end of the ``period`` that is ``periods_after`` periods after earning: end of
-    next year is period year, periods_after 1)."""
+    next year is period year, periods_after 1); ``on`` (level 6: end of the ``periods_after``-th of
+    the ``days`` of the year, (month, day), that comes after the local day of earning)."""
 
     kind: str
     duration: Duration | None = None
     period: str | None = None
     periods_after: int = 0
+    days: tuple[tuple[int, int], ...] = attrs.field(default=(), metadata={"level": 6})
 
 
 @attrs.frozen

@@ -36,6 +36,9 @@ def in_year_range(day: dt.date, start: tuple[int, int], end: tuple[int, int]) ->
     return md >= start or md <= end
 
 
+# Where a scan for a shared day starts when neither the program nor the campaigns give a date.
+SCAN_FROM = dt.date(2026, 1, 1)
+
 # Weekdays and days of the year line up again after 28 years (within 1901-2099), so a scan of 28
 # years and a day from a start finds any day two recurring schedules share.
 _CYCLE = dt.timedelta(days=28 * 366 + 1)
@@ -51,4 +54,16 @@ def first_shared_day(a: m.Campaign, b: m.Campaign, start: dt.date) -> dt.date | 
         if runs_on(a, day) and runs_on(b, day):
             return day
         day += dt.timedelta(days=1)
+    return None
+
+
+def first_clash(campaigns: list[m.Campaign], start: dt.date | None
+                ) -> tuple[m.Campaign, m.Campaign, dt.date] | None:
+    """The first two campaigns (in the order given) that run on a same day from ``start`` (or
+    SCAN_FROM), with the first such day; None when no two ever do."""
+    for i, a in enumerate(campaigns):
+        for b in campaigns[i + 1:]:
+            day = first_shared_day(a, b, start or SCAN_FROM)
+            if day is not None:
+                return a, b, day
     return None

@@ -15,7 +15,7 @@ from pointrules.syntax.expressions import (
     Text,
 )
 from pointrules.syntax.rules import (
-    Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Expiry, Ladder, Limit, Multiply, Pending, Per,
+    EXPIRIES, Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Expiry, Ladder, Limit, Multiply, Pending, Per,
     Rule, Spend, Statement,
 )
 from pointrules.syntax.declarations import (
@@ -29,8 +29,8 @@ from pointrules.syntax.declarations import (
 
 __all__ = [
     "Between", "Binary", "Campaign", "CampaignsCombine", "Cap", "Comment", "Currency", "DateLit", "DateWindow",
-    "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "ExpireAfter", "ExpireEnd",
-    "ExpireInactive", "ExpireNever", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
+    "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "EXPIRIES", "ExpireAfter", "ExpireEnd",
+    "ExpireInactive", "ExpireNever", "ExpireOn", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
     "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",
     "Ladder", "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "PointsType", "Profile", "Program", "ProgramName",
     "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemLimit", "RedeemMinimum",

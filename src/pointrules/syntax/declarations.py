@@ -11,7 +11,7 @@ from typing import Union
 
 from pointrules.source import Span
 from pointrules.syntax.expressions import DateLit, Expr, MonthDay, Name, Number, Quantity, Text, node
-from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Pending, Rule
+from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Pending, Rule
 
 
 # ---- header (L1) -----------------------------------------------------------------------------
@@ -378,7 +378,7 @@ class Comment:
 
 Declaration = Union[
     ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, CampaignsCombine, Event, Record,
-    Profile, Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, Pending, Rule, Campaign, Cap, Redeem,
+    Profile, Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn, Pending, Rule, Campaign, Cap, Redeem,
     Reward, Guard,
 ]
 

@@ -74,7 +74,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def _word(self, t: Token) -> str:
         return str(t)
 
-    ROUNDING_MODE = STACK_MODE = COMBINE_MODE = COMPARE = ADD_OP = MUL_OP = NEXT = PRORATED = _word
+    ROUNDING_MODE = STACK_MODE = COMBINE_MODE = COMPARE = ADD_OP = MUL_OP = NEXT = SECOND = PRORATED = _word
 
     # program
     def start(self, meta: Any, c: list[Any]) -> s.Program:
@@ -193,6 +193,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     def expire_end(self, meta: Any, c: list[Any]) -> s.ExpireEnd:
         return s.ExpireEnd(unit=c[1], next=c[0] is not None, after=c[2], span=self._span(meta))
+
+    def expire_on(self, meta: Any, c: list[Any]) -> s.ExpireOn:
+        return s.ExpireOn(days=tuple(c[1:]), nth=2 if c[0] == "second" else 1, span=self._span(meta))
 
     def pending(self, meta: Any, c: list[Any]) -> s.Pending:
         return s.Pending(duration=c[0], span=self._span(meta))

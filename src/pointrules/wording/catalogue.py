@@ -121,6 +121,8 @@ class TermsPhrases(TypedDict):
     expiry_after: str  # {duration}
     expiry_inactive: str  # {duration}
     expiry_end: str  # {when}
+    expiry_on: tuple[str, str]  # {days}: the next of those days after earning; the second
+    day_or: str  # between the days of expiry_on
     end_of: dict[tuple[int, str], str]  # (periods after, period): {period}
     end_of_later: str  # {after} {period}: when end_of has no entry
     pending: str  # {duration}

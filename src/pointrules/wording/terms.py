@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pointrules.program import model as m
+from pointrules.program.schedule import first_clash
 from pointrules.diagnostics import safe, safe_lines
 from pointrules.formatter import expr
 from pointrules.syntax.expressions import Expr
@@ -139,7 +140,8 @@ def _tier(p: m.Program, t: m.Tier, say: TermsPhrases) -> str:
 
 def _campaigns(p: m.Program, say: TermsPhrases) -> list[str]:
     out = [line for c in p.campaigns.values() for line in _campaign(p, c, say)]
-    if sum(1 for c in p.campaigns.values() if any(r.campaign == c.name and r.multipliers for r in p.rules)) > 1:
+    multiplying = [c for c in p.campaigns.values() if any(r.campaign == c.name and r.multipliers for r in p.rules)]
+    if first_clash(multiplying, p.effective[0] if p.effective else None) is not None:  # they can meet
         highest = p.best_campaign_only or p.stacking == "best"
         out.append(say["campaigns_highest" if highest else "campaigns_stacking"])
     return out
@@ -209,6 +211,9 @@ def _expiry(x: m.Expiry, say: TermsPhrases) -> str:
     if x.kind == "inactive":
         assert x.duration
         return say["expiry_inactive"].format(duration=_duration(x.duration, say))
+    if x.kind == "on":  # fixed days of the year: the next or the second after the day of earning
+        days = say["day_or"].join(say["year_day"].format(month=mo, day=d) for mo, d in x.days)
+        return say["expiry_on"][x.periods_after - 1].format(days=days)
     assert x.period
     period = say["periods"][x.period]
     when = say["end_of"].get((x.periods_after, x.period), say["end_of_later"])

@@ -104,6 +104,9 @@ TERMS: TermsPhrases = {
     "expiry_after": "积分自获得起 {duration}后过期。",
     "expiry_inactive": "连续 {duration}无活动, 积分过期。",
     "expiry_end": "积分有效期至获得积分{when}。",
+    "expiry_on": ("积分在获得之日后的下一个 {days} 当天结束时过期（在这些日子当天获得的积分, 顺延到再下一个）。",
+                  "积分在获得之日后的第二个 {days} 当天结束时过期（获得当天不计）。"),
+    "day_or": " 或 ",
     "end_of": {
         (0, "year"): "当年年底", (1, "year"): "次年年底", (0, "month"): "当月月底", (1, "month"): "次月月底",
         (0, "quarter"): "当季度末", (1, "quarter"): "下季度末",

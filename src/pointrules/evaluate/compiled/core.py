@@ -23,7 +23,9 @@ from pointrules.events import EventError
 from pointrules.profiles import profile_fields
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.campaigns import outdone
-from pointrules.evaluate.calendar import add_duration, campaign_active, period_end, period_key, program_effective, zone
+from pointrules.evaluate.calendar import (
+    add_duration, campaign_active, local_expiry_end, period_key, program_effective, zone,
+)
 from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
 from pointrules.evaluate.tiers import member_tier, profile_tier
 from pointrules.evaluate.compiled.arith import Combiner, ratio, round_ratio
@@ -230,8 +232,7 @@ class Core(Trimming):
         else:
             expires = day.ends.get(index)
             if expires is None:
-                assert expiry.period is not None
-                expires = day.ends[index] = period_end(day.date, expiry.period, expiry.periods_after, zone_name)
+                expires = day.ends[index] = local_expiry_end(expiry, day.date, zone_name)
         if not pending and expiry.kind not in ("after", "inactive"):
             day.dated[index] = expires
         hit = memo[index] = (available, expires, expiry.duration if expiry.kind == "inactive" else None)
