@@ -709,6 +709,8 @@ def program_trees(draw: Any) -> s.Program:
         s.Rounding(mode=draw(st.sampled_from(["down", "up", "nearest", "half-even"])), span=Z),
         s.Stacking(mode=draw(st.sampled_from(["multiplying", "adding", "best"])), span=Z),
         s.CampaignsCombine(mode=draw(st.sampled_from(["highest", "stacking"])), span=Z),
+        s.PointsName(zh=draw(label_values.filter(str.strip).map(text)),
+                     en=draw(st.one_of(st.none(), label_values.filter(str.strip).map(text))), span=Z),
         draw(expiries()), draw(pendings()),
     ]
     a, b = draw(date_pair())

@@ -90,6 +90,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR331", E, "a points field's maximum is not a whole number above 0"),
     ("PR340", W, "two campaigns multiply on the same day and the program does not say how they combine"),
     ("PR341", E, "points expire on 02-29, which most years do not have"),
+    ("PR342", E, "the points' name is empty"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

@@ -50,6 +50,13 @@ def expiry(node: s.Declaration | s.Statement) -> m.Expiry:
     return m.Expiry("end", period=UNITS[node.unit.text], periods_after=after + (1 if node.next else 0))
 
 
+def _points_names(d: s.PointsName | None) -> dict[str, str]:
+    """The points' name by language: one name serves both."""
+    if d is None:
+        return {}
+    return {"zh": d.zh.value, "en": (d.en or d.zh).value}
+
+
 def _label(t: s.Text | None) -> str | None:
     return t.value if t is not None else None
 
@@ -107,6 +114,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         syntax=tree,
         profile=profile_schema(d),
         campaigns_combine=combine.mode if (combine := first(s.CampaignsCombine)) else None,
+        points_names=_points_names(first(s.PointsName)),
     )
 
 

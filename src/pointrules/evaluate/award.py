@@ -146,6 +146,7 @@ class Award:
     totals: dict[str, int]
     lines: tuple[AwardLine, ...]
     zone: str
+    points_names: dict[str, str] = attrs.field(factory=dict)  # what the program calls its points, by language
 
     @property
     def points(self) -> int:

@@ -86,9 +86,10 @@ class Outcome:
 StateChange = Outcome  # the name hosts apply: ``state.apply(change)``
 
 
-def award(outcome: Outcome, currency: str) -> Award:
-    """The explained award of an event's outcome (what ``explain`` words)."""
+def award(outcome: Outcome, currency: str, points_names: dict[str, str] | None = None) -> Award:
+    """The explained award of an event's outcome (what ``explain`` words); ``points_names`` is
+    what the program calls its points (``Program.points_names``)."""
     tier = outcome.member_tier
     assert tier is not None, "an event's outcome knows the member's tier"
     return Award(outcome.event_id, outcome.kind, outcome.member, outcome.local, tier.name, tier.label, currency,
-                 outcome.totals(), tuple(outcome.lines), outcome.zone)
+                 outcome.totals(), tuple(outcome.lines), outcome.zone, points_names or {})

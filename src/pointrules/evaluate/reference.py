@@ -77,7 +77,7 @@ def evaluate(
 ) -> tuple[Award, Outcome]:
     """The award an event earns and its outcome (the state change it makes); pure."""
     result = outcome(program, event, state, profile=profile, observe=observe)
-    return award(result, program.currency), result
+    return award(result, program.currency, program.points_names), result
 
 
 def outcome(

@@ -79,6 +79,8 @@ def _simple(d: s.Declaration) -> str:
             return f"multipliers stack by {d.mode}"
         case s.CampaignsCombine():
             return f"campaigns combine by {d.mode}"
+        case s.PointsName():
+            return f"points are called {d.zh.raw}" + (f" / {d.en.raw}" if d.en else "")
         case s.Pending():
             return f"pending {_quantity(d.duration)}"
         case s.Cap():

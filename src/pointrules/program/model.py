@@ -270,6 +270,9 @@ class Program:
     # whose multipliers give most) or ``stacking`` (all, per ``stacking``); None: not written,
     # which means ``highest``
     campaigns_combine: str | None = attrs.field(default=None, metadata={"level": 6})
+    # what members call the points, by language (``points are called "京豆" / "beans"``): words only,
+    # which explanations, terms and summaries use; evaluation never reads it
+    points_names: dict[str, str] = attrs.field(factory=dict)
 
     @property
     def best_campaign_only(self) -> bool:

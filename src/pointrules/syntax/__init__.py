@@ -20,7 +20,7 @@ from pointrules.syntax.rules import (
 )
 from pointrules.syntax.declarations import (
     Campaign, CampaignsCombine, Cap, Comment, Currency, DateWindow, Declaration, Downgrade, Effective, EnumType, Event,
-    Field, Guard, KeepTier, ListType, Monthly, NamedType, OnDates, OptionalType, Perks, PointsType, Profile, Program,
+    Field, Guard, KeepTier, ListType, Monthly, NamedType, OnDates, OptionalType, Perks, PointsName, PointsType, Profile, Program,
     ProgramName, Qualification, Record, Redeem, RedeemItem, RedeemLimit, RedeemMinimum, RedeemShare,
     RedeemStep, Reward, RewardEligibility, RewardItem, RewardLimit, RewardStock, RewardWindow, Rounding,
     Schedule, Stacking, Tier, TierMultiplier, Tiers, TimeZone, TypeExpr, Value, Version, Weekly, Window,
@@ -32,7 +32,7 @@ __all__ = [
     "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "EXPIRIES", "ExpireAfter", "ExpireEnd",
     "ExpireInactive", "ExpireNever", "ExpireOn", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
     "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",
-    "Ladder", "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "PointsType", "Profile", "Program", "ProgramName",
+    "Ladder", "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "PointsName", "PointsType", "Profile", "Program", "ProgramName",
     "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemLimit", "RedeemMinimum",
     "RedeemShare", "RedeemStep", "Ref", "Reward", "RewardEligibility", "RewardItem", "RewardLimit",
     "RewardStock", "RewardWindow", "Rounding", "Rule", "Schedule", "Spend", "Stacking", "Statement",

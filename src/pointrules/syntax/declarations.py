@@ -79,6 +79,16 @@ class CampaignsCombine:
     span: Span
 
 
+@node
+class PointsName:
+    """``points are called "京豆" / "beans"``: the Chinese name, then the English one (optional:
+    one name serves both languages)."""
+
+    zh: Text
+    en: Text | None
+    span: Span
+
+
 # ---- event schemas (L2) ------------------------------------------------------------------------
 @node
 class NamedType:
@@ -377,7 +387,8 @@ class Comment:
 
 
 Declaration = Union[
-    ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, CampaignsCombine, Event, Record,
+    ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, CampaignsCombine, PointsName, Event,
+    Record,
     Profile, Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn, Pending, Rule, Campaign, Cap, Redeem,
     Reward, Guard,
 ]

@@ -104,6 +104,10 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def stacking(self, meta: Any, c: list[Any]) -> s.Stacking:
         return s.Stacking(mode=c[0], span=self._span(meta))
 
+    def points_name(self, meta: Any, c: list[Any]) -> s.PointsName:
+        texts = [x for x in c if isinstance(x, s.Text) or x is None]  # `points` itself is a Name
+        return s.PointsName(zh=texts[0], en=texts[1], span=self._span(meta))
+
     def campaigns_combine(self, meta: Any, c: list[Any]) -> s.CampaignsCombine:
         return s.CampaignsCombine(mode=c[0], span=self._span(meta))
 

@@ -18,7 +18,7 @@ from pointrules.wording.catalogue import AwardPhrases, number, plural
 
 def explain(award: Award, lang: str = "en") -> str:
     """The award in sentences, one paragraph per beneficiary."""
-    say = vocabulary(lang).award
+    say = vocabulary(lang, award.points_names.get(lang)).award
     paragraphs = []
     for who, total in award.totals.items():
         lines = award.lines_for(who)

@@ -19,7 +19,7 @@ from pointrules.wording.catalogue import TermsPhrases, number, plural
 
 def terms(program: m.Program, lang: str = "en") -> str:
     """The whole program in sentences."""
-    say = vocabulary(lang).terms
+    say = vocabulary(lang, program.points_names.get(lang)).terms
     p = program
     out = [say["title"].format(program=safe(p.name)), ""]
     value = say["value"].format(points=number(p.value_points), money=number(p.value_money), currency=p.currency)
