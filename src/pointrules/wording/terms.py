@@ -17,9 +17,14 @@ from pointrules.wording import vocabulary
 from pointrules.wording.catalogue import TermsPhrases, number, plural
 
 
+def _say(program: m.Program, lang: str) -> TermsPhrases:
+    """The terms' phrases in ``lang``, the points called as the program calls them."""
+    return vocabulary(lang, program.points_names.get(lang)).terms
+
+
 def terms(program: m.Program, lang: str = "en") -> str:
     """The whole program in sentences."""
-    say = vocabulary(lang, program.points_names.get(lang)).terms
+    say = _say(program, lang)
     p = program
     out = [say["title"].format(program=safe(p.name)), ""]
     value = say["value"].format(points=number(p.value_points), money=number(p.value_money), currency=p.currency)
@@ -160,17 +165,17 @@ def _campaign(p: m.Program, c: m.Campaign, say: TermsPhrases) -> list[str]:
 def rule_terms(program: m.Program, name: str, lang: str = "en") -> str:
     """One rule's terms, worded as `pointrules explain` words it."""
     rule = next(r for r in program.rules if r.name == name)
-    return safe_lines("\n".join(_rule(program, rule, vocabulary(lang).terms)))
+    return safe_lines("\n".join(_rule(program, rule, _say(program, lang))))
 
 
 def tier_terms(program: m.Program, name: str, lang: str = "en") -> str:
     """One tier's line of the terms: its label, threshold, multiplier and perks."""
-    return safe_lines(_tier(program, program.tier(name), vocabulary(lang).terms))
+    return safe_lines(_tier(program, program.tier(name), _say(program, lang)))
 
 
 def campaign_terms(program: m.Program, name: str, lang: str = "en") -> str:
     """One campaign's terms: when it runs, its budget, and its rules."""
-    return safe_lines("\n".join(_campaign(program, program.campaigns[name], vocabulary(lang).terms)))
+    return safe_lines("\n".join(_campaign(program, program.campaigns[name], _say(program, lang))))
 
 
 def _schedule(c: m.Campaign, say: TermsPhrases) -> str:
