@@ -132,8 +132,9 @@ class Rows:
         """One row as JSON text: the one place its template is written."""
         # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
         last = self.last
+        expiry = last[1] if expires is last[0] else self._shown(expires)
         return (f'{head}{self.encoded.get(who) or self._encode(who)}, "points": {points}, "available": '
-                f'"{self._time_text(available)}", "expires": {last[1] if expires is last[0] else self._shown(expires)}, '
+                f'"{self._time_text(available)}", "expires": {expiry}, '
                 f'"rules": {{{shown_rules}}}}}\n')
 
     def _time_text(self, instant: dt.datetime) -> str:
