@@ -387,9 +387,12 @@ def durations(units: tuple[str, ...] = tuple(UNITS)) -> st.SearchStrategy[s.Quan
 
 @st.composite
 def expiries(draw: Any) -> s.Declaration:
-    kind = draw(st.sampled_from(["never", "after", "inactive", "end"]))
+    kind = draw(st.sampled_from(["never", "after", "inactive", "end", "on"]))
     if kind == "never":
         return s.ExpireNever(span=Z)
+    if kind == "on":  # days of the year but 02-29 (PR341), the next or the second after earning
+        days = draw(st.lists(month_days().filter(lambda d: (d.month, d.day) != (2, 29)), min_size=1, max_size=3))
+        return s.ExpireOn(days=tuple(days), nth=draw(st.sampled_from([1, 2])), span=Z)
     if kind == "after":
         return s.ExpireAfter(duration=draw(durations()), span=Z)
     if kind == "inactive":
@@ -548,7 +551,7 @@ def _schedules(draw: Any) -> tuple[s.Schedule, ...]:
         a, b = draw(date_pair())
         out.append(s.DateWindow(start=a, end=b, span=Z))
     for _ in range(draw(st.integers(0, 2))):
-        kind = draw(st.sampled_from(["weekly", "monthly", "yearly", "dates"]))
+        kind = draw(st.sampled_from(["weekly", "monthly", "yearly", "year_range", "dates"]))
         if kind == "weekly":
             out.append(s.Weekly(days=tuple(name(d) for d in draw(st.lists(st.sampled_from(sorted(WEEKDAYS)),
                                                                            min_size=1, max_size=3))), span=Z))
@@ -556,6 +559,8 @@ def _schedules(draw: Any) -> tuple[s.Schedule, ...]:
             out.append(s.Monthly(days=tuple(draw(st.lists(counts(1, 31), min_size=1, max_size=3))), span=Z))
         elif kind == "yearly":
             out.append(s.Yearly(days=tuple(draw(st.lists(month_days(), min_size=1, max_size=3))), span=Z))
+        elif kind == "year_range":  # any two days of the year: over the new year when the end comes first
+            out.append(s.YearlyRange(start=draw(month_days()), end=draw(month_days()), span=Z))
         else:
             out.append(s.OnDates(dates=tuple(draw(st.lists(dates(), min_size=1, max_size=3))), span=Z))
     return tuple(draw(st.permutations(out)))
@@ -731,6 +736,9 @@ def program_trees(draw: Any) -> s.Program:
         s.Value(points=draw(counts(1, 10_000)), money=draw(money_qty(currency)), span=Z),
         s.Rounding(mode=draw(st.sampled_from(["down", "up", "nearest", "half-even"])), span=Z),
         s.Stacking(mode=draw(st.sampled_from(["multiplying", "adding", "best"])), span=Z),
+        s.CampaignsCombine(mode=draw(st.sampled_from(["highest", "stacking"])), span=Z),
+        s.PointsName(zh=draw(label_values.filter(str.strip).map(text)),
+                     en=draw(st.one_of(st.none(), label_values.filter(str.strip).map(text))), span=Z),
         draw(expiries()), draw(pendings()),
     ]
     a, b = draw(date_pair())

@@ -61,11 +61,13 @@ VALID = {
     "money ratio": "rule a on purchase when amount / 100 CNY > 3 { earn 5 points }",
     "yes/no field": "rule y on purchase when first_order { earn 50 points }",
     "optional date": "rule o on purchase when delivered >= 2026-01-01 { earn 5 points }",
-    "campaigns": "campaign a from 2026-11-01 to 2026-11-11 budget 2,000,000 points { rule a on purchase { multiply 2 } }\n"
+    "campaigns": "campaigns combine by highest\n"
+                 "campaign a from 2026-11-01 to 2026-11-11 budget 2,000,000 points { rule a on purchase { multiply 2 } }\n"
                  "campaign b every wednesday, friday { rule b on purchase when tier >= gold { multiply 1.5 } }\n"
                  "campaign c every month on day 1, 31 { rule c on purchase { multiply 2 } }\n"
                  "campaign d every year on 02-29, 11-11 { rule d on purchase { multiply 2 } }\n"
-                 "campaign e on 2026-06-18, 2026-11-11 { rule e on purchase { multiply 2 } }",
+                 "campaign e on 2026-06-18, 2026-11-11 { rule e on purchase { multiply 2 } }\n"
+                 "campaign f every year from 12-20 to 01-05 { rule f on purchase { multiply 2 } }",
     "caps": "cap 5,000 points per day\ncap 50,000 points per month on purchase, checkin\ncap 500 points per event",
     "expiry end after": "expire at end of quarter after 2 quarters\npending 7 days",
     "expiry inactive": "expire after 6 months without activity",
@@ -333,6 +335,22 @@ def test_campaign_checks() -> None:
     assert codes("campaign c budget 0 points { rule c on purchase { multiply 2 } }") == ["PR307"]
     assert codes("campaign c on 2026-11-11 { }") == ["PR321"]
     assert codes("campaign c on 2026-11-11 { rule c on purchase when tier > gld { multiply 2 } }") == ["PR103"]
+    assert codes("campaign c every year from 11-01 to 11-31 { rule c on purchase { multiply 2 } }") == ["PR305"]
+    assert codes("campaigns combine by highest\ncampaigns combine by stacking") == ["PR301"]  # given twice
+
+
+def test_two_multiplying_campaigns_on_one_day_are_warned_until_the_program_says_how_they_combine() -> None:
+    both = ("campaign a every wednesday { rule a on purchase { multiply 2 } }\n"
+            "campaign b every year from 11-01 to 11-11 { rule b on purchase { multiply 3 } }")
+    assert codes(both) == ["PR340"]  # 2026-11-04 is a Wednesday inside 11-01 to 11-11
+    assert codes("campaigns combine by stacking\n" + both) == []
+    assert codes("multipliers stack by best\n" + both) == []  # one factor applies anyway
+    apart = ("campaign a every year on 06-18 { rule a on purchase { multiply 2 } }\n"
+             "campaign b every year from 11-01 to 11-11 { rule b on purchase { multiply 3 } }")
+    assert codes(apart) == []  # never the same day
+    bonus = ("campaign a every wednesday { rule a on purchase { multiply 2 } }\n"
+             "campaign b every year from 11-01 to 11-11 { rule b on purchase { earn 11 points } }")
+    assert codes(bonus) == []  # one of them only earns: nothing to combine
 
 
 def test_cap_checks() -> None:

@@ -57,7 +57,7 @@ def test_conformance(case: CorpusCase, backend: str) -> None:
         pytest.fail("\n".join(f"{where}, {p}" for p in problems), pytrace=False)
 
 
-TOPICS = {"beneficiaries", "campaigns", "caps", "conditions", "earning", "events", "expiry", "given", "limits",
+TOPICS = {"beneficiaries", "campaign_days", "campaigns", "caps", "conditions", "earning", "events", "expiry", "fixed_days", "given", "limits",
           "halfyears", "ladders", "lifetime", "lists", "multipliers", "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "tier_points", "units",
           "zones"}
 

@@ -11,13 +11,13 @@ import shlex
 from pathlib import Path
 
 import pytest
-from pygments.token import Error, Keyword, Text, Whitespace
+from pygments.token import Error, Keyword, Literal, Number, String, Text
 
 from markdown_blocks import fenced_blocks
 from pointrules.cli import main
 from pointrules.play import asset
 from pointrules.pygments_lexer import PointsLexer
-from pointrules.syntax.grammar import keywords
+from pointrules.syntax.grammar import keywords, lark_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -57,6 +57,35 @@ def test_a_line_of_each_kind_of_token() -> None:
 def test_every_example_is_read_without_an_unknown_token(program: Path) -> None:
     for kind, value in PointsLexer().get_tokens(program.read_text("utf-8")):
         assert kind is not Error and (kind is not Text or not value.strip()), (program.name, value)
+
+
+def _expected(token_type: str, value: str) -> object | None:
+    if token_type == "STRING":
+        return String
+    if token_type in ("DATE", "MONTHDAY"):
+        return Literal.Date
+    if token_type == "NUMBER":
+        return Number
+    if token_type != "NAME" and value in keywords():
+        return Keyword
+    return None
+
+
+@pytest.mark.parametrize("program", sorted((ROOT / "examples").glob("*.points")), ids=lambda p: p.name)
+def test_every_example_is_highlighted_as_the_parser_reads_it(program: Path) -> None:
+    # The same check as tests/editors makes of the TextMate grammar: the two agree with the parser.
+    text = program.read_text("utf-8")
+    covering = {}
+    for start, kind, value in PointsLexer().get_tokens_unprocessed(text):
+        for offset in range(start, start + len(value)):
+            covering[offset] = kind
+    checked = 0
+    for token in lark_parser().parse_interactive(text).iter_parse():
+        want = _expected(token.type, token.value)
+        if want is not None:
+            assert covering[token.start_pos] in want, (program.name, token.line, token.value, covering[token.start_pos])
+            checked += 1
+    assert checked > 50
 
 
 def test_the_lexer_is_registered_for_pygments_by_its_entry_point() -> None:

@@ -21,8 +21,9 @@ from pointrules.check.scope import currency_of
 _ONCE: dict[type, str] = {
     s.ProgramName: "program", s.Version: "version", s.Currency: "currency", s.TimeZone: "timezone",
     s.Value: "value", s.Rounding: "rounding", s.Effective: "effective", s.Stacking: "multipliers stack by",
+    s.CampaignsCombine: "campaigns combine by", s.PointsName: "points are called",
     s.Tiers: "tiers", s.Redeem: "redeem", s.Pending: "pending", s.ExpireNever: "expire",
-    s.ExpireAfter: "expire", s.ExpireInactive: "expire", s.ExpireEnd: "expire",
+    s.ExpireAfter: "expire", s.ExpireInactive: "expire", s.ExpireEnd: "expire", s.ExpireOn: "expire",
 }
 
 # Everyday names of currencies, which are not their ISO 4217 codes.
@@ -75,11 +76,17 @@ def check_header(tree: s.Program, source: Source) -> list[Diagnostic]:
             v.money(r, d.money, "the money of a value", f"value 100 points = 1 {r.currency or 'CNY'}")
         elif isinstance(d, s.Version):
             v.count(r, d.number, "a version")
+        elif isinstance(d, s.PointsName):
+            for name in (d.zh, d.en):
+                if name is not None and not name.value.strip():
+                    r.add(name.span, "PR342", "the points' name is empty",
+                          help='name them as members see them: `points are called "京豆" / "beans"`, '
+                               "or leave the line out to call them points")
         elif isinstance(d, s.Effective):
             v.window(r, d.start, d.end, "the effective period")
         elif isinstance(d, s.Pending):
             v.duration(r, d.duration, "a pending period", "pending 7 days")
-        elif isinstance(d, (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd)):
+        elif isinstance(d, s.EXPIRIES):
             v.expiry(r, d)
     return r.diagnostics
 

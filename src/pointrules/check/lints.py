@@ -59,7 +59,7 @@ def _last_day(c: m.Campaign) -> dt.date | None:
     """The campaign's last possible day, or None when it recurs without end."""
     if c.window is not None:
         return c.window[1]
-    if c.dates and not (c.weekdays or c.month_days or c.year_days):
+    if c.dates and not (c.weekdays or c.month_days or c.year_days or c.year_ranges):
         return max(c.dates)
     return None
 
@@ -174,7 +174,7 @@ def tier_multipliers_fall(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic
 
 def expiry_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
     """PR507: no expiry declared; points would live forever by accident."""
-    declared = any(isinstance(d, (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd))
+    declared = any(isinstance(d, s.EXPIRIES)
                    for d in p.syntax.declarations)
     if not declared:
         first = p.syntax.declarations[0].span if p.syntax.declarations else Span(0, 0)

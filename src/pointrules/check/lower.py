@@ -44,9 +44,18 @@ def expiry(node: s.Declaration | s.Statement) -> m.Expiry:
         return m.Expiry("after", duration=duration(node.duration))
     if isinstance(node, s.ExpireInactive):
         return m.Expiry("inactive", duration=duration(node.duration))
+    if isinstance(node, s.ExpireOn):
+        return m.Expiry("on", days=tuple(sorted({(x.month, x.day) for x in node.days})), periods_after=node.nth)
     assert isinstance(node, s.ExpireEnd)
     after = int(node.after.amount.value) if node.after is not None else 0
     return m.Expiry("end", period=UNITS[node.unit.text], periods_after=after + (1 if node.next else 0))
+
+
+def _points_names(d: s.PointsName | None) -> dict[str, str]:
+    """The points' name by language: one name serves both."""
+    if d is None:
+        return {}
+    return {"zh": d.zh.value, "en": (d.en or d.zh).value}
 
 
 def _label(t: s.Text | None) -> str | None:
@@ -66,7 +75,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
     stacking = first(s.Stacking)
     effective = first(s.Effective)
     pending = first(s.Pending)
-    expire = next((x for x in d if isinstance(x, (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd))), None)
+    expire = next((x for x in d if isinstance(x, s.EXPIRIES)), None)
     code = currency.code.text if currency else "CNY"
 
     records = {r.name.text: _schema(r.name, None, r.fields, r.span) for r in d if isinstance(r, s.Record)}
@@ -105,6 +114,8 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         source=source,
         syntax=tree,
         profile=profile_schema(d),
+        campaigns_combine=combine.mode if (combine := first(s.CampaignsCombine)) else None,
+        points_names=_points_names(first(s.PointsName)),
     )
 
 
@@ -117,7 +128,7 @@ def _rules_and_campaigns(d: tuple[s.Declaration, ...], records: dict[str, m.Sche
         if isinstance(x, s.Rule):
             rules.append(_rule(x, None, records, events, source))
         elif isinstance(x, s.Campaign):
-            campaigns[x.name.text] = _campaign(x)
+            campaigns[x.name.text] = campaign(x)
             rules.extend(_rule(r, x.name.text, records, events, source) for r in x.rules)
     return rules, campaigns
 
@@ -252,13 +263,15 @@ def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> 
     return m.SpendBase(field=field, attr=attr, where=per.spend.where, block=block, prorated=per.prorated)
 
 
-def _campaign(c: s.Campaign) -> m.Campaign:
+def campaign(c: s.Campaign) -> m.Campaign:
+    """A campaign and the days it runs; the checker reads it too, to name a day two share."""
     from pointrules.program.resolve import WEEKDAYS
 
     window = None
     weekdays: set[int] = set()
     month_days: set[int] = set()
     year_days: set[tuple[int, int]] = set()
+    year_ranges: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     dates: set[dt.date] = set()
     for sch in c.schedules:
         if isinstance(sch, s.DateWindow):
@@ -269,12 +282,15 @@ def _campaign(c: s.Campaign) -> m.Campaign:
             month_days.update(int(n.value) for n in sch.days)
         elif isinstance(sch, s.Yearly):
             year_days.update((md.month, md.day) for md in sch.days)
+        elif isinstance(sch, s.YearlyRange):
+            year_ranges.add(((sch.start.month, sch.start.day), (sch.end.month, sch.end.day)))
         else:
             dates.update(date(x) for x in sch.dates)
     return m.Campaign(
         name=c.name.text, label=_label(c.label), window=window, weekdays=frozenset(weekdays),
         month_days=frozenset(month_days), year_days=frozenset(year_days), dates=frozenset(dates),
         budget=int(c.budget.amount.value) if c.budget else None, span=c.span,
+        year_ranges=frozenset(year_ranges),
     )
 
 
@@ -302,7 +318,7 @@ def _item_share(item: s.RedeemItemShare, tree: s.Program, source: Source) -> m.I
     from pointrules.check.shares import item_list
 
     found = item_list(build(tree), item.spend)
-    assert found is not None and found[1] is not None  # check_item_share (PR346)
+    assert found is not None and found[1] is not None  # check_item_share (PR356)
     record, attr = found
     sp = item.spend
     text = f"{item.share.amount.raw}% of " + source.text[sp.span.start:sp.span.end]

@@ -14,8 +14,6 @@ from pointrules.check.types import Where, check_condition
 from pointrules.check.ladders import check_ladder
 from pointrules.check.given import check_given
 
-_EXPIRY = (s.ExpireNever, s.ExpireAfter, s.ExpireInactive, s.ExpireEnd)
-
 
 def check_rules(tree: s.Program, source: Source) -> list[Diagnostic]:
     """Every rule, campaign and cap."""

@@ -184,10 +184,15 @@ def percent(r: Report, qty: s.Quantity, what: str, example: str) -> bool:
     return True
 
 
-def expiry(r: Report, node: s.ExpireNever | s.ExpireAfter | s.ExpireInactive | s.ExpireEnd) -> None:
+def expiry(r: Report, node: s.Expiry) -> None:
     """The durations and period of an ``expire`` statement."""
     if isinstance(node, (s.ExpireAfter, s.ExpireInactive)):
         duration(r, node.duration, "an expiry", "expire after 12 months")
+    elif isinstance(node, s.ExpireOn):
+        for day in node.days:
+            if (day.month, day.day) == (2, 29):
+                r.add(day.span, "PR341", "points cannot expire on `02-29`: three years in four have none",
+                      help="expire on `02-28` or on `03-01`, which every year has")
     elif isinstance(node, s.ExpireEnd):
         ok = period(r, node.unit, ("month", "quarter", "half-year", "year"), "an expiry")
         if node.after is None:

@@ -51,5 +51,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for row in award_rows(program, outcome):
         print(json.dumps(row, ensure_ascii=False))
-    print(award(outcome, program.currency).explain(args.lang))
+    print(award(outcome, program.currency, program.points_names).explain(args.lang))
     return 0

@@ -127,7 +127,7 @@ def _expire(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     receipt = ledger.expire(at, operator=args.operator, reason=args.reason)
     points = -sum(p for _, p in receipt.totals)
     if not args.quiet:
-        print(f"expired {points:,} points of {len(receipt.totals):,} members at {_show(at, ledger.zone)}"
+        print(safe(f"expired {points:,} {ledger.points_name} of {len(receipt.totals):,} members at {_show(at, ledger.zone)}")
               + (" (already done)" if receipt.replayed else ""))
     return 0
 
@@ -142,7 +142,7 @@ def _expiring(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
 
 def _liability(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     owed = ledger.liability(at)
-    print(f"outstanding points: {owed.points:,}")
+    print(safe(f"outstanding {ledger.points_name}: {owed.points:,}"))
     print(f"liability: {owed.value:,} {owed.currency} (at {_show(at, ledger.zone)})")
     return 0
 

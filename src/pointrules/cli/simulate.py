@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         if out is not None and out is not sys.stdout:
             out.close()
     if not args.quiet:
-        print(summary.render())
+        print(summary.render(safe(program.points_names.get("en", "points"))))
         if skipped is not None:
             print(f"already in the ledger (skipped): {skipped:,}")
     return 1 if summary.rejected else 0

@@ -69,16 +69,20 @@ class AwardLine:
     that long after the member's last activity instead, ``expires_at`` being that as of the event.
     A per-unit line (``units`` set) is spend-based too: its ``amount`` is the number of units counted.
     A ladder's line (``step`` set) was paid at that step's points. A line whose points the event
-    carried (``earn beans``) names the field in ``given``; it is flat, its base that field's value."""
+    carried (``earn beans``) names the field in ``given``; it is flat, its base that field's value.
+    ``outdone`` holds the multipliers of campaigns another campaign outdid (evaluate/campaigns.py)
+    that would otherwise have reached the line; they are not in ``multipliers``."""
 
     __slots__ = ("rule", "label", "earn", "beneficiary", "_base", "amount", "multipliers", "factor", "rounded",
-                 "trims", "points", "available_at", "expires_at", "rolling", "work", "units", "step", "given")
+                 "trims", "points", "available_at", "expires_at", "rolling", "work", "units", "step", "given",
+                 "outdone")
 
     def __init__(self, rule: str, label: str | None, earn: int, beneficiary: str, base: Decimal | None,
                  amount: Decimal | int | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,
                  trims: tuple[Trim, ...] | list[Trim], points: int, available_at: dt.datetime,
                  expires_at: dt.datetime | None, rolling: Duration | None = None, work: Any = None,
-                 units: Units | None = None, step: Step | None = None, given: str | None = None) -> None:
+                 units: Units | None = None, step: Step | None = None, given: str | None = None,
+                 outdone: tuple[Factor, ...] = ()) -> None:
         self.rule = rule
         self.label = label
         self.earn = earn  # index of the earn statement within its rule
@@ -99,6 +103,7 @@ class AwardLine:
         self.units = units  # what a per-unit line counts; None for money and flat lines
         self.step = step  # the ladder's step the line was paid at; None without a ladder
         self.given = given  # the event field that carried the line's points (``earn beans``); else None
+        self.outdone = outdone  # outdone campaigns' multipliers that would have reached the line
 
     @property
     def base(self) -> Decimal:
@@ -115,7 +120,7 @@ class AwardLine:
     def _key(self) -> tuple[Any, ...]:
         return (self.rule, self.label, self.earn, self.beneficiary, self.base, self.amount, self.multipliers,
                 self.factor, self.rounded, tuple(self.trims), self.points, self.available_at, self.expires_at,
-                self.rolling, self.units, self.step, self.given)
+                self.rolling, self.units, self.step, self.given, self.outdone)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, AwardLine) and self._key() == other._key()
@@ -141,6 +146,7 @@ class Award:
     totals: dict[str, int]
     lines: tuple[AwardLine, ...]
     zone: str
+    points_names: dict[str, str] = attrs.field(factory=dict)  # what the program calls its points, by language
     tier_points: dict[str, int] = attrs.field(factory=dict)  # tier points by beneficiary, none at 0
     tier_rules: tuple[str, ...] = ()  # the rules that earned tier points above 0
 

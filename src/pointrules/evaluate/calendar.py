@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from pointrules.program import model as m
+from pointrules.program.schedule import runs_on
 
 UTC = dt.timezone.utc
 ONE_SECOND = dt.timedelta(seconds=1)
@@ -94,6 +95,31 @@ def period_end(day: dt.date, unit: str, periods_after: int, zone_name: str) -> d
     return at_midnight(start + _step(unit, periods_after + 1), zone_name)
 
 
+def fixed_day_end(day: dt.date, days: tuple[tuple[int, int], ...], nth: int, zone_name: str) -> dt.datetime:
+    """The first instant after the ``nth`` of the days of the year ((month, day), sorted; never
+    02-29, PR341) that comes after the local date ``day``: the day of earning itself is never one,
+    so points earned on 06-30 with ``next 06-30 or 12-31`` last until 12-31."""
+    found = 0
+    year = day.year
+    while True:
+        for month, d in days:
+            candidate = dt.date(year, month, d)
+            if candidate > day:
+                found += 1
+                if found == nth:
+                    return at_midnight(candidate + dt.timedelta(days=1), zone_name)
+        year += 1
+
+
+def local_expiry_end(expiry: m.Expiry, day: dt.date, zone_name: str) -> dt.datetime:
+    """When points earned on a local date expire, for the expiries fixed by that date alone
+    (``end`` of a period, ``on`` days of the year)."""
+    if expiry.kind == "on":
+        return fixed_day_end(day, expiry.days, expiry.periods_after, zone_name)
+    assert expiry.period is not None
+    return period_end(day, expiry.period, expiry.periods_after, zone_name)
+
+
 def expiry_instant(expiry: m.Expiry, earned: dt.datetime, zone_name: str) -> dt.datetime | None:
     """The first instant a lot is no longer valid; None for ``never``. For ``inactive`` this is
     the expiry as of the earning event, which later activity pushes back (a rolling expiry)."""
@@ -102,8 +128,7 @@ def expiry_instant(expiry: m.Expiry, earned: dt.datetime, zone_name: str) -> dt.
     if expiry.kind in ("after", "inactive"):
         assert expiry.duration is not None
         return add_duration(earned, expiry.duration, zone_name)
-    assert expiry.period is not None
-    return period_end(local_time(earned, zone_name).date(), expiry.period, expiry.periods_after, zone_name)
+    return local_expiry_end(expiry, local_time(earned, zone_name).date(), zone_name)
 
 
 def last_valid_second(expires: dt.datetime | None, zone_name: str) -> dt.datetime | None:
@@ -121,19 +146,8 @@ def wire_time(instant: dt.datetime, zone_name: str) -> str:
 # ---- campaigns and the effective window ------------------------------------------------------
 @lru_cache(maxsize=8192)
 def campaign_active(campaign: m.Campaign, day: dt.date) -> bool:
-    """Whether a campaign runs on a local date: inside its window (both ends included) and, when it
-    has a recurring schedule, matching any one of its weekdays, month days, year days or dates."""
-    if campaign.window is not None and not (campaign.window[0] <= day <= campaign.window[1]):
-        return False
-    recurring = campaign.weekdays or campaign.month_days or campaign.year_days or campaign.dates
-    if not recurring:
-        return True
-    return (
-        day.weekday() in campaign.weekdays
-        or day.day in campaign.month_days
-        or (day.month, day.day) in campaign.year_days
-        or day in campaign.dates
-    )
+    """Whether a campaign runs on a local date (program/schedule.py), cached."""
+    return runs_on(campaign, day)
 
 
 def program_effective(program: m.Program, day: dt.date) -> bool:

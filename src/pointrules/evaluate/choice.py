@@ -53,7 +53,7 @@ def evaluate(program: m.Program, event: Event, state: StateView, *, profile: Map
     """The award an event earns and its outcome (the state change it makes); pure: the state is
     only read, and ``state.apply(outcome)`` records it."""
     result = outcome_of(program, evaluator)(event, state, profile=profile)
-    return award(result, program.currency), result
+    return award(result, program.currency, program.points_names), result
 
 
 def line_reader(program: m.Program, name: str | None = None) -> ReadLine:

@@ -87,10 +87,11 @@ class Outcome:
 StateChange = Outcome  # the name hosts apply: ``state.apply(change)``
 
 
-def award(outcome: Outcome, currency: str) -> Award:
-    """The explained award of an event's outcome (what ``explain`` words)."""
+def award(outcome: Outcome, currency: str, points_names: dict[str, str] | None = None) -> Award:
+    """The explained award of an event's outcome (what ``explain`` words); ``points_names`` is
+    what the program calls its points (``Program.points_names``)."""
     tier = outcome.member_tier
     assert tier is not None, "an event's outcome knows the member's tier"
     tier_points = {who: entry.tier_points for who, entry in outcome.history if entry.tier_points}
     return Award(outcome.event_id, outcome.kind, outcome.member, outcome.local, tier.name, tier.label, currency,
-                 outcome.totals(), tuple(outcome.lines), outcome.zone, tier_points, outcome.tier_rules)
+                 outcome.totals(), tuple(outcome.lines), outcome.zone, points_names or {}, tier_points, outcome.tier_rules)

@@ -35,6 +35,7 @@ from pointrules.evaluate.outcome import CounterChange, Outcome, award
 from pointrules.events import Event, EventError
 from pointrules.profiles import profile_fields
 from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds, value
+from pointrules.evaluate.campaigns import outdone
 from pointrules.evaluate.calendar import campaign_active, expiry_instant, local_time, period_key, program_effective, add_duration
 from pointrules.evaluate.rounding import combine_factors, round_points
 from pointrules.state.memory import HistoryEntry, StateView
@@ -62,6 +63,7 @@ class _Line:
     units: Units | None = None
     step: Step | None = None
     given: str | None = None
+    outdone: tuple[Factor, ...] = ()
 
     def without(self, rules: frozenset[str], stacking: str, rounding: str) -> int:
         """What the line would have rounded to without the multipliers of ``rules``."""
@@ -75,7 +77,7 @@ def evaluate(
 ) -> tuple[Award, Outcome]:
     """The award an event earns and its outcome (the state change it makes); pure."""
     result = outcome(program, event, state, profile=profile, observe=observe)
-    return award(result, program.currency), result
+    return award(result, program.currency, program.points_names), result
 
 
 def outcome(
@@ -106,9 +108,16 @@ def outcome(
         if (r.campaign is None or campaign_active(program.campaigns[r.campaign], day)) and holds(r.condition, scope)
     ]
     factors = _factors(program, active, tier, scope)
+    losers = outdone(program, ((f.campaign, f.factor) for f, _ in factors if f.campaign is not None))
+    beaten = [(f, including) for f, including in factors if f.campaign in losers]
+    if losers:  # only the best campaign's multipliers apply; an outdone rule that only multiplies does not fire
+        factors = [(f, including) for f, including in factors if f.campaign not in losers]
+        active = [r for r in active if r.campaign not in losers or r.earns]
     tier_points: dict[str, int] = {}
     tier_rules: list[str] = []
     lines = _lines(program, event, active, factors, scope, tier_points, tier_rules)
+    for line in lines:
+        line.outdone = tuple(f for f, including in beaten if including or line.amount is not None)
 
     counters: list[CounterChange] = []
     _rule_limits(program, event, active, lines, state, day, counters)
@@ -368,7 +377,7 @@ def _freeze(program: m.Program, event: Event, line: _Line) -> AwardLine:
         rounded=line.rounded, trims=tuple(line.trims), points=line.points, available_at=available,
         expires_at=expiry_instant(expiry, event.time, program.timezone),
         rolling=expiry.duration if expiry.kind == "inactive" else None, units=line.units, step=line.step,
-        given=line.given,
+        given=line.given, outdone=line.outdone,
     )
 
 

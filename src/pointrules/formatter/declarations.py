@@ -77,6 +77,10 @@ def _simple(d: s.Declaration) -> str:
             return f"effective from {d.start.raw}" + (f" to {d.end.raw}" if d.end else "")
         case s.Stacking():
             return f"multipliers stack by {d.mode}"
+        case s.CampaignsCombine():
+            return f"campaigns combine by {d.mode}"
+        case s.PointsName():
+            return f"points are called {d.zh.raw}" + (f" / {d.en.raw}" if d.en else "")
         case s.Pending():
             return f"pending {_quantity(d.duration)}"
         case s.Cap():
@@ -84,7 +88,7 @@ def _simple(d: s.Declaration) -> str:
             return text + (" on " + ", ".join(k.text for k in d.kinds) if d.kinds else "")
         case s.Guard():
             return "check " + " ".join(w.text for w in d.words) + f" at most {_quantity(d.bound)}"
-        case s.ExpireNever() | s.ExpireAfter() | s.ExpireInactive() | s.ExpireEnd():
+        case s.ExpireNever() | s.ExpireAfter() | s.ExpireInactive() | s.ExpireEnd() | s.ExpireOn():
             return _expiry(d)
     raise TypeError(f"cannot format {type(d).__name__}")
 
@@ -162,7 +166,7 @@ def _tiers(d: s.Tiers, lines: list[Line]) -> None:
     _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
 
 
-def _expiry(d: s.ExpireNever | s.ExpireAfter | s.ExpireInactive | s.ExpireEnd) -> str:
+def _expiry(d: s.Expiry) -> str:
     match d:
         case s.ExpireNever():
             return "expire never"
@@ -173,6 +177,8 @@ def _expiry(d: s.ExpireNever | s.ExpireAfter | s.ExpireInactive | s.ExpireEnd) -
         case s.ExpireEnd():
             text = "expire at end of " + ("next " if d.next else "") + d.unit.text
             return text + (f" after {_quantity(d.after)}" if d.after else "")
+        case s.ExpireOn():
+            return f"expire on {'second' if d.nth == 2 else 'next'} " + " or ".join(x.raw for x in d.days)
 
 
 def _rule(r: s.Rule, depth: int, lines: list[Line]) -> None:
@@ -232,6 +238,8 @@ def _schedule(sch: s.Schedule) -> str:
             return "every month on day " + ", ".join(d.raw for d in sch.days)
         case s.Yearly():
             return "every year on " + ", ".join(d.raw for d in sch.days)
+        case s.YearlyRange():
+            return f"every year from {sch.start.raw} to {sch.end.raw}"
         case s.OnDates():
             return "on " + ", ".join(d.raw for d in sch.dates)
 

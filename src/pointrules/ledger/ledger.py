@@ -98,12 +98,15 @@ class Ledger:
                 # What reports need without the program: the zone, the value of a point.
                 meta = {"program": program.name, "zone": program.timezone, "currency": program.currency,
                         "minor_unit": str(program.minor_unit), "value_points": str(program.value_points),
-                        "value_money": str(program.value_money)}
+                        "value_money": str(program.value_money),
+                        "points_name": program.points_names.get("en", "points")}
                 if any(tx.meta(k) != v for k, v in meta.items()):
                     tx.write(Batch(sequence=tx.sequence(), meta=tuple(meta.items())))
                 self.zone = program.timezone
             else:
                 self.zone = tx.meta("zone") or "UTC"
+            # what reports call the points in English (``points are called "京豆" / "beans"``)
+            self.points_name = (tx.meta("points_name") or "points") if program is None else meta["points_name"]
 
     def close(self) -> None:
         """Release the store."""

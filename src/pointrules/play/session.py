@@ -104,7 +104,7 @@ def _award(program: m.Program, event_text: str, member_text: str, lang: str) -> 
         outcome = outcome_of(program)(event, state)
     except EventError as error:
         return {"error": str(error), "field": error.field}
-    return {"rows": award_rows(program, outcome), "explanation": award(outcome, program.currency).explain(lang)}
+    return {"rows": award_rows(program, outcome), "explanation": award(outcome, program.currency, program.points_names).explain(lang)}
 
 
 def _cases(program: m.Program, text: str, program_name: str) -> dict[str, Any]:

@@ -103,12 +103,14 @@ class TierPolicy:
 class Expiry:
     """``never``; ``after`` (duration after earning); ``inactive`` (duration after the member's last
     activity); ``end`` (end of the ``period`` that is ``periods_after`` periods after earning: end of
-    next year is period year, periods_after 1)."""
+    next year is period year, periods_after 1); ``on`` (level 6: end of the ``periods_after``-th of
+    the ``days`` of the year, (month, day), that comes after the local day of earning)."""
 
     kind: str
     duration: Duration | None = None
     period: str | None = None
     periods_after: int = 0
+    days: tuple[tuple[int, int], ...] = attrs.field(default=(), metadata={"level": 6})
 
 
 @attrs.frozen
@@ -192,8 +194,9 @@ class Rule:
 @attrs.frozen
 class Campaign:
     """Active on a day (program time zone) inside ``window`` (if any) that also matches the
-    recurring schedule (if any): a weekday (0 = Monday), a day of the month, a day of the year, or
-    one of ``dates``."""
+    recurring schedule (if any): a weekday (0 = Monday), a day of the month, a day of the year, a
+    range of days every year ((month, day) to (month, day), both included; over the new year when
+    the end comes first), or one of ``dates``."""
 
     name: str
     label: str | None
@@ -204,6 +207,8 @@ class Campaign:
     dates: frozenset[dt.date]
     budget: int | None
     span: Span
+    year_ranges: frozenset[tuple[tuple[int, int], tuple[int, int]]] = attrs.field(
+        default=frozenset(), metadata={"level": 6})
 
 
 @attrs.frozen
@@ -292,6 +297,17 @@ class Program:
     # the fields of a member's profile (``profile { birthday: date }``), given by the host beside its
     # tier; conditions and beneficiaries read them by name (resolve.py); level 3
     profile: Schema | None = attrs.field(default=None, metadata={"level": 3})
+    # how the multipliers of campaigns running on one day combine: ``highest`` (only the campaign
+    # whose multipliers give most) or ``stacking`` (all, per ``stacking``); None: not written,
+    # which means ``highest``
+    campaigns_combine: str | None = attrs.field(default=None, metadata={"level": 6})
+    # what members call the points, by language (``points are called "京豆" / "beans"``): words only,
+    # which explanations, terms and summaries use; evaluation never reads it
+    points_names: dict[str, str] = attrs.field(factory=dict)
+
+    @property
+    def best_campaign_only(self) -> bool:
+        return self.campaigns_combine != "stacking"
 
     def tier(self, name: str) -> Tier:
         return next(t for t in self.tiers if t.name == name)
@@ -304,8 +320,8 @@ class Program:
 # a program that uses a field of a higher level is refused by that evaluator when it is compiled or
 # first evaluated, loudly, never evaluated as if the clause were not there.
 LEVEL = 6  # the language's level: the highest level of any field (2: points per unit of a count,
-# 3: member profile fields, 4: ladders, 5: points the event carries, 6: tier qualification: what
-# counts, tier points, grace, assessment)
+# 3: member profile fields, 4: ladders, 5: points the event carries, 6: calendars and tier
+# qualification of issue 13: what counts, tier points, grace, assessment, redemption policy)
 
 
 class NotImplementedByEvaluator(NotImplementedError):

@@ -36,6 +36,8 @@ class Rows:
         self.zone_name = program.timezone
         self.zone = zone(program.timezone)
         self.shown: dict[dt.datetime | None, str] = {None: "null"}  # expiry -> JSON text of its last second
+        # The expiry last written and its text: the lines of one day share one expiry object.
+        self.last: tuple[dt.datetime | None, str] = (None, "null")
         self.encoded: dict[str, str] = {}  # member id -> its JSON text
         self.heads: dict[str, str] = {}  # event kind -> ', "kind": "…", "member": '
         self.keys: dict[str, str] = {}  # rule name -> '"name": '
@@ -59,20 +61,28 @@ class Rows:
         return [self._row(who, ls) if ls else self._no_line(outcome) for who, ls in mine.items()]
 
     def _row(self, who: str, lines: Any) -> Row:
+        """The row of one beneficiary's lines: the times of the lines that paid (of all of them when
+        none did), the latest usable-from and the soonest expiry; one pass over the lines."""
         rules: dict[str, int] = {}
         total = 0
+        paid_from = paid_expires = None  # over the lines that paid
+        every_from, every_expires = lines[0].available_at, lines[0].expires_at  # over all lines
         for ln in lines:
-            rules[ln.rule] = rules.get(ln.rule, 0) + ln.points
-            total += ln.points
-        chosen = [ln for ln in lines if ln.points > 0] or lines
-        first = chosen[0]
-        available, expires = first.available_at, first.expires_at
-        for ln in chosen:
-            if ln.available_at > available:
-                available = ln.available_at
-            if ln.expires_at is not None and (expires is None or ln.expires_at < expires):
-                expires = ln.expires_at
-        return who, total, available, expires, rules
+            points, available, expires = ln.points, ln.available_at, ln.expires_at
+            rules[ln.rule] = rules.get(ln.rule, 0) + points
+            total += points
+            if available > every_from:
+                every_from = available
+            if expires is not None and (every_expires is None or expires < every_expires):
+                every_expires = expires
+            if points > 0:
+                if paid_from is None or available > paid_from:
+                    paid_from = available
+                if expires is not None and (paid_expires is None or expires < paid_expires):
+                    paid_expires = expires
+        if paid_from is None:
+            return who, total, every_from, every_expires, rules
+        return who, total, paid_from, paid_expires, rules
 
     def _no_line(self, outcome: Outcome) -> Row:
         program, time = self.program, outcome.local
@@ -104,24 +114,27 @@ class Rows:
                               f"{self.keys.get(rule) or self._key(rule)}{ln.points}")
         for ln in lines:
             if ln.beneficiary != member:
-                return "".join([self._text(head, *self._shown_rules(*row)) for row in self.rows_of(outcome)])
-        if not lines:
-            return self._text(head, *self._shown_rules(*self._no_line(outcome)))
-        return self._text(head, *self._shown_rules(*self._row(member, lines)))
+                return "".join([self._row_text(head, row) for row in self.rows_of(outcome)])
+        return self._row_text(head, self._row(member, lines) if lines else self._no_line(outcome))
 
-    def _shown_rules(self, who: str, points: int, available: dt.datetime, expires: dt.datetime | None,
-                     rules: dict[str, int]) -> tuple[str, int, dt.datetime, dt.datetime | None, str]:
-        """A row with its points per rule as the JSON text between the braces of ``rules``."""
+    def _row_text(self, head: str, row: Row) -> str:
+        """A row as JSON text, its points per rule written in the order the rules paid."""
+        who, points, available, expires, rules = row
         keys = self.keys
-        return who, points, available, expires, ", ".join([f"{keys.get(name) or self._key(name)}{p}"
-                                                           for name, p in rules.items()])
+        shown = ""
+        for name, p in rules.items():
+            part = f"{keys.get(name) or self._key(name)}{p}"
+            shown = f"{shown}, {part}" if shown else part
+        return self._text(head, who, points, available, expires, shown)
 
     def _text(self, head: str, who: str, points: int, available: dt.datetime, expires: dt.datetime | None,
               shown_rules: str) -> str:
         """One row as JSON text: the one place its template is written."""
         # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
+        last = self.last
+        expiry = last[1] if expires is last[0] else self._shown(expires)
         return (f'{head}{self.encoded.get(who) or self._encode(who)}, "points": {points}, "available": '
-                f'"{self._time_text(available)}", "expires": {self.shown.get(expires) or self._shown(expires)}, '
+                f'"{self._time_text(available)}", "expires": {expiry}, '
                 f'"rules": {{{shown_rules}}}}}\n')
 
     def _time_text(self, instant: dt.datetime) -> str:
@@ -149,12 +162,16 @@ class Rows:
         return key
 
     def _shown(self, expires: dt.datetime | None) -> str:
-        last = last_valid_second(expires, self.zone_name)
-        assert last is not None
-        if len(self.shown) > REMEMBERED:
-            self.shown.clear()
-            self.shown[None] = "null"
-        text = self.shown[expires] = '"' + last.isoformat() + '"'
+        """The JSON text of an expiry's last valid second (``null`` for never), remembered."""
+        text = self.shown.get(expires)
+        if text is None:
+            last = last_valid_second(expires, self.zone_name)
+            assert last is not None
+            if len(self.shown) > REMEMBERED:
+                self.shown.clear()
+                self.shown[None] = "null"
+            text = self.shown[expires] = '"' + last.isoformat() + '"'
+        self.last = (expires, text)
         return text
 
     def _encode(self, text: str) -> str:

@@ -92,14 +92,15 @@ class Summary:
         if on_reject is not None:
             on_reject(rejection)
 
-    def render(self) -> str:
-        """The summary as text for people."""
+    def render(self, name: str = "points") -> str:
+        """The summary as text for people; ``name`` is what the program calls its points in English
+        (``points are called "京豆" / "beans"``)."""
         out = [
             f"events read: {self.read:,}", f"accepted: {self.accepted:,}", f"rejected: {self.rejected:,}",
-            f"points: {self.points:,}", "points by rule:",
+            f"{name}: {self.points:,}", f"{name} by rule:",
         ]
         out += [f"  {rule}: {points:,}" for rule, points in self.by_rule.items()] or ["  (none)"]
-        out.append("points by kind:")
+        out.append(f"{name} by kind:")
         out += [f"  {kind}: {points:,}" for kind, points in self.by_kind.items()] or ["  (none)"]
-        out.append(f"beneficiaries: {len(self.by_member):,} members earned points")
+        out.append(f"beneficiaries: {len(self.by_member):,} members earned {name}")
         return "\n".join(out)

@@ -15,27 +15,30 @@ from pointrules.syntax.expressions import (
     Text,
 )
 from pointrules.syntax.rules import (
-    Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Expiry, Ladder, Limit, Multiply, Pending, Per,
+    EXPIRIES, Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Expiry, Ladder, Limit, Multiply, Pending, Per,
     Rule, Spend, Statement,
 )
 from pointrules.syntax.declarations import (
-    Assess, Campaign, Cap, Comment, Counted, Currency, DateWindow, Declaration, Downgrade, Effective, EnumType, Event,
-    Field, Guard, KeepTier, ListType, Monthly, NamedType, OnDates, OptionalType, Perks, PointsType, Profile, Program,
-    ProgramName, Qualification, Record, Redeem, RedeemItem, RedeemItemShare, RedeemLimit, RedeemMinimum, RedeemMinimumOrder, RedeemShare,
+    Assess, Campaign, CampaignsCombine, Cap, Comment, Counted, Currency, DateWindow, Declaration,
+    Downgrade, Effective, EnumType, Event, Field, Guard, KeepTier, ListType, Monthly, NamedType, OnDates,
+    OptionalType, Perks, PointsName, PointsType, Profile, Program, ProgramName, Qualification, Record,
+    Redeem, RedeemItem, RedeemItemShare, RedeemLimit, RedeemMinimum, RedeemMinimumOrder, RedeemShare,
     RedeemStep, Reward, RewardEligibility, RewardItem, RewardLimit, RewardStock, RewardWindow, Rounding,
     Schedule, Stacking, Tier, TierMultiplier, Tiers, TimeZone, TypeExpr, Value, Version, Weekly, Window,
-    Yearly,
+    Yearly, YearlyRange,
 )
 
 __all__ = [
-    "Assess", "Between", "Binary", "Campaign", "Cap", "Comment", "Counted", "Currency", "DateLit", "DateWindow",
-    "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "ExpireAfter", "ExpireEnd",
-    "ExpireInactive", "ExpireNever", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
-    "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",
-    "Ladder", "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "PointsType", "Profile", "Program", "ProgramName",
-    "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemLimit", "RedeemItemShare", "RedeemMinimum", "RedeemMinimumOrder",
+    "Assess", "Between", "Binary", "Campaign", "CampaignsCombine", "Cap", "Comment", "Counted",
+    "Currency", "DateLit", "DateWindow", "Declaration", "Downgrade", "Earn", "Effective", "EnumType",
+    "Event", "ExpireAfter", "ExpireEnd", "ExpireInactive", "ExpireNever", "ExpireOn", "EXPIRIES",
+    "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Ladder", "Limit", "ListType", "MonthDay",
+    "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number", "NumberLit", "OnDates",
+    "OptionalType", "Pending", "Per", "Perks", "PointsName", "PointsType", "Profile", "Program",
+    "ProgramName", "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemItemShare",
+    "RedeemLimit", "RedeemMinimum", "RedeemMinimumOrder",
     "RedeemShare", "RedeemStep", "Ref", "Reward", "RewardEligibility", "RewardItem", "RewardLimit",
     "RewardStock", "RewardWindow", "Rounding", "Rule", "Schedule", "Spend", "Stacking", "Statement",
     "Text", "Tier", "TierMultiplier", "Tiers", "TimeZone", "TypeExpr", "Value", "Version", "Weekly",
-    "Window", "Yearly",
+    "Window", "Yearly", "YearlyRange",
 ]

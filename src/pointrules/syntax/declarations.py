@@ -11,7 +11,7 @@ from typing import Union
 
 from pointrules.source import Span
 from pointrules.syntax.expressions import DateLit, Expr, MonthDay, Name, Number, Quantity, Text, node
-from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, Pending, Rule, Spend
+from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Pending, Rule, Spend
 
 
 # ---- header (L1) -----------------------------------------------------------------------------
@@ -68,6 +68,24 @@ class Stacking:
     """``multipliers stack by multiplying``; mode is ``multiplying``, ``adding`` or ``best``."""
 
     mode: str
+    span: Span
+
+
+@node
+class CampaignsCombine:
+    """``campaigns combine by highest``; mode is ``highest`` or ``stacking``."""
+
+    mode: str
+    span: Span
+
+
+@node
+class PointsName:
+    """``points are called "京豆" / "beans"``: the Chinese name, then the English one (optional:
+    one name serves both languages)."""
+
+    zh: Text
+    en: Text | None
     span: Span
 
 
@@ -256,12 +274,22 @@ class Yearly:
 
 
 @node
+class YearlyRange:
+    """``every year from 11-01 to 11-11``: the days from ``start`` to ``end`` each year, both
+    included; a range whose end comes before its start runs over the new year (12-20 to 01-05)."""
+
+    start: MonthDay
+    end: MonthDay
+    span: Span
+
+
+@node
 class OnDates:
     dates: tuple[DateLit, ...]
     span: Span
 
 
-Schedule = Union[DateWindow, Weekly, Monthly, Yearly, OnDates]
+Schedule = Union[DateWindow, Weekly, Monthly, Yearly, YearlyRange, OnDates]
 
 
 @node
@@ -399,8 +427,9 @@ class Comment:
 
 
 Declaration = Union[
-    ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, Event, Record,
-    Profile, Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, Pending, Rule, Campaign, Cap, Redeem,
+    ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, CampaignsCombine, PointsName, Event,
+    Record,
+    Profile, Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn, Pending, Rule, Campaign, Cap, Redeem,
     Reward, Guard,
 ]
 

@@ -25,6 +25,7 @@ _TERMINAL_WORDS = {
     "MUL_OP": "`*`, `/` or `%`",
     "ROUNDING_MODE": "a rounding mode (`down`, `up`, `nearest` or `half-even`)",
     "STACK_MODE": "how multipliers stack (`multiplying`, `adding` or `best`)",
+    "COMBINE_MODE": "how campaigns combine (`highest` or `stacking`)",
     "POINTS": "`points`",
     "UNIT": "`unit`",
     "UNITS": "`units`",

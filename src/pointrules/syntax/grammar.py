@@ -11,7 +11,7 @@ from pathlib import Path
 import lark
 
 DECLARATION_KEYWORDS = (
-    "program version currency timezone value rounding effective multipliers event record tiers "
+    "program version currency timezone value rounding effective multipliers campaigns event record tiers "
     "expire pending rule campaign cap redeem reward check"
 ).split()
 # A text without its closing quote runs to the end of its line: no position is read twice, and the

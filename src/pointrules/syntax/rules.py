@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Union
 
 from pointrules.source import Span
-from pointrules.syntax.expressions import Expr, Name, Number, Quantity, Text, node
+from pointrules.syntax.expressions import Expr, MonthDay, Name, Number, Quantity, Text, node
 
 
 # ---- expiry (L10) and pending (L11) -----------------------------------------------------------------
@@ -41,7 +41,18 @@ class ExpireEnd:
     span: Span
 
 
-Expiry = Union[ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd]
+@node
+class ExpireOn:
+    """``expire on next 06-30 or 12-31``: at the end of the first (``nth`` 1, ``next``) or second
+    (``nth`` 2, ``second``) of those days of the year that comes after the day of earning."""
+
+    days: tuple[MonthDay, ...]
+    nth: int
+    span: Span
+
+
+Expiry = Union[ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn]
+EXPIRIES = (ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn)  # every expiry statement
 
 
 @node
@@ -126,7 +137,7 @@ class Limit:
     span: Span
 
 
-Statement = Union[Earn, Multiply, Limit, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, Pending]
+Statement = Union[Earn, Multiply, Limit, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn, Pending]
 
 
 @node

@@ -74,7 +74,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def _word(self, t: Token) -> str:
         return str(t)
 
-    ROUNDING_MODE = STACK_MODE = COMPARE = ADD_OP = MUL_OP = NEXT = PRORATED = _word
+    ROUNDING_MODE = STACK_MODE = COMBINE_MODE = COMPARE = ADD_OP = MUL_OP = NEXT = SECOND = PRORATED = _word
 
     # program
     def start(self, meta: Any, c: list[Any]) -> s.Program:
@@ -103,6 +103,13 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     def stacking(self, meta: Any, c: list[Any]) -> s.Stacking:
         return s.Stacking(mode=c[0], span=self._span(meta))
+
+    def points_name(self, meta: Any, c: list[Any]) -> s.PointsName:
+        texts = [x for x in c if isinstance(x, s.Text) or x is None]  # `points` itself is a Name
+        return s.PointsName(zh=texts[0], en=texts[1], span=self._span(meta))
+
+    def campaigns_combine(self, meta: Any, c: list[Any]) -> s.CampaignsCombine:
+        return s.CampaignsCombine(mode=c[0], span=self._span(meta))
 
     # schemas
     def event(self, meta: Any, c: list[Any]) -> s.Event:
@@ -209,6 +216,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def expire_end(self, meta: Any, c: list[Any]) -> s.ExpireEnd:
         return s.ExpireEnd(unit=c[1], next=c[0] is not None, after=c[2], span=self._span(meta))
 
+    def expire_on(self, meta: Any, c: list[Any]) -> s.ExpireOn:
+        return s.ExpireOn(days=tuple(c[1:]), nth=2 if c[0] == "second" else 1, span=self._span(meta))
+
     def pending(self, meta: Any, c: list[Any]) -> s.Pending:
         return s.Pending(duration=c[0], span=self._span(meta))
 
@@ -258,7 +268,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     # campaigns
     def campaign(self, meta: Any, c: list[Any]) -> s.Campaign:
-        schedules = tuple(i for i in c[2:] if isinstance(i, (s.DateWindow, s.Weekly, s.Monthly, s.Yearly, s.OnDates)))
+        schedules = tuple(i for i in c[2:] if isinstance(i, (s.DateWindow, s.Weekly, s.Monthly, s.Yearly, s.YearlyRange, s.OnDates)))
         budget = next((i for i in c[2:] if isinstance(i, s.Quantity)), None)
         rules = tuple(i for i in c[2:] if isinstance(i, s.Rule))
         return s.Campaign(name=c[0], label=c[1], schedules=schedules, budget=budget, rules=rules,
@@ -275,6 +285,9 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     def every_year(self, meta: Any, c: list[Any]) -> s.Yearly:
         return s.Yearly(days=tuple(c), span=self._span(meta))
+
+    def every_year_range(self, meta: Any, c: list[Any]) -> s.YearlyRange:
+        return s.YearlyRange(start=c[0], end=c[1], span=self._span(meta))
 
     def on_dates(self, meta: Any, c: list[Any]) -> s.OnDates:
         return s.OnDates(dates=tuple(c), span=self._span(meta))

@@ -5,20 +5,53 @@ per language.
 - ``terms.py`` walks a whole program's terms (what `pointrules explain` prints);
 - ``catalogue.py`` lists the phrases a language must give; ``en.py`` and ``zh.py`` give them.
 
-A new language is a new vocabulary module and an entry below; the walks do not change.
+A new language is a new vocabulary module and an entry below; the walks do not change. A program
+that names its points (``points are called "京豆" / "beans"``) gets the vocabulary with its name in
+place of the language's word for points (``points`` / ``积分``) in every phrase.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Any, cast
+
+from pointrules.diagnostics import safe
 from pointrules.wording import en, zh
 from pointrules.wording.catalogue import Vocabulary
 
 _VOCABULARIES = {"en": en.VOCABULARY, "zh": zh.VOCABULARY}
 LANGS = tuple(_VOCABULARIES)
+# The word for points in each language's phrases; `{points}` placeholders are not words.
+_WORD = {"en": re.compile(r"(?<![{\w])[Pp]oints?(?![}\w])"), "zh": re.compile("积分")}
 
 
-def vocabulary(lang: str) -> Vocabulary:
-    """The phrases of one language; any language but LANGS is refused."""
+@lru_cache(maxsize=64)
+def vocabulary(lang: str, name: str | None = None) -> Vocabulary:
+    """The phrases of one language, the points called ``name`` when given; any language but LANGS
+    is refused."""
     if lang not in _VOCABULARIES:
         raise ValueError(f"unknown language `{lang}`; expected one of {', '.join(LANGS)}")
-    return _VOCABULARIES[lang]
+    base = _VOCABULARIES[lang]
+    if name is None:
+        return base
+    # Some phrases are str.format templates and some are values: a name's braces become full-width
+    # ones, which read the same and are neither a placeholder nor an escape anywhere.
+    plural = safe(name).replace("{", "｛").replace("}", "｝")
+    # English says `1 point`: the singular of a name ending in a single s drops it (beans, 1 bean)
+    one = plural[:-1] if lang == "en" and plural.endswith("s") and not plural.endswith("ss") else plural
+
+    def word(found: re.Match[str]) -> str:
+        chosen = one if found[0] in ("point", "Point") else plural
+        return chosen[:1].upper() + chosen[1:] if found[0][0] == "P" else chosen  # a sentence's start
+
+    def renamed(x: Any) -> Any:
+        if isinstance(x, str):
+            return _WORD[lang].sub(word, x)
+        if isinstance(x, tuple):
+            return tuple(renamed(y) for y in x)
+        if isinstance(x, dict):
+            return {k: renamed(y) for k, y in x.items()}
+        return x
+
+    return Vocabulary(award=cast(Any, renamed(base.award)), terms=cast(Any, renamed(base.terms)))

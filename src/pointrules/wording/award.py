@@ -18,7 +18,7 @@ from pointrules.wording.catalogue import AwardPhrases, number, plural
 
 def explain(award: Award, lang: str = "en") -> str:
     """The award in sentences, one paragraph per beneficiary."""
-    say = vocabulary(lang).award
+    say = vocabulary(lang, award.points_names.get(lang)).award
     paragraphs = []
     for who in dict.fromkeys([*award.totals, *award.tier_points]):
         total, lines = award.totals.get(who, 0), award.lines_for(who)
@@ -46,6 +46,11 @@ def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
         for f in line.multipliers:
             text += f" × {f.label or f.name} ×{number(f.factor)}"
         text += f" = {number(line.rounded)}"
+    if line.outdone:  # campaigns of the same day: the best one applied, these did not
+        winners = [f"{f.label or f.name} ×{number(f.factor)}" for f in line.multipliers if f.campaign is not None]
+        text += say["outdone"][1 if winners else 0].format(
+            outdone=say["separator"].join(f"{f.label or f.name} ×{number(f.factor)}" for f in line.outdone),
+            winner=say["separator"].join(winners))
     if line.step is not None:  # the ladder's step, not a sum: (step 7 of 7: streak 9)
         st = line.step
         text += say["step"].format(number=st.number, of=st.of, what=st.what, value=number(st.value))

@@ -44,6 +44,8 @@ class AwardPhrases(TypedDict):
     per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
     step: str  # {number} {of} {what} {value}: the step of a ladder a line was paid at
     given: str  # {field} {value}: the event field that carried a line's points (`earn beans`)
+    outdone: tuple[str, str]  # {outdone} {winner}: another campaign's multiplier gave more (no winner on the line; one)
+    separator: str  # between the multipliers of {outdone} or {winner}
     trimmed: str  # {after} {reason}
     reasons: dict[str, str]  # per trim kind (limit, cap, budget): {subject} {limit} {unit} {per}
     units: dict[str, str]  # a limit's unit: points, times
@@ -112,6 +114,9 @@ class TermsPhrases(TypedDict):
     month_day: str  # {day}
     year_days: str  # {days}
     year_day: str  # {month} {day}
+    year_range: str  # {start} {end}: each a year_day
+    campaigns_highest: str  # after the campaigns, when two or more multiply
+    campaigns_stacking: str
     dates: str  # {dates}
     always: str
     cap: str  # {points} {period} {scope}
@@ -121,6 +126,8 @@ class TermsPhrases(TypedDict):
     expiry_after: str  # {duration}
     expiry_inactive: str  # {duration}
     expiry_end: str  # {when}
+    expiry_on: tuple[str, str]  # {days}: the next of those days after earning; the second
+    day_or: str  # between the days of expiry_on
     end_of: dict[tuple[int, str], str]  # (periods after, period): {period}
     end_of_later: str  # {after} {period}: when end_of has no entry
     pending: str  # {duration}

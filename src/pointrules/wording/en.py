@@ -15,6 +15,9 @@ AWARD: AwardPhrases = {
     "per_unit": (" ({points} per unit × {count} {counted})", " ({points} per {block} units × {count} {counted})"),
     "step": " (step {number} of {of}: {what} {value})",
     "given": " ({field} {value} from the event)",
+    "outdone": (" ({outdone} outdone by another campaign of the day)",
+                " ({outdone} outdone by {winner}: campaigns of the same day do not stack)"),
+    "separator": ", ",
     "trimmed": " → {after} ({reason})",
     "reasons": {
         "limit": "{subject} pays at most {limit} {unit} {per}",
@@ -93,6 +96,9 @@ TERMS: TermsPhrases = {
     "month_days": "on day {days} of each month",
     "month_day": "{day}",
     "year_days": "every year on {days}",
+    "year_range": "every year from {start} to {end}",
+    "campaigns_highest": "When campaigns run on the same day, only the one whose multiplier gives most applies.",
+    "campaigns_stacking": "When campaigns run on the same day, their multipliers all apply together.",
     "year_day": "{month:02d}-{day:02d}",
     "dates": "on {dates}",
     "always": "always",
@@ -103,6 +109,11 @@ TERMS: TermsPhrases = {
     "expiry_after": "Points expire {duration} after they are earned.",
     "expiry_inactive": "Points expire after {duration} without activity.",
     "expiry_end": "Points expire at the end of {when}.",
+    "expiry_on": ("Points expire at the end of the next {days} after the day they are earned "
+                  "(points earned on one of those days last until the next one).",
+                  "Points expire at the end of the second {days} after the day they are earned "
+                  "(the day they are earned does not count)."),
+    "day_or": " or ",
     "end_of": {
         **{(0, period): "the {period} they are earned in" for period in PERIODS},
         **{(1, period): "the {period} after the {period} they are earned in" for period in PERIODS},

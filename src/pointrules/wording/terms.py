@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pointrules.program import model as m
+from pointrules.program.schedule import first_clash
 from pointrules.diagnostics import safe, safe_lines
 from pointrules.formatter import expr
 from pointrules.syntax.expressions import Expr
@@ -16,9 +17,14 @@ from pointrules.wording import vocabulary
 from pointrules.wording.catalogue import TermsPhrases, number, plural
 
 
+def _say(program: m.Program, lang: str) -> TermsPhrases:
+    """The terms' phrases in ``lang``, the points called as the program calls them."""
+    return vocabulary(lang, program.points_names.get(lang)).terms
+
+
 def terms(program: m.Program, lang: str = "en") -> str:
     """The whole program in sentences."""
-    say = vocabulary(lang).terms
+    say = _say(program, lang)
     p = program
     out = [say["title"].format(program=safe(p.name)), ""]
     value = say["value"].format(points=number(p.value_points), money=number(p.value_money), currency=p.currency)
@@ -145,7 +151,12 @@ def _tier(p: m.Program, t: m.Tier, say: TermsPhrases) -> str:
 
 
 def _campaigns(p: m.Program, say: TermsPhrases) -> list[str]:
-    return [line for c in p.campaigns.values() for line in _campaign(p, c, say)]
+    out = [line for c in p.campaigns.values() for line in _campaign(p, c, say)]
+    multiplying = [c for c in p.campaigns.values() if any(r.campaign == c.name and r.multipliers for r in p.rules)]
+    if first_clash(multiplying, p.effective[0] if p.effective else None) is not None:  # they can meet
+        highest = p.best_campaign_only or p.stacking == "best"
+        out.append(say["campaigns_highest" if highest else "campaigns_stacking"])
+    return out
 
 
 def _campaign(p: m.Program, c: m.Campaign, say: TermsPhrases) -> list[str]:
@@ -161,17 +172,17 @@ def _campaign(p: m.Program, c: m.Campaign, say: TermsPhrases) -> list[str]:
 def rule_terms(program: m.Program, name: str, lang: str = "en") -> str:
     """One rule's terms, worded as `pointrules explain` words it."""
     rule = next(r for r in program.rules if r.name == name)
-    return safe_lines("\n".join(_rule(program, rule, vocabulary(lang).terms)))
+    return safe_lines("\n".join(_rule(program, rule, _say(program, lang))))
 
 
 def tier_terms(program: m.Program, name: str, lang: str = "en") -> str:
     """One tier's line of the terms: its label, threshold, multiplier and perks."""
-    return safe_lines(_tier(program, program.tier(name), vocabulary(lang).terms))
+    return safe_lines(_tier(program, program.tier(name), _say(program, lang)))
 
 
 def campaign_terms(program: m.Program, name: str, lang: str = "en") -> str:
     """One campaign's terms: when it runs, its budget, and its rules."""
-    return safe_lines("\n".join(_campaign(program, program.campaigns[name], vocabulary(lang).terms)))
+    return safe_lines("\n".join(_campaign(program, program.campaigns[name], _say(program, lang))))
 
 
 def _schedule(c: m.Campaign, say: TermsPhrases) -> str:
@@ -187,6 +198,9 @@ def _schedule(c: m.Campaign, say: TermsPhrases) -> str:
     if c.year_days:
         days = items(say["year_day"].format(month=mo, day=d) for mo, d in sorted(c.year_days))
         parts.append(say["year_days"].format(days=days))
+    for start, end in sorted(c.year_ranges):
+        day = say["year_day"].format
+        parts.append(say["year_range"].format(start=day(month=start[0], day=start[1]), end=day(month=end[0], day=end[1])))
     if c.dates:
         parts.append(say["dates"].format(dates=items(str(d) for d in sorted(c.dates))))
     return ", ".join(parts) or say["always"]
@@ -209,6 +223,9 @@ def _expiry(x: m.Expiry, say: TermsPhrases) -> str:
     if x.kind == "inactive":
         assert x.duration
         return say["expiry_inactive"].format(duration=_duration(x.duration, say))
+    if x.kind == "on":  # fixed days of the year: the next or the second after the day of earning
+        days = say["day_or"].join(say["year_day"].format(month=mo, day=d) for mo, d in x.days)
+        return say["expiry_on"][x.periods_after - 1].format(days=days)
     assert x.period
     period = say["periods"][x.period]
     when = say["end_of"].get((x.periods_after, x.period), say["end_of_later"])

@@ -18,6 +18,8 @@ AWARD: AwardPhrases = {
     "per_unit": ("（每个 {points} 积分 × {counted} {count} 个）", "（每 {block} 个 {points} 积分 × {counted} {count} 个）"),
     "step": "（{what} {value}：第 {number} 级，共 {of} 级）",
     "given": "（本次活动给出 {field} {value}）",
+    "outdone": ("（{outdone} 被同日另一活动取代）", "（{outdone} 被 {winner} 取代：同日活动不叠加）"),
+    "separator": "、",
     "trimmed": " → {after}（{reason}）",
     "reasons": {
         "limit": "「{subject}」{per}最多 {limit} {unit}",
@@ -95,6 +97,9 @@ TERMS: TermsPhrases = {
     "month_days": "每月 {days}",
     "month_day": "{day} 日",
     "year_days": "每年 {days}",
+    "year_range": "每年 {start} 至 {end}",
+    "campaigns_highest": "同一天有多个活动时, 只按倍数最高的活动计算, 不叠加。",
+    "campaigns_stacking": "同一天有多个活动时, 各活动倍数叠加计算。",
     "year_day": "{month} 月 {day} 日",
     "dates": "{dates}",
     "always": "长期",
@@ -105,6 +110,9 @@ TERMS: TermsPhrases = {
     "expiry_after": "积分自获得起 {duration}后过期。",
     "expiry_inactive": "连续 {duration}无活动, 积分过期。",
     "expiry_end": "积分有效期至获得积分{when}。",
+    "expiry_on": ("积分在获得之日后的下一个 {days} 当天结束时过期（在这些日子当天获得的积分, 顺延到再下一个）。",
+                  "积分在获得之日后的第二个 {days} 当天结束时过期（获得当天不计）。"),
+    "day_or": " 或 ",
     "end_of": {
         (0, "year"): "当年年底", (1, "year"): "次年年底", (0, "month"): "当月月底", (1, "month"): "次月月底",
         (0, "quarter"): "当季度末", (1, "quarter"): "下季度末",

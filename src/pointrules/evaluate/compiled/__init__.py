@@ -53,7 +53,7 @@ class CompiledProgram:
                  ) -> tuple[Award, Outcome]:
         """The award an event earns and its outcome (the state change it makes); pure."""
         result = self.outcome(event, state, profile=profile)
-        return award(result, self.program.currency), result
+        return award(result, self.program.currency, self.program.points_names), result
 
     def outcome(self, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None) -> Outcome:
         """What an event means: its lines and what it moves in the state; pure."""

@@ -22,7 +22,10 @@ from pointrules.evaluate.ladders import step_of
 from pointrules.events import EventError
 from pointrules.profiles import profile_fields
 from pointrules.evaluate.outcome import Outcome
-from pointrules.evaluate.calendar import add_duration, campaign_active, period_end, period_key, program_effective, zone
+from pointrules.evaluate.campaigns import outdone
+from pointrules.evaluate.calendar import (
+    add_duration, campaign_active, local_expiry_end, period_key, program_effective, zone,
+)
 from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
 from pointrules.evaluate.tiers import history_entries, member_tier, profile_tier
 from pointrules.evaluate.compiled.arith import Combiner, ratio, round_ratio
@@ -100,6 +103,9 @@ class Core(Trimming):
         self.tier_sets: dict[str, FactorSet] = {}  # tier name -> the factor set of its multiplier alone
         self.profiled = program.profile is not None  # the program declares member profile fields
         self.qualifying = program.tier_policy.qualification is not None
+        # two campaigns or more multiply, and only the best one applies (evaluate/campaigns.py)
+        self.rivals = program.best_campaign_only and len(
+            {r.campaign for r in program.rules if r.campaign is not None and r.multipliers}) > 1
 
     def day(self, date: dt.date) -> Day:
         day = self.days.get(date)
@@ -170,9 +176,19 @@ class Core(Trimming):
             return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
                            kind, local, tier)
         budgets: Any = ()
+        losers: frozenset[str] = frozenset()
+        if self.rivals and ck.multiplied:
+            found = self._campaign_mults(active, fields, b)
+            losers = outdone(self.program, ((campaign, cm.value) for campaign, cm in found))
+            if losers:  # an outdone rule that only multiplies does not fire
+                active = [cr for cr in active if cr.campaign not in losers or cr.earns]
         tier_points: dict[str, int] = {}
         tier_rules: list[str] = []
-        lines = self._lines(ck, active, tier, member, fields, b, time, local, day, tier_points, tier_rules)
+        lines = self._lines(ck, active, tier, member, fields, b, time, local, day, tier_points, tier_rules, losers)
+        if losers:
+            beaten = [cm for campaign, cm in found if campaign in losers]
+            for line in lines:
+                line.outdone = tuple(cm.factor for cm in beaten if cm.including or line.amount is not None)
         single = ck.members_only or _pays_only(lines, member)  # then the caps see one group
         if ck.has_limits:
             self._rule_limits(active, member, fields, lines, state, day, counters, memory)
@@ -216,8 +232,7 @@ class Core(Trimming):
         else:
             expires = day.ends.get(index)
             if expires is None:
-                assert expiry.period is not None
-                expires = day.ends[index] = period_end(day.date, expiry.period, expiry.periods_after, zone_name)
+                expires = day.ends[index] = local_expiry_end(expiry, day.date, zone_name)
         if not pending and expiry.kind not in ("after", "inactive"):
             day.dated[index] = expires
         hit = memo[index] = (available, expires, expiry.duration if expiry.kind == "inactive" else None)
@@ -247,8 +262,8 @@ class Core(Trimming):
 
     def _lines(self, ck: CKind, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any,
                time: dt.datetime, local: dt.datetime, day: Day, tier_points: dict[str, int],
-               tier_rules: list[str]) -> list[AwardLine]:
-        fs = self._factors(active, tier, fields, b) if ck.multiplied else (
+               tier_rules: list[str], losers: frozenset[str] = frozenset()) -> list[AwardLine]:
+        fs = self._factors(active, tier, fields, b, losers) if ck.multiplied else (
             self.tier_sets.get(tier.name) or self._factors((), tier, fields, b))
         down = self.down
         rounding = self.rounding
@@ -313,10 +328,20 @@ class Core(Trimming):
                                        units, step, ce.given))
         return lines
 
-    def _factors(self, active: list[CRule], tier: m.Tier, fields: Any, b: Any) -> Any:
-        """The factor set of the multipliers that apply: the active rules' whose condition holds, and the tier's."""
+    @staticmethod
+    def _campaign_mults(active: list[CRule], fields: Any, b: Any) -> list[tuple[str, CMult]]:
+        """(campaign, multiplier) of every campaign multiplier that holds for the event."""
+        return [(cr.campaign, cm) for cr in active if cr.campaign is not None for cm in cr.mults
+                if cm.cond is None or cm.cond(fields, b, None)]
+
+    def _factors(self, active: list[CRule], tier: m.Tier, fields: Any, b: Any,
+                 losers: frozenset[str] = frozenset()) -> Any:
+        """The factor set of the multipliers that apply: the active rules' whose condition holds (but
+        outdone campaigns'), and the tier's."""
         chosen: list[int] = []
         for cr in active:
+            if losers and cr.campaign in losers:
+                continue
             for cm in cr.mults:
                 if cm.cond is None or cm.cond(fields, b, None):
                     chosen.append(cm.fid)
