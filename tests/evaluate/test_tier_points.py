@@ -43,3 +43,12 @@ def test_the_explanation_says_the_tier_points():
     assert "+903 points for m1 (普卡) and +150 tier points:" in en
     assert "+0 points for m2 and +50 tier points:" in en
     assert "+903 积分（m1，普卡），+150 定级积分：" in zh
+
+
+def test_tier_points_keep_their_name_when_the_points_have_another():
+    named = PROGRAM.replace('program "Test"', 'program "Test"\npoints are called "京豆" / "beans"')
+    both = BothEvaluators(pointrules.loads(named))
+    award = both.award({"id": "e1", "kind": "flight", "member": "m1", "time": "2026-03-02T10:00:00+08:00",
+                        "fare": "301"})
+    assert "+903 beans for m1 (普卡) and +150 tier points:" in award.explain("en")  # 301 x 3; 301 / 2 rounded down
+    assert "+903 京豆（m1，普卡），+150 定级积分：" in award.explain("zh")

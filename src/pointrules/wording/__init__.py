@@ -22,8 +22,9 @@ from pointrules.wording.catalogue import Vocabulary
 
 _VOCABULARIES = {"en": en.VOCABULARY, "zh": zh.VOCABULARY}
 LANGS = tuple(_VOCABULARIES)
-# The word for points in each language's phrases; `{points}` placeholders are not words.
-_WORD = {"en": re.compile(r"(?<![{\w])[Pp]oints?(?![}\w])"), "zh": re.compile("积分")}
+# The word for points in each language's phrases; `{points}` placeholders are not words, and tier
+# points (定级积分, issue 13) keep their name: they are not the points the program names.
+_WORD = {"en": re.compile(r"(?<![{\w])(?<!tier )[Pp]oints?(?![}\w])"), "zh": re.compile("(?<!定级)积分")}
 
 
 @lru_cache(maxsize=64)
