@@ -101,6 +101,9 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR507", W, "the program does not say when points expire"),
     ("PR508", W, "a program without example cases"),
     ("PR509", W, "a label missing where members read it"),
+    # guards (src/pointrules/guards): proved, refuted with a counterexample, or not proved
+    ("PR510", E, "a guard the program breaks, with the event that breaks it"),
+    ("PR511", W, "a guard that could not be proved"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}
