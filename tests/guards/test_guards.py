@@ -128,7 +128,7 @@ def test_rounding_up_a_proportional_line_pays_a_point_on_the_smallest_amount() -
     p = program("event purchase { amount: money }\n"
                 "rule base on purchase { earn 1 point per 10 CNY of amount prorated }\n"
                 "check return rate at most 1%\n", rounding="up")
-    [(code, message)] = findings(p)
+    [(code, message)] = [f for f in findings(p) if f[0] != "PR512"]
     assert code == "PR510" and message == "the return rate of `purchase` can reach 100%, above the 1% checked"
 
 
@@ -197,3 +197,46 @@ def test_the_counterexample_is_reproduced_by_eval(tmp_path, capsys: pytest.Captu
     row = json.loads(capsys.readouterr().out.splitlines()[0])
     # the figure of the finding: 15 points (0.15 CNY) on the event's amount
     assert row["points"] * Fraction(1, 100) / Fraction(json.loads(event)["amount"]) == Fraction(15, 10000)
+
+
+# ---- split orders (PR512) -------------------------------------------------------------------------
+SPLIT = """event purchase { amount: money }
+rule base on purchase { earn 1 point per 1 CNY of amount }
+"""
+
+
+def split_findings(body: str, rounding: str = "down") -> list[str]:
+    return [d.message for d in prove(program(SPLIT + body, rounding), None, TODAY) if d.code == "PR512"]
+
+
+def test_a_bonus_with_a_low_minimum_pays_more_on_split_orders() -> None:
+    # 20 points from 10 yuan: 20 yuan whole earns 20 + 20 = 40, two orders of 10 earn 2 x 30 = 60:
+    # 20 points (0.20 CNY) more, 1% of the order
+    assert split_findings("rule bonus on purchase when amount >= 10 CNY { earn 20 points }\n") == [
+        "splitting a `purchase` of 20 CNY into 2 of 10 CNY earns 60 points instead of 40"]
+
+
+def test_a_bonus_once_a_day_gains_nothing_from_a_split() -> None:
+    assert split_findings("rule bonus on purchase when amount >= 10 CNY {\n earn 20 points\n limit 1 time per day\n}\n") == []
+
+
+def test_a_bonus_worth_less_than_a_percent_of_the_order_is_not_reported() -> None:
+    # 5 points on orders from 100 yuan: splitting 200 gains 5 points, 0.05 CNY on 200 (0.025%)
+    assert split_findings("rule bonus on purchase when amount >= 100 CNY { earn 5 points }\n") == []
+
+
+def test_a_cap_per_order_is_escaped_by_split_orders() -> None:
+    # 10 points a yuan, at most 500 an order (reached at 50 yuan): 100 yuan earns 500 whole, two
+    # orders of 50 earn 1,000: 5.00 CNY more, 5% of the order
+    p = program("event purchase { amount: money }\nrule base on purchase { earn 10 points per 1 CNY of amount }\n"
+                "cap 500 points per event\n")
+    assert [d.message for d in prove(p, None, TODAY) if d.code == "PR512"] == [
+        "splitting a `purchase` of 100 CNY into 2 of 50 CNY earns 1,000 points instead of 500"]
+
+
+def test_rounding_up_small_orders_is_a_split_gain() -> None:
+    # 1 point per 10 yuan prorated, rounded up: 0.02 CNY earns 1 point, two orders of 0.01 earn 2
+    p = program("event purchase { amount: money }\n"
+                "rule base on purchase { earn 1 point per 10 CNY of amount prorated }\n", rounding="up")
+    assert [d.message for d in prove(p, None, TODAY) if d.code == "PR512"] == [
+        "splitting a `purchase` of 0.02 CNY into 2 of 0.01 CNY earns 2 points instead of 1"]

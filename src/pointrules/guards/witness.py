@@ -205,7 +205,8 @@ def best_event(program: m.Program, kind: str, score: Callable[[dict[str, Any], O
         if record is not None:
             options[name] = [[], [{}]]
             for attr, at in record.fields.items():
-                options[f"{name}[0].{attr}"] = ([PAID] if at.kind == "money" else []) + _candidates(
+                # a record's money is the order's (docs/semantics.md, "Guards": lines are parts of it)
+                options[f"{name}[0].{attr}"] = [PAID] if at.kind == "money" else _candidates(
                     program, at, attr, seen, amounts)
     host_tiers = program.tier_policy.qualification is None
     tiers = [t.name for t in program.tiers] if host_tiers else [program.tiers[0].name]
