@@ -108,6 +108,10 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR507", W, "the program does not say when points expire"),
     ("PR508", W, "a program without example cases"),
     ("PR509", W, "a label missing where members read it"),
+    # guards (src/pointrules/guards): proved, refuted with a counterexample, or not proved
+    ("PR510", E, "a guard the program breaks, with the event that breaks it"),
+    ("PR511", W, "a guard that could not be proved"),
+    ("PR512", W, "splitting an order earns more than the whole"),
     ("PR520", W, "points pay for no order: no `redeem` block"),
 ]
 

@@ -14,6 +14,7 @@ import pointrules
 from pointrules.codes import CODES
 from pointrules.diagnostics import render_all
 from pointrules.check.lints import lint_source
+from pointrules.guards import prove
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "lint"
@@ -25,7 +26,8 @@ def rendered(path: Path) -> str:
     relative = Path(path.relative_to(ROOT).as_posix())
     source = pointrules.read_source(path)
     source = pointrules.Source(source.text, relative.as_posix())
-    found = lint_source(source, path if path.stem.startswith("pr508") else None, TODAY)
+    found = lint_source(source, path if path.stem.startswith("pr508") else None, TODAY,
+                        (lambda program: prove(program, relative, TODAY),))
     return render_all(found, source) + "\n"
 
 

@@ -153,7 +153,9 @@ def test_hover_words_a_rule_and_a_tier_in_the_programs_terms(lsp: Client, projec
     assert 'gold "金卡" multiplier 2' in shown["value"] and "金卡; points on spending ×2" in shown["value"]
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(6, 24)})["contents"]  # `amount`
     assert "amount: money" in shown["value"] and "used by `base` (🎁消费返积分)" in shown["value"]
-    assert lsp.request("textDocument/hover", {**_doc(uri), "position": _at(14, 3)}) is None  # `earn`
+    shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(14, 3)})["contents"]  # `earn`
+    assert shown["value"].startswith("`earn`: Awards points")
+    assert lsp.request("textDocument/hover", {**_doc(uri), "position": _at(14, 8)}) is None  # the 1 of `earn 1`
 
 
 def test_hover_in_the_language_the_editor_asks_for(start, project: Path) -> None:
@@ -162,6 +164,8 @@ def test_hover_in_the_language_the_editor_asks_for(start, project: Path) -> None
     lsp.open(uri, PROGRAM)
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(17, 62)})["contents"]
     assert "金卡; 消费积分 ×2" in shown["value"]
+    shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(14, 3)})["contents"]  # `earn`
+    assert shown["value"].startswith("`earn`: 奖励积分")
     # the editor's setting changed back to English (VS Code sends its `pointrules` section)
     lsp.notify("workspace/didChangeConfiguration", {"settings": {"pointrules": {"language": "en"}}})
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(17, 62)})["contents"]

@@ -107,6 +107,13 @@ def test_lint_findings_are_shown_as_lint_gives_them(starter: Playground) -> None
     assert codes == ["PR509"]  # a rule that earns and has no label
 
 
+def test_a_guard_the_program_breaks_is_shown_with_its_counterexample(starter: Playground) -> None:
+    # a day of 5-point check-ins (or any kind) passes 1 point: the guard is refuted, as `pointrules lint` says
+    text = starter_text(starter) + "\ncheck points per member per day at most 1 points\n"
+    [d] = [d for d in play(starter, program=text)["diagnostics"] if d["code"] == "PR510"]
+    assert d["message"].startswith("a member can earn ") and "reproduce" in " ".join(d["notes"])
+
+
 def test_a_bad_event_names_its_field_and_a_bad_member_says_so(starter: Playground) -> None:
     found = play(starter, program=starter_text(starter), event=GOLD_APP.replace('"app"', '"phone"'))
     assert found["award"]["field"] == "channel" and "must be one of" in found["award"]["error"]

@@ -8,12 +8,18 @@ from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
 import pointrules.check.values as v
-from pointrules.check.report import Report, q
+from pointrules.check.report import Report, did_you_mean, q
 from pointrules.check.scope import build
 from pointrules.check.types import Where, check_condition
 from pointrules.check.shares import check_item_share
 
-GUARDS = (("return", "rate"),)
+# The guards a program may declare (docs/language.md, "Guards"): the return rate of an event, the
+# points a member can earn in a day, and what one event of a kind can cost (``check KIND costs``).
+RETURN_RATE = ("return", "rate")
+DAILY_POINTS = ("points", "per", "member", "per", "day")
+COSTS = "costs"
+GUARD_EXAMPLES = ("check return rate at most 8%", "check points per member per day at most 20,000 points",
+                  "check review costs at most 0.50 CNY")
 
 
 def check_catalog(tree: s.Program, source: Source) -> list[Diagnostic]:
@@ -29,7 +35,7 @@ def check_catalog(tree: s.Program, source: Source) -> list[Diagnostic]:
         elif isinstance(d, s.Reward):
             _reward(r, d, Where(None, None, scope.tiers, "reward"))
         elif isinstance(d, s.Guard):
-            _guard(r, d)
+            _guard(r, d, scope.events)
     return r.diagnostics
 
 
@@ -88,11 +94,23 @@ def _reward(r: Report, d: s.Reward, where: Where) -> None:
             v.count(r, item.count, "a stock")
 
 
-def _guard(r: Report, d: s.Guard) -> None:
+def _guard(r: Report, d: s.Guard, kinds: Any) -> None:
     words = tuple(w.text for w in d.words)
-    if words not in GUARDS:
+    if words == RETURN_RATE:
+        v.percent(r, d.bound, "a return rate", GUARD_EXAMPLES[0])
+    elif words == DAILY_POINTS:
+        v.points(r, d.bound, "the points a member may earn in a day", GUARD_EXAMPLES[1])
+    elif len(words) == 2 and words[1] == COSTS and words[0] in kinds:
+        example = f"check {words[0]} costs at most 0.50 {r.currency or 'CNY'}"
+        if v.money_unit(r, d.bound.unit, d.bound.span, "what an event may cost", example):
+            if v.positive(r, d.bound.amount, "what an event may cost"):
+                v.money_digits(r, d.bound.amount, d.bound.unit.text if d.bound.unit else None)
+    else:
         span = d.words[0].span.cover(d.words[-1].span)
-        r.add(span, "PR323", f"unknown check {q(' '.join(words))}",
-              help="the checks known today are `check return rate at most 8%`")
-        return
-    v.percent(r, d.bound, "a return rate", "check return rate at most 8%")
+        known = ", ".join(q(g) for g in GUARD_EXAMPLES)
+        if len(words) == 2 and words[1] == COSTS:
+            near = did_you_mean(words[0], kinds)
+            hint = f"`{words[0]}` is not an event kind of this program" + (f"; {near}" if near else "")
+        else:
+            hint = f"the checks known today are {known}"
+        r.add(span, "PR323", f"unknown check {q(' '.join(words))}", help=hint)

@@ -8,7 +8,7 @@ docs/diagnostics.md. Severities can be changed or rules switched off in configur
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -237,11 +237,15 @@ def lint(program: m.Program, ctx: LintContext | None = None) -> list[Diagnostic]
     return sorted(found, key=lambda d: (d.line, d.column, d.code))
 
 
-def lint_source(source: Source, path: Path | None = None, today: dt.date | None = None) -> list[Diagnostic]:
-    """Checker diagnostics and, when the program has no error, the lint findings too."""
+def lint_source(source: Source, path: Path | None = None, today: dt.date | None = None,
+                provers: Sequence[Callable[[m.Program], list[Diagnostic]]] = ()) -> list[Diagnostic]:
+    """Checker diagnostics and, when the program has no error, the lint findings too, and those of
+    each of ``provers`` (``pointrules.guards.prove``: a later stage, passed in by the caller)."""
     from pointrules import analyse
 
     program, diagnostics = analyse(source)
     if program is not None:
         diagnostics = diagnostics + lint(program, LintContext(today, path))
+        for prover in provers:
+            diagnostics = diagnostics + prover(program)
     return sorted(diagnostics, key=lambda d: (d.line, d.column, d.code))

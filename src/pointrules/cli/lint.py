@@ -11,6 +11,7 @@ from pointrules import ProgramError, read_source
 from pointrules.config import LEVELS, ConfigError, LintConfig, find_config
 from pointrules.diagnostics import Diagnostic, Severity
 from pointrules.check.lints import lint_source
+from pointrules.guards import prove
 from pointrules.renderers import as_github, as_json, as_sarif, as_text
 from pointrules.source import Source
 from pointrules.cli.files import program_files
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         try:
             source = read_source(path)
-            diagnostics = lint_source(source, path, args.today)
+            diagnostics = lint_source(source, path, args.today,
+                                      (lambda program, path=path: prove(program, path, args.today),))
         except ProgramError as error:
             assert error.source is not None
             source, diagnostics = error.source, error.diagnostics

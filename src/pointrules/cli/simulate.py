@@ -18,6 +18,8 @@ from pointrules.diagnostics import render, safe
 from pointrules.events import read_lines
 from pointrules.ledger.model import StoreError
 from pointrules.stream.simulate import Rejection, read_members, simulate
+from pointrules.report.html import run_page
+from pointrules.report.tally import Tally
 from pointrules.cli.terminal import Progress
 
 NAME = "simulate"
@@ -28,6 +30,7 @@ EXAMPLES = (
     "  pointrules simulate examples/shop.points events.jsonl --awards -    # rows to stdout\n"
     "  pointrules simulate examples/shop.points events.jsonl --ledger points.db  # record into a ledger\n"
     "  pointrules simulate examples/shop.points events.jsonl --window 30d  # bounded memory for long streams\n"
+    "  pointrules simulate examples/shop.points events.jsonl --report run.html  # a report with charts\n"
 )
 
 
@@ -41,6 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              " events already in it are skipped")
     parser.add_argument("--batch", type=int, default=None, metavar="N",
                         help="with --ledger: events per transaction (default 500; 1: each event its own)")
+    parser.add_argument("--report", metavar="FILE.html",
+                        help="also write a self-contained HTML report of the run (points by day, rule, kind, tier)")
     parser.add_argument("--window", metavar="DURATION", type=window,
                         help="keep ids and counters only this long before the latest event (e.g. 30d, 12h, 2w)"
                              " and reject older events; default: keep all")
@@ -82,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     if args.batch is not None and (not args.ledger or args.batch < 1):
         print("error: --batch N (1 or more) goes with --ledger", file=sys.stderr)
         return 2
+    if args.ledger and args.report:
+        print("error: --report is for the in-memory run; `pointrules ledger` reports on a ledger", file=sys.stderr)
+        return 2
     if args.ledger and args.window:
         print("error: --window is for the in-memory run; a ledger keeps every id on disk", file=sys.stderr)
         return 2
@@ -105,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
             out = open(args.awards, "w", encoding="utf-8")
         summary, skipped = _run_stream(program, args, events, out, profiles)
     except OSError as error:
-        print(f"error: cannot write {args.awards}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot write {error.filename or args.awards}: {error.strerror}", file=sys.stderr)
         return 2
     except StoreError as error:  # a damaged file or another program's database: never a traceback
         print(f"error: ledger {safe(str(error))}", file=sys.stderr)
@@ -154,8 +162,12 @@ def _run_stream(program: Any, args: argparse.Namespace, events: BinaryIO, out: T
             summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles, args.batch)
         else:
             # rows go out as text straight from the compiled stream (byte-identical to json.dumps)
+            tally = Tally(program) if args.report else None
             summary = simulate(program, lines, write=write, on_reject=on_reject, profiles=profiles,
-                               window=args.window)
+                               window=args.window, on_outcome=tally.add if tally is not None else None)
+            if tally is not None:
+                with open(args.report, "w", encoding="utf-8") as report:
+                    report.write(run_page(tally, args.events))
     return summary, skipped
 
 

@@ -13,6 +13,7 @@ from pointrules.check import check_tree
 from pointrules.check.lints import LintContext, lint
 from pointrules.config import ConfigError, LintConfig, find_config
 from pointrules.diagnostics import Diagnostic, sort_key
+from pointrules.guards import prove
 from pointrules.program.model import Program
 from pointrules.source import Source
 from pointrules.syntax.parser import parse
@@ -48,6 +49,6 @@ def analyse_text(text: str, path: Path | None, today: dt.date | None = None) -> 
     except RecursionError:  # the one place a program can be too deep to check: analyse says so
         tree, (program, found) = None, analyse(source)
     if program is not None:
-        found = sorted([*found, *lint(program, LintContext(today, path))], key=sort_key)
+        found = sorted([*found, *lint(program, LintContext(today, path)), *prove(program, path, today)], key=sort_key)
     config, problem = config_for(path)
     return Analysis(source, tree, program, tuple(config.apply(found, source)), problem)

@@ -1,11 +1,12 @@
 """What a name means, shown over it in an editor: its declaration as written (with the label members
 read) and, when the program checks, its terms worded as `pointrules explain` words them, in the
-language the editor asked for."""
+language the editor asked for; over a keyword, what it does (``keywords.py``)."""
 
 from __future__ import annotations
 
 from pointrules import syntax as s
 from pointrules.lsp.analysis import Analysis
+from pointrules.lsp.keywords import keyword_at, meaning
 from pointrules.lsp.names import Declared, Index, Target
 from pointrules.program.model import Program
 from pointrules.wording.terms import campaign_terms, rule_terms, tier_terms
@@ -20,7 +21,8 @@ def hover(analysis: Analysis, names: Index, offset: int, lang: str = "en") -> st
     """Markdown for the name at ``offset``, or None when the cursor is on no declared name."""
     found = names.at(offset)
     if found is None or found.target not in names.declared:
-        return None
+        word = keyword_at(analysis.source.text, offset)
+        return meaning(word, lang) if word is not None else None
     declared = names.declared[found.target]
     parts = [_code(_header(analysis, declared))]
     if found.target[0] == "field" and declared.owner is not None:

@@ -24,6 +24,7 @@ from pointrules.check.lints import LintContext, lint
 from pointrules.config import LintConfig, ignored
 from pointrules.diagnostics import Severity
 from pointrules.evaluate.choice import outcome_of
+from pointrules.guards import prove
 from pointrules.evaluate.outcome import award
 from pointrules.events import EventError, loads_event
 from pointrules.program import model as m
@@ -63,7 +64,7 @@ def answer(workspace: Workspace, program_text: str, cases_text: str = "", event_
     source = Source(program_text, workspace.filename)
     program, diagnostics = analyse(source)
     if program is not None:  # the lint rules run on a program without errors, as `pointrules lint` runs them
-        diagnostics = diagnostics + lint(program, LintContext(None, workspace.path))
+        diagnostics = diagnostics + lint(program, LintContext(None, workspace.path)) + prove(program, workspace.path)
     found = [workspace.config.adjust(d) for d in sorted(diagnostics, key=lambda d: (d.line, d.column, d.code))]
     shown = [d for d in found if d is not None and not ignored(d, source)]
     out: dict[str, Any] = {

@@ -72,6 +72,7 @@ def simulate(
     evaluator: str | None = None,
     evaluate: Callable[..., tuple[Award, Outcome]] | None = None,
     window: dt.timedelta | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Summary:
     """Evaluate every line in stream order; blank lines are skipped, bad lines rejected and the
     stream goes on. Rows go to ``on_row`` as dicts and/or to ``write`` as JSON Lines text (what
@@ -80,7 +81,8 @@ def simulate(
     signature, runs instead. Without a ``state`` the stream keeps only what evaluation reads
     (counters, budgets, tiers, history, processed ids), not the lots, which no one could see.
     ``window`` bounds its memory (``MemoryState.window``): ids and period counters are kept only
-    that long before the latest event, and an older event is rejected on field ``time``."""
+    that long before the latest event, and an older event is rejected on field ``time``.
+    ``on_outcome`` is one more consumer of each accepted event's outcome (a report's tally)."""
     if state is None:
         state = MemoryState(zone=program.timezone, keep_lots=False, window=window)
     elif window is not None:
@@ -104,6 +106,8 @@ def simulate(
             summary.reject(Rejection(number, error.event_id, error.field, error.message), on_reject)
             continue
         add(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
         if on_row is not None:
             for row in rows.dicts(outcome):  # type: ignore[union-attr]
                 on_row(row)

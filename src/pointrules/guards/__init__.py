@@ -1,0 +1,189 @@
+"""Guards proved or refuted: ``check return rate at most 8%``, ``check points per member per day at
+most 20,000 points`` and ``check review costs at most 0.50 CNY`` (docs/language.md, "Guards").
+
+Theory of operation. A guard is **proved** when the static bound (bounds.py), sound over every
+event the schema allows, every tier, day and multiplier combination, is within it: no finding.
+It is **refuted** (PR510, an error at the guard) when a concrete event the search finds
+(witness.py), evaluated by the real evaluator, goes beyond it; the finding prints that event and
+the member so that ``pointrules eval`` reproduces the figure. Otherwise it is **not proved**
+(PR511, a warning): the bound is above the guard but no event found reaches past it, and the
+finding says both figures. Guards come after evaluation in the pipeline: they read the checked
+program and run the evaluator, and nothing before them imports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from pointrules.program import model as m
+from pointrules.codes import CODES
+from pointrules.diagnostics import Diagnostic, make
+from pointrules.guards import bounds
+from pointrules.guards.split import split_orders
+from pointrules.guards.witness import MEMBER, Witness, best_event
+from pointrules.state.memory import MemoryState
+
+__all__ = ["prove"]
+
+RETURN_RATE = ("return", "rate")
+DAILY_POINTS = ("points", "per", "member", "per", "day")
+REPEATS = 400  # events of one day the daily witness sends at most
+
+
+def prove(program: m.Program, path: Path | None = None, today: dt.date | None = None) -> list[Diagnostic]:
+    """A finding for every guard of the program that is refuted (PR510) or not proved (PR511), and
+    for every kind whose orders earn more split than whole (PR512)."""
+    shown = str(path) if path is not None else "PROGRAM.points"
+    start = today or dt.date.today()
+    out: list[Diagnostic] = []
+    for guard in program.guards:
+        if guard.words == RETURN_RATE:
+            out.extend(_return_rate(program, guard, shown, start))
+        elif guard.words == DAILY_POINTS:
+            out.extend(_daily(program, guard, shown, start))
+        elif len(guard.words) == 2 and guard.words[1] == "costs":
+            out.extend(_costs(program, guard, guard.words[0], shown, start))
+    return out + split_orders(program, start)
+
+
+def _return_rate(program: m.Program, guard: m.Guard, shown: str, start: dt.date) -> list[Diagnostic]:
+    limit = Fraction(guard.bound) / 100
+    value = bounds.point_value(program)
+    found: list[Diagnostic] = []
+    for kind, schema in program.events.items():
+        paid = bounds.paid_field(schema)
+        if paid is None:
+            continue  # nothing paid: a return rate has no meaning (the costs guard bounds such kinds)
+        bound = bounds.rate_bound(program, kind)
+        if bound.rate is not None and bound.rate <= limit:
+            continue
+        amounts = ([bound.amount] if bound.amount else []) + [t.opens for t in bounds.terms(program, kind)]
+
+        def rate(fields: Any, outcome: Any, paid: str = paid) -> Fraction | None:
+            money = fields.get(paid)
+            if not isinstance(money, Decimal) or money <= 0:
+                return None
+            return sum((ln.points for ln in outcome.lines), 0) * value / Fraction(money)
+
+        witness = best_event(program, kind, rate, amounts, start)
+        if witness is not None and witness.figure > limit:
+            paid_money = witness.event[paid]
+            found.append(_refuted(
+                program, guard,
+                f"the return rate of `{kind}` can reach {_percent(witness.figure)}, above the {_percent(limit)} checked",
+                f"a `{kind}` of {paid_money} {program.currency} earns {_earned(witness)}", witness, shown))
+        else:
+            reached = f"; the worst event found returns {_percent(witness.figure)}" if witness else ""
+            found.append(_unproved(
+                program, guard, f"the return rate of `{kind}` is not proved to stay within {_percent(limit)}",
+                (f"it can be up to {_percent(bound.rate)}" if bound.rate is not None else f"it has no bound: {bound.why}")
+                + reached))
+    return found
+
+
+def _costs(program: m.Program, guard: m.Guard, kind: str, shown: str, start: dt.date) -> list[Diagnostic]:
+    value = bounds.point_value(program)
+    limit = Fraction(guard.bound)
+    most, why = bounds.event_bound(program, kind)
+    if most is not None and most * value <= limit:
+        return []
+
+    def cost(fields: Any, outcome: Any) -> Fraction:
+        return sum((ln.points for ln in outcome.lines), 0) * value
+
+    amounts = [t.opens for t in bounds.terms(program, kind)] + [Decimal(10) ** 9]
+    witness = best_event(program, kind, cost, amounts, start)
+    money = f"{guard.bound:f}"
+    if witness is not None and witness.figure > limit:
+        return [_refuted(program, guard,
+                         f"one `{kind}` can cost {_money(witness.figure, program)}, above the {money} {program.currency} checked",
+                         _earned(witness), witness, shown)]
+    bound = f"it can cost up to {_money(most * value, program)}" if most is not None else f"it has no bound: {why}"
+    reached = f"; the costliest event found costs {_money(witness.figure, program)}" if witness else ""
+    return [_unproved(program, guard, f"what one `{kind}` costs is not proved to stay within {money} {program.currency}",
+                      bound + reached)]
+
+
+def _daily(program: m.Program, guard: m.Guard, shown: str, start: dt.date) -> list[Diagnostic]:
+    limit = int(guard.bound)
+    most, why = bounds.day_bound(program)
+    if most is not None and most <= limit:
+        return []
+    best: tuple[int, Witness, int] | None = None  # (points in the day, event, how many times)
+    for kind in program.events:
+        def mine(fields: Any, outcome: Any) -> Fraction:
+            return Fraction(sum((ln.points for ln in outcome.lines if ln.beneficiary == MEMBER), 0))
+
+        witness = best_event(program, kind, mine, [t.opens for t in bounds.terms(program, kind)] + [Decimal(10) ** 9],
+                             start)
+        if witness is None or not witness.figure:
+            continue
+        total, times = _repeat(program, witness, limit)
+        if best is None or total > best[0]:
+            best = (total, witness, times)
+    if best is not None and best[0] > limit:
+        total, witness, times = best
+        sent = "once" if times == 1 else f"{times} times in one day"
+        return [_refuted(program, guard, f"a member can earn {total:,} points in a day, above the {limit:,} checked",
+                         f"the event below, sent {sent} (each with its own id), earns {total:,} points", witness, shown,
+                         repeated=times > 1)]
+    bound = f"it can be up to {int(most):,} points" if most is not None else f"it has no bound: {why}"
+    reached = f"; the most a day of events found earns is {best[0]:,} points" if best else ""
+    return [_unproved(program, guard, f"the points a member earns in a day are not proved to stay within {limit:,}",
+                      bound + reached)]
+
+
+def _repeat(program: m.Program, witness: Witness, limit: int) -> tuple[int, int]:
+    """The member's points when the witness's event is sent again and again on its day, each with a
+    new id, until the day passes the limit or stops paying."""
+    from pointrules.evaluate.choice import outcome_of
+    from pointrules.events import parse_event
+    import json
+
+    evaluate = outcome_of(program)
+    state = MemoryState(zone=program.timezone, keep_lots=False)
+    total = 0
+    for n in range(1, REPEATS + 1):
+        data = {**witness.event, "id": f"day{n}"}
+        event = parse_event(program, json.loads(json.dumps(data), parse_float=Decimal))
+        outcome = evaluate(event, state, profile=witness.member)
+        state.apply(outcome)
+        earned = sum(ln.points for ln in outcome.lines if ln.beneficiary == MEMBER)
+        total += earned
+        if total > limit or not earned:
+            return total, n
+    return total, REPEATS
+
+
+def _refuted(program: m.Program, guard: m.Guard, message: str, how: str, witness: Witness, shown: str,
+             repeated: bool = False) -> Diagnostic:
+    command = f"pointrules eval {shown} --event '{witness.event_json()}' --member '{witness.member_json()}'"
+    again = "reproduce one of them" if repeated else "reproduce it"
+    return make(program.source, guard.span, "PR510", message,
+                help="change the rules until the guard holds, or raise the guard if the figure is intended",
+                notes=(f"counterexample: {how}", f"{again}: {command}"), severity=CODES["PR510"].severity)
+
+
+def _unproved(program: m.Program, guard: m.Guard, message: str, detail: str) -> Diagnostic:
+    return make(program.source, guard.span, "PR511", message,
+                help="add a cap, a minimum spend or a limit that bounds it, or raise the guard",
+                notes=(detail,), severity=CODES["PR511"].severity)
+
+
+def _earned(witness: Witness) -> str:
+    points = sum(ln.points for ln in witness.outcome.lines)
+    tier = witness.member.get("tier")
+    return f"{points:,} points on {witness.event['time'][:10]} for a member of tier `{tier}`"
+
+
+def _percent(rate: Fraction) -> str:
+    text = f"{float(rate * 100):.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _money(amount: Fraction, program: m.Program) -> str:
+    return f"{float(amount):,.{program.minor_unit}f} {program.currency}"

@@ -1,0 +1,127 @@
+"""Split-order arbitrage (PR512): a member who splits one order into several earns more than the
+whole would, found by evaluating both.
+
+For each kind that carries money, the amounts where a line starts to pay (a flat bonus's minimum
+spend, the first full block, where rounding up first gives a point, where a per-event cap binds)
+are the likely places: an order of k times such an amount is evaluated whole, then as k orders of
+that amount one after another on the same day, by the same member with the same other fields, in
+one state, so limits and caps of the day count as they would. When the parts earn more, worth 1% of
+the order or more (a return rate one point higher), it is a finding, with the amounts that show it
+and the rule that gains; a point gained by rounding on a large order is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from pointrules.program import model as m
+from pointrules.codes import CODES
+from pointrules.diagnostics import Diagnostic, make
+from pointrules.evaluate.choice import outcome_of
+from pointrules.events import EventError, parse_event
+from pointrules.guards import bounds
+from pointrules.guards.witness import best_event
+from pointrules.state.memory import MemoryState
+
+__all__ = ["split_orders"]
+
+PARTS = (2, 3)
+ANY_ORDER = Decimal(100)  # the order split where a bonus needs no minimum spend
+MATERIAL = Fraction(1, 100)  # a split is reported when it adds points worth 1% of the order or more
+
+
+def split_orders(program: m.Program, today: dt.date | None = None) -> list[Diagnostic]:
+    """PR512 for each kind where some order earns less whole than split."""
+    found: list[Diagnostic] = []
+    for kind, schema in program.events.items():
+        paid = bounds.paid_field(schema)
+        if paid is not None:
+            finding = _kind(program, kind, paid, today or dt.date.today())
+            if finding is not None:
+                found.append(finding)
+    return found
+
+
+def _places(program: m.Program, kind: str) -> list[Decimal]:
+    """Amounts where a line of the kind starts to pay, or a per-event cap starts to bind."""
+    terms = list(bounds.terms(program, kind))
+    places = {t.opens for t in terms if t.opens > 0}
+    if any(t.lump and not t.opens for t in terms):  # paid on an order of any amount: any split gains
+        places.add(ANY_ORDER)
+    slope = sum((t.slope for t in terms), Fraction(0))
+    for cap in program.caps:
+        if cap.period == "event" and (not cap.kinds or kind in cap.kinds) and slope:
+            places.add(Decimal(-(-Fraction(cap.points) // slope)))
+    return sorted(places)
+
+
+def _kind(program: m.Program, kind: str, paid: str, today: dt.date) -> Diagnostic | None:
+    evaluate = outcome_of(program)
+    for place in _places(program, kind):
+        def rate(fields: Any, outcome: Any, place: Decimal = place) -> Fraction | None:
+            money = fields.get(paid)  # the order at this amount that earns the most
+            return Fraction(sum((ln.points for ln in outcome.lines), 0)) if money == place else None
+
+        witness = best_event(program, kind, rate, [place], today)
+        if witness is None or Decimal(witness.event[paid]) != place:
+            continue
+        for k in PARTS:
+            whole = _points(program, evaluate, [_scaled(witness.event, paid, k)], witness.member)
+            parts = _points(program, evaluate, [{**witness.event, "id": f"s{i}"} for i in range(k)], witness.member)
+            if whole is None or parts is None:
+                continue
+            extra = Fraction(sum(parts.values()) - sum(whole.values())) * bounds.point_value(program)
+            if extra < MATERIAL * Fraction(place * k):
+                continue  # a point here and there: not worth an order's trouble, nor a finding
+            gains = {rule: parts.get(rule, 0) - whole.get(rule, 0) for rule in parts}
+            rule = max(gains, key=lambda r: gains[r])
+            at = next(r for r in program.rules if r.name == rule)
+            currency = program.currency
+            return make(program.source, at.span, "PR512",
+                        f"splitting {_a(kind)} `{kind}` of {place * k} {currency} into {k} of {place} {currency} earns "
+                        f"{sum(parts.values()):,} points instead of {sum(whole.values()):,}",
+                        help="pay the bonus once a day (`limit 1 time per day`), or in proportion to the amount "
+                             "(`earn 20 points per 50 CNY of amount`)",
+                        notes=(f"rule `{rule}` pays {gains[rule]:+,} points more on the {k} orders "
+                               f"(on {witness.event['time'][:10]}, for a member of tier `{witness.member.get('tier')}`)",
+                               f"one of the orders: {json.dumps(witness.event, ensure_ascii=False)}"),
+                        severity=CODES["PR512"].severity)
+    return None
+
+
+def _scaled(event: dict[str, Any], paid: str, k: int) -> dict[str, Any]:
+    """The whole order of ``k`` like ``event``: its amount, and its lines' money (the amount's
+    parts), ``k`` times theirs."""
+    def times(text: str) -> str:
+        return str(Decimal(text) * k)
+
+    whole = {**event, paid: times(event[paid])}
+    for name, value in event.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            whole[name] = [{a: times(v) if v == event[paid] else v for a, v in r.items()} for r in value]
+    return whole
+
+
+def _points(program: m.Program, evaluate: Any, events: list[dict[str, Any]],
+            member: dict[str, Any]) -> dict[str, int] | None:
+    """Points by rule of the events one after another in one state (None: one is refused)."""
+    state = MemoryState(zone=program.timezone, keep_lots=False)
+    total: dict[str, int] = {}
+    try:
+        for data in events:
+            outcome = evaluate(parse_event(program, json.loads(json.dumps(data), parse_float=Decimal)), state,
+                               profile=member)
+            state.apply(outcome)
+            for ln in outcome.lines:
+                total[ln.rule] = total.get(ln.rule, 0) + ln.points
+    except EventError:
+        return None
+    return total
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
