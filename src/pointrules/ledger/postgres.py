@@ -17,6 +17,11 @@ Theory of operation.
   moved (``meta``), and budgets and stock are shared by all members, so every pair of writers
   conflicts. Throughput comes from batching (``record_stream``: one transaction, one lock and one
   commit for 500 events), not from parallel writers.
+- Round trips, not the server, bound the speed: an operation makes a dozen reads and writes. A
+  batch (``Ledger.process_events``) reads its members' results, profiles, last activity and
+  live lots in a few queries (``SQLTransaction.prefetch``); writes are held and sent together
+  before the next read that needs them and at the commit, in pipeline mode; counters once read
+  are kept. What is left per event is about one counter read.
 - Waiting is bounded: ``lock_timeout`` (``timeout``, 60 s) turns a writer stuck behind another
   into a ``StoreError``, and nothing of its operation is written.
 - A writer killed, or a connection lost, before its commit: the server rolls the transaction back.
