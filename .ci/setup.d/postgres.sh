@@ -8,7 +8,7 @@ pg_port=54329
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 pg_version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
-if ! pg_lsclusters --no-header | awk '{print $1 "/" $2}' | grep -qx "${pg_version}/pointrules"; then
+if ! pg_lsclusters --no-header | awk -v v="${pg_version}" '$1 == v && $2 == "pointrules" {found = 1} END {exit !found}'; then
   pg_createcluster "${pg_version}" pointrules --port "${pg_port}" -- --auth-local=peer --auth-host=scram-sha-256 >/dev/null
 fi
 pg_conftool -s "${pg_version}" pointrules set listen_addresses localhost  # loopback only

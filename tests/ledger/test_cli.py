@@ -90,3 +90,11 @@ def test_importing_pointrules_and_its_ledger_never_imports_the_database_driver()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"  # psycopg is imported by ledger/postgres.py only, on first use
+
+
+def test_a_database_url_without_the_driver_installed_says_how_to_install_it() -> None:
+    code = ("import sys; sys.modules['psycopg'] = None; from pointrules.cli import main;"  # as if not installed
+            " sys.exit(main(['ledger', 'summary', 'postgresql://points:secret@127.0.0.1:1/points']))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "the PostgreSQL store needs psycopg: pip install 'pointrules[postgres]'" in result.stderr

@@ -178,6 +178,10 @@ class Ledger:
                 calls.append(error)
         out: list[Receipt | EventError] = []
         with self.store.transaction() as tx:
+            prefetch = getattr(tx, "prefetch", None)  # the SQL stores read a batch's members at once
+            if prefetch is not None:
+                prefetch([c[3]["member"] for c in calls if not isinstance(c, EventError)],
+                         [c[0] for c in calls if not isinstance(c, EventError)])
             for call in calls:
                 try:
                     out.append(call if isinstance(call, EventError) else self._within(tx, *call, True))

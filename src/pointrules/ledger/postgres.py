@@ -17,6 +17,11 @@ Theory of operation.
   moved (``meta``), and budgets and stock are shared by all members, so every pair of writers
   conflicts. Throughput comes from batching (``record_stream``: one transaction, one lock and one
   commit for 500 events), not from parallel writers.
+- Round trips, not the server, bound the speed: an operation makes a dozen reads and writes. A
+  batch (``Ledger.process_events``) reads its members' results, profiles, last activity and
+  live lots in a few queries (``SQLTransaction.prefetch``); writes are held and sent together
+  before the next read that needs them and at the commit, in pipeline mode; counters once read
+  are kept. What is left per event is about one counter read.
 - Waiting is bounded: ``lock_timeout`` (``timeout``, 60 s) turns a writer stuck behind another
   into a ``StoreError``, and nothing of its operation is written.
 - A writer killed, or a connection lost, before its commit: the server rolls the transaction back.
@@ -43,6 +48,7 @@ from psycopg import errors, sql
 
 from pointrules.ledger.model import DamagedData, StoreError
 from pointrules.ledger.sql import FORMAT, OURS, SCHEMA, SQLTransaction
+from pointrules.ledger.store import Batch
 
 LOCK = "SELECT value FROM meta WHERE key = 'format' FOR UPDATE"  # the one writer's lock (see above)
 
@@ -128,8 +134,10 @@ class PostgresStore:
                 self._rollback()
                 raise self._error(error) from None
             try:
-                with self.conn.pipeline():  # writes are sent without waiting; a read's fetch waits for all
-                    yield PostgresTransaction(self.conn.cursor(), self._sql)
+                with self.conn.pipeline():  # statements are sent without waiting; a read's fetch waits for all
+                    tx = PostgresTransaction(self.conn.cursor(), self._sql)
+                    yield tx
+                    tx.flush()
             except BaseException as error:
                 self._rollback()
                 if isinstance(error, (psycopg.Error, DamagedData)):
@@ -169,12 +177,51 @@ def _first_line(error: Exception) -> str:
 
 
 class PostgresTransaction(SQLTransaction):
-    """Reads and the write of one locked transaction (sql.py's SQL, in the PostgreSQL dialect)."""
+    """Reads and the write of one locked transaction (sql.py's SQL, in the PostgreSQL dialect).
+
+    Round trips are what a PostgreSQL ledger spends its time on, so the rows each ``write``
+    inserts are held in ``_unsent`` (statement by statement, in order) and sent together, in one
+    ``executemany`` per statement, before the next read that needs them and at the commit. Each
+    table is written by one statement, so grouping rows by statement keeps every table's rows in
+    order. Counters, which a batch of events reads one key at a time, are kept once read (and
+    increased by each write), so their reads need not wait for the rows held; an increment of a
+    counter not read yet is added to what the server says until the rows are sent."""
 
     def __init__(self, cursor: psycopg.Cursor[Any], statements: dict[str, str]) -> None:
         super().__init__()
         self.cur = cursor
         self._sql = statements  # the store's: each statement rewritten once
+        self._unsent: dict[str, list[Sequence[Any]]] = {}  # statement → rows written, not sent yet
+        self._counters: dict[tuple[str, str, str], int] = {}  # counters read, kept up to date
+        self._increments: dict[tuple[str, str, str], int] = {}  # unsent increments of counters not read
+        self._counting = False  # reading a counter: the rows held may stay unsent
+
+    def flush(self) -> None:
+        """Send the rows held (the server runs them before any later statement)."""
+        for statement, rows in self._unsent.items():
+            self.cur.executemany(self._dialect(statement), rows)
+        self._unsent.clear()
+        self._increments.clear()
+
+    def counter(self, member: str, scope: str, period: str) -> int:
+        key = (member, scope, period)
+        if key not in self._counters:
+            self._counting = True
+            try:
+                stored = super().counter(member, scope, period)
+            finally:
+                self._counting = False
+            self._counters[key] = stored + self._increments.pop(key, 0)
+        return self._counters[key]
+
+    def write(self, batch: Batch) -> None:
+        for change in batch.counters:
+            key = (change.member, change.scope, change.period)
+            if key in self._counters:
+                self._counters[key] += change.amount
+            else:
+                self._increments[key] = self._increments.get(key, 0) + change.amount
+        super().write(batch)
 
     def _dialect(self, statement: str) -> str:
         found = self._sql.get(statement)
@@ -183,11 +230,14 @@ class PostgresTransaction(SQLTransaction):
         return found
 
     def _row(self, statement: str, args: Sequence[Any]) -> Sequence[Any] | None:
+        if not self._counting:
+            self.flush()
         return self.cur.execute(self._dialect(statement), args).fetchone()
 
     def _rows(self, statement: str, args: Sequence[Any] = ()) -> list[Sequence[Any]]:
+        self.flush()
         return self.cur.execute(self._dialect(statement), args).fetchall()
 
     def _many(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            self.cur.executemany(self._dialect(statement), rows)
+            self._unsent.setdefault(statement, []).extend(rows)

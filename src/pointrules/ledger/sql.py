@@ -139,19 +139,48 @@ def _history(at: Any, spend: Any, purchases: Any, points: Any, tier_points: Any)
     return HistoryEntry(parse_time(at), Decimal(_str(spend)), _int(purchases), _int(points), _int(tier_points))
 
 
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
 class SQLTransaction:
     """The reads and the write of one transaction in SQL, over three calls a store's transaction
     provides: ``_row`` (the first row or None), ``_rows`` (every row) and ``_many`` (one statement
     run for each of a list of parameter tuples). The SQL is written with ``?`` parameters.
 
     The meta values and the results an operation reads are kept for the rest of the transaction
-    (every operation reads the sequence number, and an event's result twice) and kept up to date
-    by ``write``: the store holds the ledger's write lock for the whole transaction, so nothing
-    else can change them (for PostgreSQL each read saved is a round trip to the server)."""
+    (every operation reads the sequence number, and an event's result twice), and so are what
+    ``prefetch`` read for a batch: members' profiles, last activity and live lots. ``write`` keeps
+    all of it up to date: the store holds the ledger's write lock for the whole transaction, so
+    nothing else can change them (for PostgreSQL each read saved is a round trip to the server)."""
 
     def __init__(self) -> None:
         self._meta: dict[str, str | None] = {}
         self._results: dict[str, tuple[str, str] | None] = {}
+        self._profiles: dict[str, str | None] = {}  # member → profile body, for members prefetched
+        self._last: dict[str, str | None] = {}  # member → last activity (time text)
+        self._lots: dict[str, dict[str, LedgerLot]] = {}  # member → their live lots (and lots written since)
+
+    def prefetch(self, members: Sequence[str], operations: Sequence[str]) -> None:
+        """Read at once what a batch's operations on these members would read one by one: their
+        results, the members' profiles, last activity and live lots (a few queries, 500 keys each)."""
+        operations = [o for o in dict.fromkeys(operations) if o not in self._results]
+        members = [m for m in dict.fromkeys(members) if m not in self._lots]
+        for chunk in (operations[i:i + 500] for i in range(0, len(operations), 500)):
+            self._results.update(dict.fromkeys(chunk))
+            for row in self._rows(f"SELECT operation, fingerprint, body FROM results WHERE operation IN ({_marks(chunk)})",
+                                  chunk):
+                self._results[row[0]] = _decoded("a stored result", lambda f, b: (_str(f), _str(b)), *row[1:])
+        for chunk in (members[i:i + 500] for i in range(0, len(members), 500)):
+            where = f"member IN ({_marks(chunk)})"
+            self._profiles.update(dict.fromkeys(chunk))
+            self._profiles.update((r[0], r[1]) for r in self._rows(f"SELECT member, body FROM profiles WHERE {where}", chunk))
+            self._last.update(dict.fromkeys(chunk))
+            self._last.update((r[0], r[1]) for r in self._rows(f"SELECT member, at FROM activity WHERE {where}", chunk))
+            self._lots.update((m, {}) for m in chunk)
+            for row in self._rows(f"SELECT {LOT_COLUMNS} FROM lots WHERE {where} AND remaining <> 0 ORDER BY seq", chunk):
+                lot = _lot(row)
+                self._lots[lot.member][lot.id] = lot
 
     def _row(self, sql: str, args: Sequence[Any]) -> Sequence[Any] | None:
         raise NotImplementedError
@@ -203,7 +232,8 @@ class SQLTransaction:
         return self._amount("a reward's stock", "SELECT used FROM stock WHERE reward = ?", reward)
 
     def profile(self, member: str) -> Mapping[str, Any] | None:
-        body = self._one("SELECT body FROM profiles WHERE member = ?", member)
+        body = self._profiles[member] if member in self._profiles else \
+            self._one("SELECT body FROM profiles WHERE member = ?", member)
         return None if body is None else _decoded("a member profile", _profile, body)
 
     def tier_record(self, member: str) -> TierRecord | None:
@@ -216,7 +246,7 @@ class SQLTransaction:
         return tuple(_decoded("a history entry", _history, *r) for r in rows)
 
     def last_activity(self, member: str) -> dt.datetime | None:
-        text = self._one("SELECT at FROM activity WHERE member = ?", member)
+        text = self._last[member] if member in self._last else self._one("SELECT at FROM activity WHERE member = ?", member)
         return None if text is None else _decoded("an activity", parse_time, text)
 
     def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]:
@@ -225,8 +255,11 @@ class SQLTransaction:
         return [_decoded("an activity", parse_time, r[0]) for r in rows]
 
     def lots(self, member: str) -> list[LedgerLot]:
+        known = self._lots.get(member)
+        if known is not None:
+            return sorted((lot for lot in known.values() if lot.remaining != 0), key=lambda lot: lot.seq)
         rows = self._rows(f"SELECT {LOT_COLUMNS} FROM lots WHERE member = ? AND remaining <> 0 ORDER BY seq",
-                              (member,))
+                          (member,))
         return [_lot(r) for r in rows]
 
     def lot(self, lot_id: str) -> LedgerLot | None:
@@ -269,6 +302,14 @@ class SQLTransaction:
     def write(self, batch: Batch) -> None:
         self._meta.update([("seq", str(batch.sequence)), *batch.meta])
         self._results.update((operation, (fingerprint, body)) for operation, fingerprint, body in batch.results)
+        self._profiles.update(batch.profiles)
+        for member, at in batch.activity:
+            last = self._last.get(member, "")
+            if member in self._last and (last is None or time_text(at) > last):
+                self._last[member] = time_text(at)
+        for lot in batch.lots:
+            if lot.member in self._lots:
+                self._lots[lot.member][lot.id] = lot
         x = self._many
         x("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
           [("seq", str(batch.sequence)), *batch.meta])

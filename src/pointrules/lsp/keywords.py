@@ -65,6 +65,13 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "downgrade": ("How a member who no longer qualifies moves down: one level, or to the tier qualified for.",
                   "不再满足条件的会员如何降级：降一级，或降至符合条件的等级。"),
     "keep": ("How long a tier is kept once reached.", "达到等级后的保级时长。"),
+    "campaigns": ("How the multipliers of campaigns running on the same day combine: `highest` (only the best "
+                  "campaign's, the default) or `stacking` (all of them).",
+                  "同一天多个活动的倍数如何计算：`highest`（只取倍数最高的活动，默认）或 `stacking`（全部叠加）。"),
+    "lifetime": ("Tiers qualified on everything the member ever did, however long ago.",
+                 "按会员入会以来的全部记录评定等级。"),
+    "called": ("What members call the points, Chinese then English: `points are called \"京豆\" / \"beans\"`.",
+               "积分对会员的叫法，先中文后英文：`points are called \"京豆\" / \"beans\"`。"),
 }
 
 
