@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import pointrules
-from pointrules.cases import CaseFileError, check_scenarios, loads_file, run_scenario
+from pointrules.cases import CaseFileError, check_scenarios, load_file, loads_file, run_scenario
 from pointrules.cli import main
 
 from markdown_blocks import fenced_blocks
@@ -259,3 +259,15 @@ def test_the_failure_shown_in_docs_cases_md_is_what_pointrules_test_prints(tmp_p
     doc = (root / "docs" / "cases.md").read_text("utf-8")
     shown = doc[doc.index("FAIL examples/coffee.cases.toml"):].split("```")[0].rstrip()
     assert shown in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("example", sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.points")),
+                         ids=lambda p: p.stem)
+def test_every_example_has_scenarios_of_its_redemption_and_returns(example: Path):
+    program = pointrules.load(example)
+    scenarios = load_file(example.with_name(example.stem + ".cases.toml")).scenarios
+    actions = {step.action for scenario in scenarios for step in scenario.steps}
+    assert "return" in actions, f"{example.name}: no scenario returns an order"
+    if program.redeem is not None or program.rewards:
+        assert actions & {"order", "reward"}, f"{example.name}: no scenario redeems"
+    assert all(run_scenario(program, s).passed for s in scenarios)
