@@ -16,8 +16,7 @@ from typing import Any
 import attrs
 
 from pointrules.program import model as m
-from pointrules.profiles import profile_problem
-from pointrules.cases.values import BUILT_IN_FIELDS, instant, is_int, members_of, unknown_keys, wire
+from pointrules.cases.values import check_event, check_people, instant, is_int, members_of, unknown_keys, wire
 
 ACTIONS = ("event", "reward", "order", "return", "expire", "adjust", "transfer", "check")
 SCENARIO_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "allow_negative", "transfers", "step")
@@ -253,28 +252,16 @@ def _lots(raw: Any, where: str, problems: list[str]) -> tuple[Mapping[str, Any],
 def check_scenarios(program: m.Program, scenarios: Sequence[Scenario], filename: str) -> list[str]:
     """Problems the program reveals: unknown tiers, event kinds and fields, rewards; bad profiles."""
     problems: list[str] = []
-    tiers = [t.name for t in program.tiers]
     for scenario in scenarios:
         where = f"{filename}:{scenario.line}: scenario `{scenario.name}`" if scenario.line else \
             f"{filename}: scenario `{scenario.name}`"
-        for who, tier in scenario.members.items():
-            if tier not in tiers:
-                unknown_keys([tier], tiers, f"{where}: member `{who}`", "tier", problems)
-        for who, profile in scenario.profiles.items():
-            problem = profile_problem(profile, program)
-            if problem is not None:
-                problems.append(f"{where}: the profile of member `{who}`: {problem}")
+        check_people(program, scenario.members, scenario.profiles, where, problems)
         for step in scenario.steps:
             here = f"{filename}:{step.line}: scenario `{scenario.name}`: step {step.number}" if step.line else \
                 f"{where}: step {step.number}"
             refused = step.expect is not None and step.expect.refused is not None
             if step.action == "reward" and step.value not in program.rewards:
                 unknown_keys([str(step.value)], sorted(program.rewards) or ["(none)"], here, "reward", problems)
-            if step.action != "event" or refused:  # an event expected refused may be malformed on purpose
-                continue
-            if step.value not in program.events:
-                unknown_keys([str(step.value)], sorted(program.events), here, "event kind", problems)
-                continue
-            known = [*BUILT_IN_FIELDS, *program.events[step.value].fields]
-            unknown_keys(list(step.data), known, here, "field", problems, f" (not a field of `{step.value}` events)")
+            if step.action == "event" and not refused:  # an event expected refused may be malformed on purpose
+                check_event(program, step.value, step.data, here, problems)
     return problems
