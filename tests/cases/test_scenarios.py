@@ -154,6 +154,11 @@ expect = { availble = 5 }
 [[scenario.step]]
 transfer = 5
 time = 2026-03-01T10:00:00+08:00
+
+[[scenario.step]]
+adjust = 5
+member = 7
+time = 2026-03-01T10:00:00+08:00
 '''
     with pytest.raises(CaseFileError) as error:
         loads_file(text, "bad.cases.toml")
@@ -164,6 +169,7 @@ time = 2026-03-01T10:00:00+08:00
         "bad.cases.toml:10: scenario `bad`: step 2: `time` must be a date-time with offset, like 2026-03-05T12:00:00+08:00",
         "bad.cases.toml:10: scenario `bad`: step 2: expect: unknown key `availble`; did you mean `available`?",
         "bad.cases.toml:15: scenario `bad`: step 3: `to` must name the member who receives the points",
+        "bad.cases.toml:19: scenario `bad`: step 4: `member` must be a non-empty text",
     ]
 
 

@@ -168,6 +168,9 @@ def _step(data: Any, number: int, line: int | None, here: str, problems: list[st
             problems.append(f"{here}: `time` must be a date-time with offset, like 2026-03-05T12:00:00+08:00")
     if action == "transfer" and not (isinstance(data.get("to"), str) and data["to"]):
         problems.append(f"{here}: `to` must name the member who receives the points")
+    for key in ("id", "member", "reason") if action != "event" else ():  # an event's are the program's to judge
+        if key in data and not (isinstance(data[key], str) and data[key]):
+            problems.append(f"{here}: `{key}` must be a non-empty text")
     rest = {k: wire(v) for k, v in data.items() if k not in (action, "expect")}
     if action == "order" and "points" in rest and not (is_int(rest["points"]) and rest["points"] > 0):
         problems.append(f"{here}: `points` must be a whole number above 0")
