@@ -112,6 +112,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR510", E, "a guard the program breaks, with the event that breaks it"),
     ("PR511", W, "a guard that could not be proved"),
     ("PR512", W, "splitting an order earns more than the whole"),
+    ("PR513", W, "campaigns that multiply the same event together"),
     ("PR520", W, "points pay for no order: no `redeem` block"),
 ]
 

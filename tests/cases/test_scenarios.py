@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import pointrules
-from pointrules.cases import CaseFileError, check_scenarios, loads_file, run_scenario
+from pointrules.cases import CaseFileError, check_scenarios, load_file, loads_file, run_scenario
 from pointrules.cli import main
 
 from markdown_blocks import fenced_blocks
@@ -154,6 +154,11 @@ expect = { availble = 5 }
 [[scenario.step]]
 transfer = 5
 time = 2026-03-01T10:00:00+08:00
+
+[[scenario.step]]
+adjust = 5
+member = 7
+time = 2026-03-01T10:00:00+08:00
 '''
     with pytest.raises(CaseFileError) as error:
         loads_file(text, "bad.cases.toml")
@@ -164,6 +169,7 @@ time = 2026-03-01T10:00:00+08:00
         "bad.cases.toml:10: scenario `bad`: step 2: `time` must be a date-time with offset, like 2026-03-05T12:00:00+08:00",
         "bad.cases.toml:10: scenario `bad`: step 2: expect: unknown key `availble`; did you mean `available`?",
         "bad.cases.toml:15: scenario `bad`: step 3: `to` must name the member who receives the points",
+        "bad.cases.toml:19: scenario `bad`: step 4: `member` must be a non-empty text",
     ]
 
 
@@ -259,3 +265,15 @@ def test_the_failure_shown_in_docs_cases_md_is_what_pointrules_test_prints(tmp_p
     doc = (root / "docs" / "cases.md").read_text("utf-8")
     shown = doc[doc.index("FAIL examples/coffee.cases.toml"):].split("```")[0].rstrip()
     assert shown in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("example", sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.points")),
+                         ids=lambda p: p.stem)
+def test_every_example_has_scenarios_of_its_redemption_and_returns(example: Path):
+    program = pointrules.load(example)
+    scenarios = load_file(example.with_name(example.stem + ".cases.toml")).scenarios
+    actions = {step.action for scenario in scenarios for step in scenario.steps}
+    assert "return" in actions, f"{example.name}: no scenario returns an order"
+    if program.redeem is not None or program.rewards:
+        assert actions & {"order", "reward"}, f"{example.name}: no scenario redeems"
+    assert all(run_scenario(program, s).passed for s in scenarios)

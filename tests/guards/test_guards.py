@@ -103,12 +103,28 @@ def test_campaigns_that_never_share_a_day_never_multiply_together() -> None:
     assert bounds.rate_bound(p, "purchase").percent == 2
 
 
-def test_campaigns_that_share_a_day_multiply_together_and_the_witness_is_that_day() -> None:
-    # every Wednesday and 11-11: 2026-11-11 is a Wednesday, x2 x2 = 4 points a yuan, 4%
-    p = program(CAMPAIGNS.format(schedule="every wednesday") + "check return rate at most 3%\n")
+def test_campaigns_that_share_a_day_multiply_together_when_they_stack() -> None:
+    # every Wednesday and 11-11, stacked: 2026-11-11 is a Wednesday, x2 x2 = 4 points a yuan, 4%
+    p = program("campaigns combine by stacking\n" + CAMPAIGNS.format(schedule="every wednesday")
+                + "check return rate at most 3%\n")
     assert bounds.rate_bound(p, "purchase").percent == 4
-    [d] = prove(p, None, TODAY)
-    assert d.code == "PR510" and "can reach 4%" in d.message and "on 2026-11-11" in d.notes[0]
+    [d] = [d for d in prove(p, None, TODAY) if d.code == "PR510"]
+    assert "can reach 4%" in d.message and "on 2026-11-11" in d.notes[0]
+
+
+def test_campaigns_that_combine_by_the_highest_multiply_once() -> None:
+    # the default: on 2026-11-11 only one x2 applies, 2 points a yuan, 2%
+    p = program(CAMPAIGNS.format(schedule="every wednesday") + "check return rate at most 2%\n")
+    assert bounds.rate_bound(p, "purchase").percent == 2
+    assert findings(p) == []
+
+
+def test_stacked_campaigns_that_share_a_day_are_named_with_the_day() -> None:
+    p = program("campaigns combine by stacking\n" + CAMPAIGNS.format(schedule="every wednesday"))
+    assert [d.message for d in prove(p, None, TODAY) if d.code == "PR513"] == [
+        "campaigns `a` and `b` both multiply `purchase` on 2026-11-11 (Wednesday): ×4 together"]
+    highest = program(CAMPAIGNS.format(schedule="every wednesday"))
+    assert [d for d in prove(highest, None, TODAY) if d.code == "PR513"] == []
 
 
 def test_lines_on_records_add_up_only_where_one_record_meets_both() -> None:

@@ -38,7 +38,7 @@ class Client:
         threading.Thread(target=self._read, daemon=True).start()
         general = {"positionEncodings": position_encodings} if position_encodings else {}
         self.capabilities = self.request("initialize", {
-            "processId": os.getpid(), "rootUri": root.as_uri(), "general": general,
+            "processId": os.getpid(), "rootUri": root.as_uri(),
             "capabilities": {"general": general, "textDocument": {"hover": {"contentFormat": ["markdown"]}}},
             "initializationOptions": initialization_options or {},
         })["capabilities"]
@@ -109,6 +109,12 @@ class Client:
         self._send(*({"method": "textDocument/didChange",
                       "params": {"textDocument": {"uri": uri, "version": version + i}, "contentChanges": [{"text": text}]}}
                      for i, text in enumerate(texts)))
+
+    def edit(self, uri: str, version: int, edits: list[dict[str, Any]]) -> None:
+        """Text edits (range and new text, as a code action gives them) sent as incremental changes."""
+        changes = [{"range": e["range"], "text": e["newText"]} for e in edits]
+        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                               "contentChanges": changes})
 
     def close(self) -> int:
         """shutdown, then exit: the server's exit status."""

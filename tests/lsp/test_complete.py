@@ -39,3 +39,5 @@ def test_a_cap_a_field_type_and_nothing_inside_a_text() -> None:
     assert {"day", "week", "month", "quarter", "year"} <= set(_labels("cap 500 points per "))
     assert _labels("event review { stars: ")[-1] == "item"  # the records, after the types
     assert _labels('rule r "a label with on ') == []
+    assert _labels('rule r "a label with \\" on ') == []  # an escaped quote does not close it
+    assert "on" in _labels('rule r "a closed label"')  # just after a text, the keywords again

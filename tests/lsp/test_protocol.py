@@ -105,6 +105,16 @@ def test_diagnostics_as_you_type(lsp: Client, project: Path) -> None:
         lsp.notification("textDocument/publishDiagnostics", uri, timeout=1.5)
 
 
+def test_columns_in_the_encoding_the_editor_prefers(start, project: Path) -> None:
+    lsp = start(position_encodings=["utf-8", "utf-16"])
+    assert lsp.capabilities["positionEncoding"] == "utf-8"
+    uri = project.as_uri()
+    lsp.open(uri, TYPO)
+    (d,) = lsp.notification("textDocument/publishDiagnostics", uri)["diagnostics"]
+    # in bytes: `rule base ` 10, `"` 1, 🎁 4, 消费返积分 5 × 3 = 15, `"` 1, ` on ` 4: 35; `purchse` 7 more
+    assert d["range"] == _range((13, 35), (13, 42))
+
+
 def test_lint_findings_follow_the_projects_configuration(lsp: Client, folder: Path) -> None:
     # a folder of its own, whose configuration is nearer to the file than the project's
     strict = folder / "strict"
@@ -241,6 +251,9 @@ def test_a_quick_fix_for_each_fix_a_diagnostic_names(lsp: Client, project: Path)
                                                       "context": {"diagnostics": [d]}})
     assert [(a["title"], a["kind"]) for a in actions] == [("change `purchse` to `purchase`", "quickfix")]
     assert actions[0]["edit"]["changes"][uri] == [{"range": _range((13, 23), (13, 30)), "newText": "purchase"}]
+    # applied as an editor applies it (an incremental change in UTF-16 columns), the mistake is gone
+    lsp.edit(uri, 2, actions[0]["edit"]["changes"][uri])
+    assert lsp.notification("textDocument/publishDiagnostics", uri)["diagnostics"] == []
 
 
 def test_without_pygls_the_command_says_how_to_install_it() -> None:

@@ -15,8 +15,9 @@ import attrs
 from pointrules.program import model as m
 from pointrules.cases.model import Case, CaseEvent, CaseFileError, Expect
 from pointrules.cases.scenarios import Scenario, parse_scenarios
-from pointrules.cases.values import BUILT_IN_FIELDS, instant, is_int, members_of, unknown_keys, wire
-from pointrules.profiles import profile_problem
+from pointrules.cases.values import (
+    check_event, check_people, instant, is_int, members_of, unknown_keys, wire,
+)
 
 SUFFIX = ".cases.toml"
 CASE_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "event")
@@ -183,28 +184,17 @@ def _expect(raw: Any, where: str, problems: list[str]) -> Expect | None:
 def check_cases(program: m.Program, cases: Sequence[Case], filename: str) -> list[str]:
     """Problems of cases that the program reveals: unknown tiers, kinds, fields and rules."""
     problems: list[str] = []
-    tiers = [t.name for t in program.tiers]
     rules = {r.name: r for r in program.rules}
     for case in cases:
         where = f"{filename}: case `{case.name}`"
-        for who, tier in case.members.items():
-            if tier not in tiers:
-                unknown_keys([tier], tiers, f"{where}: member `{who}`", "tier", problems)
-        for who, profile in case.profiles.items():
-            problem = profile_problem(profile, program)
-            if problem is not None:
-                problems.append(f"{where}: the profile of member `{who}`: {problem}")
+        check_people(program, case.members, case.profiles, where, problems)
         for index, event in enumerate(case.events, 1):
             here = f"{where}: event {index}"
             expect = event.expect
             if expect is not None and expect.rejected is not None:
                 continue  # a rejected event may be malformed on purpose
-            kind = event.data.get("kind")
-            if not isinstance(kind, str) or kind not in program.events:
-                unknown_keys([str(kind)], sorted(program.events), here, "event kind", problems)
+            if not check_event(program, event.data.get("kind"), event.data, here, problems):
                 continue
-            known = [*BUILT_IN_FIELDS, *program.events[kind].fields]
-            unknown_keys(list(event.data), known, here, "field", problems, f" (not a field of `{kind}` events)")
             for rule in (expect.rules or {}) if expect else {}:
                 if rule not in rules:
                     unknown_keys([rule], list(rules), f"{here}: expect: rules", "rule", problems)

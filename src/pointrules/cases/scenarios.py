@@ -16,8 +16,7 @@ from typing import Any
 import attrs
 
 from pointrules.program import model as m
-from pointrules.profiles import profile_problem
-from pointrules.cases.values import BUILT_IN_FIELDS, instant, is_int, members_of, unknown_keys, wire
+from pointrules.cases.values import check_event, check_people, instant, is_int, members_of, unknown_keys, wire
 
 ACTIONS = ("event", "reward", "order", "return", "expire", "adjust", "transfer", "check")
 SCENARIO_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "allow_negative", "transfers", "step")
@@ -169,6 +168,9 @@ def _step(data: Any, number: int, line: int | None, here: str, problems: list[st
             problems.append(f"{here}: `time` must be a date-time with offset, like 2026-03-05T12:00:00+08:00")
     if action == "transfer" and not (isinstance(data.get("to"), str) and data["to"]):
         problems.append(f"{here}: `to` must name the member who receives the points")
+    for key in ("id", "member", "reason") if action != "event" else ():  # an event's are the program's to judge
+        if key in data and not (isinstance(data[key], str) and data[key]):
+            problems.append(f"{here}: `{key}` must be a non-empty text")
     rest = {k: wire(v) for k, v in data.items() if k not in (action, "expect")}
     if action == "order" and "points" in rest and not (is_int(rest["points"]) and rest["points"] > 0):
         problems.append(f"{here}: `points` must be a whole number above 0")
@@ -253,28 +255,16 @@ def _lots(raw: Any, where: str, problems: list[str]) -> tuple[Mapping[str, Any],
 def check_scenarios(program: m.Program, scenarios: Sequence[Scenario], filename: str) -> list[str]:
     """Problems the program reveals: unknown tiers, event kinds and fields, rewards; bad profiles."""
     problems: list[str] = []
-    tiers = [t.name for t in program.tiers]
     for scenario in scenarios:
         where = f"{filename}:{scenario.line}: scenario `{scenario.name}`" if scenario.line else \
             f"{filename}: scenario `{scenario.name}`"
-        for who, tier in scenario.members.items():
-            if tier not in tiers:
-                unknown_keys([tier], tiers, f"{where}: member `{who}`", "tier", problems)
-        for who, profile in scenario.profiles.items():
-            problem = profile_problem(profile, program)
-            if problem is not None:
-                problems.append(f"{where}: the profile of member `{who}`: {problem}")
+        check_people(program, scenario.members, scenario.profiles, where, problems)
         for step in scenario.steps:
             here = f"{filename}:{step.line}: scenario `{scenario.name}`: step {step.number}" if step.line else \
                 f"{where}: step {step.number}"
             refused = step.expect is not None and step.expect.refused is not None
             if step.action == "reward" and step.value not in program.rewards:
                 unknown_keys([str(step.value)], sorted(program.rewards) or ["(none)"], here, "reward", problems)
-            if step.action != "event" or refused:  # an event expected refused may be malformed on purpose
-                continue
-            if step.value not in program.events:
-                unknown_keys([str(step.value)], sorted(program.events), here, "event kind", problems)
-                continue
-            known = [*BUILT_IN_FIELDS, *program.events[step.value].fields]
-            unknown_keys(list(step.data), known, here, "field", problems, f" (not a field of `{step.value}` events)")
+            if step.action == "event" and not refused:  # an event expected refused may be malformed on purpose
+                check_event(program, step.value, step.data, here, problems)
     return problems

@@ -1,5 +1,6 @@
 """What the readers of a cases file share: TOML values as the host would send them, unknown keys
-with a suggestion, profiles, dates and instants, whole numbers."""
+with a suggestion, profiles, dates and instants, whole numbers, and the checks of members and
+events against the program that cases and scenarios both need."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import datetime as dt
 import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from pointrules.profiles import profile_problem
+from pointrules.program import model as m
 
 DEFAULT_MEMBER = "m1"
 BUILT_IN_FIELDS = ("id", "kind", "member", "time")
@@ -89,3 +93,26 @@ def members_of(table: Mapping[str, Any], where: str,
     if tier is not None:
         members = {member: tier, **members}
     return tier, member, dict(members), profiles_of(table, member, where, problems)
+
+
+def check_people(program: m.Program, members: Mapping[str, str], profiles: Mapping[str, Mapping[str, Any]],
+                 where: str, problems: list[str]) -> None:
+    """Problems of the tiers and profiles a case or a scenario gives its members."""
+    tiers = [t.name for t in program.tiers]
+    for who, tier in members.items():
+        if tier not in tiers:
+            unknown_keys([tier], tiers, f"{where}: member `{who}`", "tier", problems)
+    for who, profile in profiles.items():
+        problem = profile_problem(profile, program)
+        if problem is not None:
+            problems.append(f"{where}: the profile of member `{who}`: {problem}")
+
+
+def check_event(program: m.Program, kind: Any, data: Mapping[str, Any], here: str, problems: list[str]) -> bool:
+    """Problems of an event's kind and fields; whether the kind is the program's."""
+    if not isinstance(kind, str) or kind not in program.events:
+        unknown_keys([str(kind)], sorted(program.events), here, "event kind", problems)
+        return False
+    known = [*BUILT_IN_FIELDS, *program.events[kind].fields]
+    unknown_keys(list(data), known, here, "field", problems, f" (not a field of `{kind}` events)")
+    return True

@@ -23,6 +23,7 @@ from pointrules.program import model as m
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.guards import bounds
+from pointrules.guards.overlap import overlapping_campaigns
 from pointrules.guards.split import split_orders
 from pointrules.guards.witness import MEMBER, Witness, best_event
 from pointrules.state.memory import MemoryState
@@ -36,7 +37,8 @@ REPEATS = 400  # events of one day the daily witness sends at most
 
 def prove(program: m.Program, path: Path | None = None, today: dt.date | None = None) -> list[Diagnostic]:
     """A finding for every guard of the program that is refuted (PR510) or not proved (PR511), and
-    for every kind whose orders earn more split than whole (PR512)."""
+    for every kind whose orders earn more split than whole (PR512), and campaigns that multiply one
+    event together (PR513)."""
     shown = str(path) if path is not None else "PROGRAM.points"
     start = today or dt.date.today()
     out: list[Diagnostic] = []
@@ -47,7 +49,7 @@ def prove(program: m.Program, path: Path | None = None, today: dt.date | None = 
             out.extend(_daily(program, guard, shown, start))
         elif len(guard.words) == 2 and guard.words[1] == "costs":
             out.extend(_costs(program, guard, guard.words[0], shown, start))
-    return out + split_orders(program, start)
+    return out + split_orders(program, start) + overlapping_campaigns(program, start)
 
 
 def _return_rate(program: m.Program, guard: m.Guard, shown: str, start: dt.date) -> list[Diagnostic]:

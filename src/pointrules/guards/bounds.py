@@ -196,17 +196,20 @@ def _rules(program: m.Program, kind: str, running: frozenset[str]) -> list[m.Rul
 
 def _largest_factors(program: m.Program, kind: str, running: frozenset[str]) -> tuple[Fraction, Fraction]:
     """The largest combined factor of spend-based lines and of flat ones, over every tier and every
-    set of the kind's multipliers with the ``running`` campaigns (factors below 1 only lower points
-    and are left out)."""
+    set of the kind's multipliers with the ``running`` campaigns: all of them, or one at a time when
+    campaigns combine by the highest (factors below 1 only lower points and are left out)."""
     rules = _rules(program, kind, running)
-    spend = [x.factor for r in rules for x in r.multipliers if x.factor > 1]
-    flat = [x.factor for r in rules for x in r.multipliers if x.factor > 1 and x.including_bonuses]
+    choices = [frozenset()] + [frozenset({c}) for c in running] if program.best_campaign_only else [running]
     best_spend = best_flat = Fraction(1)
-    for tier in program.tiers:
-        extra = [tier.multiplier] if tier.multiplier > 1 else []
-        best_spend = max(best_spend, Fraction(combine_factors(spend + extra, program.stacking)))
-        reaches = extra if tier.multiplier_includes_bonuses else []
-        best_flat = max(best_flat, Fraction(combine_factors(flat + reaches, program.stacking)))
+    for choice in choices:
+        chosen = [r for r in rules if r.campaign is None or r.campaign in choice]
+        spend = [x.factor for r in chosen for x in r.multipliers if x.factor > 1]
+        flat = [x.factor for r in chosen for x in r.multipliers if x.factor > 1 and x.including_bonuses]
+        for tier in program.tiers:
+            extra = [tier.multiplier] if tier.multiplier > 1 else []
+            best_spend = max(best_spend, Fraction(combine_factors(spend + extra, program.stacking)))
+            reaches = extra if tier.multiplier_includes_bonuses else []
+            best_flat = max(best_flat, Fraction(combine_factors(flat + reaches, program.stacking)))
     return best_spend, best_flat
 
 

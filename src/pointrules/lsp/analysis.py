@@ -40,15 +40,17 @@ def config_for(path: Path | None) -> tuple[LintConfig, str | None]:
         return LintConfig(), str(error)
 
 
-def analyse_text(text: str, path: Path | None, today: dt.date | None = None) -> Analysis:
-    """Parse, check and lint ``text`` (the file at ``path``, or an unsaved one when None)."""
+def analyse_text(text: str, path: Path | None, today: dt.date | None = None, lints: bool = True) -> Analysis:
+    """Parse, check and lint ``text`` (the file at ``path``, or an unsaved one when None). Without
+    ``lints``, the lint rules are left out: what hover and navigation read costs a few milliseconds,
+    where proving a program's guards may take a few hundred."""
     source = Source(text, str(path) if path is not None else "<unsaved>")
     try:
         tree, found = parse(source)
         program, found = check_tree(tree, source) if tree is not None else (None, found)
     except RecursionError:  # the one place a program can be too deep to check: analyse says so
         tree, (program, found) = None, analyse(source)
-    if program is not None:
+    if program is not None and lints:
         found = sorted([*found, *lint(program, LintContext(today, path)), *prove(program, path, today)], key=sort_key)
     config, problem = config_for(path)
     return Analysis(source, tree, program, tuple(config.apply(found, source)), problem)

@@ -33,6 +33,7 @@ _CONDITION_AFTER = {"when", "where", "and", "or", "not", "in", "(", ",", "=", "!
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 _TOKEN = re.compile(r'[A-Za-z_][A-Za-z0-9_]*|[0-9][0-9,.]*|<=|>=|!=|[{}(),:=<>+\-*/%.|]')
 _OPENER = re.compile(r"(?:^|(?<=\n))[ \t]*(rule|campaign|event|record|profile|tiers|redeem|reward)\b")
+_TEXT_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*(")?|#[^\n]*')
 _IGNORE = re.compile(r"#\s*pointrules:\s*ignore\[[A-Z0-9,\s]*[A-Z0-9]*$")
 _RULE = re.compile(r"\brule\s+[A-Za-z_]\w*\s*(?:\"\s*\")?\s*on\s+([A-Za-z_]\w*)")
 
@@ -57,9 +58,9 @@ def completions(text: str, offset: int, names: Index | None) -> list[Completion]
 def _candidates(text: str, offset: int, names: Index | None) -> list[Completion]:
     if _IGNORE.search(text, text.rfind("\n", 0, offset) + 1, offset):  # `# pointrules: ignore[PR5`
         return [Completion(c.code, "constant", c.summary) for c in CODES.values() if c.severity is not Severity.ERROR]
-    before = _blank(text[:offset])
-    if before.endswith("\0"):  # inside a text or a comment
+    if _inside_text_or_comment(text[:offset]):
         return []
+    before = _blank(text[:offset])
     before = before[: len(before) - len(_WORD.search(before).group() if _WORD.search(before) else "")]
     tokens = _TOKEN.findall(before.replace("\0", " "))
     block, header = _block(before)
@@ -85,10 +86,19 @@ def _candidates(text: str, offset: int, names: Index | None) -> list[Completion]
         c for kind in ("kind", "tier", "rule", "campaign", "reward") for c in _names(names, kind)]
 
 
+def _inside_text_or_comment(before: str) -> bool:
+    last = None
+    for last in _TEXT_OR_COMMENT.finditer(before):
+        pass
+    if last is None or last.end() < len(before):
+        return False
+    return last.group().startswith("#") or last.group(1) is None  # a comment, or a text not closed yet
+
+
 def _blank(text: str) -> str:
     """``text`` with every text and comment turned into NULs (same length), so words inside them are
-    not read as code; an unclosed one leaves the cursor inside it, at a NUL."""
-    return re.sub(r'"(?:[^"\\\n]|\\.)*"?|#[^\n]*', lambda m: "\0" * len(m.group()), text)
+    not read as code."""
+    return _TEXT_OR_COMMENT.sub(lambda m: "\0" * len(m.group()), text)
 
 
 def _block(before: str) -> tuple[str | None, str]:

@@ -39,7 +39,7 @@ class PointsServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("pointrules", __version__)
         self.language = "en"
-        self.analyses: dict[str, tuple[int | None, Analysis]] = {}
+        self.analyses: dict[tuple[str, bool], tuple[int | None, Analysis]] = {}  # by (uri, linted)
         self.names: dict[str, Index] = {}  # the last index of each document that parsed
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.told: set[str] = set()  # configuration problems already shown
@@ -48,22 +48,23 @@ class PointsServer(LanguageServer):
         chosen = self.server_capabilities.position_encoding or "utf-16"
         return str(getattr(chosen, "value", chosen))  # "utf-16", "utf-8" or "utf-32"
 
-    def analysis(self, uri: str) -> Analysis:
-        """The document's analysis, made again if the text changed since the last one."""
+    def analysis(self, uri: str, lints: bool = False) -> Analysis:
+        """The document's analysis, made again if the text changed since the last one; the lint
+        rules (the slow part) only for ``lints``: diagnostics and their fixes."""
         doc = self.workspace.get_text_document(uri)
-        kept = self.analyses.get(uri)
+        kept = self.analyses.get((uri, lints))
         if kept is not None and kept[0] == doc.version and kept[1].source.text == doc.source:
             return kept[1]
         path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
-        found = analyse_text(doc.source, path)
-        self.analyses[uri] = (doc.version, found)
+        found = analyse_text(doc.source, path, lints=lints)
+        self.analyses[(uri, lints)] = (doc.version, found)
         if found.tree is not None:
             self.names[uri] = index(found.tree)
         return found
 
     def publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
-        found = self.analysis(uri)
+        found = self.analysis(uri, lints=True)
         if found.config_error and found.config_error not in self.told:  # once, not at every keystroke
             self.told.add(found.config_error)
             self.window_show_message(t.ShowMessageParams(t.MessageType.Warning, found.config_error))
@@ -135,7 +136,8 @@ def did_close(ls: PointsServer, params: t.DidCloseTextDocumentParams) -> None:
     waiting = ls.pending.pop(uri, None)
     if waiting is not None:
         waiting.cancel()
-    ls.analyses.pop(uri, None)
+    ls.analyses.pop((uri, True), None)
+    ls.analyses.pop((uri, False), None)
     ls.names.pop(uri, None)
     ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -218,7 +220,7 @@ def document_symbols(ls: PointsServer, params: t.DocumentSymbolParams) -> list[t
 @server.feature(t.TEXT_DOCUMENT_CODE_ACTION, t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))
 def code_actions(ls: PointsServer, params: t.CodeActionParams) -> list[t.CodeAction]:
     uri = params.text_document.uri
-    found = ls.analysis(uri)
+    found = ls.analysis(uri, lints=True)
     first, last = ls.offset(found.source, params.range.start), ls.offset(found.source, params.range.end)
     actions = []
     for d in found.diagnostics:
