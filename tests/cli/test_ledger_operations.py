@@ -169,12 +169,17 @@ def test_the_last_reward_in_stock_goes_once_and_expiry_runs_are_audited(tmp_path
     assert last.startswith("2026-03-12T10:00:00+08:00  expire             -300") and last.endswith("[cron: nightly run]")
 
 
-def test_redeem_exactly_some_points_on_an_order(db, capsys):
+def test_redeem_exactly_some_points_on_an_order(db, capsys, tmp_path):
+    # coffee.points pays for no order (no `redeem` block): the same program letting points pay a whole order
+    paying = tmp_path / "paying.points"
+    paying.write_text(Path(COFFEE).read_text("utf-8") + "\nredeem { at most 100% of order }\n", "utf-8")
     common = ("--member", "m1", "--order", "20.00", "--at", AT, "--operator", "alice", "--format", "json")
     assert ledger(db, "redeem", "--id", "r0", "--points", "0", *common) == 2
     assert "--points must be above 0" in capsys.readouterr().err
-    assert ledger(db, "redeem", "--id", "r1", "--points", "500", *common) == 0
+    assert ledger(db, "redeem", "--id", "rx", "--points", "500", *common) == 1  # coffee itself: refused
+    assert "the program has no `redeem` block" in capsys.readouterr().err
+    assert ledger(db, "redeem", "--id", "r1", "--points", "500", *common, program=str(paying)) == 0
     got = json.loads(capsys.readouterr().out)
     assert (got["totals"], got["value"]) == ({"m1": -500}, "5.00")  # 100 points = 1 yuan
-    assert ledger(db, "redeem", "--id", "r2", "--points", "2001", *common) == 1  # 20 yuan is 2,000 points
+    assert ledger(db, "redeem", "--id", "r2", "--points", "2001", *common, program=str(paying)) == 1  # 20 yuan is 2,000 points
     assert "2,001 points cannot be used: at most 2,000 (the order's value)" in capsys.readouterr().err
