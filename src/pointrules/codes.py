@@ -42,6 +42,8 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR111", E, "points go to something that is not a member"),
     ("PR112", E, "a profile field named like an event field or a built-in"),
     ("PR113", E, "unknown part of a date"),
+    ("PR120", E, "unknown measure of a member's history"),
+    ("PR121", E, "a member's history read where there is no event"),
     # types and units
     ("PR201", E, "unknown field type"),
     ("PR202", E, "values that cannot be compared"),
@@ -56,6 +58,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR211", E, "points per unit counted over something that is not a count"),
     ("PR212", E, "a ladder steps with something that is not a number"),
     ("PR213", E, "points earned from a field that is not of the points type"),
+    ("PR220", E, "money summed over an event kind without money"),
     # values and structure
     ("PR301", E, "given more than once"),
     ("PR302", E, "a required header item is missing"),
@@ -91,6 +94,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR340", W, "two campaigns multiply on the same day and the program does not say how they combine"),
     ("PR341", E, "points expire on 02-29, which most years do not have"),
     ("PR342", E, "the points' name is empty"),
+    ("PR350", E, "a window a member's history is not kept for"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

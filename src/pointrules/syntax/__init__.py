@@ -11,8 +11,8 @@ conditions), ``rules`` (a rule and its statements) and ``declarations`` (everyth
 """
 
 from pointrules.syntax.expressions import (
-    Between, Binary, DateLit, Expr, In, MonthDay, Name, Negate, Not, Number, NumberLit, Quantity, Ref,
-    Text,
+    Between, Binary, DateLit, Expr, History, In, MonthDay, Name, Negate, Not, Number, NumberLit, Quantity,
+    Ref, Text,
 )
 from pointrules.syntax.rules import (
     EXPIRIES, Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Expiry, Ladder, Limit, Multiply, Pending, Per,
@@ -30,7 +30,7 @@ from pointrules.syntax.declarations import (
 __all__ = [
     "Between", "Binary", "Campaign", "CampaignsCombine", "Cap", "Comment", "Currency", "DateLit", "DateWindow",
     "Declaration", "Downgrade", "Earn", "Effective", "EnumType", "Event", "EXPIRIES", "ExpireAfter", "ExpireEnd",
-    "ExpireInactive", "ExpireNever", "ExpireOn", "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Limit",
+    "ExpireInactive", "ExpireNever", "ExpireOn", "Expiry", "Expr", "Field", "Guard", "History", "In", "KeepTier", "Limit",
     "ListType", "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number",
     "Ladder", "NumberLit", "OnDates", "OptionalType", "Pending", "Per", "Perks", "PointsName", "PointsType", "Profile", "Program", "ProgramName",
     "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemLimit", "RedeemMinimum",
