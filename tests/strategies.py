@@ -207,7 +207,7 @@ def _history(draw: Any, scope: Scope, measure: str) -> s.History:
     else:
         window = draw(st.sampled_from([None, "this", "last"]))
         if window == "this":
-            unit = draw(st.sampled_from(["day", "week", "month", "quarter", "year"]))
+            unit = draw(st.sampled_from(["day", "week", "month", "quarter", "half-year", "year"]))
         elif window == "last":
             unit = draw(st.sampled_from(["day", "days", "week", "weeks"]))
             count = number_of(draw(st.integers(1, 52 if unit.startswith("week") else 366)))

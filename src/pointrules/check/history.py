@@ -72,7 +72,11 @@ def _window(r: Report, e: s.History) -> bool:
     """A window the measure takes: none for a streak, else `this PERIOD` or `last N days|weeks` (PR350)."""
     if e.window is None:
         return True
-    assert e.unit is not None
+    if e.window == "lifetime" or e.unit is None:  # `lifetime` is a tier window's word
+        r.add(e.span, "PR340", f"{r.snippet(e.span)}: history without a window is counted ever",
+              help=f"leave the window out: `{'first ' if e.measure.text == 'first' else e.measure.text + ' of '}"
+                   f"{e.kind.text}`")
+        return False
     unit, measure = e.unit.text, e.measure.text
     if measure == "streak":
         r.add(e.unit.span, "PR350", "a streak takes no window: it counts back from today",

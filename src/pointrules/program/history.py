@@ -26,7 +26,7 @@ from pointrules.program import model as m
 
 MEASURES = ("count", "spend", "streak", "first")
 ADVERBS = {"daily": "day", "weekly": "week"}  # before `streak`: `weekly streak of checkin`
-THIS_UNITS = ("day", "week", "month", "quarter", "year")
+THIS_UNITS = ("day", "week", "month", "quarter", "half-year", "year")
 LAST_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}  # a rolling window counts local days
 MAX_DAYS = 366  # the longest rolling window: a year of day counters read per event
 
