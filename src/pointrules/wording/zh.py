@@ -22,7 +22,8 @@ AWARD: AwardPhrases = {
     "history": {"count": "{window}此前 {kind} 次数", "spend": "{window}此前 {kind} 金额", "first": "{window}首次 {kind}",
                 "streak": "连续 {kind} 天数", "weekly streak": "连续 {kind} 周数"},
     "history_windows": {"ever": "累计", "last": "近 {days} 天", "this day": "今日", "this week": "本周",
-                        "this month": "本月", "this quarter": "本季度", "this year": "今年"},
+                        "this month": "本月", "this quarter": "本季度", "this half-year": "本半年",
+                        "this year": "今年"},
     "trimmed": " → {after}（{reason}）",
     "reasons": {
         "limit": "「{subject}」{per}最多 {limit} {unit}",
