@@ -19,11 +19,13 @@ from typing import Any
 
 from pointrules.evaluate.calendar import period_key
 from pointrules.evaluate.outcome import CounterChange
+from pointrules.events import EventError
 from pointrules.program import model as m
 from pointrules.state.memory import StateView
 
 Writes = dict[str, tuple[tuple[str, str, str], ...]]  # kind -> (scope, what, unit) of each counter
 _WRITES: weakref.WeakKeyDictionary[m.Program, Writes] = weakref.WeakKeyDictionary()
+MAX_COUNTER = 2**63 - 1  # what a store's 64-bit counter holds (ledger/sqlite.py: BIGINT)
 _STEP = {"day": dt.timedelta(days=1), "week": dt.timedelta(days=7)}
 
 
@@ -74,10 +76,12 @@ def values(program: m.Program, kind: str, member: str, day: dt.date, state: Stat
     return out
 
 
-def moves(program: m.Program, kind: str, member: str, day: dt.date, fields: Any,
+def moves(program: m.Program, event_id: str, kind: str, member: str, day: dt.date, fields: Any,
           state: StateView) -> list[CounterChange]:
     """What an accepted event of ``kind`` adds to its member's history counters (none for a kind no
-    condition reads). Money is added in minor units (events carry no more decimals, events.py)."""
+    condition reads). Money is added in minor units (events carry no more decimals, events.py); a
+    sum that would pass what a store's 64-bit counter holds refuses the event (EventError on the
+    money field), so no store overflows."""
     scopes = writes(program).get(kind)
     if not scopes:
         return []
@@ -88,16 +92,20 @@ def moves(program: m.Program, kind: str, member: str, day: dt.date, fields: Any,
             if not today:  # the day's (week's) first event of the kind sets its streak, once
                 out.append(CounterChange(member, scope, period_key(day, unit), before + 1))
             continue
-        amount = 1 if what == "count" else _minor(program, kind, fields)
+        field, amount = ("", 1) if what == "count" else _minor(program, kind, fields)
+        if amount and what == "spend" and state.counter(member, scope, _key(day, unit)) + amount > MAX_COUNTER:
+            most = f"{Decimal(MAX_COUNTER).scaleb(-program.minor_unit):,f} {program.currency}"
+            raise EventError(event_id, field, f"`{member}`'s {kind} money kept for `spend of {kind}` would pass "
+                             f"{most}, the most it holds")
         if amount:
             out.append(CounterChange(member, scope, _key(day, unit), amount))
     return out
 
 
-def _minor(program: m.Program, kind: str, fields: Any) -> int:
-    """The event's money (its kind's first money field; absent: 0) in the currency's minor units."""
+def _minor(program: m.Program, kind: str, fields: Any) -> tuple[str, int]:
+    """The event's money field (its kind's first) and its money in minor units (absent: 0)."""
     for name, ftype in program.events[kind].fields.items():
         if ftype.kind == "money":
             money = fields.get(name)
-            return int(money.scaleb(program.minor_unit)) if isinstance(money, Decimal) else 0
-    return 0
+            return name, int(money.scaleb(program.minor_unit)) if isinstance(money, Decimal) else 0
+    return "", 0

@@ -126,7 +126,7 @@ def outcome(
     _caps(program, event, lines, state, day)
     budgets = _budgets(program, active, lines, state)
     _count_final(program, event, active, lines, day, counters)
-    counters.extend(history.moves(program, event.kind, event.member, day, event.fields, state))
+    counters.extend(history.moves(program, event.id, event.kind, event.member, day, event.fields, state))
 
     award_lines = tuple(_freeze(program, event, line) for line in lines)
     totals: dict[str, int] = {event.member: 0}

@@ -178,7 +178,7 @@ class Core(Trimming):
         if not active:
             history = self._history(ck, member, time, fields, ()) if self.qualifying else ()
             if self.reads_history:
-                counters.extend(history_moves(self.program, kind, member, date, fields, state))
+                counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
             return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
                            kind, local, tier)
         budgets: Any = ()
@@ -205,7 +205,7 @@ class Core(Trimming):
         if lines and ck.caps:
             self._count_caps(ck, lines, day, counters, member if single else None)
         if self.reads_history:
-            counters.extend(history_moves(self.program, kind, member, date, fields, state))
+            counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
         history = self._history(ck, member, time, fields, lines) if self.qualifying else ()
         return Outcome(event_id, member, time, counters, budgets, lines, history, tier_change, (), (), self.zone_name,
                        kind, local, tier)
