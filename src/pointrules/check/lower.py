@@ -116,16 +116,8 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         profile=profile_schema(d),
         campaigns_combine=combine.mode if (combine := first(s.CampaignsCombine)) else None,
         points_names=_points_names(first(s.PointsName)),
-        history=history.reads([n for r in rules for e in _expressions(r) for n in history.nodes(e)]),
+        history=history.reads([n for r in rules for n in history.rule_nodes(r)]),
     )
-
-
-def _expressions(rule: m.Rule) -> list[s.Expr]:
-    """Every expression of a rule, where the member's history may be read."""
-    out = [rule.condition, *(x.condition for x in rule.multipliers)]
-    for e in rule.earns:
-        out += [e.condition, e.ladder.value if e.ladder else None, e.spend.where if e.spend else None]
-    return [x for x in out if x is not None]
 
 
 def _rules_and_campaigns(d: tuple[s.Declaration, ...], records: dict[str, m.Schema],

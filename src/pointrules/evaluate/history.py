@@ -21,11 +21,13 @@ from pointrules.evaluate.calendar import period_key
 from pointrules.evaluate.outcome import CounterChange
 from pointrules.events import EventError
 from pointrules.program import model as m
+from pointrules.program.history import key, rule_nodes
 from pointrules.state.memory import StateView
 
 Writes = dict[str, tuple[tuple[str, str, str], ...]]  # kind -> (scope, what, unit) of each counter
 _WRITES: weakref.WeakKeyDictionary[m.Program, Writes] = weakref.WeakKeyDictionary()
 MAX_COUNTER = 2**63 - 1  # what a store's 64-bit counter holds (ledger/sqlite.py: BIGINT)
+_READS: weakref.WeakKeyDictionary[m.Program, dict[str, tuple[m.HistoryRead, ...]]] = weakref.WeakKeyDictionary()
 _STEP = {"day": dt.timedelta(days=1), "week": dt.timedelta(days=7)}
 
 
@@ -43,6 +45,20 @@ def writes(program: m.Program) -> Writes:
     return found
 
 
+def reads_for(program: m.Program, kind: str) -> tuple[m.HistoryRead, ...]:
+    """The history values the rules of an event kind read (only those are read for its events)."""
+    found = _READS.get(program)
+    if found is None:
+        by_key = {read.key: read for read in program.history}
+        kinds: dict[str, dict[str, m.HistoryRead]] = {}
+        for rule in program.rules:
+            mine = kinds.setdefault(rule.event, {})
+            for node in rule_nodes(rule):
+                mine.setdefault(key(node), by_key[key(node)])
+        found = _READS[program] = {name: tuple(reads.values()) for name, reads in kinds.items()}
+    return found.get(kind, ())
+
+
 def _key(day: dt.date, unit: str) -> str:
     return "ever" if unit == "ever" else period_key(day, unit)
 
@@ -54,9 +70,9 @@ def _streak(state: StateView, member: str, scope: str, unit: str, day: dt.date) 
 
 
 def values(program: m.Program, kind: str, member: str, day: dt.date, state: StateView) -> dict[str, Any]:
-    """Every history value the program reads, by key, for an event of ``kind`` on local ``day``."""
+    """The history values the rules of ``kind`` read, by key, for an event of it on local ``day``."""
     out: dict[str, Any] = {}
-    for read in program.history:
+    for read in reads_for(program, kind):
         if read.measure == "streak":
             assert read.unit is not None
             today, before = _streak(state, member, read.scope, read.unit, day)

@@ -73,6 +73,15 @@ def nodes(expr: s.Expr | None) -> Iterator[s.History]:
             stack.extend((e.high, e.low, e.value))
 
 
+def rule_nodes(rule: m.Rule) -> Iterator[s.History]:
+    """The history values a rule reads: in its conditions, its statements' and its ladders' values."""
+    out = [rule.condition, *(x.condition for x in rule.multipliers)]
+    for e in rule.earns:
+        out += [e.condition, e.ladder.value if e.ladder else None, e.spend.where if e.spend else None]
+    for expr in out:
+        yield from nodes(expr)
+
+
 def reads(found: list[s.History]) -> tuple[m.HistoryRead, ...]:
     """The checked program's history reads, one per meaning, each with the counter scope it reads."""
     specs: dict[str, tuple[str, str, str | None, int | None]] = {}

@@ -159,7 +159,9 @@ class Core(Trimming):
             given = profile if profile is not None else state.profile(member)
             fields = {**profile_fields(self.program, member, given, event_id), **fields}
         if self.reads_history:  # the member's history, under names no field can have (``count of purchase``)
-            fields = {**fields, **history_values(self.program, kind, member, date, state)}
+            kept = history_values(self.program, kind, member, date, state)
+            if kept:
+                fields = {**fields, **kept}
         ck: CKind = self.kinds[kind]
         b = None
         if ck.uses_builtins:
