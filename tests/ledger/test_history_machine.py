@@ -1,7 +1,8 @@
 """The ledger's state machine over a program that reads the member's history (issue 12): a check-in
 streak paying a ladder, the first purchase, the 3rd purchase of a month, spend this week, purchases
-in the last 7 days. Beside every operation of LedgerMachine, the SQLite writer crashes (it is
-dropped without closing, and a new one opens the file) and operations are replayed; after each
+in the last 7 days. Beside every operation of LedgerMachine, the store's writer crashes (it is
+dropped without closing, and a new one opens the SQLite file or PostgreSQL schema) and operations
+are replayed; after each
 step the history both stores keep is what a plain model of the events sent says (every one is
 valid, so every one is accepted; a replay is not sent again)."""
 
@@ -11,6 +12,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from hypothesis.stateful import invariant, rule
 
@@ -18,7 +20,8 @@ import pointrules
 from pointrules.ledger import Ledger, LedgerOptions, SQLiteStore, TransferPolicy
 
 from ledger_helpers import SHANGHAI, TEXT
-from test_state_machine import SETTINGS, LedgerMachine
+from postgres_server import VARIABLE
+from test_state_machine import SETTINGS, LedgerMachine, _on_postgres
 
 HISTORY = TEXT + '''
 rule streak on checkin {
@@ -42,11 +45,17 @@ class HistoryLedgerMachine(LedgerMachine):
 
     @rule()
     def crash(self) -> None:
-        """The SQLite writer dies between operations (no close, no cleanup); a new one opens the file."""
-        path = os.path.join(self.dir, "l.db")
+        """The store's writer dies between operations (dropped, never closed); a new one opens the
+        same SQLite file or PostgreSQL schema."""
         options = LedgerOptions(allow_negative=self.allow_negative,
                                 transfers=TransferPolicy(minimum=1, max_per_transfer=300, max_per_month=500))
-        self.sql = Ledger(self.program, SQLiteStore(path), options)
+        if self.store == "sqlite":
+            store: Any = SQLiteStore(os.path.join(self.dir, "l.db"))
+        else:
+            from pointrules.ledger.postgres import PostgresStore
+
+            store = PostgresStore(os.environ[VARIABLE], schema=self.schema)
+        self.sql = Ledger(self.program, store, options)
 
     @invariant()
     def history_is_the_model(self) -> None:
@@ -76,3 +85,4 @@ class HistoryLedgerMachine(LedgerMachine):
 
 TestHistoryLedger = HistoryLedgerMachine.TestCase
 TestHistoryLedger.settings = SETTINGS
+TestPostgresHistoryLedger = _on_postgres(HistoryLedgerMachine)
