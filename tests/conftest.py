@@ -13,7 +13,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-SLOW_FILES = ("ledger/test_state_machine.py", "ledger/test_crash.py", "ledger/test_race.py", "packaging/",
+SLOW_FILES = ("ledger/test_state_machine.py", "ledger/test_history_machine.py", "ledger/test_crash.py",
+              "ledger/test_race.py", "packaging/",
               "play/test_browser.py", "docs/test_site_build.py")
 
 

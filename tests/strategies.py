@@ -145,12 +145,13 @@ class Scope:
     """Field kinds seen by a condition: (kind, enum values); tiers; the program's currency."""
 
     def __init__(self, fields: dict[str, tuple[str, tuple[str, ...]]], tiers: tuple[str, ...],
-                 currency: str, builtins: bool = True) -> None:
+                 currency: str, builtins: bool = True, history: tuple[tuple[str, bool], ...] = ()) -> None:
         self.fields = fields
         self.tiers = tiers
         self.currency = currency
         self.minor = MINOR_UNITS[currency]
         self.builtins = builtins
+        self.history = history  # (event kind, whether it carries money): what history may read
 
     def of(self, *kinds: str) -> list[str]:
         return [n for n, (k, _) in self.fields.items() if k in kinds]
@@ -191,10 +192,35 @@ def _neg(e: s.Expr) -> s.Negate:
     return s.Negate(operand=e, span=Z)
 
 
+def history_kinds(schemas: dict[str, Any]) -> tuple[tuple[str, bool], ...]:
+    """The event kinds a condition may read the member's history of, with whether each carries money."""
+    return tuple((kind, any(k == "money" for k, _ in fields.values())) for kind, fields in sorted(schemas.items()))
+
+
+def _history(draw: Any, scope: Scope, measure: str) -> s.History:
+    """``count of KIND [this PERIOD | last N days]``, ``spend of …`` (a kind with money),
+    ``first KIND …``, ``[daily | weekly] streak of KIND``."""
+    kind = draw(st.sampled_from([k for k, money in scope.history if money or measure != "spend"]))
+    adverb = window = count = unit = None
+    if measure == "streak":
+        adverb = draw(st.sampled_from([None, "daily", "weekly"]))
+    else:
+        window = draw(st.sampled_from([None, "this", "last"]))
+        if window == "this":
+            unit = draw(st.sampled_from(["day", "week", "month", "quarter", "half-year", "year"]))
+        elif window == "last":
+            unit = draw(st.sampled_from(["day", "days", "week", "weeks"]))
+            count = number_of(draw(st.integers(1, 52 if unit.startswith("week") else 366)))
+    return s.History(measure=name(measure), adverb=name(adverb) if adverb else None, of=measure != "first",
+                     kind=name(kind), window=window, count=count, unit=name(unit) if unit else None, span=Z)
+
+
 def _num(draw: Any, scope: Scope, depth: int) -> s.Expr:
-    """A number or count: fields, built-ins, literals, arithmetic."""
+    """A number or count: fields, built-ins, literals, arithmetic, the member's history."""
     fields = scope.of("number", "count") + scope.parts() + (["day", "month", "year", "hour"] if scope.builtins else [])
     how = draw(st.sampled_from(["lit", "ref", "arith", "div", "neg"] if depth > 0 else ["lit", "ref"]))
+    if how == "ref" and scope.history and draw(st.integers(0, 3)) == 0:
+        return _history(draw, scope, draw(st.sampled_from(["count", "streak"])))
     if how == "ref" and fields:
         return ref(draw(st.sampled_from(fields)))
     if how == "arith":
@@ -213,6 +239,8 @@ def _num(draw: Any, scope: Scope, depth: int) -> s.Expr:
 def _money(draw: Any, scope: Scope, depth: int) -> s.Expr:
     """Money: money fields and literals, sums, money times or divided by numbers."""
     how = draw(st.sampled_from(["lit", "ref", "sum", "times", "div", "neg"] if depth > 0 else ["lit", "ref"]))
+    if how == "ref" and any(money for _, money in scope.history) and draw(st.integers(0, 3)) == 0:
+        return _history(draw, scope, "spend")
     if how == "ref" and scope.of("money"):
         return ref(draw(st.sampled_from(scope.of("money"))))
     if how == "sum":
@@ -254,8 +282,10 @@ def _comparison(draw: Any, scope: Scope) -> s.Expr:
     kinds += ["text", "text_in"] * bool(texts) + ["members"] * bool(members) + ["enum", "enum_in"] * bool(enums) + ["yesno"] * bool(scope.of("yesno"))
     kinds += ["date", "monthday", "date_between", "monthday_between"] * bool(day_fields) + ["time"] * bool(time_fields)
     kinds += ["weekday", "weekday_in"] * scope.builtins + ["tier", "tier_in"] * bool(scope.builtins and scope.tiers)
-    kinds += ["points"] * bool(scope.of("points"))
+    kinds += ["points"] * bool(scope.of("points")) + ["first"] * bool(scope.history)
     kind = draw(st.sampled_from(kinds))
+    if kind == "first":  # `first purchase [this month]`, a yes/no
+        return _history(draw, scope, "first")
     if kind == "points":  # a points field against points or a plain number: `beans >= 100 points`
         return binary(op(), ref(draw(st.sampled_from(scope.of("points")))), draw(_points_lits))
     if kind == "money":
@@ -440,7 +470,8 @@ class _Names:
 def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], records: dict[str, Any],
                 tiers: tuple[str, ...], currency: str, profile: dict[str, Any]) -> tuple[s.Statement, ...]:
     fields = schemas[event]
-    scope = Scope({**fields, **profile}, tiers, currency)  # profile fields read like the event's (PR112)
+    scope = Scope({**fields, **profile}, tiers, currency,  # profile fields read like the event's (PR112)
+                  history=history_kinds(schemas))
     out: list[s.Statement] = []
     members = ["member", *scope.of("member")]  # `to referee`, `to referred_by`
     spends = [n for n, (k, _) in fields.items() if k == "money"]
@@ -462,7 +493,7 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
                 if len(money) > 1 or draw(st.booleans()):
                     attr = name(draw(st.sampled_from(money)))
                 if draw(st.booleans()):
-                    where = draw(conditions(Scope({**scope.fields, **record}, tiers, currency), 1))
+                    where = draw(conditions(Scope({**scope.fields, **record}, tiers, currency, history=scope.history), 1))
             block = draw(st.one_of(st.none(), numbers(1, 1000, MINOR_UNITS[currency])))
             per = s.Per(block=block, currency=name(currency),
                         spend=s.Spend(field=name(field), attr=attr, where=where, span=Z),
@@ -479,7 +510,7 @@ def _statements(draw: Any, ns: _Names, event: str, schemas: dict[str, Any], reco
                 if quantities and draw(st.booleans()):
                     attr = name(draw(st.sampled_from(quantities)))
                 if draw(st.booleans()):
-                    where = draw(conditions(Scope({**scope.fields, **record}, tiers, currency), 1))
+                    where = draw(conditions(Scope({**scope.fields, **record}, tiers, currency, history=scope.history), 1))
             per = s.Per(block=draw(st.one_of(st.none(), counts(1, 12))), currency=None,
                         unit=name(draw(st.sampled_from(["unit", "units"]))),
                         spend=s.Spend(field=name(field), attr=attr, where=where, span=Z),
@@ -517,11 +548,13 @@ def _laddered(draw: Any, earn: s.Earn, scope: Scope) -> s.Earn:
     of one, or money with rising starts; flat points whole, points per money or unit with decimals."""
     steps = draw(st.integers(1, 5))
     values = scope.of("count", "number") + scope.parts() + scope.of("money")
+    if scope.history and draw(st.integers(0, 2)) == 0:  # by the member's history: `by streak of checkin`
+        values = ["history"]
     if not values:
         return earn
     field = draw(st.sampled_from(values))
     money = field in scope.of("money")
-    value: s.Expr = ref(field)
+    value: s.Expr = _history(draw, scope, draw(st.sampled_from(["count", "streak"]))) if field == "history" else ref(field)
     if not money and draw(st.booleans()):
         value = s.Binary(op=draw(st.sampled_from(["+", "-"])), left=value, right=lit(draw(counts(1, 5))), span=Z)
     starts: tuple[s.Quantity, ...] = ()
@@ -538,7 +571,8 @@ def _laddered(draw: Any, earn: s.Earn, scope: Scope) -> s.Earn:
 def _rule(draw: Any, ns: _Names, schemas: dict[str, Any], records: dict[str, Any], tiers: tuple[str, ...],
           currency: str, profile: dict[str, Any]) -> s.Rule:
     event = draw(st.sampled_from(sorted(schemas)))
-    cond = draw(st.one_of(st.none(), conditions(Scope({**schemas[event], **profile}, tiers, currency), 3)))
+    cond = draw(st.one_of(st.none(), conditions(Scope({**schemas[event], **profile}, tiers, currency,
+                                                      history=history_kinds(schemas)), 3)))
     return s.Rule(name=name(ns.take()), label=draw(st.one_of(st.none(), label_values.map(text))),
                   event=name(event), condition=cond,
                   statements=draw(_statements(ns, event, schemas, records, tiers, currency, profile)), span=Z)
@@ -816,7 +850,10 @@ def _number_values(extreme: bool) -> st.SearchStrategy[Any]:
 
 def _times(extreme: bool) -> st.SearchStrategy[str]:
     if not extreme:
-        return st.builds(lambda t, off: t.isoformat() + off, st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2032, 12, 31)), _OFFSETS)
+        # often three weeks only, so a member's history (streaks, this week, the last 7 days) builds up
+        days = st.one_of(st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2032, 12, 31)),
+                         st.datetimes(dt.datetime(2026, 3, 1), dt.datetime(2026, 3, 21)))
+        return st.builds(lambda t, off: t.isoformat() + off, days, _OFFSETS)
     # The edges of events.FIRST_YEAR..LAST_YEAR (in UTC), with odd offsets: any whole minute, as
     # the documented time grammar has them (an offset with seconds is refused: odd_times below).
     zones = st.integers(-(23 * 60 + 59), 23 * 60 + 59).map(lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)))

@@ -57,8 +57,9 @@ def test_conformance(case: CorpusCase, backend: str) -> None:
         pytest.fail("\n".join(f"{where}, {p}" for p in problems), pytrace=False)
 
 
-TOPICS = {"beneficiaries", "campaign_days", "campaigns", "caps", "conditions", "earning", "events", "expiry", "fixed_days", "given", "limits",
-          "halfyears", "ladders", "lifetime", "lists", "multipliers", "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "tier_points", "units",
+TOPICS = {"beneficiaries", "campaign_days", "campaigns", "caps", "conditions", "earning", "events", "expiry",
+          "fixed_days", "given", "halfyears", "history", "ladders", "lifetime", "limits", "lists", "multipliers",
+          "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "tier_points", "units",
           "zones"}
 
 

@@ -165,6 +165,15 @@ def test_points_per_cup_are_bounded_by_a_price_per_cup() -> None:
     assert bounds.rate_bound(p, "purchase").percent == Fraction(1, 2)
 
 
+def test_a_rule_condition_and_an_earn_condition_both_bound_the_cups() -> None:
+    # `when amount >= cups * 10 CNY` on the rule and `when cups <= 4` on the earn: both are read (they
+    # are joined with `and`; joining them once raised a TypeError, a traceback from `pointrules lint`)
+    p = program("event purchase { amount: money, cups: count }\n"
+                "rule cups on purchase when amount >= cups * 10 CNY {\n"
+                "  earn 5 points per unit of cups when cups <= 4\n}\n")
+    assert bounds.rate_bound(p, "purchase").percent == Fraction(1, 2)  # 5 points per 10 yuan at most: 0.5%
+
+
 def test_points_per_cup_without_a_price_are_bounded_only_by_a_cap() -> None:
     # nothing bounds the cups of a 15-yuan order; the daily cap of 2,000 points does: 20 CNY on 15
     body = ("event purchase { amount: money, cups: count }\n"

@@ -44,6 +44,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.clock = at(1)
         self.count = 0
         self.events: list[str] = []
+        self.sent: list[dict[str, Any]] = []  # every event sent, in order (each is accepted: they are valid)
         self.done: list[tuple[Callable[[Ledger], Any], Any]] = []
 
     def _store(self) -> Any:
@@ -86,6 +87,7 @@ class LedgerMachine(RuleBasedStateMachine):
         data = event(eid, "purchase", member, self.clock, amount=f"{amount}.{cents:02d}")
         self._both(lambda ledger: ledger.process_event(data))
         self.events.append(eid)
+        self.sent.append(data)
 
     @rule(member=MEMBERS, other=MEMBERS, checkin=st.booleans())
     def bonus(self, member: str, other: str, checkin: bool) -> None:
@@ -94,6 +96,7 @@ class LedgerMachine(RuleBasedStateMachine):
             event(eid, "referral", member, self.clock, referee=other)
         self._both(lambda ledger: ledger.process_event(data))
         self.events.append(eid)
+        self.sent.append(data)
 
     @rule(member=MEMBERS, order=st.integers(0, 3000), points=st.none() | st.integers(1, 600))
     def redeem(self, member: str, order: int, points: int | None) -> None:

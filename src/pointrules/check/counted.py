@@ -2,7 +2,7 @@
 a program names after ``of`` (``tiers by spend of purchase, order.paid over …``), or by default
 the kinds it pays points per money on (docs/semantics.md §8, "What counts").
 
-``counted`` is the one place the default is decided; the checker warns (PR353) where it leaves out
+``counted`` is the one place the default is decided; the checker warns (PR363) where it leaves out
 an event that carries money, and ``lower`` puts its answer in the model.
 """
 
@@ -58,11 +58,11 @@ def counted(tree: s.Program, qual: s.Qualification) -> tuple[tuple[str, str | No
 
 
 def check_counted(r: Report, tree: s.Program, qual: s.Qualification) -> None:
-    """PR102, PR103, PR301 and PR350-PR353 on what a qualification counts."""
+    """PR102, PR103, PR301 and PR360-PR363 on what a qualification counts."""
     events = {d.name.text: d for d in tree.declarations if isinstance(d, s.Event)}
     metric = qual.metric.text
     if qual.counted and metric not in COUNTED_METRICS:
-        r.add(qual.counted[0].span, "PR352", f"tiers by {q(metric)} count every event; `of` names none",
+        r.add(qual.counted[0].span, "PR362", f"tiers by {q(metric)} count every event; `of` names none",
               help="remove `of …`, or qualify by `spend` or `purchases`, which count only the events named",
               notes=["points toward a tier are counted from every event the member earns them on"])
         return
@@ -94,23 +94,23 @@ def _field(r: Report, metric: str, event: s.Event, c: s.Counted) -> None:
             r.add(c.field.span, "PR103", f"unknown name {q(c.field.text)}: not a field of event {q(kind)}",
                   help=r.did_you_mean(c.field.text, names) or f"name a money field of {q(kind)}")
         elif c.field.text not in fields:
-            r.add(c.field.span, "PR350", f"{q(kind + '.' + c.field.text)} is not money; tiers by {metric} count money",
+            r.add(c.field.span, "PR360", f"{q(kind + '.' + c.field.text)} is not money; tiers by {metric} count money",
                   help=f"count a money field, like `{kind}.{fields[0]}`" if fields else f"{q(kind)} has no money field to count")
     elif len(fields) > 1 and metric == "spend":
-        r.add(c.kind.span, "PR351", f"event {q(kind)} carries money in {_and(fields)}: say which counts",
+        r.add(c.kind.span, "PR361", f"event {q(kind)} carries money in {_and(fields)}: say which counts",
               help=f"write `{kind}.{fields[0]}` for the field that counts toward the tier")
     elif not fields and metric == "spend":
-        r.add(c.kind.span, "PR350", f"event {q(kind)} carries no money to count toward tiers by spend",
+        r.add(c.kind.span, "PR360", f"event {q(kind)} carries no money to count toward tiers by spend",
               help="name an event with a money field, or qualify by `purchases` to count events")
 
 
 def _left_out(r: Report, tree: s.Program, qual: s.Qualification) -> None:
-    """PR353: an event carrying money that the default leaves out (it counted before issue 13)."""
+    """PR363: an event carrying money that the default leaves out (it counted before issue 13)."""
     chosen = {kind for kind, _ in default_counted(tree)}
     for d in tree.declarations:
         if isinstance(d, s.Event) and money_fields(d) and d.name.text not in chosen:
             kinds = ", ".join(sorted(chosen))
-            r.add(qual.metric.span, "PR353",
+            r.add(qual.metric.span, "PR363",
                   f"event {q(d.name.text)} carries money but does not count toward tiers by {qual.metric.text}",
                   help=f"say which events count: `tiers by {qual.metric.text} of {kinds} over …`"
                   f" (add `{d.name.text}` there if it should count)",

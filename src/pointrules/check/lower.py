@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from pointrules.program import history
 from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.source import Source
@@ -116,6 +117,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         profile=profile_schema(d),
         campaigns_combine=combine.mode if (combine := first(s.CampaignsCombine)) else None,
         points_names=_points_names(first(s.PointsName)),
+        history=history.reads([n for r in rules for n in history.rule_nodes(r)]),
     )
 
 
@@ -318,7 +320,7 @@ def _item_share(item: s.RedeemItemShare, tree: s.Program, source: Source) -> m.I
     from pointrules.check.shares import item_list
 
     found = item_list(build(tree), item.spend)
-    assert found is not None and found[1] is not None  # check_item_share (PR356)
+    assert found is not None and found[1] is not None  # check_item_share (PR366)
     record, attr = found
     sp = item.spend
     text = f"{item.share.amount.raw}% of " + source.text[sp.span.start:sp.span.end]

@@ -41,7 +41,8 @@ def _event(r: Report, scope: Scope, name: s.Name) -> m.Schema | None:
 
 def _rule(r: Report, scope: Scope, rule: s.Rule) -> None:
     event = _event(r, scope, rule.event)
-    where = Where(event, None, scope.tiers, "rule", quiet=event is None, profile=scope.profile)
+    where = Where(event, None, scope.tiers, "rule", quiet=event is None, profile=scope.profile,
+                  events=scope.events)
     if rule.condition is not None:
         check_condition(r, rule.condition, where)
     once: dict[str, s.Statement] = {}
@@ -188,7 +189,8 @@ def _per_record(r: Report, scope: Scope, event: m.Schema, st: s.Earn, record: m.
             r.add(spend.field.span, "PR209", f"record {q(record.name)} has no money field to count",
                   help=f"add one to the record, like `amount: money`, or count the records with `per unit of {name}`")
     if spend.where is not None:
-        check_condition(r, spend.where, Where(event, record, scope.tiers, "where", profile=scope.profile))
+        check_condition(r, spend.where, Where(event, record, scope.tiers, "where", profile=scope.profile,
+                                              events=scope.events))
 
 
 def _per_unit(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:
@@ -243,7 +245,8 @@ def _per_unit(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> No
                   help=(f"name a count field of {q(record.name)}: {one_of(counts)}, or " if counts else "")
                   + f"count the records with `per unit of {name}`")
     if spend.where is not None:
-        check_condition(r, spend.where, Where(event, record, scope.tiers, "where", profile=scope.profile))
+        check_condition(r, spend.where, Where(event, record, scope.tiers, "where", profile=scope.profile,
+                                              events=scope.events))
 
 
 def _campaign(r: Report, scope: Scope, c: s.Campaign) -> None:

@@ -1,6 +1,6 @@
 """A redemption share of some items (``at most 20% of items where category = "gold_jewelry"``): the
 list it reads (a list of records some event declares) and the records' money field, checked here
-(PR356) and resolved the same way for ``lower``."""
+(PR366) and resolved the same way for ``lower``."""
 
 from __future__ import annotations
 
@@ -27,18 +27,18 @@ def item_list(scope: Scope, spend: s.Spend) -> tuple[m.Schema, str | None] | Non
 
 
 def check_item_share(r: Report, scope: Scope, item: s.RedeemItemShare, first: s.RedeemItemShare) -> None:
-    """PR322 on the share, PR356 on what it covers (one list for every share), and the `where`
+    """PR322 on the share, PR366 on what it covers (one list for every share), and the `where`
     against the record."""
     v.percent(r, item.share, "the share of some items", 'at most 20% of items where category = "gold_jewelry"')
     spend = item.spend
     if item is not first and (_path(spend) != _path(first.spend)):
-        r.add(spend.field.span, "PR356", f"every share of items reads one list, here {q(_path(first.spend))}",
+        r.add(spend.field.span, "PR366", f"every share of items reads one list, here {q(_path(first.spend))}",
               help=f"write `at most … of {_path(first.spend)} where …`",
               notes=[r.first_at("a share of items", first.span)])
         return
     found = item_list(scope, spend)
     if found is None:
-        r.add(spend.field.span, "PR356", f"{q(spend.field.text)} is not a list of records that an event declares",
+        r.add(spend.field.span, "PR366", f"{q(spend.field.text)} is not a list of records that an event declares",
               help="name a list field of the orders' events, like `items` in `event purchase { items: list of item }`")
         return
     record, attr = found
@@ -46,7 +46,7 @@ def check_item_share(r: Report, scope: Scope, item: s.RedeemItemShare, first: s.
     if attr is None or attr not in money:
         where = f"{q(spend.field.text + '.' + attr)} is not money" if attr else (
             f"record {q(record.name)} has {'no money field' if not money else 'several money fields'}")
-        r.add((spend.attr or spend.field).span, "PR356", f"a share of items needs their money: {where}",
+        r.add((spend.attr or spend.field).span, "PR366", f"a share of items needs their money: {where}",
               help=f"name the money field, like `{spend.field.text}.{money[0]}`" if money
               else f"give record {q(record.name)} a money field")
         return

@@ -152,19 +152,19 @@ def _tier_earns(tree: s.Program) -> list[s.Earn]:
 
 
 def _tier_points(r: Report, tree: s.Program) -> None:
-    """PR354: tier points no tier counts; PR355: tiers by tier points that no rule earns."""
+    """PR364: tier points no tier counts; PR365: tiers by tier points that no rule earns."""
     tiers = next((d for d in tree.declarations if isinstance(d, s.Tiers)), None)
     qual = tiers.qualification if tiers is not None else None
     by_tier_points = qual is not None and qual.metric.text == "tier points"
     earns = _tier_earns(tree)
     if not by_tier_points:
         for earn in earns:
-            r.add(r.keyword(earn.span), "PR354", "tier points that no tier counts",
+            r.add(r.keyword(earn.span), "PR364", "tier points that no tier counts",
                   help="qualify tiers by them, like `tiers by tier points over last 12 months { … }`, "
                        "or earn ordinary points",
                   notes=["tier points are never spent: only `tiers by tier points` reads them"])
     elif not earns:
         assert qual is not None
-        r.add(qual.metric.span, "PR355", "tiers by tier points, but no rule earns tier points",
+        r.add(qual.metric.span, "PR365", "tiers by tier points, but no rule earns tier points",
               help="earn them in a rule, like `earn 1 tier point per 1 CNY of amount`",
               notes=["without them every member stays in the lowest tier"])

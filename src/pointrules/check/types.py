@@ -27,6 +27,7 @@ from pointrules.check.kinds import (
 )
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.values import money_digits
+from pointrules.check.history import history_type
 
 @attrs.frozen
 class Where:
@@ -40,6 +41,7 @@ class Where:
     context: str  # "rule", "where" or "reward"
     quiet: bool = False
     profile: m.Schema | None = None  # the fields of a member's profile (``profile { … }``)
+    events: dict[str, m.Schema] | None = None  # the event kinds whose history a condition may read
 
 
 def _children(e: object) -> tuple[object, ...]:
@@ -128,6 +130,8 @@ class Checker:
         if isinstance(e, s.Between):
             self.between(e, kids)
             return Ty("condition", e)
+        if isinstance(e, s.History):
+            return history_type(self.r, e, self.where.events, self.where.context)
         return Ty("error", e)
 
     def ref(self, e: s.Ref) -> Ty:

@@ -24,7 +24,8 @@ def run(args: argparse.Namespace) -> int:
         if error.name not in ("pygls", "lsprotocol", "cattrs") and not (error.name or "").startswith("pygls."):
             raise
         print("error: the language server needs pygls, which is not installed;\n"
-              "install it with: pip install 'pointrules[lsp]'", file=sys.stderr)
+              "install it with: pip install 'pointrules[lsp]' (in a checkout: pip install -e '.[lsp]')",
+              file=sys.stderr)
         return 2
     server.start_io()
     return 0

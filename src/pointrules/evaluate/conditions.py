@@ -12,6 +12,7 @@ from typing import Any
 
 from pointrules.evaluate.calendar import local_time
 from pointrules.program import model as m
+from pointrules.program.history import key as history_key
 from pointrules.program.resolve import WEEKDAYS, Meaning, date_part, resolve, tier_operands
 from pointrules import syntax as s
 
@@ -164,6 +165,8 @@ def value(expr: s.Expr, scope: Scope) -> Any:
     """The value of an expression; None when it has none (an absent optional field)."""
     if isinstance(expr, s.Ref):
         return _ref(expr, scope)
+    if isinstance(expr, s.History):  # the evaluator put the member's history among the fields
+        return scope.fields.get(history_key(expr))
     constant = literal(expr)
     if constant is not NOT_A_LITERAL:
         return constant

@@ -31,6 +31,7 @@ from pointrules.program import model as m
 from pointrules.evaluate.trims import trim
 from pointrules.evaluate.award import Award, AwardLine, Factor, Step, Trim, Units
 from pointrules.evaluate.ladders import step_of
+from pointrules.evaluate import history
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
 from pointrules.events import Event, EventError
 from pointrules.profiles import profile_fields
@@ -42,7 +43,7 @@ from pointrules.state.memory import HistoryEntry, StateView
 from pointrules.evaluate.tiers import history_entries, member_tier, spend_of
 
 
-LEVEL = 6  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 7  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
 
 
@@ -99,6 +100,9 @@ def outcome(
     if program.profile is not None:  # the member's profile fields, read like the event's own (PR112: no clash)
         given = profile if profile is not None else state.profile(event.member)
         event = attrs.evolve(event, fields={**profile_fields(program, event.member, given, event.id), **event.fields})
+    if program.history:  # the member's history, under names no field can have (``count of purchase``)
+        kept = history.values(program, event.kind, event.member, day, state)
+        event = attrs.evolve(event, fields={**event.fields, **kept})
     scope = Scope(program, schema, event.fields, event_builtins(event.id, event.member, event.time, zone_name, tier.rank),
                   observe=observe)
 
@@ -124,6 +128,7 @@ def outcome(
     _caps(program, event, lines, state, day)
     budgets = _budgets(program, active, lines, state)
     _count_final(program, event, active, lines, day, counters)
+    counters.extend(history.moves(program, event.id, event.kind, event.member, day, event.fields, state))
 
     award_lines = tuple(_freeze(program, event, line) for line in lines)
     totals: dict[str, int] = {event.member: 0}

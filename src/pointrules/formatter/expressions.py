@@ -51,7 +51,21 @@ def expr(e: s.Expr) -> str:
             return e.raw
         case s.DateLit() | s.MonthDay():
             return e.raw
+        case s.History():
+            return _history(e)
     raise TypeError(f"cannot format {type(e).__name__}")
+
+
+def _history(e: s.History) -> str:
+    """``weekly streak of checkin``, ``count of purchase this month``, ``first purchase last 7 days``."""
+    words = [e.adverb.text] if e.adverb is not None else []
+    words += [e.measure.text, "of", e.kind.text] if e.of else [e.measure.text, e.kind.text]
+    if e.window == "lifetime":
+        words.append("lifetime")
+    elif e.window is not None and e.unit is not None:
+        count = e.count.raw if e.count else ""
+        words += ["this", e.unit.text] if e.window == "this" else ["last", count, e.unit.text]
+    return " ".join(words)
 
 
 def _wrap(e: s.Expr, minimum: int) -> str:

@@ -285,7 +285,7 @@ def _up_to(x: Fraction, minor: Decimal) -> Decimal:
 def _both(a: s.Expr | None, b: s.Expr | None) -> s.Expr | None:
     if a is None or b is None:
         return a or b
-    return s.Binary("and", a, b, a.span)
+    return s.Binary(op="and", left=a, right=b, span=a.span)
 
 
 def event_cap(program: m.Program, kind: str) -> Fraction | None:

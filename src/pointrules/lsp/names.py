@@ -193,6 +193,8 @@ class _Scope:
                 yield Occurrence(("tier", child.name.text), child.name.span, False)
             elif isinstance(child, s.Ref):
                 yield from self._ref(child, event, record)
+            elif isinstance(child, s.History):  # `count of purchase`: the event kind it counts
+                yield Occurrence(("kind", child.kind.text), child.kind.span, False)
             else:
                 yield from self._expr(child, event, record)
 
@@ -208,7 +210,7 @@ class _Scope:
 
 
 def _children(node: object) -> Iterator[object]:
-    if isinstance(node, s.Ref):
+    if isinstance(node, (s.Ref, s.History)):
         yield node
         return
     if not attrs.has(type(node)):

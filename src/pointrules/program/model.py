@@ -142,6 +142,24 @@ class Ladder:
 
 
 @attrs.frozen
+class HistoryRead:
+    """A value of the member's history a condition reads (``count of purchase this month``), and
+    the counter it reads (program/history.py says how scopes are named and kept).
+
+    measure: ``count`` (events of ``kind`` before this one), ``spend`` (their money, the kind's first
+    money field), ``first`` (no event of the kind before this one) or ``streak`` (consecutive local
+    ``unit``s, day or week, with an event of the kind, this one included). The window: ``unit`` (this
+    day … year; None: ever) or ``days`` (the last N local days, today included)."""
+
+    key: str  # the value's name where conditions read it (program/history.py: key)
+    measure: str
+    kind: str
+    unit: str | None
+    days: int | None
+    scope: str  # the counter read (and written by every event of ``kind``)
+
+
+@attrs.frozen
 class Earn:
     points: Decimal  # a ladder's first step's; 0 when ``given``
     spend: SpendBase | None  # None: a flat bonus
@@ -305,6 +323,9 @@ class Program:
     # which explanations, terms and summaries use; evaluation never reads it
     points_names: dict[str, str] = attrs.field(factory=dict)
 
+    # every value of a member's history the conditions read (``streak of checkin``), level 7
+    history: tuple[HistoryRead, ...] = attrs.field(default=(), metadata={"level": 7})
+
     @property
     def best_campaign_only(self) -> bool:
         return self.campaigns_combine != "stacking"
@@ -319,9 +340,10 @@ class Program:
 # states the level it implements (``LEVEL`` in evaluate/reference.py and evaluate/compiled/plan.py);
 # a program that uses a field of a higher level is refused by that evaluator when it is compiled or
 # first evaluated, loudly, never evaluated as if the clause were not there.
-LEVEL = 6  # the language's level: the highest level of any field (2: points per unit of a count,
+LEVEL = 7  # the language's level: the highest level of any field (2: points per unit of a count,
 # 3: member profile fields, 4: ladders, 5: points the event carries, 6: calendars and tier
-# qualification of issue 13: what counts, tier points, grace, assessment, redemption policy)
+# qualification of issue 13 (what counts, tier points, grace, assessment, redemption policy),
+# 7: the member's history)
 
 
 class NotImplementedByEvaluator(NotImplementedError):

@@ -7,13 +7,15 @@ period key), campaign budget use, the lines whose points make lots, the member's
 history. Applying it is the caller's step, in ``MemoryState.apply`` (or the ledger), so a rejected
 event (EventError) leaves the state exactly as it was. Counter scopes:
 ``rule:NAME:times:PERIOD``, ``rule:NAME:points:PERIOD``, ``capN:PERIOD`` (the N-th cap of the
-program) and ``reward:NAME:PERIOD``; PERIOD is ``day`` … ``year`` or ``ever``.
+program), ``reward:NAME:PERIOD`` and the member's history, ``history:KIND:…`` (program/history.py);
+PERIOD is ``day`` … ``year`` or ``ever``.
 
 A ``MemoryState`` keeps every processed id and every period's counters unless it has a ``window``
 (docs/robustness.md, "Memory of simulate"): then it keeps them only for events at most ``window``
 before the latest event it applied (the horizon), refuses in ``apply`` an event older than that
 (EventError on ``time``: its duplicate or its counters may be forgotten), and drops the ids of UTC
-days, and the counters of periods, that ended before the horizon. Every event it accepts is then
+days, and the counters of periods, that ended before the horizon (a history counter a streak or a
+rolling window still reads is kept as many days longer as its scope says). Every event it accepts is then
 paid exactly as without a window, since nothing it could read was dropped.
 """
 
@@ -31,6 +33,7 @@ from pointrules.events import EventError
 from pointrules.state.lots import Lot, bridged, expiry_now, lapse, lapse_at, lots_of, spending_order, state_at, with_lapse
 from pointrules.evaluate.outcome import CounterChange, Outcome, StateChange
 from pointrules.evaluate.calendar import zone as _zone
+from pointrules.program.history import scope_unit
 
 __all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange", "StateView", "TierRecord"]
 
@@ -197,11 +200,13 @@ class MemoryState:
         for day in [day for day in self.id_days if day < first]:
             self.processed.difference_update(self.id_days.pop(day))
         today = horizon.astimezone(_zone(self.zone)).date()
-        ends: dict[str, dt.date | None] = {}
+        ends: dict[tuple[str, int], dt.date | None] = {}
         ended = []
         for key in self.counters:
-            period = key[2]
-            end = ends[period] if period in ends else ends.setdefault(period, _last_day(period))
+            period, more = key[2], _kept_longer(key[1])
+            end = ends.get((period, more), _UNKNOWN)
+            if end is _UNKNOWN:
+                end = ends[(period, more)] = _last_day(period, more)
             if end is not None and end < today:
                 ended.append(key)
         for key in ended:
@@ -298,9 +303,26 @@ def _utc_day(instant: dt.datetime) -> int:
     return (instant - _EPOCH).days
 
 
-def _last_day(period: str) -> dt.date | None:
-    """The last local date of a counter's period key (calendar.period_key); None for ``ever`` and
-    anything else, which is kept."""
+_UNKNOWN: Any = object()
+
+
+def _kept_longer(scope: str) -> int:
+    """The days past its period's end a counter is still read: a history scope (program/history.py)
+    read by a streak (the next day or week) or a rolling window (``day+29``: 29 days); else 0."""
+    if not scope.startswith("history:"):
+        return 0
+    unit, more = scope_unit(scope)
+    return more * 7 if unit == "week" else more
+
+
+def _last_day(period: str, more: int = 0) -> dt.date | None:
+    """The last local date a counter of a period key (calendar.period_key) is read: its period's last
+    day, ``more`` days later; None for ``ever`` and anything else, which is kept."""
+    end = _period_end(period)
+    return end + dt.timedelta(days=more) if end is not None and more else end
+
+
+def _period_end(period: str) -> dt.date | None:
     try:
         if len(period) == 10:  # 2026-03-02
             return dt.date.fromisoformat(period)

@@ -11,8 +11,8 @@ conditions), ``rules`` (a rule and its statements) and ``declarations`` (everyth
 """
 
 from pointrules.syntax.expressions import (
-    Between, Binary, DateLit, Expr, In, MonthDay, Name, Negate, Not, Number, NumberLit, Quantity, Ref,
-    Text,
+    Between, Binary, DateLit, Expr, History, In, MonthDay, Name, Negate, Not, Number, NumberLit, Quantity,
+    Ref, Text,
 )
 from pointrules.syntax.rules import (
     EXPIRIES, Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Expiry, Ladder, Limit, Multiply, Pending, Per,
@@ -32,11 +32,11 @@ __all__ = [
     "Assess", "Between", "Binary", "Campaign", "CampaignsCombine", "Cap", "Comment", "Counted",
     "Currency", "DateLit", "DateWindow", "Declaration", "Downgrade", "Earn", "Effective", "EnumType",
     "Event", "ExpireAfter", "ExpireEnd", "ExpireInactive", "ExpireNever", "ExpireOn", "EXPIRIES",
-    "Expiry", "Expr", "Field", "Guard", "In", "KeepTier", "Ladder", "Limit", "ListType", "MonthDay",
-    "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number", "NumberLit", "OnDates",
-    "OptionalType", "Pending", "Per", "Perks", "PointsName", "PointsType", "Profile", "Program",
-    "ProgramName", "Qualification", "Quantity", "Record", "Redeem", "RedeemItem", "RedeemItemShare",
-    "RedeemLimit", "RedeemMinimum", "RedeemMinimumOrder",
+    "Expiry", "Expr", "Field", "Guard", "History", "In", "KeepTier", "Ladder", "Limit", "ListType",
+    "MonthDay", "Monthly", "Multiply", "Name", "NamedType", "Negate", "Not", "Number", "NumberLit",
+    "OnDates", "OptionalType", "Pending", "Per", "Perks", "PointsName", "PointsType", "Profile",
+    "Program", "ProgramName", "Qualification", "Quantity", "Record", "Redeem", "RedeemItem",
+    "RedeemItemShare", "RedeemLimit", "RedeemMinimum", "RedeemMinimumOrder",
     "RedeemShare", "RedeemStep", "Ref", "Reward", "RewardEligibility", "RewardItem", "RewardLimit",
     "RewardStock", "RewardWindow", "Rounding", "Rule", "Schedule", "Spend", "Stacking", "Statement",
     "Text", "Tier", "TierMultiplier", "Tiers", "TimeZone", "TypeExpr", "Value", "Version", "Weekly",

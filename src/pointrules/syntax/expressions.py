@@ -133,4 +133,21 @@ class Between:
     span: Span
 
 
-Expr = Union[Ref, NumberLit, Text, DateLit, MonthDay, Binary, Not, Negate, In, Between]
+@node
+class History:
+    """What the member did before this event (issue 12): ``count of purchase this month`` (measure
+    ``count``, kind ``purchase``, window ``this`` month), ``spend of purchase last 30 days``,
+    ``streak of checkin``, ``weekly streak of checkin`` (``adverb`` ``weekly``), ``first purchase``
+    (no ``of``). The words are names; the checker knows which measures there are."""
+
+    measure: Name
+    adverb: Name | None
+    of: bool  # written with `of` (`count of purchase`), not `first purchase`
+    kind: Name
+    window: str | None  # "this" | "last" | None (ever)
+    count: Number | None  # `last 30 days`: 30
+    unit: Name | None  # the window's unit
+    span: Span
+
+
+Expr = Union[Ref, NumberLit, Text, DateLit, MonthDay, Binary, Not, Negate, In, Between, History]

@@ -382,6 +382,20 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
     def ref(self, meta: Any, c: list[Any]) -> s.Ref:
         return s.Ref(name=c[0], attr=c[1], span=self._span(meta))
 
+    def history_of(self, meta: Any, c: list[Any]) -> s.History:
+        adverb, measure = (c[0], c[1]) if c[1] is not None else (None, c[0])
+        return self._history(meta, measure, adverb, True, c[2], c[3])
+
+    def history_first(self, meta: Any, c: list[Any]) -> s.History:
+        return self._history(meta, c[0], None, False, c[1], c[2])
+
+    def _history(self, meta: Any, measure: s.Name, adverb: s.Name | None, of: bool, kind: s.Name,
+                 window: s.Window | None) -> s.History:
+        return s.History(measure=measure, adverb=adverb, of=of, kind=kind,
+                         window=window.kind if window is not None else None,
+                         count=window.count if window is not None else None,
+                         unit=window.unit if window is not None else None, span=self._span(meta))
+
 
 _CALLBACKS = tuple(name for name, value in vars(TreeToSyntax).items()
                    if not name.startswith("__") and callable(value) and hasattr(value, "visit_wrapper"))

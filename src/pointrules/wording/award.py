@@ -9,6 +9,7 @@ written the same in every language; the words around it come from the vocabulary
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pointrules.evaluate.award import Award, AwardLine, Trim
 from pointrules.evaluate.calendar import last_valid_second, local_time
@@ -37,6 +38,31 @@ def _stamp(instant: dt.datetime, zone: str, seconds: bool = False) -> str:
     return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+_WINDOW = r"this \w+|last \d+ \w+"
+_HISTORY = re.compile(rf"(?:(?P<adverb>daily|weekly) )?(?P<measure>count|spend|streak) of (?P<kind>\w+)"
+                      rf"(?: (?P<window>{_WINDOW}))?|first (?P<first>\w+)(?: (?P<fwindow>{_WINDOW}))?")
+
+
+def _history(what: str, say: AwardPhrases) -> str:
+    """A ladder's value in words when it is the member's history (``streak of checkin``: 连续 checkin
+    天数), else as the program writes it."""
+    found = _HISTORY.fullmatch(" ".join(what.split()))
+    if found is None:
+        return what
+    measure = "first" if found["first"] else found["measure"]
+    if measure == "streak" and found["adverb"] == "weekly":
+        measure = "weekly streak"
+    window = found["fwindow"] if found["first"] else found["window"]
+    if window is None:
+        phrase = say["history_windows"]["ever"]
+    elif window.startswith("last"):
+        n, unit = window.split()[1:]
+        phrase = say["history_windows"]["last"].format(days=int(n) * (7 if unit.startswith("week") else 1))
+    else:
+        phrase = say["history_windows"].get(window, window)
+    return say["history"][measure].format(kind=found["first"] or found["kind"], window=phrase)
+
+
 def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
     name = line.label or line.rule
     if line.flat and not line.multipliers:
@@ -53,7 +79,8 @@ def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
             winner=say["separator"].join(winners))
     if line.step is not None:  # the ladder's step, not a sum: (step 7 of 7: streak 9)
         st = line.step
-        text += say["step"].format(number=st.number, of=st.of, what=st.what, value=number(st.value))
+        what = _history(st.what, say)
+        text += say["step"].format(number=st.number, of=st.of, what=what, value=number(st.value))
     if line.given is not None:  # where the number came from: (beans 120 from the event)
         text += say["given"].format(field=line.given, value=number(line.base))
     if line.units is not None:  # what was counted and at how many points: (10 per unit × 3 cups)

@@ -43,6 +43,11 @@ class AwardPhrases(TypedDict):
     amount: str  # {amount} {currency}: the money a line counted
     per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
     step: str  # {number} {of} {what} {value}: the step of a ladder a line was paid at
+    # a ladder over the member's history (``by streak of checkin``) says its value in words:
+    # measure ("count", "spend", "first", "streak", "weekly streak") -> {kind} {window}; windows by
+    # "this PERIOD", "last" ({days}) or "ever"
+    history: dict[str, str]
+    history_windows: dict[str, str]
     given: str  # {field} {value}: the event field that carried a line's points (`earn beans`)
     outdone: tuple[str, str]  # {outdone} {winner}: another campaign's multiplier gave more (no winner on the line; one)
     separator: str  # between the multipliers of {outdone} or {winner}

@@ -18,6 +18,10 @@ AWARD: AwardPhrases = {
     "outdone": (" ({outdone} outdone by another campaign of the day)",
                 " ({outdone} outdone by {winner}: campaigns of the same day do not stack)"),
     "separator": ", ",
+    "history": {"count": "count of {kind}{window}", "spend": "spend of {kind}{window}",
+                "first": "first {kind}{window}", "streak": "streak of {kind}", "weekly streak": "weekly streak of {kind}"},
+    "history_windows": {"ever": "", "last": " in the last {days} days",
+                        **{f"this {p}": f" this {p}" for p in PERIODS}},
     "trimmed": " → {after} ({reason})",
     "reasons": {
         "limit": "{subject} pays at most {limit} {unit} {per}",

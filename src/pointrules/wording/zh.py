@@ -20,6 +20,11 @@ AWARD: AwardPhrases = {
     "given": "（本次活动给出 {field} {value}）",
     "outdone": ("（{outdone} 被同日另一活动取代）", "（{outdone} 被 {winner} 取代：同日活动不叠加）"),
     "separator": "、",
+    "history": {"count": "{window}此前 {kind} 次数", "spend": "{window}此前 {kind} 金额", "first": "{window}首次 {kind}",
+                "streak": "连续 {kind} 天数", "weekly streak": "连续 {kind} 周数"},
+    "history_windows": {"ever": "累计", "last": "近 {days} 天", "this day": "今日", "this week": "本周",
+                        "this month": "本月", "this quarter": "本季度", "this half-year": "本半年",
+                        "this year": "今年"},
     "trimmed": " → {after}（{reason}）",
     "reasons": {
         "limit": "「{subject}」{per}最多 {limit} {unit}",

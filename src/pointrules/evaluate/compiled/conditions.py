@@ -23,6 +23,7 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules import syntax as s
+from pointrules.program.history import key as history_key
 from pointrules.program.resolve import WEEKDAYS, date_part, resolve, tier_operands
 from pointrules.evaluate.conditions import (
     NOT_A_LITERAL, Observer, arithmetic, compare, literal, negation, part_of,
@@ -54,6 +55,9 @@ class Compiler:
             return lambda f, b, r: const
         if isinstance(expr, s.Ref):
             return self._ref(expr, schema, record)
+        if isinstance(expr, s.History):  # the core puts the member's history among the fields
+            key = history_key(expr)
+            return lambda f, b, r: f.get(key)
         if isinstance(expr, s.Negate):
             inner = self.value(expr.operand, schema, record)
 

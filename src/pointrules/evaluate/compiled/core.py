@@ -19,6 +19,7 @@ from typing import Any
 from pointrules.program import model as m
 from pointrules.evaluate.award import AwardLine, Units
 from pointrules.evaluate.ladders import step_of
+from pointrules.evaluate.history import moves as history_moves, values as history_values
 from pointrules.events import EventError
 from pointrules.profiles import profile_fields
 from pointrules.evaluate.outcome import Outcome
@@ -102,6 +103,7 @@ class Core(Trimming):
         self.factor_sets: dict[tuple[int, ...], FactorSet] = {}
         self.tier_sets: dict[str, FactorSet] = {}  # tier name -> the factor set of its multiplier alone
         self.profiled = program.profile is not None  # the program declares member profile fields
+        self.reads_history = bool(program.history)  # conditions read the member's history
         self.qualifying = program.tier_policy.qualification is not None
         # two campaigns or more multiply, and only the best one applies (evaluate/campaigns.py)
         self.rivals = program.best_campaign_only and len(
@@ -156,6 +158,10 @@ class Core(Trimming):
         if self.profiled:  # profile fields, read like the event's own (PR112: no clash)
             given = profile if profile is not None else state.profile(member)
             fields = {**profile_fields(self.program, member, given, event_id), **fields}
+        if self.reads_history:  # the member's history, under names no field can have (``count of purchase``)
+            kept = history_values(self.program, kind, member, date, state)
+            if kept:
+                fields = {**fields, **kept}
         ck: CKind = self.kinds[kind]
         b = None
         if ck.uses_builtins:
@@ -173,6 +179,8 @@ class Core(Trimming):
         tier_change = (member, tier_record) if tier_record is not None else None
         if not active:
             history = self._history(ck, member, time, fields, (), {}) if self.qualifying else ()
+            if self.reads_history:
+                counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
             return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
                            kind, local, tier)
         budgets: Any = ()
@@ -200,6 +208,8 @@ class Core(Trimming):
             self._count_limits(active, member, fields, lines, day, counters)
         if lines and ck.caps:
             self._count_caps(ck, lines, day, counters, member if single else None)
+        if self.reads_history:
+            counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
         history = self._history(ck, member, time, fields, lines, tier_points) if self.qualifying else ()
         return Outcome(event_id, member, time, counters, budgets, lines, history, tier_change, (), (), self.zone_name,
                        kind, local, tier, tier_rules)

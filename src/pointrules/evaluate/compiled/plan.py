@@ -16,7 +16,7 @@ from pointrules.evaluate.compiled.arith import ratio
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
 
-LEVEL = 6  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 7  # the language level this evaluator implements (model.refuse_unimplemented)
 
 
 class CMult:
