@@ -335,7 +335,10 @@ def _rate_bound(program: m.Program, kind: str, running: frozenset[str]) -> RateB
         return total * value
 
     best, at = rate(None), None
-    for amount in sorted({t.opens for ts in groups.values() for t in ts if t.opens > 0}):
+    # Between two amounts where lines open the rate only falls, so its highest is where one opens,
+    # or at the smallest amount an event can carry: there a cap does not bind yet
+    smallest = Decimal(1).scaleb(-program.minor_unit)
+    for amount in sorted({t.opens for ts in groups.values() for t in ts if t.opens > 0} | {smallest}):
         here = rate(Fraction(amount))
         if here > best:
             best, at = here, amount
