@@ -222,7 +222,7 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
                 to=st.to.text if st.to else "member",
                 condition=st.condition,
                 span=st.span,
-                ladder=_ladder(st, source) if st.ladder is not None else None,
+                ladder=_ladder(st, source, events) if st.ladder is not None else None,
                 given=st.given.text if st.given is not None else None,
                 tier=st.tier,
             ))
@@ -243,12 +243,14 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
     )
 
 
-def _ladder(st: s.Earn, source: Source) -> m.Ladder:
+def _ladder(st: s.Earn, source: Source, events: dict[str, m.Schema]) -> m.Ladder:
     ladder = st.ladder
     assert ladder is not None
     starts = tuple(q.amount.value for q in ladder.starts) or tuple(Decimal(i) for i in range(1, len(st.steps) + 1))
     span = ladder.value.span
-    return m.Ladder(ladder.value, source.text[span.start:span.end], starts, tuple(n.value for n in st.steps))
+    kind = events.get(ladder.value.kind.text) if isinstance(ladder.value, s.History) else None
+    return m.Ladder(ladder.value, source.text[span.start:span.end], starts, tuple(n.value for n in st.steps),
+                    kind.label if kind is not None else None)
 
 
 def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> m.SpendBase:

@@ -47,6 +47,7 @@ class Step:
     number: int
     of: int
     points: Decimal
+    label: str | None = None  # by the member's history: the label of the kind it counts (签到)
 
 
 @attrs.frozen

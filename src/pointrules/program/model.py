@@ -139,6 +139,7 @@ class Ladder:
     what: str  # the value as written, for explanations
     starts: tuple[Decimal, ...]  # rising; 1, 2, 3 … when the program writes none
     points: tuple[Decimal, ...]  # one for each step
+    label: str | None = None  # by history (`streak of checkin`): the kind's label, for explanations
 
 
 @attrs.frozen

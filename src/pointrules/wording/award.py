@@ -43,9 +43,9 @@ _HISTORY = re.compile(rf"(?:(?P<adverb>daily|weekly) )?(?P<measure>count|spend|s
                       rf"(?: (?P<window>{_WINDOW}))?|first (?P<first>\w+)(?: (?P<fwindow>{_WINDOW}))?")
 
 
-def _history(what: str, say: AwardPhrases) -> str:
-    """A ladder's value in words when it is the member's history (``streak of checkin``: 连续 checkin
-    天数), else as the program writes it."""
+def _history(what: str, say: AwardPhrases, label: str | None) -> str:
+    """A ladder's value in words when it is the member's history (``streak of checkin``: 连续 签到
+    天数, named by the kind's label when it has one), else as the program writes it."""
     found = _HISTORY.fullmatch(" ".join(what.split()))
     if found is None:
         return what
@@ -60,7 +60,7 @@ def _history(what: str, say: AwardPhrases) -> str:
         phrase = say["history_windows"]["last"].format(days=int(n) * (7 if unit.startswith("week") else 1))
     else:
         phrase = say["history_windows"].get(window, window)
-    return say["history"][measure].format(kind=found["first"] or found["kind"], window=phrase)
+    return say["history"][measure].format(kind=label or found["first"] or found["kind"], window=phrase)
 
 
 def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
@@ -79,7 +79,7 @@ def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
             winner=say["separator"].join(winners))
     if line.step is not None:  # the ladder's step, not a sum: (step 7 of 7: streak 9)
         st = line.step
-        what = _history(st.what, say)
+        what = _history(st.what, say, st.label)
         text += say["step"].format(number=st.number, of=st.of, what=what, value=number(st.value))
     if line.given is not None:  # where the number came from: (beans 120 from the event)
         text += say["given"].format(field=line.given, value=number(line.base))
