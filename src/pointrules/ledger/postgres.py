@@ -28,7 +28,8 @@ Theory of operation.
   A commit whose answer was lost may have happened; every operation is idempotent, so the host
   does it again and gets the stored receipt.
 - Opening a ledger creates its tables once, under a transaction-level advisory lock, so writers
-  opening a new ledger at the same moment do not race. ``schema=`` keeps a ledger in a schema of
+  opening a new ledger at the same moment do not race; opening one in use takes the writers' lock
+  first, so an upgrade of its format waits for the transaction under way and none waits on it. ``schema=`` keeps a ledger in a schema of
   its own (several ledgers, or test runs, in one database).
 - PostgreSQL text cannot hold the character U+0000, which JSON allows in an id: an operation that
   would store one raises ``StoreError`` and writes nothing.
@@ -109,17 +110,22 @@ class PostgresStore:
         if tables and not OURS <= tables:
             shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
             raise StoreError(self.where, f"not a pointrules ledger: the schema holds another program's tables ({shown})")
+        found = None
         if tables:
-            found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            # the writers' own lock first, as every transaction takes it: a ledger in use is brought up
+            # to date only between two of its transactions, never across one (no lock-order deadlock)
+            found = c.execute(LOCK).fetchone()
             if found is not None and found[0] not in (FORMAT, "2"):
                 raise StoreError(self.where, f"a ledger of format {str(found[0])[:20]!r}, which this version of"
                                              f" pointrules cannot read (it reads formats 2 and {FORMAT})")
         for statement in _SCHEMA:
             c.execute(statement)
-        # format 2: the tier history without tier points (issue 13); brought to format 3 here
-        c.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS tier_points BIGINT NOT NULL DEFAULT 0")
-        c.execute("INSERT INTO meta (key, value) VALUES ('format', %s) ON CONFLICT (key) DO UPDATE SET value ="
-                  " excluded.value", (FORMAT,))
+        if found is None or found[0] != FORMAT:
+            # format 2: the tier history without tier points (issue 13); brought to format 3 here. An
+            # ALTER TABLE locks the whole table even when it changes nothing: only when needed.
+            c.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS tier_points BIGINT NOT NULL DEFAULT 0")
+            c.execute("INSERT INTO meta (key, value) VALUES ('format', %s) ON CONFLICT (key) DO UPDATE SET value ="
+                      " excluded.value", (FORMAT,))
         c.commit()
 
     @contextmanager
