@@ -1,7 +1,8 @@
 """The registry of diagnostic codes: each stable code with its default severity and a one-line
 summary. docs/diagnostics.md has an entry (bad and fixed example) for every code here.
 
-Ranges: PR0xx syntax and limits, PR1xx names, PR2xx types and units, PR3xx values, PR5xx lints.
+Ranges: PR0xx syntax and limits, PR1xx names, PR2xx types and units, PR3xx values, PR5xx lints
+(PR59x: the inline ignore comments).
 """
 
 from __future__ import annotations
@@ -118,6 +119,10 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR512", W, "splitting an order earns more than the whole"),
     ("PR513", W, "campaigns that multiply the same event together"),
     ("PR520", W, "points pay for no order: no `redeem` block"),
+    # the ignore comments themselves (src/pointrules/check/ignores.py)
+    ("PR590", W, "an ignore that silences nothing"),
+    ("PR591", E, "an ignore that cannot apply"),
+    ("PR592", E, "an ignore without its reason"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}

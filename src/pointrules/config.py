@@ -1,26 +1,33 @@
 """Lint configuration: `[tool.pointrules.lint]` in pyproject.toml or `[lint]` in pointrules.toml,
-found in the folder of the checked path or any folder above it; and inline ignores.
+the nearest one to each checked file (its folder or any folder above it).
 
     [tool.pointrules.lint]
     fail-level = "warning"          # error (default) | warning | info
+    exclude = ["drafts/", "*.old.points"]
     [tool.pointrules.lint.severity]
     PR509 = "info"                  # error | warning | info | off
+
+The configuration is strict: a key it does not know is an error naming the key, never ignored.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 import tomllib
 from pathlib import Path
 
 import attrs
 
+from pointrules.check.ignores import apply_ignores
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, Severity
 from pointrules.source import Source
 
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
-_IGNORE = re.compile(r"#\s*pointrules:\s*ignore\[([A-Z0-9,\s]+)\]")
+_SECTION_KEYS = ("lint",)
+_LINT_KEYS = ("fail-level", "severity", "exclude")
 
 
 class ConfigError(Exception):
@@ -32,6 +39,7 @@ class LintConfig:
     fail_level: Severity = Severity.ERROR
     severity: dict[str, Severity | None] = attrs.Factory(dict)  # None: switched off
     path: Path | None = None  # the file it came from
+    exclude: tuple[str, ...] = ()  # patterns, relative to the folder of `path`
 
     def adjust(self, d: Diagnostic) -> Diagnostic | None:
         """The diagnostic with its configured severity, or None when its code is switched off.
@@ -42,16 +50,36 @@ class LintConfig:
         return None if level is None else attrs.evolve(d, severity=level)
 
     def apply(self, diagnostics: list[Diagnostic], source: Source) -> list[Diagnostic]:
-        """The diagnostics a run reports: configured severities, switched-off codes and the ones an
-        inline `# pointrules: ignore[CODE]` silences left out."""
-        adjusted = (self.adjust(d) for d in diagnostics)
-        return [d for d in adjusted if d is not None and not ignored(d, source)]
+        """The diagnostics a run reports: configured severities, switched-off codes left out, inline
+        ignores applied (never to an error) and checked; the findings about the ignores themselves
+        (PR590-PR592) are configured like any other."""
+        adjusted = [a for d in diagnostics if (a := self.adjust(d)) is not None]
+        return [a for d in apply_ignores(adjusted, source) if (a := self.adjust(d)) is not None]
+    def excludes(self, file: Path) -> bool:
+        """True when an `exclude` pattern matches the file's path from the configuration's folder."""
+        if not self.exclude or self.path is None:
+            return False
+        try:
+            relative = file.resolve().relative_to(self.path.resolve().parent).as_posix()
+        except ValueError:
+            return False
+        return any(_pattern(p).search(relative) for p in self.exclude)
 
 
-def find_config(start: Path) -> LintConfig:
-    """The nearest pointrules.toml or pyproject.toml with a pointrules section, walking up."""
-    folder = start if start.is_dir() else start.parent
-    for f in [folder.resolve(), *folder.resolve().parents]:
+@functools.lru_cache(maxsize=256)
+def _pattern(glob: str) -> re.Pattern[str]:
+    """A gitignore-like glob as a regex over a relative path: `*` and `?` stay within one folder, `**`
+    crosses folders; a pattern with no `/` inside matches a name at any depth, one with a `/` inside
+    matches from the configuration's folder; a folder that matches takes everything in it along."""
+    anchored = "/" in glob.rstrip("/")
+    body = re.escape(glob.strip("/")).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*")
+    body = body.replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
+    start = "^" if anchored else "(?:^|/)"
+    return re.compile(f"{start}{body}(?:/|$)")
+
+
+def _nearest(folder: Path) -> LintConfig:
+    for f in [folder, *folder.parents]:
         for name in ("pointrules.toml", "pyproject.toml"):
             candidate = f / name
             if candidate.is_file():
@@ -61,24 +89,60 @@ def find_config(start: Path) -> LintConfig:
     return LintConfig()
 
 
+def find_config(start: Path, cache: dict[Path, LintConfig] | None = None) -> LintConfig:
+    """The nearest pointrules.toml, or pyproject.toml with a pointrules section, walking up from
+    ``start`` (a file or a folder); ``cache`` keeps what was found per folder within one run."""
+    folder = (start if start.is_dir() else start.parent).resolve()
+    if cache is None:
+        return _nearest(folder)
+    if folder not in cache:
+        cache[folder] = _nearest(folder)
+    return cache[folder]
+
+
 def read_section(path: Path) -> dict[str, object] | None:
+    """The lint table of a configuration file ({} when it has none), or None for a pyproject.toml
+    without a `[tool.pointrules]` section."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the configuration: {error}") from None
+    where = "[tool.pointrules]" if path.name == "pyproject.toml" else "the top level"
     if path.name == "pyproject.toml":
-        section = data.get("tool", {}).get("pointrules")
+        tool = data.get("tool", {})
+        section = tool.get("pointrules") if isinstance(tool, dict) else None
         if section is None:
             return None
     else:
         section = data
-    lint = section.get("lint", {}) if isinstance(section, dict) else None
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: {where} must be a table")
+    _known_keys(path, section, _SECTION_KEYS, where)
+    lint = section.get("lint", {})
     if not isinstance(lint, dict):
         raise ConfigError(f"{path}: `lint` must be a table")
     return lint
 
 
+def _table_name(path: Path, key: str) -> str:
+    return f"[tool.pointrules.{key}]" if path.name == "pyproject.toml" else f"[{key}]"
+
+
+def _known_keys(path: Path, table: dict[str, object], known: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key in known:
+            continue
+        if key in CODES:
+            hint = f"a code's level goes in {_table_name(path, 'lint.severity')}"
+        else:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(f"`{k}`" for k in known)
+        raise ConfigError(f"{path}: unknown key `{key}` in {where}; {hint}")
+
+
 def parse_section(table: dict[str, object], path: Path) -> LintConfig:
+    """The lint table as a configuration; ConfigError naming the first key that cannot be used."""
+    _known_keys(path, table, _LINT_KEYS, _table_name(path, "lint"))
     fail = table.get("fail-level", "error")
     if fail not in LEVELS:
         raise ConfigError(f"{path}: fail-level must be one of error, warning, info (found {fail!r})")
@@ -92,14 +156,7 @@ def parse_section(table: dict[str, object], path: Path) -> LintConfig:
         if level != "off" and level not in LEVELS:
             raise ConfigError(f"{path}: severity of {code} must be error, warning, info or off (found {level!r})")
         severity[code] = None if level == "off" else LEVELS[str(level)]
-    return LintConfig(LEVELS[str(fail)], severity, path)
-
-
-def ignored(d: Diagnostic, source: Source) -> bool:
-    """True when the diagnostic's line, or the line above it, says `# pointrules: ignore[CODE] reason`."""
-    for line in (d.line, d.line - 1):
-        if 1 <= line <= source.line_count:
-            m = _IGNORE.search(source.line_text(line))
-            if m and d.code in {c.strip() for c in m.group(1).split(",")}:
-                return True
-    return False
+    exclude = table.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(p, str) and p.strip("/") for p in exclude):
+        raise ConfigError(f"{path}: `exclude` must be a list of path patterns, like [\"drafts/\"]")
+    return LintConfig(LEVELS[str(fail)], severity, path, tuple(exclude))

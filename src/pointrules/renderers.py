@@ -21,19 +21,22 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:
     return {"files": files, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"]}
 
 
-def as_text(diagnostics: Sequence[Diagnostic], sources: dict[str, Source], files: int, colour: bool = False) -> str:
+def as_text(diagnostics: Sequence[Diagnostic], sources: dict[str, Source], totals: dict[str, int],
+            colour: bool = False) -> str:
+    """The diagnostics as the compiler prints them, then one line of ``totals`` (see ``summary``:
+    it counts every finding, also those a quiet run does not show)."""
     parts = [render(d, sources.get(d.filename), colour) for d in diagnostics]
-    s = summary(diagnostics, files)
+    s = totals
     tail = (f"{s['files']} file{'s' * (s['files'] != 1)} checked: {s['errors']} errors, "
             f"{s['warnings']} warnings, {s['infos']} infos")
     return "\n\n".join(parts + [tail]) + "\n"
 
 
-def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def as_json(diagnostics: Sequence[Diagnostic], totals: dict[str, int]) -> str:
     doc = {
         "version": 1,
         "tool": {"name": "pointrules", "version": __version__},
-        "summary": summary(diagnostics, files),
+        "summary": totals,
         "diagnostics": [d.to_dict() for d in diagnostics],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

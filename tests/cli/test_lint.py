@@ -112,3 +112,100 @@ def test_missing_cases_are_reported(tmp_path: Path, pointrules) -> None:
 def test_examples_are_lint_clean(pointrules) -> None:
     done = pointrules("lint", "--fail-level", "warning", "examples")
     assert done.returncode == 0, done.stdout
+
+
+def test_quiet_hides_warnings_but_still_fails_on_them_and_counts_them(tmp_path: Path, pointrules) -> None:
+    f = _write(tmp_path, "warn.points", WARNS)
+    done = pointrules("lint", "-q", "--fail-level", "warning", str(f))
+    assert done.returncode == 1  # two warnings (PR503, PR509) at the fail level, shown or not
+    assert "warning[" not in done.stdout
+    assert "1 file checked: 0 errors, 2 warnings, 0 infos" in done.stdout
+    doc = json.loads(pointrules("lint", "-q", "--format", "json", str(f)).stdout)
+    assert doc["summary"] == {"files": 1, "errors": 0, "warnings": 2, "infos": 0}
+    assert doc["diagnostics"] == []
+
+
+def test_an_ignore_never_silences_an_error(tmp_path: Path, pointrules) -> None:
+    text = BROKEN.replace("on purchse {", "on purchse {  # pointrules: ignore[PR102] later")
+    f = _write(tmp_path, "broken.points", text)
+    done = pointrules("lint", str(f))
+    assert done.returncode == 1
+    assert "error[PR102]" in done.stdout and "error[PR591]" in done.stdout
+    syntax = _write(tmp_path, "syntax.points", HEADER + "rule r on purchase {  # pointrules: ignore[PR001] why\n")
+    done = pointrules("lint", str(syntax))
+    assert done.returncode == 1 and "error[PR002]" in done.stdout
+
+
+def test_a_warning_raised_to_error_is_not_silenced_either(tmp_path: Path, pointrules) -> None:
+    text = WARNS.replace("campaign forever every wednesday {",
+                         "campaign forever every wednesday {  # pointrules: ignore[PR503] one day only")
+    _write(tmp_path, "warn.points", text)
+    (tmp_path / "pointrules.toml").write_text('[lint.severity]\nPR503 = "error"\n', encoding="utf-8")
+    done = pointrules("lint", str(tmp_path))
+    assert done.returncode == 1
+    assert "error[PR503]" in done.stdout and "`PR503` is an error here" in done.stdout
+
+
+def test_ignores_are_checked_unknown_code_missing_reason_unused(tmp_path: Path, pointrules) -> None:
+    text = WARNS.replace("campaign forever every wednesday {",
+                         "# pointrules: ignore[PR999] typo\n"
+                         "campaign forever every wednesday {  # pointrules: ignore[PR503]\n"
+                         "# pointrules: ignore[PR504] nothing here multiplies wildly")
+    f = _write(tmp_path, "ignores.points", text)
+    done = pointrules("lint", "--format", "json", str(f))
+    found = {(d["code"], d["line"]) for d in json.loads(done.stdout)["diagnostics"]}
+    # line 6 names an unknown code, line 7 has no reason (PR503 is still silenced), line 8 covers
+    # line 9, where no PR504 is; PR509 (the unlabelled campaign, line 7) stays
+    assert found == {("PR591", 6), ("PR592", 7), ("PR590", 8), ("PR509", 7)}
+    assert done.returncode == 1  # PR591 and PR592 are errors
+
+
+def test_the_reason_requirement_can_be_switched_off(tmp_path: Path, pointrules) -> None:
+    text = WARNS.replace("campaign forever every wednesday {",
+                         "campaign forever every wednesday {  # pointrules: ignore[PR503, PR509]")
+    _write(tmp_path, "warn.points", text)
+    (tmp_path / "pointrules.toml").write_text('[lint.severity]\nPR592 = "off"\n', encoding="utf-8")
+    done = pointrules("lint", str(tmp_path))
+    assert done.returncode == 0, done.stdout
+    assert "0 errors, 0 warnings" in done.stdout
+
+
+def test_misspelled_keys_are_errors_naming_the_key(tmp_path: Path, pointrules) -> None:
+    _write(tmp_path, "clean.points", CLEAN)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.pointrules.lint]\nfail-levl = "warning"\n', encoding="utf-8")
+    done = pointrules("lint", str(tmp_path))
+    assert done.returncode == 2
+    assert "unknown key `fail-levl`" in done.stderr and "did you mean `fail-level`?" in done.stderr
+    pyproject.write_text('[tool.pointrules.lint]\nPR503 = "off"\n', encoding="utf-8")
+    done = pointrules("lint", str(tmp_path))
+    assert done.returncode == 2 and "`PR503`" in done.stderr and "[tool.pointrules.lint.severity]" in done.stderr
+    pyproject.write_text('[tool.pointrules.severity]\nPR503 = "off"\n', encoding="utf-8")
+    done = pointrules("lint", str(tmp_path))
+    assert done.returncode == 2 and "unknown key `severity` in [tool.pointrules]" in done.stderr
+
+
+def test_each_path_uses_its_nearest_configuration(tmp_path: Path, pointrules) -> None:
+    strict, relaxed = tmp_path / "strict", tmp_path / "relaxed"
+    strict.mkdir(), relaxed.mkdir()
+    _write(strict, "a.points", WARNS)
+    _write(relaxed, "b.points", WARNS)
+    (strict / "pointrules.toml").write_text('[lint]\nfail-level = "warning"\n', encoding="utf-8")
+    (relaxed / "pointrules.toml").write_text('[lint.severity]\nPR503 = "off"\n', encoding="utf-8")
+    done = pointrules("lint", str(relaxed), str(strict))
+    assert done.returncode == 1  # strict/a.points fails at warning level
+    assert done.stdout.count("warning[PR503]") == 1  # switched off for relaxed/b.points only
+    assert "strict" in done.stdout.split("warning[PR503]")[1].split("\n")[1]
+    assert pointrules("lint", str(relaxed)).returncode == 0
+
+
+def test_exclude_skips_matching_files(tmp_path: Path, pointrules) -> None:
+    (tmp_path / "drafts").mkdir()
+    _write(tmp_path, "clean.points", CLEAN)
+    _write(tmp_path / "drafts", "wip.points", BROKEN)
+    _write(tmp_path, "old.old.points", BROKEN)
+    (tmp_path / "pointrules.toml").write_text('[lint]\nexclude = ["drafts/", "*.old.points"]\n', encoding="utf-8")
+    done = pointrules("lint", str(tmp_path))
+    assert done.returncode == 0, done.stdout
+    assert "1 file checked" in done.stdout
+    assert pointrules("lint", str(tmp_path / "drafts" / "wip.points")).stdout.startswith("0 files checked")

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from pointrules import ProgramError, read_source
-from pointrules.config import LEVELS, ConfigError, LintConfig, find_config
+from pointrules.config import LEVELS, ConfigError, LintConfig, find_config, parse_section, read_section
 from pointrules.diagnostics import Diagnostic, Severity
 from pointrules.check.lints import lint_source
 from pointrules.guards import prove
-from pointrules.renderers import as_github, as_json, as_sarif, as_text
+from pointrules.renderers import as_github, as_json, as_sarif, as_text, summary
 from pointrules.source import Source
 from pointrules.cli.files import program_files
 from pointrules.cli.terminal import colour_on
@@ -46,44 +46,54 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: no such file or folder: {m}", file=sys.stderr)
         return 2
     try:
-        config = _config(args)
+        configs = _configs(args, files)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    files = [f for f in files if not configs[f].excludes(f)]
     found: list[Diagnostic] = []
+    failing = False
     sources: dict[str, Source] = {}
     for path in files:
         try:
-            source = read_source(path)
-            diagnostics = lint_source(source, path, args.today,
-                                      (lambda program, path=path: prove(program, path, args.today),))
-        except ProgramError as error:
-            assert error.source is not None
-            source, diagnostics = error.source, error.diagnostics
+            source, diagnostics = _lint_file(path, configs[path], args.today)
         except OSError as error:
             print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
             return 2
         sources[source.filename] = source
-        found.extend(config.apply(diagnostics, source))
-    if args.quiet:
-        found = [d for d in found if d.severity is Severity.ERROR]
+        fail = LEVELS[args.fail_level] if args.fail_level else configs[path].fail_level
+        failing = failing or any(d.severity.rank >= fail.rank for d in diagnostics)
+        found.extend(diagnostics)
+    totals = summary(found, len(files))
+    shown = [d for d in found if d.severity is Severity.ERROR] if args.quiet else found
     out = {
-        "text": lambda: as_text(found, sources, len(files), colour_on(sys.stdout)),
-        "json": lambda: as_json(found, len(files)),
-        "sarif": lambda: as_sarif(found),
-        "github": lambda: as_github(found),
+        "text": lambda: as_text(shown, sources, totals, colour_on(sys.stdout)),
+        "json": lambda: as_json(shown, totals),
+        "sarif": lambda: as_sarif(shown),
+        "github": lambda: as_github(shown),
     }[args.format]()
     sys.stdout.write(out)
-    fail = LEVELS[args.fail_level] if args.fail_level else config.fail_level
-    return 1 if any(d.severity.rank >= fail.rank for d in found) else 0
+    return 1 if failing else 0
 
 
-def _config(args: argparse.Namespace) -> LintConfig:
+def _lint_file(path: Path, config: LintConfig, today: dt.date | None) -> tuple[Source, list[Diagnostic]]:
+    """The file's findings as configured: checker and lints, levels adjusted, inline ignores applied."""
+    try:
+        source = read_source(path)
+        diagnostics = lint_source(source, path, today, (lambda program: prove(program, path, today),))
+    except ProgramError as error:
+        assert error.source is not None
+        source, diagnostics = error.source, error.diagnostics
+    return source, config.apply(diagnostics, source)
+
+
+def _configs(args: argparse.Namespace, files: list[Path]) -> dict[Path, LintConfig]:
+    """Each file's configuration: the one given with --config, else the nearest to the file."""
     if args.config is not None:
         if not args.config.is_file():
             raise ConfigError(f"no such configuration file: {args.config}")
-        from pointrules.config import parse_section, read_section
-
         table = read_section(args.config)
-        return parse_section(table or {}, args.config)
-    return find_config(Path(args.paths[0]))
+        given = parse_section(table or {}, args.config)
+        return {f: given for f in files}
+    cache: dict[Path, LintConfig] = {}
+    return {f: find_config(f, cache) for f in files}

@@ -21,7 +21,7 @@ import attrs
 from pointrules.cases import CaseFileError, check_cases, loads_cases, run_case
 from pointrules.cases.model import Case, CaseResult
 from pointrules.check.lints import LintContext, lint
-from pointrules.config import LintConfig, ignored
+from pointrules.config import LintConfig
 from pointrules.diagnostics import Severity
 from pointrules.evaluate.choice import outcome_of
 from pointrules.guards import prove
@@ -65,8 +65,7 @@ def answer(workspace: Workspace, program_text: str, cases_text: str = "", event_
     program, diagnostics = analyse(source)
     if program is not None:  # the lint rules run on a program without errors, as `pointrules lint` runs them
         diagnostics = diagnostics + lint(program, LintContext(None, workspace.path)) + prove(program, workspace.path)
-    found = [workspace.config.adjust(d) for d in sorted(diagnostics, key=lambda d: (d.line, d.column, d.code))]
-    shown = [d for d in found if d is not None and not ignored(d, source)]
+    shown = workspace.config.apply(sorted(diagnostics, key=lambda d: (d.line, d.column, d.code)), source)
     out: dict[str, Any] = {
         "diagnostics": [d.to_dict() for d in shown],
         "errors": sum(d.severity is Severity.ERROR for d in shown),
