@@ -136,11 +136,15 @@ def test_an_ignore_never_silences_an_error(tmp_path: Path, pointrules) -> None:
     assert done.returncode == 1 and "error[PR002]" in done.stdout
 
 
+def _configured(tmp_path: Path, comment: str, config: str) -> Path:
+    """WARNS with ``comment`` after the campaign's line, and a pointrules.toml beside it."""
+    _write(tmp_path, "warn.points", WARNS.replace("every wednesday {", f"every wednesday {{  {comment}"))
+    (tmp_path / "pointrules.toml").write_text(config, encoding="utf-8")
+    return tmp_path
+
+
 def test_a_warning_raised_to_error_is_not_silenced_either(tmp_path: Path, pointrules) -> None:
-    text = WARNS.replace("campaign forever every wednesday {",
-                         "campaign forever every wednesday {  # pointrules: ignore[PR503] one day only")
-    _write(tmp_path, "warn.points", text)
-    (tmp_path / "pointrules.toml").write_text('[lint.severity]\nPR503 = "error"\n', encoding="utf-8")
+    _configured(tmp_path, "# pointrules: ignore[PR503] one day only", '[lint.severity]\nPR503 = "error"\n')
     done = pointrules("lint", str(tmp_path))
     assert done.returncode == 1
     assert "error[PR503]" in done.stdout and "`PR503` is an error here" in done.stdout
@@ -161,10 +165,7 @@ def test_ignores_are_checked_unknown_code_missing_reason_unused(tmp_path: Path, 
 
 
 def test_the_reason_requirement_can_be_switched_off(tmp_path: Path, pointrules) -> None:
-    text = WARNS.replace("campaign forever every wednesday {",
-                         "campaign forever every wednesday {  # pointrules: ignore[PR503, PR509]")
-    _write(tmp_path, "warn.points", text)
-    (tmp_path / "pointrules.toml").write_text('[lint.severity]\nPR592 = "off"\n', encoding="utf-8")
+    _configured(tmp_path, "# pointrules: ignore[PR503, PR509]", '[lint.severity]\nPR592 = "off"\n')
     done = pointrules("lint", str(tmp_path))
     assert done.returncode == 0, done.stdout
     assert "0 errors, 0 warnings" in done.stdout
