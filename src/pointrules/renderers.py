@@ -4,7 +4,11 @@ GitHub workflow annotations. The JSON schema is documented in docs/cli.md."""
 from __future__ import annotations
 
 import json
+import os
+import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote
 
 from pointrules import __version__
 from pointrules.codes import CODES
@@ -12,6 +16,32 @@ from pointrules.diagnostics import Diagnostic, Severity, render
 from pointrules.source import Source
 
 DOCS = "https://github.com/pointrules/pointrules/blob/main/docs/diagnostics.md"
+
+
+def anchor(heading: str) -> str:
+    """The fragment GitHub gives a Markdown heading: lowercase, spaces as `-`, letters, digits, `-`
+    and `_` kept, every other character (punctuation, symbols such as `×`, backticks) dropped."""
+    kept = (c for c in heading.strip().lower() if c in " -_" or unicodedata.category(c)[0] in "LNM")
+    return "".join(kept).replace(" ", "-")
+
+
+def help_uri(code: str) -> str:
+    """The code's section of docs/diagnostics.md (its heading is `## CODE: summary`)."""
+    return f"{DOCS}#{anchor(f'{code}: {CODES[code].summary}')}"
+
+
+def file_uri(filename: str) -> tuple[str, bool]:
+    """A file as a SARIF artifact URI, percent-encoded: relative to the current folder (with the
+    base id %SRCROOT%) when it lies below it, else an absolute file:// URI; and which it is."""
+    path = Path(filename)
+    try:
+        relative = path.resolve().relative_to(Path.cwd().resolve()) if path.is_absolute() else None
+    except ValueError:
+        return path.resolve().as_uri(), False
+    posix = (relative if relative is not None else Path(os.path.normpath(filename))).as_posix()
+    if posix.startswith("../"):
+        return path.resolve().as_uri(), False
+    return quote(posix, safe="/"), True
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:
@@ -52,7 +82,7 @@ def as_sarif(diagnostics: Sequence[Diagnostic]) -> str:
             "id": code,
             "name": code,
             "shortDescription": {"text": CODES[code].summary},
-            "helpUri": f"{DOCS}#{code.lower()}",
+            "helpUri": help_uri(code),
             "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
         }
         for code in used if code in CODES
@@ -61,13 +91,15 @@ def as_sarif(diagnostics: Sequence[Diagnostic]) -> str:
     results = []
     for d in diagnostics:
         text = d.message + (f"\nhelp: {d.help}" if d.help else "") + "".join(f"\nnote: {n}" for n in d.notes)
+        uri, relative = file_uri(d.filename)
+        location: dict[str, str] = {"uri": uri, "uriBaseId": "%SRCROOT%"} if relative else {"uri": uri}
         result: dict[str, object] = {
             "ruleId": d.code,
             "level": _SARIF_LEVEL[d.severity],
             "message": {"text": text},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": d.filename.replace("\\", "/")},
+                    "artifactLocation": location,
                     "region": {"startLine": d.line, "startColumn": d.column,
                                "endLine": d.end_line, "endColumn": d.end_column},
                 }
@@ -82,6 +114,7 @@ def as_sarif(diagnostics: Sequence[Diagnostic]) -> str:
         "runs": [{
             "tool": {"driver": {"name": "pointrules", "version": __version__,
                                 "informationUri": DOCS, "rules": rules}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
