@@ -19,7 +19,10 @@ The convention, for whoever writes the docs:
   (points.db) is there for the next. In a block that runs a command, the block's other shell lines
   run too, in order (the README's `printf … > demo.points`); blocks with no pointrules command
   (`make test`, which is this suite; the bench scripts, timed in bench/) are not run here.
-- Inline code in prose that starts with `pointrules ` is checked as a synopsis is (never run).
+- A command that serves until it is stopped (`pointrules play`) is not run (tests/play starts the
+  server itself); its options are checked as inline code's are.
+- Inline code in prose that starts with `pointrules ` is checked as a synopsis is (never run), except
+  that it does not claim which options are required.
 """
 
 from __future__ import annotations
@@ -92,6 +95,11 @@ def _code(line: str) -> str:
     return line[: cut.start()].rstrip() if cut else line
 
 
+def _serves(command: str) -> bool:
+    """A command that runs until it is stopped: the playground's server."""
+    return _SETTING.sub("", command).split()[1:2] == ["play"]
+
+
 def _is_synopsis(command: str) -> bool:
     return bool(_PLACEHOLDER.search(_QUOTED.sub("''", _SETTING.sub("", _code(command)))))
 
@@ -107,9 +115,9 @@ def _commands(path: Path) -> tuple[list[list[str]], list[tuple[str, bool]]]:
             continue
         shell = _lines(info, lines)
         commands = [c for c in shell if _is_command(c)]
-        synopses += [(c, True) for c in commands if _is_synopsis(c)]
-        if any(not _is_synopsis(c) for c in commands):
-            runs.append([c for c in shell if not (_is_command(c) and _is_synopsis(c))])
+        synopses += [(c, not _serves(c)) for c in commands if _is_synopsis(c) or _serves(c)]
+        if any(not (_is_synopsis(c) or _serves(c)) for c in commands):
+            runs.append([c for c in shell if not (_is_command(c) and (_is_synopsis(c) or _serves(c)))])
     prose = "\n".join(line for line in _outside_blocks(text))
     synopses += [(m.group(1).replace("\\|", "|"), False) for m in re.finditer(r"`(pointrules [^`]*)`", prose)]
     return runs, synopses
