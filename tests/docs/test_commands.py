@@ -13,14 +13,18 @@ The convention, for whoever writes the docs:
   must be required, one inside brackets (or among the alternatives of `(--a X | --b Y)`) optional; a
   line without brackets, or a flag shown bare (`fmt --check PATH...`), names one way to run it.
 - Any other command is *run*, and must exit 0 unless its trailing comment says `# exit N` (the first
-  words of the comment, e.g. `# exit 1: the stream holds bad lines`).
-- The commands of one file run in order, in one fresh folder holding a copy of examples/ and the
+  words of the comment, e.g. `# exit 1: the stream holds bad lines`) or, in a session written with
+  `$ ` prompts (where only the prompted lines are commands), an output line `[exit N]` follows it.
+- The commands of one block run in order, in a fresh folder holding a copy of examples/ and the
   same copy as rules/ (the folder docs/ci.md names a team's programs), so what one command writes
-  (points.db) is there for the next. In a block that runs a command, the block's other shell lines
-  run too, in order (the README's `printf … > demo.points`); blocks with no pointrules command
-  (`make test`, which is this suite; the bench scripts, timed in bench/) are not run here.
-- A command that serves until it is stopped (`pointrules play`) is not run (tests/play starts the
-  server itself); its options are checked as inline code's are.
+  (points.db) is there for the next in the block, never for another block. In a block that runs a command, the block's lines that write
+  files (printf, echo, cat, cp, mkdir, touch) run too, in order (the README's `printf … > demo.points`);
+  other programs (`make test`, which is this suite; the bench scripts, timed in bench/) are not run.
+- A command that serves until it is stopped (`pointrules play`, `pointrules lsp`) is not run
+  (tests/play and tests/lsp start the servers themselves); its options are checked as inline code's are.
+- A block the text asks to save (`Save this as tour.points`) is marked by a comment on the line
+  before its fence, `<!-- file: tour.points -->`; every block of that document runs with the file
+  written in its folder.
 - Inline code in prose that starts with `pointrules ` is checked as a synopsis is (never run), except
   that it does not claim which options are required.
 """
@@ -48,6 +52,7 @@ SHELL_FENCES = {"", "sh", "console", "text", "shell", "bash"}
 _QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
 _PLACEHOLDER = re.compile(r"\[|\.\.\.|\b[A-Z][A-Z0-9_]+\b")
 _EXIT = re.compile(r"#\s*exit (\d+)\b")
+_PREPARING = {"printf", "echo", "cat", "cp", "mkdir", "touch"}  # shell lines that write a block's files
 _SETTING = re.compile(r"^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*")
 
 
@@ -67,6 +72,14 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
     return found
 
 
+def _files(text: str) -> dict[str, str]:
+    """The blocks marked `<!-- file: NAME -->` on the line before their fence, by NAME."""
+    found = {}
+    for m in re.finditer(r"^<!-- file: (\S+) -->\n```[^\n]*\n(.*?)^```", text, re.M | re.S):
+        found[m.group(1)] = m.group(2)
+    return found
+
+
 def _is_command(line: str) -> bool:
     return _SETTING.sub("", line).startswith("pointrules")
 
@@ -74,8 +87,16 @@ def _is_command(line: str) -> bool:
 def _lines(info: str, lines: list[str]) -> list[str]:
     """The block's shell lines, continuations joined, prompts and yaml `run:` dropped."""
     joined: list[str] = []
+    prompted = any(raw.startswith("$ ") for raw in lines)  # a session: `$ command`, then its output
     for raw in lines:
         line = raw.rstrip()
+        if prompted and not (joined and joined[-1].endswith("\\")):
+            status = re.fullmatch(r"\[exit (\d+)\]", line.strip())
+            if status and joined:
+                joined[-1] += f"    # exit {status.group(1)}"
+            elif line.startswith("$ "):
+                joined.append(line[2:])
+            continue
         if info == "yaml":
             m = re.match(r"\s*-?\s*run:\s*(.*)", line)
             if m and _is_command(m.group(1)):
@@ -96,8 +117,8 @@ def _code(line: str) -> str:
 
 
 def _serves(command: str) -> bool:
-    """A command that runs until it is stopped: the playground's server."""
-    return _SETTING.sub("", command).split()[1:2] == ["play"]
+    """A command that runs until it is stopped: the playground's server, the language server."""
+    return _SETTING.sub("", command).split()[1:2] in (["play"], ["lsp"])
 
 
 def _is_synopsis(command: str) -> bool:
@@ -117,7 +138,8 @@ def _commands(path: Path) -> tuple[list[list[str]], list[tuple[str, bool]]]:
         commands = [c for c in shell if _is_command(c)]
         synopses += [(c, not _serves(c)) for c in commands if _is_synopsis(c) or _serves(c)]
         if any(not (_is_synopsis(c) or _serves(c)) for c in commands):
-            runs.append([c for c in shell if not (_is_command(c) and (_is_synopsis(c) or _serves(c)))])
+            runs.append([c for c in shell if (c.split()[0] in _PREPARING if not _is_command(c)
+                                              else not (_is_synopsis(c) or _serves(c)))])
     prose = "\n".join(line for line in _outside_blocks(text))
     synopses += [(m.group(1).replace("\\|", "|"), False) for m in re.finditer(r"`(pointrules [^`]*)`", prose)]
     return runs, synopses
@@ -255,16 +277,19 @@ def _environment(settings: dict[str, str]):
 @pytest.mark.parametrize("path,runs", RUNS, ids=[p.relative_to(ROOT).as_posix() for p, _ in RUNS])
 def test_commands_run_with_their_documented_exit_status(path: Path, runs: list[list[str]], tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    shutil.copytree(ROOT / "examples", tmp_path / "rules")
     bin_dir = tmp_path / ".bin"
     bin_dir.mkdir()
     shim = bin_dir / "pointrules"
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m pointrules.cli "$@"\n', encoding="utf-8")
     shim.chmod(0o755)
-    monkeypatch.chdir(tmp_path)
-    for block in runs:
+    for number, block in enumerate(runs, 1):
+        folder = tmp_path / f"block{number}"
+        shutil.copytree(ROOT / "examples", folder / "examples")
+        shutil.copytree(ROOT / "examples", folder / "rules")
+        for name, content in _files(path.read_text("utf-8")).items():
+            (folder / name).write_text(content, encoding="utf-8")
+        monkeypatch.chdir(folder)
         for line in block:
             expected = int(m.group(1)) if (m := _EXIT.search(line[len(_code(line)):])) else 0
-            status, output = _run(line, tmp_path, bin_dir)
+            status, output = _run(line, folder, bin_dir)
             assert status == expected, f"{path.name}: `{line}` exited {status}, not {expected}:\n{output[-2000:]}"
