@@ -61,7 +61,7 @@ def whole(text: str) -> int:
 def add_operations(action: Any) -> None:
     """The operations' subcommands; ``action(name, help)`` makes one with LEDGER and --at."""
 
-    def op(name: str, help: str, *, change: bool = True, reason: bool = False) -> argparse.ArgumentParser:
+    def op(name: str, help: str, *, change: bool = True) -> argparse.ArgumentParser:
         p = action(name, help, at="when the operation happens (default: now)")
         p.add_argument("--program", metavar="PROGRAM", required=True, help="the ledger's program (.points)")
         p.add_argument("--format", choices=("text", "json"), default="text")
@@ -69,10 +69,10 @@ def add_operations(action: Any) -> None:
             p.add_argument("--id", required=True, metavar="ID",
                            help="the operation's id: the same id again changes nothing")
             p.add_argument("--operator", required=True, metavar="NAME", help="who does it (kept for audit)")
-            p.add_argument("--reason", metavar="TEXT", default="", required=reason, help="why (kept for audit)")
+            p.add_argument("--reason", metavar="TEXT", default="", help="why (kept for audit)")
         return p
 
-    p = op("adjust", "add or remove points by hand (调整); --reason is required", reason=True)
+    p = op("adjust", "add or remove points by hand (调整); --reason is required")
     p.add_argument("--member", required=True, metavar="ID")
     p.add_argument("--points", required=True, type=whole, metavar="N", help="points to add (or, negative, remove)")
     p.add_argument("--new-member", action="store_true", help="the member may be new to the ledger (points added only)")
