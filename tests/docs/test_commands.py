@@ -208,9 +208,11 @@ def check_synopsis(command: str, block: bool = True) -> list[str]:
         spec = known[option]
         if spec.choices is not None and value and "|" in value and set(value.split("|")) != set(spec.choices):
             problems.append(f"`{option} {value}`: the choices are {'|'.join(map(str, spec.choices))}")
-        if block and "[" in command and spec.nargs != 0 and spec.required == optional:
+        # an option the command checks itself counts as required when its description says so
+        required = spec.required or f"{option} is required" in (target.description or "")
+        if block and "[" in command and spec.nargs != 0 and required == optional:
             problems.append(f"`{option}` is shown {'optional' if optional else 'required'} but is "
-                            f"{'required' if spec.required else 'optional'}")
+                            f"{'required' if required else 'optional'}")
     return problems
 
 
