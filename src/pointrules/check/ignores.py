@@ -68,17 +68,19 @@ def _ignores(source: Source) -> tuple[list[Ignore], list[Diagnostic]]:
     ignores: list[Ignore] = []
     problems: list[Diagnostic] = []
     for m in COMMENT_OR_STRING.finditer(source.text):
-        text = m.group()
-        if not text.startswith("#") or not _DIRECTIVE.match(text):
+        found = _DIRECTIVE.search(m.group()) if m.group().startswith("#") else None
+        if found is None:
             continue
-        span = Span(m.start(), m.end())
+        start = m.start() + found.start()  # a comment may end with the directive: `# note  # pointrules: …`
+        text = m.group()[found.start():]
+        span = Span(start, m.end())
         parsed = _IGNORE.match(text)
         if parsed is None:
             problems.append(make(source, span, "PR591", "this `# pointrules:` comment is not an ignore",
                                  help=f"write it as `{EXAMPLE}`"))
             continue
         codes = []
-        offset = m.start() + parsed.start(1)
+        offset = start + parsed.start(1)
         for raw in parsed.group(1).split(","):
             code = raw.strip()
             at = offset + (raw.index(code) if code else 0)
