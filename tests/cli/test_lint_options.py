@@ -36,7 +36,7 @@ def test_fix_applies_every_named_fix_then_reports_what_is_left(tmp_path: Path, p
     # mony, purchse, （, ）, "App", amont: 6 fixes over several rounds (each uncovers the next)
     assert f.read_text("utf-8") == FIXED
     assert "fixed 6 findings" in done.stderr
-    assert done.returncode == 0 and "0 errors, 0 warnings" in done.stdout
+    assert done.returncode == 0 and "0 errors," in done.stdout  # PR520 (no `redeem`) may stay: a warning
 
 
 def test_fix_keeps_crlf_line_ends_and_a_byte_order_mark(tmp_path: Path, pointrules) -> None:
