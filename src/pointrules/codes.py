@@ -114,7 +114,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR508", W, "a program without example cases"),
     ("PR509", W, "a label missing where members read it"),
     # guards (src/pointrules/guards): proved, refuted with a counterexample, or not proved
-    ("PR510", E, "a guard the program breaks, with the event that breaks it"),
+    ("PR510", E, "a guard the program breaks"),
     ("PR511", W, "a guard that could not be proved"),
     ("PR512", W, "splitting an order earns more than the whole"),
     ("PR513", W, "campaigns that multiply the same event together"),

@@ -18,7 +18,7 @@ FIXED = HEADER + ('event purchase { amount: money, channel: "app" | "web" }\n'
                   '  earn 1 point per 1 CNY of amount\n}\n')
 # PR503 (no end, no budget) and PR509 (no label) on line 6, PR504 (×20) on line 8: warnings only
 WARNS = HEADER + ('event purchase { amount: money }\ncampaign forever every wednesday {\n'
-                  '  rule double "翻倍" on purchase {\n    multiply 20\n  }\n}\n')
+                  '  rule double "翻倍" on purchase {\n    multiply 20\n  }\n}\nredeem { at most 100% of order }\n')
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
