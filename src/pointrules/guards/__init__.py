@@ -25,8 +25,8 @@ from pointrules.diagnostics import Diagnostic, make
 from pointrules.guards import bounds
 from pointrules.guards.overlap import overlapping_campaigns
 from pointrules.guards.split import split_orders
-from pointrules.guards.witness import MEMBER, Witness, best_event
-from pointrules.state.memory import MemoryState
+from pointrules.evaluate.choice import outcome_of
+from pointrules.guards.witness import MEMBER, Witness, best_event, replay
 
 __all__ = ["prove"]
 
@@ -142,18 +142,9 @@ def _daily(program: m.Program, guard: m.Guard, shown: str, start: dt.date) -> li
 def _repeat(program: m.Program, witness: Witness, limit: int) -> tuple[int, int]:
     """The member's points when the witness's event is sent again and again on its day, each with a
     new id, until the day passes the limit or stops paying."""
-    from pointrules.evaluate.choice import outcome_of
-    from pointrules.events import parse_event
-    import json
-
-    evaluate = outcome_of(program)
-    state = MemoryState(zone=program.timezone, keep_lots=False)
+    events = ({**witness.event, "id": f"day{n}"} for n in range(1, REPEATS + 1))
     total = 0
-    for n in range(1, REPEATS + 1):
-        data = {**witness.event, "id": f"day{n}"}
-        event = parse_event(program, json.loads(json.dumps(data), parse_float=Decimal))
-        outcome = evaluate(event, state, profile=witness.member)
-        state.apply(outcome)
+    for n, (_, outcome) in enumerate(replay(program, outcome_of(program), events, witness.member), 1):
         earned = sum(ln.points for ln in outcome.lines if ln.beneficiary == MEMBER)
         total += earned
         if total > limit or not earned:

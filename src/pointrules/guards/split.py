@@ -22,10 +22,9 @@ from pointrules.program import model as m
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.evaluate.choice import outcome_of
-from pointrules.events import EventError, parse_event
+from pointrules.events import EventError
 from pointrules.guards import bounds
-from pointrules.guards.witness import best_event
-from pointrules.state.memory import MemoryState
+from pointrules.guards.witness import best_event, replay
 
 __all__ = ["split_orders"]
 
@@ -109,13 +108,9 @@ def _scaled(event: dict[str, Any], paid: str, k: int) -> dict[str, Any]:
 def _points(program: m.Program, evaluate: Any, events: list[dict[str, Any]],
             member: dict[str, Any]) -> dict[str, int] | None:
     """Points by rule of the events one after another in one state (None: one is refused)."""
-    state = MemoryState(zone=program.timezone, keep_lots=False)
     total: dict[str, int] = {}
     try:
-        for data in events:
-            outcome = evaluate(parse_event(program, json.loads(json.dumps(data), parse_float=Decimal)), state,
-                               profile=member)
-            state.apply(outcome)
+        for _, outcome in replay(program, evaluate, events, member):
             for ln in outcome.lines:
                 total[ln.rule] = total.get(ln.rule, 0) + ln.points
     except EventError:

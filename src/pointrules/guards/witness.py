@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -26,10 +26,10 @@ from pointrules.evaluate.calendar import at_midnight, program_effective
 from pointrules.guards.bounds import campaign_days, campaign_sets
 from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.outcome import Outcome
-from pointrules.events import EventError, parse_event
+from pointrules.events import Event, EventError, parse_event
 from pointrules.state.memory import MemoryState
 
-__all__ = ["Witness", "best_event", "literals"]
+__all__ = ["Witness", "best_event", "literals", "replay"]
 
 PAID: Any = "=paid"  # a record's money is the event's paid amount: an order's lines are parts of it
 WITNESS_ID = "w1"  # each try starts from an empty state, so one id serves them all
@@ -252,13 +252,23 @@ def _try(program: m.Program, kind: str, values: dict[str, Any], when: dt.datetim
     member = {"id": MEMBER, "tier": tier}
     member.update((k.removeprefix(PROFILE), v) for k, v in values.items() if k.startswith(PROFILE) and v is not None)
     try:
-        event = parse_event(program, json.loads(json.dumps(data), parse_float=Decimal))
-        state = MemoryState(zone=program.timezone, keep_lots=False)
-        outcome = evaluate(event, state, profile=member)
+        [(event, outcome)] = replay(program, evaluate, [data], member)
     except EventError:
         return None
     figure = score(event.fields, outcome)
     return None if figure is None else Witness(data, member, outcome, figure)
+
+
+def replay(program: m.Program, evaluate: Any, events: Iterable[dict[str, Any]],
+           member: dict[str, Any]) -> Iterator[tuple[Event, Outcome]]:
+    """Each event (JSON data) validated, evaluated and applied in turn to one fresh state, with its
+    outcome; EventError for one the program refuses."""
+    state = MemoryState(zone=program.timezone, keep_lots=False)
+    for data in events:
+        event = parse_event(program, data)
+        outcome = evaluate(event, state, profile=member)
+        state.apply(outcome)
+        yield event, outcome
 
 
 def _is_amount(text: str) -> bool:
