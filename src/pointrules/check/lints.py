@@ -64,16 +64,6 @@ def _last_day(c: m.Campaign) -> dt.date | None:
     return None
 
 
-def _conjuncts(e: s.Expr) -> Iterator[s.Expr]:
-    stack = [e]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, s.Binary) and x.op == "and":
-            stack.extend((x.right, x.left))
-        else:
-            yield x
-
-
 def _literal(e: s.Expr) -> object | None:
     if isinstance(e, s.Text):
         return ("text", e.value)
@@ -89,7 +79,7 @@ def _contradiction(cond: s.Expr) -> str | None:
     equal: dict[str, tuple[object, str]] = {}
     low: dict[str, Decimal] = {}
     high: dict[str, Decimal] = {}
-    for c in _conjuncts(cond):
+    for c in s.conjuncts(cond):
         if not (isinstance(c, s.Binary) and isinstance(c.left, s.Ref) and c.left.attr is None):
             continue
         field, value = c.left.name.text, _literal(c.right)

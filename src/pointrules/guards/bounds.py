@@ -113,7 +113,7 @@ def most_units(cond: s.Expr | None, field: str, paid: str | None) -> tuple[Decim
     the paid money), from ``cups <= 4`` and ``amount >= cups * 10 CNY``; None where it says nothing."""
     most: Decimal | None = None
     per: Decimal | None = None
-    for c in _conjuncts(cond):
+    for c in s.conjuncts(cond):
         if not (isinstance(c, s.Binary) and c.op in _MIRROR):
             continue
         op, left, right = c.op, c.left, c.right
@@ -137,16 +137,6 @@ def _price_of(e: s.Expr, field: str) -> Decimal | None:
         if _is_field(e.right, field):
             return _amount(e.left)
     return None
-
-
-def _conjuncts(cond: s.Expr | None) -> Iterator[s.Expr]:
-    if cond is None:
-        return
-    if isinstance(cond, s.Binary) and cond.op == "and":
-        yield from _conjuncts(cond.left)
-        yield from _conjuncts(cond.right)
-    else:
-        yield cond
 
 
 def _minuend(e: s.Expr, never_negative: frozenset[str]) -> s.Expr:
@@ -362,7 +352,7 @@ def _slope(program: m.Program, kind: str, live: list[Term]) -> Fraction:
 def event_bound(program: m.Program, kind: str) -> tuple[Fraction | None, str | None]:
     """The most points one event of ``kind`` can award, all beneficiaries together; a cap on the
     kind bounds each beneficiary's share. (None, why) when nothing bounds it."""
-    caps = [Fraction(c.points) for c in program.caps if not c.kinds or kind in c.kinds]
+    limit = event_cap(program, kind)
     groups: dict[str, list[Term]] = {}
     for t in terms(program, kind):
         groups.setdefault(t.beneficiary, []).append(t)
@@ -370,7 +360,6 @@ def event_bound(program: m.Program, kind: str) -> tuple[Fraction | None, str | N
     for group in groups.values():
         unbounded = next((t for t in group if t.unbounded or t.slope), None)
         own = None if unbounded else sum((t.lump for t in group), Fraction(0))
-        limit = min(caps) if caps else None
         if own is None and limit is None:
             assert unbounded is not None
             return None, unbounded.unbounded or f"rule `{unbounded.rule}` earns points per money spent, with no cap"

@@ -12,7 +12,7 @@ conditions), ``rules`` (a rule and its statements) and ``declarations`` (everyth
 
 from pointrules.syntax.expressions import (
     Between, Binary, DateLit, Expr, History, In, MonthDay, Name, Negate, Not, Number, NumberLit, Quantity,
-    Ref, Text,
+    Ref, Text, conjuncts,
 )
 from pointrules.syntax.rules import (
     EXPIRIES, Earn, ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Expiry, Ladder, Limit, Multiply, Pending, Per,
@@ -29,6 +29,7 @@ from pointrules.syntax.declarations import (
 )
 
 __all__ = [
+    "conjuncts",
     "Assess", "Between", "Binary", "Campaign", "CampaignsCombine", "Cap", "Comment", "Counted",
     "Currency", "DateLit", "DateWindow", "Declaration", "Downgrade", "Earn", "Effective", "EnumType",
     "Event", "ExpireAfter", "ExpireEnd", "ExpireInactive", "ExpireNever", "ExpireOn", "EXPIRIES",

@@ -7,6 +7,7 @@ behaviour beyond its shape. ``node`` is the decorator every node class of the tr
 from __future__ import annotations
 
 from decimal import Decimal
+from collections.abc import Iterator
 from typing import Union
 
 import attrs
@@ -151,3 +152,15 @@ class History:
 
 
 Expr = Union[Ref, NumberLit, Text, DateLit, MonthDay, Binary, Not, Negate, In, Between, History]
+
+
+def conjuncts(e: Expr | None) -> Iterator[Expr]:
+    """The parts of ``a and b and c``, left to right; an expression that is no ``and`` is its own one
+    part, and no expression has none."""
+    stack = [e] if e is not None else []
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Binary) and x.op == "and":
+            stack.extend((x.right, x.left))
+        else:
+            yield x
