@@ -174,9 +174,10 @@ def _earned(witness: Witness) -> str:
 
 
 def _percent(rate: Fraction) -> str:
-    text = f"{float(rate * 100):.2f}".rstrip("0").rstrip(".")
+    """A rate as a percentage to two places, exactly, without trailing zeros: 0.4%, 133.33%."""
+    text = f"{Decimal(round(rate * 10_000)).scaleb(-2):f}".rstrip("0").rstrip(".")
     return f"{text}%"
 
 
 def _money(amount: Fraction, program: m.Program) -> str:
-    return f"{float(amount):,.{program.minor_unit}f} {program.currency}"
+    return f"{bounds.money(amount, program):,f} {program.currency}"

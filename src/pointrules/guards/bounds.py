@@ -82,6 +82,12 @@ def point_value(program: m.Program) -> Fraction:
     return Fraction(program.value_money) / program.value_points
 
 
+def money(amount: Fraction, program: m.Program) -> Decimal:
+    """An exact amount in the program's currency, to its minor unit (a half to the even one)."""
+    places = program.minor_unit
+    return Decimal(round(amount * 10**places)).scaleb(-places)
+
+
 def least_amount(cond: s.Expr | None, field: str, minor: Decimal, never_negative: frozenset[str] = frozenset()) -> Decimal:
     """The least value of money ``field`` for which ``cond`` can hold, from its comparisons of the
     field with amounts (``amount >= 50 CNY``, ``amount - shipping_fee >= 299 CNY`` when the fee is one

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from pointrules.evaluate.outcome import Outcome
+from pointrules.guards.bounds import money, point_value
 from pointrules.program import model as m
 
 __all__ = ["Tally"]
@@ -66,30 +67,22 @@ class Tally:
 
     def value(self, points: int) -> Fraction:
         """What ``points`` are worth in the program's currency."""
-        return Fraction(points) * Fraction(self.program.value_money) / self.program.value_points
+        return points * point_value(self.program)
 
     def as_json(self) -> dict[str, Any]:
         """The tally as JSON data (points as integers, money as decimal text)."""
         return {
             "program": self.program.name, "events": self.events, "points": self.points,
-            "value": _money(self.value(self.points), self.program),
-            "liability": self.liability(), "liability_value": _money(self.value(self.liability()), self.program),
+            "value": money_text(self.value(self.points), self.program),
+            "liability": self.liability(), "liability_value": money_text(self.value(self.liability()), self.program),
             "by_rule": self.by_rule, "by_kind": self.by_kind, "by_tier": self.by_tier,
             "by_day": dict(sorted(self.by_day.items())),
         }
 
 
-def _money(amount: Fraction, program: m.Program) -> str:
-    places = program.minor_unit
-    scaled = round(amount * 10**places)
-    sign = "-" if scaled < 0 else ""
-    whole, cents = divmod(abs(scaled), 10**places)
-    return f"{sign}{whole}.{cents:0{places}d}" if places else f"{sign}{whole}"
-
-
 def money_text(amount: Fraction, program: m.Program) -> str:
     """An amount in the program's currency as decimal text, to the minor unit."""
-    return _money(amount, program)
+    return f"{money(amount, program):f}"
 
 
 def merged(left: Mapping[str, int], right: Mapping[str, int]) -> list[str]:
