@@ -56,8 +56,10 @@ def test_a_failing_case_shows_expected_actual_and_explanation(pointrules_test, s
     result = pointrules_test(str(shop_dir / "shop.points"))
     assert result.returncode == 1
     out = result.stdout
-    assert "FAIL " in out and "shop.cases.toml: gold member buys electronics in the app" in out
-    assert "event e1 (purchase, member m1, 2026-05-01T10:00:00+08:00)" in out
+    # GOOD starts with a blank line: the case's [[case]] is line 2, its [[case.event]] line 5
+    assert "FAIL " in out and "shop.cases.toml:2: gold member buys electronics in the app" in out
+    assert "event e1 (purchase, member m1, 2026-05-01T10:00:00+08:00) at " in out
+    assert "shop.cases.toml:5\n" in out
     assert "points: expected 3,003, got 3,002" in out
     assert "explanation:" in out and "+3,002 points for m1" in out
     assert "a check-in" not in out  # passing cases are not listed

@@ -38,6 +38,7 @@ class CaseEvent:
 
     data: Mapping[str, Any]
     expect: Expect | None
+    line: int | None = None  # of its [[case.event]] header in the cases file, where known
 
     @property
     def label(self) -> str:
@@ -53,6 +54,7 @@ class Case:
     events: tuple[CaseEvent, ...]
     # profile fields of members (``profile`` and ``profiles`` in a case), as the host sends them
     profiles: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    line: int | None = None  # of its [[case]] header in the cases file, where known
 
     def given_profiles(self) -> dict[str, dict[str, Any]]:
         """Each member's profile as a host gives it: the profile fields, and the tier if the case names one."""

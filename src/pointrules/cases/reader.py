@@ -14,7 +14,7 @@ import attrs
 
 from pointrules.program import model as m
 from pointrules.cases.model import Case, CaseEvent, CaseFileError, Expect
-from pointrules.cases.scenarios import Scenario, parse_scenarios
+from pointrules.cases.scenarios import Scenario, header_lines, parse_scenarios
 from pointrules.cases.values import (
     check_event, check_people, instant, is_int, members_of, unknown_keys, wire,
 )
@@ -94,6 +94,9 @@ def _parse(data: Mapping[str, Any], filename: str, text: str) -> CasesFile:
         raise CaseFileError(problems)
     cases: list[Case] = []
     seen: set[str] = set()
+    lines = header_lines(text, "case", "event")
+    if len(lines) != len(raw):  # some written inline: the headers cannot be matched to the cases
+        lines = [(None, [])] * len(raw)
     for number, table in enumerate(raw, 1):
         where = f"{filename}: case {number}"
         if not isinstance(table, dict):
@@ -108,7 +111,7 @@ def _parse(data: Mapping[str, Any], filename: str, text: str) -> CasesFile:
         else:
             problems.append(f"{where}: `name` must be a non-empty text")
             name = f"case {number}"
-        case = _case(table, name, where, problems)
+        case = _case(table, name, where, problems, lines[number - 1])
         if case is not None:
             cases.append(case)
     if problems:
@@ -116,7 +119,9 @@ def _parse(data: Mapping[str, Any], filename: str, text: str) -> CasesFile:
     return CasesFile(cases, scenarios)
 
 
-def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) -> Case | None:
+def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str],
+          lines: tuple[int | None, list[int]]) -> Case | None:
+    """A case; ``lines`` holds the line of its header and of its events' headers, where known."""
     unknown_keys(list(table), CASE_KEYS, where, "key", problems)
     tier, member, members, profiles = members_of(table, where, problems)
     raw_events = table.get("event")
@@ -124,6 +129,9 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) 
         problems.append(f"{where}: no events; add at least one under [[case.event]]")
         return None
     events = []
+    line, event_lines = lines
+    if len(event_lines) != len(raw_events):
+        event_lines = [None] * len(raw_events)
     for index, raw in enumerate(raw_events, 1):
         if not isinstance(raw, dict):
             problems.append(f"{where}: event {index} must be a table under [[case.event]]")
@@ -134,8 +142,8 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str]) 
         expect = None
         if "expect" in raw:
             expect = _expect(raw["expect"], f"{where}: event {index}: expect", problems)
-        events.append(CaseEvent(data, expect))
-    return Case(name, tier, member, members, tuple(events), profiles)
+        events.append(CaseEvent(data, expect, event_lines[index - 1]))
+    return Case(name, tier, member, members, tuple(events), profiles, line)
 
 
 

@@ -80,13 +80,16 @@ class Scenario:
         return out
 
 
-def header_lines(text: str) -> list[tuple[int, list[int]]]:
-    """The line of each ``[[scenario]]`` header and of each ``[[scenario.step]]`` under it."""
+def header_lines(text: str, table: str = "scenario", inner: str = "step") -> list[tuple[int, list[int]]]:
+    """The line of each ``[[scenario]]`` header and of each ``[[scenario.step]]`` under it (or of
+    another ``table`` and its ``inner`` array: ``[[case]]`` and ``[[case.event]]``)."""
+    outer = re.compile(rf"\s*\[\[\s*{table}\s*\]\]")
+    nested = re.compile(rf"\s*\[\[\s*{table}\s*\.\s*{inner}\s*\]\]")
     found: list[tuple[int, list[int]]] = []
     for number, line in enumerate(text.splitlines(), 1):
-        if re.match(r"\s*\[\[\s*scenario\s*\]\]", line):
+        if outer.match(line):
             found.append((number, []))
-        elif re.match(r"\s*\[\[\s*scenario\s*\.\s*step\s*\]\]", line) and found:
+        elif nested.match(line) and found:
             found[-1][1].append(number)
     return found
 

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
+import time
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
 from pointrules import ProgramError, load
 from pointrules.cases import (
-    SUFFIX, Case, CaseFileError, CaseResult, CasesFile, Coverage, EventFailure, Scenario, ScenarioResult, cases_path,
-    check_cases, check_scenarios, load_file, percent, program_path, run_case, run_scenario,
+    SUFFIX, Case, CaseFileError, CasesFile, Coverage, cases_path, check_cases, check_scenarios, load_file, percent,
+    program_path, run_case, run_scenario, Scenario,
 )
-from pointrules.diagnostics import render, safe_lines
+from pointrules.diagnostics import render
 from pointrules.program.model import Program
 from pointrules.cli.files import SKIPPED_FOLDERS, program_files
+from pointrules.cli.selection import Match, matcher
 from pointrules.cli.terminal import Progress, paint
+from pointrules.cli.testreport import Broken, Ran, as_json, failure_text, junit
 
 NAME = "test"
 HELP = "run the example cases beside each program (NAME.cases.toml beside NAME.points)"
@@ -25,6 +30,8 @@ EXAMPLES = (
     "  pointrules test examples/shop.points             # one program's cases\n"
     "  pointrules test examples/shop.cases.toml --filter review\n"
     "  pointrules test --coverage --fail-under 100 examples/\n"
+    "  pointrules test -k 'gold and not refund' examples/\n"
+    "  pointrules test --format junit --output-file report.xml examples/\n"
     "exit status: 0 every case passed, 1 a case failed (or coverage is below --fail-under),\n"
     "2 usage error (no such path, a program or a cases file that cannot be loaded)\n"
 )
@@ -44,11 +51,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="programs, cases files or folders (searched recursively)")
     parser.add_argument("--filter", metavar="TEXT", default=None,
-                        help="run only the cases whose name contains TEXT (ignoring case)")
+                        help="run only the cases and scenarios whose name contains TEXT (ignoring case)")
+    parser.add_argument("-k", metavar="EXPRESSION", dest="expression", type=_expression, default=None,
+                        help="run only the cases and scenarios that match, as pytest's -k: words of their "
+                             "name or their file's name with and, or, not, parentheses")
+    parser.add_argument("--format", choices=("text", "junit", "json"), default="text",
+                        help="the report: text, JUnit XML (GitHub, GitLab) or JSON (default: text)")
+    parser.add_argument("--output-file", type=Path, default=None, metavar="FILE",
+                        help="write the JUnit or JSON report to FILE; the text report still goes to standard output")
     parser.add_argument("--coverage", action="store_true",
                         help="list rules no case fired and conditions no case saw both true and false")
     parser.add_argument("--fail-under", metavar="PERCENT", type=_threshold, default=None,
                         help="fail when coverage (rules fired and condition outcomes seen) is below PERCENT")
+
+
+def _expression(text: str) -> Match:
+    try:
+        return matcher(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"-k {text!r}: {error}") from None
+
+
+def _chosen(args: argparse.Namespace, name: str, cases_file: Path) -> bool:
+    """Whether --filter and -k keep the case or scenario of that name."""
+    name = name.casefold()
+    if args.filter is not None and args.filter.casefold() not in name:
+        return False
+    return args.expression is None or args.expression(f"{name}\n{cases_file.name.casefold()}")
 
 
 def pairs(paths: list[str]) -> tuple[list[tuple[Path, Path]], list[str], list[str]]:
@@ -85,18 +114,15 @@ def pairs(paths: list[str]) -> tuple[list[tuple[Path, Path]], list[str], list[st
     return list(found.items()), errors, notes
 
 
-def _load(program_file: Path, cases_file: Path) -> tuple[Program, CasesFile] | None:
-    """The program and its cases and scenarios, or None after printing why they cannot be used."""
+def _load(program_file: Path, cases_file: Path) -> tuple[Program, CasesFile] | str:
+    """The program and its cases and scenarios, or why they cannot be used (as printed on standard error)."""
     try:
         program = load(program_file)
     except OSError as error:
-        print(f"error: cannot read {program_file}: {error.strerror}", file=sys.stderr)
-        return None
+        return f"error: cannot read {program_file}: {error.strerror}"
     except ProgramError as error:
-        print(f"error: {program_file} does not load:", file=sys.stderr)
-        for d in error.diagnostics:
-            print(render(d, error.source), end="\n\n", file=sys.stderr)
-        return None
+        return "\n\n".join([f"error: {program_file} does not load:"]
+                           + [render(d, error.source) for d in error.diagnostics]) + "\n"
     try:
         cases = load_file(cases_file)
         problems = check_cases(program, cases.cases, str(cases_file))
@@ -104,46 +130,10 @@ def _load(program_file: Path, cases_file: Path) -> tuple[Program, CasesFile] | N
         if problems:
             raise CaseFileError(problems)
     except OSError as error:
-        print(f"error: cannot read {cases_file}: {error.strerror}", file=sys.stderr)
-        return None
+        return f"error: cannot read {cases_file}: {error.strerror}"
     except CaseFileError as error:
-        for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return None
+        return "\n".join(f"error: {problem}" for problem in error.problems)
     return program, cases
-
-
-def _failure_text(cases_file: Path, result: CaseResult) -> str:
-    out = [f"{cases_file}: {result.case.name}"]
-    for failure in result.failures:
-        out += _event_text(failure)
-    return safe_lines("\n".join(out))  # ids, members and texts of the cases file, shown safely
-
-
-def _event_text(failure: EventFailure) -> list[str]:
-    data = failure.event.data
-    head = f"  event {data.get('id')} ({data.get('kind')}, member {data.get('member')}, {data.get('time')})"
-    out = [head]
-    for mm in failure.mismatches:
-        out.append(f"    {mm.what}: expected {mm.expected}, got {mm.actual}")
-    if failure.explanation:
-        out.append("    explanation:")
-        out += [f"      {line}" for line in failure.explanation.splitlines()]
-    return out
-
-
-def _scenario_text(cases_file: Path, result: ScenarioResult) -> str:
-    scenario = result.scenario
-    line = f":{scenario.line}" if scenario.line else ""
-    out = [f"{cases_file}{line}: scenario {scenario.name}"]
-    for failure in result.failures:
-        step = failure.step
-        at = f"line {step.line}, " if step.line else ""
-        what = f"{step.action} {step.value}" if step.action != "event" else \
-            f"event {step.data.get('id', f's{step.number}')} ({step.value})"
-        out.append(f"  step {step.number} ({at}{what})")
-        out += [f"    {mm.what}: expected {mm.expected}, got {mm.actual}" for mm in failure.mismatches]
-    return safe_lines("\n".join(out))
 
 
 def _show_percent(value: Fraction) -> str:
@@ -165,55 +155,75 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         for note in notes:
             print(note, file=sys.stderr)
-    unusable = False
-    passed = failed = 0
+    # the text report goes to standard output unless JUnit or JSON does (without --output-file)
+    text = args.format == "text" or args.output_file is not None
+    ran: list[Ran] = []
+    broken: list[Broken] = []
     coverages: list[tuple[Path, Coverage]] = []
     progress = Progress(not args.quiet)
-    needle = args.filter.casefold() if args.filter is not None else None
     for program_file, cases_file in found:
         loaded = _load(program_file, cases_file)
-        if loaded is None:
-            unusable = True
+        if isinstance(loaded, str):
+            print(loaded, file=sys.stderr)
+            broken.append(Broken(cases_file, loaded))
             continue
-        program, found_file = loaded
+        program, cases = loaded
         coverage = Coverage(program) if args.coverage or args.fail_under is not None else None
-        chosen = [c for c in found_file.cases if needle is None or needle in c.name.casefold()]
-        stories = [s for s in found_file.scenarios if needle is None or needle in s.name.casefold()]
-        file_failed = _run_file(program, cases_file, chosen, stories, coverage, progress)
-        ran = len(chosen) + len(stories)
-        passed += ran - file_failed
-        failed += file_failed
-        progress.clear()
-        if not args.quiet and ran:
-            print(f"{cases_file}: {ran - file_failed} passed, {file_failed} failed")
-        if coverage is not None and chosen:  # a program whose cases --filter left out is not measured
+        chosen = [c for c in cases.cases if _chosen(args, c.name, cases_file)]
+        stories = [s for s in cases.scenarios if _chosen(args, s.name, cases_file)]
+        file_ran = _run_file(program, cases_file, (chosen, stories), coverage, progress, text)
+        ran += file_ran
+        file_failed = sum(1 for r in file_ran if not r.result.passed)
+        if text and not args.quiet and file_ran:
+            print(f"{cases_file}: {len(file_ran) - file_failed} passed, {file_failed} failed")
+        if coverage is not None and chosen:  # a program whose cases were not chosen is not measured
             coverages.append((program_file, coverage))
-    below = _report_coverage(coverages, args) if coverages else False
-    print(f"{passed} passed, {failed} failed")
-    if unusable:
+    return _finish(args, ran, broken, coverages, text)
+
+
+def _run_file(program: Program, cases_file: Path, chosen: tuple[list[Case], list[Scenario]],
+              coverage: Coverage | None, progress: Progress, text: bool) -> list[Ran]:
+    """Run a file's chosen cases, then its scenarios, printing each failure in the text report."""
+    cases, stories = chosen
+    ran: list[Ran] = []
+    runs = [(f"case {n} of {len(cases)}", lambda c=c: run_case(program, c, coverage))
+            for n, c in enumerate(cases, 1)]
+    runs += [(f"scenario {n} of {len(stories)}", lambda s=s: run_scenario(program, s))
+             for n, s in enumerate(stories, 1)]
+    for what, run_one in runs:
+        progress.show(f"{cases_file}: {what}")
+        started = time.perf_counter()
+        result = run_one()
+        done = Ran(cases_file, result, time.perf_counter() - started)
+        ran.append(done)
+        if not done.result.passed and text:
+            progress.clear()
+            print(paint("FAIL", "31"), failure_text(done) + "\n")
+    progress.clear()
+    return ran
+
+
+def _finish(args: argparse.Namespace, ran: list[Ran], broken: list[Broken],
+            coverages: list[tuple[Path, Coverage]], text: bool) -> int:
+    """The coverage and the last line (in the text report), the JUnit or JSON report; the status."""
+    failed = sum(1 for r in ran if not r.result.passed)
+    with contextlib.redirect_stdout(sys.stdout if text else io.StringIO()):
+        below = _report_coverage(coverages, args) if coverages else False
+        print(f"{len(ran) - failed} passed, {failed} failed")
+    if args.format != "text":
+        report = junit(ran, broken) if args.format == "junit" else as_json(ran, broken)
+        if args.output_file is None:
+            sys.stdout.write(report)
+        else:
+            try:
+                args.output_file.parent.mkdir(parents=True, exist_ok=True)
+                args.output_file.write_text(report, encoding="utf-8")
+            except OSError as error:
+                print(f"error: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
+                return 2
+    if broken:
         return 2
     return 1 if failed or below else 0
-
-
-def _run_file(program: Program, cases_file: Path, chosen: list[Case], stories: list[Scenario],
-              coverage: Coverage | None, progress: Progress) -> int:
-    """Run a file's chosen cases, then its scenarios, printing each failure; how many failed."""
-    failed = 0
-    for number, case in enumerate(chosen, 1):
-        progress.show(f"{cases_file}: case {number} of {len(chosen)}")
-        result = run_case(program, case, coverage)
-        if not result.passed:
-            progress.clear()
-            print(paint("FAIL", "31"), _failure_text(cases_file, result) + "\n")
-        failed += not result.passed
-    for number, scenario in enumerate(stories, 1):
-        progress.show(f"{cases_file}: scenario {number} of {len(stories)}")
-        outcome = run_scenario(program, scenario)
-        if not outcome.passed:
-            progress.clear()
-            print(paint("FAIL", "31"), _scenario_text(cases_file, outcome) + "\n")
-        failed += not outcome.passed
-    return failed
 
 
 def _report_coverage(coverages: list[tuple[Path, Coverage]], args: argparse.Namespace) -> bool:
