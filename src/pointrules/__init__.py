@@ -126,9 +126,10 @@ def loads(source: str, filename: str = "<string>") -> Program:
     return program
 
 
-def read_source(path: str | os.PathLike[str]) -> Source:
-    """A program file as a Source; a file that is not UTF-8 text raises ProgramError (PR006)."""
-    data = Path(path).read_bytes()
+def read_source(path: str | os.PathLike[str], data: bytes | None = None) -> Source:
+    """A program file as a Source; a file that is not UTF-8 text raises ProgramError (PR006).
+    ``data``, when given, is the file's bytes, read elsewhere (standard input): ``path`` only names it."""
+    data = Path(path).read_bytes() if data is None else data
     name = os.fspath(path)
     try:
         text = data.decode("utf-8-sig")

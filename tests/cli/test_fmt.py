@@ -44,3 +44,29 @@ def test_fmt_reports_syntax_errors_without_touching_the_file(tmp_path: Path, poi
 
 def test_fmt_missing_path_is_a_usage_error(tmp_path: Path, pointrules) -> None:
     assert pointrules("fmt", str(tmp_path / "nope.points")).returncode == 2
+
+
+UNTIDY = 'program "x"\ncurrency CNY\ntimezone "Asia/Shanghai"\nevent  signup\n'
+TIDY = 'program "x"\ncurrency CNY\ntimezone "Asia/Shanghai"\nevent signup\n'  # one space after `event`
+
+
+def test_fmt_dash_formats_standard_input_to_standard_output(pointrules) -> None:
+    done = pointrules("fmt", "-", input=UNTIDY)
+    assert (done.returncode, done.stdout) == (0, TIDY)
+    done = pointrules("fmt", "--check", "-", input=UNTIDY)
+    assert (done.returncode, done.stdout) == (1, "") and "would reformat <stdin>" in done.stderr
+    assert pointrules("fmt", "--check", "-", input=TIDY).returncode == 0
+    assert pointrules("fmt", "--diff", "-", input=UNTIDY).stdout.splitlines()[-2:] == ["-event  signup", "+event signup"]
+
+
+def test_fmt_dash_on_a_broken_program_prints_nothing_and_exits_one(pointrules) -> None:
+    done = pointrules("fmt", "--stdin-filename", "rules/a.points", "-", input="rule x on {")
+    assert (done.returncode, done.stdout) == (1, "")  # an editor keeps its buffer
+    assert "--> rules/a.points:1:11" in done.stderr  # `{` is the 11th character
+    assert pointrules("fmt", "-", "examples").returncode == 2
+
+
+def test_check_dash_reads_standard_input(pointrules) -> None:
+    done = pointrules("check", "--stdin-filename", "rules/a.points", "-", input="rule x on {")
+    assert done.returncode == 1 and "error[PR001]" in done.stderr and "--> rules/a.points:1:11" in done.stderr
+    assert pointrules("check", "-", input=TIDY).returncode == 0

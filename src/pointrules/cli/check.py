@@ -11,18 +11,26 @@ from pointrules.cli.terminal import colour_on
 
 NAME = "check"
 HELP = "check program files and print their diagnostics"
-EXAMPLES = "  pointrules check examples/shop.points\n"
+EXAMPLES = (
+    "  pointrules check examples/shop.points\n"
+    "  pointrules check - < shop.points     # standard input (for editors)\n"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="program files (.points)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="program files (.points); `-` reads standard input")
+    parser.add_argument("--stdin-filename", metavar="NAME", default=None,
+                        help="the name standard input is shown under in diagnostics (default: <stdin>)")
 
 
 def run(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         try:
-            source = read_source(path)
+            if path == "-":
+                source = read_source(args.stdin_filename or "<stdin>", sys.stdin.buffer.read())
+            else:
+                source = read_source(path)
         except OSError as error:
             print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
             status = max(status, 2)

@@ -9,6 +9,7 @@ import sys
 from pointrules import ProgramError, read_source
 from pointrules.diagnostics import render
 from pointrules.formatter import FormatError, format_text
+from pointrules.source import Source
 from pointrules.cli.files import program_files
 
 NAME = "fmt"
@@ -17,16 +18,71 @@ EXAMPLES = (
     "  pointrules fmt examples/             # rewrite every .points file in place\n"
     "  pointrules fmt --check examples/     # exit 1 if any file would change (for CI)\n"
     "  pointrules fmt --diff shop.points    # show what would change\n"
+    "  pointrules fmt - < shop.points       # standard input to standard output (for editors)\n"
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="program files or folders")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="program files or folders; `-` reads standard input and writes standard output")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     parser.add_argument("--diff", action="store_true", help="change nothing; print a unified diff")
+    parser.add_argument("--stdin-filename", metavar="NAME", default=None,
+                        help="the name standard input is shown under in diagnostics (default: <stdin>)")
+
+
+def _formatted(source: Source) -> str | None:
+    """The source in the canonical layout, or None after printing why it cannot be formatted."""
+    try:
+        return format_text(source.text, source.filename)
+    except ProgramError as error:
+        diagnostics, shown = error.diagnostics, error.source or source
+    except ValueError as error:
+        diagnostics, shown = error.args[0], source
+    except FormatError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+    for d in diagnostics:
+        print(render(d, shown), end="\n\n", file=sys.stderr)
+    return None
+
+
+def _diff(before: str, after: str, name: str) -> None:
+    sys.stdout.writelines(difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True),
+        fromfile=f"{name} (original)", tofile=f"{name} (formatted)",
+    ))
+
+
+def _standard_input(args: argparse.Namespace) -> int:
+    """`fmt -`: the program on standard input, formatted to standard output (an editor's formatter);
+    with --check or --diff nothing is written but the diff. Exit 1 when it cannot be formatted."""
+    try:
+        source = read_source(args.stdin_filename or "<stdin>", sys.stdin.buffer.read())
+    except ProgramError as error:
+        for d in error.diagnostics:
+            print(render(d, error.source), end="\n\n", file=sys.stderr)
+        return 1
+    out = _formatted(source)
+    if out is None:
+        return 1
+    if args.diff:
+        _diff(source.text, out, source.filename)
+    elif args.check:
+        if out != source.text and not args.quiet:
+            print(f"would reformat {source.filename}", file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+        return 0
+    return 1 if out != source.text else 0
 
 
 def run(args: argparse.Namespace) -> int:
+    if "-" in args.paths:
+        if args.paths != ["-"]:
+            print("error: `-` (standard input) cannot be given with other paths", file=sys.stderr)
+            return 2
+        return _standard_input(args)
     files, missing = program_files(args.paths)
     for m in missing:
         print(f"error: no such file or folder: {m}", file=sys.stderr)
@@ -36,29 +92,20 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         try:
             source = read_source(path)
-            out = format_text(source.text, source.filename)
         except ProgramError as error:
             failed += 1
             for d in error.diagnostics:
                 print(render(d, error.source), end="\n\n", file=sys.stderr)
             continue
-        except ValueError as error:
+        out = _formatted(source)
+        if out is None:
             failed += 1
-            for d in error.args[0]:
-                print(render(d, source), end="\n\n", file=sys.stderr)
-            continue
-        except FormatError as error:
-            failed += 1
-            print(f"error: {error}", file=sys.stderr)
             continue
         if out == source.text:
             continue
         changed += 1
         if args.diff:
-            sys.stdout.writelines(difflib.unified_diff(
-                source.text.splitlines(keepends=True), out.splitlines(keepends=True),
-                fromfile=f"{path} (original)", tofile=f"{path} (formatted)",
-            ))
+            _diff(source.text, out, str(path))
         elif args.check:
             if not args.quiet:
                 print(f"would reformat {path}")
