@@ -70,18 +70,18 @@ def test_to_when_limits_and_caps_work_on_it():
 def test_the_explanation_says_where_the_number_came_from():
     run = Both(MERCHANT)
     award = run(beans=120)
-    assert "商家赠豆 120 (beans 120 from the event)" in award.explain("en")
-    assert "商家赠豆 120（本次活动给出 beans 120）" in award.explain("zh")
+    assert "商家赠豆 120 (120 given by the event)" in award.explain("en")  # never the field's name
+    assert "商家赠豆 120（本次活动给出 120）" in award.explain("zh")
     vip = run(tier="vip", beans=120)
-    assert "商家赠豆 120 × VIP ×2 = 240 (beans 120 from the event)" in vip.explain("en")  # 120 x 2
+    assert "商家赠豆 120 × VIP ×2 = 240 (120 given by the event)" in vip.explain("en")  # 120 x 2
 
 
-def test_the_terms_say_the_field_and_its_maximum():
+def test_the_terms_say_the_points_the_event_gives_and_their_maximum():
     from pointrules.wording.terms import terms
 
     program = pointrules.loads(HEADER + SCHEMA + MERCHANT)
-    assert "the points the event gives in beans (at most 500)" in terms(program, "en")
-    assert "得本次活动在 beans 中给出的积分（最多 500）" in terms(program, "zh")
+    assert "the points the event gives (at most 500)" in terms(program, "en")
+    assert "得本次活动给出的积分（最多 500）" in terms(program, "zh")
 
 
 @pytest.mark.parametrize("value", [501, -1, 1.5, 2.0, "120", True, None, [], 10**20])

@@ -16,7 +16,7 @@ from pointrules.evaluate.choice import NAMES
 from evaluate_helpers import HEADER, BothEvaluators
 
 SCHEMA = '''
-event checkin { streak: count, bonus_days: optional count }
+event checkin { streak "连续签到天数": count, bonus_days: optional count }
 event purchase { amount: money, cups: count }
 tiers {
   member "会员"
@@ -42,7 +42,7 @@ def test_sign_in_ladder_pays_the_step_of_the_day():
     run = Both(SIGN_IN)
     assert [run(streak=day).points for day in range(1, 8)] == [5, 10, 15, 20, 25, 30, 50]  # step n on day n
     award = run(streak=7)
-    assert award.lines[0].step == Step("streak", 7, 7, 7, Decimal(50))
+    assert award.lines[0].step == Step("streak", 7, 7, 7, Decimal(50), "连续签到天数")  # named by its label
 
 
 def test_the_last_step_repeats_beyond_the_ladder():
@@ -100,16 +100,16 @@ def test_a_limit_trims_a_ladder_line():
 def test_the_explanation_names_the_step_not_a_sum():
     run = Both(SIGN_IN)
     award = run(streak=9)
-    assert "连续签到 50 (step 7 of 7: streak 9)" in award.explain("en")  # day 9: the last step, 50
-    assert "连续签到 50（streak 9：第 7 级，共 7 级）" in award.explain("zh")
+    assert "连续签到 50 (step 7 of 7: 连续签到天数 9)" in award.explain("en")  # day 9: the last step, 50
+    assert "连续签到 50（连续签到天数 9：第 7 级，共 7 级）" in award.explain("zh")
 
 
 def test_the_terms_list_every_step():
     from pointrules.wording.terms import terms
 
     program = pointrules.loads(HEADER + SCHEMA + SIGN_IN)
-    assert "points by streak (5 from 1, 10 from 2, 15 from 3" in terms(program, "en")
-    assert "按 streak 阶梯得积分（满 1 得 5、满 2 得 10" in terms(program, "zh")
+    assert "points by 连续签到天数 (5 from 1, 10 from 2, 15 from 3" in terms(program, "en")  # the field's label
+    assert "按连续签到天数阶梯得积分（满 1 得 5、满 2 得 10" in terms(program, "zh")
 
 
 @pytest.mark.parametrize("name", NAMES)

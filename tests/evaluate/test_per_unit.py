@@ -33,8 +33,9 @@ tiers {
 class Both(BothEvaluators):
     """Events of this file's schema through both evaluators (evaluate_helpers.BothEvaluators)."""
 
-    def __init__(self, rules: str, rounding: str = "down") -> None:
-        super().__init__(pointrules.loads(HEADER + f"rounding {rounding}\n" + SCHEMA + rules))
+    def __init__(self, rules: str, rounding: str = "down", cups_label: str | None = None) -> None:
+        schema = SCHEMA.replace("cups: count", f'cups "{cups_label}": count') if cups_label else SCHEMA
+        super().__init__(pointrules.loads(HEADER + f"rounding {rounding}\n" + schema + rules))
 
     def __call__(self, tier: str = "member", time: str = "2026-03-02T10:00:00+08:00", **fields: Any) -> Award:
         data = {"id": self.next_id(), "kind": "purchase", "member": "m1", "time": time, "amount": "10",
@@ -137,10 +138,15 @@ def test_the_explanation_names_the_units():
     run = Both("rule cups \"按杯积分\" on purchase { earn 10 points per 2 units of cups }")
     award = run(cups=3, tier="gold")
     # floor(3 / 2) = 1 pair x 10 = 10; x1.5 (gold) = 15
-    assert "按杯积分 10 × 金卡 ×1.5 = 15 (10 per 2 units × 3 cups)" in award.explain("en")
-    assert "按杯积分 10 × 金卡 ×1.5 = 15（每 2 个 10 积分 × cups 3 个）" in award.explain("zh")
+    # `cups` has no label: the explanation says units, never the field's name
+    assert "按杯积分 10 × 金卡 ×1.5 = 15 (10 per 2 units × 3 units)" in award.explain("en")
+    assert "按杯积分 10 × 金卡 ×1.5 = 15（每 2 个 10 积分 × 数量 3 个）" in award.explain("zh")
     one = Both("rule cups on purchase { earn 5 points per unit of cups }")(cups=2)
-    assert "cups 10 = 10 (5 per unit × 2 cups)" in one.explain("en")
+    assert "cups 10 = 10 (5 per unit × 2 units)" in one.explain("en")
+    # with a label, the units are named by it
+    labelled = Both('rule cups "按杯积分" on purchase { earn 5 points per unit of cups }', cups_label="杯数")(cups=2)
+    assert "按杯积分 10 = 10 (5 per unit × 2 杯数)" in labelled.explain("en")
+    assert "按杯积分 10 = 10（每个 5 积分 × 杯数 2 个）" in labelled.explain("zh")
 
 
 @pytest.mark.parametrize("name", NAMES)

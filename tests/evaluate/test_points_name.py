@@ -33,16 +33,16 @@ def test_explanations_say_the_name_in_each_language() -> None:
 
 def test_terms_say_the_name_and_the_english_singular_drops_its_s() -> None:
     en = terms(BEANS, "en")
-    assert "How you earn beans:" in en and "1 bean for every full 10 CNY of amount" in en
+    assert "How you earn beans:" in en and "1 bean for every full 10 CNY spent" in en
     assert "At most 50 beans per day." in en and "Beans never expire." in en
     zh = terms(BEANS, "zh")
-    assert "京豆获取:" in zh and "每天最多 50 京豆。" in zh and "京豆永久有效。" in zh
+    assert "京豆获取：" in zh and "每天最多 50 京豆。" in zh and "京豆永久有效。" in zh
     assert "积分" not in zh and " points" not in en
 
 
 def test_one_name_serves_both_languages() -> None:
     stars = pointrules.loads(HEADER + 'points are called "stars"\nevent visit\nrule v on visit { earn 2 points }')
-    assert "How you earn stars:" in terms(stars, "en") and "stars获取:" in terms(stars, "zh")
+    assert "How you earn stars:" in terms(stars, "en") and "stars获取：" in terms(stars, "zh")
 
 
 def test_rows_keep_points_and_the_summary_says_the_name(tmp_path) -> None:

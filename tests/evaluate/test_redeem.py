@@ -128,7 +128,7 @@ def test_a_minimum_order_amount():
     assert quote_order(program, Decimal("100.00"), 99_999).points == 5000
     from pointrules.wording.terms import terms
     assert "on orders of at least 100 CNY" in terms(program, "en")
-    assert "订单满 100 CNY 可用" in terms(program, "zh")
+    assert "订单满 100 元可用" in terms(program, "zh")
 
 
 JEWELLER = (HEADER + 'event purchase { amount: money, items: list of item }\n'
@@ -153,4 +153,8 @@ def test_a_share_of_the_items_a_condition_picks():
     with pytest.raises(ValueError, match=r"the order's items\[0\].amount"):
         quote_order(program, Decimal("1000.00"), 10**6, items=[{"category": "gold_jewelry", "amount": "lots"}])
     from pointrules.wording.terms import terms
-    assert 'for at most 20% of items where category = "gold_jewelry"' in terms(program, "en")
+    # the terms never show the condition's code: without a label the items are "eligible", with one named
+    assert "for at most 20% of eligible items" in terms(program, "en")
+    named = pointrules.loads(JEWELLER.replace('"gold_jewelry"\n', '"gold_jewelry" "黄金饰品"\n'))
+    assert "for at most 20% of 黄金饰品" in terms(named, "en")
+    assert "黄金饰品最多抵扣其金额的 20%" in terms(named, "zh")

@@ -32,7 +32,7 @@ rule base "🎁消费返积分" on purchase {
   earn 1 point per 1 CNY of amount
 }
 
-rule app "App奖励" on purchase when channel = "app" and tier = gold {
+rule app "App奖励" on purchase when channel = "app" and tier = gold "金卡会员在 App 下单" {
   earn 5 points
 }
 """
@@ -158,9 +158,9 @@ def test_hover_words_a_rule_and_a_tier_in_the_programs_terms(lsp: Client, projec
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(13, 6)})["contents"]  # `base`
     assert shown["kind"] == "markdown"
     assert 'rule base "🎁消费返积分" on purchase' in shown["value"]
-    assert "🎁消费返积分: on each 消费, 1 point for every full 1 CNY of amount." in shown["value"]
+    assert "🎁消费返积分: on each 消费, 1 point for every full 1 CNY spent." in shown["value"]
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(17, 62)})["contents"]  # `gold`
-    assert 'gold "金卡" multiplier 2' in shown["value"] and "金卡; points on spending ×2" in shown["value"]
+    assert 'gold "金卡" multiplier 2' in shown["value"] and "金卡: points on spending ×2" in shown["value"]
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(6, 24)})["contents"]  # `amount`
     assert "amount: money" in shown["value"] and "used by `base` (🎁消费返积分)" in shown["value"]
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(14, 3)})["contents"]  # `earn`
@@ -173,13 +173,13 @@ def test_hover_in_the_language_the_editor_asks_for(start, project: Path) -> None
     uri = project.as_uri()
     lsp.open(uri, PROGRAM)
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(17, 62)})["contents"]
-    assert "金卡; 消费积分 ×2" in shown["value"]
+    assert "金卡：消费积分 ×2" in shown["value"]
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(14, 3)})["contents"]  # `earn`
     assert shown["value"].startswith("`earn`: 奖励积分")
     # the editor's setting changed back to English (VS Code sends its `pointrules` section)
     lsp.notify("workspace/didChangeConfiguration", {"settings": {"pointrules": {"language": "en"}}})
     shown = lsp.request("textDocument/hover", {**_doc(uri), "position": _at(17, 62)})["contents"]
-    assert "金卡; points on spending ×2" in shown["value"]
+    assert "金卡: points on spending ×2" in shown["value"]
 
 
 def test_completion_in_context(lsp: Client, project: Path) -> None:

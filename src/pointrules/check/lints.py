@@ -16,6 +16,7 @@ from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.formatter import expr, shape
+from pointrules.program.wordable import Place, labelled, unlabelled_fields, unworded
 from pointrules.source import Source, Span
 
 MULTIPLIER_SANE_BOUND = Decimal(10)
@@ -214,9 +215,43 @@ def label_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
                      f'add one after the name: `reward {w.name} "…" costs …`')
 
 
+def condition_unworded(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR514: members read every condition in the terms (`pointrules explain`); one that cannot be
+    worded without code (arithmetic, a text, an unlabelled field) needs a label."""
+    for r in p.rules:
+        at = Place(p, p.events.get(r.event))
+        found = [(r.condition, r.condition_label, "when")]
+        found += [(e.condition, e.condition_label, "when") for e in r.earns]
+        found += [(x.condition, x.condition_label, "when") for x in r.multipliers]
+        for e in r.earns:
+            if e.spend is not None and e.spend.where is not None:
+                record = p.records.get(at.event.fields[e.spend.field].record or "") if at.event else None
+                yield from _unworded(p, e.spend.where, e.spend.where_label, Place(p, at.event, record), "where")
+        for cond, label, word in found:
+            yield from _unworded(p, cond, label, at, word)
+    for w in p.rewards.values():
+        yield from _unworded(p, w.eligibility, w.eligibility_label, Place(p, None), "for")
+    if p.redeem is not None:
+        for x in p.redeem.item_shares:
+            yield from _unworded(p, x.where, x.where_label, Place(p, None, p.records[x.record]), "where")
+
+
+def _unworded(p: m.Program, cond: s.Expr | None, label: str | None, at: Place, word: str) -> Iterator[Diagnostic]:
+    part = None if cond is None or label else unworded(cond, at)
+    if cond is None or part is None:
+        return
+    whole = expr(cond)
+    fields = unlabelled_fields(part, at)
+    if fields and unworded(part, labelled(at)) is not None:
+        fields = []  # labelling the fields would not word it either (arithmetic, a text)
+    notes = (f"or label the field where it is declared: `{fields[0]} \"…\": …`",) if fields else ()
+    yield _d(p, part.span, "PR514", f"the terms cannot word `{expr(part)}` without code",
+             f'label the condition: `{word} {whole} "…"`, in the words members read', notes)
+
+
 LINTS: list[Lint] = [
     never_fires, same_award_twice, unbounded_campaign, wild_multiplier, cap_below_award,
-    tier_multipliers_fall, expiry_missing, cases_missing, label_missing, redeem_missing,
+    tier_multipliers_fall, expiry_missing, cases_missing, label_missing, redeem_missing, condition_unworded,
 ]
 
 

@@ -148,6 +148,15 @@ def _guards(d: tuple[s.Declaration, ...]) -> tuple[m.Guard, ...]:
     )
 
 
+def field_labels(fields: tuple[s.Field, ...]) -> dict[str, str]:
+    """The labels of the fields that have one; a field declared twice keeps its first."""
+    labels: dict[str, str] = {}
+    for f in fields:
+        if f.label is not None:
+            labels.setdefault(f.name.text, f.label.value)
+    return labels
+
+
 def field_type(t: s.TypeExpr, optional: bool = False) -> m.FieldType:
     if isinstance(t, s.OptionalType):
         return field_type(t.inner, optional=True)
@@ -171,11 +180,12 @@ def profile_schema(d: tuple[s.Declaration, ...]) -> m.Schema | None:
     types: dict[str, m.FieldType] = {}
     for f in found.fields:
         types.setdefault(f.name.text, field_type(f.type))
-    return m.Schema("profile", None, types, found.span)
+    return m.Schema("profile", None, types, found.span, labels=field_labels(found.fields))
 
 
 def _schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...], span) -> m.Schema:  # type: ignore[no-untyped-def]
-    return m.Schema(name.text, _label(label), {f.name.text: field_type(f.type) for f in fields}, span)
+    return m.Schema(name.text, _label(label), {f.name.text: field_type(f.type) for f in fields}, span,
+                    labels=field_labels(fields))
 
 
 def _tiers(tree: s.Program, decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m.TierPolicy]:
@@ -222,12 +232,14 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
                 to=st.to.text if st.to else "member",
                 condition=st.condition,
                 span=st.span,
-                ladder=_ladder(st, source, events) if st.ladder is not None else None,
+                ladder=_ladder(st, source, events, event) if st.ladder is not None else None,
                 given=st.given.text if st.given is not None else None,
                 tier=st.tier,
+                condition_label=_label(st.condition_label) or _flag_label(st.condition, event),
             ))
         elif isinstance(st, s.Multiply):
-            mults.append(m.Multiply(st.factor.value, st.including_bonuses, st.condition, st.span))
+            mults.append(m.Multiply(st.factor.value, st.including_bonuses, st.condition, st.span,
+                                    _label(st.condition_label)))
         elif isinstance(st, s.Limit):
             unit = st.amount.unit.text if st.amount.unit else "times"
             kind = "points" if unit in POINTS_UNITS else "times"
@@ -240,17 +252,31 @@ def _rule(r: s.Rule, campaign: str | None, records: dict[str, m.Schema], events:
         name=r.name.text, label=_label(r.label), event=r.event.text, condition=r.condition,
         earns=tuple(earns), multipliers=tuple(mults), limits=tuple(limits),
         expiry=rule_expiry, pending=rule_pending, campaign=campaign, span=r.span,
+        condition_label=_label(r.condition_label),
     )
 
 
-def _ladder(st: s.Earn, source: Source, events: dict[str, m.Schema]) -> m.Ladder:
+def _flag_label(condition: s.Expr | None, event: m.Schema | None) -> str | None:
+    """``when has_video`` with ``has_video "视频评价": yesno``: the field's label words the condition
+    in every language, so it names the earn's line as a condition's own label would."""
+    if isinstance(condition, s.Ref) and condition.attr is None and event is not None:
+        name = condition.name.text
+        if name in event.fields and event.fields[name].kind == "yesno":
+            return event.labels.get(name)
+    return None
+
+
+def _ladder(st: s.Earn, source: Source, events: dict[str, m.Schema], event: m.Schema | None) -> m.Ladder:
     ladder = st.ladder
     assert ladder is not None
     starts = tuple(q.amount.value for q in ladder.starts) or tuple(Decimal(i) for i in range(1, len(st.steps) + 1))
     span = ladder.value.span
     kind = events.get(ladder.value.kind.text) if isinstance(ladder.value, s.History) else None
+    label = kind.label if kind is not None else None
+    if isinstance(ladder.value, s.Ref) and ladder.value.attr is None and event is not None:
+        label = event.labels.get(ladder.value.name.text)  # `by streak`: the field's label
     return m.Ladder(ladder.value, source.text[span.start:span.end], starts, tuple(n.value for n in st.steps),
-                    kind.label if kind is not None else None)
+                    label)
 
 
 def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> m.SpendBase:
@@ -258,13 +284,17 @@ def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> 
     attr = per.spend.attr.text if per.spend.attr else None
     block = per.block.value if per.block is not None else Decimal(1)
     if per.unit is not None:  # units of a count; a list without `.attr` counts its records
+        where_label = _label(per.spend.where_label)
+        schema = records.get(event.fields[field].record or "") if event and attr and field in event.fields else event
+        counted = where_label or (schema.labels.get(attr or field) if schema is not None else None)
         return m.SpendBase(field=field, attr=attr, where=per.spend.where, block=block, prorated=per.prorated,
-                           counts=True)
+                           counts=True, where_label=where_label, counted_label=counted)
     if attr is None and event is not None and field in event.fields and event.fields[field].kind == "list":
         record = records.get(event.fields[field].record or "")
         if record is not None:
             attr = next((n for n, t in record.fields.items() if t.kind == "money"), None)
-    return m.SpendBase(field=field, attr=attr, where=per.spend.where, block=block, prorated=per.prorated)
+    return m.SpendBase(field=field, attr=attr, where=per.spend.where, block=block, prorated=per.prorated,
+                       where_label=_label(per.spend.where_label))
 
 
 def campaign(c: s.Campaign) -> m.Campaign:
@@ -326,17 +356,18 @@ def _item_share(item: s.RedeemItemShare, tree: s.Program, source: Source) -> m.I
     record, attr = found
     sp = item.spend
     text = f"{item.share.amount.raw}% of " + source.text[sp.span.start:sp.span.end]
-    return m.ItemShare(item.share.amount.value / 100, sp.field.text, record.name, attr, sp.where, text)
+    return m.ItemShare(item.share.amount.value / 100, sp.field.text, record.name, attr, sp.where, text,
+                       _label(sp.where_label))
 
 
 def _reward(r: s.Reward) -> m.Reward:
     limits = []
-    eligibility = window = stock = None
+    eligibility = window = stock = eligibility_label = None
     for item in r.items:
         if isinstance(item, s.RewardLimit):
             limits.append((int(item.count.amount.value), period_unit(item.period)))
         elif isinstance(item, s.RewardEligibility):
-            eligibility = item.condition
+            eligibility, eligibility_label = item.condition, _label(item.label)
         elif isinstance(item, s.RewardWindow):
             window = (date(item.start), date(item.end))
         else:
@@ -344,5 +375,5 @@ def _reward(r: s.Reward) -> m.Reward:
     return m.Reward(
         name=r.name.text, label=_label(r.label), cost=int(r.cost.amount.value),
         cash=r.cash.amount.value if r.cash else None, limits=tuple(limits),
-        eligibility=eligibility, window=window, stock=stock, span=r.span,
+        eligibility=eligibility, window=window, stock=stock, span=r.span, eligibility_label=eligibility_label,
     )

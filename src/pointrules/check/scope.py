@@ -8,7 +8,7 @@ import attrs
 from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
-from pointrules.check.lower import field_type, profile_schema
+from pointrules.check.lower import field_labels, field_type, profile_schema
 
 
 @attrs.frozen
@@ -36,7 +36,7 @@ def schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...]) -> m
     types: dict[str, m.FieldType] = {}
     for f in fields:
         types.setdefault(f.name.text, field_type(f.type))
-    return m.Schema(name.text, label.value if label else None, types, name.span)
+    return m.Schema(name.text, label.value if label else None, types, name.span, labels=field_labels(fields))
 
 
 def currency_of(tree: s.Program) -> str | None:

@@ -29,11 +29,12 @@ class Factor:
 class Units:
     """What a per-unit line counts (``earn 10 points per 2 units of cups``), for its explanation:
     ``counted`` as the program names it (``cups``, ``items``, ``items.quantity``), ``points`` per
-    ``block`` units."""
+    ``block`` units; ``label`` what members call it (the `where`'s or the field's label), if anything."""
 
     counted: str
     points: Decimal
     block: Decimal
+    label: str | None = None
 
 
 @attrs.frozen
@@ -47,7 +48,8 @@ class Step:
     number: int
     of: int
     points: Decimal
-    label: str | None = None  # by the member's history: the label of the kind it counts (签到)
+    # by the member's history: the label of the kind it counts (签到); by a field: the field's label
+    label: str | None = None
 
 
 @attrs.frozen
@@ -72,18 +74,20 @@ class AwardLine:
     A ladder's line (``step`` set) was paid at that step's points. A line whose points the event
     carried (``earn beans``) names the field in ``given``; it is flat, its base that field's value.
     ``outdone`` holds the multipliers of campaigns another campaign outdid (evaluate/campaigns.py)
-    that would otherwise have reached the line; they are not in ``multipliers``."""
+    that would otherwise have reached the line; they are not in ``multipliers``. ``condition`` is the
+    label of the earn's condition (``when streak % 7 = 0 "连续签到满 7 天"``): the explanation names
+    the line by it, since it says what paid."""
 
     __slots__ = ("rule", "label", "earn", "beneficiary", "_base", "amount", "multipliers", "factor", "rounded",
                  "trims", "points", "available_at", "expires_at", "rolling", "work", "units", "step", "given",
-                 "outdone")
+                 "outdone", "condition")
 
     def __init__(self, rule: str, label: str | None, earn: int, beneficiary: str, base: Decimal | None,
                  amount: Decimal | int | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,
                  trims: tuple[Trim, ...] | list[Trim], points: int, available_at: dt.datetime,
                  expires_at: dt.datetime | None, rolling: Duration | None = None, work: Any = None,
                  units: Units | None = None, step: Step | None = None, given: str | None = None,
-                 outdone: tuple[Factor, ...] = ()) -> None:
+                 outdone: tuple[Factor, ...] = (), condition: str | None = None) -> None:
         self.rule = rule
         self.label = label
         self.earn = earn  # index of the earn statement within its rule
@@ -105,6 +109,7 @@ class AwardLine:
         self.step = step  # the ladder's step the line was paid at; None without a ladder
         self.given = given  # the event field that carried the line's points (``earn beans``); else None
         self.outdone = outdone  # outdone campaigns' multipliers that would have reached the line
+        self.condition = condition  # the label of the earn's condition, None without one
 
     @property
     def base(self) -> Decimal:
@@ -121,7 +126,7 @@ class AwardLine:
     def _key(self) -> tuple[Any, ...]:
         return (self.rule, self.label, self.earn, self.beneficiary, self.base, self.amount, self.multipliers,
                 self.factor, self.rounded, tuple(self.trims), self.points, self.available_at, self.expires_at,
-                self.rolling, self.units, self.step, self.given, self.outdone)
+                self.rolling, self.units, self.step, self.given, self.outdone, self.condition)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, AwardLine) and self._key() == other._key()

@@ -201,7 +201,7 @@ def _units(program: m.Program, spend: m.SpendBase, event: Event, scope: Scope) -
 
 
 def _what(spend: m.SpendBase, points: Decimal) -> Units:
-    return Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block)
+    return Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block, spend.counted_label)
 
 
 def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list[tuple[Factor, bool]], scope: Scope,
@@ -382,7 +382,7 @@ def _freeze(program: m.Program, event: Event, line: _Line) -> AwardLine:
         rounded=line.rounded, trims=tuple(line.trims), points=line.points, available_at=available,
         expires_at=expiry_instant(expiry, event.time, program.timezone),
         rolling=expiry.duration if expiry.kind == "inactive" else None, units=line.units, step=line.step,
-        given=line.given, outdone=line.outdone,
+        given=line.given, outdone=line.outdone, condition=line.rule.earns[line.earn].condition_label,
     )
 
 

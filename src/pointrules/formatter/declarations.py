@@ -99,7 +99,7 @@ def _schema(head: str, fields: tuple[s.Field, ...], span: Span, lines: list[Line
     if not fields and allow_empty:
         _add(lines, head, 0, span)
         return
-    parts = [f"{f.name.text}: {_type(f.type)}" for f in fields]
+    parts = [f"{f.name.text}{_label(f.label)}: {_type(f.type)}" for f in fields]
     one_line = f"{head} {{ {', '.join(parts)} }}" if parts else f"{head} {{ }}"
     written_on_one_line = "\n" not in source.text[span.start : span.end]
     if written_on_one_line and display_width(one_line) <= 100:
@@ -184,7 +184,7 @@ def _expiry(d: s.Expiry) -> str:
 def _rule(r: s.Rule, depth: int, lines: list[Line]) -> None:
     head = f"rule {r.name.text}{_label(r.label)} on {r.event.text}"
     if r.condition is not None:
-        head += f" when {expr(r.condition)}"
+        head += f" when {expr(r.condition)}{_label(r.condition_label)}"
     first = r.statements[0].span.start if r.statements else r.span.end - 1
     _add(lines, head + " {", depth, Span(r.span.start, first))
     for st in r.statements:
@@ -215,11 +215,11 @@ def _statement(st: s.Statement) -> str:
             if st.to is not None:
                 text += f" to {st.to.text}"
             if st.condition is not None:
-                text += f" when {expr(st.condition)}"
+                text += f" when {expr(st.condition)}{_label(st.condition_label)}"
             return text
         case s.Multiply():
             text = f"multiply {st.factor.raw}" + (" including bonuses" if st.including_bonuses else "")
-            return text + (f" when {expr(st.condition)}" if st.condition is not None else "")
+            return text + (f" when {expr(st.condition)}{_label(st.condition_label)}" if st.condition is not None else "")
         case s.Limit():
             return f"limit {_quantity(st.amount)}" + (f" per {st.period.text}" if st.period else "")
         case s.Pending():
@@ -265,7 +265,7 @@ def _reward_item(item: s.RewardItem) -> str:
         case s.RewardLimit():
             return f"limit {_quantity(item.count)}" + (f" per {item.period.text}" if item.period else "")
         case s.RewardEligibility():
-            return f"for {expr(item.condition)}"
+            return f"for {expr(item.condition)}{_label(item.label)}"
         case s.RewardWindow():
             return f"available from {item.start.raw} to {item.end.raw}"
         case s.RewardStock():
@@ -287,4 +287,5 @@ def _quantity(q: s.Quantity) -> str:
 
 def _spend(sp: s.Spend) -> str:
     """``items.amount where …``: what points per money count, or what a redemption share covers."""
-    return sp.field.text + (f".{sp.attr.text}" if sp.attr else "") + (f" where {expr(sp.where)}" if sp.where else "")
+    where = f" where {expr(sp.where)}{_label(sp.where_label)}" if sp.where else ""
+    return sp.field.text + (f".{sp.attr.text}" if sp.attr else "") + where

@@ -47,6 +47,7 @@ class Schema:
     label: str | None
     fields: dict[str, FieldType]
     span: Span
+    labels: dict[str, str] = attrs.field(factory=dict)  # the fields' labels (``cups "杯数"``), for the terms
 
 
 @attrs.frozen
@@ -128,6 +129,8 @@ class SpendBase:
     block: Decimal  # per full block of this much money, or of this many units (1 for ``per CNY``, ``per unit``)
     prorated: bool  # in proportion instead of per full block
     counts: bool = attrs.field(default=False, metadata={"level": 2})  # units of a count, not money
+    where_label: str | None = None  # what the terms call the part ``where`` picks
+    counted_label: str | None = None  # per unit: what members call the units (the where's or the field's label)
 
 
 @attrs.frozen
@@ -139,7 +142,8 @@ class Ladder:
     what: str  # the value as written, for explanations
     starts: tuple[Decimal, ...]  # rising; 1, 2, 3 … when the program writes none
     points: tuple[Decimal, ...]  # one for each step
-    label: str | None = None  # by history (`streak of checkin`): the kind's label, for explanations
+    # by history (`streak of checkin`): the kind's label; by a field (`by streak`): the field's label
+    label: str | None = None
 
 
 @attrs.frozen
@@ -174,6 +178,7 @@ class Earn:
     # ``earn 1 tier point …``: qualifying points, recorded in the tier history of the beneficiary and
     # never in a lot: not multiplied, limited, capped, spent or expired (docs/semantics.md §8)
     tier: bool = attrs.field(default=False, metadata={"level": 6})
+    condition_label: str | None = None  # the condition in the marketer's words, for the terms and awards
 
 
 @attrs.frozen
@@ -182,6 +187,7 @@ class Multiply:
     including_bonuses: bool
     condition: syntax.Expr | None
     span: Span
+    condition_label: str | None = None
 
 
 @attrs.frozen
@@ -208,6 +214,7 @@ class Rule:
     pending: Duration | None  # overrides the program's
     campaign: str | None
     span: Span
+    condition_label: str | None = None
 
 
 @attrs.frozen
@@ -252,6 +259,7 @@ class ItemShare:
     attr: str
     where: syntax.Expr | None
     text: str  # as written, for reasons and explanations
+    where_label: str | None = None  # what the terms call the items ``where`` picks
 
 
 @attrs.frozen
@@ -275,6 +283,7 @@ class Reward:
     window: tuple[dt.date, dt.date] | None
     stock: int | None
     span: Span
+    eligibility_label: str | None = None
 
 
 @attrs.frozen

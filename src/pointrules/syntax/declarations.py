@@ -134,6 +134,7 @@ class Field:
     name: Name
     type: TypeExpr
     span: Span
+    label: Text | None = None  # ``cups "杯数": count``: what the terms call the field
 
 
 @node
@@ -381,6 +382,7 @@ class RewardLimit:
 class RewardEligibility:
     condition: Expr
     span: Span
+    label: Text | None = None
 
 
 @node

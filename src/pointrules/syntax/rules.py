@@ -72,6 +72,7 @@ class Spend:
     attr: Name | None
     where: Expr | None
     span: Span
+    where_label: Text | None = None  # ``where … "黄金饰品"``: what the terms call the part counted
 
 
 @node
@@ -113,6 +114,7 @@ class Earn:
     ladder: Ladder | None = None
     given: Name | None = None
     tier: bool = False  # ``earn 1 tier point …``: qualifying points, not spendable ones
+    condition_label: Text | None = None  # ``when … "连续签到满 7 天"``: the condition in the terms' words
 
     @property
     def steps(self) -> tuple[Number, ...]:
@@ -126,6 +128,7 @@ class Multiply:
     including_bonuses: bool
     condition: Expr | None
     span: Span
+    condition_label: Text | None = None
 
 
 @node
@@ -148,4 +151,5 @@ class Rule:
     condition: Expr | None
     statements: tuple[Statement, ...]
     span: Span
+    condition_label: Text | None = None
 

@@ -125,7 +125,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
         return tuple(c)
 
     def field(self, meta: Any, c: list[Any]) -> s.Field:
-        return s.Field(name=c[0], type=c[1], span=self._span(meta))
+        return s.Field(name=c[0], label=c[1], type=c[2], span=self._span(meta))
 
     def named_type(self, meta: Any, c: list[Any]) -> s.NamedType:
         return s.NamedType(name=c[0], span=self._span(meta))
@@ -224,12 +224,12 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
 
     # rules
     def rule(self, meta: Any, c: list[Any]) -> s.Rule:
-        return s.Rule(name=c[0], label=c[1], event=c[2], condition=c[3], statements=tuple(c[4:]),
-                      span=self._span(meta))
+        return s.Rule(name=c[0], label=c[1], event=c[2], condition=c[3], condition_label=c[4],
+                      statements=tuple(c[5:]), span=self._span(meta))
 
     def earn(self, meta: Any, c: list[Any]) -> s.Earn:
         return s.Earn(points=c[0], more=c[1] or (), tier=isinstance(c[2], Span), per=c[3], ladder=c[4], to=c[5],
-                      condition=c[6], span=self._span(meta))
+                      condition=c[6], condition_label=c[7], span=self._span(meta))
 
     def tier_points(self, meta: Any, c: list[Any]) -> Span:
         return self._span(meta)
@@ -238,7 +238,8 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
         return self._span(meta)
 
     def earn_given(self, meta: Any, c: list[Any]) -> s.Earn:
-        return s.Earn(points=None, given=c[0], per=None, to=c[1], condition=c[2], span=self._span(meta))
+        return s.Earn(points=None, given=c[0], per=None, to=c[1], condition=c[2], condition_label=c[3],
+                      span=self._span(meta))
 
     def more_points(self, meta: Any, c: list[Any]) -> tuple[s.Number, ...]:
         return tuple(c)
@@ -255,13 +256,14 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
                      span=self._span(meta))
 
     def spend(self, meta: Any, c: list[Any]) -> s.Spend:
-        return s.Spend(field=c[0], attr=c[1], where=c[2], span=self._span(meta))
+        return s.Spend(field=c[0], attr=c[1], where=c[2], where_label=c[3], span=self._span(meta))
 
     def beneficiary(self, meta: Any, c: list[Any]) -> s.Name:
         return c[0]  # type: ignore[no-any-return]
 
     def multiply(self, meta: Any, c: list[Any]) -> s.Multiply:
-        return s.Multiply(factor=c[0], including_bonuses=bool(c[1]), condition=c[2], span=self._span(meta))
+        return s.Multiply(factor=c[0], including_bonuses=bool(c[1]), condition=c[2], condition_label=c[3],
+                          span=self._span(meta))
 
     def limit(self, meta: Any, c: list[Any]) -> s.Limit:
         return s.Limit(amount=c[0], period=c[1], span=self._span(meta))
@@ -309,7 +311,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
         return s.RedeemMinimumOrder(amount=c[0], span=self._span(meta))
 
     def item_spend(self, meta: Any, c: list[Any]) -> s.Spend:
-        return s.Spend(field=c[0], attr=c[1], where=c[2], span=self._span(meta))
+        return s.Spend(field=c[0], attr=c[1], where=c[2], where_label=c[3], span=self._span(meta))
 
     def redeem_item_share(self, meta: Any, c: list[Any]) -> s.RedeemItemShare:
         return s.RedeemItemShare(share=c[0], spend=c[1], span=self._span(meta))
@@ -330,7 +332,7 @@ class TreeToSyntax(Transformer):  # type: ignore[type-arg]
         return s.RewardLimit(count=c[0], period=c[1], span=self._span(meta))
 
     def reward_eligibility(self, meta: Any, c: list[Any]) -> s.RewardEligibility:
-        return s.RewardEligibility(condition=c[0], span=self._span(meta))
+        return s.RewardEligibility(condition=c[0], label=c[1], span=self._span(meta))
 
     def reward_window(self, meta: Any, c: list[Any]) -> s.RewardWindow:
         return s.RewardWindow(start=c[0], end=c[1], span=self._span(meta))

@@ -2,7 +2,8 @@
 
 One paragraph per beneficiary: the total, then each line from base points through every multiplier
 and trim to its final points, then when the points become usable and when they expire. Labels are
-shown when the program gives them, names otherwise. The arithmetic (``999 × 金卡 ×1.5 = 1,498``) is
+shown when the program gives them, names otherwise; a line whose earn has a labelled condition is
+named by it too, as the step that paid. The arithmetic (``999 × 金卡 ×1.5 = 1,498``) is
 written the same in every language; the words around it come from the vocabulary.
 """
 
@@ -48,7 +49,7 @@ def _history(what: str, say: AwardPhrases, label: str | None) -> str:
     天数, named by the kind's label when it has one), else as the program writes it."""
     found = _HISTORY.fullmatch(" ".join(what.split()))
     if found is None:
-        return what
+        return label or what  # `by streak`: the field's label
     measure = "first" if found["first"] else found["measure"]
     if measure == "streak" and found["adverb"] == "weekly":
         measure = "weekly streak"
@@ -65,6 +66,8 @@ def _history(what: str, say: AwardPhrases, label: str | None) -> str:
 
 def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
     name = line.label or line.rule
+    if line.condition:  # the condition that paid names the line: 每日签到（连续签到满 7 天）50
+        name += say["condition"].format(condition=line.condition)
     if line.flat and not line.multipliers:
         text = f"{name} {number(line.points if not line.trims else line.rounded)}"
     else:
@@ -86,7 +89,7 @@ def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
     if line.units is not None:  # what was counted and at how many points: (10 per unit × 3 cups)
         u = line.units
         text += plural(say["per_unit"], u.block).format(points=number(u.points), block=number(u.block),
-                                                        count=number(line.amount or 0), counted=u.counted)
+                                                        count=number(line.amount or 0), counted=u.label or say["counted_any"])
     elif line.amount is not None:
         currency = say["currencies"].get(award.currency, award.currency)
         text += say["amount"].format(amount=f"{line.amount:,f}", currency=currency)  # money as written: 1,500.00

@@ -39,16 +39,18 @@ class AwardPhrases(TypedDict):
     head: str  # {total} {who} {tier}
     tier: str  # {tier}: said after the member only, not after a referee
     tier_points: str  # {points}: tier points the beneficiary earned, said after the head
+    condition: str  # {condition}: the label of the condition of the earn that paid a line, after its rule's
     nothing_paid: str  # the body when no line pays
     amount: str  # {amount} {currency}: the money a line counted
     per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
+    counted_any: str  # {counted} when what a line counts has no label
     step: str  # {number} {of} {what} {value}: the step of a ladder a line was paid at
     # a ladder over the member's history (``by streak of checkin``) says its value in words:
     # measure ("count", "spend", "first", "streak", "weekly streak") -> {kind} {window}; windows by
     # "this PERIOD", "last" ({days}) or "ever"
     history: dict[str, str]
     history_windows: dict[str, str]
-    given: str  # {field} {value}: the event field that carried a line's points (`earn beans`)
+    given: str  # {value}: the points the event carried (`earn beans`); {field} names its field
     outdone: tuple[str, str]  # {outdone} {winner}: another campaign's multiplier gave more (no winner on the line; one)
     separator: str  # between the multipliers of {outdone} or {winner}
     trimmed: str  # {after} {reason}
@@ -67,7 +69,8 @@ class TermsPhrases(TypedDict):
 
     title: str  # {program}
     value: str  # {points} {money} {currency}
-    profile: str  # {fields}: the profile fields the program reads
+    profile: str  # {fields}: the profile fields the program reads, by their labels
+    profile_unnamed: str  # when none of them has a label
     earning: str  # section headings …
     tiers: str
     campaigns: str
@@ -76,31 +79,49 @@ class TermsPhrases(TypedDict):
     redeeming: str
     rewards: str  # … to here
     list_separator: str  # between the items of a list (perks, weekdays, dates)
-    when: str  # {condition}
+    colon: str  # before what a heading or a name introduces, inside a sentence
+    comma: str  # between the clauses of a sentence (a campaign's schedules, the terms of redeeming)
+    semicolon: str  # between the parts of a rule or of a tier
+    when: str  # {condition}: a condition worded by wording/conditions.py
+    # a condition's words (wording/conditions.py): "and", "or", "not" ({what}); "unworded", what the
+    # terms say of a condition they cannot word and that has no label; "amount", the event's amount;
+    # "KIND OP" ({subject} {value} {values} {low} {high}) per kind (number, money, tier, date) and
+    # operator (= != < <= > >= in, not in, from), "number OP" when a kind has none of its own;
+    # "hours" ({low} {high}), "hours before" ({next}), "hours from" ({low}), "run" ({low} {high}),
+    # "day one" / "month one" ({n} {name}), "hour" / "weekday" / "day" / "month" ({values});
+    # "never"; the member's history: "history MEASURE" ({kind} {window}), "window ever", "window last"
+    # ({days}), "window this" ({period}) or "window this PERIOD"
+    conditions: dict[str, str]
+    money: str  # {amount} {currency}
+    currencies: dict[str, str]  # a currency's name, where not its code
     periods: dict[str, str]  # event, day … year, as said after "per"
     units: dict[str, Plural]  # day … year as a duration's unit
     duration: str  # {count} {unit}
     rule: str  # {name} {event} {condition} {parts}: parts joined by "; "
     earn_points: Plural  # {points}
     earn_tier_points: Plural  # {points}: qualifying points, counted toward the tier only
-    earn_spend: str  # {points} {every} {block} {currency} {spend}
+    earn_spend: str  # {points} {every} {money} {on}
+    spend_on: str  # {where}: the part of an order a spend counts (its `where`'s label)
+    spend_any: str  # the part counted, when its `where` has no label and cannot be worded
     earn_units: Plural  # {points} {every} {block} {spend}: per unit (one) or per block of units (other)
+    units_of: str  # {what}: the count a per-unit earn counts, by its label
+    units_any: str  # the count, when it has no label
     earn_ladder: str  # {what} {steps}: the points of a ladder, said where {points} stands
+    ladder_any: str  # what a ladder steps by, when it cannot be worded
     ladder_step: str  # {points} {start}: one step, joined by list_separator
-    earn_given: str  # {field} {maximum}: the points an event field carries, said where {points} stands
+    earn_given: str  # {maximum}: the points the event carries, said where {points} stands
     every: str  # prorated: every started block …
     every_full: str  # … or every full one
-    spend_field: str  # {field} {path}: path is field.attribute when there is one
-    spend_where: str  # {field} {condition}
-    earn_to: str  # {to}: a beneficiary other than the member
-    earn_to_profile: str  # {to}: the member a profile field names
+    earn_to: str  # {to}: a beneficiary other than the member, by its field's label
+    earn_to_profile: str  # {to}: the member a profile field names, by its label
+    earn_to_other: str  # a beneficiary whose field has no label
     spending_multiplier: str  # {factor} {bonuses}
     bonuses_too: str
     limit_per: str  # {what} {period}
     limit_ever: str  # {what}
     limit_times: Plural  # {count}
     limit_points: str  # {points}
-    tier_threshold: str  # {metric} {window}
+    tier_threshold: str  # {metric} {window}: a tier's parts follow colon, joined by semicolon
     tier_metrics: dict[str, Plural]  # spend, points, purchases: {threshold} {count} {currency}
     tier_windows: dict[str, str]  # last: {duration}; this: {period}; lifetime
     tier_perks: str  # {perks}
@@ -136,10 +157,10 @@ class TermsPhrases(TypedDict):
     end_of: dict[tuple[int, str], str]  # (periods after, period): {period}
     end_of_later: str  # {after} {period}: when end_of has no entry
     pending: str  # {duration}
-    redeem: str  # {parts}: empty, or ": " and the parts joined by ", "
+    redeem: str  # {parts}: empty, or colon and the parts joined by comma
     redeem_minimum: str  # {points}
     redeem_minimum_order: str  # {amount} {currency}
-    redeem_item_share: str  # {share}: as written, `20% of items where category = "gold_jewelry"`
+    redeem_item_share: str  # {percent} {where}: `20% of items where …`, the items by the where's label
     redeem_none: str  # a program without `redeem`: points pay for no order
     redeem_step: str  # {points}
     redeem_share: str  # {percent}

@@ -1,7 +1,8 @@
 """A program as terms and conditions a member can read, in any of LANGS: `pointrules explain`.
 
 One walk over the program, section by section: value, earning rules, tiers, campaigns, caps, expiry,
-redeeming, rewards. Conditions are shown as the formatter writes them, in every language.
+redeeming, rewards. Conditions are worded by conditions.py, never shown as code; fields, event kinds
+and tiers are named by their labels.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from decimal import Decimal
 from pointrules.program import model as m
 from pointrules.program.schedule import first_clash
 from pointrules.diagnostics import safe, safe_lines
-from pointrules.formatter import expr
+from pointrules.program.wordable import Place, subject
 from pointrules.syntax.expressions import Expr
 from pointrules.wording import vocabulary
 from pointrules.wording.catalogue import TermsPhrases, number, plural
+from pointrules.wording.conditions import condition, money, subject_words
 
 
 def _say(program: m.Program, lang: str) -> TermsPhrases:
@@ -27,10 +29,13 @@ def terms(program: m.Program, lang: str = "en") -> str:
     say = _say(program, lang)
     p = program
     out = [say["title"].format(program=safe(p.name)), ""]
-    value = say["value"].format(points=number(p.value_points), money=number(p.value_money), currency=p.currency)
+    value = say["value"].format(points=number(p.value_points), money=number(p.value_money),
+                                currency=_currency(p, say))
     out += [value, ""]
     if p.profile is not None:  # what the program reads of a member's profile, so a member knows
-        out += [say["profile"].format(fields=say["list_separator"].join(p.profile.fields)), ""]
+        named = [safe(x) for x in p.profile.labels.values()]
+        out += [say["profile"].format(fields=say["list_separator"].join(named)) if named
+                else say["profile_unnamed"], ""]
     out.append(say["earning"])
     for r in p.rules:
         if not r.campaign:
@@ -43,7 +48,7 @@ def terms(program: m.Program, lang: str = "en") -> str:
     out += ["", say["expiry"], _expiry(p.expiry, say)]
     if p.pending:
         out.append(say["pending"].format(duration=_duration(p.pending, say)))
-    out += ["", say["redeeming"], _redeem(p.redeem, say, p.currency) if p.redeem else say["redeem_none"]]
+    out += ["", say["redeeming"], _redeem(p, p.redeem, say) if p.redeem else say["redeem_none"]]
     if p.rewards:
         out += ["", say["rewards"], *_rewards(p, say)]
     return safe_lines("\n".join(out) + "\n")  # every label and quoted text shown safely
@@ -57,8 +62,12 @@ def _duration(d: m.Duration, say: TermsPhrases) -> str:
     return say["duration"].format(count=d.count, unit=plural(say["units"][d.unit], d.count))
 
 
-def _when(condition: Expr | None, say: TermsPhrases) -> str:
-    return say["when"].format(condition=expr(condition)) if condition is not None else ""
+def _currency(p: m.Program, say: TermsPhrases) -> str:
+    return say["currencies"].get(p.currency, p.currency)
+
+
+def _when(e: Expr | None, label: str | None, at: Place, say: TermsPhrases) -> str:
+    return say["when"].format(condition=condition(e, label, at, say)) if e is not None else ""
 
 
 def _multiplier(factor: Decimal, bonuses: bool, say: TermsPhrases) -> str:
@@ -67,10 +76,13 @@ def _multiplier(factor: Decimal, bonuses: bool, say: TermsPhrases) -> str:
 
 def _rule(p: m.Program, r: m.Rule, say: TermsPhrases) -> list[str]:
     on = p.events[r.event].label or r.event
-    parts = [_earn(p, e, say, p.events[r.event]) for e in r.earns]
-    parts += [_multiplier(x.factor, x.including_bonuses, say) + _when(x.condition, say) for x in r.multipliers]
-    lines = [say["rule"].format(name=_name(r.label, r.name), event=safe(on), condition=_when(r.condition, say),
-                                parts="; ".join(parts))]
+    at = Place(p, p.events[r.event])
+    parts = [_earn(at, e, say) for e in r.earns]
+    parts += [_multiplier(x.factor, x.including_bonuses, say) + _when(x.condition, x.condition_label, at, say)
+              for x in r.multipliers]
+    lines = [say["rule"].format(name=_name(r.label, r.name), event=safe(on),
+                                condition=_when(r.condition, r.condition_label, at, say),
+                                parts=say["semicolon"].join(parts))]
     for lim in r.limits:
         if lim.kind == "times":
             what = plural(say["limit_times"], lim.amount).format(count=lim.amount)
@@ -83,34 +95,51 @@ def _rule(p: m.Program, r: m.Rule, say: TermsPhrases) -> list[str]:
     return lines
 
 
-def _earn(p: m.Program, e: m.Earn, say: TermsPhrases, event: m.Schema) -> str:
+def _earn(at: Place, e: m.Earn, say: TermsPhrases) -> str:
+    p = at.program
     points = plural(say["earn_tier_points" if e.tier else "earn_points"], e.points).format(points=number(e.points))
     if e.given is not None:  # the points an event field carries, up to its maximum
-        points = say["earn_given"].format(field=e.given, maximum=number(event.fields[e.given].maximum or 0))
+        assert at.event is not None
+        points = say["earn_given"].format(maximum=number(at.event.fields[e.given].maximum or 0))
     if e.ladder is not None:  # every step, from its start: 5 from 1, 10 from 2 …
         steps = say["list_separator"].join(say["ladder_step"].format(points=number(p), start=number(s))
                                            for s, p in zip(e.ladder.starts, e.ladder.points))
-        points = say["earn_ladder"].format(what=e.ladder.what, steps=steps)
-    if e.spend is None:
-        text = points
-    else:
-        sp = e.spend
-        path = sp.field + (f".{sp.attr}" if sp.attr else "")
-        if sp.where is None:
-            spend = say["spend_field"].format(field=sp.field, path=path)
-        else:  # units name what they count (`items.quantity`); money, the list it is summed over
-            spend = say["spend_where"].format(field=path if sp.counts else sp.field, condition=expr(sp.where))
-        every = say["every"] if sp.prorated else say["every_full"]
-        if sp.counts:
-            text = plural(say["earn_units"], sp.block).format(points=points, every=every, block=number(sp.block),
-                                                              spend=spend)
-        else:
-            text = say["earn_spend"].format(points=points, every=every, block=number(sp.block),
-                                            currency=p.currency, spend=spend)
+        stepped = subject(e.ladder.value, at)
+        what = subject_words(stepped, at, say) if stepped is not None else say["ladder_any"]
+        points = say["earn_ladder"].format(what=what, steps=steps)
+    text = points if e.spend is None else _spend(at, e.spend, points, say)
     if e.to != "member":
         from_profile = p.profile is not None and e.to in p.profile.fields
-        text += say["earn_to_profile" if from_profile else "earn_to"].format(to=e.to)
-    return text + _when(e.condition, say)
+        schema = p.profile if from_profile else at.event
+        label = schema.labels.get(e.to) if schema is not None else None
+        if label is None:
+            text += say["earn_to_other"]
+        else:
+            text += say["earn_to_profile" if from_profile else "earn_to"].format(to=safe(label))
+    return text + _when(e.condition, e.condition_label, at, say)
+
+
+def _spend(at: Place, sp: m.SpendBase, points: str, say: TermsPhrases) -> str:
+    """Points per money or per unit: the part of the order counted by its `where`'s label or its
+    field's, never by name."""
+    record = None
+    if at.event is not None and sp.field in at.event.fields:
+        record = at.program.records.get(at.event.fields[sp.field].record or "")
+    where = None
+    if sp.where is not None:
+        inner = Place(at.program, at.event, record)
+        worded = condition(sp.where, sp.where_label, inner, say)
+        where = say["spend_any"] if worded == say["conditions"]["unworded"] else worded
+    every = say["every"] if sp.prorated else say["every_full"]
+    if sp.counts:
+        schema = record if sp.attr is not None else at.event
+        label = schema.labels.get(sp.attr or sp.field) if schema is not None else None
+        what = where or (say["units_of"].format(what=safe(label)) if label else say["units_any"])
+        return plural(say["earn_units"], sp.block).format(points=points, every=every, block=number(sp.block),
+                                                          spend=what)
+    on = say["spend_on"].format(where=where) if where else ""
+    return say["earn_spend"].format(points=points, every=every, money=money(sp.block, at.program.currency, say),
+                                    on=on)
 
 
 def _tiers(p: m.Program, say: TermsPhrases) -> list[str]:
@@ -134,20 +163,21 @@ def _tiers(p: m.Program, say: TermsPhrases) -> list[str]:
 
 
 def _tier(p: m.Program, t: m.Tier, say: TermsPhrases) -> str:
-    line = _name(t.label, t.name)
+    parts = []
     q = p.tier_policy.qualification
     if q is not None and t.threshold is not None:
         metric = plural(say["tier_metrics"][q.metric], int(t.threshold)).format(
-            threshold=number(t.threshold), count=int(t.threshold), currency=p.currency)
+            threshold=number(t.threshold), count=int(t.threshold), currency=_currency(p, say))
         window = say["tier_windows"][q.window_kind]
         if q.window is not None:
             window = window.format(duration=_duration(q.window, say), period=say["periods"][q.window.unit])
-        line += say["tier_threshold"].format(metric=metric, window=window)
+        parts.append(say["tier_threshold"].format(metric=metric, window=window))
     if t.multiplier != 1:
-        line += "; " + _multiplier(t.multiplier, t.multiplier_includes_bonuses, say)
+        parts.append(_multiplier(t.multiplier, t.multiplier_includes_bonuses, say))
     if t.perks:
-        line += say["tier_perks"].format(perks=say["list_separator"].join(safe(x) for x in t.perks))
-    return line
+        parts.append(say["tier_perks"].format(perks=say["list_separator"].join(safe(x) for x in t.perks)))
+    name = _name(t.label, t.name)
+    return name + say["colon"] + say["semicolon"].join(parts) if parts else name
 
 
 def _campaigns(p: m.Program, say: TermsPhrases) -> list[str]:
@@ -203,13 +233,14 @@ def _schedule(c: m.Campaign, say: TermsPhrases) -> str:
         parts.append(say["year_range"].format(start=day(month=start[0], day=start[1]), end=day(month=end[0], day=end[1])))
     if c.dates:
         parts.append(say["dates"].format(dates=items(str(d) for d in sorted(c.dates))))
-    return ", ".join(parts) or say["always"]
+    return say["comma"].join(parts) or say["always"]
 
 
 def _caps(p: m.Program, say: TermsPhrases) -> list[str]:
     out = []
     for cap in p.caps:
-        scope = say["cap_scope"].format(kinds=", ".join(sorted(cap.kinds))) if cap.kinds else ""
+        kinds = sorted(safe(p.events[k].label or k) for k in cap.kinds)
+        scope = say["cap_scope"].format(kinds=say["list_separator"].join(kinds)) if cap.kinds else ""
         out.append(say["cap"].format(points=number(cap.points), period=say["periods"][cap.period], scope=scope))
     return out or [say["no_cap"]]
 
@@ -232,7 +263,8 @@ def _expiry(x: m.Expiry, say: TermsPhrases) -> str:
     return say["expiry_end"].format(when=when.format(period=period, after=x.periods_after))
 
 
-def _redeem(r: m.RedeemPolicy, say: TermsPhrases, currency: str) -> str:
+def _redeem(p: m.Program, r: m.RedeemPolicy, say: TermsPhrases) -> str:
+    currency = _currency(p, say)
     parts = []
     if r.minimum:
         parts.append(say["redeem_minimum"].format(points=number(r.minimum)))
@@ -242,15 +274,19 @@ def _redeem(r: m.RedeemPolicy, say: TermsPhrases, currency: str) -> str:
         parts.append(say["redeem_step"].format(points=number(r.step)))
     if r.max_share is not None:
         parts.append(say["redeem_share"].format(percent=number(r.max_share * 100)))
-    parts += [say["redeem_item_share"].format(share=safe(x.text)) for x in r.item_shares]
+    for x in r.item_shares:
+        at = Place(p, None, p.records[x.record])
+        where = condition(x.where, x.where_label, at, say) if x.where is not None else None
+        where = say["spend_any"] if where in (None, say["conditions"]["unworded"]) else where
+        parts.append(say["redeem_item_share"].format(percent=number(x.share * 100), where=where))
     parts += [say["redeem_limit"].format(points=number(n), period=say["periods"][per]) for n, per in r.limits]
-    return say["redeem"].format(parts=": " + ", ".join(parts) if parts else "")
+    return say["redeem"].format(parts=say["colon"] + say["comma"].join(parts) if parts else "")
 
 
 def _rewards(p: m.Program, say: TermsPhrases) -> list[str]:
     out = []
     for w in p.rewards.values():
-        cash = say["reward_cash"].format(cash=number(w.cash), currency=p.currency) if w.cash else ""
+        cash = say["reward_cash"].format(cash=number(w.cash), currency=_currency(p, say)) if w.cash else ""
         line = say["reward"].format(name=_name(w.label, w.name), cost=number(w.cost), cash=cash)
         for n, per in w.limits:
             times = plural(say["limit_times"], n).format(count=n)
@@ -259,7 +295,8 @@ def _rewards(p: m.Program, say: TermsPhrases) -> list[str]:
             else:
                 line += say["reward_limit_ever"].format(times=times)
         if w.eligibility is not None:
-            line += say["reward_eligibility"].format(condition=expr(w.eligibility))
+            at = Place(p, None)
+            line += say["reward_eligibility"].format(condition=condition(w.eligibility, w.eligibility_label, at, say))
         if w.window:
             line += say["reward_window"].format(start=w.window[0], end=w.window[1])
         if w.stock is not None:

@@ -311,7 +311,7 @@ class Core(Trimming):
                     if amount is None:
                         continue
                     if units is not None and step is not None:
-                        units = Units(units.counted, step.points, units.block)
+                        units = Units(units.counted, step.points, units.block, units.label)
                     bn, bd = spend_base(spend, amount, pn, pd)
                     factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
                 if ce.tier:  # tier points: unmultiplied, rounded once, never a line
@@ -335,7 +335,7 @@ class Core(Trimming):
                     available, rolling = local, None
                 lines.append(AwardLine(cr.name, cr.label, ce.index, who, None, amount, factors, factor,
                                        rounded, (), rounded, available, expires, rolling, (bn, bd, fids, values),
-                                       units, step, ce.given))
+                                       units, step, ce.given, condition=ce.condition_label))
         return lines
 
     @staticmethod

@@ -54,7 +54,8 @@ class CSpend:
         self.whole = not spend.prorated and self.bn == 1 and self.bd == 1  # per full 1 CNY: floor(amount)
         self.units: Units | None = None  # set: per unit of a count, not per money
         if spend.counts:
-            self.units = Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block)
+            self.units = Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block,
+                               spend.counted_label)
 
 
 class CLadder:
@@ -69,7 +70,7 @@ class CLadder:
 
 
 class CEarn:
-    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder", "given", "fixed", "tier")
+    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder", "given", "fixed", "tier", "condition_label")
 
     def __init__(self, index: int, earn: m.Earn, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
         self.index = index
@@ -81,6 +82,7 @@ class CEarn:
         self.given = earn.given  # the points field whose value the line pays (``earn beans``)
         self.fixed = self.ladder is None and self.given is None  # its points are pn/pd as written
         self.tier = earn.tier  # tier points: counted toward the tier, never a line
+        self.condition_label = earn.condition_label  # what the line's explanation names it by
 
 
 class CLimit:
