@@ -286,7 +286,7 @@ def _redeem(p: m.Program, r: m.RedeemPolicy, say: TermsPhrases) -> str:
 def _rewards(p: m.Program, say: TermsPhrases) -> list[str]:
     out = []
     for w in p.rewards.values():
-        cash = say["reward_cash"].format(cash=number(w.cash), currency=_currency(p, say)) if w.cash else ""
+        cash = say["reward_cash"].format(cash=f"{w.cash:,f}", currency=_currency(p, say)) if w.cash else ""
         line = say["reward"].format(name=_name(w.label, w.name), cost=number(w.cost), cash=cash)
         for n, per in w.limits:
             times = plural(say["limit_times"], n).format(count=n)
