@@ -120,3 +120,10 @@ def test_an_evaluator_below_the_level_refuses_the_clause(name: str):
     with pytest.raises(model.NotImplementedByEvaluator, match="`Earn.ladder`"):
         model.refuse_unimplemented(program, name, 3)  # as an evaluator of level 3 would
     model.refuse_unimplemented(program, name, 4)
+
+
+def test_a_ladder_by_a_value_without_a_label_never_shows_code():
+    run = Both("rule ahead on checkin { earn 5, 10, 20 points by streak + 1 }")
+    award = run(streak=1)  # 1 + 1 = 2: step 2 of 3, 10 points
+    assert "(step 2 of 3: value 2)" in award.explain("en")
+    assert "（数值 2：第 2 级，共 3 级）" in award.explain("zh")

@@ -49,7 +49,7 @@ def _history(what: str, say: AwardPhrases, label: str | None) -> str:
     天数, named by the kind's label when it has one), else as the program writes it."""
     found = _HISTORY.fullmatch(" ".join(what.split()))
     if found is None:
-        return label or what  # `by streak`: the field's label
+        return label or say["step_value"]  # `by streak`: the field's label; never its name
     measure = "first" if found["first"] else found["measure"]
     if measure == "streak" and found["adverb"] == "weekly":
         measure = "weekly streak"

@@ -45,6 +45,7 @@ class AwardPhrases(TypedDict):
     per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
     counted_any: str  # {counted} when what a line counts has no label
     step: str  # {number} {of} {what} {value}: the step of a ladder a line was paid at
+    step_value: str  # {what} of a ladder by a value without a label (`by amount`, `by streak + 1`)
     # a ladder over the member's history (``by streak of checkin``) says its value in words:
     # measure ("count", "spend", "first", "streak", "weekly streak") -> {kind} {window}; windows by
     # "this PERIOD", "last" ({days}) or "ever"

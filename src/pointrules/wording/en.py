@@ -15,6 +15,7 @@ AWARD: AwardPhrases = {
     "amount": " (on {amount} {currency})",
     "per_unit": (" ({points} per unit × {count} {counted})", " ({points} per {block} units × {count} {counted})"),
     "step": " (step {number} of {of}: {what} {value})",
+    "step_value": "value",
     "given": " ({value} given by the event)",
     "counted_any": "units",
     "outdone": (" ({outdone} outdone by another campaign of the day)",
