@@ -118,7 +118,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR511", W, "a guard that could not be proved"),
     ("PR512", W, "splitting an order earns more than the whole"),
     ("PR513", W, "campaigns that multiply the same event together"),
-    ("PR514", W, "a condition the terms cannot word without code"),
+    ("PR514", W, "a condition or field the terms cannot word without code"),
     ("PR520", W, "points pay for no order: no `redeem` block"),
     # the ignore comments themselves (src/pointrules/check/ignores.py)
     ("PR590", W, "an ignore that silences nothing"),

@@ -103,3 +103,13 @@ def test_every_language_words_every_condition(lang: str) -> None:
     # the walk asks for these whatever the condition; a language may add its own (zh: money >=)
     english = vocabulary("en").terms["conditions"]
     assert set(english) <= set(vocabulary(lang).terms["conditions"])
+
+
+def test_a_field_the_terms_name_needs_its_label() -> None:
+    # `streak` has no label: a ladder by it is said as 活动进度 / your progress, and the lint asks for one
+    rules = 'rule r "连续签到" on checkin { earn 5, 10 points by streak }'
+    assert rule_line(rules, "zh") == "- 连续签到：每次签到，按活动进度阶梯得积分（满 1 得 5、满 2 得 10，以上同末级）。"
+    [found] = [d for d in lint(program(rules)) if d.code == "PR514"]
+    assert found.message == "the terms cannot name `streak` without its label"
+    # `cups "杯数"` is labelled: no finding for points per cup
+    assert "PR514" not in [d.code for d in lint(program('rule r "按杯" on purchase { earn 5 points per unit of cups }'))]

@@ -236,6 +236,27 @@ def condition_unworded(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
             yield from _unworded(p, x.where, x.where_label, Place(p, None, p.records[x.record]), "where")
 
 
+def field_unnamed(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR514 too: a field the terms name (what points per unit count, what a ladder steps by, who
+    else earns) is named by its label; without one the terms can only say units, value, another
+    member."""
+    for r in p.rules:
+        event = p.events.get(r.event)
+        for e in r.earns:
+            named = []
+            if e.spend is not None and e.spend.counts and e.spend.attr is None and e.spend.where is None:
+                named.append(e.spend.field)
+            if e.ladder is not None and isinstance(e.ladder.value, s.Ref) and e.ladder.value.attr is None:
+                named.append(e.ladder.value.name.text)
+            if e.to != "member":
+                named.append(e.to)
+            for name in named:
+                schema = event if event is not None and name in event.fields else p.profile
+                if schema is not None and name in schema.fields and name not in schema.labels:
+                    yield _d(p, e.span, "PR514", f"the terms cannot name `{name}` without its label",
+                             f'label the field where it is declared: `{name} "…": …`, in the words members read')
+
+
 def _unworded(p: m.Program, cond: s.Expr | None, label: str | None, at: Place, word: str) -> Iterator[Diagnostic]:
     part = None if cond is None or label else unworded(cond, at)
     if cond is None or part is None:
@@ -252,6 +273,7 @@ def _unworded(p: m.Program, cond: s.Expr | None, label: str | None, at: Place, w
 LINTS: list[Lint] = [
     never_fires, same_award_twice, unbounded_campaign, wild_multiplier, cap_below_award,
     tier_multipliers_fall, expiry_missing, cases_missing, label_missing, redeem_missing, condition_unworded,
+    field_unnamed,
 ]
 
 
