@@ -1,5 +1,6 @@
 """Coverage of a program by its example cases: which rules fired, and which conditions were seen
-both true and false, by an observer the evaluator shows every condition it decides."""
+both true and false, by an observer the evaluator shows every condition it decides; and how often
+(the events each rule fired in, each condition's decisions), for the lcov and JSON reports."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ class Coverage:
     conditions: list[Condition] = attrs.field(factory=list)
     fired: set[str] = attrs.field(factory=set)
     seen: dict[int, set[bool]] = attrs.field(factory=dict)
+    # how often: the events each rule fired in; each condition's decisions, [false, true]
+    fired_times: dict[str, int] = attrs.field(factory=dict)
+    decided: dict[int, list[int]] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         for rule in self.program.rules:
@@ -40,21 +44,26 @@ class Coverage:
             self.conditions += [Condition(rule.name, place, expr) for place, expr in places if expr is not None]
         for c in self.conditions:
             self.seen[id(c.expr)] = set()
+            self.decided[id(c.expr)] = [0, 0]
 
     def saw(self, expr: s.Expr, result: bool) -> None:
         """The hook: one condition was decided."""
         outcomes = self.seen.get(id(expr))
         if outcomes is not None:
             outcomes.add(result)
+            self.decided[id(expr)][result] += 1
 
     def observe(self, award: Award) -> None:
         """A rule fired when it earned points (before any limit, cap or budget took them) or its
         multiplier reached a line: a spend rule whose items all failed `where` has not fired."""
+        now: set[str] = set(award.tier_rules)  # tier points make no line
         for line in award.lines:
             if line.rounded > 0:
-                self.fired.add(line.rule)
-            self.fired.update(f.rule for f in line.multipliers if f.rule is not None)
-        self.fired.update(award.tier_rules)  # tier points make no line
+                now.add(line.rule)
+            now.update(f.rule for f in line.multipliers if f.rule is not None)
+        self.fired |= now
+        for rule in now:
+            self.fired_times[rule] = self.fired_times.get(rule, 0) + 1
 
     @property
     def total(self) -> int:

@@ -18,6 +18,8 @@ from pointrules.cases import (
 )
 from pointrules.diagnostics import render
 from pointrules.program.model import Program
+from pointrules.cli import coverage_report
+from pointrules.cli.coverage_report import tenths
 from pointrules.cli.files import SKIPPED_FOLDERS, program_files
 from pointrules.cli.selection import Match, matcher
 from pointrules.cli.terminal import Progress, paint
@@ -32,6 +34,7 @@ EXAMPLES = (
     "  pointrules test --coverage --fail-under 100 examples/\n"
     "  pointrules test -k 'gold and not refund' examples/\n"
     "  pointrules test --format junit --output-file report.xml examples/\n"
+    "  pointrules test --coverage-format lcov --coverage-file coverage.lcov examples/\n"
     "exit status: 0 every case passed, 1 a case failed (or coverage is below --fail-under),\n"
     "2 usage error (no such path, a program or a cases file that cannot be loaded)\n"
 )
@@ -61,6 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write the JUnit or JSON report to FILE; the text report still goes to standard output")
     parser.add_argument("--coverage", action="store_true",
                         help="list rules no case fired and conditions no case saw both true and false")
+    parser.add_argument("--coverage-format", choices=coverage_report.FORMATS, default=None,
+                        help="write the coverage as lcov (Codecov, genhtml) or JSON to --coverage-file")
+    parser.add_argument("--coverage-file", type=Path, default=None, metavar="FILE",
+                        help="where --coverage-format writes (default: coverage.lcov or coverage.json; "
+                             "alone, a FILE ending in .json gets JSON, any other lcov)")
     parser.add_argument("--fail-under", metavar="PERCENT", type=_threshold, default=None,
                         help="fail when coverage (rules fired and condition outcomes seen) is below PERCENT")
 
@@ -137,9 +145,7 @@ def _load(program_file: Path, cases_file: Path) -> tuple[Program, CasesFile] | s
 
 
 def _show_percent(value: Fraction) -> str:
-    # Rounded down to a tenth, so a run below the threshold never reads as reaching it.
-    tenths = value.numerator * 10 // value.denominator
-    return f"{tenths // 10}.{tenths % 10}%"
+    return tenths(value) + "%"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -168,7 +174,8 @@ def run(args: argparse.Namespace) -> int:
             broken.append(Broken(cases_file, loaded))
             continue
         program, cases = loaded
-        coverage = Coverage(program) if args.coverage or args.fail_under is not None else None
+        measured = args.coverage or args.fail_under is not None or _coverage_output(args) is not None
+        coverage = Coverage(program) if measured else None
         chosen = [c for c in cases.cases if _chosen(args, c.name, cases_file)]
         stories = [s for s in cases.scenarios if _chosen(args, s.name, cases_file)]
         file_ran = _run_file(program, cases_file, (chosen, stories), coverage, progress, text)
@@ -214,16 +221,36 @@ def _finish(args: argparse.Namespace, ran: list[Ran], broken: list[Broken],
         report = junit(ran, broken) if args.format == "junit" else as_json(ran, broken)
         if args.output_file is None:
             sys.stdout.write(report)
-        else:
-            try:
-                args.output_file.parent.mkdir(parents=True, exist_ok=True)
-                args.output_file.write_text(report, encoding="utf-8")
-            except OSError as error:
-                print(f"error: cannot write {args.output_file}: {error.strerror}", file=sys.stderr)
-                return 2
+        elif not _write(args.output_file, report):
+            return 2
+    output = _coverage_output(args)
+    if output is not None:
+        form, path = output
+        written = coverage_report.lcov(coverages) if form == "lcov" else coverage_report.as_json(coverages)
+        if not _write(path, written):
+            return 2
     if broken:
         return 2
     return 1 if failed or below else 0
+
+
+def _coverage_output(args: argparse.Namespace) -> tuple[str, Path] | None:
+    """The coverage file's format and path, when --coverage-format or --coverage-file asks for one."""
+    if args.coverage_format is None and args.coverage_file is None:
+        return None
+    form = args.coverage_format or ("json" if args.coverage_file.suffix == ".json" else "lcov")
+    return form, args.coverage_file or Path(coverage_report.DEFAULT_FILES[form])
+
+
+def _write(path: Path, text: str) -> bool:
+    """Write a report; False after saying why it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return False
+    return True
 
 
 def _report_coverage(coverages: list[tuple[Path, Coverage]], args: argparse.Namespace) -> bool:
