@@ -13,6 +13,7 @@ from pointrules.diagnostics import Diagnostic, make, safe
 from pointrules.source import Source, Span
 from pointrules.syntax.grammar import COMMENT_OR_STRING, DECLARATION_KEYWORDS, lark_parser
 from pointrules.syntax.limits import MAX_NAME
+from pointrules.syntax.typos import Typo, earlier_typo, expected_keywords, glued_typo, is_word, nearest
 
 _TERMINAL_WORDS = {
     "NUMBER": "a number",
@@ -148,6 +149,15 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
             return make(source, Span(start, end), "PR001",
                         f"expected the next tier, found {_describe_token(token)}: the threshold before it has no unit",
                         help="give every threshold its unit, like `silver from 2,000 CNY` or `gold from 12 purchases`")
+        keyword = nearest(str(token), expected_keywords(error.expected)) if is_word(token) else None
+        if keyword is not None:
+            return misspelt(source, Typo(Span(start, end), str(token), keyword), context)
+        typo = glued_typo(text, start, end) if is_word(token) else None
+        if typo is not None:
+            return misspelt(source, typo, context)
+        typo = earlier_typo(text, error, base)
+        if typo is not None:
+            return misspelt(source, typo, context, after=token)
         if {"NUMBER", "NAME", "STRING", "LPAR"} <= set(error.expected):
             expected = ["a value (a number, a field name, a quoted text or a date)"]
         else:
@@ -168,6 +178,20 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
         message += f": expected {_join(_expected_words(expected))}"
     return make(source, Span(max(0, at - 1), max(at, 1)), "PR002", message, help=_help_for(context)
                 if context else "close every `{` with a `}`")
+
+
+def misspelt(source: Source, typo: Typo, context: str | None, after: Token | None = None) -> Diagnostic:
+    """PR001 at a misspelt keyword, its fix the keyword (``after``: the token lark stopped at,
+    when the typo was read as a name before it)."""
+    if typo.tier_before is not None:
+        message = f"`{safe(typo.word)}` starts a tier of its own on the line of tier `{safe(typo.tier_before)}`"
+    elif after is None:
+        message = f"`{safe(typo.word)}` is not a keyword the language knows here"
+    else:
+        message = f"`{safe(typo.word)}` is not a keyword the language knows here, so {_describe_token(after)} cannot follow it"
+    example = _help_for(context)
+    return make(source, typo.span, "PR001", message, help=f"did you mean `{typo.keyword}`?",
+                notes=[example] if example else ())
 
 
 def unclosed_text(source: Source, at: int) -> Diagnostic:

@@ -16,10 +16,11 @@ import lark
 from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source, Span
-from pointrules.syntax.errors import diagnose
+from pointrules.syntax.errors import diagnose, misspelt
 from pointrules.syntax.grammar import COMMENT_OR_STRING, DECLARATION_KEYWORDS, lark_parser
 from pointrules.syntax.limits import MAX_SYNTAX_ERRORS, too_deep, too_many_declarations
 from pointrules.syntax.scan import first_excess
+from pointrules.syntax.typos import tier_typos
 from pointrules.syntax.transformer import TreeToSyntax
 
 _RESYNC = re.compile(r"^(?:%s)\b" % "|".join(DECLARATION_KEYWORDS), re.M)
@@ -53,6 +54,7 @@ def parse(source: Source) -> tuple[s.Program | None, list[Diagnostic]]:
             too_many = too_many_declarations(source, declarations)
             if too_many is not None:
                 diagnostics.append(too_many)
+            diagnostics += [misspelt(source, typo, "tiers") for typo in tier_typos(declarations, text)]
         break
     if diagnostics:
         return None, diagnostics
