@@ -1,9 +1,37 @@
-"""pointrules: customer points programs written as plain declarative files.
+"""pointrules: customer points programs (会员积分) written as plain declarative ``.points`` files.
 
 Load a program once, then evaluate events against members' state::
 
     import pointrules
     program = pointrules.load("examples/shop.points")
+    state = pointrules.MemoryState(zone=program.timezone)
+    event = pointrules.loads_event(program, '{"id": "e1", "kind": "signup", "member": "m1", '
+                                            '"time": "2026-05-01T10:00:00+08:00"}')
+    award, change = pointrules.evaluate(program, event, state)   # award.totals: {'m1': 100}
+    state.apply(change)
+
+The API (docs/embedding.md has each with examples):
+
+- Programs: ``load(path)``, ``loads(text)`` -> ``Program``, or ``ProgramError`` whose ``diagnostics``
+  list every finding (``Diagnostic``: code, line, column, message, help); ``check(text)`` returns
+  the diagnostics and never raises; ``read_source(path)`` -> ``Source``; ``compile_program``.
+- Events: ``parse_event(program, dict)``, ``loads_event(program, json_text)`` -> ``Event``, or
+  ``EventError`` naming the field at fault.
+- Evaluation: ``evaluate(program, event, state)`` -> the ``Award`` (``AwardLine``, ``Factor``,
+  ``Trim``) and the change it makes (``Outcome``), applied to a ``MemoryState`` (``Lot``,
+  ``StateChange``, ``StateView``); ``simulate`` runs a stream of events into a ``Summary``.
+- Redemption: ``quote_order``, ``quote_reward`` (``OrderQuote``, ``RewardQuote``), ``points_value``.
+- The ledger (imported on first use): ``Ledger(program, store)`` keeps lots, balances, expiry,
+  redemptions, returns, adjustments and transfers in a ``MemoryStore``, a ``SQLiteStore`` or a
+  PostgreSQL store (``pointrules.ledger.PostgresStore``), with ``LedgerOptions`` and a
+  ``TransferPolicy``; a refused operation is a ``LedgerError``, a store it cannot use a
+  ``StoreError``. ``pointrules.ledger`` has the rest (receipts, balances, liability).
+- Example cases: ``pointrules.cases`` (``load_file``, ``run_case``, ``run_scenario``, ``Coverage``).
+- Errors: every error pointrules raises derives from ``Error`` (``except pointrules.Error``):
+  ``ProgramError``, ``EventError`` (also a ``ValueError``), ``ArgumentError`` (a value the API
+  cannot take; also a ``ValueError``), ``LedgerError``, ``StoreError``, ``ConfigError``,
+  ``pointrules.cases.CaseFileError``, ``pointrules.formatter.FormatError`` and
+  ``pointrules.program.model.NotImplementedByEvaluator`` (also a ``NotImplementedError``).
 """
 
 from __future__ import annotations
@@ -16,6 +44,8 @@ from typing import TYPE_CHECKING, Any
 from pointrules.evaluate.award import Award, AwardLine, Factor, Trim
 from pointrules.check import check_tree
 from pointrules.diagnostics import Diagnostic, Severity, make
+from pointrules.config import ConfigError
+from pointrules.errors import ArgumentError, Error
 from pointrules.events import Event, EventError, loads_event, parse_event
 from pointrules.evaluate.compiled import CompiledProgram, compile_program
 from pointrules.evaluate.choice import evaluate
@@ -30,12 +60,14 @@ from pointrules.state.memory import Lot, MemoryState, StateChange, StateView
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from pointrules.ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
+    from pointrules.ledger import (
+        Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, StoreError, TransferPolicy,
+    )
 
 # The ledger (and sqlite3 under it) is imported on first use: `pointrules check` and
 # `pointrules simulate` start faster without it.
 _LAZY = {name: ".ledger" for name in ("Ledger", "LedgerError", "LedgerOptions", "MemoryStore", "SQLiteStore",
-                                      "TransferPolicy")}
+                                      "StoreError", "TransferPolicy")}
 
 
 def __getattr__(name: str) -> Any:
@@ -46,11 +78,19 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
+
+def __dir__() -> list[str]:
+    # the lazy names too, so help(pointrules) and completion show the ledger
+    return sorted(set(globals()) | set(__all__))
+
 __all__ = [
+    "ArgumentError",
     "Award",
     "AwardLine",
     "CompiledProgram",
+    "ConfigError",
     "Diagnostic",
+    "Error",
     "Event",
     "EventError",
     "Factor",
@@ -69,6 +109,7 @@ __all__ = [
     "Severity",
     "StateChange",
     "StateView",
+    "StoreError",
     "Summary",
     "TransferPolicy",
     "Trim",
@@ -87,7 +128,7 @@ __all__ = [
 ]
 
 
-class ProgramError(Exception):
+class ProgramError(Error):
     """A program file that cannot be loaded; ``diagnostics`` lists every finding (errors first)."""
 
     def __init__(self, diagnostics: list[Diagnostic], source: Source | None = None) -> None:

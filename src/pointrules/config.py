@@ -20,6 +20,7 @@ from pathlib import Path
 
 import attrs
 
+from pointrules.errors import Error
 from pointrules.check.ignores import apply_ignores
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, Severity
@@ -30,7 +31,7 @@ _SECTION_KEYS = ("lint",)
 _LINT_KEYS = ("fail-level", "severity", "exclude")
 
 
-class ConfigError(Exception):
+class ConfigError(Error):
     """A configuration file that cannot be used; the message says which file and key."""
 
 

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from pointrules.errors import Error
 from pointrules.program import model as m
 from pointrules.diagnostics import safe
 from pointrules.evaluate.calendar import zone
@@ -42,7 +43,7 @@ MAX_LINE_BYTES = 1_000_000  # an event line, its newline left out; real events a
 _BOM = "\ufeff"
 
 
-class _UnreadableNumber(ValueError):
+class _UnreadableNumber(Error, ValueError):
     """A JSON number whose exponent Decimal cannot hold (``1e-9999999999999999999``)."""
 
 
@@ -71,7 +72,7 @@ def decode(text: str) -> Any:
     return value
 
 
-class EventError(ValueError):
+class EventError(Error, ValueError):
     """An event the program refuses: ``event_id`` (None when it has none), the ``field`` at fault
     (``amount``, ``items[2].amount``, ``id`` for a duplicate) and a message."""
 

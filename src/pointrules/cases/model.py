@@ -9,8 +9,10 @@ from typing import Any
 
 import attrs
 
+from pointrules.errors import Error
 
-class CaseFileError(Exception):
+
+class CaseFileError(Error):
     """A case file that cannot be used: ``problems`` lists each as ``FILE: case `NAME`: what``."""
 
     def __init__(self, problems: list[str]) -> None:

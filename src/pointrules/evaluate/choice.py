@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pointrules.errors import ArgumentError
 from pointrules.evaluate import reference as interpreter
 from pointrules.program import model as m
 from pointrules.evaluate.compiled import compile_program
@@ -33,7 +34,7 @@ def choose(name: str | None = None) -> str:
     """The evaluator's name: ``name`` if given, else the environment's choice, else ``compiled``."""
     chosen = name or os.environ.get(VARIABLE) or "compiled"
     if chosen not in NAMES:
-        raise ValueError(f"unknown evaluator `{chosen}`: use one of {', '.join(NAMES)}")
+        raise ArgumentError(f"unknown evaluator `{chosen}`: use one of {', '.join(NAMES)}")
     return chosen
 
 

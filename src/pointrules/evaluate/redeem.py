@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from pointrules.errors import ArgumentError
 from pointrules.program import model as m
 from pointrules.evaluate.conditions import Scope, event_builtins, holds
 from pointrules.evaluate.calendar import local_time, period_key
@@ -117,11 +118,11 @@ def order_items(program: m.Program, items: Sequence[Any]) -> tuple[Mapping[str, 
     assert policy is not None and policy.item_shares
     first = policy.item_shares[0]
     if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Sequence):
-        raise ValueError(f"the order's `{first.field}` must be a list of records")
+        raise ArgumentError(f"the order's `{first.field}` must be a list of records")
     try:
         typed = typed_value(program, "", first.field, m.FieldType("list", record=first.record), list(items))
     except EventError as error:
-        raise ValueError(f"the order's {error.field}: {error.message}") from None
+        raise ArgumentError(f"the order's {error.field}: {error.message}") from None
     return tuple(typed)
 
 
@@ -194,5 +195,5 @@ def _reward(program: m.Program, name: str) -> m.Reward:
     reward = program.rewards.get(name)
     if reward is None:
         known = ", ".join(program.rewards) or "none"
-        raise ValueError(f"`{name}` is not a reward of this program (its rewards: {known})")
+        raise ArgumentError(f"`{name}` is not a reward of this program (its rewards: {known})")
     return reward

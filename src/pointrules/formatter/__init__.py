@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import attrs
 
+from pointrules.errors import ArgumentError, Error
 from pointrules import syntax as s
 from pointrules.source import Source
 from pointrules.formatter.declarations import add_declaration
@@ -22,7 +23,7 @@ from pointrules.formatter.layout import Line, blank_line_before, place_comments,
 __all__ = ["FormatError", "expr", "format_program", "format_text", "shape"]
 
 
-class FormatError(Exception):
+class FormatError(Error):
     """The formatter's output would not mean the same program (a bug: please report it)."""
 
 
@@ -46,7 +47,7 @@ def format_text(text: str, filename: str = "<string>") -> str:
     source = Source(text, filename)
     tree, diagnostics = parse(source)
     if tree is None:
-        raise ValueError(diagnostics)
+        raise ArgumentError(diagnostics)
     out = format_program(tree, source)
     again, _ = parse(Source(out, filename))
     if again is None or shape(again) != shape(tree):

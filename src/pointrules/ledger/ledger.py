@@ -38,6 +38,7 @@ from typing import Any
 
 import pointrules.ledger.operations as operations
 import pointrules.ledger.reports as reports
+from pointrules.errors import ArgumentError
 from pointrules.diagnostics import safe
 from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.redeem import OrderQuote, RewardQuote, order_items
@@ -64,9 +65,9 @@ def _plain(value: Any) -> Any:
 def _check_id(what: str, value: Any) -> None:
     """ValueError unless ``value`` is non-empty valid text of at most MAX_ID_LENGTH characters."""
     if not isinstance(value, str) or not value or not valid_text(value):
-        raise ValueError(f"{what} must be non-empty, valid Unicode text")
+        raise ArgumentError(f"{what} must be non-empty, valid Unicode text")
     if len(value) > MAX_ID_LENGTH:
-        raise ValueError(f"{what} {too_long(value)}")
+        raise ArgumentError(f"{what} {too_long(value)}")
 
 
 def _check_audit(audit: tuple[str, str]) -> None:
@@ -75,7 +76,7 @@ def _check_audit(audit: tuple[str, str]) -> None:
     if operator:
         _check_id("an operator", operator)
     if not isinstance(reason, str) or not valid_text(reason):
-        raise ValueError("a reason must be valid Unicode text")
+        raise ArgumentError("a reason must be valid Unicode text")
 
 
 def _fingerprint(kind: str, params: Mapping[str, Any]) -> str:
@@ -114,7 +115,7 @@ class Ledger:
 
     def _program(self) -> m.Program:
         if self.program is None:
-            raise ValueError("this operation needs the program: open the ledger with Ledger(program, store)")
+            raise ArgumentError("this operation needs the program: open the ledger with Ledger(program, store)")
         return self.program
 
     # ---- the shape of every operation ---------------------------------------------------------
@@ -220,7 +221,7 @@ class Ledger:
             if problem is None and len(member) > MAX_ID_LENGTH:
                 problem = f"a member id {too_long(member)}"
             if problem is not None:
-                raise ValueError(f"member `{safe(str(member))}`: {safe(problem)}")
+                raise ArgumentError(f"member `{safe(str(member))}`: {safe(problem)}")
         rows = tuple((member, json.dumps(dict(p), sort_keys=True, ensure_ascii=False)) for member, p in profiles.items())
         with self.store.transaction() as tx:
             tx.write(Batch(sequence=tx.sequence(), profiles=rows))
@@ -235,9 +236,9 @@ class Ledger:
         program = self._program()
         _check_id("a member id", member)
         if not isinstance(order, Decimal) or order < 0:
-            raise ValueError("the order amount must be a Decimal of 0 or more")
+            raise ArgumentError("the order amount must be a Decimal of 0 or more")
         if points is not None and (not isinstance(points, int) or points <= 0):
-            raise ValueError("points must be a whole number above 0")
+            raise ArgumentError("points must be a whole number above 0")
         at = utc(at)
         params: dict[str, Any] = {"member": member, "order": order, "at": time_text(at), "points": points}
         if items is not None and program.redeem is not None and program.redeem.item_shares:
@@ -255,7 +256,7 @@ class Ledger:
         program = self._program()
         _check_id("a member id", member)
         if reward not in program.rewards:
-            raise ValueError(f"`{reward}` is not a reward of this program")
+            raise ArgumentError(f"`{reward}` is not a reward of this program")
         at = utc(at)
         params = {"member": member, "reward": reward, "at": time_text(at)}
         return self._run(operation, "redeem_reward", at, params,
@@ -268,9 +269,9 @@ class Ledger:
         the ledger's state; writes nothing. LedgerError for a member the ledger does not know."""
         program = self._program()
         if (order is None) == (reward is None):
-            raise ValueError("quote an order or a reward, not both")
+            raise ArgumentError("quote an order or a reward, not both")
         if reward is not None and reward not in program.rewards:
-            raise ValueError(f"`{reward}` is not a reward of this program")
+            raise ArgumentError(f"`{reward}` is not a reward of this program")
         at = utc(at)
         with self.store.transaction() as tx:
             try:
@@ -286,7 +287,7 @@ class Ledger:
         program = self._program()
         _check_id("an event id", event_id)
         if returned is not None and (not isinstance(returned, Decimal) or returned <= 0):
-            raise ValueError("the returned amount must be a Decimal above 0")
+            raise ArgumentError("the returned amount must be a Decimal above 0")
         at = utc(at)
         params = {"event": event_id, "at": time_text(at), "returned": returned}
         return self._run(operation, "reverse", at, params, lambda work: operations.reverse(
@@ -300,9 +301,9 @@ class Ledger:
         program = self._program()
         _check_id("a member id", member)
         if not isinstance(points, int) or points == 0:
-            raise ValueError("an adjustment is a whole number of points other than 0")
+            raise ArgumentError("an adjustment is a whole number of points other than 0")
         if not isinstance(reason, str) or not reason.strip():
-            raise ValueError("an adjustment needs a reason")
+            raise ArgumentError("an adjustment needs a reason")
         at = utc(at)
         params = {"member": member, "points": points, "reason": reason, "at": time_text(at)}
         return self._run(operation, "adjust", at, params, lambda work: operations.adjust(
@@ -317,11 +318,11 @@ class Ledger:
         _check_id("a member id", receiver)
         policy = self.options.transfers
         if policy is None:
-            raise ValueError("transfers are not enabled: give LedgerOptions(transfers=TransferPolicy(...))")
+            raise ArgumentError("transfers are not enabled: give LedgerOptions(transfers=TransferPolicy(...))")
         if sender == receiver:
-            raise ValueError("a member cannot transfer points to themselves")
+            raise ArgumentError("a member cannot transfer points to themselves")
         if not isinstance(points, int) or points <= 0:
-            raise ValueError("a transfer is a whole number of points above 0")
+            raise ArgumentError("a transfer is a whole number of points above 0")
         at = utc(at)
         params = {"sender": sender, "receiver": receiver, "points": points, "at": time_text(at)}
         return self._run(operation, "transfer", at, params, lambda work: operations.transfer(

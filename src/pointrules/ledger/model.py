@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from pointrules.errors import Error
 from pointrules.evaluate.award import Award
 from pointrules.evaluate.outcome import Outcome
 from pointrules.program.model import Duration
@@ -29,7 +30,7 @@ REASONS = ("earn", "redeem", "expire", "reverse", "adjust", "transfer_in", "tran
 MAX_POINTS = 2**63 - 1
 
 
-class LedgerError(Exception):
+class LedgerError(Error):
     """An operation the ledger refused (not enough points, a limit, a return larger than the
     order…). The refusal is recorded under the operation's id: doing it again refuses again."""
 
@@ -39,7 +40,7 @@ class LedgerError(Exception):
         super().__init__(f"operation {operation}: {message}")
 
 
-class StoreError(Exception):
+class StoreError(Error):
     """A store whose data cannot be used as a ledger: a damaged file, another program's database,
     a ledger format this version does not know, or a file locked for too long. ``where`` names the
     file (or the store); the operation wrote nothing."""
@@ -50,7 +51,7 @@ class StoreError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-class DamagedData(ValueError):
+class DamagedData(Error, ValueError):
     """Stored data that does not decode as the ledger wrote it; the store turns it into a
     ``StoreError`` naming itself."""
 

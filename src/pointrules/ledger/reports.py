@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 
+from pointrules.errors import ArgumentError
 from pointrules.ledger.model import Balance, ExpiringPoints, LedgerSummary, Liability
 from pointrules.ledger.store import Transaction
 from pointrules.ledger.work import lot_expiry, lot_state
@@ -51,7 +52,7 @@ def expiring(tx: Transaction, zone: str, at: dt.datetime, days: int) -> list[Exp
 def _value(tx: Transaction, points: int) -> tuple[Decimal, str]:
     value_points, value_money = tx.meta("value_points"), tx.meta("value_money")
     if value_points is None or value_money is None:
-        raise ValueError("this ledger does not know what a point is worth: open it once with its program")
+        raise ArgumentError("this ledger does not know what a point is worth: open it once with its program")
     minor = int(tx.meta("minor_unit") or "2")
     exact = Decimal(points) * Decimal(value_money) / Decimal(int(value_points))
     return exact.quantize(Decimal(1).scaleb(-minor), rounding=ROUND_DOWN), tx.meta("currency") or ""

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from pointrules.errors import ArgumentError
 from pointrules.ledger.model import DamagedData, StoreError
 from pointrules.ledger.sql import FORMAT, MIGRATED, OURS, SCHEMA, SQLTransaction
 
@@ -28,7 +29,7 @@ class SQLiteStore:
 
     def __init__(self, path: str, *, synchronous: str = "NORMAL", timeout: float = 60.0) -> None:
         if synchronous not in ("NORMAL", "FULL"):
-            raise ValueError("synchronous must be NORMAL or FULL")
+            raise ArgumentError("synchronous must be NORMAL or FULL")
         self.path = path
         self.timeout = timeout
         self._lock = threading.Lock()

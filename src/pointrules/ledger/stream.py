@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from pointrules.errors import ArgumentError
 from pointrules.events import Event, EventError, loads_event
 from pointrules.stream.rows import Rows
 from pointrules.stream.summary import Rejection, Summary
@@ -39,9 +40,9 @@ def record_stream(
     a fault of the stream and rejected, as ``simulate`` rejects it."""
     program = ledger.program
     if program is None:
-        raise ValueError("recording a stream needs the program: open the ledger with Ledger(program, store)")
+        raise ArgumentError("recording a stream needs the program: open the ledger with Ledger(program, store)")
     if not isinstance(batch, int) or batch < 1:
-        raise ValueError("batch must be a whole number of events, 1 or more")
+        raise ArgumentError("batch must be a whole number of events, 1 or more")
     rows = Rows(program)
     out = Recorded(Summary())
     summary = out.summary

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pointrules.errors import ArgumentError
 from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
 from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 from pointrules.ledger.model import MAX_POINTS, UTC, Entry, EventRecord, LedgerLot
@@ -20,7 +21,7 @@ from pointrules.ledger.store import Batch, Transaction
 def utc(instant: dt.datetime) -> dt.datetime:
     """An aware instant in UTC; a naive one is refused (times must carry their offset)."""
     if instant.tzinfo is None or instant.utcoffset() is None:
-        raise ValueError(f"time {instant.isoformat()} has no UTC offset")
+        raise ArgumentError(f"time {instant.isoformat()} has no UTC offset")
     return instant.astimezone(UTC)
 
 

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from pointrules.errors import Error
 from pointrules.play.session import Workspace, answer
 from pointrules.wording import LANGS
 
@@ -44,7 +45,7 @@ HEADERS = {
 }
 
 
-class Refused(Exception):
+class Refused(Error):
     """A request the playground will not answer: the status and why, sent as JSON."""
 
     def __init__(self, status: HTTPStatus, message: str) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from pointrules.errors import Error
 from pointrules.source import Source, Span
 
 if TYPE_CHECKING:
@@ -356,7 +357,7 @@ LEVEL = 7  # the language's level: the highest level of any field (2: points per
 # 7: the member's history)
 
 
-class NotImplementedByEvaluator(NotImplementedError):
+class NotImplementedByEvaluator(Error, NotImplementedError):
     """A program uses a clause this evaluator does not implement yet."""
 
 

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any, cast
 
+from pointrules.errors import ArgumentError
 from pointrules.diagnostics import safe
 from pointrules.wording import en, zh
 from pointrules.wording.catalogue import Vocabulary
@@ -32,7 +33,7 @@ def vocabulary(lang: str, name: str | None = None) -> Vocabulary:
     """The phrases of one language, the points called ``name`` when given; any language but LANGS
     is refused."""
     if lang not in _VOCABULARIES:
-        raise ValueError(f"unknown language `{lang}`; expected one of {', '.join(LANGS)}")
+        raise ArgumentError(f"unknown language `{lang}`; expected one of {', '.join(LANGS)}")
     base = _VOCABULARIES[lang]
     if name is None:
         return base
