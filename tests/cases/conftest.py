@@ -1,9 +1,9 @@
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 
 import pointrules
 from pointrules.program.model import Program
@@ -19,12 +19,10 @@ def shop() -> Program:
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pointrules.cli", "test", *args], check=False,
-                          capture_output=True,
-                          text=True, cwd=cwd or ROOT)
+    return run_cli(["test", *args], cwd or ROOT)
 
 
 @pytest.fixture
 def pointrules_test() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run `pointrules test ARGS...` in a subprocess, as a user would."""
+    """Run `pointrules test ARGS...`: a subprocess under CI, this process in the quick suite (cli_runner.py)."""
     return _run

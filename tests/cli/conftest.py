@@ -1,19 +1,18 @@
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pointrules.cli", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, input=input)
+    return run_cli(args, cwd or ROOT, input)
 
 
 @pytest.fixture
 def pointrules() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the real command line in a subprocess."""
+    """Run the command line: a subprocess under CI, this process in the quick suite (cli_runner.py)."""
     return _run

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import run_cli
 
 import pointrules
 from pointrules.evaluate import reference as interpreter
@@ -186,7 +186,7 @@ def test_a_state_and_a_window_together_are_refused() -> None:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pointrules.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return run_cli(args, ROOT)  # a subprocess under CI, this process in the quick suite
 
 
 def test_the_window_flag(tmp_path: Path) -> None:

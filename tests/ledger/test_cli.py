@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_runner import run_cli
 from ledger_helpers import ROOT
 from postgres_server import drop_schema, new_schema, postgres_url
 
@@ -14,7 +15,7 @@ SHOP = str(ROOT / "examples" / "shop.points")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pointrules.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return run_cli(args, ROOT)  # a subprocess under CI, this process in the quick suite
 
 
 def test_simulate_into_a_ledger_twice_pays_once_and_the_ledger_commands_read_it(tmp_path: Path, ledger_at: str) -> None:
