@@ -35,8 +35,8 @@ def test_rejection_lines_escape_what_the_event_holds(pointrules, tmp_path, ledge
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = result.stderr.splitlines()
     assert len(errors) == 4 and all(e.isprintable() for e in errors)
-    assert errors[0] == "line 1: event a\\u{001b}]0;pwned\\u{0007}: field amount: `amount` is missing"
-    assert errors[1].startswith("line 2: event b\\u{000a}line 9: event x: field id: forged: field amount:")
+    assert errors[0] == f"{events}:1: " "event a\\u{001b}]0;pwned\\u{0007}: field amount: `amount` is missing"
+    assert errors[1].startswith(f"{events}:2: " "event b\\u{000a}line 9: event x: field id: forged: field amount:")
     assert "\\u{202e}" in errors[2] and "\\u{009b}" in errors[3]
 
 
@@ -47,12 +47,16 @@ def test_a_lone_surrogate_is_one_rejection_and_the_stream_goes_on(pointrules, tm
     extra = [str(tmp_path / "p.db") if a == "L" else a for a in extra]
     result = pointrules("simulate", COFFEE, events, *extra)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [
-        "line 2: event e2: field member: `\\u{d800}` is not valid Unicode text (it holds a lone surrogate, "
-        "half of a UTF-16 pair)"]
-    assert "accepted: 2" in result.stdout and "points: 142" in result.stdout  # 71 + 71
+    rejected = (f"{events}:2: " "event e2: field member: `\\u{d800}` is not valid Unicode text (it holds a lone "
+                "surrogate, half of a UTF-16 pair)")
+    assert result.stderr.splitlines()[0] == rejected
+    # the award rows alone on standard output with `--awards -`: the summary goes to standard error
+    summary = result.stderr if "-" in extra else result.stdout
+    assert "accepted: 2" in summary and "points: 142" in summary  # 71 + 71
     if "-" in extra:
-        assert [json.loads(r)["event"] for r in result.stdout.splitlines() if r.startswith("{")] == ["e1", "e3"]
+        assert [json.loads(r)["event"] for r in result.stdout.splitlines()] == ["e1", "e3"]
+    else:
+        assert result.stderr.splitlines() == [rejected]
 
 
 def test_eval_refuses_a_lone_surrogate_by_field(pointrules):
@@ -74,7 +78,7 @@ def test_a_giant_line_is_rejected_unread_and_the_rest_runs(pointrules, tmp_path)
     result = pointrules("simulate", COFFEE, events)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"line 2: event ?: field -: this line has {len(big):,} bytes, more than the 1,000,000 an event line "
+        f"{events}:2: event ?: field -: this line has {len(big):,} bytes, more than the 1,000,000 an event line "
         "may have; it was skipped unread"]
     assert "events read: 3" in result.stdout and "accepted: 2" in result.stdout
 
@@ -88,7 +92,7 @@ def test_a_byte_order_mark_opens_a_file_but_no_line(pointrules, tmp_path):
     result = pointrules("simulate", COFFEE, str(events), "--members", str(members))
     assert result.returncode == 1 and "accepted: 1" in result.stdout
     assert result.stderr.splitlines() == [
-        "line 2: event ?: field -: the line starts with a byte-order mark (U+FEFF); one is dropped only at the "
+        f"{events}:2: event ?: field -: the line starts with a byte-order mark (U+FEFF); one is dropped only at the "
         "very start of a file"]
 
 
@@ -112,7 +116,7 @@ def test_the_ledger_rejects_a_duplicate_within_a_stream_as_simulate_does(pointru
     plain = pointrules("simulate", COFFEE, events)
     db = str(tmp_path / "p.db")
     first = pointrules("simulate", COFFEE, events, "--ledger", db)
-    duplicate = ["line 3: event e1: field id: event `e1` was already processed; it is never paid twice"]
+    duplicate = [f"{events}:3: event e1: field id: event `e1` was already processed; it is never paid twice"]
     assert plain.stderr.splitlines() == first.stderr.splitlines() == duplicate
     assert plain.returncode == first.returncode == 1
     assert first.stdout == plain.stdout + "already in the ledger (skipped): 0\n"

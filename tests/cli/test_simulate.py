@@ -48,22 +48,46 @@ def test_rows_stderr_and_exit_status(pointrules, files):
                        "rules": {"referral": 100}}
     assert [(r["event"], r["points"]) for r in rows[2:]] == [("r0", 20), ("r1", 20), ("r2", 20), ("r3", 0)]
     assert rows[-1]["rules"] == {"review": 0}
-    assert result.stderr.splitlines() == [
-        "line 3: event e1: field id: event `e1` was already processed; it is never paid twice",
-        "line 4: event ?: field -: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
-        "line 5: event e3: field time: `2026-05-01T10:00:00` has no UTC offset; add one, e.g. +08:00",
-        "line 6: event e4: field amount: money has 3 decimals; this currency has at most 2 decimals",
+    assert result.stderr.splitlines() == [  # each named FILE:LINE, as a compiler names a place
+        f"{events}:3: event e1: field id: event `e1` was already processed; it is never paid twice",
+        f"{events}:4: event ?: field -: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
+        f"{events}:5: event e3: field time: `2026-05-01T10:00:00` has no UTC offset; add one, e.g. +08:00",
+        f"{events}:6: event e4: field amount: money has 3 decimals; this currency has at most 2 decimals",
     ]
     assert "events read: 10" in result.stdout and "accepted: 6" in result.stdout and "rejected: 4" in result.stdout
-    assert "  base: 2,997" in result.stdout and "  review: 60" in result.stdout
+    # each rule and kind with its label (shop.points: rule base "消费返积分", event review "评价")
+    assert "  base (消费返积分): 2,997" in result.stdout and "  review (评价奖励): 60" in result.stdout
+    assert "  purchase (消费): " in result.stdout
 
 
-def test_awards_to_stdout_come_before_the_summary(pointrules, files):
+def test_awards_to_stdout_are_alone_there_and_the_summary_goes_to_stderr(pointrules, files):
     events, members, _ = files
     result = pointrules("simulate", SHOP, str(events), "--awards", "-")
-    first, *_ = result.stdout.splitlines()
-    assert json.loads(first)["points"] == 2003  # without --members m42 is a plain member: 999 x 2 + 5
-    assert result.stdout.index("events read") > result.stdout.index('"r3"')
+    rows = [json.loads(line) for line in result.stdout.splitlines()]  # every line a row: jq reads it
+    assert rows[0]["points"] == 2003  # without --members m42 is a plain member: 999 x 2 + 5
+    assert rows[-1]["event"] == "r3" and "events read: 10" in result.stderr
+
+
+def test_the_summary_as_json(pointrules, files, tmp_path):
+    events, members, _ = files
+    result = pointrules("simulate", SHOP, str(events), "--members", str(members), "--awards", "-",
+                        "--summary", "json")
+    assert all(line.startswith('{"event": ') for line in result.stdout.splitlines())  # rows only
+    summary = json.loads(result.stderr.splitlines()[-1])  # after the rejections, on one line
+    # 10 events, 4 rejected (test_rows_stderr_and_exit_status); base earns 2,997 (999 x 2 x 1.5), review
+    # 20 x 3 (the 4th of the day earns 0)
+    assert (summary["read"], summary["accepted"], summary["rejected"]) == (10, 6, 4)
+    assert summary["by_rule"][0] == {"rule": "base", "label": "消费返积分", "points": 2997}
+    assert {"rule": "review", "label": "评价奖励", "points": 60} in summary["by_rule"]
+    assert summary["by_kind"][0]["kind"] == "purchase" and summary["by_kind"][0]["label"] == "消费"
+    assert summary["points"] == sum(k["points"] for k in summary["by_kind"])
+    assert (summary["program"], summary["events"], summary["skipped"]) == (SHOP, str(events), None)
+    out = tmp_path / "summary.json"
+    quiet = pointrules("simulate", SHOP, str(events), "--summary", "json", "--summary-file", str(out), "-q")
+    assert quiet.stdout == "" and json.loads(out.read_text(encoding="utf-8"))["accepted"] == 6
+    text = tmp_path / "summary.txt"
+    pointrules("simulate", SHOP, str(events), "--summary-file", str(text))
+    assert text.read_text(encoding="utf-8").startswith("events read: 10\n")
 
 
 def test_without_awards_only_the_summary_is_printed(pointrules, files):
@@ -77,7 +101,7 @@ def test_clean_stream_exits_0(pointrules, tmp_path):
     events.write_text(json.dumps({"id": "s1", "kind": "signup", "member": "m1",
                                   "time": "2026-03-02T10:00:00+08:00"}) + "\n", encoding="utf-8")
     result = pointrules("simulate", SHOP, str(events), "--awards", "-")
-    assert result.returncode == 0 and result.stderr == ""
+    assert result.returncode == 0 and result.stderr.startswith("events read: 1\n")  # no rejection: the summary alone
     assert json.loads(result.stdout.splitlines()[0])["points"] == 100
 
 

@@ -195,7 +195,7 @@ def test_the_window_flag(tmp_path: Path) -> None:
                                  review("r2", "2026-03-01T10:00:00+08:00")]) + "\n", encoding="utf-8")
     done = cli("simulate", "examples/shop.points", str(events), "--window", "2d", "--quiet")
     assert done.returncode == 1
-    assert "line 2: event r2: field time: `2026-03-01T10:00:00+08:00` is more than 2 days before" in done.stderr
+    assert f"{events}:2: event r2: field time: `2026-03-01T10:00:00+08:00` is more than 2 days before" in done.stderr
     assert cli("simulate", "examples/shop.points", str(events), "--window", "2d", "--ledger",
                str(tmp_path / "l.db")).returncode == 2
     bad = cli("simulate", "examples/shop.points", str(events), "--window", "2 days")

@@ -64,7 +64,8 @@ def _compare(lines: list[str], member_lines: list[str], tmp_path: Path) -> None:
     rejections: list[tuple[int, str]] = []
     expected = shop_baseline.run(lines, shop_baseline.read_members(member_lines), rejections)
     assert done.returncode == (1 if rejections else 0), done.stderr[-3000:]
-    refused = {int(number) for number in re.findall(r"^line (\d+):", done.stderr, re.MULTILINE)}
+    # each rejection is `EVENTS:LINE: …`
+    refused = {int(number) for number in re.findall(rf"^{re.escape(str(events_file))}:(\d+):", done.stderr, re.MULTILINE)}
     baseline_refused = {number for number, _ in rejections}
     assert refused == baseline_refused, (
         f"refused only by pointrules: {sorted(refused - baseline_refused)}; "

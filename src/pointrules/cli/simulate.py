@@ -14,10 +14,11 @@ import sys
 from typing import Any, BinaryIO, TextIO
 
 from pointrules import ProgramError, load
-from pointrules.diagnostics import render, safe
+from pointrules.diagnostics import render, safe, safe_lines
 from pointrules.events import read_lines
 from pointrules.ledger.model import StoreError
 from pointrules.stream.simulate import Rejection, read_members, simulate
+from pointrules.stream.summary import Summary
 from pointrules.report.html import run_page
 from pointrules.report.tally import Tally
 from pointrules.cli.terminal import Progress
@@ -31,6 +32,7 @@ EXAMPLES = (
     "  pointrules simulate examples/shop.points events.jsonl --ledger points.db  # record into a ledger\n"
     "  pointrules simulate examples/shop.points events.jsonl --window 30d  # bounded memory for long streams\n"
     "  pointrules simulate examples/shop.points events.jsonl --report run.html  # a report with charts\n"
+    "  pointrules simulate examples/shop.points events.jsonl --awards - --summary json  # rows out, summary on stderr\n"
 )
 
 
@@ -46,6 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --ledger: events per transaction (default 500; 1: each event its own)")
     parser.add_argument("--report", metavar="FILE.html",
                         help="also write a self-contained HTML report of the run (points by day, rule, kind, tier)")
+    parser.add_argument("--summary", choices=("text", "json"), default="text",
+                        help="the summary as text for people (default) or as JSON for scripts; on standard output, "
+                             "or on standard error when --awards - takes standard output")
+    parser.add_argument("--summary-file", metavar="FILE", default=None,
+                        help="write the summary to FILE instead (even with -q)")
     parser.add_argument("--window", metavar="DURATION", type=window,
                         help="keep ids and counters only this long before the latest event (e.g. 30d, 12h, 2w)"
                              " and reject older events; default: keep all")
@@ -121,11 +128,34 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if out is not None and out is not sys.stdout:
             out.close()
-    if not args.quiet:
-        print(summary.render(safe(program.points_names.get("en", "points"))))
-        if skipped is not None:
-            print(f"already in the ledger (skipped): {skipped:,}")
+    if not _write_summary(program, args, summary, skipped):
+        return 2
     return 1 if summary.rejected else 0
+
+
+def _write_summary(program: Any, args: argparse.Namespace, summary: Summary, skipped: int | None) -> bool:
+    """The summary, as text or JSON, to --summary-file, or to standard output (standard error when
+    the award rows take standard output; nothing with -q); False when the file cannot be written."""
+    rules = {r.name: r.label for r in program.rules}
+    kinds = {name: schema.label for name, schema in program.events.items()}
+    if args.summary == "json":
+        data = {"version": 1, "program": args.program, "events": args.events, **summary.as_dict(rules, kinds),
+                "skipped": skipped}
+        text = json.dumps(data, ensure_ascii=False)  # one line: the last of standard error, when it goes there
+    else:
+        text = safe_lines(summary.render(safe(program.points_names.get("en", "points")), rules, kinds))
+        if skipped is not None:
+            text += f"\nalready in the ledger (skipped): {skipped:,}"
+    if args.summary_file is not None:
+        try:
+            with open(args.summary_file, "w", encoding="utf-8") as file:
+                file.write(text + "\n")
+        except OSError as error:
+            print(f"error: cannot write {args.summary_file}: {error.strerror}", file=sys.stderr)
+            return False
+    elif not args.quiet:
+        print(text, file=sys.stderr if args.awards == "-" else sys.stdout)
+    return True
 
 
 def _read_profiles(program: Any, path: str | None) -> dict[str, dict[str, Any]] | None:
@@ -152,7 +182,8 @@ def _run_stream(program: Any, args: argparse.Namespace, events: BinaryIO, out: T
 
     def on_reject(rejection: Rejection) -> None:
         progress.clear()
-        print(safe(str(rejection)), file=sys.stderr)  # an id can hold a newline or an escape sequence
+        # FILE:LINE: …, the id shown safely (it can hold a newline or an escape sequence)
+        print(safe(rejection.located(args.events)), file=sys.stderr)
 
     skipped = None
     progress = Progress(not args.quiet)

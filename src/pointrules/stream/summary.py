@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -19,7 +20,14 @@ class Rejection:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: event {self.event_id if self.event_id is not None else '?'}: field {self.field}: {self.message}"
+        return f"line {self.line}: {self._what()}"
+
+    def located(self, filename: str) -> str:
+        """The rejection as a compiler names a place: ``FILE:LINE: event ID: field F: message``."""
+        return f"{filename}:{self.line}: {self._what()}"
+
+    def _what(self) -> str:
+        return f"event {self.event_id if self.event_id is not None else '?'}: field {self.field}: {self.message}"
 
 
 @attrs.define
@@ -92,15 +100,34 @@ class Summary:
         if on_reject is not None:
             on_reject(rejection)
 
-    def render(self, name: str = "points") -> str:
+    def render(self, name: str = "points", rule_labels: Mapping[str, str | None] | None = None,
+               kind_labels: Mapping[str, str | None] | None = None) -> str:
         """The summary as text for people; ``name`` is what the program calls its points in English
-        (``points are called "京豆" / "beans"``)."""
+        (``points are called "京豆" / "beans"``); each rule and kind with its label, where it has one."""
+
+        def named(key: str, labels: Mapping[str, str | None] | None) -> str:
+            label = (labels or {}).get(key)
+            return f"{key} ({label})" if label else key
+
         out = [
             f"events read: {self.read:,}", f"accepted: {self.accepted:,}", f"rejected: {self.rejected:,}",
             f"{name}: {self.points:,}", f"{name} by rule:",
         ]
-        out += [f"  {rule}: {points:,}" for rule, points in self.by_rule.items()] or ["  (none)"]
+        out += [f"  {named(rule, rule_labels)}: {points:,}" for rule, points in self.by_rule.items()] or ["  (none)"]
         out.append(f"{name} by kind:")
-        out += [f"  {kind}: {points:,}" for kind, points in self.by_kind.items()] or ["  (none)"]
+        out += [f"  {named(kind, kind_labels)}: {points:,}" for kind, points in self.by_kind.items()] or ["  (none)"]
         out.append(f"beneficiaries: {len(self.by_member):,} members earned {name}")
         return "\n".join(out)
+
+    def as_dict(self, rule_labels: Mapping[str, str | None] | None = None,
+                kind_labels: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+        """The summary as JSON-ready data (docs/cli.md, "simulate"): counts, points by rule and kind
+        in the order they first earned, each with its label (null without one)."""
+        return {
+            "read": self.read, "accepted": self.accepted, "rejected": self.rejected, "points": self.points,
+            "by_rule": [{"rule": rule, "label": (rule_labels or {}).get(rule), "points": points}
+                        for rule, points in self.by_rule.items()],
+            "by_kind": [{"kind": kind, "label": (kind_labels or {}).get(kind), "points": points}
+                        for kind, points in self.by_kind.items()],
+            "beneficiaries": len(self.by_member),
+        }
