@@ -15,7 +15,7 @@ from types import ModuleType
 from pointrules import __version__
 from pointrules.evaluate.choice import VARIABLE, choose
 
-COMMANDS = ["check", "lint", "fmt", "test", "simulate", "diff", "eval", "explain", "ledger", "play", "lsp"]
+COMMANDS = ["init", "check", "lint", "fmt", "test", "simulate", "diff", "eval", "explain", "ledger", "play", "lsp"]
 
 
 def _load(name: str) -> ModuleType | None:
