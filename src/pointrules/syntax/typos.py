@@ -14,6 +14,8 @@ Three places a typo shows up:
 from __future__ import annotations
 
 import re
+from collections import deque
+from copy import copy
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -120,20 +122,27 @@ def earlier_typo(text: str, error: lark.exceptions.UnexpectedToken, base: int) -
     stop = error.token.start_pos or 0
     line_start = text.rfind("\n", 0, base + stop) + 1 - base
     parser = lark_parser().parse_interactive(text[base:])
-    names: list[Typo | None] = []  # each name on the error's line: the typo it may be
+    bare = copy(parser.parser_state.parse_conf)
+    bare.callbacks = {}  # no tree is built: only the parser's states are wanted (as lark's accepts() does)
+    parser.parser_state.parse_conf = bare
+    # the last names on the error's line, each with what the grammar could take at its place (lark's
+    # table row, kept as is: only these few are compared with keywords, however long the line)
+    names: deque[tuple[Token, Iterable[str]]] = deque(maxlen=LOOK_BACK)
     try:
         for token in parser.iter_parse():  # each token before it is fed: choices() are what it met
             start = token.start_pos or 0
             if start >= stop:
                 break
             if start >= line_start and token.type == "NAME":
-                keyword = nearest(str(token), expected_keywords(parser.choices()))
-                span = Span(base + start, base + (token.end_pos or start))
-                names.append(Typo(span, str(token), keyword) if keyword is not None else None)
+                names.append((token, parser.choices()))
     except lark.exceptions.UnexpectedInput:
         pass  # the error itself: everything before it was seen
-    found = [typo for typo in names[-LOOK_BACK:] if typo is not None]
-    return found[-1] if found else None
+    for token, choices in reversed(names):  # the nearest to the error first
+        keyword = nearest(str(token), expected_keywords(choices))
+        if keyword is not None:
+            begin = token.start_pos or 0
+            return Typo(Span(base + begin, base + (token.end_pos or begin)), str(token), keyword)
+    return None
 
 
 def tier_typos(declarations: Sequence[object], text: str) -> list[Typo]:
