@@ -119,6 +119,8 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR512", W, "splitting an order earns more than the whole"),
     ("PR513", W, "campaigns that multiply the same event together"),
     ("PR514", W, "a condition or field the terms cannot word without code"),
+    ("PR515", W, "a partial return keeps more points than the amount kept earns"),
+    ("PR516", W, "a multiplier another always outdoes"),
     ("PR520", W, "points pay for no order: no `redeem` block"),
     # the ignore comments themselves (src/pointrules/check/ignores.py)
     ("PR590", W, "an ignore that silences nothing"),

@@ -9,6 +9,7 @@ import json
 import re
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -265,3 +266,21 @@ def test_rounding_up_small_orders_is_a_split_gain() -> None:
                 "rule base on purchase { earn 1 point per 10 CNY of amount prorated }\n", rounding="up")
     assert [d.message for d in prove(p, None, TODAY) if d.code == "PR512"] == [
         "splitting a `purchase` of 0.02 CNY into 2 of 0.01 CNY earns 2 points instead of 1"]
+
+
+def test_tier_points_have_no_value_in_the_return_rate() -> None:
+    # examples/airline.points: tier points (1,000 for a long haul, 200 a night) are never spent, so
+    # only spendable points count: a hotel's 2 points a yuan × platinum's 2 = 4 points a yuan, worth
+    # 4 fen: 4%; a flight's 1 point a yuan × 2 = 2%
+    airline = pointrules.load(Path(__file__).resolve().parents[2] / "examples" / "airline.points")
+    assert bounds.rate_bound(airline, "hotel").rate == Fraction(4, 100)
+    assert bounds.rate_bound(airline, "flight").rate == Fraction(2, 100)
+    assert [d for d in prove(airline, None, TODAY) if d.code in ("PR510", "PR511")] == []
+
+
+def test_every_example_carries_guards_that_hold() -> None:
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.points"))
+    for path in examples:
+        example = pointrules.load(path)
+        assert example.guards, f"{path.name} has no `check`"
+        assert [d.message for d in prove(example, None, TODAY) if d.code in ("PR510", "PR511")] == [], path.name

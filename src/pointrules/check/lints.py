@@ -15,6 +15,7 @@ from pathlib import Path
 from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic, make
+from pointrules.check.satisfy import never_holds, never_together
 from pointrules.formatter import expr, shape
 from pointrules.program.wordable import Place, labelled, unlabelled_fields, unworded
 from pointrules.source import Source, Span
@@ -40,7 +41,8 @@ def _d(p: m.Program, span: Span, code: str, message: str, help: str, notes: tupl
 
 
 def never_fires(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
-    """PR501: a rule whose campaign has ended, or whose condition contradicts itself."""
+    """PR501: a rule whose campaign has ended, or whose conditions can never hold (check/satisfy.py:
+    over the values they compare and the days its campaign runs); a line of a rule that never pays."""
     for r in p.rules:
         c = p.campaigns.get(r.campaign) if r.campaign else None
         last = _last_day(c) if c is not None else None
@@ -48,12 +50,55 @@ def never_fires(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
             yield _d(p, r.span, "PR501", f"rule `{r.name}` can never fire: campaign `{c.name}` ended on {last}",
                      "remove the campaign or give it new dates")
             continue
-        for cond in [r.condition] + [e.condition for e in r.earns]:
-            clash = _contradiction(cond) if cond is not None else None
-            if clash:
-                yield _d(p, r.span, "PR501", f"rule `{r.name}` can never fire: {clash}",
-                         "one of the two comparisons is probably a typo; did you mean `or`?")
+        why = never_holds(p, r.event, [r.condition], c)
+        if why is not None:
+            yield _d(p, r.span, "PR501", f"rule `{r.name}` can never fire: {why}", _never_help(why))
+            continue
+        for line, what in [(e, "earn") for e in r.earns] + [(x, "multiply") for x in r.multipliers]:
+            why = never_holds(p, r.event, [r.condition, line.condition], c) if line.condition is not None else None
+            if why is not None:
+                yield _d(p, line.span, "PR501", f"this `{what}` of rule `{r.name}` can never apply: {why}",
+                         _never_help(why))
+
+
+def _never_help(why: str) -> str:
+    if why.startswith("campaign "):
+        return "change the rule's date condition or the days the campaign runs"
+    return "one of the comparisons is probably a typo (did you mean `or`?), or the rule is not needed"
+
+
+def outdone_multiplier(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
+    """PR516: with `multipliers stack by best` only the largest factor applies, so a multiplier is
+    shadowed where another at least as large applies whenever it does (every condition of its own
+    implies the other's, check/satisfy.py); the other's rule must have no limit and no campaign of
+    its own, which could take its factor away."""
+    if p.stacking != "best":
+        return
+    every = [(r, x) for r in p.rules for x in r.multipliers]
+    for i, (r, x) in enumerate(every):
+        c = p.campaigns.get(r.campaign) if r.campaign else None
+        for j, (other, y) in enumerate(every):
+            if (y is x or other.event != r.event or y.factor < x.factor or other.limits
+                    or (other.campaign is not None and other.campaign != r.campaign)
+                    or (x.including_bonuses and not y.including_bonuses)):
+                continue
+            if never_together(p, r.event, [r.condition, x.condition], _both(other.condition, y.condition), c):
+                if j > i and y.factor == x.factor and not r.limits and x.including_bonuses == y.including_bonuses \
+                        and r.campaign == other.campaign \
+                        and never_together(p, r.event, [other.condition, y.condition], _both(r.condition, x.condition), c):
+                    continue  # the same factor whenever the other applies: the later one is named, once
+                yield _d(p, x.span, "PR516",
+                         f"`multiply {x.factor}` of rule `{r.name}` never changes an award: `multiply {y.factor}` "
+                         f"of rule `{other.name}` applies whenever it does, and only the largest factor counts",
+                         "remove it, raise its factor above the other, or give it a condition of its own",
+                         (f"rule `{other.name}` is at line {p.source.position(other.span.start)[0]}",))
                 break
+
+
+def _both(a: s.Expr | None, b: s.Expr | None) -> s.Expr | None:
+    if a is None or b is None:
+        return a or b
+    return s.Binary(op="and", left=a, right=b, span=a.span)
 
 
 def _last_day(c: m.Campaign) -> dt.date | None:
@@ -62,43 +107,6 @@ def _last_day(c: m.Campaign) -> dt.date | None:
         return c.window[1]
     if c.dates and not (c.weekdays or c.month_days or c.year_days or c.year_ranges):
         return max(c.dates)
-    return None
-
-
-def _literal(e: s.Expr) -> object | None:
-    if isinstance(e, s.Text):
-        return ("text", e.value)
-    if isinstance(e, s.NumberLit):
-        return ("number", e.number.value)
-    if isinstance(e, s.Ref) and e.attr is None:
-        return ("name", e.name.text)
-    return None
-
-
-def _contradiction(cond: s.Expr) -> str | None:
-    """`x = "a" and x = "b"`, or bounds that leave nothing: `x > 5 and x < 3`."""
-    equal: dict[str, tuple[object, str]] = {}
-    low: dict[str, Decimal] = {}
-    high: dict[str, Decimal] = {}
-    for c in s.conjuncts(cond):
-        if not (isinstance(c, s.Binary) and isinstance(c.left, s.Ref) and c.left.attr is None):
-            continue
-        field, value = c.left.name.text, _literal(c.right)
-        if value is None:
-            continue
-        if c.op == "=":
-            if field in equal and equal[field][0] != value:
-                return f"`{field}` cannot be both {equal[field][1]} and {expr(c.right)}"
-            equal[field] = (value, expr(c.right))
-        if value[0] == "number":
-            n = value[1]
-            assert isinstance(n, Decimal)
-            if c.op in (">", ">="):
-                low[field] = max(low.get(field, n), n)
-            elif c.op in ("<", "<="):
-                high[field] = min(high.get(field, n), n)
-            if field in low and field in high and low[field] > high[field]:
-                return f"no `{field}` is above {low[field]} and below {high[field]} at once"
     return None
 
 
@@ -273,7 +281,7 @@ def _unworded(p: m.Program, cond: s.Expr | None, label: str | None, at: Place, w
 LINTS: list[Lint] = [
     never_fires, same_award_twice, unbounded_campaign, wild_multiplier, cap_below_award,
     tier_multipliers_fall, expiry_missing, cases_missing, label_missing, redeem_missing, condition_unworded,
-    field_unnamed,
+    field_unnamed, outdone_multiplier,
 ]
 
 

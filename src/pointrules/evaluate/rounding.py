@@ -29,6 +29,16 @@ def round_points(value: Fraction | Decimal | int, mode: str) -> int:
     return floor + (floor % 2)  # half-even: to the even neighbour
 
 
+def returned_points(points: int, part: Decimal, basis: Decimal, mode: str) -> int:
+    """The points a return of ``part`` of an event's ``basis`` money takes back (``part`` is what has
+    been returned so far: returns add up, so their rounding never accumulates): all of them when all
+    is, else in proportion, rounded per the program. The ledger claws back with it; the lint for
+    returns that mint points (guards/returns.py) reckons with it."""
+    if part == basis:
+        return points
+    return round_points(Fraction(points) * Fraction(part) / Fraction(basis), mode)
+
+
 def combine_factors(factors: list[Decimal], stacking: str) -> Decimal:
     """One factor from several: product, 1 + sum of the extras, or the best one."""
     if not factors:

@@ -196,14 +196,20 @@ def spend_of(program: m.Program, event: Event) -> Decimal | None:
 def event_money(program: m.Program, event: Event) -> Decimal | None:
     """The money a return of the event is counted in: the field tier qualification counts for its
     kind, else its first money field (0 when absent); None when it has no money field."""
-    q = program.tier_policy.qualification
-    field = q.counted_field(event.kind)[1] if q is not None else None
-    if field is None:
-        field = next((n for n, t in program.events[event.kind].fields.items() if t.kind == "money"), None)
+    field = return_field(program, event.kind)
     if field is None:
         return None
     value = event.fields.get(field)
     return value if isinstance(value, Decimal) else Decimal(0)
+
+
+def return_field(program: m.Program, kind: str) -> str | None:
+    """The money field a return of an event of ``kind`` is counted in (see event_money)."""
+    q = program.tier_policy.qualification
+    field = q.counted_field(kind)[1] if q is not None else None
+    if field is None:
+        field = next((n for n, t in program.events[kind].fields.items() if t.kind == "money"), None)
+    return field
 
 
 def history_entries(time: dt.datetime, member: str, spend: Decimal | None, totals: Mapping[str, int],

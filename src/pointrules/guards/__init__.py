@@ -24,6 +24,7 @@ from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.guards import bounds
 from pointrules.guards.overlap import overlapping_campaigns
+from pointrules.guards.returns import minting_returns
 from pointrules.guards.split import split_orders
 from pointrules.evaluate.choice import outcome_of
 from pointrules.guards.witness import MEMBER, Witness, best_event, replay
@@ -38,7 +39,8 @@ REPEATS = 400  # events of one day the daily witness sends at most
 def prove(program: m.Program, path: Path | None = None, today: dt.date | None = None) -> list[Diagnostic]:
     """A finding for every guard of the program that is refuted (PR510) or not proved (PR511), and
     for every kind whose orders earn more split than whole (PR512), and campaigns that multiply one
-    event together (PR513)."""
+    event together (PR513), and purchases that keep more points returned in part than the amount kept
+    earns (PR515)."""
     shown = str(path) if path is not None else "PROGRAM.points"
     start = today or dt.date.today()
     out: list[Diagnostic] = []
@@ -49,7 +51,7 @@ def prove(program: m.Program, path: Path | None = None, today: dt.date | None = 
             out.extend(_daily(program, guard, shown, start))
         elif len(guard.words) == 2 and guard.words[1] == "costs":
             out.extend(_costs(program, guard, guard.words[0], shown, start))
-    return out + split_orders(program, start) + overlapping_campaigns(program, start)
+    return out + split_orders(program, start) + overlapping_campaigns(program, start) + minting_returns(program, start)
 
 
 def _return_rate(program: m.Program, guard: m.Guard, shown: str, start: dt.date) -> list[Diagnostic]:

@@ -230,6 +230,8 @@ def terms(program: m.Program, kind: str, running: frozenset[str] | None = None) 
     never_negative = frozenset(n for n, t in schema.fields.items() if t.kind in ("money", "count"))
     for rule in _rules(program, kind, running):
         for earn in rule.earns:
+            if earn.tier:  # tier points are never in a lot: they have no value and no day's total counts them
+                continue
             opens = Decimal(0) if paid is None else max(least_amount(rule.condition, paid, minor, never_negative),
                                                         least_amount(earn.condition, paid, minor, never_negative))
             most = _most_points(program, schema, earn)

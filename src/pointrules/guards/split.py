@@ -24,7 +24,7 @@ from pointrules.diagnostics import Diagnostic, make
 from pointrules.evaluate.choice import outcome_of
 from pointrules.events import EventError
 from pointrules.guards import bounds
-from pointrules.guards.witness import best_event, replay
+from pointrules.guards.witness import best_event, replay, with_amount
 
 __all__ = ["split_orders"]
 
@@ -69,7 +69,7 @@ def _kind(program: m.Program, kind: str, paid: str, today: dt.date) -> Diagnosti
         if witness is None or Decimal(witness.event[paid]) != place:
             continue
         for k in PARTS:
-            whole = _points(program, evaluate, [_scaled(witness.event, paid, k)], witness.member)
+            whole = _points(program, evaluate, [with_amount(witness.event, paid, place * k)], witness.member)
             parts = _points(program, evaluate, [{**witness.event, "id": f"s{i}"} for i in range(k)], witness.member)
             if whole is None or parts is None:
                 continue
@@ -90,19 +90,6 @@ def _kind(program: m.Program, kind: str, paid: str, today: dt.date) -> Diagnosti
                                f"one of the orders: {json.dumps(witness.event, ensure_ascii=False)}"),
                         severity=CODES["PR512"].severity)
     return None
-
-
-def _scaled(event: dict[str, Any], paid: str, k: int) -> dict[str, Any]:
-    """The whole order of ``k`` like ``event``: its amount, and its lines' money (the amount's
-    parts), ``k`` times theirs."""
-    def times(text: str) -> str:
-        return str(Decimal(text) * k)
-
-    whole = {**event, paid: times(event[paid])}
-    for name, value in event.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            whole[name] = [{a: times(v) if v == event[paid] else v for a, v in r.items()} for r in value]
-    return whole
 
 
 def _points(program: m.Program, evaluate: Any, events: list[dict[str, Any]],

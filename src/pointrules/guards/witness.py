@@ -29,7 +29,7 @@ from pointrules.evaluate.outcome import Outcome
 from pointrules.events import Event, EventError, parse_event
 from pointrules.state.memory import MemoryState
 
-__all__ = ["Witness", "best_event", "literals", "replay"]
+__all__ = ["Witness", "best_event", "literals", "replay", "with_amount"]
 
 PAID: Any = "=paid"  # a record's money is the event's paid amount: an order's lines are parts of it
 WITNESS_ID = "w1"  # each try starts from an empty state, so one id serves them all
@@ -269,6 +269,16 @@ def replay(program: m.Program, evaluate: Any, events: Iterable[dict[str, Any]],
         outcome = evaluate(event, state, profile=member)
         state.apply(outcome)
         yield event, outcome
+
+
+def with_amount(event: dict[str, Any], paid: str, amount: Decimal) -> dict[str, Any]:
+    """The same order (JSON data) for ``amount`` of ``paid`` money: its lines' money too where a
+    line was the whole order (a witness's one line is the paid amount)."""
+    out = {**event, paid: str(amount)}
+    for name, value in event.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            out[name] = [{a: str(amount) if v == event[paid] else v for a, v in r.items()} for r in value]
+    return out
 
 
 def _is_amount(text: str) -> bool:

@@ -18,7 +18,7 @@ from pointrules.evaluate.outcome import CounterChange, Outcome, award
 from pointrules.evaluate.redeem import (
     OrderQuote, RewardQuote, order_redemption, points_value, quote_order, quote_reward, reward_redemption,
 )
-from pointrules.evaluate.rounding import round_points
+from pointrules.evaluate.rounding import returned_points, round_points
 from pointrules.evaluate.tiers import event_money, member_tier
 from pointrules.events import Event
 from pointrules.ledger.model import EventRecord, LedgerError, LedgerLot, LedgerOptions, Receipt, TransferPolicy, time_text
@@ -165,11 +165,7 @@ def reverse(work: Work, program: m.Program, options: LedgerOptions, operation: s
 
 
 def _share(points: int, part: Decimal, basis: Decimal, program: m.Program) -> int:
-    """The points of ``part`` of ``basis`` returned: all of them when all is, else rounded per the
-    program."""
-    if part == basis:
-        return points
-    return round_points(Fraction(points) * Fraction(part) / Fraction(basis), program.rounding)
+    return returned_points(points, part, basis, program.rounding)
 
 
 def _claw_back(work: Work, options: LedgerOptions, operation: str, event_id: str, member: str, claw: int,
