@@ -55,6 +55,8 @@ def never(text: str) -> list[str]:
      "`date = 2026-11-11` and `weekday = monday` never fall on one day"),
     ('rule r "x" on purchase when month = 2 and day = 30 { earn 5 points }',
      "`month = 2` and `day = 30` never fall on one day"),
+    ('rule r "x" on purchase when date = 12-25 and month = 11 { earn 5 points }',  # a day of any year
+     "`date = 12-25` and `month = 11` never fall on one day"),
 ])
 def test_a_rule_whose_conditions_cannot_hold_together_never_fires(rule: str, reason: str) -> None:
     assert never(rule) == [f"rule `r` can never fire: {reason}"]
@@ -71,6 +73,9 @@ def test_a_campaign_whose_days_never_meet_the_rule_date() -> None:
     assert never(window) == ["rule `r` can never fire: campaign `c` never runs on a day when `date >= 2026-12-01`"]
     mondays = 'campaign c "周一" every monday budget 1,000 points {\n  rule r "x" on purchase when weekday = saturday { multiply 2 }\n}'
     assert never(mondays) == ["rule `r` can never fire: campaign `c` never runs on a day when `weekday = saturday`"]
+    yearly = ('campaign c "双十一" every year on 11-11 budget 1,000 points {\n'
+              '  rule r "x" on purchase when date = 12-25 { multiply 2 }\n}')
+    assert never(yearly) == ["rule `r` can never fire: campaign `c` never runs on a day when `date = 12-25`"]
     # 2026-11-11 is a Wednesday: a campaign on Mondays of November 2026 never meets it
     dated = ('campaign c "周一" from 2026-11-01 to 2026-11-30 every monday {\n'
              '  rule r "x" on purchase when date = 2026-11-11 { multiply 2 }\n}')
@@ -84,6 +89,7 @@ def test_a_campaign_whose_days_never_meet_the_rule_date() -> None:
     'rule r "x" on purchase when cups > 2 and cups < 4 { earn 5 points }',
     'rule r "x" on purchase when amount > 2 CNY and amount < 2.02 CNY { earn 5 points }',
     'rule r "x" on purchase when month = 2 and day = 29 { earn 5 points }',  # leap years have it
+    'rule r "x" on purchase when date in (11-11, 06-18) and weekday = monday { earn 5 points }',  # 2024-11-11
     'rule r "x" on purchase when amount * 2 > 100 CNY and amount < 10 CNY { earn 5 points }',  # arithmetic: not judged
     'campaign c "周一" every monday budget 1,000 points {\n  rule r "x" on purchase when weekday in (monday, saturday) { multiply 2 }\n}',
 ])
@@ -97,7 +103,7 @@ COMPARISONS = [
     'channel = "app"', 'channel != "store"', 'channel in ("app", "store")', "cups from 2 to 3",
     "cups > 2", "cups < 3", "tier >= silver", "tier = gold", "tier != member", "weekday = saturday",
     "weekday in (friday, saturday)", "day = 31", "month = 2", "month from 1 to 3", 'shop = "north"',
-    "date = 2026-11-11", "date >= 2026-11-12",
+    "date = 2026-11-11", "date >= 2026-11-12", "date = 11-11", "date in (06-18, 12-25)",
 ]
 
 

@@ -35,7 +35,7 @@ from pointrules.program.schedule import runs_on
 __all__ = ["Atom", "never_holds", "never_together"]
 
 MAX_ALTERNATIVES = 64
-CALENDAR = ("date", "weekday", "day", "month", "year")
+CALENDAR = ("date", "weekday", "day", "month", "year", "monthday")
 CYCLE_YEARS = 28  # weekdays and month days repeat every 28 years from 1901 to 2099
 MAX_SCAN_YEARS = 40  # a longer span of days is not scanned: nothing is claimed about it
 _NEGATED = {"=": "!=", "!=": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "notin", "notin": "in"}
@@ -146,13 +146,13 @@ def _understood(program: m.Program, schema: m.Schema, e: s.Between) -> bool:
 def _atoms(program: m.Program, schema: m.Schema, e: s.Expr, negated: bool, shown: str) -> list[Atom]:
     """The comparisons ``e`` makes (none when it is not understood: it then constrains nothing)."""
     if isinstance(e, s.Between):
-        value = _value(program, schema, e.value)
+        value = _month_days(_value(program, schema, e.value), (e.low, e.high))
         low, high = (_constant(program, schema, x, value, e) if value else None for x in (e.low, e.high))
         if value is None or low is None or high is None:
             return []
         return [Atom(value, ">=", (low,), shown), Atom(value, "<=", (high,), shown)]
     if isinstance(e, s.In):
-        value = _value(program, schema, e.value)
+        value = _month_days(_value(program, schema, e.value), e.options)
         options = [_constant(program, schema, o, value, e) if value else None for o in e.options]
         op = "notin" if e.negated != negated else "in"
         if value is None or any(o is None for o in options) or (negated and not value.always):
@@ -162,7 +162,7 @@ def _atoms(program: m.Program, schema: m.Schema, e: s.Expr, negated: bool, shown
         left, right, op = e.left, e.right, e.op
         if _value(program, schema, left) is None:
             left, right, op = right, left, _FLIPPED[op]
-        value = _value(program, schema, left)
+        value = _month_days(_value(program, schema, left), (right,))
         constant = _constant(program, schema, right, value, e) if value is not None else None
         if value is None or constant is None or (negated and not value.always):
             return []
@@ -174,6 +174,17 @@ def _atoms(program: m.Program, schema: m.Schema, e: s.Expr, negated: bool, shown
 
 
 # ---- what names and constants stand for --------------------------------------------------------
+MONTH_DAYS = tuple((d.month, d.day) for d in (dt.date(2024, 1, 1) + dt.timedelta(n) for n in range(366)))
+
+
+def _month_days(value: Value | None, constants: Iterable[s.Expr]) -> Value | None:
+    """The event's date compared with days of any year (`date = 12-25`) is its (month, day), as
+    the evaluators compare it: a value of its own, a calendar value like the date's parts."""
+    if value is None or value.name != "date" or not all(isinstance(c, s.MonthDay) for c in constants):
+        return value
+    return Value("monthday", choices=MONTH_DAYS)
+
+
 def _value(program: m.Program, schema: m.Schema, e: s.Expr) -> Value | None:
     if isinstance(e, s.History):
         name = history_key(e)
@@ -250,6 +261,8 @@ def _constant(program: m.Program, schema: m.Schema, e: s.Expr, value: Value | No
         if meaning is not None and meaning.kind == "weekday" and value.name == "weekday":
             return WEEKDAYS[e.name.text]
         return None
+    if isinstance(e, s.MonthDay):
+        return (e.month, e.day) if value.name == "monthday" else None
     if isinstance(e, s.Text):
         return e.value if value.text or (value.choices and isinstance(value.choices[0], str)) else None
     if isinstance(e, s.NumberLit):
@@ -341,7 +354,7 @@ def _never_on_one_day(atoms: list[Atom], campaign: m.Campaign | None) -> bool:
 
 def _on(atoms: Iterable[Atom], day: dt.date) -> bool:
     parts = {"date": Decimal(day.toordinal()), "weekday": day.weekday(), "day": day.day, "month": day.month,
-             "year": Decimal(day.year)}
+             "year": Decimal(day.year), "monthday": (day.month, day.day)}
     return all(_meets((a,), parts[a.value.name]) for a in atoms)
 
 
