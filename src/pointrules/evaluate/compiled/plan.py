@@ -12,6 +12,7 @@ from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.program.resolve import resolve
 from pointrules.evaluate.award import Factor, Trim, Units
+from pointrules.evaluate.trims import Cuts
 from pointrules.evaluate.compiled.arith import ratio
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
@@ -86,7 +87,7 @@ class CEarn:
 
 
 class CLimit:
-    __slots__ = ("limit", "kind", "amount", "period", "scope", "why")
+    __slots__ = ("limit", "kind", "amount", "period", "scope", "why", "cuts")
 
     def __init__(self, rule: m.Rule, limit: m.Limit) -> None:
         self.limit = limit
@@ -98,6 +99,7 @@ class CLimit:
         per = f"per {limit.period}" if limit.period else "in all"
         reason = f"`{subject}` pays at most {limit.amount:,} {limit.kind} {per}"
         self.why = Trim("limit", 0, 0, reason, subject, limit.amount, limit.kind, limit.period)
+        self.cuts: Cuts = {}  # the records of its cuts, shared by the lines cut alike (trims.py)
 
 
 class CRule:
@@ -120,7 +122,7 @@ class CRule:
 
 
 class CCap:
-    __slots__ = ("points", "period", "scope", "why", "per_event")
+    __slots__ = ("points", "period", "scope", "why", "per_event", "cuts")
 
     def __init__(self, index: int, cap: m.Cap) -> None:
         self.points = cap.points
@@ -130,6 +132,7 @@ class CCap:
         reason = f"at most {cap.points:,} points per {cap.period}" + (
             f" on {', '.join(sorted(cap.kinds))}" if cap.kinds else "")
         self.why = Trim("cap", 0, 0, reason, None, cap.points, "points", cap.period)
+        self.cuts: Cuts = {}  # the records of its cuts, shared by the lines cut alike (trims.py)
 
 
 class CKind:

@@ -79,7 +79,7 @@ class Trimming:
                         allowance = 0
                     else:
                         allowance = max(0, cl.amount - used)
-                    self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why)
+                    self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why, cl.cuts)
 
     def _caps(self, ck: CKind, lines: list[AwardLine], state: StateView, day: Day, single: str | None,
               memory: bool) -> None:
@@ -106,7 +106,7 @@ class Trimming:
                 for ln in mine:
                     total += ln.points
                 if total > max(0, allowance):
-                    self._trim(mine, allowance, _points, cc.why)
+                    self._trim(mine, allowance, _points, cc.why, cc.cuts)
 
     def _budgets(self, active: list[CRule], lines: list[AwardLine], state: StateView) -> list[tuple[str, int]]:
         running = []
