@@ -18,7 +18,6 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules.evaluate.award import AwardLine, Units
-from pointrules.evaluate.ladders import step_of
 from pointrules.evaluate.history import moves as history_moves, values as history_values
 from pointrules.events import EventError
 from pointrules.profiles import profile_fields
@@ -29,8 +28,9 @@ from pointrules.evaluate.calendar import (
 )
 from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
 from pointrules.evaluate.tiers import history_entries, member_tier, profile_tier
-from pointrules.evaluate.compiled.arith import Combiner, ratio, round_ratio
-from pointrules.evaluate.compiled.plan import CKind, CMult, CRule, CSpend, Plan
+from pointrules.evaluate.compiled.arith import Combiner, round_ratio
+from pointrules.evaluate.compiled.plan import CKind, CMult, CRule, Plan
+from pointrules.evaluate.compiled.spend import money_amount, points_of, spend_base, units_of
 from pointrules.evaluate.compiled.trimming import Trimming
 
 _ZERO = Decimal(0)
@@ -289,30 +289,30 @@ class Core(Trimming):
                     who = fields.get(ce.to)
                     if not isinstance(who, str) or not who:
                         continue
-                pn, pd, step = ce.pn, ce.pd, None
-                if not ce.fixed:
-                    if ce.ladder is not None:  # the step the value reaches picks the points
-                        step = step_of(ce.ladder.model, ce.ladder.value(fields, b, None))
-                        if step is None:
-                            continue
-                        pn, pd = ce.ladder.ratios[step.number - 1]
-                    if ce.given is not None:  # the points the event carries: a flat bonus of that size
-                        pn = fields.get(ce.given)
-                        if pn is None:
-                            continue  # an absent optional field pays nothing
-                        pd = 1
+                if ce.fixed:
+                    pn, pd, step = ce.pn, ce.pd, None
+                else:  # a ladder's step or the event's own points
+                    varied = points_of(ce, fields, b)
+                    if varied is None:
+                        continue
+                    pn, pd, step = varied
                 spend = ce.spend
                 if spend is None:
                     bn, bd, amount, units = pn, pd, None, None
                     factors, fids, values, combo = fs.flat_factors, fs.flat_ids, fs.flat_values, fs.flat_combo
                 else:  # per money or per unit: spend-based, so every multiplier applies
                     units = spend.units
-                    amount = self._amount(spend, fields, b) if units is None else _units(spend, fields, b)
-                    if amount is None:
-                        continue
+                    amount = fields.get(spend.field)  # the money itself, unless `where`, a list or units decide
+                    if amount.__class__ is not Decimal or spend.where is not None or units is not None:
+                        amount = money_amount(spend, fields, b) if units is None else units_of(spend, fields, b)
+                        if amount is None:
+                            continue
                     if units is not None and step is not None:
                         units = Units(units.counted, step.points, units.block, units.label)
-                    bn, bd = spend_base(spend, amount, pn, pd)
+                    if spend.whole and amount.__class__ is Decimal and amount.is_finite():
+                        bn, bd = floor(amount) * pn, pd  # per full 1 CNY: floor(amount) blocks, exactly
+                    else:
+                        bn, bd = spend_base(spend, amount, pn, pd)
                     factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
                 if ce.tier:  # tier points: unmultiplied, rounded once, never a line
                     earned = round_ratio(bn, bd, rounding)
@@ -363,55 +363,6 @@ class Core(Trimming):
         if not active:  # the tier's alone: what every event of a kind without rule multipliers gets
             self.tier_sets[tier.name] = found
         return found
-
-    @staticmethod
-    def _amount(spend: Any, fields: Any, b: Any) -> Any:
-        raw = fields.get(spend.field)
-        if raw is None:
-            return None  # an absent optional money field or list: nothing to count
-        if not isinstance(raw, tuple):
-            return raw if spend.where is None or spend.where(fields, b, None) else Decimal(0)
-        total = Decimal(0)
-        attr, where = spend.attr, spend.record_where
-        for record in raw:
-            if attr is not None and (where is None or where(fields, b, record)):
-                money = record.get(attr)
-                if isinstance(money, Decimal):
-                    total += money
-        return total
-
-
-def _units(spend: Any, fields: Any, b: Any) -> int | None:
-    """The units a per-unit line counts, as the interpreter's ``_units``: a count, a list of texts'
-    length, or over the records whose ``where`` holds, each its count ``attr`` (absent: 0) or 1."""
-    raw = fields.get(spend.field)
-    if raw is None:
-        return None  # an absent optional count or list: nothing to count
-    if not isinstance(raw, tuple):
-        return raw if spend.where is None or spend.where(fields, b, None) else 0  # type: ignore[no-any-return]
-    if spend.record is None:
-        return len(raw)  # a list of texts
-    total = 0
-    attr, where = spend.attr, spend.record_where
-    for record in raw:
-        if where is None or where(fields, b, record):
-            units = 1 if attr is None else record.get(attr)
-            if isinstance(units, int):
-                total += units
-    return total
-
-
-def spend_base(spend: CSpend, amount: Any, pn: int, pd: int) -> tuple[int, int]:
-    """The base points of a spend-based earn of pn/pd points per block, as the ratio (numerator,
-    denominator > 0): blocks = amount / block; per full block floor(blocks) x points, prorated
-    blocks x points. ``amount`` is money (a Decimal) or, for a per-unit line, units (an int)."""
-    if spend.whole and amount.__class__ is Decimal and amount.is_finite():
-        return floor(amount) * pn, pd  # a block of 1: floor(amount) exactly
-    an, ad = (amount, 1) if amount.__class__ is int else ratio(amount)
-    if spend.prorated:
-        bn, bd = an * spend.bd * pn, ad * spend.bn * pd
-        return (-bn, -bd) if bd < 0 else (bn, bd)
-    return (an * spend.bd) // (ad * spend.bn) * pn, pd
 
 
 def _pays_only(lines: list[AwardLine], member: str) -> bool:
