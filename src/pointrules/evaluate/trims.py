@@ -19,11 +19,12 @@ def trim(lines: Sequence[Any], allowance: int, caused: Callable[[Any], int], why
     line has ``points`` and ``trims`` (a list, or an empty tuple until it is first cut). ``cuts``
     keeps the records made for this ``why``: a Trim is frozen, so lines cut alike share one (the
     4th review of a day, every one cut from 20 to 0) instead of building it again."""
-    excess = sum(caused(line) for line in lines) - max(0, allowance)
-    for line in reversed(lines):
+    owed = [caused(line) for line in lines]  # what each line counts: a cut changes only its own
+    excess = sum(owed) - max(0, allowance)
+    for line, counted in zip(reversed(lines), reversed(owed)):
         if excess <= 0:
             break
-        cut = min(caused(line), excess)
+        cut = min(counted, excess)
         if cut <= 0:
             continue
         before = line.points

@@ -199,7 +199,7 @@ class Core(Trimming):
                 line.outdone = tuple(cm.factor for cm in beaten if cm.including or line.amount is not None)
         single = ck.members_only or _pays_only(lines, member)  # then the caps see one group
         if ck.has_limits:
-            self._rule_limits(active, member, fields, lines, state, day, counters, memory)
+            self._rule_limits(active, member, fields, lines, state, day, counters, memory, member if single else None)
         if lines and ck.caps:
             self._caps(ck, lines, state, day, member if single else None, memory)
         if ck.budgeted:

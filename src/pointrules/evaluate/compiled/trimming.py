@@ -61,15 +61,16 @@ class Trimming:
         return members or [member]
 
     def _rule_limits(self, active: list[CRule], member: str, fields: Any, lines: list[AwardLine], state: StateView,
-                     day: Day, counters: list[tuple[str, str, str, int]], memory: bool = False) -> None:
+                     day: Day, counters: list[tuple[str, str, str, int]], memory: bool = False,
+                     single: str | None = None) -> None:
         """Trim the lines of each rule with limits to them; ``memory``: the state is a MemoryState,
-        whose counters are read as a dict."""
+        whose counters are read as a dict; ``single``: the one beneficiary of every line."""
         for cr in active:
             names = cr.names
             for cl in cr.limits:
                 key = day.keys.get(cl.period) or day.key(cl.period)
                 for who in (member,) if cr.members_only else self.firing_members(cr, member, fields):
-                    mine = [ln for ln in lines if ln.beneficiary == who] if cr.earns else lines
+                    mine = lines if who == single or not cr.earns else [ln for ln in lines if ln.beneficiary == who]
                     used = (state.counters.get((who, cl.scope, key), 0) if memory  # type: ignore[attr-defined]
                             else state.counter(who, cl.scope, key))
                     if cl.kind == "times":
