@@ -61,7 +61,8 @@ class Outcome:
         self.kind = kind  # the event's kind; "" for a redemption
         self.local = local if local is not None else time  # the event's time in the program's zone
         self.member_tier = member_tier  # the event member's tier at the event
-        self.tier_rules: tuple[str, ...] = tuple(tier_rules)  # rules that earned tier points above 0, in order
+        # rules that earned tier points above 0, in order
+        self.tier_rules: tuple[str, ...] = tuple(tier_rules) if tier_rules else ()
 
     def totals(self) -> dict[str, int]:
         """Points per beneficiary: the event's member first (0 included), then in line order."""

@@ -184,7 +184,7 @@ class Core(Trimming):
             return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
                            kind, local, tier)
         budgets: Any = ()
-        losers: frozenset[str] = frozenset()
+        losers = _NOBODY
         if self.rivals and ck.multiplied:
             found = self._campaign_mults(active, fields, b)
             losers = outdone(self.program, ((campaign, cm.value) for campaign, cm in found))
@@ -380,4 +380,5 @@ def _position(pair: tuple[int, CRule]) -> int:
 
 
 _ONE = Decimal(1)
+_NOBODY: frozenset[str] = frozenset()  # no campaign outdone
 _UNDATED: Any = object()  # Day.dated has no expiry for the class: Core.validity works it out

@@ -27,6 +27,7 @@ _BAD: Any = object()
 
 def _money(minor: int) -> Any:
     match = DECIMAL_TEXT.fullmatch
+    unit = Decimal(1).scaleb(-minor)  # exponent -minor: 0.01 for CNY
 
     def money(v: Any) -> Any:
         cls = v.__class__
@@ -41,7 +42,8 @@ def _money(minor: int) -> Any:
             d = Decimal(v)
         elif cls is Decimal:
             d = v
-            if not d.is_finite() or -d.as_tuple().exponent > minor:  # type: ignore[operator]
+            # as_tuple() costs as much as the rest: first the commonest exponent, exactly minor's
+            if not d.is_finite() or not d.same_quantum(unit) and -d.as_tuple().exponent > minor:  # type: ignore[operator]
                 return _BAD
         else:
             return _BAD
