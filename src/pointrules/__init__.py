@@ -46,6 +46,7 @@ from pointrules.check import check_tree
 from pointrules.diagnostics import Diagnostic, Severity, make
 from pointrules.config import ConfigError
 from pointrules.errors import ArgumentError, Error
+from pointrules.messages import t
 from pointrules.events import Event, EventError, loads_event, parse_event
 from pointrules.evaluate.compiled import CompiledProgram, compile_program
 from pointrules.evaluate.choice import evaluate
@@ -149,8 +150,8 @@ def analyse(source: Source) -> tuple[Program | None, list[Diagnostic]]:
         return check_tree(tree, source)
     except RecursionError:
         return None, [make(source, Span(0, min(1, len(source.text))), "PR005",
-                           "this program is too deeply nested to check",
-                           help="split long conditions into several rules")]
+                           t("this program is too deeply nested to check"),
+                           help=t("split long conditions into several rules"))]
 
 
 def check(source: str, filename: str = "<string>") -> list[Diagnostic]:
@@ -177,8 +178,8 @@ def read_source(path: str | os.PathLike[str], data: bytes | None = None) -> Sour
     except UnicodeDecodeError as error:
         src = Source(data.decode("utf-8", errors="replace"), name)
         raise ProgramError([make(src, Span(error.start, error.start + 1), "PR006",
-                                 "this file is not UTF-8 text",
-                                 help="save the file as UTF-8")], src) from None
+                                 t("this file is not UTF-8 text"),
+                                 help=t("save the file as UTF-8"))], src) from None
     return Source(text, name)
 
 

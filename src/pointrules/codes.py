@@ -10,6 +10,7 @@ from __future__ import annotations
 import attrs
 
 from pointrules.diagnostics import Severity
+from pointrules.messages.zh_codes import SUMMARIES_ZH
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -19,6 +20,10 @@ class Code:
     code: str
     severity: Severity
     summary: str
+
+    def summary_in(self, lang: str) -> str:
+        """The one-line summary in ``lang`` (messages.LANGS)."""
+        return SUMMARIES_ZH.get(self.code, self.summary) if lang == "zh" else self.summary
 
 
 _TABLE: list[tuple[str, Severity, str]] = [

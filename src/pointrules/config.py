@@ -1,6 +1,8 @@
-"""Lint configuration: `[tool.pointrules.lint]` in pyproject.toml or `[lint]` in pointrules.toml,
-the nearest one to each checked file (its folder or any folder above it).
+"""Configuration: `[tool.pointrules]` in pyproject.toml or the top level of pointrules.toml, the
+nearest one to each checked file (its folder or any folder above it).
 
+    [tool.pointrules]
+    lang = "zh"                     # the diagnostics' language: en (default) | zh
     [tool.pointrules.lint]
     fail-level = "warning"          # error (default) | warning | info
     exclude = ["drafts/", "*.old.points"]
@@ -24,10 +26,11 @@ from pointrules.errors import Error
 from pointrules.check.ignores import apply_ignores
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, Severity
+from pointrules.messages import LANGS
 from pointrules.source import Source
 
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
-_SECTION_KEYS = ("lint",)
+_SECTION_KEYS = ("lint", "lang")
 _LINT_KEYS = ("fail-level", "severity", "exclude")
 
 
@@ -41,6 +44,7 @@ class LintConfig:
     severity: dict[str, Severity | None] = attrs.Factory(dict)  # None: switched off
     path: Path | None = None  # the file it came from
     exclude: tuple[str, ...] = ()  # patterns, relative to the folder of `path`
+    lang: str = "en"  # the language diagnostics are worded in (messages.LANGS)
 
     def adjust(self, d: Diagnostic) -> Diagnostic | None:
         """The diagnostic with its configured severity, or None when its code is switched off.
@@ -84,9 +88,9 @@ def _nearest(folder: Path) -> LintConfig:
         for name in ("pointrules.toml", "pyproject.toml"):
             candidate = f / name
             if candidate.is_file():
-                table = read_section(candidate)
-                if table is not None:
-                    return parse_section(table, candidate)
+                config = read_config(candidate)
+                if config is not None:
+                    return config
     return LintConfig()
 
 
@@ -101,9 +105,24 @@ def find_config(start: Path, cache: dict[Path, LintConfig] | None = None) -> Lin
     return cache[folder]
 
 
-def read_section(path: Path) -> dict[str, object] | None:
-    """The lint table of a configuration file ({} when it has none), or None for a pyproject.toml
-    without a `[tool.pointrules]` section."""
+def read_config(path: Path) -> LintConfig | None:
+    """The configuration in a file, or None for a pyproject.toml without a `[tool.pointrules]`
+    section; ConfigError naming the first key that cannot be used."""
+    section = _read_section(path)
+    if section is None:
+        return None
+    lint = section.get("lint", {})
+    if not isinstance(lint, dict):
+        raise ConfigError(f"{path}: `lint` must be a table")
+    lang = section.get("lang", "en")
+    if lang not in LANGS:
+        raise ConfigError(f"{path}: lang must be one of {', '.join(LANGS)} (found {lang!r})")
+    return attrs.evolve(parse_section(lint, path), lang=str(lang))
+
+
+def _read_section(path: Path) -> dict[str, object] | None:
+    """The `[tool.pointrules]` table of a configuration file (a pointrules.toml's top level), or
+    None for a pyproject.toml without one."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -119,10 +138,7 @@ def read_section(path: Path) -> dict[str, object] | None:
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: {where} must be a table")
     _known_keys(path, section, _SECTION_KEYS, where)
-    lint = section.get("lint", {})
-    if not isinstance(lint, dict):
-        raise ConfigError(f"{path}: `lint` must be a table")
-    return lint
+    return section
 
 
 def _table_name(path: Path, key: str) -> str:

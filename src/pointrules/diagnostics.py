@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from pointrules.messages import LANGS, Words, say
 from pointrules.source import Source, Span
 
 
@@ -40,6 +41,18 @@ class Diagnostic:
     end_column: int
     help: str | None = None
     notes: tuple[str, ...] = ()
+    # the message, help and notes as data, so they can be shown in any language (``in_language``)
+    wording: Wording | None = attrs.field(default=None, eq=False, repr=False)
+
+    def in_language(self, lang: str) -> Diagnostic:
+        """This diagnostic with its message, help and notes in ``lang`` (one of LANGS); the code,
+        severity and positions stay as they are."""
+        w = self.wording
+        if lang == "en" or w is None:
+            return self
+        return attrs.evolve(self, message=safe(say(w.message, lang)),
+                            help=safe(say(w.help, lang)) if w.help is not None else None,
+                            notes=tuple(safe(say(n, lang)) for n in w.notes))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -56,14 +69,30 @@ class Diagnostic:
         }
 
 
+@attrs.frozen
+class Wording:
+    """A diagnostic's message, help and notes before they are worded in a language."""
+
+    message: Words | str
+    help: Words | str | None = None
+    notes: tuple[Words | str, ...] = ()
+
+
+def in_language(diagnostics: Iterable[Diagnostic], lang: str) -> list[Diagnostic]:
+    """The diagnostics worded in ``lang``."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+    return [d.in_language(lang) for d in diagnostics]
+
+
 def make(
     source: Source,
     span: Span,
     code: str,
-    message: str,
+    message: Words | str,
     *,
-    help: str | None = None,
-    notes: Iterable[str] = (),
+    help: Words | str | None = None,
+    notes: Iterable[Words | str] = (),
     severity: Severity | None = None,
 ) -> Diagnostic:
     """A diagnostic at ``span`` of ``source``, with the code's registered severity by default."""
@@ -74,19 +103,21 @@ def make(
         end_line, end_column = source.position(span.end)
     else:
         end_line, end_column = line, column + 1
+    notes = tuple(notes)
     # Every stage's text is made safe here, once: a message that quotes a file name, a label or a
     # value can never carry a bidirectional mark or a control character into any renderer (JSON too).
     return Diagnostic(
         code=code,
         severity=severity or CODES[code].severity,
-        message=safe(message),
+        message=safe(str(message)),
         filename=source.filename,
         line=line,
         column=column,
         end_line=end_line,
         end_column=end_column,
-        help=safe(help) if help is not None else None,
-        notes=tuple(safe(n) for n in notes),
+        help=safe(str(help)) if help is not None else None,
+        notes=tuple(safe(str(n)) for n in notes),
+        wording=Wording(message, help, notes),
     )
 
 
@@ -146,12 +177,26 @@ def _quote(source: Source, line: int, first: int, last: int | None) -> tuple[str
     return head + text + tail, first - shift, (hi if last is None else min(last, hi)) - shift
 
 
-def render(diagnostic: Diagnostic, source: Source | None = None, colour: bool = False) -> str:
+# what the text rendering says around the messages, by language
+LABELS = {
+    "en": {"error": "error", "warning": "warning", "info": "info", "help": "help: ", "note": "note: ", "colon": ": ",
+           "checked": "{files} file{s} checked: {errors} errors, {warnings} warnings, {infos} infos",
+           "fixable": "{n} fixable with --fix"},
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "help": "建议：", "note": "说明：", "colon": "：",
+           "checked": "已检查 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
+           "fixable": "其中 {n} 个可用 --fix 自动修正"},
+}
+
+
+def render(diagnostic: Diagnostic, source: Source | None = None, colour: bool = False, lang: str = "en") -> str:
     """The diagnostic as a compiler would print it: header, location, the source line with a caret
-    under the span, then help and notes; with ``colour``, ANSI colours for a terminal."""
-    d = diagnostic
+    under the span, then help and notes; with ``colour``, ANSI colours for a terminal; worded in
+    ``lang``."""
+    d = diagnostic.in_language(lang)
+    say_ = LABELS[lang]
     paint = (lambda text, c: f"\x1b[{c}m{text}\x1b[0m") if colour else (lambda text, c: text)
-    lines = [paint(f"{d.severity}[{d.code}]", _COLOURS[d.severity]) + paint(f": {safe(d.message)}", "1")]
+    head = f"{say_[d.severity.value]}[{d.code}]"
+    lines = [paint(head, _COLOURS[d.severity]) + paint(f"{say_['colon']}{safe(d.message)}", "1")]
     gutter = " " * len(str(d.line))
     lines.append(f"{gutter}--> {safe(d.filename)}:{d.line}:{d.column}")
     if source is not None and 1 <= d.line <= source.line_count:
@@ -162,11 +207,12 @@ def render(diagnostic: Diagnostic, source: Source | None = None, colour: bool = 
         lines.append(f"{d.line} | {safe(text)}")
         lines.append(f"{gutter} | {' ' * _width(before)}" + paint("^" * max(1, _width(marked)), _COLOURS[d.severity]))
     if d.help:
-        lines.append(f"{gutter} = help: {safe(d.help)}")
+        lines.append(f"{gutter} = {say_['help']}{safe(d.help)}")
     for note in d.notes:
-        lines.append(f"{gutter} = note: {safe(note)}")
+        lines.append(f"{gutter} = {say_['note']}{safe(note)}")
     return "\n".join(lines)
 
 
-def render_all(diagnostics: Iterable[Diagnostic], source: Source | None = None, colour: bool = False) -> str:
-    return "\n\n".join(render(d, source, colour) for d in diagnostics)
+def render_all(diagnostics: Iterable[Diagnostic], source: Source | None = None, colour: bool = False,
+               lang: str = "en") -> str:
+    return "\n\n".join(render(d, source, colour, lang) for d in diagnostics)

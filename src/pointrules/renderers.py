@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from pointrules import __version__
 from pointrules.codes import CODES
-from pointrules.diagnostics import Diagnostic, Severity, render
+from pointrules.diagnostics import LABELS, Diagnostic, Severity, render
 from pointrules.source import Source
 
 DOCS = "https://github.com/pointrules/pointrules/blob/main/docs/diagnostics.md"
@@ -52,14 +52,24 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:
 
 
 def as_text(diagnostics: Sequence[Diagnostic], sources: dict[str, Source], totals: dict[str, int],
-            colour: bool = False) -> str:
+            colour: bool = False, lang: str = "en") -> str:
     """The diagnostics as the compiler prints them, then one line of ``totals`` (see ``summary``:
-    it counts every finding, also those a quiet run does not show)."""
-    parts = [render(d, sources.get(d.filename), colour) for d in diagnostics]
-    s = totals
-    tail = (f"{s['files']} file{'s' * (s['files'] != 1)} checked: {s['errors']} errors, "
-            f"{s['warnings']} warnings, {s['infos']} infos")
+    it counts every finding, also those a quiet run does not show), in ``lang``."""
+    parts = [render(d, sources.get(d.filename), colour, lang) for d in diagnostics]
+    tail = checked_line(totals, lang)
     return "\n\n".join(parts + [tail]) + "\n"
+
+
+def checked_line(totals: dict[str, int], lang: str = "en") -> str:
+    """How many files were checked and what was found in them, in ``lang``."""
+    return LABELS[lang]["checked"].format(**totals, s="s" * (totals["files"] != 1))
+
+
+def _text(d: Diagnostic, lang: str, notes: bool = True) -> str:
+    """A diagnostic's message, help and notes as one text, for SARIF and annotations."""
+    say = LABELS[lang]
+    return (d.message + (f"\n{say['help']}{d.help}" if d.help else "")
+            + ("".join(f"\n{say['note']}{n}" for n in d.notes) if notes else ""))
 
 
 def as_json(diagnostics: Sequence[Diagnostic], totals: dict[str, int]) -> str:
@@ -75,13 +85,13 @@ def as_json(diagnostics: Sequence[Diagnostic], totals: dict[str, int]) -> str:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def as_sarif(diagnostics: Sequence[Diagnostic]) -> str:
+def as_sarif(diagnostics: Sequence[Diagnostic], lang: str = "en") -> str:
     used = sorted({d.code for d in diagnostics})
     rules = [
         {
             "id": code,
             "name": code,
-            "shortDescription": {"text": CODES[code].summary},
+            "shortDescription": {"text": CODES[code].summary_in(lang)},
             "helpUri": help_uri(code),
             "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
         }
@@ -90,7 +100,7 @@ def as_sarif(diagnostics: Sequence[Diagnostic]) -> str:
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
     for d in diagnostics:
-        text = d.message + (f"\nhelp: {d.help}" if d.help else "") + "".join(f"\nnote: {n}" for n in d.notes)
+        text = _text(d, lang)
         uri, relative = file_uri(d.filename)
         location: dict[str, str] = {"uri": uri, "uriBaseId": "%SRCROOT%"} if relative else {"uri": uri}
         result: dict[str, object] = {
@@ -133,11 +143,11 @@ def _escape_property(text: str) -> str:
 _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def as_github(diagnostics: Sequence[Diagnostic]) -> str:
+def as_github(diagnostics: Sequence[Diagnostic], lang: str = "en") -> str:
     lines = []
     for d in diagnostics:
         props = (f"file={_escape_property(d.filename)},line={d.line},col={d.column},"
                  f"endLine={d.end_line},endColumn={d.end_column},title={_escape_property(d.code)}")
-        text = d.message + (f"\nhelp: {d.help}" if d.help else "")
+        text = _text(d, lang, notes=False)
         lines.append(f"::{_GITHUB[d.severity]} {props}::{_escape_data(text)}")
     return "\n".join(lines) + ("\n" if lines else "")

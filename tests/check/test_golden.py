@@ -1,5 +1,6 @@
 """Golden diagnostics: each tests/golden/diagnostics/NAME.points is checked and its rendered
-diagnostics compared with NAME.expected. The .expected files are the spec and are reviewed by eye.
+diagnostics compared with NAME.expected, and in Chinese with NAME.zh.expected. The .expected files
+are the spec and are reviewed by eye.
 
 With POINTRULES_UPDATE_GOLDEN=1 a missing .expected is written; an existing one is never touched.
 """
@@ -11,11 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
-from golden_support import assert_matches_golden
+from golden_support import PENDING, assert_matches_golden, assert_worded
 
 import pointrules
 from pointrules.codes import CODES
-from pointrules.diagnostics import render_all
+from pointrules.diagnostics import Diagnostic, render_all
+from pointrules.source import Source
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "diagnostics"
@@ -23,9 +25,8 @@ DOCS = ROOT / "docs" / "diagnostics.md"
 PROGRAMS = sorted(GOLDEN.glob("*.points"))
 
 
-def rendered(path: Path) -> str:
-    """What `check` reports for a golden file, rendered as the command line shows it, the file
-    named by its path from the repository's root."""
+def found(path: Path) -> tuple[Source, list[Diagnostic]]:
+    """What `check` reports for a golden file, the file named by its path from the repository's root."""
     relative = path.relative_to(ROOT).as_posix()
     cwd = os.getcwd()
     os.chdir(ROOT)
@@ -37,13 +38,22 @@ def rendered(path: Path) -> str:
         source, diagnostics = error.source, error.diagnostics
     finally:
         os.chdir(cwd)
-    return render_all(diagnostics, source) + "\n"
+    return source, diagnostics
+
+
+def rendered(path: Path, lang: str = "en") -> str:
+    """What `check --lang LANG` shows for a golden file."""
+    source, diagnostics = found(path)
+    return render_all(diagnostics, source, lang=lang) + "\n"
 
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_golden(path: Path) -> None:
-    actual = rendered(path)
-    assert_matches_golden(path.with_suffix(".expected"), actual)
+    source, diagnostics = found(path)
+    assert_matches_golden(path.with_suffix(".expected"), render_all(diagnostics, source) + "\n")
+    assert_worded(diagnostics)
+    if path.stem.split("_")[0].upper() not in PENDING:
+        assert_matches_golden(path.with_suffix(".zh.expected"), render_all(diagnostics, source, lang="zh") + "\n")
 
 
 def test_every_golden_file_shows_the_code_in_its_name() -> None:

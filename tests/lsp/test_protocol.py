@@ -182,6 +182,23 @@ def test_hover_in_the_language_the_editor_asks_for(start, project: Path) -> None
     assert "金卡: points on spending ×2" in shown["value"]
 
 
+def test_diagnostics_in_the_configured_language_unless_the_editor_asks_for_another(start, tmp_path: Path) -> None:
+    (tmp_path / "pointrules.toml").write_text('lang = "zh"\n' + CONFIG, encoding="utf-8")
+    path = tmp_path / "shop.points"
+    path.write_text(PROGRAM, encoding="utf-8")
+    # line 6: `event purchase "消费" { amount: money` is 6 + 9 + 5 + 2 + 8 + 5 = 35 units, so the comma is at 35
+    comma = PROGRAM.replace("amount: money,", "amount: money，")
+    lsp = start()
+    lsp.open(path.as_uri(), comma)
+    (d,) = lsp.notification("textDocument/publishDiagnostics", path.as_uri())["diagnostics"]
+    assert d["code"] == "PR003" and d["range"] == _range((6, 35), (6, 36))
+    assert d["message"] == "全角的 `，` 不是规则语言的一部分\n建议：请改用半角的 `,`"
+    lsp.notify("workspace/didChangeConfiguration", {"settings": {"pointrules": {"language": "en"}}})
+    lsp.change(path.as_uri(), 2, comma + "\n")
+    (d,) = lsp.notification("textDocument/publishDiagnostics", path.as_uri())["diagnostics"]
+    assert d["message"] == "full-width `，` is not part of the language\nhelp: use the plain `,` instead"
+
+
 def test_completion_in_context(lsp: Client, project: Path) -> None:
     uri = project.as_uri()
     lsp.open(uri, PROGRAM)

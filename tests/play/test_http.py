@@ -268,3 +268,11 @@ def test_pointrules_play_says_when_its_port_is_taken(starter: Playground, monkey
     assert main(["play", "--port", str(starter.port)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: cannot listen on 127.0.0.1:{starter.port}: ") and err.strip().endswith("try another --port")
+
+
+def test_the_diagnostics_follow_the_page_language(starter: Playground) -> None:
+    text = starter_text(starter).replace("amount: money,", "amount: money，", 1)
+    en, zh = play(starter, program=text, lang="en")["diagnostics"], play(starter, program=text, lang="zh")["diagnostics"]
+    assert [(d["code"], d["line"], d["column"]) for d in en] == [(d["code"], d["line"], d["column"]) for d in zh]
+    assert en[0]["message"] == "full-width `，` is not part of the language"
+    assert zh[0]["message"] == "全角的 `，` 不是规则语言的一部分"

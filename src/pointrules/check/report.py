@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import islice
 
 from pointrules.diagnostics import Diagnostic, make, safe
+from pointrules.messages import Listing, Text, Words, t
 from pointrules.source import Source, Span
 
 _KEYWORD = re.compile(r"[A-Za-z_]+")
@@ -53,10 +54,13 @@ def close(word: str, options: Iterable[str]) -> str | None:
     return found
 
 
-def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+def did_you_mean(word: str, options: Iterable[str]) -> Text | None:
     """``did you mean `x`?`` for the closest option, or None."""
-    best = close(word, options)
-    return f"did you mean {q(best)}?" if best is not None and best != word else None
+    return _suggest(word, close(word, options))
+
+
+def _suggest(word: str, best: str | None) -> Text | None:
+    return t("did you mean {name}?", name=q(best)) if best is not None and best != word else None
 
 
 def _closest(word: str, options: Iterable[str]) -> str | None:
@@ -117,15 +121,13 @@ def _choices(options: tuple[str, ...]) -> _Choices:
 _LISTED = 12  # options a help line lists at most
 
 
-def one_of(options: Iterable[str]) -> str:
+def one_of(options: Iterable[str]) -> Listing:
     """```a`, `b` or `c``` for a help line; of a long list, the first few and how many more."""
     words = [q(o) for o in islice(options, _LISTED + 1)]
-    if len(words) <= 1:
-        return "".join(words)
     if len(words) > _LISTED:
         more = len(options) - _LISTED + 1 if isinstance(options, Sized) else None
-        return ", ".join(words[: _LISTED - 1]) + (f" or {more:,} more" if more else " or more")
-    return ", ".join(words[:-1]) + " or " + words[-1]
+        return Listing(tuple(words[: _LISTED - 1]), more or 0)
+    return Listing(tuple(words))
 
 
 class Report:
@@ -145,13 +147,12 @@ class Report:
         self.suggestions -= 1
         return close(word, options)
 
-    def did_you_mean(self, word: str, options: Iterable[str]) -> str | None:
+    def did_you_mean(self, word: str, options: Iterable[str]) -> Text | None:
         """``did you mean `x`?`` while this pass has lookups left, else None."""
-        best = self.close(word, options)
-        return f"did you mean {q(best)}?" if best is not None and best != word else None
+        return _suggest(word, self.close(word, options))
 
-    def add(self, span: Span, code: str, message: str, *, help: str | None = None,
-            notes: Iterable[str] = ()) -> None:
+    def add(self, span: Span, code: str, message: Words, *, help: Words | None = None,
+            notes: Iterable[Words] = ()) -> None:
         self.diagnostics.append(make(self.source, span, code, message, help=help, notes=notes))
 
     def line(self, span: Span) -> int:
@@ -169,7 +170,7 @@ class Report:
             text = text[: limit - 1] + "…"
         return q(text)
 
-    def first_at(self, what: str, span: Span) -> str:
+    def first_at(self, what: Text | str, span: Span) -> Text:
         """A note pointing back at an earlier declaration."""
-        return f"{what} is first given on line {self.line(span)}"
+        return t("{what} is first given on line {line}", what=what, line=self.line(span))
 

@@ -7,6 +7,7 @@ import sys
 
 from pointrules import ProgramError, Severity, check, read_source
 from pointrules.diagnostics import render
+from pointrules.cli.language import add_lang, lang_for
 from pointrules.cli.terminal import colour_on
 
 NAME = "check"
@@ -14,6 +15,7 @@ HELP = "check program files and print their diagnostics"
 EXAMPLES = (
     "  pointrules check examples/shop.points\n"
     "  pointrules check - < shop.points     # standard input (for editors)\n"
+    "  pointrules check --lang zh examples/shop.points\n"
 )
 
 
@@ -21,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="program files (.points); `-` reads standard input")
     parser.add_argument("--stdin-filename", metavar="NAME", default=None,
                         help="the name standard input is shown under in diagnostics (default: <stdin>)")
+    add_lang(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,10 +42,11 @@ def run(args: argparse.Namespace) -> int:
             diagnostics, src = error.diagnostics, error.source
         else:
             diagnostics, src = check(source.text, source.filename), source
+        lang = lang_for(args, path if path != "-" else args.stdin_filename or ".")
         for d in diagnostics:
             if args.quiet and d.severity is not Severity.ERROR:
                 continue
-            print(render(d, src, colour_on(sys.stderr)), end="\n\n", file=sys.stderr)
+            print(render(d, src, colour_on(sys.stderr), lang), end="\n\n", file=sys.stderr)
         if any(d.severity is Severity.ERROR for d in diagnostics):
             status = max(status, 1)
     return status

@@ -7,11 +7,11 @@ import json
 import sys
 
 from pointrules.events import EventError, loads_event
-from pointrules.wording import LANGS
 from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.outcome import award
 from pointrules.stream.simulate import award_rows, read_members
 from pointrules.state.memory import MemoryState
+from pointrules.cli.language import add_lang, lang_for
 from pointrules.cli.simulate import load_program
 
 NAME = "eval"
@@ -29,11 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("program", metavar="PROGRAM", help="the program file (.points)")
     parser.add_argument("--event", required=True, metavar="JSON", help="the event, one JSON object")
     parser.add_argument("--member", metavar="JSON", help='the member\'s profile, e.g. {"id": "m42", "tier": "gold"}')
-    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the explanation (default en)")
+    add_lang(parser, "explanation and of the diagnostics")
 
 
 def run(args: argparse.Namespace) -> int:
-    program = load_program(args.program)
+    lang = lang_for(args, args.program)
+    program = load_program(args.program, lang)
     if program is None:
         return 2
     state = MemoryState(zone=program.timezone)
@@ -51,5 +52,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for row in award_rows(program, outcome):
         print(json.dumps(row, ensure_ascii=False))
-    print(award(outcome, program.currency, program.points_names).explain(args.lang))
+    print(award(outcome, program.currency, program.points_names).explain(lang))
     return 0

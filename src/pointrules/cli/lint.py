@@ -10,13 +10,14 @@ from pathlib import Path
 
 from pointrules import ProgramError, read_source
 from pointrules.codes import CODES
-from pointrules.config import LEVELS, ConfigError, LintConfig, find_config, parse_section, read_section
+from pointrules.config import LEVELS, ConfigError, LintConfig, find_config, read_config
 from pointrules.diagnostics import Diagnostic, Severity
 from pointrules.check.fixes import apply as apply_fixes
 from pointrules.check.lints import lint_source
 from pointrules.guards import prove
 from pointrules.source import Source
 from pointrules.cli.files import program_files
+from pointrules.cli.language import add_lang
 from pointrules.cli.lintreport import report, write_report
 
 NAME = "lint"
@@ -28,6 +29,7 @@ EXAMPLES = (
     "  pointrules lint --fail-level warning shop.points\n"
     "  pointrules lint --fix rules/                   # apply the fixes the diagnostics name\n"
     "  pointrules lint --select PR5 --ignore PR508 --statistics rules/\n"
+    "  pointrules lint --lang zh rules/                # the findings in Chinese\n"
     "exit status: 0 clean, 1 a finding at or above the fail level (default: error), 2 usage error\n"
 )
 
@@ -51,6 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     parser.add_argument("--output-file", type=Path, default=None, metavar="FILE",
                         help="write the report to FILE instead of standard output")
+    add_lang(parser, "findings")
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -81,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     found: list[Diagnostic] = []
     failing = False
     sources: dict[str, Source] = {}
+    langs: dict[str, str] = {}  # each file's language: --lang, else its configuration's
     fixed = 0
     for path in files:
         try:
@@ -91,12 +95,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: cannot read or write {path}: {error.strerror}", file=sys.stderr)
             return 2
         sources[source.filename] = source
+        langs[source.filename] = args.lang or configs[path].lang
         fail = LEVELS[args.fail_level] if args.fail_level else configs[path].fail_level
         failing = failing or any(d.severity.rank >= fail.rank for d in diagnostics)
         found.extend(diagnostics)
     if args.fix:
         print(f"fixed {fixed} finding{'s' * (fixed != 1)}", file=sys.stderr)
-    if not write_report(args, report(args, found, sources, len(files))):
+    if not write_report(args, report(args, found, sources, len(files), langs)):
         return 2
     return 1 if failing and not args.exit_zero else 0
 
@@ -147,8 +152,7 @@ def _configs(args: argparse.Namespace, files: list[Path]) -> dict[Path, LintConf
     if args.config is not None:
         if not args.config.is_file():
             raise ConfigError(f"no such configuration file: {args.config}")
-        table = read_section(args.config)
-        given = parse_section(table or {}, args.config)
+        given = read_config(args.config) or LintConfig(path=args.config)
         return {f: given for f in files}
     cache: dict[Path, LintConfig] = {}
     return {f: find_config(f, cache) for f in files}

@@ -11,43 +11,46 @@ from collections.abc import Sequence
 
 from pointrules import __version__
 from pointrules.codes import CODES
-from pointrules.diagnostics import Diagnostic, Severity
+from pointrules.diagnostics import LABELS, Diagnostic, Severity
 from pointrules.check.fixes import edit_of
-from pointrules.renderers import as_github, as_json, as_sarif, as_text, summary
+from pointrules.renderers import as_github, as_json, as_sarif, as_text, checked_line, summary
 from pointrules.source import Source
 from pointrules.cli.terminal import colour_on
 
 
-def report(args: argparse.Namespace, found: Sequence[Diagnostic], sources: dict[str, Source], files: int) -> str:
-    """The report: every finding counted in the summary, only errors listed with -q."""
+def report(args: argparse.Namespace, found: Sequence[Diagnostic], sources: dict[str, Source], files: int,
+           langs: dict[str, str]) -> str:
+    """The report: every finding counted in the summary, only errors listed with -q; each file's
+    findings in its language (``langs``), the rest in --lang or the language every file shares."""
     totals = summary(found, files)
+    lang = args.lang or (next(iter(set(langs.values()))) if len(set(langs.values())) == 1 else "en")
     if args.statistics:
-        return statistics(found, totals, args.format)
-    shown = [d for d in found if d.severity is Severity.ERROR] if args.quiet else list(found)
+        return statistics(found, totals, args.format, lang)
+    shown = [d.in_language(langs.get(d.filename, lang)) for d in found
+             if not args.quiet or d.severity is Severity.ERROR]
     if args.format == "text":
         colour = args.output_file is None and colour_on(sys.stdout)
         fixable = sum(1 for d in found if (s := sources.get(d.filename)) and edit_of(d, s) is not None)
-        return as_text(shown, sources, totals, colour) + (f"{fixable} fixable with --fix\n" if fixable else "")
-    return {"json": lambda: as_json(shown, totals), "sarif": lambda: as_sarif(shown),
-            "github": lambda: as_github(shown)}[args.format]()
+        tail = LABELS[lang]["fixable"].format(n=fixable) + "\n" if fixable else ""
+        return as_text(shown, sources, totals, colour, lang) + tail
+    return {"json": lambda: as_json(shown, totals), "sarif": lambda: as_sarif(shown, lang),
+            "github": lambda: as_github(shown, lang)}[args.format]()
 
 
-def statistics(found: Sequence[Diagnostic], totals: dict[str, int], fmt: str) -> str:
+def statistics(found: Sequence[Diagnostic], totals: dict[str, int], fmt: str, lang: str = "en") -> str:
     """How many findings of each code and severity, most first (then by code)."""
     counts = Counter((d.code, d.severity) for d in found)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0], -item[0][1].rank))
     if fmt == "json":
         doc = {"version": 1, "tool": {"name": "pointrules", "version": __version__}, "summary": totals,
                "statistics": [{"code": code, "severity": str(severity), "count": n,
-                               "summary": CODES[code].summary if code in CODES else None}
+                               "summary": CODES[code].summary_in(lang) if code in CODES else None}
                               for (code, severity), n in rows]}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     width = len(str(max(counts.values(), default=0)))
-    lines = [f"{n:>{width}}  {code}  {str(severity):<7}  {CODES[code].summary if code in CODES else ''}".rstrip()
+    lines = [f"{n:>{width}}  {code}  {str(severity):<7}  {CODES[code].summary_in(lang) if code in CODES else ''}".rstrip()
              for (code, severity), n in rows]
-    s = totals
-    lines.append(f"{s['files']} file{'s' * (s['files'] != 1)} checked: {s['errors']} errors, "
-                 f"{s['warnings']} warnings, {s['infos']} infos")
+    lines.append(checked_line(totals, lang))
     return "\n".join(lines) + "\n"
 
 

@@ -21,6 +21,7 @@ from pointrules.stream.simulate import Rejection, read_members, simulate
 from pointrules.stream.summary import Summary
 from pointrules.report.html import run_page
 from pointrules.report.tally import Tally
+from pointrules.cli.language import config_lang
 from pointrules.cli.terminal import Progress
 
 NAME = "simulate"
@@ -67,15 +68,17 @@ def window(text: str) -> dt.timedelta:
     return dt.timedelta(**{units[unit]: int(number)})
 
 
-def load_program(path: str) -> Any:
-    """The checked program, or None after printing why it cannot be loaded."""
+def load_program(path: str, lang: str | None = None) -> Any:
+    """The checked program, or None after printing why it cannot be loaded, in ``lang`` (by default
+    the configuration's `lang`)."""
     try:
         return load(path)
     except OSError as error:
         print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
     except ProgramError as error:
+        lang = lang or config_lang(path)
         for d in error.diagnostics:
-            print(render(d, error.source), end="\n\n", file=sys.stderr)
+            print(render(d, error.source, lang=lang), end="\n\n", file=sys.stderr)
     return None
 
 

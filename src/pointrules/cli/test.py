@@ -22,6 +22,7 @@ from pointrules.cli import coverage_report
 from pointrules.cli.coverage_report import tenths
 from pointrules.cli.files import SKIPPED_FOLDERS, program_files
 from pointrules.cli.selection import Match, matcher
+from pointrules.cli.language import add_lang, lang_for
 from pointrules.cli.terminal import Progress, paint
 from pointrules.cli.testreport import Broken, Ran, as_json, failure_text, junit
 
@@ -71,6 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "alone, a FILE ending in .json gets JSON, any other lcov)")
     parser.add_argument("--fail-under", metavar="PERCENT", type=_threshold, default=None,
                         help="fail when coverage (rules fired and condition outcomes seen) is below PERCENT")
+    add_lang(parser, "diagnostics of a program that does not load")
 
 
 def _expression(text: str) -> Match:
@@ -122,15 +124,16 @@ def pairs(paths: list[str]) -> tuple[list[tuple[Path, Path]], list[str], list[st
     return list(found.items()), errors, notes
 
 
-def _load(program_file: Path, cases_file: Path) -> tuple[Program, CasesFile] | str:
-    """The program and its cases and scenarios, or why they cannot be used (as printed on standard error)."""
+def _load(program_file: Path, cases_file: Path, lang: str) -> tuple[Program, CasesFile] | str:
+    """The program and its cases and scenarios, or why they cannot be used (as printed on standard error;
+    the program's diagnostics in ``lang``)."""
     try:
         program = load(program_file)
     except OSError as error:
         return f"error: cannot read {program_file}: {error.strerror}"
     except ProgramError as error:
         return "\n\n".join([f"error: {program_file} does not load:"]
-                           + [render(d, error.source) for d in error.diagnostics]) + "\n"
+                           + [render(d, error.source, lang=lang) for d in error.diagnostics]) + "\n"
     try:
         cases = load_file(cases_file)
         problems = check_cases(program, cases.cases, str(cases_file))
@@ -168,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     coverages: list[tuple[Path, Coverage]] = []
     progress = Progress(not args.quiet)
     for program_file, cases_file in found:
-        loaded = _load(program_file, cases_file)
+        loaded = _load(program_file, cases_file, lang_for(args, program_file))
         if isinstance(loaded, str):
             print(loaded, file=sys.stderr)
             broken.append(Broken(cases_file, loaded))

@@ -28,6 +28,7 @@ class Analysis:
     program: Program | None
     diagnostics: tuple[Diagnostic, ...]
     config_error: str | None = None  # a configuration file that could not be read, said once
+    config: LintConfig = attrs.Factory(LintConfig)  # the one found beside the file (its `lang` too)
 
 
 def config_for(path: Path | None) -> tuple[LintConfig, str | None]:
@@ -53,4 +54,4 @@ def analyse_text(text: str, path: Path | None, today: dt.date | None = None, lin
     if program is not None and lints:
         found = sorted([*found, *lint(program, LintContext(today, path)), *prove(program, path, today)], key=sort_key)
     config, problem = config_for(path)
-    return Analysis(source, tree, program, tuple(config.apply(found, source)), problem)
+    return Analysis(source, tree, program, tuple(config.apply(found, source)), problem, config)

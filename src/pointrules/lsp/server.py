@@ -12,7 +12,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from pointrules import __version__
-from pointrules.diagnostics import Diagnostic, Severity
+from pointrules.diagnostics import LABELS, Diagnostic, Severity
 from pointrules.formatter import FormatError, format_text
 from pointrules.lsp.analysis import Analysis, analyse_text
 from pointrules.lsp.complete import completions
@@ -39,6 +39,7 @@ class PointsServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("pointrules", __version__)
         self.language = "en"
+        self.language_given = False  # the editor set `language`; else each file's configured `lang`
         self.analyses: dict[tuple[str, bool], tuple[int | None, Analysis]] = {}  # by (uri, linted)
         self.names: dict[str, Index] = {}  # the last index of each document that parsed
         self.pending: dict[str, asyncio.TimerHandle] = {}
@@ -68,7 +69,8 @@ class PointsServer(LanguageServer):
         if found.config_error and found.config_error not in self.told:  # once, not at every keystroke
             self.told.add(found.config_error)
             self.window_show_message(t.ShowMessageParams(t.MessageType.Warning, found.config_error))
-        items = [lsp_diagnostic(d, found.source, self.encoding()) for d in found.diagnostics]
+        lang = self.language if self.language_given else found.config.lang
+        items = [lsp_diagnostic(d, found.source, self.encoding(), lang) for d in found.diagnostics]
         self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=items))
 
     def range(self, source: Source, span: Span) -> t.Range:
@@ -82,10 +84,11 @@ class PointsServer(LanguageServer):
         return [t.TextEdit(self.range(source, e.span), e.text) for e in edits]
 
 
-def lsp_diagnostic(d: Diagnostic, source: Source, encoding: str) -> t.Diagnostic:
+def lsp_diagnostic(d: Diagnostic, source: Source, encoding: str, lang: str = "en") -> t.Diagnostic:
     span = span_of(d, source)
     a, b = place(source, span.start, encoding), place(source, span.end, encoding)
-    message = d.message + "".join(f"\nnote: {n}" for n in d.notes) + (f"\nhelp: {d.help}" if d.help else "")
+    say, d = LABELS[lang], d.in_language(lang)
+    message = d.message + "".join(f"\n{say['note']}{n}" for n in d.notes) + (f"\n{say['help']}{d.help}" if d.help else "")
     return t.Diagnostic(range=t.Range(t.Position(a.line, a.character), t.Position(b.line, b.character)),
                         message=message, severity=_SEVERITY[d.severity], code=d.code, source="pointrules")
 
@@ -103,7 +106,7 @@ def _set_language(ls: PointsServer, settings: object) -> None:
         settings = settings.get("pointrules", settings)
         lang = settings.get("language") if isinstance(settings, dict) else None
         if lang in LANGS:
-            ls.language = lang
+            ls.language, ls.language_given = lang, True
 
 
 @server.feature(t.WORKSPACE_DID_CHANGE_CONFIGURATION)

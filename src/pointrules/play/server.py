@@ -119,7 +119,8 @@ class Handler(BaseHTTPRequestHandler):
             return HTTPStatus.OK, kind, asset(name)
         if path == "/api/start":
             w = self.server.workspace
-            return HTTPStatus.OK, "application/json", _json({"file": w.filename, "program": w.program, "cases": w.cases})
+            start = {"file": w.filename, "program": w.program, "cases": w.cases, "lang": w.config.lang}
+            return HTTPStatus.OK, "application/json", _json(start)
         raise Refused(HTTPStatus.NOT_FOUND, "no such page")
 
     def _post(self, path: str) -> tuple[HTTPStatus, str, bytes]:

@@ -67,7 +67,7 @@ def answer(workspace: Workspace, program_text: str, cases_text: str = "", event_
         diagnostics = diagnostics + lint(program, LintContext(None, workspace.path)) + prove(program, workspace.path)
     shown = workspace.config.apply(sorted(diagnostics, key=lambda d: (d.line, d.column, d.code)), source)
     out: dict[str, Any] = {
-        "diagnostics": [d.to_dict() for d in shown],
+        "diagnostics": [d.in_language(lang).to_dict() for d in shown],
         "errors": sum(d.severity is Severity.ERROR for d in shown),
         "shape": None, "terms": None, "award": None, "cases": None, "samples": [],
     }

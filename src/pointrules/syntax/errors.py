@@ -10,29 +10,30 @@ import lark
 from lark import Token
 
 from pointrules.diagnostics import Diagnostic, make, safe
+from pointrules.messages import Listing, Text, t
 from pointrules.source import Source, Span
 from pointrules.syntax.grammar import COMMENT_OR_STRING, DECLARATION_KEYWORDS, lark_parser
 from pointrules.syntax.limits import MAX_NAME
 from pointrules.syntax.typos import Typo, earlier_typo, expected_keywords, glued_typo, is_word, nearest
 
-_TERMINAL_WORDS = {
-    "NUMBER": "a number",
-    "NAME": "a name",
-    "STRING": 'a quoted text like "消费返积分"',
-    "DATE": "a date like `2026-11-11`",
-    "MONTHDAY": "a day of the year like `11-11`",
-    "COMPARE": "a comparison like `=` or `>=`",
-    "ADD_OP": "`+` or `-`",
-    "MUL_OP": "`*`, `/` or `%`",
-    "ROUNDING_MODE": "a rounding mode (`down`, `up`, `nearest` or `half-even`)",
-    "STACK_MODE": "how multipliers stack (`multiplying`, `adding` or `best`)",
-    "COMBINE_MODE": "how campaigns combine (`highest` or `stacking`)",
+_TERMINAL_WORDS: dict[str, Text | str] = {
+    "NUMBER": t("a number"),
+    "NAME": t("a name"),
+    "STRING": t('a quoted text like "消费返积分"'),
+    "DATE": t("a date like `2026-11-11`"),
+    "MONTHDAY": t("a day of the year like `11-11`"),
+    "COMPARE": t("a comparison like `=` or `>=`"),
+    "ADD_OP": t("`+` or `-`"),
+    "MUL_OP": t("`*`, `/` or `%`"),
+    "ROUNDING_MODE": t("a rounding mode (`down`, `up`, `nearest` or `half-even`)"),
+    "STACK_MODE": t("how multipliers stack (`multiplying`, `adding` or `best`)"),
+    "COMBINE_MODE": t("how campaigns combine (`highest` or `stacking`)"),
     "POINTS": "`points`",
     "UNIT": "`unit`",
     "UNITS": "`units`",
     "PERCENT": "`%`",
     "HALF_YEAR": "`half-year`",
-    "$END": "the end of the file",
+    "$END": t("the end of the file"),
 }
 
 # An example of each statement, shown as the fix when a statement goes wrong.
@@ -69,9 +70,9 @@ _FULL_WIDTH = {"，": ",", "：": ":", "“": '"', "”": '"', "（": "(", "）"
                "｛": "{", "｝": "}", "；": ";", "。": "."}
 
 
-def _expected_words(expected: set[str]) -> list[str]:
-    terminals = {t.name: t for t in lark_parser().terminals}
-    words = []
+def _expected_words(expected: set[str]) -> list[Text | str]:
+    terminals = {term.name: term for term in lark_parser().terminals}
+    words: list[Text | str] = []
     for name in sorted(expected):
         if name in _TERMINAL_WORDS:
             words.append(_TERMINAL_WORDS[name])
@@ -80,16 +81,12 @@ def _expected_words(expected: set[str]) -> list[str]:
         else:
             words.append(name.lower())
     # names and numbers first: they are what a writer most often forgot
-    words.sort(key=lambda w: (not w.startswith("a "), w))
+    words.sort(key=lambda w: (not str(w).startswith("a "), str(w)))
     return words
 
 
-def _join(words: list[str]) -> str:
-    if len(words) > 6:
-        words = words[:6] + ["…"]
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]
+def _join(words: list[Text | str]) -> Listing:
+    return Listing(tuple(words[:6] + ["…"] if len(words) > 6 else words))
 
 
 def _context_word(text: str, offset: int) -> str | None:
@@ -106,11 +103,11 @@ def _context_word(text: str, offset: int) -> str | None:
     return words[-1] if words else None
 
 
-def _describe_token(token: Token) -> str:
+def _describe_token(token: Token) -> Text | str:
     if token.type == "$END":
-        return "the end of the file"
+        return t("the end of the file")
     if token.type == "STRING":
-        return f"the text {safe(str(token))}"
+        return t("the text {text}", text=safe(str(token)))
     return f"`{safe(str(token))}`"
 
 
@@ -123,17 +120,17 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
         if ch == '"':
             return unclosed_text(source, at)
         if ch in _FULL_WIDTH:
-            return make(source, Span(at, at + 1), "PR003", f"full-width `{ch}` is not part of the language",
-                        help=f"use the plain `{_FULL_WIDTH[ch]}` instead")
+            return make(source, Span(at, at + 1), "PR003", t("full-width `{ch}` is not part of the language", ch=ch),
+                        help=t("use the plain `{ch}` instead", ch=_FULL_WIDTH[ch]))
         if not ch.isascii() and (ch.isalpha() or ch.isdigit()):
             end = at
             while end < len(text) and end - at < MAX_NAME and (text[end].isalnum() or text[end] == "_"):
                 end += 1
             return make(source, Span(at, end), "PR003",
-                        f"`{safe(text[at:end])}` is not a name the language accepts",
-                        help='names are ASCII letters, digits and `_`; put other languages in a label: '
-                             'rule base "消费返积分" on purchase { … }')
-        return make(source, Span(at, at + 1), "PR003", f"unexpected character `{safe(ch)}`",
+                        t("`{name}` is not a name the language accepts", name=safe(text[at:end])),
+                        help=t('names are ASCII letters, digits and `_`; put other languages in a label: '
+                               'rule base "消费返积分" on purchase {{ … }}'))
+        return make(source, Span(at, at + 1), "PR003", t("unexpected character `{ch}`", ch=safe(ch)),
                     help=_help_for(_context_word(text, at)))
     if isinstance(error, lark.exceptions.UnexpectedToken) and error.token.type != "$END":
         token = error.token
@@ -143,12 +140,13 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
         at_line_start = text.rfind("\n", 0, start) + 1 == start
         if at_line_start and str(token) in DECLARATION_KEYWORDS and "RBRACE" in error.expected:
             return make(source, Span(start, end), "PR001",
-                        f"expected `}}` before this `{token}`: the declaration above is not closed",
-                        help="add `}` at the end of the declaration above")
+                        t("expected `}}` before this `{token}`: the declaration above is not closed", token=str(token)),
+                        help=t("add `}}` at the end of the declaration above"))
         if _UNITLESS_THRESHOLD.search(text, max(0, start - 200), start):
             return make(source, Span(start, end), "PR001",
-                        f"expected the next tier, found {_describe_token(token)}: the threshold before it has no unit",
-                        help="give every threshold its unit, like `silver from 2,000 CNY` or `gold from 12 purchases`")
+                        t("expected the next tier, found {found}: the threshold before it has no unit",
+                          found=_describe_token(token)),
+                        help=t("give every threshold its unit, like `silver from 2,000 CNY` or `gold from 12 purchases`"))
         keyword = nearest(str(token), expected_keywords(error.expected)) if is_word(token) else None
         if keyword is not None:
             return misspelt(source, Typo(Span(start, end), str(token), keyword), context)
@@ -159,38 +157,41 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
         if typo is not None:
             return misspelt(source, typo, context, after=token)
         if {"NUMBER", "NAME", "STRING", "LPAR"} <= set(error.expected):
-            expected = ["a value (a number, a field name, a quoted text or a date)"]
+            expected: list[Text | str] = [t("a value (a number, a field name, a quoted text or a date)")]
         else:
             expected = _expected_words(set(error.expected))
-        message = f"expected {_join(expected)}, found {_describe_token(token)}"
+        message = t("expected {expected}, found {found}", expected=_join(expected), found=_describe_token(token))
         if "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA", "TIER"}:  # a ladder's `,`, `tier`
-            message = f"expected a number of points, like `10 points`, found {_describe_token(token)}"
+            message = t("expected a number of points, like `10 points`, found {found}", found=_describe_token(token))
         elif context in ("earn",) and "NUMBER" in error.expected and len(error.expected) == 1:
-            message = f"expected a number of points, like `10 points`, found {_describe_token(token)}"
+            message = t("expected a number of points, like `10 points`, found {found}", found=_describe_token(token))
         return make(source, Span(start, max(end, start + 1)), "PR001", message, help=_help_for(context))
     expected = set(getattr(error, "expected", ()) or ())
     at = len(text)
     while at > 0 and text[at - 1].isspace():
         at -= 1
     context = _context_word(text, at)
-    message = "the file ends in the middle of a declaration"
+    message = t("the file ends in the middle of a declaration")
     if expected:
-        message += f": expected {_join(_expected_words(expected))}"
+        message = t("the file ends in the middle of a declaration: expected {expected}",
+                    expected=_join(_expected_words(expected)))
     return make(source, Span(max(0, at - 1), max(at, 1)), "PR002", message, help=_help_for(context)
-                if context else "close every `{` with a `}`")
+                if context else t("close every `{{` with a `}}`"))
 
 
 def misspelt(source: Source, typo: Typo, context: str | None, after: Token | None = None) -> Diagnostic:
     """PR001 at a misspelt keyword, its fix the keyword (``after``: the token lark stopped at,
     when the typo was read as a name before it)."""
     if typo.tier_before is not None:
-        message = f"`{safe(typo.word)}` starts a tier of its own on the line of tier `{safe(typo.tier_before)}`"
+        message = t("`{word}` starts a tier of its own on the line of tier `{tier}`", word=safe(typo.word),
+                    tier=safe(typo.tier_before))
     elif after is None:
-        message = f"`{safe(typo.word)}` is not a keyword the language knows here"
+        message = t("`{word}` is not a keyword the language knows here", word=safe(typo.word))
     else:
-        message = f"`{safe(typo.word)}` is not a keyword the language knows here, so {_describe_token(after)} cannot follow it"
+        message = t("`{word}` is not a keyword the language knows here, so {found} cannot follow it",
+                    word=safe(typo.word), found=_describe_token(after))
     example = _help_for(context)
-    return make(source, typo.span, "PR001", message, help=f"did you mean `{typo.keyword}`?",
+    return make(source, typo.span, "PR001", message, help=t("did you mean {name}?", name=f"`{typo.keyword}`"),
                 notes=[example] if example else ())
 
 
@@ -198,11 +199,11 @@ def unclosed_text(source: Source, at: int) -> Diagnostic:
     """PR004 for the text opened at ``at``: it runs to the end of its line."""
     end = source.text.find("\n", at)
     return make(source, Span(at, end if end != -1 else len(source.text)), "PR004",
-                "this text has no closing quote", help='end the text on the same line with `"`')
+                t("this text has no closing quote"), help=t('end the text on the same line with `"`'))
 
 
-def _help_for(context: str | None) -> str | None:
+def _help_for(context: str | None) -> Text | None:
     if context is None:
         return None
-    return f"write it like `{_EXAMPLES[context]}`"
+    return t("write it like `{example}`", example=_EXAMPLES[context])
 

@@ -16,6 +16,7 @@ from typing import Any
 import lark
 from lark import Token
 
+from pointrules.messages import t
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.source import Source, Span
 
@@ -40,8 +41,8 @@ def too_deep(source: Source, tree: lark.Tree, base: int) -> Diagnostic | None:
         return None
     return make(
         source, Span(base + at, base + at + 1), "PR005",
-        f"this program nests more than {MAX_DEPTH} levels deep here",
-        help="split long conditions into several rules or remove extra parentheses",
+        t("this program nests more than {n} levels deep here", n=MAX_DEPTH),
+        help=t("split long conditions into several rules or remove extra parentheses"),
     )
 
 
@@ -65,5 +66,6 @@ def too_many_declarations(source: Source, declarations: Sequence[Any]) -> Diagno
         return None
     return make(
         source, declarations[MAX_DECLARATIONS].span, "PR005",
-        f"this program has {len(declarations):,} declarations, more than the {MAX_DECLARATIONS:,} allowed",
-        help="split the program into several")
+        t("this program has {n:,} declarations, more than the {most:,} allowed",
+          n=len(declarations), most=MAX_DECLARATIONS),
+        help=t("split the program into several"))

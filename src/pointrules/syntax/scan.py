@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from pointrules.messages import t
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.source import Source, Span
 from pointrules.syntax.errors import unclosed_text
@@ -35,19 +36,19 @@ _NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 # What PR005 says for each limit the scan finds, and its help.
 _EXCESS = {
-    "tokens": (f"this program has more than {MAX_TOKENS:,} words, numbers and symbols",
-               "split the program, or remove what is not part of it"),
-    "text": (f"this text is longer than {MAX_TEXT:,} characters", "shorten the text"),
-    "name": (f"this name is longer than {MAX_NAME:,} characters", "shorten the name"),
-    "number": (f"this number is longer than {MAX_NUMBER:,} characters",
-               "points, money and counts are below 10^15: write a smaller number"),
-    "parens": (f"parentheses nest more than {MAX_PARENS} deep here",
-               "write the condition with fewer parentheses, or split it into several rules"),
-    "items": (f"this list has more than {MAX_ITEMS:,} values",
-              "split the values over several conditions joined by `or`"),
-    "terms": (f"this condition has more than {MAX_TERMS} operators "
-              "(`and`, `or`, `not`, `+`, `-`, `*`, `/`, `%`)",
-              "split it into several rules or statements, or list values with `in (…)`"),
+    "tokens": (t("this program has more than {n:,} words, numbers and symbols", n=MAX_TOKENS),
+               t("split the program, or remove what is not part of it")),
+    "text": (t("this text is longer than {n:,} characters", n=MAX_TEXT), t("shorten the text")),
+    "name": (t("this name is longer than {n:,} characters", n=MAX_NAME), t("shorten the name")),
+    "number": (t("this number is longer than {n:,} characters", n=MAX_NUMBER),
+               t("points, money and counts are below 10^15: write a smaller number")),
+    "parens": (t("parentheses nest more than {n} deep here", n=MAX_PARENS),
+               t("write the condition with fewer parentheses, or split it into several rules")),
+    "items": (t("this list has more than {n:,} values", n=MAX_ITEMS),
+              t("split the values over several conditions joined by `or`")),
+    "terms": (t("this condition has more than {n} operators (`and`, `or`, `not`, `+`, `-`, `*`, `/`, `%`)",
+                n=MAX_TERMS),
+              t("split it into several rules or statements, or list values with `in (…)`")),
 }
 
 
@@ -57,13 +58,14 @@ def first_excess(source: Source) -> Diagnostic | None:
     text = source.text
     if len(text) > MAX_CHARS:
         return make(source, Span(0, 1), "PR005",
-                    f"this file has {len(text):,} characters, more than the {MAX_CHARS:,} a program may have",
-                    help="split the program, or remove what is not part of it")
+                    t("this file has {n:,} characters, more than the {most:,} a program may have",
+                      n=len(text), most=MAX_CHARS),
+                    help=t("split the program, or remove what is not part of it"))
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
         return make(source, Span(0, 1), "PR005",
-                    f"this file has {lines:,} lines, more than the {MAX_LINES:,} a program may have",
-                    help="split the program, or remove empty lines")
+                    t("this file has {n:,} lines, more than the {most:,} a program may have", n=lines, most=MAX_LINES),
+                    help=t("split the program, or remove empty lines"))
     return _scan(source)
 
 

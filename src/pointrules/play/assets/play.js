@@ -6,7 +6,7 @@ const PAUSE_MS = 300; // how long typing must pause before the program is checke
 
 const WORDS = {
   en: {
-    title: "pointrules playground", language: "Explanations in", download: "Download the program",
+    title: "pointrules playground", language: "Language", download: "Download the program",
     program: "Program", problems: "Problems", try: "Try an event", pick: "Pick an event",
     event: "Event (JSON)", member: "Member (JSON: id, tier, profile fields)", award: "Award",
     cases: "Example cases", "cases-file": "The cases file (TOML)", terms: "Terms members read",
@@ -16,7 +16,7 @@ const WORDS = {
     points: "points", help: "help",
   },
   zh: {
-    title: "pointrules 积分规则试验场", language: "说明语言", download: "下载规则文件",
+    title: "pointrules 积分规则试验场", language: "语言", download: "下载规则文件",
     program: "积分规则", problems: "问题", try: "试一个事件", pick: "选择事件",
     event: "事件 (JSON)", member: "会员 (JSON: id、等级、资料字段)", award: "积分结果",
     cases: "示例用例", "cases-file": "用例文件 (TOML)", terms: "会员看到的积分规则",
@@ -211,6 +211,7 @@ async function start() {
   $("file").dataset.name = given.file;
   $("program").value = given.program;
   $("cases").value = given.cases;
+  if (given.lang) $("lang").value = given.lang;  // the configuration's `lang`, until the reader picks another
   drawGutter();
   for (const id of ["program", "cases", "event", "member"]) $(id).addEventListener("input", schedule);
   $("program").addEventListener("input", drawGutter);
