@@ -66,3 +66,39 @@ def test_a_list_reads_as_a_list_in_each_language() -> None:
     words = listing(["`a`", "`b`", "`c`"])
     assert words.say("en") == "`a`, `b` or `c`"
     assert words.say("zh") == "`a`、`b` 或 `c`"  # the enumeration comma 、 between items
+
+
+def test_each_template_is_worded_once() -> None:
+    from pointrules.messages import zh_checks, zh_lints, zh_names, zh_syntax, zh_types, zh_values
+
+    seen: dict[str, str] = {}
+    for module in (zh_syntax, zh_names, zh_types, zh_values, zh_checks, zh_lints):
+        for template in module.ZH:
+            assert template not in seen, f"{template!r} is worded in {seen[template]} and {module.__name__}"
+            seen[template] = module.__name__
+
+
+def test_no_diagnostic_is_made_of_plain_text() -> None:
+    """A message, help or note given as a string literal or an f-string could never be translated."""
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            first = {"make": 3, "add": 2, "_d": 3}.get(name)
+            if first is None or name == "add" and not _is_report(node.func):
+                continue
+            given = [*node.args[first:], *(k.value for k in node.keywords if k.arg in ("help", "notes"))]
+            for arg in given:
+                parts = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
+                for part in parts:
+                    plain = isinstance(part, ast.JoinedStr) or isinstance(part, ast.Constant) and isinstance(part.value, str)
+                    assert not plain, f"{path.relative_to(SRC)}:{node.lineno}: a diagnostic's text must be a message (t)"
+
+
+def _is_report(func: ast.expr) -> bool:
+    """``r.add`` or ``self.r.add``: a pass's Report, not a set's add."""
+    if not isinstance(func, ast.Attribute):
+        return False
+    owner = func.value
+    return isinstance(owner, ast.Name) and owner.id == "r" or isinstance(owner, ast.Attribute) and owner.attr == "r"

@@ -14,6 +14,7 @@ from pointrules.program.resolve import WEEKDAYS
 from pointrules.program.schedule import first_clash
 from pointrules.source import Source
 from pointrules.check.lower import campaign
+from pointrules.messages import t
 from pointrules.check.report import Report, q
 from pointrules.check.values import month_day_ok, real_date
 
@@ -34,11 +35,11 @@ def check_campaigns(tree: s.Program, source: Source) -> list[Diagnostic]:
     if clash is not None:  # one warning says it for the program
         a, b, day = multiplying[clash[0].name], multiplying[clash[1].name], clash[2]
         r.add(b.name.span, "PR340",
-              f"campaigns {q(a.name.text)} and {q(b.name.text)} both multiply on {day.isoformat()}; "
-              f"only the higher applies there",
-              help="say so with `campaigns combine by highest`, or write `campaigns combine by stacking` "
-                   "to apply both, stacked like the other multipliers",
-              notes=[f"campaign {q(a.name.text)} is on line {r.line(a.name.span)}"])
+              t("campaigns {a} and {b} both multiply on {day}; only the higher applies there",
+                a=q(a.name.text), b=q(b.name.text), day=day.isoformat()),
+              help=t("say so with `campaigns combine by highest`, or write `campaigns combine by stacking` "
+                     "to apply both, stacked like the other multipliers"),
+              notes=[t("campaign {name} is on line {line}", name=q(a.name.text), line=r.line(a.name.span))])
     return r.diagnostics
 
 

@@ -9,6 +9,7 @@ an event that carries money, and ``lower`` puts its answer in the model.
 from __future__ import annotations
 
 from pointrules import syntax as s
+from pointrules.messages import listing, t
 from pointrules.check.report import Report, q
 
 COUNTED_METRICS = ("spend", "purchases")
@@ -62,9 +63,9 @@ def check_counted(r: Report, tree: s.Program, qual: s.Qualification) -> None:
     events = {d.name.text: d for d in tree.declarations if isinstance(d, s.Event)}
     metric = qual.metric.text
     if qual.counted and metric not in COUNTED_METRICS:
-        r.add(qual.counted[0].span, "PR362", f"tiers by {q(metric)} count every event; `of` names none",
-              help="remove `of …`, or qualify by `spend` or `purchases`, which count only the events named",
-              notes=["points toward a tier are counted from every event the member earns them on"])
+        r.add(qual.counted[0].span, "PR362", t("tiers by {metric} count every event; `of` names none", metric=q(metric)),
+              help=t("remove `of …`, or qualify by `spend` or `purchases`, which count only the events named"),
+              notes=[t("points toward a tier are counted from every event the member earns them on")])
         return
     if not qual.counted:
         if metric in COUNTED_METRICS:
@@ -73,14 +74,14 @@ def check_counted(r: Report, tree: s.Program, qual: s.Qualification) -> None:
     seen: dict[str, s.Counted] = {}
     for c in qual.counted:
         if c.kind.text in seen:
-            r.add(c.span, "PR301", f"event {q(c.kind.text)} is counted more than once",
-                  help="name each event once", notes=[r.first_at(q(c.kind.text), seen[c.kind.text].span)])
+            r.add(c.span, "PR301", t("event {kind} is counted more than once", kind=q(c.kind.text)),
+                  help=t("name each event once"), notes=[r.first_at(q(c.kind.text), seen[c.kind.text].span)])
             continue
         seen[c.kind.text] = c
         event = events.get(c.kind.text)
         if event is None:
-            r.add(c.kind.span, "PR102", f"unknown event kind {q(c.kind.text)}",
-                  help=r.did_you_mean(c.kind.text, events) or "name an event the program declares")
+            r.add(c.kind.span, "PR102", t("unknown event kind {kind}", kind=q(c.kind.text)),
+                  help=r.did_you_mean(c.kind.text, events) or t("name an event the program declares"))
             continue
         _field(r, metric, event, c)
 
@@ -91,17 +92,21 @@ def _field(r: Report, metric: str, event: s.Event, c: s.Counted) -> None:
     if c.field is not None:
         names = [f.name.text for f in event.fields]
         if c.field.text not in names:
-            r.add(c.field.span, "PR103", f"unknown name {q(c.field.text)}: not a field of event {q(kind)}",
-                  help=r.did_you_mean(c.field.text, names) or f"name a money field of {q(kind)}")
+            r.add(c.field.span, "PR103", t("unknown name {name}: not a field of event {kind}", name=q(c.field.text),
+                                           kind=q(kind)),
+                  help=r.did_you_mean(c.field.text, names) or t("name a money field of {kind}", kind=q(kind)))
         elif c.field.text not in fields:
-            r.add(c.field.span, "PR360", f"{q(kind + '.' + c.field.text)} is not money; tiers by {metric} count money",
-                  help=f"count a money field, like `{kind}.{fields[0]}`" if fields else f"{q(kind)} has no money field to count")
+            r.add(c.field.span, "PR360", t("{field} is not money; tiers by {metric} count money",
+                                           field=q(kind + '.' + c.field.text), metric=metric),
+                  help=t("count a money field, like `{kind}.{field}`", kind=kind, field=fields[0]) if fields
+                  else t("{kind} has no money field to count", kind=q(kind)))
     elif len(fields) > 1 and metric == "spend":
-        r.add(c.kind.span, "PR361", f"event {q(kind)} carries money in {_and(fields)}: say which counts",
-              help=f"write `{kind}.{fields[0]}` for the field that counts toward the tier")
+        r.add(c.kind.span, "PR361", t("event {kind} carries money in {fields}: say which counts", kind=q(kind),
+                                      fields=listing((q(f) for f in fields), "and")),
+              help=t("write `{kind}.{field}` for the field that counts toward the tier", kind=kind, field=fields[0]))
     elif not fields and metric == "spend":
-        r.add(c.kind.span, "PR360", f"event {q(kind)} carries no money to count toward tiers by spend",
-              help="name an event with a money field, or qualify by `purchases` to count events")
+        r.add(c.kind.span, "PR360", t("event {kind} carries no money to count toward tiers by spend", kind=q(kind)),
+              help=t("name an event with a money field, or qualify by `purchases` to count events"))
 
 
 def _left_out(r: Report, tree: s.Program, qual: s.Qualification) -> None:
@@ -111,13 +116,9 @@ def _left_out(r: Report, tree: s.Program, qual: s.Qualification) -> None:
         if isinstance(d, s.Event) and money_fields(d) and d.name.text not in chosen:
             kinds = ", ".join(sorted(chosen))
             r.add(qual.metric.span, "PR363",
-                  f"event {q(d.name.text)} carries money but does not count toward tiers by {qual.metric.text}",
-                  help=f"say which events count: `tiers by {qual.metric.text} of {kinds} over …`"
-                  f" (add `{d.name.text}` there if it should count)",
-                  notes=["without `of`, only the events a rule pays points per money on count",
-                         f"event {q(d.name.text)} is declared on line {r.line(d.span)}"])
-
-
-def _and(names: list[str]) -> str:
-    quoted = [q(n) for n in names]
-    return ", ".join(quoted[:-1]) + f" and {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+                  t("event {kind} carries money but does not count toward tiers by {metric}", kind=q(d.name.text),
+                    metric=qual.metric.text),
+                  help=t("say which events count: `tiers by {metric} of {kinds} over …` (add `{kind}` there if it "
+                         "should count)", metric=qual.metric.text, kinds=kinds, kind=d.name.text),
+                  notes=[t("without `of`, only the events a rule pays points per money on count"),
+                         t("event {kind} is declared on line {line}", kind=q(d.name.text), line=r.line(d.span))])

@@ -11,17 +11,20 @@ from pointrules import syntax as s
 from pointrules.program import model as m
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.values import is_whole
+from pointrules.messages import t
 
 
-def check_points_type(r: Report, t: s.PointsType) -> None:
+def check_points_type(r: Report, typ: s.PointsType) -> None:
     """``points up to N``: N given (PR330), whole and above 0 (PR331)."""
-    n = t.maximum
+    n = typ.maximum
     if n is None:
-        r.add(t.span, "PR330", "a points field needs the most points one event may carry",
-              help="add it, like `points up to 500`")
+        r.add(typ.span, "PR330", t("a points field needs the most points one event may carry"),
+              help=t("add it, like `points up to 500`"))
     elif n.value <= 0 or not is_whole(n.value):
-        r.add(n.span, "PR331", f"the most points a field may carry must be a whole number above 0, not {q(n.raw)}",
-              help=f"write a whole number of points, like `points up to {max(1, int(n.value)) if n.value > 0 else 500}`")
+        r.add(n.span, "PR331", t("the most points a field may carry must be a whole number above 0, not {number}",
+                                 number=q(n.raw)),
+              help=t("write a whole number of points, like `points up to {n}`",
+                     n=max(1, int(n.value)) if n.value > 0 else 500))
 
 
 def check_given(r: Report, event: m.Schema | None, given: s.Name, fields_of: list[str]) -> None:
@@ -31,13 +34,14 @@ def check_given(r: Report, event: m.Schema | None, given: s.Name, fields_of: lis
         return  # an unknown event kind: already reported
     name = given.text
     field = event.fields.get(name)
-    offer = (f"the points fields of {q(event.name)} are {one_of(fields_of)}" if fields_of
-             else f"declare one in event {q(event.name)}, like `{name}: points up to 500`")
+    offer = (t("the points fields of {event} are {fields}", event=q(event.name), fields=one_of(fields_of)) if fields_of
+             else t("declare one in event {event}, like `{name}: points up to 500`", event=q(event.name), name=name))
     if field is None:
         close = r.did_you_mean(name, fields_of)
-        r.add(given.span, "PR103", f"unknown name {q(name)}",
-              help=close or f"`earn` pays a number of points (`earn 10 points`) or a points field; {offer}")
+        r.add(given.span, "PR103", t("unknown name {name}", name=q(name)),
+              help=close or t("`earn` pays a number of points (`earn 10 points`) or a points field; {offer}", offer=offer))
     elif field.kind != "points":
-        r.add(given.span, "PR213", f"{q(name)} is a {field.kind} field, not points the event carries",
-              help=f"declare it `{name}: points up to 500` if it holds the points to pay, or earn a number of "
-                   "points, like `earn 10 points`")
+        r.add(given.span, "PR213", t("{name} is a {kind} field, not points the event carries", name=q(name),
+                                     kind=field.kind),
+              help=t("declare it `{name}: points up to 500` if it holds the points to pay, or earn a number of "
+                     "points, like `earn 10 points`", name=name))

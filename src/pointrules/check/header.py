@@ -14,6 +14,7 @@ from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source, Span
 import pointrules.check.values as v
 from pointrules.check.currencies import MINOR_UNITS
+from pointrules.messages import Text, t
 from pointrules.check.report import Report, q
 from pointrules.check.scope import currency_of
 
@@ -45,11 +46,11 @@ def _cities() -> dict[str, str]:
     return {z.rsplit("/", 1)[-1].lower(): z for z in sorted(time_zones()) if "/" in z}
 
 
-def zone_hint(r: Report, name: str) -> str | None:
+def zone_hint(r: Report, name: str) -> Text | None:
     """A zone the writer probably meant: same name in other case, a city, or a close spelling."""
     key = name.strip().lower().replace(" ", "_")
     best = _ZONE_HINTS.get(key.replace("_", "")) or _cities().get(key) or r.close(name, time_zones())
-    return f"did you mean {q(best)}?" if best else None
+    return t("did you mean {name}?", name=q(best)) if best else None
 
 
 def check_header(tree: s.Program, source: Source) -> list[Diagnostic]:
@@ -61,8 +62,8 @@ def check_header(tree: s.Program, source: Source) -> list[Diagnostic]:
         if word is None:
             continue
         if word in first:
-            r.add(r.keyword(d.span), "PR301", f"{q(word)} is given more than once",
-                  help="keep one and remove the others", notes=[r.first_at(q(word), first[word].span)])
+            r.add(r.keyword(d.span), "PR301", t("{what} is given more than once", what=q(word)),
+                  help=t("keep one and remove the others"), notes=[r.first_at(q(word), first[word].span)])
         else:
             first[word] = d
     _required(r, first)
@@ -72,20 +73,20 @@ def check_header(tree: s.Program, source: Source) -> list[Diagnostic]:
         elif isinstance(d, s.TimeZone):
             _timezone(r, d)
         elif isinstance(d, s.Value):
-            v.count(r, d.points, "the points of a value")
-            v.money(r, d.money, "the money of a value", f"value 100 points = 1 {r.currency or 'CNY'}")
+            v.count(r, d.points, t("the points of a value"))
+            v.money(r, d.money, t("the money of a value"), f"value 100 points = 1 {r.currency or 'CNY'}")
         elif isinstance(d, s.Version):
-            v.count(r, d.number, "a version")
+            v.count(r, d.number, t("a version"))
         elif isinstance(d, s.PointsName):
             for name in (d.zh, d.en):
                 if name is not None and not name.value.strip():
-                    r.add(name.span, "PR342", "the points' name is empty",
-                          help='name them as members see them: `points are called "京豆" / "beans"`, '
-                               "or leave the line out to call them points")
+                    r.add(name.span, "PR342", t("the points' name is empty"),
+                          help=t('name them as members see them: `points are called "京豆" / "beans"`, '
+                                 "or leave the line out to call them points"))
         elif isinstance(d, s.Effective):
-            v.window(r, d.start, d.end, "the effective period")
+            v.window(r, d.start, d.end, t("the effective period"))
         elif isinstance(d, s.Pending):
-            v.duration(r, d.duration, "a pending period", "pending 7 days")
+            v.duration(r, d.duration, t("a pending period"), "pending 7 days")
         elif isinstance(d, s.EXPIRIES):
             v.expiry(r, d)
     return r.diagnostics
@@ -94,12 +95,12 @@ def check_header(tree: s.Program, source: Source) -> list[Diagnostic]:
 def _required(r: Report, given: dict[str, s.Declaration]) -> None:
     at = Span(0, 0)
     if "program" not in given:
-        r.add(at, "PR302", "this program has no name", help='start the file with `program "Shop Rewards"`')
+        r.add(at, "PR302", t("this program has no name"), help=t('start the file with `program "Shop Rewards"`'))
     if "currency" not in given:
-        r.add(at, "PR302", "this program has no currency", help="add `currency CNY` after the program's name")
+        r.add(at, "PR302", t("this program has no currency"), help=t("add `currency CNY` after the program's name"))
     if "timezone" not in given:
-        r.add(at, "PR302", "this program has no time zone",
-              help='add `timezone "Asia/Shanghai"`: days and months are counted in it')
+        r.add(at, "PR302", t("this program has no time zone"),
+              help=t('add `timezone "Asia/Shanghai"`: days and months are counted in it'))
 
 
 def _currency(r: Report, d: s.Currency) -> None:
@@ -108,11 +109,11 @@ def _currency(r: Report, d: s.Currency) -> None:
         return
     hint = r.did_you_mean(code, MINOR_UNITS) if code.upper() != code or len(code) == 3 else None
     if code.upper() in _CURRENCY_NAMES:
-        hint = f"the ISO 4217 code is {q(_CURRENCY_NAMES[code.upper()])}"
+        hint = t("the ISO 4217 code is {code}", code=q(_CURRENCY_NAMES[code.upper()]))
     elif code.upper() in MINOR_UNITS:
-        hint = f"currency codes are upper case: {q(code.upper())}"
-    r.add(d.code.span, "PR303", f"unknown currency {q(code)}",
-          help=hint or "use an ISO 4217 code such as `CNY`, `USD` or `EUR`")
+        hint = t("currency codes are upper case: {code}", code=q(code.upper()))
+    r.add(d.code.span, "PR303", t("unknown currency {code}", code=q(code)),
+          help=hint or t("use an ISO 4217 code such as `CNY`, `USD` or `EUR`"))
 
 
 def _timezone(r: Report, d: s.TimeZone) -> None:
@@ -120,8 +121,8 @@ def _timezone(r: Report, d: s.TimeZone) -> None:
     # Only a membership test in a fixed list: a name never reaches the file system.
     if _ZONE_NAME.fullmatch(name) and name in time_zones():
         return
-    r.add(d.name.span, "PR304", f"unknown time zone {q(name)}",
-          help=zone_hint(r, name) or 'use an IANA time zone name such as "Asia/Shanghai"')
+    r.add(d.name.span, "PR304", t("unknown time zone {zone}", zone=q(name)),
+          help=zone_hint(r, name) or t('use an IANA time zone name such as "Asia/Shanghai"'))
 
 
 # ---- every date ----------------------------------------------------------------------------
@@ -140,11 +141,11 @@ def check_dates(tree: s.Program, source: Source) -> list[Diagnostic]:
             stack.extend(node)
         elif isinstance(node, s.DateLit):
             if v.real_date(node) is None:
-                r.add(node.span, "PR305", f"{q(node.raw)} is not a date",
+                r.add(node.span, "PR305", t("{date} is not a date", date=q(node.raw)),
                       help=v.date_problem(node.year, node.month, node.day))
         elif isinstance(node, s.MonthDay):
             if not v.month_day_ok(node):
-                r.add(node.span, "PR305", f"{q(node.raw)} is not a day of the year",
+                r.add(node.span, "PR305", t("{date} is not a day of the year", date=q(node.raw)),
                       help=v.date_problem(None, node.month, node.day))
         elif attrs.has(type(node)) and not isinstance(node, (s.Name, s.Text, s.Number)):
             stack.extend(getattr(node, f) for f in _node_fields(type(node)))

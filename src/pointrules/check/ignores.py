@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 from pointrules.codes import CODES
+from pointrules.messages import Text, t
 from pointrules.diagnostics import Diagnostic, Severity, make
 from pointrules.source import Source, Span
 from pointrules.syntax.grammar import COMMENT_OR_STRING
@@ -50,16 +51,18 @@ def apply_ignores(diagnostics: Iterable[Diagnostic], source: Source) -> list[Dia
         kept.append(d)
         if d.severity is Severity.ERROR:
             span = dict(hit.codes)[d.code]
-            found.append(make(source, span, "PR591", f"`{d.code}` is an error here, and errors cannot be ignored",
-                              help="fix what the error says; an error means the program cannot be used"))
+            found.append(make(source, span, "PR591", t("`{code}` is an error here, and errors cannot be ignored",
+                                                       code=d.code),
+                              help=t("fix what the error says; an error means the program cannot be used")))
         else:
             kept.pop()
         used.add((hit.covers, d.code))
     for ig in ignores:
         for code, span in ig.codes:
             if linted and (ig.covers, code) not in used:
-                found.append(make(source, span, "PR590", f"nothing to ignore: no `{code}` on line {ig.covers}",
-                                  help=f"remove `{code}` from the ignore"))
+                found.append(make(source, span, "PR590", t("nothing to ignore: no `{code}` on line {line}", code=code,
+                                                           line=ig.covers),
+                                  help=t("remove `{code}` from the ignore", code=code)))
     return sorted(kept + found, key=lambda d: (d.line, d.column, d.code))
 
 
@@ -76,8 +79,8 @@ def _ignores(source: Source) -> tuple[list[Ignore], list[Diagnostic]]:
         span = Span(start, m.end())
         parsed = _IGNORE.match(text)
         if parsed is None:
-            problems.append(make(source, span, "PR591", "this `# pointrules:` comment is not an ignore",
-                                 help=f"write it as `{EXAMPLE}`"))
+            problems.append(make(source, span, "PR591", t("this `# pointrules:` comment is not an ignore"),
+                                 help=t("write it as `{example}`", example=EXAMPLE)))
             continue
         codes = []
         offset = start + parsed.start(1)
@@ -92,20 +95,20 @@ def _ignores(source: Source) -> tuple[list[Ignore], list[Diagnostic]]:
             else:
                 codes.append((code, code_span))
         if not parsed.group(2).strip():
-            problems.append(make(source, span, "PR592", "this ignore does not say why",
-                                 help=f"write the reason after the codes: `{EXAMPLE}`"))
+            problems.append(make(source, span, "PR592", t("this ignore does not say why"),
+                                 help=t("write the reason after the codes: `{example}`", example=EXAMPLE)))
         line, column = source.position(m.start())
         alone = not source.line_text(line)[: column - 1].strip()
         ignores.append(Ignore(line + 1 if alone else line, tuple(codes), parsed.group(2).strip(), span))
     return ignores, problems
 
 
-def _code_problem(code: str) -> tuple[str, str] | None:
+def _code_problem(code: str) -> tuple[Text, Text] | None:
     """Message and help when ``code`` cannot be ignored, or None when it can."""
     if code not in CODES:
-        return (f"unknown code `{code}` in an ignore" if code else "an ignore without a code",
-                "name the code the finding shows, like `PR503`; docs/diagnostics.md lists them all")
+        return (t("unknown code `{code}` in an ignore", code=code) if code else t("an ignore without a code"),
+                t("name the code the finding shows, like `PR503`; docs/diagnostics.md lists them all"))
     if CODES[code].severity is Severity.ERROR:
-        return (f"`{code}` is an error, and errors cannot be ignored",
-                "fix what the error says; an error means the program cannot be used")
+        return (t("`{code}` is an error, and errors cannot be ignored", code=code),
+                t("fix what the error says; an error means the program cannot be used"))
     return None

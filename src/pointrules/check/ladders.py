@@ -9,6 +9,7 @@ from pointrules import syntax as s
 import pointrules.check.values as v
 from pointrules.check.kinds import describe, span_of
 from pointrules.check.lower import POINTS_UNITS
+from pointrules.messages import t
 from pointrules.check.report import Report, q
 from pointrules.check.types import Checker, Where
 from pointrules.source import Span
@@ -23,30 +24,32 @@ def check_ladder(r: Report, where: Where, st: s.Earn) -> None:
     if ladder is None:
         if st.more:
             r.add(Span(st.more[0].span.start, st.more[-1].span.end), "PR329",
-                  f"{len(st.steps)} numbers of points, and nothing picks one",
-                  help=f"to step with a value, add `by` and it: `{_steps(st)} points by streak`; "
-                       f"for one award write one number: `earn {st.points.raw} points`")
+                  t("{n} numbers of points, and nothing picks one", n=len(st.steps)),
+                  help=t("to step with a value, add `by` and it: `{steps} points by streak`; "
+                         "for one award write one number: `earn {points} points`", steps=_steps(st), points=st.points.raw))
         return
     checker = Checker(r, where)
-    t = checker.settle(checker.infer(ladder.value))
-    if t.kind == "error":
+    ty = checker.settle(checker.infer(ladder.value))
+    if ty.kind == "error":
         return
-    if t.kind not in _NUMBERS and t.kind != "money":
-        r.add(span_of(ladder.value), "PR212", f"a ladder steps with a number, and {describe(r, t)}",
-              help="step by a count or money, like `by streak` or `by amount from 0 CNY, 1,000 CNY`")
+    if ty.kind not in _NUMBERS and ty.kind != "money":
+        r.add(span_of(ladder.value), "PR212", t("a ladder steps with a number, and {described}", described=describe(r, ty)),
+              help=t("step by a count or money, like `by streak` or `by amount from 0 CNY, 1,000 CNY`"))
         return
     what = r.snippet(span_of(ladder.value))
     if not ladder.starts:
-        if t.kind == "money":
-            r.add(ladder.span, "PR327", f"a ladder over money needs where each step starts, and {what} has none",
-                  help=f"write one start for each number of points: `by {what[1:-1]} from {_money_starts(r, st)}`")
+        if ty.kind == "money":
+            r.add(ladder.span, "PR327", t("a ladder over money needs where each step starts, and {what} has none",
+                                          what=what),
+                  help=t("write one start for each number of points: `by {value} from {starts}`", value=what[1:-1],
+                         starts=_money_starts(r, st)))
         return
     if len(ladder.starts) != len(st.steps):
         r.add(Span(ladder.starts[0].span.start, ladder.starts[-1].span.end), "PR327",
-              f"{len(st.steps)} numbers of points and {len(ladder.starts)} steps",
-              help="write one step for each number of points, in the same order")
+              t("{n} numbers of points and {steps} steps", n=len(st.steps), steps=len(ladder.starts)),
+              help=t("write one step for each number of points, in the same order"))
         return
-    if all(_start(r, start, t.kind, what) for start in ladder.starts):
+    if all(_start(r, start, ty.kind, what) for start in ladder.starts):
         _rising(r, ladder.starts)
 
 
@@ -63,21 +66,21 @@ def _start(r: Report, start: s.Quantity, kind: str, what: str) -> bool:
     """One step's start: money of the program's currency for money, else a plain number (whole for
     a count)."""
     if kind == "money":
-        return (v.money_unit(r, start.unit, start.span, f"a step of {what}", f"from 0 {r.currency or 'CNY'}")
+        return (v.money_unit(r, start.unit, start.span, t("a step of {what}", what=what), f"from 0 {r.currency or 'CNY'}")
                 and v.money_digits(r, start.amount, v.unit_text(start)))
     unit = v.unit_text(start)
     if unit is not None and not (kind == "points" and unit in POINTS_UNITS):
         assert start.unit is not None
-        r.add(start.unit.span, "PR206", f"a step of {what} is a plain number, found {q(unit)}",
-              help=f"write it like `from {start.amount.raw}`")
+        r.add(start.unit.span, "PR206", t("a step of {what} is a plain number, found {unit}", what=what, unit=q(unit)),
+              help=t("write it like `from {number}`", number=start.amount.raw))
         return False
-    return kind != "count" or v.whole(r, start.amount, f"a step of {what}")
+    return kind != "count" or v.whole(r, start.amount, t("a step of {what}", what=what))
 
 
 def _rising(r: Report, starts: tuple[s.Quantity, ...]) -> None:
     for before, after in zip(starts, starts[1:]):
         if after.amount.value <= before.amount.value:
-            r.add(after.span, "PR328", f"a ladder's steps go from the lowest up, and {r.snippet(after.span)} "
-                  f"does not start above {r.snippet(before.span)}",
-                  help="list the steps from the lowest start, each above the one before")
+            r.add(after.span, "PR328", t("a ladder's steps go from the lowest up, and {after} does not start above {before}",
+                                         after=r.snippet(after.span), before=r.snippet(before.span)),
+                  help=t("list the steps from the lowest start, each above the one before"))
             return

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pointrules.program import model as m
 from pointrules import syntax as s
+from pointrules.messages import Text, t
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.check.satisfy import never_holds, never_together
 from pointrules.formatter import expr, shape
@@ -34,10 +35,15 @@ class LintContext:
         self.path = path
 
 
-def _d(p: m.Program, span: Span, code: str, message: str, help: str, notes: tuple[str, ...] = ()) -> Diagnostic:
+def _d(p: m.Program, span: Span, code: str, message: Text, help: Text, notes: tuple[Text, ...] = ()) -> Diagnostic:
     from pointrules.codes import CODES
 
     return make(p.source, span, code, message, help=help, notes=notes, severity=CODES[code].severity)
+
+
+# a cap's period as PR505 says it: "per day", "per event"
+_PERIODS = {"day": t("per day"), "week": t("per week"), "month": t("per month"), "quarter": t("per quarter"),
+            "half-year": t("per half-year"), "year": t("per year"), "event": t("per event")}
 
 
 def never_fires(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -47,24 +53,26 @@ def never_fires(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
         c = p.campaigns.get(r.campaign) if r.campaign else None
         last = _last_day(c) if c is not None else None
         if c is not None and last is not None and last < ctx.today:
-            yield _d(p, r.span, "PR501", f"rule `{r.name}` can never fire: campaign `{c.name}` ended on {last}",
-                     "remove the campaign or give it new dates")
+            yield _d(p, r.span, "PR501", t("rule `{rule}` can never fire: campaign `{campaign}` ended on {day}", rule=r.name,
+                                           campaign=c.name, day=last),
+                     t("remove the campaign or give it new dates"))
             continue
         why = never_holds(p, r.event, [r.condition], c)
         if why is not None:
-            yield _d(p, r.span, "PR501", f"rule `{r.name}` can never fire: {why}", _never_help(why))
+            yield _d(p, r.span, "PR501", t("rule `{rule}` can never fire: {why}", rule=r.name, why=why), _never_help(why))
             continue
         for line, what in [(e, "earn") for e in r.earns] + [(x, "multiply") for x in r.multipliers]:
             why = never_holds(p, r.event, [r.condition, line.condition], c) if line.condition is not None else None
             if why is not None:
-                yield _d(p, line.span, "PR501", f"this `{what}` of rule `{r.name}` can never apply: {why}",
+                yield _d(p, line.span, "PR501", t("this `{what}` of rule `{rule}` can never apply: {why}", what=what,
+                                                  rule=r.name, why=why),
                          _never_help(why))
 
 
-def _never_help(why: str) -> str:
-    if why.startswith("campaign "):
-        return "change the rule's date condition or the days the campaign runs"
-    return "one of the comparisons is probably a typo (did you mean `or`?), or the rule is not needed"
+def _never_help(why: Text) -> Text:
+    if str(why).startswith("campaign "):
+        return t("change the rule's date condition or the days the campaign runs")
+    return t("one of the comparisons is probably a typo (did you mean `or`?), or the rule is not needed")
 
 
 def outdone_multiplier(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -88,10 +96,12 @@ def outdone_multiplier(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
                         and never_together(p, r.event, [other.condition, y.condition], _both(r.condition, x.condition), c):
                     continue  # the same factor whenever the other applies: the later one is named, once
                 yield _d(p, x.span, "PR516",
-                         f"`multiply {x.factor}` of rule `{r.name}` never changes an award: `multiply {y.factor}` "
-                         f"of rule `{other.name}` applies whenever it does, and only the largest factor counts",
-                         "remove it, raise its factor above the other, or give it a condition of its own",
-                         (f"rule `{other.name}` is at line {p.source.position(other.span.start)[0]}",))
+                         t("`multiply {factor}` of rule `{rule}` never changes an award: `multiply {other_factor}` "
+                           "of rule `{other}` applies whenever it does, and only the largest factor counts",
+                           factor=x.factor, rule=r.name, other_factor=y.factor, other=other.name),
+                         t("remove it, raise its factor above the other, or give it a condition of its own"),
+                         (t("rule `{rule}` is at line {line}", rule=other.name,
+                            line=p.source.position(other.span.start)[0]),))
                 break
 
 
@@ -119,9 +129,10 @@ def same_award_twice(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
         key = (r.event, r.campaign, shape(r.condition), tuple((e.points, shape(e.spend), e.to, shape(e.condition)) for e in r.earns))
         if key in seen:
             first = seen[key]
-            yield _d(p, r.span, "PR502", f"rules `{first.name}` and `{r.name}` award the same points for the same thing",
-                     f"remove one of them, or give `{r.name}` its own condition",
-                     (f"`{first.name}` is at line {p.source.position(first.span.start)[0]}",))
+            yield _d(p, r.span, "PR502", t("rules `{first}` and `{rule}` award the same points for the same thing",
+                                           first=first.name, rule=r.name),
+                     t("remove one of them, or give `{rule}` its own condition", rule=r.name),
+                     (t("`{rule}` is at line {line}", rule=first.name, line=p.source.position(first.span.start)[0]),))
         else:
             seen[key] = r
 
@@ -130,9 +141,9 @@ def unbounded_campaign(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
     """PR503: a campaign with neither an end date nor a budget costs without limit."""
     for c in p.campaigns.values():
         if _last_day(c) is None and c.budget is None:
-            yield _d(p, c.span, "PR503", f"campaign `{c.name}` has neither an end date nor a budget",
-                     "add `from DATE to DATE` or `budget N points`, or silence this with a comment "
-                     "`# pointrules: ignore[PR503] why it may run forever`")
+            yield _d(p, c.span, "PR503", t("campaign `{campaign}` has neither an end date nor a budget", campaign=c.name),
+                     t("add `from DATE to DATE` or `budget N points`, or silence this with a comment "
+                       "`# pointrules: ignore[PR503] why it may run forever`"))
 
 
 def wild_multiplier(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -140,12 +151,14 @@ def wild_multiplier(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
     for r in p.rules:
         for mult in r.multipliers:
             if mult.factor > MULTIPLIER_SANE_BOUND:
-                yield _d(p, mult.span, "PR504", f"multiplier ×{mult.factor} in rule `{r.name}` is above ×{MULTIPLIER_SANE_BOUND}",
-                         "check the number: did you mean a smaller factor, like 1.5?")
-    for t in p.tiers:
-        if t.multiplier > MULTIPLIER_SANE_BOUND:
-            yield _d(p, t.span, "PR504", f"tier `{t.name}` multiplies by ×{t.multiplier}, above ×{MULTIPLIER_SANE_BOUND}",
-                     "check the number: did you mean a smaller factor, like 1.5?")
+                yield _d(p, mult.span, "PR504", t("multiplier ×{factor} in rule `{rule}` is above ×{bound}",
+                                                  factor=mult.factor, rule=r.name, bound=MULTIPLIER_SANE_BOUND),
+                         t("check the number: did you mean a smaller factor, like 1.5?"))
+    for tier in p.tiers:
+        if tier.multiplier > MULTIPLIER_SANE_BOUND:
+            yield _d(p, tier.span, "PR504", t("tier `{tier}` multiplies by ×{factor}, above ×{bound}", tier=tier.name,
+                                              factor=tier.multiplier, bound=MULTIPLIER_SANE_BOUND),
+                     t("check the number: did you mean a smaller factor, like 1.5?"))
 
 
 def cap_below_award(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -157,9 +170,11 @@ def cap_below_award(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
             for e in r.earns:
                 if e.spend is None and e.condition is None and e.points > cap.points:
                     yield _d(p, cap.span, "PR505",
-                             f"this cap of {cap.points:,} points per {cap.period} is lower than the {e.points:,} points rule `{r.name}` always awards",
-                             "raise the cap or lower the award",
-                             (f"rule `{r.name}` is at line {p.source.position(r.span.start)[0]}",))
+                             t("this cap of {cap:,} points {per} is lower than the {points:,} points rule `{rule}` "
+                               "always awards", cap=cap.points, per=_PERIODS[cap.period],
+                               points=e.points, rule=r.name),
+                             t("raise the cap or lower the award"),
+                             (t("rule `{rule}` is at line {line}", rule=r.name, line=p.source.position(r.span.start)[0]),))
 
 
 def tier_multipliers_fall(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -167,8 +182,9 @@ def tier_multipliers_fall(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic
     for lower, higher in zip(p.tiers, p.tiers[1:]):
         if higher.multiplier < lower.multiplier:
             yield _d(p, higher.span, "PR506",
-                     f"tier `{higher.name}` multiplies by ×{higher.multiplier}, less than `{lower.name}` below it (×{lower.multiplier})",
-                     "order tiers from the lowest to the highest, with rising multipliers")
+                     t("tier `{higher}` multiplies by ×{factor}, less than `{lower}` below it (×{lower_factor})",
+                       higher=higher.name, factor=higher.multiplier, lower=lower.name, lower_factor=lower.multiplier),
+                     t("order tiers from the lowest to the highest, with rising multipliers"))
 
 
 def expiry_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -177,8 +193,8 @@ def expiry_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
                    for d in p.syntax.declarations)
     if not declared:
         first = p.syntax.declarations[0].span if p.syntax.declarations else Span(0, 0)
-        yield _d(p, first, "PR507", "the program does not say when points expire",
-                 "add `expire at end of next year` (or any expiry), or `expire never` if points should last forever")
+        yield _d(p, first, "PR507", t("the program does not say when points expire"),
+                 t("add `expire at end of next year` (or any expiry), or `expire never` if points should last forever"))
 
 
 def redeem_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -186,10 +202,10 @@ def redeem_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
     issue 13): the marketer says which."""
     if p.redeem is None:
         first = p.syntax.declarations[0].span if p.syntax.declarations else Span(0, 0)
-        yield _d(p, first, "PR520", "points pay for no order: the program has no `redeem` block",
-                 "add `redeem { at most 100% of order }` (or a smaller share) to let points pay for orders, or "
-                 "`# pointrules: ignore[PR520] why` when the rewards are the only way to use them",
-                 ("before issue 13 a program without `redeem` let points pay an order in full",))
+        yield _d(p, first, "PR520", t("points pay for no order: the program has no `redeem` block"),
+                 t("add `redeem {{ at most 100% of order }}` (or a smaller share) to let points pay for orders, or "
+                   "`# pointrules: ignore[PR520] why` when the rewards are the only way to use them"),
+                 (t("before issue 13 a program without `redeem` let points pay an order in full"),))
 
 
 def cases_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -199,28 +215,28 @@ def cases_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
     cases = ctx.path.with_suffix(CASES_SUFFIX)
     if not cases.exists():
         first = p.syntax.declarations[0].span if p.syntax.declarations else Span(0, 0)
-        yield _d(p, first, "PR508", f"no example cases for this program (looked for `{cases.name}`)",
-                 f"write example cases in `{cases.name}` and run `pointrules test`")
+        yield _d(p, first, "PR508", t("no example cases for this program (looked for `{file}`)", file=cases.name),
+                 t("write example cases in `{file}` and run `pointrules test`", file=cases.name))
 
 
 def label_missing(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
     """PR509: members read labels in explanations, statements and the points mall."""
     for r in p.rules:
         if r.label is None and r.earns:
-            yield _d(p, r.span, "PR509", f"rule `{r.name}` has no label for members to read",
-                     f'add one after the name: `rule {r.name} "…" on {r.event}`')
-    for t in p.tiers:
-        if t.label is None and len(p.tiers) > 1:
-            yield _d(p, t.span, "PR509", f"tier `{t.name}` has no label for members to read",
-                     f'add one after the name: `{t.name} "…"`')
+            yield _d(p, r.span, "PR509", t("rule `{name}` has no label for members to read", name=r.name),
+                     t("add one after the name: {example}", example=f'`rule {r.name} "…" on {r.event}`'))
+    for tier in p.tiers:
+        if tier.label is None and len(p.tiers) > 1:
+            yield _d(p, tier.span, "PR509", t("tier `{name}` has no label for members to read", name=tier.name),
+                     t("add one after the name: {example}", example=f'`{tier.name} "…"`'))
     for c in p.campaigns.values():
         if c.label is None:
-            yield _d(p, c.span, "PR509", f"campaign `{c.name}` has no label for members to read",
-                     f'add one after the name: `campaign {c.name} "…"`')
+            yield _d(p, c.span, "PR509", t("campaign `{name}` has no label for members to read", name=c.name),
+                     t("add one after the name: {example}", example=f'`campaign {c.name} "…"`'))
     for w in p.rewards.values():
         if w.label is None:
-            yield _d(p, w.span, "PR509", f"reward `{w.name}` has no label for members to read",
-                     f'add one after the name: `reward {w.name} "…" costs …`')
+            yield _d(p, w.span, "PR509", t("reward `{name}` has no label for members to read", name=w.name),
+                     t("add one after the name: {example}", example=f'`reward {w.name} "…" costs …`'))
 
 
 def condition_unworded(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -261,8 +277,9 @@ def field_unnamed(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
             for name in named:
                 schema = event if event is not None and name in event.fields else p.profile
                 if schema is not None and name in schema.fields and name not in schema.labels:
-                    yield _d(p, e.span, "PR514", f"the terms cannot name `{name}` without its label",
-                             f'label the field where it is declared: `{name} "…": …`, in the words members read')
+                    yield _d(p, e.span, "PR514", t("the terms cannot name `{name}` without its label", name=name),
+                             t('label the field where it is declared: `{name} "…": …`, in the words members read',
+                               name=name))
 
 
 def _unworded(p: m.Program, cond: s.Expr | None, label: str | None, at: Place, word: str) -> Iterator[Diagnostic]:
@@ -273,9 +290,9 @@ def _unworded(p: m.Program, cond: s.Expr | None, label: str | None, at: Place, w
     fields = unlabelled_fields(part, at)
     if fields and unworded(part, labelled(at)) is not None:
         fields = []  # labelling the fields would not word it either (arithmetic, a text)
-    notes = (f"or label the field where it is declared: `{fields[0]} \"…\": …`",) if fields else ()
-    yield _d(p, part.span, "PR514", f"the terms cannot word `{expr(part)}` without code",
-             f'label the condition: `{word} {whole} "…"`, in the words members read', notes)
+    notes = (t('or label the field where it is declared: `{field} "…": …`', field=fields[0]),) if fields else ()
+    yield _d(p, part.span, "PR514", t("the terms cannot word `{part}` without code", part=expr(part)),
+             t('label the condition: `{word} {whole} "…"`, in the words members read', word=word, whole=whole), notes)
 
 
 LINTS: list[Lint] = [

@@ -10,11 +10,18 @@ from pointrules.diagnostics import Diagnostic
 from pointrules.program.resolve import BUILTINS
 from pointrules.source import Source
 from pointrules.check.report import Report, one_of, q
+from pointrules.messages import t
 from pointrules.check.given import check_points_type
 
 TYPES = ("money", "number", "count", "text", "date", "time", "member", "yesno")
 TYPE_ALIASES = {"boolean": "yesno", "bool": "yesno", "datetime": "time"}
 EVENT_BUILTINS = ("id", "member", "time")  # every event carries them; a field may not redefine them
+# each kind of declaration with an article ("an event") and without ("this event")
+_KINDS = {
+    "event": (t("an event"), t("event")), "record": (t("a record"), t("record")), "rule": (t("a rule"), t("rule")),
+    "campaign": (t("a campaign"), t("campaign")), "reward": (t("a reward"), t("reward")),
+    "tier": (t("a tier"), t("tier")),
+}
 
 
 def _declared(tree: s.Program) -> list[tuple[str, s.Name]]:
@@ -44,14 +51,15 @@ def check_names(tree: s.Program, source: Source) -> list[Diagnostic]:
     for kind, name in _declared(tree):
         key = (kind, name.text)
         if key in seen:
-            article = "an" if kind[0] in "aeiou" else "a"
-            r.add(name.span, "PR101", f"there is already {article} {kind} named {q(name.text)}",
-                  help=f"give this {kind} another name", notes=[r.first_at(f"{kind} {q(name.text)}", seen[key].span)])
+            what, named = _KINDS[kind]
+            r.add(name.span, "PR101", t("there is already {what} named {name}", what=what, name=q(name.text)),
+                  help=t("give this {kind} another name", kind=named),
+                  notes=[r.first_at(t("{kind} {name}", kind=named, name=q(name.text)), seen[key].span)])
         else:
             seen[key] = name
         if kind == "record" and (name.text in TYPES or name.text in TYPE_ALIASES or name.text == "list"):
-            r.add(name.span, "PR106", f"a record cannot be named {q(name.text)}, the name of a type",
-                  help="name it after what it holds, like `item`")
+            r.add(name.span, "PR106", t("a record cannot be named {name}, the name of a type", name=q(name.text)),
+                  help=t("name it after what it holds, like `item`"))
     return r.diagnostics
 
 
@@ -81,20 +89,20 @@ def _member(r: Report, tree: s.Program, records: set[str]) -> None:
         if not isinstance(d, s.Profile):
             continue
         if first is not None:
-            r.add(r.keyword(d.span), "PR301", "`profile` is given more than once",
-                  help="put every profile field in one `profile { … }`", notes=[r.first_at("`profile`", first.span)])
+            r.add(r.keyword(d.span), "PR301", t("{what} is given more than once", what="`profile`"),
+                  help=t("put every profile field in one `profile {{ … }}`"), notes=[r.first_at("`profile`", first.span)])
             continue
         first = d
         _fields(r, d.fields, "member", records)
         for f in d.fields:
             name = f.name.text
             if name in BUILTINS:
-                r.add(f.name.span, "PR112", f"the profile field {q(name)} has the name of the built-in {q(name)}",
-                      help=f"rename it, like `{name}_of_member`")
+                r.add(f.name.span, "PR112", t("the profile field {name} has the name of the built-in {name}", name=q(name)),
+                      help=t("rename it, like `{name}_of_member`", name=name))
             elif name in event_fields:
-                r.add(f.name.span, "PR112", f"the profile field {q(name)} has the name of a field of event "
-                      f"{q(event_fields[name])}", help=f"rename one of them, like `member_{name}`, so a condition "
-                      "says which it reads")
+                r.add(f.name.span, "PR112", t("the profile field {name} has the name of a field of event {event}",
+                                              name=q(name), event=q(event_fields[name])),
+                      help=t("rename one of them, like `member_{name}`, so a condition says which it reads", name=name))
 
 
 def _fields(r: Report, fields: tuple[s.Field, ...], kind: str, records: set[str]) -> None:
@@ -102,43 +110,45 @@ def _fields(r: Report, fields: tuple[s.Field, ...], kind: str, records: set[str]
     for f in fields:
         name = f.name.text
         if name in seen:
-            r.add(f.name.span, "PR105", f"the field {q(name)} is declared twice",
-                  help="remove one or rename it", notes=[r.first_at(f"field {q(name)}", seen[name].span)])
+            r.add(f.name.span, "PR105", t("the field {name} is declared twice", name=q(name)),
+                  help=t("remove one or rename it"), notes=[r.first_at(t("field {name}", name=q(name)), seen[name].span)])
         else:
             seen[name] = f
         if kind == "event" and name in EVENT_BUILTINS:
-            r.add(f.name.span, "PR106", f"every event already has a field {q(name)}",
-                  help=f"remove it, or rename it if it means something else (like `{name}_2`)"
-                  if name != "member" else "remove it, or give it a name of its own like `referee`")
+            r.add(f.name.span, "PR106", t("every event already has a field {name}", name=q(name)),
+                  help=t("remove it, or rename it if it means something else (like `{name}_2`)", name=name)
+                  if name != "member" else t("remove it, or give it a name of its own like `referee`"))
         elif kind == "event" and name in BUILTINS:
-            r.add(f.name.span, "PR107", f"the field {q(name)} hides the built-in {q(name)} in conditions",
-                  help=f"rename it, like `{name}_of_order`, to keep the built-in usable")
+            r.add(f.name.span, "PR107", t("the field {name} hides the built-in {name} in conditions", name=q(name)),
+                  help=t("rename it, like `{name}_of_order`, to keep the built-in usable", name=name))
         _type(r, f.type, records)
 
 
-def _type(r: Report, t: s.TypeExpr, records: set[str]) -> None:
-    while isinstance(t, s.OptionalType):
-        t = t.inner
-    if isinstance(t, s.NamedType):
-        name = t.name.text
+def _type(r: Report, typ: s.TypeExpr, records: set[str]) -> None:
+    while isinstance(typ, s.OptionalType):
+        typ = typ.inner
+    if isinstance(typ, s.NamedType):
+        name = typ.name.text
         if name in TYPES or name in TYPE_ALIASES:
             return
         if name in records:
-            help = f"a field holds one value; for several records write `list of {name}`"
+            help = t("a field holds one value; for several records write `list of {name}`", name=name)
         else:
-            help = r.did_you_mean(name, [*TYPES, *TYPE_ALIASES]) or f"use {one_of(TYPES)}, a list of values "\
-                '`"a" | "b"` or `list of RECORD`'
-        r.add(t.name.span, "PR201", f"unknown type {q(name)}", help=help)
-    elif isinstance(t, s.ListType):
-        of = t.of.text
+            help = r.did_you_mean(name, [*TYPES, *TYPE_ALIASES]) or t(
+                'use {types}, a list of values `"a" | "b"` or `list of RECORD`', types=one_of(TYPES))
+        r.add(typ.name.span, "PR201", t("unknown type {name}", name=q(name)), help=help)
+    elif isinstance(typ, s.ListType):
+        of = typ.of.text
         if of != "text" and of not in records:
-            r.add(t.of.span, "PR104", f"unknown record {q(of)}",
-                  help=r.did_you_mean(of, chain(records, ["text"])) or f"declare it: `record {of} {{ amount: money }}`")
-    elif isinstance(t, s.PointsType):
-        check_points_type(r, t)
-    elif isinstance(t, s.EnumType):
+            r.add(typ.of.span, "PR104", t("unknown record {name}", name=q(of)),
+                  help=r.did_you_mean(of, chain(records, ["text"]))
+                  or t("declare it: `record {name} {{ amount: money }}`", name=of))
+    elif isinstance(typ, s.PointsType):
+        check_points_type(r, typ)
+    elif isinstance(typ, s.EnumType):
         seen: set[str] = set()
-        for value in t.values:
+        for value in typ.values:
             if value.value in seen:
-                r.add(value.span, "PR108", f"the value {q(value.raw)} is listed twice", help="remove one")
+                r.add(value.span, "PR108", t("the value {value} is listed twice", value=q(value.raw)),
+                      help=t("remove one"))
             seen.add(value.value)

@@ -12,6 +12,7 @@ import attrs
 from pointrules import syntax as s
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
+from pointrules.messages import t
 from pointrules.check.report import Report
 
 MAX_WHOLE_DIGITS = 15  # numbers below 10^15
@@ -37,9 +38,10 @@ def _number(r: Report, n: s.Number) -> None:
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     whole = len(digits) - decimals if n.value else 0
     if whole > MAX_WHOLE_DIGITS:
-        r.add(n.span, "PR326", f"this number has {whole:,} digits before the point, more than the "
-              f"{MAX_WHOLE_DIGITS} a program may write", help="points, money and counts are below 10^15: "
-              "write a smaller number")
+        r.add(n.span, "PR326", t("this number has {n:,} digits before the point, more than the {most} a program may write",
+                                 n=whole, most=MAX_WHOLE_DIGITS),
+              help=t("points, money and counts are below 10^15: write a smaller number"))
     elif decimals > MAX_DECIMALS:
-        r.add(n.span, "PR326", f"this number has {decimals:,} decimals, more than the {MAX_DECIMALS} a program "
-              "may write", help=f"round it to at most {MAX_DECIMALS} decimals")
+        r.add(n.span, "PR326", t("this number has {n:,} decimals, more than the {most} a program may write",
+                                 n=decimals, most=MAX_DECIMALS),
+              help=t("round it to at most {most} decimals", most=MAX_DECIMALS))

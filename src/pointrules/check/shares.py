@@ -7,6 +7,7 @@ from __future__ import annotations
 from pointrules import syntax as s
 from pointrules.program import model as m
 import pointrules.check.values as v
+from pointrules.messages import t
 from pointrules.check.report import Report, q
 from pointrules.check.scope import Scope
 from pointrules.check.types import Where, check_condition
@@ -29,26 +30,28 @@ def item_list(scope: Scope, spend: s.Spend) -> tuple[m.Schema, str | None] | Non
 def check_item_share(r: Report, scope: Scope, item: s.RedeemItemShare, first: s.RedeemItemShare) -> None:
     """PR322 on the share, PR366 on what it covers (one list for every share), and the `where`
     against the record."""
-    v.percent(r, item.share, "the share of some items", 'at most 20% of items where category = "gold_jewelry"')
+    v.percent(r, item.share, t("the share of some items"), 'at most 20% of items where category = "gold_jewelry"')
     spend = item.spend
     if item is not first and (_path(spend) != _path(first.spend)):
-        r.add(spend.field.span, "PR366", f"every share of items reads one list, here {q(_path(first.spend))}",
-              help=f"write `at most … of {_path(first.spend)} where …`",
-              notes=[r.first_at("a share of items", first.span)])
+        r.add(spend.field.span, "PR366", t("every share of items reads one list, here {list}", list=q(_path(first.spend))),
+              help=t("write `at most … of {list} where …`", list=_path(first.spend)),
+              notes=[r.first_at(t("a share of items"), first.span)])
         return
     found = item_list(scope, spend)
     if found is None:
-        r.add(spend.field.span, "PR366", f"{q(spend.field.text)} is not a list of records that an event declares",
-              help="name a list field of the orders' events, like `items` in `event purchase { items: list of item }`")
+        r.add(spend.field.span, "PR366", t("{field} is not a list of records that an event declares", field=q(spend.field.text)),
+              help=t("name a list field of the orders' events, like `items` in "
+                     "`event purchase {{ items: list of item }}`"))
         return
     record, attr = found
     money = scope.fields_of(record, "money")
     if attr is None or attr not in money:
-        where = f"{q(spend.field.text + '.' + attr)} is not money" if attr else (
-            f"record {q(record.name)} has {'no money field' if not money else 'several money fields'}")
-        r.add((spend.attr or spend.field).span, "PR366", f"a share of items needs their money: {where}",
-              help=f"name the money field, like `{spend.field.text}.{money[0]}`" if money
-              else f"give record {q(record.name)} a money field")
+        where = (t("{field} is not money", field=q(spend.field.text + '.' + attr)) if attr else
+                 t("record {record} has no money field", record=q(record.name)) if not money else
+                 t("record {record} has several money fields", record=q(record.name)))
+        r.add((spend.attr or spend.field).span, "PR366", t("a share of items needs their money: {why}", why=where),
+              help=t("name the money field, like `{field}.{money}`", field=spend.field.text, money=money[0]) if money
+              else t("give record {record} a money field", record=q(record.name)))
         return
     if spend.where is not None:
         check_condition(r, spend.where, Where(None, record, scope.tiers, "where"))

@@ -10,6 +10,7 @@ from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
 import pointrules.check.values as v
 from pointrules.check.report import Report, one_of, q
+from pointrules.messages import t
 from pointrules.check.scope import currency_of
 from pointrules.check.counted import check_counted
 
@@ -32,94 +33,97 @@ def check_tiers(tree: s.Program, source: Source) -> list[Diagnostic]:
 
 def _tiers(r: Report, d: s.Tiers) -> None:
     if not d.tiers:
-        r.add(r.keyword(d.span), "PR313", "`tiers` lists no tier",
-              help='list the tiers lowest first, like `tiers { member  silver multiplier 1.2 }`')
+        r.add(r.keyword(d.span), "PR313", t("`tiers` lists no tier"),
+              help=t("list the tiers lowest first, like `tiers {{ member  silver multiplier 1.2 }}`"))
     metric = _qualification(r, d.qualification) if d.qualification is not None else None
     previous: tuple[s.Tier, Decimal] | None = None
     for i, tier in enumerate(d.tiers):
         mults = [b for b in tier.benefits if isinstance(b, s.TierMultiplier)]
         for extra in mults[1:]:
-            r.add(r.keyword(extra.span), "PR301", f"tier {q(tier.name.text)} has more than one multiplier",
-                  help="keep one multiplier per tier", notes=[r.first_at("its multiplier", mults[0].span)])
+            r.add(r.keyword(extra.span), "PR301", t("tier {tier} has more than one multiplier", tier=q(tier.name.text)),
+                  help=t("keep one multiplier per tier"), notes=[r.first_at(t("its multiplier"), mults[0].span)])
         for mult in mults:
-            v.factor(r, mult.factor, "a tier multiplier")
+            v.factor(r, mult.factor, t("a tier multiplier"))
         value = _threshold(r, d, tier, metric)
         if value is None:
             continue
         if i == 0 and value != 0:
             r.add(tier.threshold.span if tier.threshold else tier.span, "PR318",
-                  f"the lowest tier {q(tier.name.text)} starts at {q(_raw(tier))}, not 0",
-                  help="members below it would have no tier; start the lowest tier at 0",
-                  notes=["tiers are listed lowest first"])
+                  t("the lowest tier {tier} starts at {threshold}, not 0", tier=q(tier.name.text), threshold=q(_raw(tier))),
+                  help=t("members below it would have no tier; start the lowest tier at 0"),
+                  notes=[t("tiers are listed lowest first")])
         if previous is not None and value <= previous[1]:
             before = previous[0]
             r.add(tier.threshold.span if tier.threshold else tier.span, "PR317",
-                  f"tier {q(tier.name.text)} starts at {q(_raw(tier))}, not above {q(before.name.text)} "
-                  f"at {q(_raw(before))}", help="list the tiers lowest first, each threshold higher than the one before",
-                  notes=[f"tier {q(before.name.text)} is on line {r.line(before.span)}"])
+                  t("tier {tier} starts at {threshold}, not above {before} at {before_threshold}", tier=q(tier.name.text),
+                    threshold=q(_raw(tier)), before=q(before.name.text), before_threshold=q(_raw(before))),
+                  help=t("list the tiers lowest first, each threshold higher than the one before"),
+                  notes=[t("tier {tier} is on line {line}", tier=q(before.name.text), line=r.line(before.span))])
         previous = (tier, value)
     _policies(r, d)
 
 
 def _raw(tier: s.Tier) -> str:
-    t = tier.threshold
-    assert t is not None
-    return f"{t.amount.raw} {t.unit.text}" if t.unit else t.amount.raw
+    th = tier.threshold
+    assert th is not None
+    return f"{th.amount.raw} {th.unit.text}" if th.unit else th.amount.raw
 
 
 def _qualification(r: Report, qual: s.Qualification) -> str | None:
     """The metric when it is known (PR314 otherwise); checks the window."""
     w = qual.window
     if w.kind == "last" and w.unit is not None:
-        counted = w.count is None or v.count(r, w.count, "a qualification window")
+        counted = w.count is None or v.count(r, w.count, t("a qualification window"))
         if w.unit.text not in v.UNITS:
-            r.add(w.unit.span, "PR311", f"unknown period {q(w.unit.text)} for a qualification window",
-                  help=r.did_you_mean(w.unit.text, v.DURATION_UNITS) or "write it like `over last 12 months`")
+            r.add(w.unit.span, "PR311", t("unknown period {period} for {what}", period=q(w.unit.text),
+                                          what=t("a qualification window")),
+                  help=r.did_you_mean(w.unit.text, v.DURATION_UNITS) or v.write_like("over last 12 months"))
         elif counted and w.count is not None:
-            v.at_most_100_years(r, w.count, w.unit, w.span, "a qualification window",
-                                help="qualify over a window of a few years at most, like `over last 12 months`, "
-                                     "or over the member's whole history: `over lifetime`")
+            v.at_most_100_years(r, w.count, w.unit, w.span, t("a qualification window"),
+                                help=t("qualify over a window of a few years at most, like `over last 12 months`, "
+                                       "or over the member's whole history: `over lifetime`"))
     elif w.unit is not None:
-        v.period(r, w.unit, ("week", "month", "quarter", "half-year", "year"), "a qualification window")
+        v.period(r, w.unit, ("week", "month", "quarter", "half-year", "year"), t("a qualification window"))
     if qual.metric.text in METRICS:
         return qual.metric.text
-    r.add(qual.metric.span, "PR314", f"tiers cannot be qualified by {q(qual.metric.text)}",
-          help=r.did_you_mean(qual.metric.text, METRICS) or f"qualify by {one_of(METRICS)}")
+    r.add(qual.metric.span, "PR314", t("tiers cannot be qualified by {metric}", metric=q(qual.metric.text)),
+          help=r.did_you_mean(qual.metric.text, METRICS) or t("qualify by {options}", options=one_of(METRICS)))
     return None
 
 
 def _threshold(r: Report, d: s.Tiers, tier: s.Tier, metric: str | None) -> Decimal | None:
     """The tier's threshold when it is valid for the metric, else None (reported)."""
-    t = tier.threshold
+    th = tier.threshold
     if d.qualification is None:
-        if t is not None:
-            r.add(t.span, "PR316", f"tier {q(tier.name.text)} has a threshold but the tiers have no qualification",
-                  help="add one, like `tiers by spend over last 12 months { … }`, or remove the threshold",
-                  notes=["without a qualification the host application assigns tiers and thresholds are ignored"])
+        if th is not None:
+            r.add(th.span, "PR316", t("tier {tier} has a threshold but the tiers have no qualification",
+                                      tier=q(tier.name.text)),
+                  help=t("add one, like `tiers by spend over last 12 months {{ … }}`, or remove the threshold"),
+                  notes=[t("without a qualification the host application assigns tiers and thresholds are ignored")])
         return None
-    if t is None:
-        r.add(tier.name.span, "PR315", f"tier {q(tier.name.text)} has no threshold",
-              help=f"say where it starts, like `{tier.name.text} from {_example(r, metric)}`")
+    if th is None:
+        r.add(tier.name.span, "PR315", t("tier {tier} has no threshold", tier=q(tier.name.text)),
+              help=t("say where it starts, like {example}", example=q(f"{tier.name.text} from {_example(r, metric)}")))
         return None
     if metric is None:
         return None
-    unit = v.unit_text(t)
+    unit = v.unit_text(th)
     if metric == "spend":
-        if not v.money_unit(r, t.unit, t.span, "a spend threshold", f"{tier.name.text} from {_example(r, metric)}"):
+        if not v.money_unit(r, th.unit, th.span, t("a spend threshold"), f"{tier.name.text} from {_example(r, metric)}"):
             return None
-        if not v.money_digits(r, t.amount, unit):
+        if not v.money_digits(r, th.amount, unit):
             return None
     else:
         allowed = v.POINTS_UNITS if metric in ("points", "tier points") else _PURCHASES
         if unit not in allowed:  # a bare number would take the next tier's name as its unit
-            found = q(unit or "") if unit else "no unit"
-            r.add(t.unit.span if t.unit else t.span, "PR206",
-                  f"tiers by {metric} start at a number of {metric}, found {found}",
-                  help=f"write it like `{tier.name.text} from {_example(r, metric)}`")
+            found = q(unit or "") if unit else t("no unit")
+            r.add(th.unit.span if th.unit else th.span, "PR206",
+                  t("tiers by {metric} start at a number of {metric}, found {found}", metric=metric, found=found),
+                  help=v.write_like(f"{tier.name.text} from {_example(r, metric)}"))
             return None
-        if not v.whole(r, t.amount, "a threshold"):
+        if not v.whole(r, th.amount, t("a threshold")):
             return None
-    return t.amount.value
+    return th.amount.value
 
 
 def _example(r: Report, metric: str | None) -> str:
@@ -132,17 +136,17 @@ def _policies(r: Report, d: s.Tiers) -> None:
     for p in d.policies:
         word = "downgrade" if isinstance(p, s.Downgrade) else "assess" if isinstance(p, s.Assess) else "keep tier"
         if type(p) in first:
-            r.add(r.keyword(p.span), "PR301", f"`{word}` is given more than once",
-                  help="keep one and remove the others", notes=[r.first_at(f"`{word}`", first[type(p)].span)])
+            r.add(r.keyword(p.span), "PR301", t("{what} is given more than once", what=f"`{word}`"),
+                  help=t("keep one and remove the others"), notes=[r.first_at(f"`{word}`", first[type(p)].span)])
         first.setdefault(type(p), p)
         if isinstance(p, s.KeepTier):
-            v.duration(r, p.duration, "keeping a tier", "keep tier for 12 months")
+            v.duration(r, p.duration, t("keeping a tier"), "keep tier for 12 months")
         if isinstance(p, s.Assess) and p.period is not None:
-            v.period(r, p.period, ASSESSED, "assessing tiers")
+            v.period(r, p.period, ASSESSED, t("assessing tiers"))
         if d.qualification is None:
-            r.add(r.keyword(p.span), "PR319", f"`{word}` has no effect: the tiers have no qualification",
-                  help="add one, like `tiers by spend over last 12 months { … }`, or remove this line",
-                  notes=["without a qualification the host application assigns tiers"])
+            r.add(r.keyword(p.span), "PR319", t("`{word}` has no effect: the tiers have no qualification", word=word),
+                  help=t("add one, like `tiers by spend over last 12 months {{ … }}`, or remove this line"),
+                  notes=[t("without a qualification the host application assigns tiers")])
 
 
 def _tier_earns(tree: s.Program) -> list[s.Earn]:
@@ -159,12 +163,12 @@ def _tier_points(r: Report, tree: s.Program) -> None:
     earns = _tier_earns(tree)
     if not by_tier_points:
         for earn in earns:
-            r.add(r.keyword(earn.span), "PR364", "tier points that no tier counts",
-                  help="qualify tiers by them, like `tiers by tier points over last 12 months { … }`, "
-                       "or earn ordinary points",
-                  notes=["tier points are never spent: only `tiers by tier points` reads them"])
+            r.add(r.keyword(earn.span), "PR364", t("tier points that no tier counts"),
+                  help=t("qualify tiers by them, like `tiers by tier points over last 12 months {{ … }}`, "
+                         "or earn ordinary points"),
+                  notes=[t("tier points are never spent: only `tiers by tier points` reads them")])
     elif not earns:
         assert qual is not None
-        r.add(qual.metric.span, "PR365", "tiers by tier points, but no rule earns tier points",
-              help="earn them in a rule, like `earn 1 tier point per 1 CNY of amount`",
-              notes=["without them every member stays in the lowest tier"])
+        r.add(qual.metric.span, "PR365", t("tiers by tier points, but no rule earns tier points"),
+              help=t("earn them in a rule, like `earn 1 tier point per 1 CNY of amount`"),
+              notes=[t("without them every member stays in the lowest tier")])

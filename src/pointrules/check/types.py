@@ -25,6 +25,7 @@ from pointrules.source import Span
 from pointrules.check.kinds import (
     CONDITION, NOUNS, NUMERIC, ORDERED, Ty, compare_hint, compatible, describe, example, span_of, what,
 )
+from pointrules.messages import Text, t
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.values import money_digits
 from pointrules.check.history import history_type
@@ -67,10 +68,10 @@ class Checker:
         self.where = where
 
     def condition(self, root: s.Expr) -> None:
-        t = self.settle(self.infer(root))
-        if t.kind not in CONDITION and t.kind != "error":
-            self.r.add(span_of(root), "PR203", f"{describe(self.r, t)}, not a condition",
-                       help=compare_hint(self.r, t))
+        ty = self.settle(self.infer(root))
+        if ty.kind not in CONDITION and ty.kind != "error":
+            self.r.add(span_of(root), "PR203", t("{described}, not a condition", described=describe(self.r, ty)),
+                       help=compare_hint(self.r, ty))
 
     def infer(self, root: s.Expr) -> Ty:
         done: dict[int, Ty] = {}
@@ -110,10 +111,10 @@ class Checker:
         if isinstance(e, s.Not):
             return self.connective(e, kids)
         if isinstance(e, s.Negate):
-            t = self.settle(kids[0])
-            if t.kind in NUMERIC or t.kind == "error":
-                return Ty(t.kind, e)
-            return self.no_arithmetic(e, t)
+            ty = self.settle(kids[0])
+            if ty.kind in NUMERIC or ty.kind == "error":
+                return Ty(ty.kind, e)
+            return self.no_arithmetic(e, ty)
         if isinstance(e, s.Binary):
             if e.op in ("and", "or"):
                 return self.connective(e, kids)
@@ -157,16 +158,18 @@ class Checker:
             return Ty("count", e, name=whole)
         meaning = resolve(e.name.text, event=w.event, record=w.record, tiers=w.tiers, profile=w.profile)
         if meaning is not None and meaning.type.kind == "date" and meaning.kind != "builtin":
-            self.r.add(e.attr.span, "PR113", f"{q(e.attr.text)} is not a part of the date {q(e.name.text)}",
-                       help=f"did you mean {q(e.name.text + '.' + best)}?" if (best := self.r.close(e.attr.text, DATE_PARTS))
-                       else f"a date's parts are {one_of(f'{e.name.text}.{p}' for p in DATE_PARTS)}")
+            self.r.add(e.attr.span, "PR113", t("{part} is not a part of the date {date}", part=q(e.attr.text),
+                                               date=q(e.name.text)),
+                       help=t("did you mean {name}?", name=q(e.name.text + '.' + best))
+                       if (best := self.r.close(e.attr.text, DATE_PARTS))
+                       else t("a date's parts are {parts}", parts=one_of(f'{e.name.text}.{p}' for p in DATE_PARTS)))
             return Ty("error", e)
         if w.context == "where":
-            help = f"inside `where`, name the record's field alone: {q(e.attr.text)}"
+            help = t("inside `where`, name the record's field alone: {field}", field=q(e.attr.text))
         else:
-            help = (f"to count points over some records, write `per 1 CNY of {e.name.text} where "
-                    f"{e.attr.text} = …`")
-        self.r.add(e.span, "PR109", f"{q(whole)} reads one field of a record, which a condition cannot",
+            help = t("to count points over some records, write `per 1 CNY of {list} where {field} = …`",
+                     list=e.name.text, field=e.attr.text)
+        self.r.add(e.span, "PR109", t("{name} reads one field of a record, which a condition cannot", name=q(whole)),
                    help=help)
         return Ty("error", e)
 
@@ -181,93 +184,98 @@ class Checker:
             money_digits(self.r, e.number, unit)
             return Ty("money", e)
         if expected is not None and (unit in MINOR_UNITS or unit.isupper() and len(unit) == 3):
-            self.r.add(e.unit.span, "PR205", f"{q(e.number.raw + ' ' + unit)} is not in {q(expected or '?')}, "
-                       "the program's currency", help=f"write it like `{e.number.raw} {expected}`")
+            self.r.add(e.unit.span, "PR205", t("{amount} is not in {currency}, the program's currency",
+                                               amount=q(e.number.raw + ' ' + unit), currency=q(expected or '?')),
+                       help=t("write it like `{number} {currency}`", number=e.number.raw, currency=expected))
         else:
-            self.r.add(e.unit.span, "PR206", f"a condition cannot use the unit {q(unit)}",
-                       help=f"conditions compare plain numbers and money like `100 {expected or 'CNY'}`")
+            self.r.add(e.unit.span, "PR206", t("a condition cannot use the unit {unit}", unit=q(unit)),
+                       help=t("conditions compare plain numbers and money like `100 {currency}`",
+                              currency=expected or 'CNY'))
         return Ty("error", e)
 
     # ---- names that did not resolve --------------------------------------------------------
-    def settle(self, t: Ty, expected: Ty | None = None) -> Ty:
+    def settle(self, ty: Ty, expected: Ty | None = None) -> Ty:
         """Report an unresolved name (knowing what the other side of a comparison is) -> error."""
-        if t.kind != "unresolved":
-            return t
+        if ty.kind != "unresolved":
+            return ty
         if self.where.quiet:
-            return Ty("error", t.node)
-        name, span = t.name, span_of(t.node)
+            return Ty("error", ty.node)
+        name, span = ty.name, span_of(ty.node)
         want = expected.kind if expected is not None else None
         if want == "tier":
-            self.r.add(span, "PR103", f"unknown tier {q(name)}",
-                       help=self.r.did_you_mean(name, self.where.tiers) or f"the tiers are {one_of(self.where.tiers)}"
-                       if self.where.tiers else "declare the program's tiers in `tiers { … }`")
+            self.r.add(span, "PR103", t("unknown tier {name}", name=q(name)),
+                       help=self.r.did_you_mean(name, self.where.tiers)
+                       or t("the tiers are {tiers}", tiers=one_of(self.where.tiers))
+                       if self.where.tiers else t("declare the program's tiers in `tiers {{ … }}`"))
         elif want == "weekday":
-            self.r.add(span, "PR103", f"unknown weekday {q(name)}",
-                       help=self.r.did_you_mean(name, WEEKDAYS) or f"use {one_of(WEEKDAYS)}")
+            self.r.add(span, "PR103", t("unknown weekday {day}", day=q(name)),
+                       help=self.r.did_you_mean(name, WEEKDAYS) or t("use {options}", options=one_of(WEEKDAYS)))
         elif want == "enum" and expected is not None and among(name, expected.values):
-            self.r.add(span, "PR103", f"unknown name {q(name)}",
-                       help=f'{q(name)} is one of the values of {q(expected.name)}: write it in quotes, `"{name}"`')
+            self.r.add(span, "PR103", t("unknown name {name}", name=q(name)),
+                       help=t('{name} is one of the values of {field}: write it in quotes, `"{value}"`', name=q(name),
+                              field=q(expected.name), value=name))
         elif name in ("yes", "no", "true", "false"):
             field = expected.name if expected is not None and want == "yesno" else "first_order"
-            self.r.add(span, "PR103", f"unknown name {q(name)}",
-                       help=f"use a yes/no field alone: `when {field}` or `when not {field}`")
+            self.r.add(span, "PR103", t("unknown name {name}", name=q(name)),
+                       help=t("use a yes/no field alone: `when {field}` or `when not {field}`", field=field))
         else:
             self.unknown(span, name)
-        return Ty("error", t.node)
+        return Ty("error", ty.node)
 
     def unknown(self, span: Span, name: str) -> None:
         w = self.where
         # read only when "did you mean" has lookups left: a program may have thousands of fields
         names = chain(w.record.fields if w.record else (), w.event.fields if w.event else (),
                       w.profile.fields if w.profile else (), BUILTINS, w.tiers, WEEKDAYS)
-        notes: list[str] = []
+        notes: list[Text] = []
         if w.context == "reward":
-            notes.append("a reward's `for` condition is about the member, not an event: it may use `tier` and "
-                         "the built-ins like `date`")
+            notes.append(t("a reward's `for` condition is about the member, not an event: it may use `tier` and "
+                           "the built-ins like `date`"))
             names = chain(BUILTINS, w.tiers, WEEKDAYS)
         hint = self.r.did_you_mean(name, names)
         if w.context == "reward":
-            hint = self.r.did_you_mean(name, w.tiers) or "use `tier` or a built-in like `date`: `for tier >= gold`"
+            hint = self.r.did_you_mean(name, w.tiers) or t("use `tier` or a built-in like `date`: `for tier >= gold`")
         elif hint is None and w.event is not None:
             fields = list(islice(chain(w.record.fields if w.record else (), w.event.fields), 8))
-            hint = (f"the fields of {q(w.event.name)} are {one_of(fields)}" if fields
-                    else f"{q(w.event.name)} declares no fields")
-        self.r.add(span, "PR103", f"unknown name {q(name)}", help=hint, notes=notes)
+            hint = (t("the fields of {event} are {fields}", event=q(w.event.name), fields=one_of(fields)) if fields
+                    else t("{event} declares no fields", event=q(w.event.name)))
+        self.r.add(span, "PR103", t("unknown name {name}", name=q(name)), help=hint, notes=notes)
 
     # ---- the operators -----------------------------------------------------------------------
     def connective(self, e: s.Not | s.Binary, kids: list[Ty]) -> Ty:
         word = "not" if isinstance(e, s.Not) else e.op
-        for t in kids:
-            t = self.settle(t)
-            if t.kind not in CONDITION and t.kind != "error":
-                self.r.add(span_of(t.node), "PR203",
-                           f"{describe(self.r, t)}, not a condition: `{word}` joins conditions",
-                           help=compare_hint(self.r, t))
+        for ty in kids:
+            ty = self.settle(ty)
+            if ty.kind not in CONDITION and ty.kind != "error":
+                self.r.add(span_of(ty.node), "PR203",
+                           t("{described}, not a condition: `{word}` joins conditions", described=describe(self.r, ty),
+                             word=word),
+                           help=compare_hint(self.r, ty))
         return Ty("condition", e)
 
     def arithmetic(self, e: s.Binary, left: Ty, right: Ty) -> Ty:
         a, b = self.settle(left), self.settle(right)
-        for t in (a, b):
-            if t.kind not in NUMERIC and t.kind != "error":
-                return self.no_arithmetic(e, t)
+        for ty in (a, b):
+            if ty.kind not in NUMERIC and ty.kind != "error":
+                return self.no_arithmetic(e, ty)
         if "error" in (a.kind, b.kind):
             return Ty("error", e)
         op, kinds = e.op, {a.kind, b.kind}
         if op in "/%" and isinstance(e.right, s.NumberLit) and e.right.number.value == 0:
-            self.r.add(span_of(e.right), "PR204", "this divides by zero",
-                       help="divide by a number other than 0")
+            self.r.add(span_of(e.right), "PR204", t("this divides by zero"),
+                       help=t("divide by a number other than 0"))
             return Ty("error", e)
         if op == "%":
             if kinds <= {"number", "count"}:
                 return Ty("number", e)
             bad = a if a.kind not in ("number", "count") else b
             self.r.add(span_of(bad.node), "PR204",
-                       f"`%` works on counts and numbers, and {describe(self.r, bad)}",
-                       help="use `%` like `streak % 7 = 0`")
+                       t("`%` works on counts and numbers, and {described}", described=describe(self.r, bad)),
+                       help=t("use `%` like `streak % 7 = 0`"))
             return Ty("error", e)
         if kinds == {"money", "points"}:
-            self.r.add(e.span, "PR204", "points and money cannot be mixed in arithmetic",
-                       help="compare money with money like `amount >= 100 CNY`")
+            self.r.add(e.span, "PR204", t("points and money cannot be mixed in arithmetic"),
+                       help=t("compare money with money like `amount >= 100 CNY`"))
             return Ty("error", e)
         if op in "+-":
             if "money" in kinds or "points" in kinds:
@@ -277,20 +285,22 @@ class Checker:
         if unit is None:
             return Ty("count" if op == "*" and kinds == {"count"} else "number", e)
         if op == "*" and a.kind == b.kind:
-            self.r.add(e.span, "PR204", f"{unit} times {unit} means nothing", help=f"multiply {unit} by a number")
+            self.r.add(e.span, "PR204", t("{unit} times {unit} means nothing", unit=NOUNS[unit]),
+                       help=t("multiply {unit} by a number", unit=NOUNS[unit]))
             return Ty("error", e)
         if op == "/":
             if a.kind == b.kind:
                 return Ty("number", e)  # a ratio
             if b.kind == unit:
-                self.r.add(span_of(e.right), "PR204", f"a number cannot be divided by {unit}",
-                           help=f"divide {unit} by a number, like `amount / 2`")
+                self.r.add(span_of(e.right), "PR204", t("a number cannot be divided by {unit}", unit=NOUNS[unit]),
+                           help=t("divide {unit} by a number, like `amount / 2`", unit=NOUNS[unit]))
                 return Ty("error", e)
         return Ty(unit, e)
 
-    def no_arithmetic(self, e: object, t: Ty) -> Ty:
-        self.r.add(span_of(t.node), "PR204", f"arithmetic needs numbers or money, and {describe(self.r, t)}",
-                   help="use `+ - * / %` on money, numbers and counts only")
+    def no_arithmetic(self, e: object, ty: Ty) -> Ty:
+        self.r.add(span_of(ty.node), "PR204", t("arithmetic needs numbers or money, and {described}",
+                                                described=describe(self.r, ty)),
+                   help=t("use `+ - * / %` on money, numbers and counts only"))
         return Ty("error", e)
 
     def compare(self, e: object, op: str, left: Ty, right: Ty) -> None:
@@ -302,30 +312,34 @@ class Checker:
             if b.kind == "list" or (_is_literal(a.node) and not _is_literal(b.node)):
                 a, b = b, a  # talk about the list or the field first, not the literal
             if a.kind == "list":
-                self.r.add(span_of(e), "PR202", f"{describe(self.r, a)}: a condition cannot compare it",
-                           help=f"to count points over some of its records, write `per 1 CNY of {a.name} where …`")
+                self.r.add(span_of(e), "PR202", t("{described}: a condition cannot compare it", described=describe(self.r, a)),
+                           help=t("to count points over some of its records, write `per 1 CNY of {list} where …`",
+                                  list=a.name))
                 return
             if b.kind == "text" and a.kind in ("tier", "weekday") and isinstance(b.node, s.Text):
-                help = f"write the name without quotes: {q(b.node.value)}"
+                help = t("write the name without quotes: {name}", name=q(b.node.value))
             elif a.kind == "yesno":
-                help = f"use the field alone: `when {a.name}` or `when not {a.name}`"
+                help = t("use the field alone: `when {field}` or `when not {field}`", field=a.name)
             else:
-                help = f"compare {what(self.r, a)} with {example(a.kind)}"
+                help = t("compare {what} with {example}", what=what(self.r, a), example=example(a.kind))
             self.r.add(span_of(e), "PR202",
-                       f"{describe(self.r, a)} and {describe(self.r, b)}: they cannot be compared", help=help)
+                       t("{a} and {b}: they cannot be compared", a=describe(self.r, a), b=describe(self.r, b)), help=help)
             return
         if op not in ("=", "!=") and not (a.kind in ORDERED and b.kind in ORDERED):
             bad = a if a.kind not in ORDERED else b
-            self.r.add(span_of(e), "PR208", f"{q(op)} needs values in an order, and {describe(self.r, bad)}",
-                       help=f"use `=`, `!=` or `in (…)` with {what(self.r, bad)}" if bad.kind != "monthday"
-                       else "use `date = 11-11`, or a range `date from 11-01 to 11-11`")
+            self.r.add(span_of(e), "PR208", t("{op} needs values in an order, and {described}", op=q(op),
+                                              described=describe(self.r, bad)),
+                       help=t("use `=`, `!=` or `in (…)` with {what}", what=what(self.r, bad)) if bad.kind != "monthday"
+                       else t("use `date = 11-11`, or a range `date from 11-01 to 11-11`"))
             return
         for x, y in ((a, b), (b, a)):
             if x.kind == "enum" and isinstance(y.node, s.Text) and not among(y.node.value, x.values):
                 best = self.r.close(y.node.value, x.values)
-                self.r.add(y.node.span, "PR207", f"{q(y.node.raw)} is not one of the values of {q(x.name)}",
-                           help=f'did you mean `"{safe(best)}"`?' if best else
-                           f"{q(x.name)} is one of {one_of(chr(34) + v + chr(34) for v in x.values)}")
+                self.r.add(y.node.span, "PR207", t("{value} is not one of the values of {field}", value=q(y.node.raw),
+                                                   field=q(x.name)),
+                           help=t("did you mean {name}?", name=f'`"{safe(best)}"`') if best else
+                           t("{field} is one of {values}", field=q(x.name),
+                             values=one_of(chr(34) + v + chr(34) for v in x.values)))
 
     def between(self, e: s.Between, kids: list[Ty]) -> None:
         value, low, high = kids
@@ -335,15 +349,15 @@ class Checker:
                 continue
             self.compare(end.node, "<=", value, end)
         if isinstance(e.low, s.MonthDay) != isinstance(e.high, s.MonthDay):
-            self.r.add(e.span, "PR202", "a range mixes a date and a day of the year",
-                       help="use two dates, `from 2026-11-01 to 2026-11-11`, or two days, `from 11-01 to 11-11`")
+            self.r.add(e.span, "PR202", t("a range mixes a date and a day of the year"),
+                       help=t("use two dates, `from 2026-11-01 to 2026-11-11`, or two days, `from 11-01 to 11-11`"))
             return
         lo, hi = _ordinal(e.low), _ordinal(e.high)
         if lo is not None and hi is not None and type(e.low) is type(e.high) and hi < lo:
-            self.r.add(span_of(e.high), "PR306", f"this range ends at {self.r.snippet(span_of(e.high))}, "
-                       f"before it starts at {self.r.snippet(span_of(e.low))}",
-                       help="swap the two ends" if not isinstance(e.low, s.MonthDay)
-                       else "a range of days cannot cross the new year: join two ranges with `or`")
+            self.r.add(span_of(e.high), "PR306", t("this range ends at {end}, before it starts at {start}",
+                                                   end=self.r.snippet(span_of(e.high)), start=self.r.snippet(span_of(e.low))),
+                       help=t("swap the two ends") if not isinstance(e.low, s.MonthDay)
+                       else t("a range of days cannot cross the new year: join two ranges with `or`"))
 
 
 def _is_literal(node: object) -> bool:

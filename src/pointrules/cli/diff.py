@@ -17,6 +17,7 @@ from pointrules.report.compare import Comparison, compare
 from pointrules.report.html import diff_page
 from pointrules.report.tally import Tally
 from pointrules.stream.simulate import Rejection, simulate
+from pointrules.cli.language import config_lang
 from pointrules.cli.simulate import _read_profiles, load_program, streaming_gc
 
 NAME = "diff"
@@ -101,5 +102,5 @@ def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Di
             out.append(f"guards of the {side} version: all proved")
         else:
             out.append(f"guards of the {side} version:")
-            out += [render(d, program.source) for d in found]
+            out += [render(d, program.source, lang=config_lang(new_name)) for d in found]
     return "\n".join(out)

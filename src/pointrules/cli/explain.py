@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except ProgramError as error:
         for d in error.diagnostics:
-            print(render(d, error.source), end="\n\n", file=sys.stderr)
+            print(render(d, error.source, lang=args.lang), end="\n\n", file=sys.stderr)
         return 1
     sys.stdout.write(terms(program, args.lang))
     return 0

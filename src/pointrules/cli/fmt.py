@@ -11,6 +11,7 @@ from pointrules.diagnostics import render
 from pointrules.formatter import FormatError, format_text
 from pointrules.source import Source
 from pointrules.cli.files import program_files
+from pointrules.cli.language import config_lang
 
 NAME = "fmt"
 HELP = "format program files in the one canonical layout, keeping every comment"
@@ -31,8 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the name standard input is shown under in diagnostics (default: <stdin>)")
 
 
-def _formatted(source: Source) -> str | None:
-    """The source in the canonical layout, or None after printing why it cannot be formatted."""
+def _formatted(source: Source, lang: str = "en") -> str | None:
+    """The source in the canonical layout, or None after printing why it cannot be formatted (the
+    diagnostics in ``lang``)."""
     try:
         return format_text(source.text, source.filename)
     except ProgramError as error:
@@ -43,7 +45,7 @@ def _formatted(source: Source) -> str | None:
         print(f"error: {error}", file=sys.stderr)
         return None
     for d in diagnostics:
-        print(render(d, shown), end="\n\n", file=sys.stderr)
+        print(render(d, shown, lang=lang), end="\n\n", file=sys.stderr)
     return None
 
 
@@ -61,9 +63,9 @@ def _standard_input(args: argparse.Namespace) -> int:
         source = read_source(args.stdin_filename or "<stdin>", sys.stdin.buffer.read())
     except ProgramError as error:
         for d in error.diagnostics:
-            print(render(d, error.source), end="\n\n", file=sys.stderr)
+            print(render(d, error.source, lang=config_lang(args.stdin_filename or ".")), end="\n\n", file=sys.stderr)
         return 1
-    out = _formatted(source)
+    out = _formatted(source, config_lang(args.stdin_filename or "."))
     if out is None:
         return 1
     if args.diff:
@@ -95,9 +97,9 @@ def run(args: argparse.Namespace) -> int:
         except ProgramError as error:
             failed += 1
             for d in error.diagnostics:
-                print(render(d, error.source), end="\n\n", file=sys.stderr)
+                print(render(d, error.source, lang=config_lang(path)), end="\n\n", file=sys.stderr)
             continue
-        out = _formatted(source)
+        out = _formatted(source, config_lang(path))
         if out is None:
             failed += 1
             continue

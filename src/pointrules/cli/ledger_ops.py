@@ -27,6 +27,7 @@ from pointrules.ledger import (
     Ledger, LedgerError, LedgerOptions, Receipt, StoreError, TransferPolicy, open_store, shown_target,
 )
 from pointrules.program.model import Program
+from pointrules.cli.language import config_lang
 
 CHANGES = ("adjust", "redeem", "transfer", "return", "retier")
 
@@ -158,7 +159,7 @@ def _program(path: str) -> Program | None:
     except ProgramError as error:
         print(f"error: {path} does not load:", file=sys.stderr)
         for d in error.diagnostics:
-            print(render(d, error.source), end="\n\n", file=sys.stderr)
+            print(render(d, error.source, lang=config_lang(path)), end="\n\n", file=sys.stderr)
     return None
 
 

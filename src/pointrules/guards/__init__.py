@@ -21,6 +21,7 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules.codes import CODES
+from pointrules.messages import Text, Words, joined, t
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.guards import bounds
 from pointrules.guards.overlap import overlapping_campaigns
@@ -78,14 +79,17 @@ def _return_rate(program: m.Program, guard: m.Guard, shown: str, start: dt.date)
             paid_money = witness.event[paid]
             found.append(_refuted(
                 program, guard,
-                f"the return rate of `{kind}` can reach {_percent(witness.figure)}, above the {_percent(limit)} checked",
-                f"a `{kind}` of {paid_money} {program.currency} earns {_earned(witness)}", witness, shown))
+                t("the return rate of `{kind}` can reach {rate}, above the {limit} checked", kind=kind,
+                  rate=_percent(witness.figure), limit=_percent(limit)),
+                t("a `{kind}` of {money} {currency} earns {earned}", kind=kind, money=paid_money,
+                  currency=program.currency, earned=_earned(witness)), witness, shown))
         else:
-            reached = f"; the worst event found returns {_percent(witness.figure)}" if witness else ""
+            reached = t("the worst event found returns {rate}", rate=_percent(witness.figure)) if witness else None
             found.append(_unproved(
-                program, guard, f"the return rate of `{kind}` is not proved to stay within {_percent(limit)}",
-                (f"it can be up to {_percent(bound.rate)}" if bound.rate is not None else f"it has no bound: {bound.why}")
-                + reached))
+                program, guard, t("the return rate of `{kind}` is not proved to stay within {limit}", kind=kind,
+                                  limit=_percent(limit)),
+                joined(t("it can be up to {rate}", rate=_percent(bound.rate)) if bound.rate is not None
+                       else t("it has no bound: {why}", why=bound.why), reached)))
     return found
 
 
@@ -104,12 +108,15 @@ def _costs(program: m.Program, guard: m.Guard, kind: str, shown: str, start: dt.
     money = f"{guard.bound:f}"
     if witness is not None and witness.figure > limit:
         return [_refuted(program, guard,
-                         f"one `{kind}` can cost {_money(witness.figure, program)}, above the {money} {program.currency} checked",
+                         t("one `{kind}` can cost {cost}, above the {money} {currency} checked", kind=kind,
+                           cost=_money(witness.figure, program), money=money, currency=program.currency),
                          _earned(witness), witness, shown)]
-    bound = f"it can cost up to {_money(most * value, program)}" if most is not None else f"it has no bound: {why}"
-    reached = f"; the costliest event found costs {_money(witness.figure, program)}" if witness else ""
-    return [_unproved(program, guard, f"what one `{kind}` costs is not proved to stay within {money} {program.currency}",
-                      bound + reached)]
+    bound = (t("it can cost up to {cost}", cost=_money(most * value, program)) if most is not None
+             else t("it has no bound: {why}", why=why))
+    reached = t("the costliest event found costs {cost}", cost=_money(witness.figure, program)) if witness else None
+    return [_unproved(program, guard, t("what one `{kind}` costs is not proved to stay within {money} {currency}",
+                                        kind=kind, money=money, currency=program.currency),
+                      joined(bound, reached))]
 
 
 def _daily(program: m.Program, guard: m.Guard, shown: str, start: dt.date) -> list[Diagnostic]:
@@ -131,14 +138,18 @@ def _daily(program: m.Program, guard: m.Guard, shown: str, start: dt.date) -> li
             best = (total, witness, times)
     if best is not None and best[0] > limit:
         total, witness, times = best
-        sent = "once" if times == 1 else f"{times} times in one day"
-        return [_refuted(program, guard, f"a member can earn {total:,} points in a day, above the {limit:,} checked",
-                         f"the event below, sent {sent} (each with its own id), earns {total:,} points", witness, shown,
-                         repeated=times > 1)]
-    bound = f"it can be up to {int(most):,} points" if most is not None else f"it has no bound: {why}"
-    reached = f"; the most a day of events found earns is {best[0]:,} points" if best else ""
-    return [_unproved(program, guard, f"the points a member earns in a day are not proved to stay within {limit:,}",
-                      bound + reached)]
+        how = (t("the event below, sent once (each with its own id), earns {total:,} points", total=total) if times == 1
+               else t("the event below, sent {times} times in one day (each with its own id), earns {total:,} points",
+                      times=times, total=total))
+        return [_refuted(program, guard, t("a member can earn {total:,} points in a day, above the {limit:,} checked",
+                                           total=total, limit=limit),
+                         how, witness, shown, repeated=times > 1)]
+    bound = (t("it can be up to {most:,} points", most=int(most)) if most is not None
+             else t("it has no bound: {why}", why=why))
+    reached = t("the most a day of events found earns is {points:,} points", points=best[0]) if best else None
+    return [_unproved(program, guard, t("the points a member earns in a day are not proved to stay within {limit:,}",
+                                        limit=limit),
+                      joined(bound, reached))]
 
 
 def _repeat(program: m.Program, witness: Witness, limit: int) -> tuple[int, int]:
@@ -154,25 +165,27 @@ def _repeat(program: m.Program, witness: Witness, limit: int) -> tuple[int, int]
     return total, REPEATS
 
 
-def _refuted(program: m.Program, guard: m.Guard, message: str, how: str, witness: Witness, shown: str,
+def _refuted(program: m.Program, guard: m.Guard, message: Text, how: Text, witness: Witness, shown: str,
              repeated: bool = False) -> Diagnostic:
     command = f"pointrules eval {shown} --event '{witness.event_json()}' --member '{witness.member_json()}'"
-    again = "reproduce one of them" if repeated else "reproduce it"
+    again = (t("reproduce one of them: {command}", command=command) if repeated
+             else t("reproduce it: {command}", command=command))
     return make(program.source, guard.span, "PR510", message,
-                help="change the rules until the guard holds, or raise the guard if the figure is intended",
-                notes=(f"counterexample: {how}", f"{again}: {command}"), severity=CODES["PR510"].severity)
+                help=t("change the rules until the guard holds, or raise the guard if the figure is intended"),
+                notes=(t("counterexample: {how}", how=how), again), severity=CODES["PR510"].severity)
 
 
-def _unproved(program: m.Program, guard: m.Guard, message: str, detail: str) -> Diagnostic:
+def _unproved(program: m.Program, guard: m.Guard, message: Text, detail: Words) -> Diagnostic:
     return make(program.source, guard.span, "PR511", message,
-                help="add a cap, a minimum spend or a limit that bounds it, or raise the guard",
+                help=t("add a cap, a minimum spend or a limit that bounds it, or raise the guard"),
                 notes=(detail,), severity=CODES["PR511"].severity)
 
 
-def _earned(witness: Witness) -> str:
+def _earned(witness: Witness) -> Text:
     points = sum(ln.points for ln in witness.outcome.lines)
     tier = witness.member.get("tier")
-    return f"{points:,} points on {witness.event['time'][:10]} for a member of tier `{tier}`"
+    return t("{points:,} points on {day} for a member of tier `{tier}`", points=points,
+             day=witness.event['time'][:10], tier=tier)
 
 
 def _percent(rate: Fraction) -> str:

@@ -15,6 +15,7 @@ from itertools import combinations
 
 from pointrules.program import model as m
 from pointrules.codes import CODES
+from pointrules.messages import t
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.evaluate.rounding import combine_factors
 from pointrules.guards.bounds import campaign_days
@@ -42,14 +43,17 @@ def overlapping_campaigns(program: m.Program, today: dt.date | None = None) -> l
         together = combine_factors(factors[(a, kinds[0])] + factors[(b, kinds[0])], program.stacking)
         found.append(make(
             program.source, program.campaigns[b].span, "PR513",
-            f"campaigns `{a}` and `{b}` both multiply `{kinds[0]}` on {day.isoformat()} ({day:%A}): "
-            f"×{_factor(together)} together",
-            help="write `campaigns combine by highest` so that only the larger applies, give the campaigns days "
-                 "they do not share, or keep it if the product is meant",
-            notes=tuple(f"campaign `{c}` is at line {program.source.position(program.campaigns[c].span.start)[0]}"
-                        for c in (a,)),
+            t("campaigns `{a}` and `{b}` both multiply `{kind}` on {day} ({weekday}): ×{factor} together", a=a, b=b,
+              kind=kinds[0], day=day.isoformat(), weekday=_WEEKDAYS[day.weekday()], factor=_factor(together)),
+            help=t("write `campaigns combine by highest` so that only the larger applies, give the campaigns days "
+                   "they do not share, or keep it if the product is meant"),
+            notes=tuple(t("campaign `{campaign}` is at line {line}", campaign=c,
+                          line=program.source.position(program.campaigns[c].span.start)[0]) for c in (a,)),
             severity=CODES["PR513"].severity))
     return found
+
+
+_WEEKDAYS = (t("Monday"), t("Tuesday"), t("Wednesday"), t("Thursday"), t("Friday"), t("Saturday"), t("Sunday"))
 
 
 def _factors(program: m.Program) -> dict[tuple[str, str], list[Decimal]]:

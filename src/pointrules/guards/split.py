@@ -20,6 +20,7 @@ from typing import Any
 
 from pointrules.program import model as m
 from pointrules.codes import CODES
+from pointrules.messages import Text, t
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.evaluate.choice import outcome_of
 from pointrules.events import EventError
@@ -81,13 +82,15 @@ def _kind(program: m.Program, kind: str, paid: str, today: dt.date) -> Diagnosti
             at = next(r for r in program.rules if r.name == rule)
             currency = program.currency
             return make(program.source, at.span, "PR512",
-                        f"splitting {_a(kind)} `{kind}` of {place * k} {currency} into {k} of {place} {currency} earns "
-                        f"{sum(parts.values()):,} points instead of {sum(whole.values()):,}",
-                        help="pay the bonus once a day (`limit 1 time per day`), or in proportion to the amount "
-                             "(`earn 20 points per 50 CNY of amount`)",
-                        notes=(f"rule `{rule}` pays {gains[rule]:+,} points more on the {k} orders "
-                               f"(on {witness.event['time'][:10]}, for a member of tier `{witness.member.get('tier')}`)",
-                               f"one of the orders: {json.dumps(witness.event, ensure_ascii=False)}"),
+                        t("splitting {article} `{kind}` of {whole} {currency} into {k} of {part} {currency} earns "
+                          "{parts:,} points instead of {points:,}", article=_a(kind), kind=kind, whole=place * k,
+                          currency=currency, k=k, part=place, parts=sum(parts.values()), points=sum(whole.values())),
+                        help=t("pay the bonus once a day (`limit 1 time per day`), or in proportion to the amount "
+                               "(`earn 20 points per 50 CNY of amount`)"),
+                        notes=(t("rule `{rule}` pays {gain:+,} points more on the {k} orders (on {day}, for a member "
+                                 "of tier `{tier}`)", rule=rule, gain=gains[rule], k=k, day=witness.event['time'][:10],
+                                 tier=witness.member.get('tier')),
+                               t("one of the orders: {event}", event=json.dumps(witness.event, ensure_ascii=False))),
                         severity=CODES["PR512"].severity)
     return None
 
@@ -105,5 +108,6 @@ def _points(program: m.Program, evaluate: Any, events: list[dict[str, Any]],
     return total
 
 
-def _a(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
+def _a(word: str) -> Text:
+    """The English article before ``word``, which a Chinese wording leaves out."""
+    return t("an") if word[:1].lower() in "aeiou" else t("a")

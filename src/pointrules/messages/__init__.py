@@ -50,7 +50,7 @@ class Listing:
 
     words: tuple[object, ...]
     more: int | None = None  # None: the list is whole; 0: more, not counted
-    conjunction: str = "or"
+    conjunction: str = "or"  # "or", "and", or "" for none
 
     def __str__(self) -> str:
         return self.say("en")
@@ -62,8 +62,8 @@ class Listing:
             rest = (f"或另外 {self.more:,} 个" if self.more else "或更多") if zh else (
                 f"or {self.more:,} more" if self.more else "or more")
             return ("、" if zh else ", ").join(words) + " " + rest
-        if len(words) <= 1:
-            return "".join(words)
+        if len(words) <= 1 or not self.conjunction:  # no conjunction: the separator only
+            return ("、" if zh else ", ").join(words)
         last = {"or": " 或 ", "and": " 和 "}[self.conjunction] if zh else f" {self.conjunction} "
         return ("、" if zh else ", ").join(words[:-1]) + last + words[-1]
 

@@ -4,7 +4,7 @@ English template -> Chinese template, with the same `{arguments}`."""
 ZH: dict[str, str] = {
     # shared by every pass (check/report.py)
     "did you mean {name}?": "是不是想写 {name}？",
-    "{what} is first given on line {line}": "{what} 首次出现在第 {line} 行",
+    "{what} is first given on line {line}": "{what}：首次出现在第 {line} 行",
     # syntax/errors.py: what was expected
     "a number": "数字",
     "a name": "名称",
