@@ -31,6 +31,10 @@ def assert_worded(diagnostics: Iterable[Diagnostic]) -> None:
     for d in diagnostics:
         if d.code in PENDING:
             continue
+        zh = d.in_language("zh").to_dict()
+        same = ("code", "severity", "file", "line", "column", "end_line", "end_column")
+        assert {k: zh[k] for k in same} == {k: d.to_dict()[k] for k in same}  # only the words change
+        assert len(zh["notes"]) == len(d.notes) and (zh["help"] is None) == (d.help is None)
         w = d.wording
         assert w is not None, d
         for part in (w.message, w.help, *w.notes):

@@ -85,3 +85,10 @@ def test_eval_and_test_word_a_broken_program_in_chinese(pointrules, tmp_path: Pa
     assert found.returncode == 2 and found.stderr.startswith("错误[PR003]：全角的 `，`")
     found = pointrules("test", "--lang", "zh", str(path), cwd=tmp_path)
     assert found.returncode == 2 and "错误[PR003]：全角的 `，`" in found.stderr
+
+
+def test_statistics_name_each_code_in_the_chosen_language(pointrules) -> None:
+    found = pointrules("lint", "--statistics", "--lang", "zh", str(COMMA.relative_to(ROOT)))
+    # one PR003 error: count, code, severity (as JSON and SARIF say it) and the code's Chinese summary
+    assert found.stdout.splitlines()[0].split() == ["1", "PR003", "error", "语言中没有含义的字符"]
+    assert found.stdout.endswith("已检查 1 个文件：1 个错误，0 个警告，0 个提示\n")
