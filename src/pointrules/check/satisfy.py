@@ -31,6 +31,7 @@ from pointrules.program import model as m
 from pointrules.program.history import key as history_key
 from pointrules.program.resolve import WEEKDAYS, date_part, resolve, tier_operands
 from pointrules.program.schedule import runs_on
+from pointrules.messages import Joined, Text, Words, listing, t
 
 __all__ = ["Atom", "never_holds", "never_together"]
 
@@ -77,7 +78,7 @@ Alternative = list[Atom]
 
 
 def never_holds(program: m.Program, kind: str, conditions: Sequence[s.Expr | None],
-                campaign: m.Campaign | None = None) -> str | None:
+                campaign: m.Campaign | None = None) -> Words | None:
     """Why the conditions can never hold together on an event of ``kind`` (on a day ``campaign``
     runs, when given), or None when they may."""
     schema = program.events[kind]
@@ -90,7 +91,7 @@ def never_holds(program: m.Program, kind: str, conditions: Sequence[s.Expr | Non
         if alternatives is None:
             return None
     assert alternatives is not None
-    reasons = []
+    reasons: list[Words] = []
     for alternative in alternatives:
         reason = _refuted(program, alternative, campaign)
         if reason is None:
@@ -98,7 +99,8 @@ def never_holds(program: m.Program, kind: str, conditions: Sequence[s.Expr | Non
         reasons.append(reason)
     if len(reasons) == 1:
         return reasons[0]
-    return f"none of its {len(reasons)} alternatives can hold ({'; '.join(dict.fromkeys(reasons))})"
+    return t("none of its {n} alternatives can hold ({reasons})", n=len(reasons),
+             reasons=Joined(tuple(dict.fromkeys(reasons))))
 
 
 def never_together(program: m.Program, kind: str, premises: Sequence[s.Expr | None], conclusion: s.Expr | None,
@@ -317,14 +319,14 @@ def _core(atoms: list[Atom], unsat: Callable[[list[Atom]], bool]) -> list[Atom]:
     return kept
 
 
-def _refuted(program: m.Program, alternative: Alternative, campaign: m.Campaign | None) -> str | None:
+def _refuted(program: m.Program, alternative: Alternative, campaign: m.Campaign | None) -> Words | None:
     by_value: dict[str, list[Atom]] = {}
     for a in alternative:
         by_value.setdefault(a.value.name, []).append(a)
     for atoms in by_value.values():
         value = atoms[0].value
         if not _sat(value, atoms):
-            return _both(_core(atoms, lambda xs: not _sat(value, xs)), "cannot both hold", "never holds")
+            return _both(_core(atoms, lambda xs: not _sat(value, xs)), "hold")
     calendar = [a for a in alternative if a.value.name in CALENDAR]
     if not calendar or (campaign is None and len({a.value.name for a in calendar}) < 2):
         return None
@@ -334,17 +336,25 @@ def _refuted(program: m.Program, alternative: Alternative, campaign: m.Campaign 
     if not core:
         return None
     if campaign is not None:
-        return f"campaign `{campaign.name}` never runs on a day when {_both(core, '', '')}"
-    return _both(core, "never fall on one day", "never holds")
+        return t("campaign `{campaign}` never runs on a day when {when}", campaign=campaign.name,
+                 when=_both(core, "plain"))
+    return _both(core, "day")
 
 
-def _both(atoms: list[Atom], together: str, alone: str) -> str:
+def _both(atoms: list[Atom], mode: str) -> Words | str:
+    """Why these comparisons fail together: ``hold`` (they cannot both hold), ``day`` (they never
+    fall on one day) or ``plain`` (just the comparisons)."""
     shown = list(dict.fromkeys(f"`{a.shown}`" for a in atoms if a.shown))
     if not shown:
-        return f"no value of `{atoms[0].value.name}` is possible"
+        return t("no value of `{name}` is possible", name=atoms[0].value.name)
     if len(shown) == 1:
-        return f"{shown[0]} {alone}".rstrip()
-    return f"{', '.join(shown[:-1])} and {shown[-1]} {together}".rstrip()
+        return shown[0] if mode == "plain" else t("{comparison} never holds", comparison=shown[0])
+    together = listing(shown, "and")
+    if mode == "plain":
+        return together
+    if mode == "day":
+        return t("{comparisons} never fall on one day", comparisons=together)
+    return t("{comparisons} cannot both hold", comparisons=together)
 
 
 def _never_on_one_day(atoms: list[Atom], campaign: m.Campaign | None) -> bool:

@@ -24,6 +24,7 @@ from typing import Any
 from pointrules import syntax as s
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, make
+from pointrules.messages import t
 from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.rounding import returned_points
 from pointrules.evaluate.tiers import return_field
@@ -108,16 +109,18 @@ def _returned(program: m.Program, kind: str, field: str, place: Decimal, today: 
     total, kept_points, fresh_total = sum(earned.values()), sum(left.values()), sum(fresh.values())
     x, y, k = (f"{a.quantize(minor):,} {program.currency}" for a in (place, minor, kept))
     return make(program.source, at.span, "PR515",
-                f"a `{kind}` of {x} with {y} returned keeps {kept_points:,} points, where a `{kind}` of the {k} "
-                f"kept earns {fresh_total:,}",
-                help="pay the bonus in proportion to the amount (`earn 20 points per 50 CNY of amount`), or claw it "
-                     "back by hand (`pointrules ledger adjust`) when a return takes an order below its minimum",
-                notes=(f"the return claws back points × returned / amount: {total:,} × {y} / {x}, rounded "
-                       f"{program.rounding}, is {total - kept_points:,} points; rule `{rule}` pays {loss[rule]:+,} "
-                       f"points more on the purchase than on one of the amount kept",
-                       f"the purchase (for a member of tier `{witness.member.get('tier')}`): "
-                       f"{json.dumps(witness.event, ensure_ascii=False)}",
-                       f"the purchase of the amount kept: {json.dumps(kept_event, ensure_ascii=False)}"),
+                t("a `{kind}` of {whole} with {returned} returned keeps {left:,} points, where a `{kind}` of the "
+                  "{kept} kept earns {fresh:,}", kind=kind, whole=x, returned=y, left=kept_points, kept=k,
+                  fresh=fresh_total),
+                help=t("pay the bonus in proportion to the amount (`earn 20 points per 50 CNY of amount`), or claw "
+                       "it back by hand (`pointrules ledger adjust`) when a return takes an order below its minimum"),
+                notes=(t("the return claws back points × returned / amount: {total:,} × {returned} / {whole}, rounded "
+                         "{rounding}, is {back:,} points; rule `{rule}` pays {gain:+,} points more on the purchase "
+                         "than on one of the amount kept", total=total, returned=y, whole=x,
+                         rounding=program.rounding, back=total - kept_points, rule=rule, gain=loss[rule]),
+                       t("the purchase (for a member of tier `{tier}`): {event}", tier=witness.member.get('tier'),
+                         event=json.dumps(witness.event, ensure_ascii=False)),
+                       t("the purchase of the amount kept: {event}", event=json.dumps(kept_event, ensure_ascii=False))),
                 severity=CODES["PR515"].severity)
 
 

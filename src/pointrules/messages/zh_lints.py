@@ -6,9 +6,6 @@ ZH: dict[str, str] = {
     "rule `{rule}` can never fire: campaign `{campaign}` ended on {day}": "规则 `{rule}` 永远不会生效：活动 `{campaign}` 已于 {day} 结束",
     "remove the campaign or give it new dates": "请删掉这个活动，或给它新的日期",
     "rule `{rule}` can never fire: {why}": "规则 `{rule}` 永远不会生效：{why}",
-    "one of the two comparisons is probably a typo; did you mean `or`?": "两个比较中可能有一个写错了；是不是想写 `or`？",
-    "`{field}` cannot be both {a} and {b}": "`{field}` 不可能既是 {a} 又是 {b}",
-    "no `{field}` is above {low} and below {high} at once": "`{field}` 不可能同时高于 {low} 又低于 {high}",
     "rules `{first}` and `{rule}` award the same points for the same thing": "规则 `{first}` 和 `{rule}` 为同一件事发放同样的积分",
     "remove one of them, or give `{rule}` its own condition": "请删掉其中一条，或给 `{rule}` 加上自己的条件",
     "`{rule}` is at line {line}": "`{rule}` 在第 {line} 行",
@@ -52,6 +49,37 @@ ZH: dict[str, str] = {
     "the terms cannot name `{name}` without its label": "`{name}` 没有标签，会员条款无法说明它是什么",
     'label the field where it is declared: `{name} "…": …`, in the words members read':
         '请在声明字段的地方给它加上标签：`{name} "…": …`，用会员看得懂的话写',
+    "this `{what}` of rule `{rule}` can never apply: {why}": "规则 `{rule}` 的这条 `{what}` 永远不会生效：{why}",
+    "change the rule's date condition or the days the campaign runs": "请修改规则的日期条件，或活动进行的日子",
+    "one of the comparisons is probably a typo (did you mean `or`?), or the rule is not needed":
+        "其中某个比较可能写错了（是不是想写 `or`？），或者这条规则并不需要",
+    "`multiply {factor}` of rule `{rule}` never changes an award: `multiply {other_factor}` of rule `{other}` "
+    "applies whenever it does, and only the largest factor counts":
+        "规则 `{rule}` 的 `multiply {factor}` 从不改变奖励：它生效时规则 `{other}` 的 `multiply {other_factor}` "
+        "也总会生效，而只有最大的倍数才算数",
+    "remove it, raise its factor above the other, or give it a condition of its own":
+        "请删掉它、把它的倍数调得比另一个高，或给它加上自己的条件",
+    # check/satisfy.py: why conditions never hold (PR501, PR516)
+    "none of its {n} alternatives can hold ({reasons})": "它的 {n} 种情形都不可能成立（{reasons}）",
+    "{comparisons} cannot both hold": "{comparisons} 不可能同时成立",
+    "{comparison} never holds": "{comparison} 永远不成立",
+    "{comparisons} never fall on one day": "{comparisons} 不会落在同一天",
+    "campaign `{campaign}` never runs on a day when {when}": "活动 `{campaign}` 进行的日子里，{when} 从不成立",
+    "no value of `{name}` is possible": "`{name}` 没有任何可能的取值",
+    # guards/returns.py: returns that mint points (PR515)
+    "a `{kind}` of {whole} with {returned} returned keeps {left:,} points, where a `{kind}` of the {kept} kept "
+    "earns {fresh:,}":
+        "一笔 {whole} 的 `{kind}` 退掉 {returned} 后仍保留 {left:,} 积分，而直接买下保留的 {kept} 只得 {fresh:,} 积分",
+    "pay the bonus in proportion to the amount (`earn 20 points per 50 CNY of amount`), or claw it back by hand "
+    "(`pointrules ledger adjust`) when a return takes an order below its minimum":
+        "请按金额比例发放奖励（`earn 20 points per 50 CNY of amount`）；或在退货使订单低于门槛时，"
+        "手动扣回（`pointrules ledger adjust`）",
+    "the return claws back points × returned / amount: {total:,} × {returned} / {whole}, rounded {rounding}, "
+    "is {back:,} points; rule `{rule}` pays {gain:+,} points more on the purchase than on one of the amount kept":
+        "退货扣回的积分 = 积分 × 退货金额 / 订单金额：{total:,} × {returned} / {whole}，按 {rounding} 取整，"
+        "为 {back:,} 积分；规则 `{rule}` 在这笔订单上比按保留金额购买多发 {gain:+,} 积分",
+    "the purchase (for a member of tier `{tier}`): {event}": "这笔订单（等级为 `{tier}` 的会员）：{event}",
+    "the purchase of the amount kept: {event}": "按保留金额购买的订单：{event}",
     # ignores.py
     "nothing to ignore: no `{code}` on line {line}": "没有可忽略的内容：第 {line} 行没有 `{code}`",
     "remove `{code}` from the ignore": "请从忽略注释中删掉 `{code}`",
