@@ -9,37 +9,39 @@ from __future__ import annotations
 
 from typing import Union
 
+import attrs
+
 from pointrules.source import Span
-from pointrules.syntax.expressions import DateLit, Expr, MonthDay, Name, Number, Quantity, Text, node
+from pointrules.syntax.expressions import DateLit, Expr, MonthDay, Name, Number, Quantity, Text
 from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Pending, Rule, Spend
 
 
 # ---- header (L1) -----------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class ProgramName:
     name: Text
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Version:
     number: Number
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Currency:
     code: Name
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class TimeZone:
     name: Text
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Value:
     """``value 100 points = 1 CNY``: the exchange value of points."""
 
@@ -48,7 +50,7 @@ class Value:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Rounding:
     """``rounding down``; mode is ``down``, ``up``, ``nearest`` or ``half-even``."""
 
@@ -56,14 +58,14 @@ class Rounding:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Effective:
     start: DateLit
     end: DateLit | None
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Stacking:
     """``multipliers stack by multiplying``; mode is ``multiplying``, ``adding`` or ``best``."""
 
@@ -71,7 +73,7 @@ class Stacking:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class CampaignsCombine:
     """``campaigns combine by highest``; mode is ``highest`` or ``stacking``."""
 
@@ -79,7 +81,7 @@ class CampaignsCombine:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class PointsName:
     """``points are called "京豆" / "beans"``: the Chinese name, then the English one (optional:
     one name serves both languages)."""
@@ -90,7 +92,7 @@ class PointsName:
 
 
 # ---- event schemas (L2) ------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class NamedType:
     """``money``, ``number``, ``count``, ``text``, ``date``, ``time``, ``member``, ``yes/no``… or a
     record name; which names are types is the checker's job."""
@@ -99,25 +101,25 @@ class NamedType:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class EnumType:
     values: tuple[Text, ...]
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class ListType:
     of: Name
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class OptionalType:
     inner: TypeExpr
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class PointsType:
     """``points up to 500``: a whole number of points the event carries, from 0 to ``maximum``,
     which the checker requires (PR330, PR331); ``earn FIELD`` pays it."""
@@ -129,7 +131,7 @@ class PointsType:
 TypeExpr = Union[NamedType, EnumType, ListType, OptionalType, PointsType]
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Field:
     name: Name
     type: TypeExpr
@@ -137,7 +139,7 @@ class Field:
     label: Text | None = None  # ``cups "杯数": count``: what the terms call the field
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Event:
     name: Name
     label: Text | None
@@ -145,14 +147,14 @@ class Event:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Record:
     name: Name
     fields: tuple[Field, ...]
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Profile:
     """``profile { birthday: date, referred_by: optional member }``: the fields of a member's profile."""
     fields: tuple[Field, ...]
@@ -160,7 +162,7 @@ class Profile:
 
 
 # ---- tiers (L9) ----------------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class Window:
     """``last 12 months`` (kind ``last``, with count), ``this year`` (kind ``this``) or ``lifetime``
     (kind ``lifetime``: neither count nor unit)."""
@@ -171,7 +173,7 @@ class Window:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Counted:
     """An event kind counted toward tiers by spend or purchases, with its money field when written:
     ``purchase`` or ``purchase.amount`` in ``tiers by spend of purchase.amount over …``."""
@@ -181,7 +183,7 @@ class Counted:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Qualification:
     """``by spend of purchase over last 12 months``; metric is ``spend``, ``points`` or
     ``purchases``; ``counted`` the kinds after ``of`` (empty: the program's default, docs/semantics.md)."""
@@ -192,20 +194,20 @@ class Qualification:
     counted: tuple[Counted, ...] = ()
 
 
-@node
+@attrs.frozen(kw_only=True)
 class TierMultiplier:
     factor: Number
     including_bonuses: bool
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Perks:
     perks: tuple[Text, ...]
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Tier:
     name: Name
     label: Text | None
@@ -214,7 +216,7 @@ class Tier:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Downgrade:
     """``downgrade one level`` (mode ``one level``) or ``downgrade to qualified tier``."""
 
@@ -222,7 +224,7 @@ class Downgrade:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class KeepTier:
     """``keep tier for 12 months``."""
 
@@ -230,7 +232,7 @@ class KeepTier:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Assess:
     """``assess at end of year`` (kind ``end``, with the period), ``assess on anniversary`` or
     ``assess at once`` (the default)."""
@@ -240,7 +242,7 @@ class Assess:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Tiers:
     qualification: Qualification | None
     policies: tuple[Downgrade | KeepTier | Assess, ...]
@@ -249,32 +251,32 @@ class Tiers:
 
 
 # ---- campaigns (L8) -----------------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class DateWindow:
     start: DateLit
     end: DateLit
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Weekly:
     days: tuple[Name, ...]
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Monthly:
     days: tuple[Number, ...]
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Yearly:
     days: tuple[MonthDay, ...]
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class YearlyRange:
     """``every year from 11-01 to 11-11``: the days from ``start`` to ``end`` each year, both
     included; a range whose end comes before its start runs over the new year (12-20 to 01-05)."""
@@ -284,7 +286,7 @@ class YearlyRange:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class OnDates:
     dates: tuple[DateLit, ...]
     span: Span
@@ -293,7 +295,7 @@ class OnDates:
 Schedule = Union[DateWindow, Weekly, Monthly, Yearly, YearlyRange, OnDates]
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Campaign:
     name: Name
     label: Text | None
@@ -304,7 +306,7 @@ class Campaign:
 
 
 # ---- caps (L7) -----------------------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class Cap:
     """``cap 5,000 points per day [on purchase, review]``."""
 
@@ -315,13 +317,13 @@ class Cap:
 
 
 # ---- redemption (L12) and rewards (L13) ------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class RedeemMinimum:
     amount: Quantity
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RedeemMinimumOrder:
     """``minimum order 100 CNY``: points pay only for orders of at least this much money."""
 
@@ -329,13 +331,13 @@ class RedeemMinimumOrder:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RedeemStep:
     amount: Quantity
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RedeemShare:
     """``at most 50% of order``."""
 
@@ -343,7 +345,7 @@ class RedeemShare:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RedeemItemShare:
     """``at most 20% of items where category = "gold_jewelry"``: points pay at most this share of
     the money of the order's items the condition picks (``items.amount`` names the money field)."""
@@ -353,7 +355,7 @@ class RedeemItemShare:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RedeemLimit:
     """``at most 10,000 points per month``."""
 
@@ -365,34 +367,34 @@ class RedeemLimit:
 RedeemItem = Union[RedeemMinimum, RedeemMinimumOrder, RedeemStep, RedeemShare, RedeemItemShare, RedeemLimit]
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Redeem:
     items: tuple[RedeemItem, ...]
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RewardLimit:
     count: Quantity
     period: Name | None
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RewardEligibility:
     condition: Expr
     span: Span
     label: Text | None = None
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RewardWindow:
     start: DateLit
     end: DateLit
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class RewardStock:
     count: Number
     span: Span
@@ -401,7 +403,7 @@ class RewardStock:
 RewardItem = Union[RewardLimit, RewardEligibility, RewardWindow, RewardStock]
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Reward:
     name: Name
     label: Text | None
@@ -412,7 +414,7 @@ class Reward:
 
 
 # ---- static guards (L14) -----------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class Guard:
     """``check return rate at most 8%``: kept for the lint that will prove or refute it."""
 
@@ -422,7 +424,7 @@ class Guard:
 
 
 # ---- the program ------------------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class Comment:
     text: str
     span: Span
@@ -436,7 +438,7 @@ Declaration = Union[
 ]
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Program:
     declarations: tuple[Declaration, ...]
     comments: tuple[Comment, ...]

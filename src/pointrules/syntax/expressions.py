@@ -1,7 +1,8 @@
 """The leaves of the syntax tree (names, texts, numbers, dates) and the expressions of conditions.
 
 Every node is frozen, carries ``span`` (the characters of the source it was built from) and has no
-behaviour beyond its shape. ``node`` is the decorator every node class of the tree uses.
+behaviour beyond its shape. Every node class is declared with ``@attrs.frozen(kw_only=True)`` by that
+name (not an alias of it): mypy's attrs plugin recognises the decorator only by its real name.
 """
 
 from __future__ import annotations
@@ -14,17 +15,15 @@ import attrs
 
 from pointrules.source import Span
 
-node = attrs.frozen(kw_only=True)
-
 
 # ---- leaves --------------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class Name:
     text: str
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Text:
     """A quoted text; ``value`` is unescaped, ``raw`` is as written with its quotes."""
 
@@ -33,7 +32,7 @@ class Text:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Number:
     """A number as written (``2,000``, ``1.5``); ``value`` is exact."""
 
@@ -42,7 +41,7 @@ class Number:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Quantity:
     """A number with an optional unit: ``10 points``, ``100 CNY``, ``7 days``, ``50 %``, ``3``."""
 
@@ -51,7 +50,7 @@ class Quantity:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class DateLit:
     """A calendar date ``2026-11-11``; validity is the checker's job."""
 
@@ -62,7 +61,7 @@ class DateLit:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class MonthDay:
     """A day of any year ``11-11`` (month-day)."""
 
@@ -73,7 +72,7 @@ class MonthDay:
 
 
 # ---- expressions ---------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class Ref:
     """A name in an expression: a field (``amount``), a built-in (``tier``, ``weekday``), a tier or
     weekday constant (``gold``, ``saturday``), or ``record.field``."""
@@ -83,7 +82,7 @@ class Ref:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class NumberLit:
     """A number in an expression, optionally with a currency: ``7``, ``100 CNY``."""
 
@@ -92,7 +91,7 @@ class NumberLit:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Binary:
     """``left op right``; op is one of ``or and = != < <= > >= + - * / %``."""
 
@@ -102,19 +101,19 @@ class Binary:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Not:
     operand: Expr
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Negate:
     operand: Expr
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class In:
     """``value in (a, b)`` or ``value not in (a, b)``."""
 
@@ -124,7 +123,7 @@ class In:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Between:
     """``value from low to high``, both ends included."""
 
@@ -134,7 +133,7 @@ class Between:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class History:
     """What the member did before this event (issue 12): ``count of purchase this month`` (measure
     ``count``, kind ``purchase``, window ``this`` month), ``spend of purchase last 30 days``,

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from typing import Union
 
+import attrs
+
 from pointrules.source import Span
-from pointrules.syntax.expressions import Expr, MonthDay, Name, Number, Quantity, Text, node
+from pointrules.syntax.expressions import Expr, MonthDay, Name, Number, Quantity, Text
 
 
 # ---- expiry (L10) and pending (L11) -----------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class ExpireNever:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class ExpireAfter:
     """``expire after 12 months``: N days/weeks/months/years after earning."""
 
@@ -23,7 +25,7 @@ class ExpireAfter:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class ExpireInactive:
     """``expire after 6 months without activity``."""
 
@@ -31,7 +33,7 @@ class ExpireInactive:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class ExpireEnd:
     """``expire at end of next year`` / ``at end of quarter after 2 quarters`` / ``at end of month``."""
 
@@ -41,7 +43,7 @@ class ExpireEnd:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class ExpireOn:
     """``expire on next 06-30 or 12-31``: at the end of the first (``nth`` 1, ``next``) or second
     (``nth`` 2, ``second``) of those days of the year that comes after the day of earning."""
@@ -55,14 +57,14 @@ Expiry = Union[ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn]
 EXPIRIES = (ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn)  # every expiry statement
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Pending:
     duration: Quantity
     span: Span
 
 
 # ---- rules (L3–L7) -----------------------------------------------------------------------------------
-@node
+@attrs.frozen(kw_only=True)
 class Spend:
     """What spend-based points are counted over: ``amount`` or ``items where category = "x"``
     (``items.amount`` names the money field of the record; with ``per unit``, ``items.quantity``
@@ -75,7 +77,7 @@ class Spend:
     where_label: Text | None = None  # ``where … "黄金饰品"``: what the terms call the part counted
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Per:
     """``per 100 CNY of amount``: per full block of ``block`` (default 1) units of money; with
     ``prorated``, in proportion instead of per full block. ``per 2 units of cups`` counts units of
@@ -89,7 +91,7 @@ class Per:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Ladder:
     """``by streak`` after ``earn 5, 10, 15 points``: the step the value reaches picks the points.
     ``starts`` are the steps as written after ``from`` (empty: step n starts at n)."""
@@ -99,7 +101,7 @@ class Ladder:
     span: Span
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Earn:
     """``earn 10 points …``; a ladder writes several points (``earn 5, 10, 15 points … by streak``):
     ``points`` is the first, ``more`` the rest, ``ladder`` what picks one. ``earn beans`` pays the
@@ -122,7 +124,7 @@ class Earn:
         return () if self.points is None else (self.points, *self.more)
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Multiply:
     factor: Number
     including_bonuses: bool
@@ -131,7 +133,7 @@ class Multiply:
     condition_label: Text | None = None
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Limit:
     """``limit 3 times per day`` / ``limit 500 points per month`` / ``limit 1 time`` (ever)."""
 
@@ -143,7 +145,7 @@ class Limit:
 Statement = Union[Earn, Multiply, Limit, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn, Pending]
 
 
-@node
+@attrs.frozen(kw_only=True)
 class Rule:
     name: Name
     label: Text | None
