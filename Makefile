@@ -1,15 +1,15 @@
 # `make demo` sets everything up and simulates the bundled shop program; `make test` runs the suite;
-# `make docs` builds the documentation site; `make play` opens the playground on the shop program.
+# `make typecheck` runs mypy and ruff; `make docs` builds the documentation site; `make play` opens the playground on the shop program.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench fuzz lint play docs vscode clean
+.PHONY: setup demo test typecheck bench fuzz lint play docs vscode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,docs,lsp,postgres]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,docs,lsp,postgres,dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -23,6 +23,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The package type-checks and lints clean with the configuration in pyproject.toml; CI runs this
+# after the suite (.ci/run).
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+	$(VENV)/bin/ruff check src
 
 bench: $(STAMP)
 	$(PY) bench/run.py
