@@ -41,28 +41,34 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pointrules.evaluate.award import Award, AwardLine, Factor, Trim
 from pointrules.check import check_tree
-from pointrules.diagnostics import Diagnostic, Severity, make
 from pointrules.config import ConfigError
+from pointrules.diagnostics import Diagnostic, Severity, make
 from pointrules.errors import ArgumentError, Error
-from pointrules.messages import t
-from pointrules.events import Event, EventError, loads_event, parse_event
-from pointrules.evaluate.compiled import CompiledProgram, compile_program
+from pointrules.evaluate.award import Award, AwardLine, Factor, Trim
 from pointrules.evaluate.choice import evaluate
-from pointrules.program.model import Program
-from pointrules.syntax.parser import parse
-from pointrules.evaluate.redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
-from pointrules.stream.simulate import Summary, simulate
-from pointrules.source import Source, Span
+from pointrules.evaluate.compiled import CompiledProgram, compile_program
 from pointrules.evaluate.outcome import Outcome
+from pointrules.evaluate.redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
+from pointrules.events import Event, EventError, loads_event, parse_event
+from pointrules.messages import t
+from pointrules.program.model import Program
+from pointrules.source import Source, Span
 from pointrules.state.memory import Lot, MemoryState, StateChange, StateView
+from pointrules.stream.simulate import Summary, simulate
+from pointrules.syntax.parser import parse
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from pointrules.ledger import (
-        Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, StoreError, TransferPolicy,
+        Ledger,
+        LedgerError,
+        LedgerOptions,
+        MemoryStore,
+        SQLiteStore,
+        StoreError,
+        TransferPolicy,
     )
 
 # The ledger (and sqlite3 under it) is imported on first use: `pointrules check` and

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import attrs
 
-from pointrules.errors import Error
 from pointrules.check.ignores import apply_ignores
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, Severity
+from pointrules.errors import Error
 from pointrules.messages import LANGS
 from pointrules.source import Source
 

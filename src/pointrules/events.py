@@ -19,10 +19,10 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from pointrules.errors import Error
-from pointrules.program import model as m
 from pointrules.diagnostics import safe
+from pointrules.errors import Error
 from pointrules.evaluate.calendar import zone
+from pointrules.program import model as m
 
 DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -344,7 +344,7 @@ def _time(event_id: str, path: str, v: Any, *, present: bool) -> dt.datetime:
         raise EventError(event_id, path, f"`{v}` is not a time like 2026-11-11T10:03:00+08:00 "
                                          "(YYYY-MM-DDTHH:MM[:SS[.fraction]], then Z or ±HH:MM)")
     try:
-        utc = instant.astimezone(dt.timezone.utc)
+        utc = instant.astimezone(dt.UTC)
     except OverflowError:
         utc = None
     if utc is None or not FIRST_YEAR <= utc.year <= LAST_YEAR:

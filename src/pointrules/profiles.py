@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pointrules.events import EventError, profile_problem as shape_problem, typed_value
+from pointrules.events import EventError, typed_value
+from pointrules.events import profile_problem as shape_problem
 from pointrules.program import model as m
 
 __all__ = ["profile_fields", "profile_problem"]

@@ -10,8 +10,21 @@ TextMate grammar of the editors (editors/) is built from the same list. Pygments
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from pygments.lexer import RegexLexer, words
-from pygments.token import Comment, Keyword, Literal, Name, Number, Operator, Punctuation, String, Text, Whitespace
+from pygments.token import (
+    Comment,
+    Keyword,
+    Literal,
+    Name,
+    Number,
+    Operator,
+    Punctuation,
+    String,
+    Text,
+    Whitespace,
+)
 
 from pointrules.syntax.grammar import keywords
 
@@ -22,12 +35,12 @@ class PointsLexer(RegexLexer):
     """pointrules programs: keywords, texts (labels), numbers and quantities, dates, comments."""
 
     name = "pointrules"
-    aliases = ["points", "pointrules"]
-    filenames = ["*.points"]
-    mimetypes = ["text/x-pointrules"]
+    aliases: ClassVar[list[str]] = ["points", "pointrules"]
+    filenames: ClassVar[list[str]] = ["*.points"]
+    mimetypes: ClassVar[list[str]] = ["text/x-pointrules"]
     url = "https://pypi.org/project/pointrules/"
 
-    tokens = {
+    tokens: ClassVar[dict[str, list[Any]]] = {
         "root": [
             (r"[ \t\f\r\n\u00a0\u3000\ufeff]+", Whitespace),
             (r"#[^\n]*", Comment.Single),

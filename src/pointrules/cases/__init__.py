@@ -23,10 +23,24 @@ from __future__ import annotations
 
 from pointrules.cases.coverage import Condition, Coverage, percent
 from pointrules.cases.model import (
-    Case, CaseEvent, CaseFileError, CaseResult, EventFailure, Expect, Mismatch,
+    Case,
+    CaseEvent,
+    CaseFileError,
+    CaseResult,
+    EventFailure,
+    Expect,
+    Mismatch,
 )
 from pointrules.cases.reader import (
-    SUFFIX, CasesFile, cases_path, check_cases, load_cases, load_file, loads_cases, loads_file, parse_cases,
+    SUFFIX,
+    CasesFile,
+    cases_path,
+    check_cases,
+    load_cases,
+    load_file,
+    loads_cases,
+    loads_file,
+    parse_cases,
     program_path,
 )
 from pointrules.cases.runner import run_case

@@ -8,9 +8,9 @@ from fractions import Fraction
 
 import attrs
 
-from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.evaluate.award import Award
+from pointrules.program import model as m
 
 
 @attrs.frozen(eq=False)

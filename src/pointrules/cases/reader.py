@@ -12,12 +12,18 @@ from typing import Any
 
 import attrs
 
-from pointrules.program import model as m
 from pointrules.cases.model import Case, CaseEvent, CaseFileError, Expect
 from pointrules.cases.scenarios import Scenario, header_lines, parse_scenarios
 from pointrules.cases.values import (
-    check_event, check_people, instant, is_int, members_of, unknown_keys, wire,
+    check_event,
+    check_people,
+    instant,
+    is_int,
+    members_of,
+    unknown_keys,
+    wire,
 )
+from pointrules.program import model as m
 
 SUFFIX = ".cases.toml"
 CASE_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "event")

@@ -7,16 +7,16 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pointrules.program import model as m
+from pointrules.cases.coverage import Coverage
+from pointrules.cases.model import Case, CaseEvent, CaseResult, EventFailure, Expect, Mismatch
 from pointrules.evaluate.award import Award
-from pointrules.events import EventError, parse_event
 from pointrules.evaluate.choice import Evaluate, outcome_of
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.outcome import award as make_award
-from pointrules.stream.simulate import award_rows
+from pointrules.events import EventError, parse_event
+from pointrules.program import model as m
 from pointrules.state.memory import MemoryState
-from pointrules.cases.coverage import Coverage
-from pointrules.cases.model import Case, CaseEvent, CaseResult, EventFailure, Expect, Mismatch
+from pointrules.stream.simulate import award_rows
 
 
 def run_case(program: m.Program, case: Case, coverage: Coverage | None = None,

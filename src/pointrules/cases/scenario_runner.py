@@ -14,7 +14,15 @@ from pointrules.cases.model import Mismatch
 from pointrules.cases.scenarios import BALANCE_KEYS, Scenario, Step, StepExpect
 from pointrules.evaluate.calendar import at_midnight, last_valid_second, local_time
 from pointrules.events import EventError
-from pointrules.ledger import Ledger, LedgerError, LedgerLot, LedgerOptions, MemoryStore, Receipt, TransferPolicy
+from pointrules.ledger import (
+    Ledger,
+    LedgerError,
+    LedgerLot,
+    LedgerOptions,
+    MemoryStore,
+    Receipt,
+    TransferPolicy,
+)
 from pointrules.ledger.work import lot_expiry
 from pointrules.program import model as m
 
@@ -44,7 +52,7 @@ def run_scenario(program: m.Program, scenario: Scenario, evaluator: str | None =
         ledger.set_profiles(profiles)
     owners: dict[str, str] = {}  # event id -> its member, for the step that returns it
     failures = []
-    at = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    at = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     for step in scenario.steps:
         at = when(program, step, at)
         found = tuple(_step(program, ledger, scenario, step, owners, at))

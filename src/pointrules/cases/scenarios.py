@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from pointrules.program import model as m
 from pointrules.cases.values import check_event, check_people, instant, is_int, members_of, unknown_keys, wire
+from pointrules.program import model as m
 
 ACTIONS = ("event", "reward", "order", "return", "expire", "adjust", "transfer", "check")
 SCENARIO_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "allow_negative", "transfers", "step")

@@ -3,12 +3,12 @@ error, the lowering to a ``model.Program``."""
 
 from __future__ import annotations
 
-from pointrules.program import model as model
 from pointrules import syntax as s
-from pointrules.diagnostics import Diagnostic, Severity, sort_key
-from pointrules.source import Source
 from pointrules.check.lower import lower
 from pointrules.check.passes import GATES, PASSES
+from pointrules.diagnostics import Diagnostic, Severity, sort_key
+from pointrules.program import model as model
+from pointrules.source import Source
 
 
 def check_tree(tree: s.Program, source: Source) -> tuple[model.Program | None, list[Diagnostic]]:

@@ -9,14 +9,14 @@ such day, so an old program that counted on both applying (×2 × ×2 = ×4) is 
 from __future__ import annotations
 
 from pointrules import syntax as s
+from pointrules.check.lower import campaign
+from pointrules.check.report import Report, q
+from pointrules.check.values import month_day_ok, real_date
 from pointrules.diagnostics import Diagnostic
+from pointrules.messages import t
 from pointrules.program.resolve import WEEKDAYS
 from pointrules.program.schedule import first_clash
 from pointrules.source import Source
-from pointrules.check.lower import campaign
-from pointrules.messages import t
-from pointrules.check.report import Report, q
-from pointrules.check.values import month_day_ok, real_date
 
 
 def check_campaigns(tree: s.Program, source: Source) -> list[Diagnostic]:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pointrules import syntax as s
-from pointrules.diagnostics import Diagnostic
-from pointrules.source import Source
 import pointrules.check.values as v
-from pointrules.messages import Words, joined, listing, t
+from pointrules import syntax as s
 from pointrules.check.report import Report, did_you_mean, q
 from pointrules.check.scope import build
-from pointrules.check.types import Where, check_condition
 from pointrules.check.shares import check_item_share
+from pointrules.check.types import Where, check_condition
+from pointrules.diagnostics import Diagnostic
+from pointrules.messages import Words, joined, listing, t
+from pointrules.source import Source
 
 # The guards a program may declare (docs/language.md, "Guards"): the return rate of an event, the
 # points a member can earn in a day, and what one event of a kind can cost (``check KIND costs``).
@@ -103,9 +103,9 @@ def _guard(r: Report, d: s.Guard, kinds: Any) -> None:
         v.points(r, d.bound, t("the points a member may earn in a day"), GUARD_EXAMPLES[1])
     elif len(words) == 2 and words[1] == COSTS and words[0] in kinds:
         example = f"check {words[0]} costs at most 0.50 {r.currency or 'CNY'}"
-        if v.money_unit(r, d.bound.unit, d.bound.span, t("what an event may cost"), example):
-            if v.positive(r, d.bound.amount, t("what an event may cost")):
-                v.money_digits(r, d.bound.amount, d.bound.unit.text if d.bound.unit else None)
+        if (v.money_unit(r, d.bound.unit, d.bound.span, t("what an event may cost"), example)
+                and v.positive(r, d.bound.amount, t("what an event may cost"))):
+            v.money_digits(r, d.bound.amount, d.bound.unit.text if d.bound.unit else None)
     else:
         span = d.words[0].span.cover(d.words[-1].span)
         known = listing((q(g) for g in GUARD_EXAMPLES), "")

@@ -9,8 +9,8 @@ an event that carries money, and ``lower`` puts its answer in the model.
 from __future__ import annotations
 
 from pointrules import syntax as s
-from pointrules.messages import listing, t
 from pointrules.check.report import Report, q
+from pointrules.messages import listing, t
 
 COUNTED_METRICS = ("spend", "purchases")
 

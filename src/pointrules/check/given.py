@@ -8,10 +8,10 @@ this type of the rule's event (PR213, PR103), never a count or money the host me
 from __future__ import annotations
 
 from pointrules import syntax as s
-from pointrules.program import model as m
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.values import is_whole
 from pointrules.messages import t
+from pointrules.program import model as m
 
 
 def check_points_type(r: Report, typ: s.PointsType) -> None:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import attrs
 
-from pointrules import syntax as s
-from pointrules.diagnostics import Diagnostic
-from pointrules.source import Source, Span
 import pointrules.check.values as v
+from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
-from pointrules.messages import Text, t
 from pointrules.check.report import Report, q
 from pointrules.check.scope import currency_of
+from pointrules.diagnostics import Diagnostic
+from pointrules.messages import Text, t
+from pointrules.source import Source, Span
 
 # Declarations a program gives at most once, by the word that names them in messages.
 _ONCE: dict[type, str] = {
@@ -126,7 +126,7 @@ def _timezone(r: Report, d: s.TimeZone) -> None:
 
 
 # ---- every date ----------------------------------------------------------------------------
-@lru_cache(maxsize=None)
+@cache
 def _node_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in attrs.fields(cls) if f.name != "span")
 

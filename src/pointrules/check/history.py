@@ -7,11 +7,11 @@ measure the language knows (PR120), an event kind of the program (PR102), money 
 from __future__ import annotations
 
 from pointrules import syntax as s
+from pointrules.check.kinds import Ty
+from pointrules.check.report import Report, one_of, q
+from pointrules.messages import t
 from pointrules.program import model as m
 from pointrules.program.history import ADVERBS, LAST_UNITS, MAX_DAYS, MEASURES, THIS_UNITS
-from pointrules.check.kinds import Ty
-from pointrules.messages import t
-from pointrules.check.report import Report, one_of, q
 
 _TYPES = {"count": "count", "spend": "money", "streak": "count", "first": "yesno"}
 _SPELLINGS = ("count of KIND", "spend of KIND", "streak of KIND", "weekly streak of KIND", "first KIND")

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 import attrs
 
 from pointrules.codes import CODES
-from pointrules.messages import Text, t
 from pointrules.diagnostics import Diagnostic, Severity, make
+from pointrules.messages import Text, t
 from pointrules.source import Source, Span
 from pointrules.syntax.grammar import COMMENT_OR_STRING
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import attrs
 
 from pointrules import syntax as s
-from pointrules.source import Span
-from pointrules.messages import Text, t
 from pointrules.check.report import Report, one_of, q
+from pointrules.messages import Text, t
+from pointrules.source import Span
 
 NUMERIC = {"money", "number", "count", "points"}
 ORDERED = NUMERIC | {"tier", "date", "time"}

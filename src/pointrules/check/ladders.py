@@ -5,13 +5,15 @@ or at 1, 2, 3 … without ``from``; one step for each number of points, lowest f
 
 from __future__ import annotations
 
-from pointrules import syntax as s
+import itertools
+
 import pointrules.check.values as v
+from pointrules import syntax as s
 from pointrules.check.kinds import describe, span_of
 from pointrules.check.lower import POINTS_UNITS
-from pointrules.messages import t
 from pointrules.check.report import Report, q
 from pointrules.check.types import Checker, Where
+from pointrules.messages import t
 from pointrules.source import Span
 
 _NUMBERS = {"count", "number", "points"}
@@ -78,7 +80,7 @@ def _start(r: Report, start: s.Quantity, kind: str, what: str) -> bool:
 
 
 def _rising(r: Report, starts: tuple[s.Quantity, ...]) -> None:
-    for before, after in zip(starts, starts[1:]):
+    for before, after in itertools.pairwise(starts):
         if after.amount.value <= before.amount.value:
             r.add(after.span, "PR328", t("a ladder's steps go from the lowest up, and {after} does not start above {before}",
                                          after=r.snippet(after.span), before=r.snippet(before.span)),

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from pointrules.program import model as m
 from pointrules import syntax as s
-from pointrules.messages import Text, t
-from pointrules.diagnostics import Diagnostic, make
 from pointrules.check.satisfy import never_holds, never_together
+from pointrules.diagnostics import Diagnostic, make
 from pointrules.formatter import expr, shape
+from pointrules.messages import Text, t
+from pointrules.program import model as m
 from pointrules.program.wordable import Place, labelled, unlabelled_fields, unworded
 from pointrules.source import Source, Span
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from pointrules import syntax as s
+from pointrules.check.counted import counted
+from pointrules.check.currencies import MINOR_UNITS
 from pointrules.program import history
 from pointrules.program import model as m
-from pointrules import syntax as s
 from pointrules.source import Source
-from pointrules.check.currencies import MINOR_UNITS
-from pointrules.check.counted import counted
 
 UNITS = {
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
@@ -65,7 +65,7 @@ def _label(t: s.Text | None) -> str | None:
 
 def lower(tree: s.Program, source: Source) -> m.Program:
     d = tree.declarations
-    first = lambda cls: next((x for x in d if isinstance(x, cls)), None)  # noqa: E731
+    first = lambda cls: next((x for x in d if isinstance(x, cls)), None)
 
     name = first(s.ProgramName)
     version = first(s.Version)

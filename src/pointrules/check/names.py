@@ -6,12 +6,12 @@ from __future__ import annotations
 from itertools import chain
 
 from pointrules import syntax as s
+from pointrules.check.given import check_points_type
+from pointrules.check.report import Report, one_of, q
 from pointrules.diagnostics import Diagnostic
+from pointrules.messages import t
 from pointrules.program.resolve import BUILTINS
 from pointrules.source import Source
-from pointrules.check.report import Report, one_of, q
-from pointrules.messages import t
-from pointrules.check.given import check_points_type
 
 TYPES = ("money", "number", "count", "text", "date", "time", "member", "yesno")
 TYPE_ALIASES = {"boolean": "yesno", "bool": "yesno", "datetime": "time"}

@@ -10,10 +10,10 @@ from __future__ import annotations
 import attrs
 
 from pointrules import syntax as s
-from pointrules.diagnostics import Diagnostic
-from pointrules.source import Source
-from pointrules.messages import t
 from pointrules.check.report import Report
+from pointrules.diagnostics import Diagnostic
+from pointrules.messages import t
+from pointrules.source import Source
 
 MAX_WHOLE_DIGITS = 15  # numbers below 10^15
 MAX_DECIMALS = 6
@@ -34,7 +34,7 @@ def check_numbers(tree: s.Program, source: Source) -> list[Diagnostic]:
 
 
 def _number(r: Report, n: s.Number) -> None:
-    sign, digits, exponent = n.value.as_tuple()
+    _sign, digits, exponent = n.value.as_tuple()
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     whole = len(digits) - decimals if n.value else 0
     if whole > MAX_WHOLE_DIGITS:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pointrules import syntax as s
-from pointrules.diagnostics import Diagnostic
-from pointrules.source import Source
 from pointrules.check.campaigns import check_campaigns
 from pointrules.check.catalog import check_catalog
 from pointrules.check.header import check_dates, check_header
@@ -19,6 +17,8 @@ from pointrules.check.names import check_names, check_schemas
 from pointrules.check.numbers import check_numbers
 from pointrules.check.rules import check_rules
 from pointrules.check.tiers import check_tiers
+from pointrules.diagnostics import Diagnostic
+from pointrules.source import Source
 
 Pass = Callable[[s.Program, Source], list[Diagnostic]]
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from pointrules.program import model as m
-from pointrules import syntax as s
-from pointrules.diagnostics import Diagnostic
-from pointrules.program.resolve import WEEKDAYS
-from pointrules.source import Source
 import pointrules.check.values as v
-from pointrules.messages import Text, t
+from pointrules import syntax as s
+from pointrules.check.given import check_given
 from pointrules.check.kinds import field_of
+from pointrules.check.ladders import check_ladder
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.scope import Scope, build
 from pointrules.check.types import Where, check_condition
-from pointrules.check.ladders import check_ladder
-from pointrules.check.given import check_given
+from pointrules.diagnostics import Diagnostic
+from pointrules.messages import Text, t
+from pointrules.program import model as m
+from pointrules.program.resolve import WEEKDAYS
+from pointrules.source import Source
 
 
 def check_rules(tree: s.Program, source: Source) -> list[Diagnostic]:
@@ -133,9 +133,9 @@ def _per(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:
     code = per.currency.text
     if field is not None and field.kind == "list" and not (code.isupper() and len(code) == 3):
         example = _earns(st, f"per unit of {name}")  # `per item of items`: units were meant
-    if v.money_unit(r, per.currency, per.span, t("points per money"), example) and per.block is not None:
-        if v.positive(r, per.block, t("the block of money")):
-            v.money_digits(r, per.block, per.currency.text)
+    if (v.money_unit(r, per.currency, per.span, t("points per money"), example) and per.block is not None
+            and v.positive(r, per.block, t("the block of money"))):
+        v.money_digits(r, per.block, per.currency.text)
     if event is None:
         return
     if field is None:

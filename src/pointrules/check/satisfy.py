@@ -18,6 +18,7 @@ nothing: a finding is made only when the contradiction is certain.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -27,11 +28,11 @@ import attrs
 
 from pointrules import syntax as s
 from pointrules.formatter import expr
+from pointrules.messages import Joined, Words, listing, t
 from pointrules.program import model as m
 from pointrules.program.history import key as history_key
 from pointrules.program.resolve import WEEKDAYS, date_part, resolve, tier_operands
 from pointrules.program.schedule import runs_on
-from pointrules.messages import Joined, Text, Words, listing, t
 
 __all__ = ["Atom", "never_holds", "never_together"]
 
@@ -299,7 +300,7 @@ def _candidates(value: Value, atoms: Sequence[Atom]) -> Iterable[Any]:
     if not numbers:
         return [Decimal(0)]
     if value.grid is None:
-        middles = [(a + b) / 2 for a, b in zip(numbers, numbers[1:])]
+        middles = [(a + b) / 2 for a, b in itertools.pairwise(numbers)]
         return [numbers[0] - 1, *numbers, *middles, numbers[-1] + 1]
     g = value.grid
     return sorted({(math.floor(c / g) + d) * g for c in numbers for d in (-1, 0, 1, 2)})
@@ -326,7 +327,7 @@ def _refuted(program: m.Program, alternative: Alternative, campaign: m.Campaign 
     for atoms in by_value.values():
         value = atoms[0].value
         if not _sat(value, atoms):
-            return _both(_core(atoms, lambda xs: not _sat(value, xs)), "hold")
+            return _both(_core(atoms, lambda xs: not _sat(value, xs)), "hold")  # noqa: B023 -- called at once
     calendar = [a for a in alternative if a.value.name in CALENDAR]
     if not calendar or (campaign is None and len({a.value.name for a in calendar}) < 2):
         return None

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import attrs
 
-from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.lower import field_labels, field_type, profile_schema
+from pointrules.program import model as m
 
 
 @attrs.frozen

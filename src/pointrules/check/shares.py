@@ -4,13 +4,13 @@ list it reads (a list of records some event declares) and the records' money fie
 
 from __future__ import annotations
 
-from pointrules import syntax as s
-from pointrules.program import model as m
 import pointrules.check.values as v
-from pointrules.messages import t
+from pointrules import syntax as s
 from pointrules.check.report import Report, q
 from pointrules.check.scope import Scope
 from pointrules.check.types import Where, check_condition
+from pointrules.messages import t
+from pointrules.program import model as m
 
 
 def item_list(scope: Scope, spend: s.Spend) -> tuple[m.Schema, str | None] | None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pointrules import syntax as s
-from pointrules.diagnostics import Diagnostic
-from pointrules.source import Source
 import pointrules.check.values as v
-from pointrules.check.report import Report, one_of, q
-from pointrules.messages import t
-from pointrules.check.scope import currency_of
+from pointrules import syntax as s
 from pointrules.check.counted import check_counted
+from pointrules.check.report import Report, one_of, q
+from pointrules.check.scope import currency_of
+from pointrules.diagnostics import Diagnostic
+from pointrules.messages import t
+from pointrules.source import Source
 
 METRICS = ("spend", "points", "purchases", "tier points")
 ASSESSED = ("month", "quarter", "half-year", "year")  # `assess at end of PERIOD`

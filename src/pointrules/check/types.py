@@ -13,22 +13,40 @@ from itertools import chain, islice
 
 import attrs
 
-from pointrules.program import model as m
 from pointrules import syntax as s
-from pointrules.program.resolve import (
-    BUILTINS, DATE_PARTS, WEEKDAYS, among, comparison_operands, date_part, resolve, tier_operands,
-)
 from pointrules.check.currencies import MINOR_UNITS
-from pointrules.check.lower import POINTS_UNITS
-from pointrules.diagnostics import safe
-from pointrules.source import Span
+from pointrules.check.history import history_type
 from pointrules.check.kinds import (
-    CONDITION, NOUNS, NUMERIC, ORDERED, Ty, compare_hint, compatible, describe, example, span_of, what,
+    CONDITION,
+    NOUNS,
+    NUMERIC,
+    ORDERED,
+    Ty,
+    compare_hint,
+    compatible,
+    describe,
+    example,
+    span_of,
+    what,
 )
-from pointrules.messages import Text, t
+from pointrules.check.lower import POINTS_UNITS
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.values import money_digits
-from pointrules.check.history import history_type
+from pointrules.diagnostics import safe
+from pointrules.messages import Text, t
+from pointrules.program import model as m
+from pointrules.program.resolve import (
+    BUILTINS,
+    DATE_PARTS,
+    WEEKDAYS,
+    among,
+    comparison_operands,
+    date_part,
+    resolve,
+    tier_operands,
+)
+from pointrules.source import Span
+
 
 @attrs.frozen
 class Where:

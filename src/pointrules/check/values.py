@@ -7,12 +7,12 @@ import datetime as dt
 from decimal import Decimal
 
 from pointrules import syntax as s
-from pointrules.diagnostics import safe
-from pointrules.source import Span
 from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.lower import POINTS_UNITS, TIMES_UNITS, UNITS
 from pointrules.check.report import Report, one_of, q
+from pointrules.diagnostics import safe
 from pointrules.messages import Text, Words, t
+from pointrules.source import Span
 
 PERIODS = ("day", "week", "month", "quarter", "half-year", "year")
 DURATION_UNITS = tuple(UNITS)
@@ -32,7 +32,7 @@ def limit_per(period: str) -> Text:
 
 def decimals(value: Decimal) -> int:
     """Digits after the point, trailing zeros ignored (``1.50`` has 1); exact for any size."""
-    sign, digits, exponent = value.as_tuple()
+    _sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int) or exponent >= 0:
         return 0
     i = len(digits)

@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from pointrules import ProgramError, Severity, check, read_source
-from pointrules.diagnostics import render
 from pointrules.cli.language import add_lang, lang_for
 from pointrules.cli.terminal import colour_on
+from pointrules.diagnostics import render
 
 NAME = "check"
 HELP = "check program files and print their diagnostics"

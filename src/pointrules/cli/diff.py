@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pointrules.cli.language import config_lang
+from pointrules.cli.simulate import _read_profiles, load_program, streaming_gc
 from pointrules.diagnostics import Diagnostic, render, safe
 from pointrules.events import read_lines
 from pointrules.guards import prove
@@ -17,8 +19,6 @@ from pointrules.report.compare import Comparison, compare
 from pointrules.report.html import diff_page
 from pointrules.report.tally import Tally
 from pointrules.stream.simulate import Rejection, simulate
-from pointrules.cli.language import config_lang
-from pointrules.cli.simulate import _read_profiles, load_program, streaming_gc
 
 NAME = "diff"
 HELP = "replay events through two versions of a program and report what the change costs"

@@ -6,13 +6,13 @@ import argparse
 import json
 import sys
 
-from pointrules.events import EventError, loads_event
-from pointrules.evaluate.choice import outcome_of
-from pointrules.evaluate.outcome import award
-from pointrules.stream.simulate import award_rows, read_members
-from pointrules.state.memory import MemoryState
 from pointrules.cli.language import add_lang, lang_for
 from pointrules.cli.simulate import load_program
+from pointrules.evaluate.choice import outcome_of
+from pointrules.evaluate.outcome import award
+from pointrules.events import EventError, loads_event
+from pointrules.state.memory import MemoryState
+from pointrules.stream.simulate import award_rows, read_members
 
 NAME = "eval"
 HELP = "evaluate one event against a program and explain the award"

@@ -7,11 +7,11 @@ import difflib
 import sys
 
 from pointrules import ProgramError, read_source
+from pointrules.cli.files import program_files
+from pointrules.cli.language import config_lang
 from pointrules.diagnostics import render
 from pointrules.formatter import FormatError, format_text
 from pointrules.source import Source
-from pointrules.cli.files import program_files
-from pointrules.cli.language import config_lang
 
 NAME = "fmt"
 HELP = "format program files in the one canonical layout, keeping every comment"

@@ -12,10 +12,10 @@ import os
 import sys
 from typing import Any
 
-from pointrules.diagnostics import safe
-from pointrules.ledger import POSTGRES_URL, Ledger, StoreError, open_store
-from pointrules.evaluate.calendar import last_valid_second, wire_time
 from pointrules.cli.ledger_ops import CHANGES, add_operations, instant, run_operation
+from pointrules.diagnostics import safe
+from pointrules.evaluate.calendar import last_valid_second, wire_time
+from pointrules.ledger import POSTGRES_URL, Ledger, StoreError, open_store
 
 NAME = "ledger"
 HELP = ("read and maintain a points ledger (SQLite or PostgreSQL): balances, history, expire, expiring,"
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.db.startswith(POSTGRES_URL) and not os.path.isfile(args.db):
         print(f"error: {args.db}: no such ledger file", file=sys.stderr)
         return 2
-    at = args.at or dt.datetime.now(dt.timezone.utc)
+    at = args.at or dt.datetime.now(dt.UTC)
     if args.action in (*CHANGES, "quote"):
         return run_operation(args, at)
     try:

@@ -18,16 +18,22 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pointrules import ProgramError, load
+from pointrules.cli.language import config_lang
 from pointrules.diagnostics import render, safe, safe_lines
 from pointrules.evaluate.calendar import wire_time
-from pointrules.events import decode
 from pointrules.evaluate.redeem import OrderQuote
-from pointrules.events import read_time
+from pointrules.events import decode, read_time
 from pointrules.ledger import (
-    Ledger, LedgerError, LedgerOptions, Receipt, StoreError, TransferPolicy, open_store, shown_target,
+    Ledger,
+    LedgerError,
+    LedgerOptions,
+    Receipt,
+    StoreError,
+    TransferPolicy,
+    open_store,
+    shown_target,
 )
 from pointrules.program.model import Program
-from pointrules.cli.language import config_lang
 
 CHANGES = ("adjust", "redeem", "transfer", "return", "retier")
 

@@ -9,16 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pointrules import ProgramError, read_source
-from pointrules.codes import CODES
-from pointrules.config import LEVELS, ConfigError, LintConfig, find_config, read_config
-from pointrules.diagnostics import Diagnostic, Severity
 from pointrules.check.fixes import apply as apply_fixes
 from pointrules.check.lints import lint_source
-from pointrules.guards import prove
-from pointrules.source import Source
 from pointrules.cli.files import program_files
 from pointrules.cli.language import add_lang
 from pointrules.cli.lintreport import report, write_report
+from pointrules.codes import CODES
+from pointrules.config import LEVELS, ConfigError, LintConfig, find_config, read_config
+from pointrules.diagnostics import Diagnostic, Severity
+from pointrules.guards import prove
+from pointrules.source import Source
 
 NAME = "lint"
 HELP = "check programs and flag what is legal but likely wrong"

@@ -10,12 +10,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pointrules import __version__
+from pointrules.check.fixes import edit_of
+from pointrules.cli.terminal import colour_on
 from pointrules.codes import CODES
 from pointrules.diagnostics import LABELS, Diagnostic, Severity
-from pointrules.check.fixes import edit_of
 from pointrules.renderers import as_github, as_json, as_sarif, as_text, checked_line, summary
 from pointrules.source import Source
-from pointrules.cli.terminal import colour_on
 
 
 def report(args: argparse.Namespace, found: Sequence[Diagnostic], sources: dict[str, Source], files: int,
@@ -48,7 +48,7 @@ def statistics(found: Sequence[Diagnostic], totals: dict[str, int], fmt: str, la
                               for (code, severity), n in rows]}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     width = len(str(max(counts.values(), default=0)))
-    lines = [f"{n:>{width}}  {code}  {str(severity):<7}  {CODES[code].summary_in(lang) if code in CODES else ''}".rstrip()
+    lines = [f"{n:>{width}}  {code}  {severity!s:<7}  {CODES[code].summary_in(lang) if code in CODES else ''}".rstrip()
              for (code, severity), n in rows]
     lines.append(checked_line(totals, lang))
     return "\n".join(lines) + "\n"

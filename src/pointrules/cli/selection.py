@@ -79,7 +79,7 @@ class _Parser:
             raise ValueError("the expression ends where a word was expected")
         token = self.tokens[self.at]
         if not isinstance(token, tuple):
-            raise ValueError(f"unexpected {_show(token)} where a word was expected")
+            raise ValueError(f"unexpected {_show(token)} where a word was expected")  # noqa: TRY004 -- bad input
         self.at += 1
         word = token[0]
         return lambda text: word in text

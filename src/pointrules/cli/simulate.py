@@ -14,15 +14,15 @@ import sys
 from typing import Any, BinaryIO, TextIO
 
 from pointrules import ProgramError, load
+from pointrules.cli.language import config_lang
+from pointrules.cli.terminal import Progress
 from pointrules.diagnostics import render, safe, safe_lines
 from pointrules.events import read_lines
 from pointrules.ledger.model import StoreError
-from pointrules.stream.simulate import Rejection, read_members, simulate
-from pointrules.stream.summary import Summary
 from pointrules.report.html import run_page
 from pointrules.report.tally import Tally
-from pointrules.cli.language import config_lang
-from pointrules.cli.terminal import Progress
+from pointrules.stream.simulate import Rejection, read_members, simulate
+from pointrules.stream.summary import Summary
 
 NAME = "simulate"
 HELP = "run a stream of events (JSON Lines) through a program and summarise the points"
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     out: TextIO | None = None
     try:
-        events = open(args.events, "rb")
+        events = open(args.events, "rb")  # noqa: SIM115 -- read through the whole run
     except OSError as error:
         print(f"error: cannot read {args.events}: {error.strerror}", file=sys.stderr)
         return 2
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         if args.awards == "-":
             out = sys.stdout
         elif args.awards:
-            out = open(args.awards, "w", encoding="utf-8")
+            out = open(args.awards, "w", encoding="utf-8")  # noqa: SIM115 -- closed in the finally below
         summary, skipped = _run_stream(program, args, events, out, profiles)
     except OSError as error:
         print(f"error: cannot write {error.filename or args.awards}: {error.strerror}", file=sys.stderr)

@@ -13,18 +13,30 @@ from pathlib import Path
 
 from pointrules import ProgramError, load
 from pointrules.cases import (
-    SUFFIX, Case, CaseFileError, CasesFile, Coverage, cases_path, check_cases, check_scenarios, load_file, percent,
-    program_path, run_case, run_scenario, Scenario,
+    SUFFIX,
+    Case,
+    CaseFileError,
+    CasesFile,
+    Coverage,
+    Scenario,
+    cases_path,
+    check_cases,
+    check_scenarios,
+    load_file,
+    percent,
+    program_path,
+    run_case,
+    run_scenario,
 )
-from pointrules.diagnostics import render
-from pointrules.program.model import Program
 from pointrules.cli import coverage_report
 from pointrules.cli.coverage_report import tenths
 from pointrules.cli.files import SKIPPED_FOLDERS, program_files
-from pointrules.cli.selection import Match, matcher
 from pointrules.cli.language import add_lang, lang_for
+from pointrules.cli.selection import Match, matcher
 from pointrules.cli.terminal import Progress, paint
 from pointrules.cli.testreport import Broken, Ran, as_json, failure_text, junit
+from pointrules.diagnostics import render
+from pointrules.program.model import Program
 
 NAME = "test"
 HELP = "run the example cases beside each program (NAME.cases.toml beside NAME.points)"

@@ -78,9 +78,28 @@ class AwardLine:
     label of the earn's condition (``when streak % 7 = 0 "连续签到满 7 天"``): the explanation names
     the line by it, since it says what paid."""
 
-    __slots__ = ("rule", "label", "earn", "beneficiary", "_base", "amount", "multipliers", "factor", "rounded",
-                 "trims", "points", "available_at", "expires_at", "rolling", "work", "units", "step", "given",
-                 "outdone", "condition")
+    __slots__ = (
+        "_base",
+        "amount",
+        "available_at",
+        "beneficiary",
+        "condition",
+        "earn",
+        "expires_at",
+        "factor",
+        "given",
+        "label",
+        "multipliers",
+        "outdone",
+        "points",
+        "rolling",
+        "rounded",
+        "rule",
+        "step",
+        "trims",
+        "units",
+        "work",
+    )
 
     def __init__(self, rule: str, label: str | None, earn: int, beneficiary: str, base: Decimal | None,
                  amount: Decimal | int | None, multipliers: tuple[Factor, ...], factor: Decimal, rounded: int,

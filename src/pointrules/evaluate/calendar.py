@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from pointrules.program import model as m
 from pointrules.program.schedule import runs_on
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 ONE_SECOND = dt.timedelta(seconds=1)
 
 

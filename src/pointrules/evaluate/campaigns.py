@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from pointrules.program import model as m
 from pointrules.evaluate.rounding import combine_factors
+from pointrules.program import model as m
 
 
 def outdone(program: m.Program, applying: Iterable[tuple[str, Decimal]]) -> frozenset[str]:

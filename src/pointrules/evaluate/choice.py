@@ -15,12 +15,12 @@ from typing import Any
 
 from pointrules.errors import ArgumentError
 from pointrules.evaluate import reference as interpreter
-from pointrules.program import model as m
-from pointrules.evaluate.compiled import compile_program
-from pointrules.events import Event, decode, loads_event
 from pointrules.evaluate.award import Award
-from pointrules.evaluate.outcome import Outcome, award
+from pointrules.evaluate.compiled import compile_program
 from pointrules.evaluate.conditions import Observer
+from pointrules.evaluate.outcome import Outcome, award
+from pointrules.events import Event, decode, loads_event
+from pointrules.program import model as m
 from pointrules.state.memory import StateView
 
 NAMES = ("compiled", "reference")

@@ -10,11 +10,11 @@ from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 from typing import Any
 
+from pointrules import syntax as s
 from pointrules.evaluate.calendar import local_time
 from pointrules.program import model as m
 from pointrules.program.history import key as history_key
 from pointrules.program.resolve import WEEKDAYS, Meaning, date_part, resolve, tier_operands
-from pointrules import syntax as s
 
 
 class Scope:
@@ -22,7 +22,7 @@ class Scope:
     fields merged in) and built-ins, and inside ``where`` the record being filtered. ``observe(condition, answer)``, when given, sees every
     whole condition decided (``pointrules test --coverage``)."""
 
-    __slots__ = ("program", "schema", "fields", "builtins", "record_schema", "record", "observe")
+    __slots__ = ("builtins", "fields", "observe", "program", "record", "record_schema", "schema")
 
     def __init__(self, program: m.Program, schema: m.Schema, fields: Mapping[str, Any],
                  builtins: Mapping[str, Any], record_schema: m.Schema | None = None,

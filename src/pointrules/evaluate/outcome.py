@@ -39,8 +39,23 @@ class Outcome:
     """What one operation means: for an event, its lines and what it moves; for a redemption, the
     points spent and stock taken. ``tier`` is (member, record) when the recorded tier changed."""
 
-    __slots__ = ("event_id", "member", "time", "counters", "budgets", "lines", "history", "tier", "stock",
-                 "spent", "zone", "kind", "local", "member_tier", "tier_rules")
+    __slots__ = (
+        "budgets",
+        "counters",
+        "event_id",
+        "history",
+        "kind",
+        "lines",
+        "local",
+        "member",
+        "member_tier",
+        "spent",
+        "stock",
+        "tier",
+        "tier_rules",
+        "time",
+        "zone",
+    )
 
     def __init__(self, event_id: str, member: str, time: dt.datetime, counters: Any = (), budgets: Any = (),
                  lines: Any = (), history: Any = (), tier: tuple[str, TierRecord] | None = None,

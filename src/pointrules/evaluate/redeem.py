@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from typing import Any
-from collections.abc import Mapping, Sequence
 
 import attrs
 
 from pointrules.errors import ArgumentError
-from pointrules.program import model as m
-from pointrules.evaluate.conditions import Scope, event_builtins, holds
 from pointrules.evaluate.calendar import local_time, period_key
-from pointrules.state.memory import CounterChange, StateChange, StateView
+from pointrules.evaluate.conditions import Scope, event_builtins, holds
 from pointrules.evaluate.tiers import member_tier
 from pointrules.events import EventError, typed_value
+from pointrules.program import model as m
+from pointrules.state.memory import CounterChange, StateChange, StateView
 
 
 def points_value(program: m.Program, points: int) -> Decimal:
@@ -108,7 +108,7 @@ def _items_bound(program: m.Program, shares: tuple[m.ItemShare, ...], items: Seq
     return points, "at most " + "; ".join(s.text for s in shares)
 
 
-_NO_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # built-ins of a quote given no time
+_NO_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # built-ins of a quote given no time
 
 
 def order_items(program: m.Program, items: Sequence[Any]) -> tuple[Mapping[str, Any], ...]:

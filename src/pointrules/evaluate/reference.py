@@ -27,21 +27,27 @@ from typing import Any
 
 import attrs
 
-from pointrules.program import model as m
-from pointrules.evaluate.trims import trim
-from pointrules.evaluate.award import Award, AwardLine, Factor, Step, Trim, Units
-from pointrules.evaluate.ladders import step_of
 from pointrules.evaluate import history
+from pointrules.evaluate.award import Award, AwardLine, Factor, Step, Trim, Units
+from pointrules.evaluate.calendar import (
+    add_duration,
+    campaign_active,
+    expiry_instant,
+    local_time,
+    period_key,
+    program_effective,
+)
+from pointrules.evaluate.campaigns import outdone
+from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds, value
+from pointrules.evaluate.ladders import step_of
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
+from pointrules.evaluate.rounding import combine_factors, round_points
+from pointrules.evaluate.tiers import history_entries, member_tier, spend_of
+from pointrules.evaluate.trims import trim
 from pointrules.events import Event, EventError
 from pointrules.profiles import profile_fields
-from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds, value
-from pointrules.evaluate.campaigns import outdone
-from pointrules.evaluate.calendar import campaign_active, expiry_instant, local_time, period_key, program_effective, add_duration
-from pointrules.evaluate.rounding import combine_factors, round_points
+from pointrules.program import model as m
 from pointrules.state.memory import HistoryEntry, StateView
-from pointrules.evaluate.tiers import history_entries, member_tier, spend_of
-
 
 LEVEL = 7  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
@@ -303,7 +309,7 @@ def _rule_limits(program: m.Program, event: Event, active: list[m.Rule], lines: 
                 subject = rule.label or rule.name
                 reason = f"`{subject}` pays at most {limit.amount:,} {limit.kind} {_period_text(limit)}"
                 why = Trim("limit", 0, 0, reason, subject, limit.amount, limit.kind, limit.period)
-                _trim(mine, allowance, lambda ln: _caused(ln, names, program), why)
+                _trim(mine, allowance, lambda ln: _caused(ln, names, program), why)  # noqa: B023 -- called at once
 
 
 def _caps(program: m.Program, event: Event, lines: list[_Line], state: StateView, day: dt.date) -> None:
@@ -331,7 +337,7 @@ def _budgets(program: m.Program, active: list[m.Rule], lines: list[_Line], state
         subject = campaign.label or name
         reason = f"campaign `{subject}` budget of {campaign.budget:,} points"
         why = Trim("budget", 0, 0, reason, subject, campaign.budget, "points", None)
-        _trim(lines, campaign.budget - state.budget_used(name), lambda ln: _caused(ln, rules, program), why)
+        _trim(lines, campaign.budget - state.budget_used(name), lambda ln: _caused(ln, rules, program), why)  # noqa: B023 -- called at once
     used = []
     for name, campaign in program.campaigns.items():
         rules = _campaign_rules(program, active, name)

@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pointrules.program import model as m
-from pointrules.events import Event, EventError
 from pointrules.evaluate.calendar import add_duration, at_midnight, local_time, period_end, period_start_date
+from pointrules.events import Event, EventError
+from pointrules.program import model as m
 from pointrules.state.memory import HistoryEntry, StateView, TierRecord
 
 

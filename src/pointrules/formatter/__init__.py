@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import attrs
 
-from pointrules.errors import ArgumentError, Error
 from pointrules import syntax as s
-from pointrules.source import Source
+from pointrules.errors import ArgumentError, Error
 from pointrules.formatter.declarations import add_declaration
 from pointrules.formatter.expressions import expr
 from pointrules.formatter.layout import Line, blank_line_before, place_comments, render
+from pointrules.source import Source
 
 __all__ = ["FormatError", "expr", "format_program", "format_text", "shape"]
 

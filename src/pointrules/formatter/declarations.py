@@ -4,9 +4,9 @@ remembering the source it shows so that comments can be placed by it (layout.py)
 from __future__ import annotations
 
 from pointrules import syntax as s
-from pointrules.source import Source, Span
 from pointrules.formatter.expressions import expr, operand
 from pointrules.formatter.layout import Line, display_width
+from pointrules.source import Source, Span
 
 
 def _add(lines: list[Line], text: str, depth: int, span: Span) -> None:

@@ -19,16 +19,16 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from pointrules.program import model as m
 from pointrules.codes import CODES
-from pointrules.messages import Text, Words, joined, t
 from pointrules.diagnostics import Diagnostic, make
+from pointrules.evaluate.choice import outcome_of
 from pointrules.guards import bounds
 from pointrules.guards.overlap import overlapping_campaigns
 from pointrules.guards.returns import minting_returns
 from pointrules.guards.split import split_orders
-from pointrules.evaluate.choice import outcome_of
 from pointrules.guards.witness import MEMBER, Witness, best_event, replay
+from pointrules.messages import Text, Words, joined, t
+from pointrules.program import model as m
 
 __all__ = ["prove"]
 

@@ -27,9 +27,9 @@ from fractions import Fraction
 import attrs
 
 from pointrules import syntax as s
-from pointrules.program import model as m
 from pointrules.evaluate.rounding import combine_factors
 from pointrules.guards.records import max_together
+from pointrules.program import model as m
 
 __all__ = ["RateBound", "Term", "day_bound", "event_bound", "least_amount", "paid_field", "rate_bound", "terms"]
 

@@ -13,12 +13,12 @@ import datetime as dt
 from decimal import Decimal
 from itertools import combinations
 
-from pointrules.program import model as m
 from pointrules.codes import CODES
-from pointrules.messages import t
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.evaluate.rounding import combine_factors
 from pointrules.guards.bounds import campaign_days
+from pointrules.messages import t
+from pointrules.program import model as m
 
 __all__ = ["overlapping_campaigns"]
 

@@ -24,7 +24,6 @@ from typing import Any
 from pointrules import syntax as s
 from pointrules.codes import CODES
 from pointrules.diagnostics import Diagnostic, make
-from pointrules.messages import t
 from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.rounding import returned_points
 from pointrules.evaluate.tiers import return_field
@@ -32,6 +31,7 @@ from pointrules.events import EventError
 from pointrules.guards import bounds
 from pointrules.guards.split import MATERIAL
 from pointrules.guards.witness import best_event, replay, with_amount
+from pointrules.messages import t
 from pointrules.program import model as m
 
 __all__ = ["minting_returns"]

@@ -18,14 +18,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pointrules.program import model as m
 from pointrules.codes import CODES
-from pointrules.messages import Text, t
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.evaluate.choice import outcome_of
 from pointrules.events import EventError
 from pointrules.guards import bounds
 from pointrules.guards.witness import best_event, replay, with_amount
+from pointrules.messages import Text, t
+from pointrules.program import model as m
 
 __all__ = ["split_orders"]
 

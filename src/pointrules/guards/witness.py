@@ -21,12 +21,12 @@ from typing import Any
 import attrs
 
 from pointrules import syntax as s
-from pointrules.program import model as m
 from pointrules.evaluate.calendar import at_midnight, program_effective
-from pointrules.guards.bounds import campaign_days, campaign_sets
 from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.outcome import Outcome
 from pointrules.events import Event, EventError, parse_event
+from pointrules.guards.bounds import campaign_days, campaign_sets
+from pointrules.program import model as m
 from pointrules.state.memory import MemoryState
 
 __all__ = ["Witness", "best_event", "literals", "replay", "with_amount"]

@@ -11,8 +11,20 @@ from typing import Any
 from pointrules.ledger.ledger import Ledger
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
-    MAX_POINTS, REASONS, Balance, Entry, EventRecord, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions,
-    LedgerSummary, Liability, Receipt, StoreError, TransferPolicy,
+    MAX_POINTS,
+    REASONS,
+    Balance,
+    Entry,
+    EventRecord,
+    ExpiringPoints,
+    LedgerError,
+    LedgerLot,
+    LedgerOptions,
+    LedgerSummary,
+    Liability,
+    Receipt,
+    StoreError,
+    TransferPolicy,
 )
 from pointrules.ledger.sqlite import SQLiteStore
 from pointrules.ledger.store import Batch, Store, Transaction

@@ -36,21 +36,30 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-import pointrules.ledger.operations as operations
-import pointrules.ledger.reports as reports
-from pointrules.errors import ArgumentError
 from pointrules.diagnostics import safe
+from pointrules.errors import ArgumentError
 from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.redeem import OrderQuote, RewardQuote, order_items
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
-from pointrules.profiles import profile_problem
+from pointrules.ledger import operations, reports
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
-    Balance, Entry, ExpiringPoints, LedgerError, LedgerLot, LedgerOptions, LedgerSummary, Liability, Receipt,
-    receipt_from_json, receipt_json, time_text,
+    Balance,
+    Entry,
+    ExpiringPoints,
+    LedgerError,
+    LedgerLot,
+    LedgerOptions,
+    LedgerSummary,
+    Liability,
+    Receipt,
+    receipt_from_json,
+    receipt_json,
+    time_text,
 )
 from pointrules.ledger.store import Batch, Store, Transaction
 from pointrules.ledger.work import Work, utc
+from pointrules.profiles import profile_problem
 from pointrules.program import model as m
 
 

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from pointrules.state.memory import HistoryEntry, TierRecord
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch
+from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 class MemoryStore:

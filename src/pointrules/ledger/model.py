@@ -18,7 +18,7 @@ from pointrules.evaluate.award import Award
 from pointrules.evaluate.outcome import Outcome
 from pointrules.program.model import Duration
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 # Why points moved. ``settle`` pays a negative balance (a debt lot) back from new points: it comes
 # in pairs that add to 0, so the member's balance does not move. ``tier`` is a retier's entry of

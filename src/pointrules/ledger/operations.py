@@ -10,18 +10,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from pointrules.evaluate.calendar import expiry_instant, local_time, period_key
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
 from pointrules.evaluate.redeem import (
-    OrderQuote, RewardQuote, order_redemption, points_value, quote_order, quote_reward, reward_redemption,
+    OrderQuote,
+    RewardQuote,
+    order_redemption,
+    points_value,
+    quote_order,
+    quote_reward,
+    reward_redemption,
 )
-from pointrules.evaluate.rounding import returned_points, round_points
+from pointrules.evaluate.rounding import returned_points
 from pointrules.evaluate.tiers import event_money, member_tier
 from pointrules.events import Event
-from pointrules.ledger.model import EventRecord, LedgerError, LedgerLot, LedgerOptions, Receipt, TransferPolicy, time_text
+from pointrules.ledger.model import (
+    EventRecord,
+    LedgerError,
+    LedgerLot,
+    LedgerOptions,
+    Receipt,
+    TransferPolicy,
+    time_text,
+)
 from pointrules.ledger.moves import activity, credit, debt, take
 from pointrules.ledger.work import Work, utc
 from pointrules.program import model as m

@@ -15,43 +15,51 @@ from decimal import Decimal
 from typing import Any
 
 from pointrules.events import profile_problem
-from pointrules.program.model import PERIODS, Duration
-from pointrules.state.memory import HistoryEntry, TierRecord
 from pointrules.ledger.model import (
-    MAX_POINTS, REASONS, DamagedData, Entry, EventRecord, LedgerLot, event_record_from_json, event_record_json,
-    parse_time, time_text,
+    MAX_POINTS,
+    REASONS,
+    DamagedData,
+    Entry,
+    EventRecord,
+    LedgerLot,
+    event_record_from_json,
+    event_record_json,
+    parse_time,
+    time_text,
 )
 from pointrules.ledger.store import Batch
+from pointrules.program.model import PERIODS, Duration
+from pointrules.state.memory import HistoryEntry, TierRecord
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR(100) PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS results (operation VARCHAR(200) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL,"
-    " body TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS counters (member VARCHAR(200) NOT NULL, scope VARCHAR(200) NOT NULL,"
-    " period VARCHAR(20) NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (member, scope, period))",
+    ("CREATE TABLE IF NOT EXISTS results (operation VARCHAR(200) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL,"
+    " body TEXT NOT NULL)"),
+    ("CREATE TABLE IF NOT EXISTS counters (member VARCHAR(200) NOT NULL, scope VARCHAR(200) NOT NULL,"
+    " period VARCHAR(20) NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (member, scope, period))"),
     "CREATE TABLE IF NOT EXISTS budgets (campaign VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS stock (reward VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS profiles (member VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS tiers (member VARCHAR(200) PRIMARY KEY, tier VARCHAR(200) NOT NULL,"
-    " since VARCHAR(32) NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS history (seq BIGINT PRIMARY KEY, member VARCHAR(200) NOT NULL,"
+    ("CREATE TABLE IF NOT EXISTS tiers (member VARCHAR(200) PRIMARY KEY, tier VARCHAR(200) NOT NULL,"
+    " since VARCHAR(32) NOT NULL)"),
+    ("CREATE TABLE IF NOT EXISTS history (seq BIGINT PRIMARY KEY, member VARCHAR(200) NOT NULL,"
     " at VARCHAR(32) NOT NULL, spend VARCHAR(40) NOT NULL, purchases BIGINT NOT NULL, points BIGINT NOT NULL,"
-    " tier_points BIGINT NOT NULL DEFAULT 0)",
+    " tier_points BIGINT NOT NULL DEFAULT 0)"),
     "CREATE INDEX IF NOT EXISTS history_member ON history (member, seq)",
     "CREATE TABLE IF NOT EXISTS activity (member VARCHAR(200) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS activities (member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL,"
-    " PRIMARY KEY (member, at))",
-    "CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL UNIQUE,"
+    ("CREATE TABLE IF NOT EXISTS activities (member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL,"
+    " PRIMARY KEY (member, at))"),
+    ("CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL UNIQUE,"
     " member VARCHAR(200) NOT NULL, points BIGINT NOT NULL, remaining BIGINT NOT NULL,"
     " earned_at VARCHAR(32) NOT NULL, available_at VARCHAR(32) NOT NULL, expires_at VARCHAR(32),"
     " event VARCHAR(200) NOT NULL, rule VARCHAR(200) NOT NULL, rolling_count INTEGER, rolling_unit VARCHAR(10),"
-    " lapsed_at VARCHAR(32))",
+    " lapsed_at VARCHAR(32))"),
     "CREATE INDEX IF NOT EXISTS lots_member ON lots (member, remaining)",
     "CREATE INDEX IF NOT EXISTS lots_expiry ON lots (expires_at)",
-    "CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
+    ("CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
     " member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL, reason VARCHAR(20) NOT NULL,"
     " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL, operator VARCHAR(200) NOT NULL DEFAULT '',"
-    " comment TEXT NOT NULL DEFAULT '')",
+    " comment TEXT NOT NULL DEFAULT '')"),
     "CREATE INDEX IF NOT EXISTS entries_member ON entries (member, seq)",
     "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
 )

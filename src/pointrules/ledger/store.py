@@ -19,8 +19,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
+from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 
 
 @attrs.frozen

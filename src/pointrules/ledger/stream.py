@@ -11,9 +11,9 @@ import attrs
 
 from pointrules.errors import ArgumentError
 from pointrules.events import Event, EventError, loads_event
+from pointrules.ledger.ledger import Ledger
 from pointrules.stream.rows import Rows
 from pointrules.stream.summary import Rejection, Summary
-from pointrules.ledger.ledger import Ledger
 
 
 @attrs.define

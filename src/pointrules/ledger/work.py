@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pointrules.errors import ArgumentError
-from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
-from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 from pointrules.ledger.model import MAX_POINTS, UTC, Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch, Transaction
+from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
+from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 
 
 def utc(instant: dt.datetime) -> dt.datetime:

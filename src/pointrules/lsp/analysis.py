@@ -8,7 +8,8 @@ from pathlib import Path
 
 import attrs
 
-from pointrules import analyse, syntax as s
+from pointrules import analyse
+from pointrules import syntax as s
 from pointrules.check import check_tree
 from pointrules.check.lints import LintContext, lint
 from pointrules.config import ConfigError, LintConfig, find_config

@@ -13,9 +13,9 @@ import re
 import attrs
 
 from pointrules.check.names import TYPES
+from pointrules.check.values import PERIODS
 from pointrules.codes import CODES
 from pointrules.diagnostics import Severity
-from pointrules.check.values import PERIODS
 from pointrules.lsp.names import PROFILE, Index, record_of
 from pointrules.program.resolve import BUILTINS, WEEKDAYS
 from pointrules.syntax.grammar import DECLARATION_KEYWORDS, keywords

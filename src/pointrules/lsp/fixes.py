@@ -103,7 +103,7 @@ def _header_line(word: str) -> Callable[[Source, Span, re.Match[str]], list[Fix]
 
     def fix(source: Source, span: Span, m: re.Match[str]) -> list[Fix]:
         at = 0
-        for found in re.finditer(r"^(?:program|version|currency|timezone)\b[^\n]*\n?", source.text, re.M):
+        for found in re.finditer(r"^(?:program|version|currency|timezone)\b[^\n]*\n?", source.text, re.MULTILINE):
             if word == "program":
                 break
             at = found.end()
@@ -124,7 +124,7 @@ def _append(source: Source, span: Span, m: re.Match[str]) -> list[Fix]:
 def _declare(source: Source, span: Span, m: re.Match[str]) -> list[Fix]:
     """`declare it: `event review { … }`` before the declaration that names it."""
     line_start = source.text.rfind("\n", 0, span.start) + 1
-    decl = re.compile(r"^\S", re.M)
+    decl = re.compile(r"^\S", re.MULTILINE)
     starts = [x.start() for x in decl.finditer(source.text, 0, line_start + 1)]
     at = starts[-1] if starts else 0
     return [Fix(f"declare `{m.group('text')}`", (Edit(Span(at, at), m.group("text") + "\n"),))]

@@ -49,8 +49,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
               "部署前由 lint 验证的约束：`check return rate at most 8%`。"),
     "earn": ("Awards points: a number, per money or units spent, or the points the event carries.",
              "奖励积分：固定数量、按金额或数量计算，或事件携带的积分。"),
-    "multiply": ("Multiplies the points the event earns on spending (with `including bonuses`, the flat "
-                 "bonuses too).", "将本次事件的消费积分乘以倍数（加 `including bonuses` 时固定奖励也计入）。"),
+    "multiply": (("Multiplies the points the event earns on spending (with `including bonuses`, the flat "
+                 "bonuses too)."), "将本次事件的消费积分乘以倍数（加 `including bonuses` 时固定奖励也计入）。"),
     "limit": ("How many times (or points) the rule awards one member per period, or ever.",
               "规则对每位会员在一个周期内（或永久）的奖励次数或积分上限。"),
     "when": ("The condition under which the rule, the award or the multiplier applies.", "规则、奖励或倍数生效的条件。"),
@@ -65,8 +65,8 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "downgrade": ("How a member who no longer qualifies moves down: one level, or to the tier qualified for.",
                   "不再满足条件的会员如何降级：降一级，或降至符合条件的等级。"),
     "keep": ("How long a tier is kept once reached.", "达到等级后的保级时长。"),
-    "campaigns": ("How the multipliers of campaigns running on the same day combine: `highest` (only the best "
-                  "campaign's, the default) or `stacking` (all of them).",
+    "campaigns": (("How the multipliers of campaigns running on the same day combine: `highest` (only the best "
+                  "campaign's, the default) or `stacking` (all of them)."),
                   "同一天多个活动的倍数如何计算：`highest`（只取倍数最高的活动，默认）或 `stacking`（全部叠加）。"),
     "lifetime": ("Tiers qualified on everything the member ever did, however long ago.",
                  "按会员入会以来的全部记录评定等级。"),

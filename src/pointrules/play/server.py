@@ -99,7 +99,7 @@ class Handler(BaseHTTPRequestHandler):
         except Refused as refused:
             self.close_connection = True
             status, kind, body = refused.status, "application/json", _json({"error": str(refused)})
-        except Exception:  # a bug of ours: the page gets a plain message, the terminal the details
+        except Exception:  # noqa: BLE001 -- a bug of ours: the page gets a plain message, the terminal the details
             traceback.print_exc(file=sys.stderr)
             status, kind = HTTPStatus.INTERNAL_SERVER_ERROR, "application/json"
             body = _json({"error": "the playground failed on this input; the terminal that runs it has the details"})

@@ -24,9 +24,9 @@ from pointrules.check.lints import LintContext, lint
 from pointrules.config import LintConfig
 from pointrules.diagnostics import Severity
 from pointrules.evaluate.choice import outcome_of
-from pointrules.guards import prove
 from pointrules.evaluate.outcome import award
 from pointrules.events import EventError, loads_event
+from pointrules.guards import prove
 from pointrules.program import model as m
 from pointrules.source import Source
 from pointrules.state.memory import MemoryState

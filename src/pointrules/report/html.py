@@ -57,8 +57,8 @@ def run_page(t: Tally, name: str) -> str:
     days = sorted(t.by_day.items())
     body = [
         f"<h1>{escape(t.program.name)}: {escape(name)}</h1>",
-        f"<p>{t.events:,} events, {t.points:,} points (worth {escape(data['value'])} {escape(t.program.currency)}),"
-        f" {data['liability']:,} still owed at the end.</p>",
+        (f"<p>{t.events:,} events, {t.points:,} points (worth {escape(data['value'])} {escape(t.program.currency)}),"
+        f" {data['liability']:,} still owed at the end.</p>"),
         "<h2>Points by day</h2>", _lines([d for d, _ in days], None, [p for _, p in days]),
         "<h2>Points by rule</h2>", _table("rule", [(k, v, v) for k, v in t.by_rule.items()], single=True),
         "<h2>Points by kind</h2>", _table("kind", [(k, v, v) for k, v in t.by_kind.items()], single=True),

@@ -39,7 +39,7 @@ from pointrules.program.model import Duration
 if TYPE_CHECKING:
     from pointrules.evaluate.outcome import Outcome
 
-FAR = dt.datetime.max.replace(tzinfo=dt.timezone.utc)  # sorts after every real expiry
+FAR = dt.datetime.max.replace(tzinfo=dt.UTC)  # sorts after every real expiry
 
 
 @attrs.frozen

@@ -29,11 +29,21 @@ from typing import Any, Protocol
 
 import attrs
 
-from pointrules.events import EventError
-from pointrules.state.lots import Lot, bridged, expiry_now, lapse, lapse_at, lots_of, spending_order, state_at, with_lapse
-from pointrules.evaluate.outcome import CounterChange, Outcome, StateChange
 from pointrules.evaluate.calendar import zone as _zone
+from pointrules.evaluate.outcome import CounterChange, Outcome, StateChange
+from pointrules.events import EventError
 from pointrules.program.history import scope_unit
+from pointrules.state.lots import (
+    Lot,
+    bridged,
+    expiry_now,
+    lapse,
+    lapse_at,
+    lots_of,
+    spending_order,
+    state_at,
+    with_lapse,
+)
 
 __all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange", "StateView", "TierRecord"]
 
@@ -295,7 +305,7 @@ class MemoryState:
         )
 
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _utc_day(instant: dt.datetime) -> int:

@@ -17,9 +17,9 @@ import datetime as dt
 from json.encoder import encode_basestring
 from typing import Any
 
-from pointrules.program import model as m
-from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.calendar import add_duration, expiry_instant, last_valid_second, zone
+from pointrules.evaluate.outcome import Outcome
+from pointrules.program import model as m
 
 REMEMBERED = 100_000  # texts of expiry instants and names kept; past it the cache starts again
 TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))  # hours, minutes and seconds as isoformat writes them
@@ -71,8 +71,7 @@ class Rows:
             points, available, expires = ln.points, ln.available_at, ln.expires_at
             rules[ln.rule] = rules.get(ln.rule, 0) + points
             total += points
-            if available > every_from:
-                every_from = available
+            every_from = max(every_from, available)
             if expires is not None and (every_expires is None or expires < every_expires):
                 every_expires = expires
             if points > 0:

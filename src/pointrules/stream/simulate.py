@@ -10,15 +10,15 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from pointrules.program import model as m
-from pointrules.evaluate.award import Award
 from pointrules.diagnostics import safe
-from pointrules.events import MAX_LINE_BYTES, EventError, LongLine, loads_event
-from pointrules.profiles import profile_problem
+from pointrules.evaluate.award import Award
 from pointrules.evaluate.choice import ReadLine, line_reader
 from pointrules.evaluate.outcome import Outcome
-from pointrules.stream.rows import Rows
+from pointrules.events import MAX_LINE_BYTES, EventError, LongLine, loads_event
+from pointrules.profiles import profile_problem
+from pointrules.program import model as m
 from pointrules.state.memory import MemoryState, StateView
+from pointrules.stream.rows import Rows
 from pointrules.stream.summary import Rejection, Summary
 
 __all__ = ["Rejection", "Summary", "award_rows", "read_members", "simulate"]
@@ -32,7 +32,7 @@ def read_members(program: m.Program, lines: Iterable[str | bytes]) -> dict[str, 
     for number, line in enumerate(lines, 1):
         where = f"members line {number}"
         if isinstance(line, LongLine):
-            raise ValueError(f"{where}: longer than the {MAX_LINE_BYTES:,} bytes a line may have")
+            raise ValueError(f"{where}: longer than the {MAX_LINE_BYTES:,} bytes a line may have")  # noqa: TRY004
         if isinstance(line, bytes):
             try:
                 line = line.decode("utf-8")

@@ -7,13 +7,20 @@ the formatter.
 
 from __future__ import annotations
 
-from typing import Union
-
 import attrs
 
 from pointrules.source import Span
 from pointrules.syntax.expressions import DateLit, Expr, MonthDay, Name, Number, Quantity, Text
-from pointrules.syntax.rules import ExpireAfter, ExpireEnd, ExpireInactive, ExpireNever, ExpireOn, Pending, Rule, Spend
+from pointrules.syntax.rules import (
+    ExpireAfter,
+    ExpireEnd,
+    ExpireInactive,
+    ExpireNever,
+    ExpireOn,
+    Pending,
+    Rule,
+    Spend,
+)
 
 
 # ---- header (L1) -----------------------------------------------------------------------------
@@ -128,7 +135,7 @@ class PointsType:
     span: Span
 
 
-TypeExpr = Union[NamedType, EnumType, ListType, OptionalType, PointsType]
+TypeExpr = NamedType | EnumType | ListType | OptionalType | PointsType
 
 
 @attrs.frozen(kw_only=True)
@@ -292,7 +299,7 @@ class OnDates:
     span: Span
 
 
-Schedule = Union[DateWindow, Weekly, Monthly, Yearly, YearlyRange, OnDates]
+Schedule = DateWindow | Weekly | Monthly | Yearly | YearlyRange | OnDates
 
 
 @attrs.frozen(kw_only=True)
@@ -364,7 +371,7 @@ class RedeemLimit:
     span: Span
 
 
-RedeemItem = Union[RedeemMinimum, RedeemMinimumOrder, RedeemStep, RedeemShare, RedeemItemShare, RedeemLimit]
+RedeemItem = RedeemMinimum | RedeemMinimumOrder | RedeemStep | RedeemShare | RedeemItemShare | RedeemLimit
 
 
 @attrs.frozen(kw_only=True)
@@ -400,7 +407,7 @@ class RewardStock:
     span: Span
 
 
-RewardItem = Union[RewardLimit, RewardEligibility, RewardWindow, RewardStock]
+RewardItem = RewardLimit | RewardEligibility | RewardWindow | RewardStock
 
 
 @attrs.frozen(kw_only=True)
@@ -430,12 +437,11 @@ class Comment:
     span: Span
 
 
-Declaration = Union[
-    ProgramName, Version, Currency, TimeZone, Value, Rounding, Effective, Stacking, CampaignsCombine, PointsName, Event,
-    Record,
-    Profile, Tiers, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn, Pending, Rule, Campaign, Cap, Redeem,
-    Reward, Guard,
-]
+Declaration = (
+    ProgramName | Version | Currency | TimeZone | Value | Rounding | Effective | Stacking | CampaignsCombine |
+    PointsName | Event | Record | Profile | Tiers | ExpireNever | ExpireAfter | ExpireInactive | ExpireEnd |
+    ExpireOn | Pending | Rule | Campaign | Cap | Redeem | Reward | Guard
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -61,7 +61,7 @@ _EXAMPLES = {
     "reward": 'reward coffee "咖啡兑换券" costs 500 points { limit 2 per month }',
     "check": "check return rate at most 8%",
 }
-_STATEMENT_WORD = re.compile(r"\b(%s)\b" % "|".join(_EXAMPLES))
+_STATEMENT_WORD = re.compile(r"\b({})\b".format("|".join(_EXAMPLES)))
 
 # `bronze from 0 silver from 5`: `silver` was read as the unit of 0, so `from` cannot follow.
 _UNITLESS_THRESHOLD = re.compile(r"\bfrom\s+[\d,.]+\s+[A-Za-z_]\w*(?:\s+\"[^\"\n]*\")?\s+from\s+$")
@@ -161,9 +161,8 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
         else:
             expected = _expected_words(set(error.expected))
         message = t("expected {expected}, found {found}", expected=_join(expected), found=_describe_token(token))
-        if "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA", "TIER"}:  # a ladder's `,`, `tier`
-            message = t("expected a number of points, like `10 points`, found {found}", found=_describe_token(token))
-        elif context in ("earn",) and "NUMBER" in error.expected and len(error.expected) == 1:
+        ladder = "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA", "TIER"}  # `,`, `tier`
+        if ladder or (context == "earn" and "NUMBER" in error.expected and len(error.expected) == 1):
             message = t("expected a number of points, like `10 points`, found {found}", found=_describe_token(token))
         return make(source, Span(start, max(end, start + 1)), "PR001", message, help=_help_for(context))
     expected = set(getattr(error, "expected", ()) or ())

@@ -7,9 +7,8 @@ name (not an alias of it): mypy's attrs plugin recognises the decorator only by 
 
 from __future__ import annotations
 
-from decimal import Decimal
 from collections.abc import Iterator
-from typing import Union
+from decimal import Decimal
 
 import attrs
 
@@ -150,7 +149,7 @@ class History:
     span: Span
 
 
-Expr = Union[Ref, NumberLit, Text, DateLit, MonthDay, Binary, Not, Negate, In, Between, History]
+Expr = Ref | NumberLit | Text | DateLit | MonthDay | Binary | Not | Negate | In | Between | History
 
 
 def conjuncts(e: Expr | None) -> Iterator[Expr]:

@@ -10,10 +10,7 @@ from pathlib import Path
 
 import lark
 
-DECLARATION_KEYWORDS = (
-    "program version currency timezone value rounding effective multipliers campaigns event record tiers "
-    "expire pending rule campaign cap redeem reward check"
-).split()
+DECLARATION_KEYWORDS = ["program", "version", "currency", "timezone", "value", "rounding", "effective", "multipliers", "campaigns", "event", "record", "tiers", "expire", "pending", "rule", "campaign", "cap", "redeem", "reward", "check"]
 # A text without its closing quote runs to the end of its line: no position is read twice, and the
 # possessive `*+` keeps no state to backtrack into (a 4 MB text of `\"` would take 250 MB).
 COMMENT_OR_STRING = re.compile(r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"?|#[^\n]*')

@@ -16,8 +16,8 @@ from typing import Any
 import lark
 from lark import Token
 
-from pointrules.messages import t
 from pointrules.diagnostics import Diagnostic, make
+from pointrules.messages import t
 from pointrules.source import Source, Span
 
 MAX_CHARS = 5_000_000

@@ -20,10 +20,10 @@ from pointrules.syntax.errors import diagnose, misspelt
 from pointrules.syntax.grammar import COMMENT_OR_STRING, DECLARATION_KEYWORDS, lark_parser
 from pointrules.syntax.limits import MAX_SYNTAX_ERRORS, too_deep, too_many_declarations
 from pointrules.syntax.scan import first_excess
-from pointrules.syntax.typos import tier_typos
 from pointrules.syntax.transformer import TreeToSyntax
+from pointrules.syntax.typos import tier_typos
 
-_RESYNC = re.compile(r"^(?:%s)\b" % "|".join(DECLARATION_KEYWORDS), re.M)
+_RESYNC = re.compile(r"^(?:{})\b".format("|".join(DECLARATION_KEYWORDS)), re.MULTILINE)
 
 
 def parse(source: Source) -> tuple[s.Program | None, list[Diagnostic]]:
@@ -79,9 +79,8 @@ def _resume_offset(text: str, error_at: int) -> int | None:
     """Where to resume after an error: the error's own line if it starts a declaration (the one
     before was left open), else the next line that does."""
     line_start = text.rfind("\n", 0, error_at) + 1
-    if error_at == line_start and _RESYNC.match(text, line_start):
-        if line_start > 0:
-            return line_start
+    if error_at == line_start and _RESYNC.match(text, line_start) and line_start > 0:
+        return line_start
     m = _RESYNC.search(text, text.find("\n", error_at) + 1 if "\n" in text[error_at:] else len(text))
     if m is None or m.start() <= error_at and m.start() == 0:
         return None

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Union
-
 import attrs
 
 from pointrules.source import Span
@@ -53,7 +51,7 @@ class ExpireOn:
     span: Span
 
 
-Expiry = Union[ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn]
+Expiry = ExpireNever | ExpireAfter | ExpireInactive | ExpireEnd | ExpireOn
 EXPIRIES = (ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn)  # every expiry statement
 
 
@@ -142,7 +140,9 @@ class Limit:
     span: Span
 
 
-Statement = Union[Earn, Multiply, Limit, ExpireNever, ExpireAfter, ExpireInactive, ExpireEnd, ExpireOn, Pending]
+Statement = (
+    Earn | Multiply | Limit | ExpireNever | ExpireAfter | ExpireInactive | ExpireEnd | ExpireOn | Pending
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import re
 
-from pointrules.messages import t
 from pointrules.diagnostics import Diagnostic, make
+from pointrules.messages import t
 from pointrules.source import Source, Span
 from pointrules.syntax.errors import unclosed_text
 from pointrules.syntax.limits import (
-    MAX_CHARS, MAX_ITEMS, MAX_LINES, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS,
+    MAX_CHARS,
+    MAX_ITEMS,
+    MAX_LINES,
+    MAX_NAME,
+    MAX_NUMBER,
+    MAX_PARENS,
+    MAX_TERMS,
+    MAX_TEXT,
+    MAX_TOKENS,
 )
 
 _SCAN = re.compile(r"""

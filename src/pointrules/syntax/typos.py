@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from copy import copy
 from collections.abc import Iterable, Sequence
+from copy import copy
 from functools import lru_cache
 
 import attrs

@@ -16,8 +16,8 @@ import re
 from functools import lru_cache
 from typing import Any, cast
 
-from pointrules.errors import ArgumentError
 from pointrules.diagnostics import safe
+from pointrules.errors import ArgumentError
 from pointrules.wording import en, zh
 from pointrules.wording.catalogue import Vocabulary
 

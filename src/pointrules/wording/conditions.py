@@ -16,7 +16,7 @@ from pointrules.program.resolve import WEEKDAYS
 from pointrules.program.wordable import Comparison, Place, Subject, comparison, subject, unworded
 from pointrules.wording.catalogue import TermsPhrases, number
 
-_DOMAINS = {"hour": range(0, 24), "weekday": range(0, 7), "day": range(1, 32), "month": range(1, 13)}
+_DOMAINS = {"hour": range(24), "weekday": range(7), "day": range(1, 32), "month": range(1, 13)}
 
 
 def condition(e: s.Expr, label: str | None, at: Place, say: TermsPhrases) -> str:

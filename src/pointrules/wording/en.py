@@ -150,10 +150,10 @@ TERMS: TermsPhrases = {
     "expiry_after": "Points expire {duration} after they are earned.",
     "expiry_inactive": "Points expire after {duration} without activity.",
     "expiry_end": "Points expire at the end of {when}.",
-    "expiry_on": ("Points expire at the end of the next {days} after the day they are earned "
-                  "(points earned on one of those days last until the next one).",
-                  "Points expire at the end of the second {days} after the day they are earned "
-                  "(the day they are earned does not count)."),
+    "expiry_on": (("Points expire at the end of the next {days} after the day they are earned "
+                  "(points earned on one of those days last until the next one)."),
+                  ("Points expire at the end of the second {days} after the day they are earned "
+                  "(the day they are earned does not count).")),
     "day_or": " or ",
     "end_of": {
         **{(0, period): "the {period} they are earned in" for period in PERIODS},

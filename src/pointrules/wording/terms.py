@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pointrules.diagnostics import safe, safe_lines
 from pointrules.program import model as m
 from pointrules.program.schedule import first_clash
-from pointrules.diagnostics import safe, safe_lines
 from pointrules.program.wordable import Place, subject
 from pointrules.syntax.expressions import Expr
 from pointrules.wording import vocabulary

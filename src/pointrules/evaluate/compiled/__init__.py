@@ -27,15 +27,15 @@ import weakref
 from collections.abc import Mapping
 from typing import Any
 
-from pointrules.program import model as m
 from pointrules.evaluate.award import Award
-from pointrules.events import Event
-from pointrules.evaluate.outcome import Outcome, award
-from pointrules.evaluate.conditions import Observer
-from pointrules.state.memory import StateView
 from pointrules.evaluate.compiled.core import Core
 from pointrules.evaluate.compiled.plan import Plan
 from pointrules.evaluate.compiled.validate import Validator
+from pointrules.evaluate.conditions import Observer
+from pointrules.evaluate.outcome import Outcome, award
+from pointrules.events import Event
+from pointrules.program import model as m
+from pointrules.state.memory import StateView
 
 __all__ = ["CompiledProgram", "compile_program", "evaluate", "outcome"]
 

@@ -21,13 +21,19 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from pointrules.program import model as m
 from pointrules import syntax as s
+from pointrules.evaluate.conditions import (
+    NOT_A_LITERAL,
+    Observer,
+    arithmetic,
+    compare,
+    literal,
+    negation,
+    part_of,
+)
+from pointrules.program import model as m
 from pointrules.program.history import key as history_key
 from pointrules.program.resolve import WEEKDAYS, date_part, resolve, tier_operands
-from pointrules.evaluate.conditions import (
-    NOT_A_LITERAL, Observer, arithmetic, compare, literal, negation, part_of,
-)
 
 Value = Callable[[Any, Any, Any], Any]
 Cond = Callable[[Any, Any, Any], bool]
@@ -214,8 +220,9 @@ class Compiler:
             # Texts only: `compare("=", v, text)` is true exactly when v is a str equal to it.
             texts = frozenset(consts)
             if negated:
-                return lambda f, b, r: (lambda v: v is not None and not (type(v) is str and v in texts))(value(f, b, r))
-            return lambda f, b, r: (lambda v: type(v) is str and v in texts)(value(f, b, r))
+                # the inner lambda reads the field once: the closures of the compiled evaluator are expressions
+                return lambda f, b, r: (lambda v: v is not None and not (type(v) is str and v in texts))(value(f, b, r))  # noqa: PLC3002
+            return lambda f, b, r: (lambda v: type(v) is str and v in texts)(value(f, b, r))  # noqa: PLC3002
 
         def member(f: Any, b: Any, r: Any) -> bool:
             v = value(f, b, r)

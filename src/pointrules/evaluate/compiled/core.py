@@ -15,23 +15,28 @@ from decimal import Decimal
 from math import floor
 from typing import Any
 
-
-from pointrules.program import model as m
 from pointrules.evaluate.award import AwardLine, Units
-from pointrules.evaluate.history import moves as history_moves, values as history_values
-from pointrules.events import EventError
-from pointrules.profiles import profile_fields
-from pointrules.evaluate.outcome import Outcome
-from pointrules.evaluate.campaigns import outdone
 from pointrules.evaluate.calendar import (
-    add_duration, campaign_active, local_expiry_end, period_key, program_effective, zone,
+    add_duration,
+    campaign_active,
+    local_expiry_end,
+    period_key,
+    program_effective,
+    zone,
 )
-from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
-from pointrules.evaluate.tiers import history_entries, member_tier, profile_tier
+from pointrules.evaluate.campaigns import outdone
 from pointrules.evaluate.compiled.arith import Combiner, round_ratio
 from pointrules.evaluate.compiled.plan import CKind, CMult, CRule, Plan
 from pointrules.evaluate.compiled.spend import money_amount, points_of, spend_base, units_of
 from pointrules.evaluate.compiled.trimming import Trimming
+from pointrules.evaluate.history import moves as history_moves
+from pointrules.evaluate.history import values as history_values
+from pointrules.evaluate.outcome import Outcome
+from pointrules.evaluate.tiers import history_entries, member_tier, profile_tier
+from pointrules.events import EventError
+from pointrules.profiles import profile_fields
+from pointrules.program import model as m
+from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
 
 _ZERO = Decimal(0)
 _ASK: Any = object()  # a profile that is not a plain dict: Core.tier decides, as the reference does
@@ -40,7 +45,7 @@ _ASK: Any = object()  # a profile that is not a plain dict: Core.tier decides, a
 class Day:
     """What a local date means to the program: effective or not, campaigns running, period keys."""
 
-    __slots__ = ("date", "effective", "campaigns", "keys", "ends", "dated")
+    __slots__ = ("campaigns", "date", "dated", "effective", "ends", "keys")
 
     def __init__(self, program: m.Program, date: dt.date) -> None:
         self.date = date
@@ -63,7 +68,7 @@ class FactorSet:
     """The factors one set of multipliers gives spend-based lines (all) and flat lines (those
     ``including bonuses``), with their combined factor when it is exact (else None: combine again)."""
 
-    __slots__ = ("factors", "ids", "values", "combo", "flat_factors", "flat_ids", "flat_values", "flat_combo")
+    __slots__ = ("combo", "factors", "flat_combo", "flat_factors", "flat_ids", "flat_values", "ids", "values")
 
     def __init__(self, mults: list[CMult], combiner: Combiner) -> None:
         flat = [cm for cm in mults if cm.including]

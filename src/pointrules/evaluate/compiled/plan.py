@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pointrules.program import model as m
 from pointrules import syntax as s
-from pointrules.program.resolve import resolve
 from pointrules.evaluate.award import Factor, Trim, Units
-from pointrules.evaluate.trims import Cuts
 from pointrules.evaluate.compiled.arith import ratio
-from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
+from pointrules.evaluate.conditions import Observer
+from pointrules.evaluate.trims import Cuts
+from pointrules.program import model as m
+from pointrules.program.resolve import resolve
 
 LEVEL = 7  # the language level this evaluator implements (model.refuse_unimplemented)
 
@@ -23,7 +23,7 @@ LEVEL = 7  # the language level this evaluator implements (model.refuse_unimplem
 class CMult:
     """A multiplier: from a rule's ``multiply`` or a tier; ``fid`` keys the combined-factor cache."""
 
-    __slots__ = ("factor", "including", "cond", "fid", "value")
+    __slots__ = ("cond", "factor", "fid", "including", "value")
 
     def __init__(self, factor: Factor, including: bool, cond: Cond | None, fid: int) -> None:
         self.factor = factor
@@ -36,8 +36,19 @@ class CMult:
 class CSpend:
     """What a spend-based line counts: money, or with ``units`` set (``per unit of``) units of a count."""
 
-    __slots__ = ("field", "attr", "where", "record_where", "is_list", "record", "bn", "bd", "prorated", "whole",
-                 "units")
+    __slots__ = (
+        "attr",
+        "bd",
+        "bn",
+        "field",
+        "is_list",
+        "prorated",
+        "record",
+        "record_where",
+        "units",
+        "where",
+        "whole",
+    )
 
     def __init__(self, spend: m.SpendBase, points: Decimal, schema: m.Schema, program: m.Program,
                  compiler: Compiler) -> None:
@@ -62,7 +73,7 @@ class CSpend:
 class CLadder:
     """A ladder: its value as a closure, and each step's points as a ratio."""
 
-    __slots__ = ("model", "value", "ratios")
+    __slots__ = ("model", "ratios", "value")
 
     def __init__(self, ladder: m.Ladder, schema: m.Schema, compiler: Compiler) -> None:
         self.model = ladder
@@ -71,7 +82,7 @@ class CLadder:
 
 
 class CEarn:
-    __slots__ = ("index", "to", "cond", "spend", "pn", "pd", "ladder", "given", "fixed", "tier", "condition_label")
+    __slots__ = ("cond", "condition_label", "fixed", "given", "index", "ladder", "pd", "pn", "spend", "tier", "to")
 
     def __init__(self, index: int, earn: m.Earn, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
         self.index = index
@@ -87,7 +98,7 @@ class CEarn:
 
 
 class CLimit:
-    __slots__ = ("limit", "kind", "amount", "period", "scope", "why", "cuts")
+    __slots__ = ("amount", "cuts", "kind", "limit", "period", "scope", "why")
 
     def __init__(self, rule: m.Rule, limit: m.Limit) -> None:
         self.limit = limit
@@ -103,8 +114,20 @@ class CLimit:
 
 
 class CRule:
-    __slots__ = ("rule", "name", "label", "names", "campaign", "cond", "earns", "mults", "limits", "validity", "payees",
-                 "members_only")
+    __slots__ = (
+        "campaign",
+        "cond",
+        "earns",
+        "label",
+        "limits",
+        "members_only",
+        "mults",
+        "name",
+        "names",
+        "payees",
+        "rule",
+        "validity",
+    )
 
     def __init__(self, rule: m.Rule, validity: int) -> None:
         self.rule = rule
@@ -122,7 +145,7 @@ class CRule:
 
 
 class CCap:
-    __slots__ = ("points", "period", "scope", "why", "per_event", "cuts")
+    __slots__ = ("cuts", "per_event", "period", "points", "scope", "why")
 
     def __init__(self, index: int, cap: m.Cap) -> None:
         self.points = cap.points
@@ -138,8 +161,20 @@ class CCap:
 class CKind:
     """Everything one event kind needs: its rules in program order and the caps that count it."""
 
-    __slots__ = ("name", "rules", "caps", "uses_builtins", "has_limits", "budgeted", "counted", "spend_field", "plain",
-                 "index", "members_only", "multiplied")
+    __slots__ = (
+        "budgeted",
+        "caps",
+        "counted",
+        "has_limits",
+        "index",
+        "members_only",
+        "multiplied",
+        "name",
+        "plain",
+        "rules",
+        "spend_field",
+        "uses_builtins",
+    )
 
     def __init__(self, name: str) -> None:
         self.name = name

@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from pointrules.evaluate.award import Step
-from pointrules.evaluate.ladders import step_of
 from pointrules.evaluate.compiled.arith import ratio
 from pointrules.evaluate.compiled.plan import CEarn, CSpend
+from pointrules.evaluate.ladders import step_of
 
 
 def points_of(ce: CEarn, fields: Any, b: Any) -> tuple[Any, int, Step | None] | None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pointrules.evaluate.award import AwardLine, Trim
-from pointrules.evaluate.trims import trim
-from pointrules.state.memory import StateView
 from pointrules.evaluate.compiled.arith import Combiner, round_ratio
 from pointrules.evaluate.compiled.plan import CKind, CRule, Plan
+from pointrules.evaluate.trims import trim
+from pointrules.state.memory import StateView
 
 if TYPE_CHECKING:
     from pointrules.evaluate.compiled.core import Day

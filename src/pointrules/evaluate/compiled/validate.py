@@ -16,11 +16,21 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pointrules.program import model as m
 from pointrules.events import (
-    DATE_TEXT, DECIMAL_TEXT, FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_DECIMALS, MAX_ID_LENGTH, MAX_MONEY_DIGITS,
-    typed_value, parse_event, read_time, valid_text,
+    DATE_TEXT,
+    DECIMAL_TEXT,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_COUNT,
+    MAX_DECIMALS,
+    MAX_ID_LENGTH,
+    MAX_MONEY_DIGITS,
+    parse_event,
+    read_time,
+    typed_value,
+    valid_text,
 )
+from pointrules.program import model as m
 
 _BAD: Any = object()
 
