@@ -55,7 +55,7 @@ def _json_number(text: str) -> Decimal:
 
 
 DECODER = json.JSONDecoder(parse_float=_json_number, parse_constant=Decimal)
-_SCAN = DECODER.scan_once  # the C scanner DECODER.decode runs after skipping leading whitespace
+_SCAN = DECODER.scan_once  # type: ignore[attr-defined]  # the C scanner DECODER.decode runs after skipping leading whitespace
 _JSON_SPACE = " \t\n\r"
 
 
@@ -244,7 +244,7 @@ def typed_value(program: m.Program, event_id: str, path: str, ftype: m.FieldType
         if not isinstance(v, list):
             raise EventError(event_id, path, "must be a list")
         record = program.records.get(ftype.record) if ftype.record else None
-        items = []
+        items: list[Any] = []
         for i, item in enumerate(v):
             where = f"{path}[{i}]"
             if record is None:

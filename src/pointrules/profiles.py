@@ -45,7 +45,7 @@ def _typed(program: m.Program, schema: m.Schema, profile: Mapping[str, Any], eve
                 continue
             raise EventError(event_id, f"profile.{name}", "is missing, and the program's `profile { … }` "
                                                           "requires it")
-        out[name] = typed_value(program, event_id, f"profile.{name}", ftype, v)
+        out[name] = typed_value(program, event_id, f"profile.{name}", ftype, v)  # type: ignore[arg-type]
     return out
 
 

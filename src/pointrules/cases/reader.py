@@ -100,7 +100,7 @@ def _parse(data: Mapping[str, Any], filename: str, text: str) -> CasesFile:
         raise CaseFileError(problems)
     cases: list[Case] = []
     seen: set[str] = set()
-    lines = header_lines(text, "case", "event")
+    lines: list[tuple[int | None, list[int]]] = list(header_lines(text, "case", "event"))
     if len(lines) != len(raw):  # some written inline: the headers cannot be matched to the cases
         lines = [(None, [])] * len(raw)
     for number, table in enumerate(raw, 1):
@@ -135,9 +135,8 @@ def _case(table: Mapping[str, Any], name: str, where: str, problems: list[str],
         problems.append(f"{where}: no events; add at least one under [[case.event]]")
         return None
     events = []
-    line, event_lines = lines
-    if len(event_lines) != len(raw_events):
-        event_lines = [None] * len(raw_events)
+    line, given = lines
+    event_lines: list[int | None] = list(given) if len(given) == len(raw_events) else [None] * len(raw_events)
     for index, raw in enumerate(raw_events, 1):
         if not isinstance(raw, dict):
             problems.append(f"{where}: event {index} must be a table under [[case.event]]")

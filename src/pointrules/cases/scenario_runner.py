@@ -5,8 +5,9 @@ holds after it, at the step's time."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -148,7 +149,7 @@ def _compare(program: m.Program, ledger: Ledger, expect: StepExpect, receipt: Re
         yield from _compare_lots(program, ledger, expect.lots, member)
 
 
-def _compare_lots(program: m.Program, ledger: Ledger, wanted: tuple[dict, ...], member: str) -> Iterator[Mismatch]:  # type: ignore[type-arg]
+def _compare_lots(program: m.Program, ledger: Ledger, wanted: tuple[Mapping[str, Any], ...], member: str) -> Iterator[Mismatch]:
     lots = ledger.lots(member)
     if len(lots) != len(wanted):
         shown = ", ".join(f"{lot.remaining:,} of {lot.points:,} ({lot.rule})" for lot in lots) or "none"

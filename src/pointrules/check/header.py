@@ -148,6 +148,6 @@ def check_dates(tree: s.Program, source: Source) -> list[Diagnostic]:
                 r.add(node.span, "PR305", t("{date} is not a day of the year", date=q(node.raw)),
                       help=v.date_problem(None, node.month, node.day))
         elif attrs.has(type(node)) and not isinstance(node, (s.Name, s.Text, s.Number)):
-            stack.extend(getattr(node, f) for f in _node_fields(type(node)))
+            stack.extend(getattr(node, f) for f in _node_fields(type(node)))  # type: ignore[arg-type]  # a class is hashable
     r.diagnostics.sort(key=lambda d: (d.line, d.column))
     return r.diagnostics

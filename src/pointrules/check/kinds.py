@@ -91,4 +91,4 @@ def compare_hint(r: Report, ty: Ty) -> Text:
 
 def span_of(node: object) -> Span:
     """The span of a syntax node known only as ``object`` (a ``Ty``'s node)."""
-    return node.span  # type: ignore[attr-defined,no-any-return]
+    return node.span  # type: ignore[attr-defined]

@@ -183,7 +183,7 @@ def profile_schema(d: tuple[s.Declaration, ...]) -> m.Schema | None:
     return m.Schema("profile", None, types, found.span, labels=field_labels(found.fields))
 
 
-def _schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...], span) -> m.Schema:  # type: ignore[no-untyped-def]
+def _schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...], span) -> m.Schema:
     return m.Schema(name.text, _label(label), {f.name.text: field_type(f.type) for f in fields}, span,
                     labels=field_labels(fields))
 
@@ -356,8 +356,8 @@ def _item_share(item: s.RedeemItemShare, tree: s.Program, source: Source) -> m.I
     record, attr = found
     sp = item.spend
     text = f"{item.share.amount.raw}% of " + source.text[sp.span.start:sp.span.end]
-    return m.ItemShare(item.share.amount.value / 100, sp.field.text, record.name, attr, sp.where, text,
-                       _label(sp.where_label))
+    return m.ItemShare(item.share.amount.value / 100, sp.field.text, record.name, attr,  # type: ignore[arg-type]
+                       sp.where, text, _label(sp.where_label))
 
 
 def _reward(r: s.Reward) -> m.Reward:

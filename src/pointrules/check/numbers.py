@@ -29,7 +29,7 @@ def check_numbers(tree: s.Program, source: Source) -> list[Diagnostic]:
         elif isinstance(node, tuple):
             stack.extend(node)
         elif attrs.has(type(node)):
-            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)) if f.name != "span")
+            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)) if f.name != "span")  # type: ignore[arg-type]
     return r.diagnostics
 
 

@@ -111,8 +111,9 @@ def _earn(r: Report, scope: Scope, event: m.Schema | None, where: Where, st: s.E
 
 
 def _earns(st: s.Earn, rest: str) -> str:
-    """The earn statement ``st`` rewritten to end in ``rest``, for a help line."""
-    return f"earn {st.points.raw} {'point' if st.points.value == 1 else 'points'} {rest}"
+    """The earn statement ``st`` rewritten to end in ``rest``, for a help line (a statement with
+    ``per``, so its points are written: ``earn FIELD`` takes no ``per``)."""
+    return f"earn {st.points.raw} {'point' if st.points.value == 1 else 'points'} {rest}"  # type: ignore[union-attr]
 
 
 def _per(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> None:

@@ -279,7 +279,7 @@ def _constant(program: m.Program, schema: m.Schema, e: s.Expr, value: Value | No
 
 
 def _is_texts(value: Value) -> bool:
-    return bool(value.choices) and isinstance(value.choices[0], (str, bool))
+    return value.choices is not None and bool(value.choices) and isinstance(value.choices[0], (str, bool))
 
 
 # ---- deciding -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         try:
             if args.fix:
-                fixed += _fix_file(path, lambda p=path: _lint_file(p, configs[p], args.today, chosen))
+                fixed += _fix_file(path, functools.partial(_lint_file, path, configs[path], args.today, chosen))
             source, diagnostics = _lint_file(path, configs[path], args.today, chosen)
         except OSError as error:
             print(f"error: cannot read or write {path}: {error.strerror}", file=sys.stderr)

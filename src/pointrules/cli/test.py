@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import sys
 import time
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -16,9 +18,11 @@ from pointrules.cases import (
     SUFFIX,
     Case,
     CaseFileError,
+    CaseResult,
     CasesFile,
     Coverage,
     Scenario,
+    ScenarioResult,
     cases_path,
     check_cases,
     check_scenarios,
@@ -208,9 +212,9 @@ def _run_file(program: Program, cases_file: Path, chosen: tuple[list[Case], list
     """Run a file's chosen cases, then its scenarios, printing each failure in the text report."""
     cases, stories = chosen
     ran: list[Ran] = []
-    runs = [(f"case {n} of {len(cases)}", lambda c=c: run_case(program, c, coverage))
+    runs: list[tuple[str, Callable[[], CaseResult | ScenarioResult]]] = [(f"case {n} of {len(cases)}", functools.partial(run_case, program, c, coverage))
             for n, c in enumerate(cases, 1)]
-    runs += [(f"scenario {n} of {len(stories)}", lambda s=s: run_scenario(program, s))
+    runs += [(f"scenario {n} of {len(stories)}", functools.partial(run_scenario, program, s))
              for n, s in enumerate(stories, 1)]
     for what, run_one in runs:
         progress.show(f"{cases_file}: {what}")

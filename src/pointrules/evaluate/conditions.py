@@ -222,5 +222,5 @@ def _tier_operands(expr: s.Expr, scope: Scope) -> frozenset[int]:
 def _operand(expr: s.Expr, scope: Scope, tiers: frozenset[int]) -> Any:
     """An operand of a comparison: a name facing a tier is that tier's rank (resolve.py)."""
     if id(expr) in tiers:
-        return scope.program.tier(expr.name.text).rank  # type: ignore[attr-defined]
+        return scope.program.tier(expr.name.text).rank  # type: ignore[union-attr]  # only a name's id is in tiers
     return value(expr, scope)

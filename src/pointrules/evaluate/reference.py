@@ -138,8 +138,8 @@ def outcome(
 
     award_lines = tuple(_freeze(program, event, line) for line in lines)
     totals: dict[str, int] = {event.member: 0}
-    for line in award_lines:
-        totals[line.beneficiary] = totals.get(line.beneficiary, 0) + line.points
+    for award_line in award_lines:
+        totals[award_line.beneficiary] = totals.get(award_line.beneficiary, 0) + award_line.points
     return Outcome(
         event.id, event.member, event.time, tuple(counters), tuple(budgets), award_lines,
         tuple(_history(program, event, totals, tier_points)), (event.member, tier_record) if tier_record is not None else None,
@@ -229,9 +229,10 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
                     continue
                 points = step.points
             if earn.given is not None:  # the points the event carries: a flat bonus of that size
-                points = event.fields.get(earn.given)
-                if points is None:
+                given = event.fields.get(earn.given)
+                if given is None:
                     continue  # an absent optional field pays nothing
+                points = given
             amount: Decimal | int | None = None
             units = None
             if earn.spend is None:

@@ -60,9 +60,9 @@ def shape(node: object) -> object:
     if isinstance(node, tuple):
         return tuple(shape(n) for n in node)
     if attrs.has(type(node)):
-        return (type(node).__name__,) + tuple(
+        return (type(node).__name__, *(
             (f.name, shape(getattr(node, f.name)))
-            for f in attrs.fields(type(node))
+            for f in attrs.fields(type(node))  # type: ignore[arg-type]  # attrs.has above
             if f.name not in ("span", "raw", "comments") or (f.name == "raw" and not isinstance(node, s.Number))
-        )
+        ))
     return node

@@ -52,8 +52,8 @@ def add_declaration(d: s.Declaration, lines: list[Line], source: Source) -> None
             _add(lines, head, 0, d.span)
             return
         _add(lines, head + " {", 0, Span(d.span.start, d.items[0].span.start))
-        for item in d.items:
-            _add(lines, _reward_item(item), 1, item.span)
+        for reward_item in d.items:
+            _add(lines, _reward_item(reward_item), 1, reward_item.span)
         _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
     else:
         _add(lines, _simple(d), 0, d.span)

@@ -195,7 +195,7 @@ def _largest_factors(program: m.Program, kind: str, running: frozenset[str]) -> 
     set of the kind's multipliers with the ``running`` campaigns: all of them, or one at a time when
     campaigns combine by the highest (factors below 1 only lower points and are left out)."""
     rules = _rules(program, kind, running)
-    choices = [frozenset()] + [frozenset({c}) for c in running] if program.best_campaign_only else [running]
+    choices: list[frozenset[str]] = [frozenset()] + [frozenset({c}) for c in running] if program.best_campaign_only else [running]
     best_spend = best_flat = Fraction(1)
     for choice in choices:
         chosen = [r for r in rules if r.campaign is None or r.campaign in choice]
@@ -329,7 +329,8 @@ def _rate_bound(program: m.Program, kind: str, running: frozenset[str]) -> RateB
             if amount is None:
                 total += 0 if cap is not None or points is None else points
             else:
-                total += (points if cap is None else cap if points is None else min(points, cap)) / amount
+                # points is None only with a cap: an unbounded term without one returned above
+                total += (points if cap is None else cap if points is None else min(points, cap)) / amount  # type: ignore[operator]
         return total * value
 
     best, at = rate(None), None

@@ -241,7 +241,7 @@ def _ascend(program: m.Program, kind: str, schema: m.Schema, options: dict[str, 
 
 def _try(program: m.Program, kind: str, values: dict[str, Any], when: dt.datetime, tier: str, evaluate: Any,
          score: Callable[[dict[str, Any], Outcome], Fraction | None]) -> Witness | None:
-    data = {"id": WITNESS_ID, "kind": kind, "member": MEMBER, "time": when.isoformat()}
+    data: dict[str, Any] = {"id": WITNESS_ID, "kind": kind, "member": MEMBER, "time": when.isoformat()}
     data.update((k, v) for k, v in values.items() if v is not None and "[0]." not in k and not k.startswith(PROFILE))
     paid = next((v for k, v in values.items() if "[0]." not in k and isinstance(v, str) and _is_amount(v)), None)
     for key, v in values.items():  # the record's fields, its money the paid amount where marked
@@ -255,7 +255,7 @@ def _try(program: m.Program, kind: str, values: dict[str, Any], when: dt.datetim
         [(event, outcome)] = replay(program, evaluate, [data], member)
     except EventError:
         return None
-    figure = score(event.fields, outcome)
+    figure = score(event.fields, outcome)  # type: ignore[arg-type]  # parse_event gives a dict
     return None if figure is None else Witness(data, member, outcome, figure)
 
 

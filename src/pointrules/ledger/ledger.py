@@ -194,7 +194,7 @@ class Ledger:
                          [c[0] for c in calls if not isinstance(c, EventError)])
             for call in calls:
                 try:
-                    out.append(call if isinstance(call, EventError) else self._within(tx, *call, True))
+                    out.append(call if isinstance(call, EventError) else self._within(tx, *call, True))  # type: ignore[call-arg]
                 except EventError as error:
                     out.append(error)
         return out

@@ -152,7 +152,7 @@ class MemoryTransaction:
                 s.member_lots.setdefault(lot.member, []).append(lot.id)
             s.lots[lot.id] = lot
         s.entries.extend(batch.entries)
-        for record in batch.events:
-            s.events[record.id] = record
+        for event in batch.events:
+            s.events[event.id] = event
         s.meta.update(batch.meta)
         s.profiles.update(batch.profiles)

@@ -61,7 +61,7 @@ def _candidates(text: str, offset: int, names: Index | None) -> list[Completion]
     if _inside_text_or_comment(text[:offset]):
         return []
     before = _blank(text[:offset])
-    before = before[: len(before) - len(_WORD.search(before).group() if _WORD.search(before) else "")]
+    before = before[: len(before) - len(m.group() if (m := _WORD.search(before)) else "")]
     tokens = _TOKEN.findall(before.replace("\0", " "))
     block, header = _block(before)
     statement = _statement(tokens)
@@ -166,7 +166,7 @@ def _condition(names: Index | None, event: str | None, statement: list[str], tok
     out: list[Completion] = []
     if "where" in statement and names is not None and event is not None:
         spend = statement[statement.index("where") - 1]
-        record = record_of(names.fields(event).get(spend).node if spend in names.fields(event) else None)  # type: ignore[arg-type]
+        record = record_of(names.fields(event).get(spend).node if spend in names.fields(event) else None)  # type: ignore[union-attr,arg-type]
         out += [Completion(n, "field", f"{record}.{n}") for n in names.fields(record or "")]
     tiers = _names(names, "tier")
     facing_tier = "tier" in tokens[-3:]

@@ -215,7 +215,7 @@ def _children(node: object) -> Iterator[object]:
         return
     if not attrs.has(type(node)):
         return
-    for f in attrs.fields(type(node)):
+    for f in attrs.fields(type(node)):  # type: ignore[arg-type]
         value = getattr(node, f.name)
         for v in value if isinstance(value, tuple) else (value,):
             if attrs.has(type(v)) and not isinstance(v, (s.Name, s.Number, s.Text, Span)):

@@ -56,7 +56,7 @@ class PointsServer(LanguageServer):
         kept = self.analyses.get((uri, lints))
         if kept is not None and kept[0] == doc.version and kept[1].source.text == doc.source:
             return kept[1]
-        path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
+        path = Path(to_fs_path(uri)) if uri.startswith("file:") else None  # type: ignore[arg-type]  # a file: URI
         found = analyse_text(doc.source, path, lints=lints)
         self.analyses[(uri, lints)] = (doc.version, found)
         if found.tree is not None:
@@ -211,7 +211,7 @@ def document_symbols(ls: PointsServer, params: t.DocumentSymbolParams) -> list[t
     if found.tree is None:
         return []
 
-    def convert(sym) -> t.DocumentSymbol:  # type: ignore[no-untyped-def]
+    def convert(sym) -> t.DocumentSymbol:
         return t.DocumentSymbol(name=sym.name, kind=getattr(t.SymbolKind, sym.kind), detail=sym.detail or None,
                                 range=ls.range(found.source, sym.span),
                                 selection_range=ls.range(found.source, sym.name_span),
@@ -225,7 +225,7 @@ def code_actions(ls: PointsServer, params: t.CodeActionParams) -> list[t.CodeAct
     uri = params.text_document.uri
     found = ls.analysis(uri, lints=True)
     first, last = ls.offset(found.source, params.range.start), ls.offset(found.source, params.range.end)
-    actions = []
+    actions: list[t.CodeAction] = []
     for d in found.diagnostics:
         span = span_of(d, found.source)
         if span.start > last or span.end < first:

@@ -150,7 +150,7 @@ def _samples(program: m.Program, cases: list[Case]) -> list[dict[str, str]]:
                         "event": _json(data), "member": _json(member)})
     now = dt.datetime.now(ZoneInfo(program.timezone)).replace(microsecond=0, second=0)
     for kind, schema in program.events.items():
-        data: dict[str, Any] = {"id": "e1", "kind": kind, "member": "m1", "time": now.isoformat()}
+        data = {"id": "e1", "kind": kind, "member": "m1", "time": now.isoformat()}
         data.update((f, _placeholder(t, now)) for f, t in schema.fields.items() if not t.optional)
         label = f"a new `{kind}` event" + (f" ({schema.label})" if schema.label else "")
         out.append({"label": label, "event": _json(data), "member": _json({"id": "m1"})})

@@ -371,7 +371,7 @@ def refuse_unimplemented(program: Program, evaluator: str, level: int) -> None:
         if id(node) in seen or not attrs.has(type(node)) or type(node).__module__ != __name__:
             continue
         seen.add(id(node))
-        for field in attrs.fields(type(node)):
+        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
             value = getattr(node, field.name)
             needs = field.metadata.get("level", 1)
             if needs > level and value not in (None, False, 0, (), frozenset(), {}):

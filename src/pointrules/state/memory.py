@@ -194,7 +194,7 @@ class MemoryState:
             raise EventError(event_id, "time", (
                 f"`{time.isoformat()}` is more than {_words(self.window)} before the latest event"  # type: ignore[arg-type]
                 f" (`{self.latest.isoformat()}`): this run keeps ids and counters for"  # type: ignore[union-attr]
-                f" {_words(self.window)} only, so it could pay this event twice or from a restarted counter"))
+                f" {_words(self.window)} only, so it could pay this event twice or from a restarted counter"))  # type: ignore[arg-type]
         self.id_days.setdefault(_utc_day(time), []).append(event_id)
         if self.latest is None or time > self.latest:
             self.latest = time

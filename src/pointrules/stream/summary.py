@@ -83,7 +83,7 @@ class Summary:
         for number, raw in enumerate(lines, 1):
             if raw.__class__ is bytes:
                 try:
-                    text = raw.decode("utf-8")  # type: ignore[union-attr]
+                    text = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     self.read += 1
                     self.reject(Rejection(number, None, "-", "this line is not UTF-8 text"), on_reject)

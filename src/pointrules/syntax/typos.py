@@ -83,7 +83,7 @@ _ALTERNATIVES = re.compile(r"\(\?:([a-z\\|-]+)\)")
 def _keyword_terminals() -> dict[str, tuple[str, ...]]:
     """Terminal name -> its keywords, for the grammar's terminals that are words: `WHEN` ->
     (`when`,), `POINTS` -> (`points`, `point`), `ROUNDING_MODE` -> (`half-even`, `nearest` …)."""
-    out = {}
+    out: dict[str, tuple[str, ...]] = {}
     for terminal in lark_parser().terminals:
         pattern = terminal.pattern
         if pattern.type == "str" and pattern.value.replace("-", "").isalpha():

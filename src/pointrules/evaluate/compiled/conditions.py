@@ -110,7 +110,7 @@ class Compiler:
     def _operand(self, expr: s.Expr, schema: m.Schema, record: m.Schema | None, tiers: frozenset[int]) -> Value:
         """An operand of a comparison: a name facing a tier is that tier's rank (resolve.py)."""
         if id(expr) in tiers:
-            rank = self.program.tier(expr.name.text).rank  # type: ignore[attr-defined]
+            rank = self.program.tier(expr.name.text).rank  # type: ignore[union-attr]  # only a name's id is in tiers
             return lambda f, b, r: rank
         return self.value(expr, schema, record)
 
@@ -147,7 +147,7 @@ class Compiler:
 
         def observed(f: Any, b: Any, r: Any) -> bool:
             answer = cond(f, b, r)
-            observe(expr, answer)  # type: ignore[misc]
+            observe(expr, answer)
             return answer
 
         return observed
