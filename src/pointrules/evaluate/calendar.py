@@ -39,7 +39,7 @@ def _step(unit: str, n: int) -> relativedelta:
     """``n`` calendar units as one relativedelta, built once (building one costs about 5 us; it is
     only ever added to a date or time, never changed)."""
     name, times = _STEPS[unit]
-    return relativedelta(**{name: times * n})
+    return relativedelta(**{name: times * n})  # type: ignore[arg-type]  # a keyword, never dt1
 
 
 def period_start_date(day: dt.date, unit: str) -> dt.date:

@@ -10,7 +10,7 @@ base points are kept as the exact ratio bn/bd in the line's ``work`` while trims
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from math import floor
 from typing import Any
@@ -349,7 +349,7 @@ class Core(Trimming):
         return [(cr.campaign, cm) for cr in active if cr.campaign is not None for cm in cr.mults
                 if cm.cond is None or cm.cond(fields, b, None)]
 
-    def _factors(self, active: list[CRule], tier: m.Tier, fields: Any, b: Any,
+    def _factors(self, active: Sequence[CRule], tier: m.Tier, fields: Any, b: Any,
                  losers: frozenset[str] = frozenset()) -> Any:
         """The factor set of the multipliers that apply: the active rules' whose condition holds (but
         outdone campaigns'), and the tier's."""

@@ -56,7 +56,7 @@ def units_of(spend: CSpend, fields: Any, b: Any) -> int | None:
     if raw is None:
         return None  # an absent optional count or list: nothing to count
     if not isinstance(raw, tuple):
-        return raw if spend.where is None or spend.where(fields, b, None) else 0  # type: ignore[no-any-return]
+        return raw if spend.where is None or spend.where(fields, b, None) else 0
     if spend.record is None:
         return len(raw)  # a list of texts
     total = 0

@@ -80,7 +80,7 @@ class Trimming:
                         allowance = 0
                     else:
                         allowance = max(0, cl.amount - used)
-                    self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why, cl.cuts)
+                    self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why, cl.cuts)  # noqa: B023 -- called at once
 
     def _caps(self, ck: CKind, lines: list[AwardLine], state: StateView, day: Day, single: str | None,
               memory: bool) -> None:
@@ -116,7 +116,7 @@ class Trimming:
             if rules:
                 running.append((name, rules))
                 why = Trim("budget", 0, 0, reason, subject, budget, "points", None)
-                self._trim(lines, budget - state.budget_used(name), lambda ln: self.caused(ln, rules), why)
+                self._trim(lines, budget - state.budget_used(name), lambda ln: self.caused(ln, rules), why)  # noqa: B023 -- called at once
         used = []
         for name, rules in running:
             caused = sum(self.caused(ln, rules) for ln in lines)

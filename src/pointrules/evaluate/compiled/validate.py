@@ -53,7 +53,7 @@ def _money(minor: int) -> Any:
         elif cls is Decimal:
             d = v
             # as_tuple() costs as much as the rest: first the commonest exponent, exactly minor's
-            if not d.is_finite() or not d.same_quantum(unit) and -d.as_tuple().exponent > minor:  # type: ignore[operator]
+            if not d.is_finite() or not d.same_quantum(unit) and -d.as_tuple().exponent > minor:
                 return _BAD
         else:
             return _BAD
@@ -162,6 +162,6 @@ class Validator:
                     x = _BAD if convert is None else convert(v)
                     fields[name] = typed_value(program, event_id, name, ftype, v) if x is _BAD else x
                 else:
-                    return event_id, kind, member, time, fields
+                    return event_id, kind, member, time, fields  # type: ignore[return-value]  # checked above
         event = parse_event(self.program, data)
         return event.id, event.kind, event.member, event.time, dict(event.fields)
