@@ -40,7 +40,7 @@ def check_catalog(tree: s.Program, source: Source) -> list[Diagnostic]:
     return r.diagnostics
 
 
-def _once(r: Report, seen: dict[object, Any], key: object, item: Any, what: Words, where: Words) -> None:
+def _once(r: Report, seen: dict[object, Any], key: object, item: Any, what: Words | str, where: Words | str) -> None:
     if key in seen:
         r.add(r.keyword(item.span), "PR301", t("{what} is given more than once in {where}", what=what, where=where),
               help=t("keep one and remove the others"), notes=[r.first_at(what, seen[key].span)])

@@ -28,7 +28,7 @@ def check_ladder(r: Report, where: Where, st: s.Earn) -> None:
             r.add(Span(st.more[0].span.start, st.more[-1].span.end), "PR329",
                   t("{n} numbers of points, and nothing picks one", n=len(st.steps)),
                   help=t("to step with a value, add `by` and it: `{steps} points by streak`; "
-                         "for one award write one number: `earn {points} points`", steps=_steps(st), points=st.points.raw))
+                         "for one award write one number: `earn {points} points`", steps=_steps(st), points=st.points.raw))  # type: ignore[union-attr]
         return
     checker = Checker(r, where)
     ty = checker.settle(checker.infer(ladder.value))

@@ -16,7 +16,7 @@ from pointrules import syntax as s
 from pointrules.check.satisfy import never_holds, never_together
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.formatter import expr, shape
-from pointrules.messages import Text, t
+from pointrules.messages import Text, Words, t
 from pointrules.program import model as m
 from pointrules.program.wordable import Place, labelled, unlabelled_fields, unworded
 from pointrules.source import Source, Span
@@ -69,7 +69,7 @@ def never_fires(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
                          _never_help(why))
 
 
-def _never_help(why: Text) -> Text:
+def _never_help(why: Words | str) -> Text:
     if str(why).startswith("campaign "):
         return t("change the rule's date condition or the days the campaign runs")
     return t("one of the comparisons is probably a typo (did you mean `or`?), or the rule is not needed")

@@ -151,8 +151,8 @@ class Report:
         """``did you mean `x`?`` while this pass has lookups left, else None."""
         return _suggest(word, self.close(word, options))
 
-    def add(self, span: Span, code: str, message: Words, *, help: Words | None = None,
-            notes: Iterable[Words] = ()) -> None:
+    def add(self, span: Span, code: str, message: Words | str, *, help: Words | str | None = None,
+            notes: Iterable[Words | str] = ()) -> None:
         self.diagnostics.append(make(self.source, span, code, message, help=help, notes=notes))
 
     def line(self, span: Span) -> int:
@@ -170,7 +170,7 @@ class Report:
             text = text[: limit - 1] + "…"
         return q(text)
 
-    def first_at(self, what: Text | str, span: Span) -> Text:
+    def first_at(self, what: Words | str, span: Span) -> Text:
         """A note pointing back at an earlier declaration."""
         return t("{what} is first given on line {line}", what=what, line=self.line(span))
 

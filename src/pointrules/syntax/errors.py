@@ -115,7 +115,7 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
     """The syntax diagnostic for lark's ``error`` in the text parsed from offset ``base`` on."""
     text = source.text
     if isinstance(error, lark.exceptions.UnexpectedCharacters):
-        at = base + error.pos_in_stream
+        at = base + error.pos_in_stream  # type: ignore[operator]  # set on UnexpectedCharacters
         ch = text[at]
         if ch == '"':
             return unclosed_text(source, at)
@@ -157,10 +157,10 @@ def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) 
         if typo is not None:
             return misspelt(source, typo, context, after=token)
         if {"NUMBER", "NAME", "STRING", "LPAR"} <= set(error.expected):
-            expected: list[Text | str] = [t("a value (a number, a field name, a quoted text or a date)")]
+            words: list[Text | str] = [t("a value (a number, a field name, a quoted text or a date)")]
         else:
-            expected = _expected_words(set(error.expected))
-        message = t("expected {expected}, found {found}", expected=_join(expected), found=_describe_token(token))
+            words = _expected_words(set(error.expected))
+        message = t("expected {expected}, found {found}", expected=_join(words), found=_describe_token(token))
         ladder = "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA", "TIER"}  # `,`, `tier`
         if ladder or (context == "earn" and "NUMBER" in error.expected and len(error.expected) == 1):
             message = t("expected a number of points, like `10 points`, found {found}", found=_describe_token(token))
