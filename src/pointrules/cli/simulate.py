@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     out: TextIO | None = None
     try:
-        events = open(args.events, "rb")  # noqa: SIM115 -- read through the whole run
+        events = open(args.events, "rb")  # noqa: SIM115 -- closed by `with events` in _run_stream
     except OSError as error:
         print(f"error: cannot read {args.events}: {error.strerror}", file=sys.stderr)
         return 2
