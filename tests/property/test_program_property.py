@@ -30,30 +30,20 @@ def _errors(text: str) -> list[str]:
             if d.severity is Severity.ERROR]
 
 
-@PROPERTY
-@given(S.programs())
-def test_property_generated_programs_load_without_errors(text: str) -> None:
-    # keeps the strategy honest: everything it builds is a valid program
-    assert _errors(text) == [], text
-    pointrules.loads(text)
-
-
+# One test for what a generated tree and its text must satisfy: drawing a program costs more than
+# these checks (docs/robustness.md, "The long fuzz run"), so each program is drawn once for all three.
 @PROPERTY
 @given(S.program_trees())
-def test_property_parse_of_format_is_the_tree(tree: s.Program) -> None:
+def test_property_generated_programs_print_parse_back_and_load(tree: s.Program) -> None:
     text = S.to_text(tree)
     parsed, diagnostics = parse(Source(text))
     assert diagnostics == [], text
     assert parsed is not None
     assert shape(parsed) == shape(tree)
-
-
-@PROPERTY
-@given(S.programs())
-def test_property_formatting_is_idempotent(text: str) -> None:
-    once = format_text(text)
-    assert once == text  # generated texts are already canonical
-    assert format_text(once) == once
+    # keeps the strategy honest: everything it builds is a valid program
+    assert _errors(text) == [], text
+    pointrules.loads(text)
+    assert format_text(text) == text  # generated texts are already canonical, so formatting is idempotent
 
 
 @PROPERTY
