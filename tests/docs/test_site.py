@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pygments.token import Error, Keyword, Literal, Number, String, Text
 
-from markdown_blocks import fenced_blocks
+from markdown_blocks import fenced_blocks, fences
 from pointrules.cli import main
 from pointrules.play import asset
 from pointrules.pygments_lexer import PointsLexer
@@ -21,7 +21,7 @@ from pointrules.syntax.grammar import keywords, lark_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-TRANSLATED = ["index", "tour", "reference", "guides", "playground", "editors"]  # what docs/index.md says is in Chinese
+TRANSLATED = ["index", "tour", "reference", "guides", "playground", "editors", "language"]  # what docs/index.md says is in Chinese
 
 
 def _tokens(text: str) -> list[tuple[object, str]]:
@@ -176,7 +176,14 @@ def _anchors(page: Path) -> set[str]:
     slug = slugify(case="lower")
     text = "".join(f"{line}\n" for line in _outside_code(page.read_text("utf-8")))
     titles = re.findall(r"^#{1,6} +(.+?) *#*$", text, re.M)
-    return {slug(re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", title).replace("`", ""), "-") for title in titles}
+    return {_anchor(title, slug) for title in titles}
+
+
+def _anchor(title: str, slug) -> str:
+    given = re.fullmatch(r"(.*?) *\{#([\w-]+)\}", title)  # attr_list: `## 文件头（L1） {#the-header-l1}`
+    if given:
+        return given.group(2)
+    return slug(re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", title).replace("`", ""), "-")
 
 
 def _outside_code(text: str) -> list[str]:
@@ -202,6 +209,47 @@ def test_every_link_between_pages_and_every_anchor_exists() -> None:
                 continue
             name, _, anchor = target.partition("#")
             name = name or page.name
+            if page.name.endswith(".zh.md") and name.replace(".md", ".zh.md") in anchors:
+                name = name.replace(".md", ".zh.md")  # the Chinese site links to its own translation
             if name not in anchors or anchor and anchor not in anchors[name]:
                 broken.append(f"{page.name}: {target}")
     assert broken == []
+
+
+# ---- the translations keep the English pages' examples --------------------------------------------------
+_COMMENT = {"lua": r"\s*--.*"}  # every other language of the site's blocks comments with `#`
+_QUOTED = r"(\"(?:\\.|[^\"\\])*\"|'[^'\n]*')"
+
+
+def _code(info: str, block: str) -> str:
+    """A block as its program reads it: comments (outside quotes) dropped; in `sh`, the `--lang zh`
+    a Chinese page adds to show output in its own language."""
+    comment = _COMMENT.get(info, r"\s*#.*")
+    lines = [re.sub(f"{_QUOTED}|{comment}", lambda m: m.group(1) or "", line).rstrip() for line in block.splitlines()]
+    text = "\n".join(line for line in lines if line)
+    return text.replace(" --lang zh", "") if info == "sh" else text
+
+
+@pytest.mark.parametrize("name", TRANSLATED)
+def test_a_translated_page_has_the_english_pages_code_blocks_in_order(name: str) -> None:
+    """Every translated page has the same fenced blocks as its English page, in the same order and
+    with the same info strings, and each block that is code (a program, a command, a configuration,
+    JSON: any info string but none and `text`) says the same as the English one, so a translation
+    cannot keep an out-of-date example. Deliberately different, and so not compared: comments (a
+    Chinese page comments in Chinese), `--lang zh` in a command (the page shows the Chinese output),
+    and blocks without an info string or marked `text`, which show what a command prints in the
+    page's language (the tour's are run by test_the_tour_runs_as_written)."""
+    english = fences((DOCS / f"{name}.md").read_text("utf-8"))
+    chinese = fences((DOCS / f"{name}.zh.md").read_text("utf-8"))
+    assert [info for info, _ in chinese] == [info for info, _ in english], name
+    for number, ((info, en), (_, zh)) in enumerate(zip(english, chinese), 1):
+        if info not in ("", "text"):
+            assert _code(info, zh) == _code(info, en), f"{name}.zh.md, block {number} ({info})"
+
+
+def test_comparing_code_blocks_ignores_comments_but_not_code() -> None:
+    assert _code("points", 'earn 5 points  # 固定奖励\nrule a "#1" on x {') == 'earn 5 points\nrule a "#1" on x {'
+    assert _code("lua", 'x = "en",  -- 或 "zh"') == 'x = "en",'
+    assert _code("sh", "pointrules eval t.points --lang zh --member '{\"id\": \"#m\"}'") == \
+        "pointrules eval t.points --member '{\"id\": \"#m\"}'"
+    assert _code("points", "earn 5 points") != _code("points", "earn 6 points")
