@@ -57,3 +57,40 @@ def test_a_duplicate_within_a_stream_is_rejected_and_a_rerun_is_skipped(make_led
     again: list[Rejection] = []
     rerun = record_stream(ledger, lines, on_reject=again.append)
     assert again == plain and (rerun.summary.accepted, rerun.skipped) == (0, 2)
+
+
+REFERRAL = {"id": "r1", "kind": "referral", "member": "m1", "referee": "m2", "time": "2026-03-02T10:00:00+08:00"}
+
+
+@pytest.mark.parametrize("change, field", [({"id": "r\x001"}, "id"), ({"member": "m\x001"}, "member"),
+                                           ({"referee": "m\x002"}, "referee")])
+def test_a_nul_in_an_id_is_refused_alike_on_every_store(make_ledger: Callable[..., Ledger], change, field) -> None:
+    """PostgreSQL text cannot hold U+0000: every store refuses it, naming the field, before writing."""
+    ledger = make_ledger()
+    with pytest.raises(EventError, match=r"U\+0000") as info:
+        ledger.process_event({**REFERRAL, **change})
+    assert info.value.field == field
+    lines = [json.dumps({**REFERRAL, **change}), json.dumps(REFERRAL)]
+    rejected: list[Rejection] = []
+    recorded = record_stream(ledger, lines, on_reject=rejected.append)  # the batch goes on after the bad line
+    assert [(r.line, r.field) for r in rejected] == [(1, field)]
+    assert recorded.summary.accepted == 1
+    # only r1 (as given in REFERRAL) was kept: 50 points to m1 and 50 to m2
+    assert [(b.member, b.available + b.pending) for b in ledger.balances(LATER.replace(year=2026, month=3, day=3))] \
+        == [("m1", 50), ("m2", 50)]
+
+
+def test_a_nul_in_an_operation_member_operator_or_reason_is_a_value_error(make_ledger: Callable[..., Ledger]) -> None:
+    ledger = make_ledger()
+    when = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
+    with pytest.raises(ValueError, match=r"an operation id holds the character U\+0000"):
+        ledger.adjust("a\x001", "m1", 10, "goodwill", when)
+    with pytest.raises(ValueError, match=r"a member id holds the character U\+0000"):
+        ledger.adjust("a1", "m\x001", 10, "goodwill", when)
+    with pytest.raises(ValueError, match=r"an operator holds the character U\+0000"):
+        ledger.adjust("a1", "m1", 10, "goodwill", when, operator="ops\x00")
+    with pytest.raises(ValueError, match=r"a reason holds the character U\+0000"):
+        ledger.adjust("a1", "m1", 10, "good\x00will", when)
+    with pytest.raises(ValueError, match=r"a member id holds the character U\+0000"):
+        ledger.set_profile("m\x001", {"tier": "gold"})
+    assert ledger.balances(LATER) == [] and not ledger.known("m1")  # nothing was written

@@ -42,6 +42,7 @@ from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.redeem import OrderQuote, RewardQuote, order_items
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
 from pointrules.ledger import operations, reports
+from pointrules.ledger.ids import NUL, NUL_PROBLEM, check_audit, check_id, event_nul
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
     Balance,
@@ -69,23 +70,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     return str(value)
-
-
-def _check_id(what: str, value: Any) -> None:
-    """ValueError unless ``value`` is non-empty valid text of at most MAX_ID_LENGTH characters."""
-    if not isinstance(value, str) or not value or not valid_text(value):
-        raise ArgumentError(f"{what} must be non-empty, valid Unicode text")
-    if len(value) > MAX_ID_LENGTH:
-        raise ArgumentError(f"{what} {too_long(value)}")
-
-
-def _check_audit(audit: tuple[str, str]) -> None:
-    """ValueError unless the operator is an id-like text (or empty) and the reason valid text."""
-    operator, reason = audit
-    if operator:
-        _check_id("an operator", operator)
-    if not isinstance(reason, str) or not valid_text(reason):
-        raise ArgumentError("a reason must be valid Unicode text")
 
 
 def _fingerprint(kind: str, params: Mapping[str, Any]) -> str:
@@ -134,8 +118,8 @@ class Ledger:
         refusal) with its effects; an id already stored returns what was stored. ``audit`` is the
         (operator, reason) kept on every entry; it is not part of the operation's fingerprint, so
         another operator retrying the same operation gets its first receipt."""
-        _check_id("an operation id", operation)
-        _check_audit(audit)
+        check_id("an operation id", operation)
+        check_audit(audit)
         with self.store.transaction() as tx:
             receipt = self._within(tx, operation, kind, at, params, body, event, audit)
         if receipt.refused is not None:  # raised after the commit: the refusal is kept as the result
@@ -207,6 +191,9 @@ class Ledger:
         elif not isinstance(event, Event):
             event = parse_event(program, event)
         ev = event
+        field = event_nul(program, ev)
+        if field is not None:  # refused alike by every store, before anything is written
+            raise EventError(ev.id, field, NUL_PROBLEM)
         problem = None if profile is None else profile_problem(profile, program)
         if problem is not None:
             raise EventError(ev.id, "member", problem)
@@ -229,6 +216,8 @@ class Ledger:
                 "a member id must be valid Unicode text"
             if problem is None and len(member) > MAX_ID_LENGTH:
                 problem = f"a member id {too_long(member)}"
+            if problem is None and NUL in member:
+                problem = f"a member id {NUL_PROBLEM}"
             if problem is not None:
                 raise ArgumentError(f"member `{safe(str(member))}`: {safe(problem)}")
         rows = tuple((member, json.dumps(dict(p), sort_keys=True, ensure_ascii=False)) for member, p in profiles.items())
@@ -243,7 +232,7 @@ class Ledger:
         allows, or exactly ``points`` when that is allowed. The receipt's value is the discount.
         ``items``: the order's items, for a program with shares of items (ValueError when bad)."""
         program = self._program()
-        _check_id("a member id", member)
+        check_id("a member id", member)
         if not isinstance(order, Decimal) or order < 0:
             raise ArgumentError("the order amount must be a Decimal of 0 or more")
         if points is not None and (not isinstance(points, int) or points <= 0):
@@ -263,7 +252,7 @@ class Ledger:
         """Redeem a catalog reward (积分商城) when the quote allows it: window, tier, limits, stock,
         balance. The receipt's value is the cash the member still pays (points + cash)."""
         program = self._program()
-        _check_id("a member id", member)
+        check_id("a member id", member)
         if reward not in program.rewards:
             raise ArgumentError(f"`{reward}` is not a reward of this program")
         at = utc(at)
@@ -294,7 +283,7 @@ class Ledger:
         """Claw back an event's points for a return: all of them, or in proportion of ``returned``
         money (returns add up: two halves claw back the whole award)."""
         program = self._program()
-        _check_id("an event id", event_id)
+        check_id("an event id", event_id)
         if returned is not None and (not isinstance(returned, Decimal) or returned <= 0):
             raise ArgumentError("the returned amount must be a Decimal above 0")
         at = utc(at)
@@ -308,7 +297,7 @@ class Ledger:
         comment). Added points expire per the program; removed points come from usable lots, then
         pending ones; a member the ledger does not know cannot lose points."""
         program = self._program()
-        _check_id("a member id", member)
+        check_id("a member id", member)
         if not isinstance(points, int) or points == 0:
             raise ArgumentError("an adjustment is a whole number of points other than 0")
         if not isinstance(reason, str) or not reason.strip():
@@ -323,8 +312,8 @@ class Ledger:
         """Give usable points to another member (转让), within the ledger's transfer policy. The
         points keep their expiry: a transfer never makes points last longer."""
         program = self._program()
-        _check_id("a member id", sender)
-        _check_id("a member id", receiver)
+        check_id("a member id", sender)
+        check_id("a member id", receiver)
         policy = self.options.transfers
         if policy is None:
             raise ArgumentError("transfers are not enabled: give LedgerOptions(transfers=TransferPolicy(...))")
@@ -351,7 +340,7 @@ class Ledger:
         """Re-evaluate a member's tier at ``at`` from their recorded history (computed tiers) and
         record it when it changed; the receipt's note names the tier."""
         program = self._program()
-        _check_id("a member id", member)
+        check_id("a member id", member)
         at = utc(at)
         return self._run(operation, "retier", at, {"member": member, "at": time_text(at)},
                          lambda work: operations.retier(work, program, operation, member, at, profile),

@@ -31,8 +31,9 @@ Theory of operation.
   opening a new ledger at the same moment do not race; opening one in use takes the writers' lock
   first, so an upgrade of its format waits for the transaction under way and none waits on it. ``schema=`` keeps a ledger in a schema of
   its own (several ledgers, or test runs, in one database).
-- PostgreSQL text cannot hold the character U+0000, which JSON allows in an id: an operation that
-  would store one raises ``StoreError`` and writes nothing.
+- PostgreSQL text cannot hold the character U+0000, which JSON allows in an id: the ledger refuses
+  such ids on every store before anything is written (ids.py); should one reach the server anyway,
+  the operation raises ``StoreError`` and writes nothing.
 """
 
 from __future__ import annotations
