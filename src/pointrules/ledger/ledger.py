@@ -42,6 +42,7 @@ from pointrules.evaluate.choice import outcome_of
 from pointrules.evaluate.redeem import OrderQuote, RewardQuote, order_items
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
 from pointrules.ledger import operations, reports
+from pointrules.ledger.batch import BatchTransaction, periods
 from pointrules.ledger.ids import NUL, NUL_PROBLEM, check_audit, check_id, event_nul
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
@@ -171,16 +172,20 @@ class Ledger:
             except EventError as error:
                 calls.append(error)
         out: list[Receipt | EventError] = []
-        with self.store.transaction() as tx:
-            prefetch = getattr(tx, "prefetch", None)  # the SQL stores read a batch's members at once
+        with self.store.transaction() as stored:
+            tx: Transaction = stored
+            prefetch = getattr(stored, "prefetch", None)  # the SQL stores read a batch's members at once
             if prefetch is not None:
-                prefetch([c[3]["member"] for c in calls if not isinstance(c, EventError)],
-                         [c[0] for c in calls if not isinstance(c, EventError)])
+                good = [c for c in calls if not isinstance(c, EventError)]
+                prefetch([c[3]["member"] for c in good], [c[0] for c in good], periods([c[2] for c in good], self.zone))
+                tx = held = BatchTransaction(stored)  # and write it with one statement per table
             for call in calls:
                 try:
                     out.append(call if isinstance(call, EventError) else self._within(tx, *call, True))  # type: ignore[call-arg]
                 except EventError as error:
                     out.append(error)
+            if prefetch is not None:
+                held.flush()
         return out
 
     def _event_call(self, event: Event | str | Mapping[str, Any], profile: Mapping[str, Any] | None) -> tuple[Any, ...]:

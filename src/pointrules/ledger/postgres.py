@@ -18,10 +18,11 @@ Theory of operation.
   conflicts. Throughput comes from batching (``record_stream``: one transaction, one lock and one
   commit for 500 events), not from parallel writers.
 - Round trips, not the server, bound the speed: an operation makes a dozen reads and writes. A
-  batch (``Ledger.process_events``) reads its members' results, profiles, last activity and
-  live lots in a few queries (``SQLTransaction.prefetch``); writes are held and sent together
-  before the next read that needs them and at the commit, in pipeline mode; counters once read
-  are kept. What is left per event is about one counter read.
+  batch (``Ledger.process_events``) reads its members' results, profiles, last activity, live
+  lots and the counters of the periods its events fall in, in a few queries
+  (``SQLTransaction.prefetch``); its operations write into the batch held in memory (batch.py),
+  which reaches the server at the end as one ``executemany`` per table, in pipeline mode. A batch
+  of 500 events makes about ten round trips, not one or more per event.
 - Waiting is bounded: ``lock_timeout`` (``timeout``, 60 s) turns a writer stuck behind another
   into a ``StoreError``, and nothing of its operation is written.
 - A writer killed, or a connection lost, before its commit: the server rolls the transaction back.
@@ -190,16 +191,15 @@ class PostgresTransaction(SQLTransaction):
     inserts are held in ``_unsent`` (statement by statement, in order) and sent together, in one
     ``executemany`` per statement, before the next read that needs them and at the commit. Each
     table is written by one statement, so grouping rows by statement keeps every table's rows in
-    order. Counters, which a batch of events reads one key at a time, are kept once read (and
-    increased by each write), so their reads need not wait for the rows held; an increment of a
-    counter not read yet is added to what the server says until the rows are sent."""
+    order. Counters once read are kept (and increased by each write: sql.py), so their reads need
+    not wait for the rows held; an increment of a counter not read yet is added to what the
+    server says until the rows are sent."""
 
     def __init__(self, cursor: psycopg.Cursor[Any], statements: dict[str, str]) -> None:
         super().__init__()
         self.cur = cursor
         self._sql = statements  # the store's: each statement rewritten once
         self._unsent: dict[str, list[Sequence[Any]]] = {}  # statement → rows written, not sent yet
-        self._counters: dict[tuple[str, str, str], int] = {}  # counters read, kept up to date
         self._increments: dict[tuple[str, str, str], int] = {}  # unsent increments of counters not read
         self._counting = False  # reading a counter: the rows held may stay unsent
 
@@ -210,23 +210,18 @@ class PostgresTransaction(SQLTransaction):
         self._unsent.clear()
         self._increments.clear()
 
-    def counter(self, member: str, scope: str, period: str) -> int:
-        key = (member, scope, period)
-        if key not in self._counters:
-            self._counting = True
-            try:
-                stored = super().counter(member, scope, period)
-            finally:
-                self._counting = False
-            self._counters[key] = stored + self._increments.pop(key, 0)
-        return self._counters[key]
+    def _stored_counter(self, key: tuple[str, str, str]) -> int:
+        self._counting = True
+        try:
+            stored = super()._stored_counter(key)
+        finally:
+            self._counting = False
+        return stored + self._increments.pop(key, 0)
 
     def write(self, batch: Batch) -> None:
-        for change in batch.counters:
+        for change in batch.counters:  # a counter read is kept up to date by sql.py's write
             key = (change.member, change.scope, change.period)
-            if key in self._counters:
-                self._counters[key] += change.amount
-            else:
+            if key not in self._counters:
                 self._increments[key] = self._increments.get(key, 0) + change.amount
         super().write(batch)
 

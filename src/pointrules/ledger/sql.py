@@ -156,10 +156,10 @@ class SQLTransaction:
     provides: ``_row`` (the first row or None), ``_rows`` (every row) and ``_many`` (one statement
     run for each of a list of parameter tuples). The SQL is written with ``?`` parameters.
 
-    The meta values and the results an operation reads are kept for the rest of the transaction
-    (every operation reads the sequence number, and an event's result twice), and so are what
-    ``prefetch`` read for a batch: members' profiles, last activity and live lots. ``write`` keeps
-    all of it up to date: the store holds the ledger's write lock for the whole transaction, so
+    The meta values, results, counters and decoded profiles an operation reads are kept for the
+    rest of the transaction (every operation reads the sequence number, and an event's result
+    twice), and so are what ``prefetch`` read for a batch: members' profiles, last activity, live
+    lots and counters of the batch's periods. ``write`` keeps all of it up to date: the store holds the ledger's write lock for the whole transaction, so
     nothing else can change them (for PostgreSQL each read saved is a round trip to the server)."""
 
     def __init__(self) -> None:
@@ -168,10 +168,15 @@ class SQLTransaction:
         self._profiles: dict[str, str | None] = {}  # member → profile body, for members prefetched
         self._last: dict[str, str | None] = {}  # member → last activity (time text)
         self._lots: dict[str, dict[str, LedgerLot]] = {}  # member → their live lots (and lots written since)
+        self._counters: dict[tuple[str, str, str], int] = {}  # counters read, kept up to date by ``write``
+        self._decoded: dict[str, Mapping[str, Any] | None] = {}  # profiles read, decoded
+        self._covered: list[tuple[set[str], set[str]]] = []  # (members, periods) whose every counter was read
 
-    def prefetch(self, members: Sequence[str], operations: Sequence[str]) -> None:
+    def prefetch(self, members: Sequence[str], operations: Sequence[str], periods: Sequence[str] = ()) -> None:
         """Read at once what a batch's operations on these members would read one by one: their
-        results, the members' profiles, last activity and live lots (a few queries, 500 keys each)."""
+        results, the members' profiles, last activity, live lots and counters of the ``periods``
+        (a few queries, 500 keys each). A counter of those members and periods not found is 0."""
+        self._counters_of(list(dict.fromkeys(members)), list(dict.fromkeys(periods)))
         operations = [o for o in dict.fromkeys(operations) if o not in self._results]
         members = [m for m in dict.fromkeys(members) if m not in self._lots]
         for chunk in (operations[i:i + 500] for i in range(0, len(operations), 500)):
@@ -189,6 +194,16 @@ class SQLTransaction:
             for row in self._rows(f"SELECT {LOT_COLUMNS} FROM lots WHERE {where} AND remaining <> 0 ORDER BY seq", chunk):
                 lot = _lot(row)
                 self._lots[lot.member][lot.id] = lot
+
+    def _counters_of(self, members: list[str], periods: list[str]) -> None:
+        for chunk in (members[i:i + 500] for i in range(0, len(members), 500)):
+            for some in (periods[i:i + 500] for i in range(0, len(periods), 500)):
+                for row in self._rows(f"SELECT member, scope, period, amount FROM counters WHERE member IN"
+                                      f" ({_marks(chunk)}) AND period IN ({_marks(some)})", [*chunk, *some]):
+                    key = (row[0], row[1], row[2])
+                    if key not in self._counters:
+                        self._counters[key] = _decoded("a counter", _int, row[3])
+                self._covered.append((set(chunk), set(some)))
 
     def _row(self, sql: str, args: Sequence[Any]) -> Sequence[Any] | None:
         raise NotImplementedError
@@ -230,8 +245,18 @@ class SQLTransaction:
         return 0 if value is None else _decoded(what, _int, value)
 
     def counter(self, member: str, scope: str, period: str) -> int:
+        key = (member, scope, period)
+        if key not in self._counters:
+            self._counters[key] = 0 if self._read_all(member, period) else self._stored_counter(key)
+        return self._counters[key]
+
+    def _read_all(self, member: str, period: str) -> bool:
+        """Whether ``prefetch`` read every counter of the member in the period (those absent are 0)."""
+        return any(member in members and period in periods for members, periods in self._covered)
+
+    def _stored_counter(self, key: tuple[str, str, str]) -> int:
         return self._amount("a counter", "SELECT amount FROM counters WHERE member = ? AND scope = ? AND period = ?",
-                            member, scope, period)
+                            *key)
 
     def budget_used(self, campaign: str) -> int:
         return self._amount("a budget", "SELECT used FROM budgets WHERE campaign = ?", campaign)
@@ -240,9 +265,11 @@ class SQLTransaction:
         return self._amount("a reward's stock", "SELECT used FROM stock WHERE reward = ?", reward)
 
     def profile(self, member: str) -> Mapping[str, Any] | None:
-        body = self._profiles[member] if member in self._profiles else \
-            self._one("SELECT body FROM profiles WHERE member = ?", member)
-        return None if body is None else _decoded("a member profile", _profile, body)
+        if member not in self._decoded:
+            body = self._profiles[member] if member in self._profiles else \
+                self._one("SELECT body FROM profiles WHERE member = ?", member)
+            self._decoded[member] = None if body is None else _decoded("a member profile", _profile, body)
+        return self._decoded[member]
 
     def tier_record(self, member: str) -> TierRecord | None:
         row = self._row("SELECT tier, since FROM tiers WHERE member = ?", (member,))
@@ -311,6 +338,14 @@ class SQLTransaction:
         self._meta.update([("seq", str(batch.sequence)), *batch.meta])
         self._results.update((operation, (fingerprint, body)) for operation, fingerprint, body in batch.results)
         self._profiles.update(batch.profiles)
+        for member, _ in batch.profiles:
+            self._decoded.pop(member, None)
+        for c in batch.counters:
+            key = (c.member, c.scope, c.period)
+            if key in self._counters:
+                self._counters[key] += c.amount
+            elif self._read_all(c.member, c.period):
+                self._counters[key] = c.amount
         for member, at in batch.activity:
             last = self._last.get(member, "")
             if member in self._last and (last is None or time_text(at) > last):

@@ -7,7 +7,9 @@ serialised: a writer's reads must see every earlier committed write and no other
 commit between them and the write (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``SERIALIZABLE`` or a
 table lock). The ledger calls ``write`` at most once per operation, after its reads; a batch
 (``Ledger.process_events``) runs several operations in one transaction, and each ``write`` must be
-visible to the reads after it. A transaction left by an exception writes nothing.
+visible to the reads after it. A transaction that offers ``prefetch(members, operations, periods)``
+(the SQL stores) gets a batch's writes as ONE ``write`` at its end instead: the ledger holds them
+in memory meanwhile (batch.py). A transaction left by an exception writes nothing.
 """
 
 from __future__ import annotations

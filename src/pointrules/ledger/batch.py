@@ -1,0 +1,183 @@
+"""A batch's working state in memory, over a store's transaction: the operations of a batch
+(``Ledger.process_events``) write into it, read through it, and it reaches the store as ONE
+``Batch`` at the end, so a SQL store runs one statement per table per batch (``executemany`` of
+every row) instead of a dozen statements per event.
+
+Each operation's ``write`` is laid over the transaction at once, so the next operation reads it
+(a counter is the stored amount plus the batch's increments; a member's lots are the stored ones
+with the batch's new and changed lots laid over them…), exactly as when every operation wrote to
+the store. An operation refused before its write (a bad event) leaves nothing here, as it left
+nothing in the store. Nothing of the batch reaches the store before ``flush``, and the store's
+transaction commits or rolls back the whole: a crash keeps all of the batch or none of it.
+
+Reads the batch's operations never make (every entry, every lot, the members, totals by reason,
+lots due to expire) first send what is held, then ask the store: they see everything too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pointrules.evaluate.calendar import local_time, period_key
+from pointrules.program.model import PERIODS
+from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
+from pointrules.ledger.model import Entry, EventRecord, LedgerLot
+from pointrules.ledger.store import Batch, Transaction
+
+
+def periods(times: Sequence[dt.datetime], zone: str) -> list[str]:
+    """The periods (``2026-03-02``, ``2026-W10``, ``2026-03`` … ``ever``) holding these instants in
+    the zone: the counters a batch of events at these times reads most (``SQLTransaction.prefetch``)."""
+    days = {local_time(at, zone).date() for at in times}
+    return ["ever", *dict.fromkeys(period_key(day, unit) for day in sorted(days) for unit in PERIODS)]
+
+
+class BatchTransaction:
+    """A ``Transaction`` that holds its writes in memory until ``flush`` (see the module)."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self.tx = tx
+        self._clear()
+
+    def _clear(self) -> None:
+        self._seq: int | None = None
+        self._meta: dict[str, str] = {}
+        self._results: dict[str, tuple[str, str]] = {}
+        self._counters: dict[tuple[str, str, str], int] = {}
+        self._budgets: dict[str, int] = {}
+        self._stock: dict[str, int] = {}
+        self._history: list[tuple[int, str, HistoryEntry]] = []
+        self._histories: dict[str, list[HistoryEntry]] = {}
+        self._tiers: dict[str, TierRecord] = {}
+        self._activity: list[tuple[str, dt.datetime]] = []
+        self._last: dict[str, dt.datetime] = {}  # each member's latest activity of the batch
+        self._lots: dict[str, LedgerLot] = {}  # new or changed lots, by id
+        self._member_lots: dict[str, dict[str, LedgerLot]] = {}  # the same, by member
+        self._entries: list[Entry] = []
+        self._events: dict[str, EventRecord] = {}
+        self._profiles: dict[str, str] = {}
+
+    def flush(self) -> None:
+        """Write what the batch holds to the store's transaction, as one ``Batch``."""
+        if self._seq is None and not self._meta and not self._profiles:
+            return
+        self.tx.write(Batch(
+            sequence=self.tx.sequence() if self._seq is None else self._seq,
+            results=tuple((op, f, body) for op, (f, body) in self._results.items()),
+            counters=tuple(CounterChange(*key, amount) for key, amount in self._counters.items()),
+            budgets=tuple(self._budgets.items()), stock=tuple(self._stock.items()), history=tuple(self._history),
+            tiers=tuple(self._tiers.items()), activity=tuple(self._activity),
+            lots=tuple(sorted(self._lots.values(), key=lambda lot: lot.seq)), entries=tuple(self._entries),
+            events=tuple(self._events.values()), meta=tuple(self._meta.items()), profiles=tuple(self._profiles.items()),
+        ))
+        self._clear()
+
+    # ---- what a batch's operations read: the store's state with the batch laid over it ----------
+    def meta(self, key: str) -> str | None:
+        return self._meta[key] if key in self._meta else self.tx.meta(key)
+
+    def sequence(self) -> int:
+        return self.tx.sequence() if self._seq is None else self._seq
+
+    def moved(self) -> int:
+        return int(self._meta["moved"]) if "moved" in self._meta else self.tx.moved()
+
+    def result(self, operation: str) -> tuple[str, str] | None:
+        found = self._results.get(operation)
+        return found if found is not None else self.tx.result(operation)
+
+    def counter(self, member: str, scope: str, period: str) -> int:
+        return self.tx.counter(member, scope, period) + self._counters.get((member, scope, period), 0)
+
+    def budget_used(self, campaign: str) -> int:
+        return self.tx.budget_used(campaign) + self._budgets.get(campaign, 0)
+
+    def stock_used(self, reward: str) -> int:
+        return self.tx.stock_used(reward) + self._stock.get(reward, 0)
+
+    def profile(self, member: str) -> Mapping[str, Any] | None:
+        body = self._profiles.get(member)
+        return self.tx.profile(member) if body is None else json.loads(body)
+
+    def tier_record(self, member: str) -> TierRecord | None:
+        return self._tiers.get(member) or self.tx.tier_record(member)
+
+    def history(self, member: str) -> Sequence[HistoryEntry]:
+        mine = self._histories.get(member)
+        return (*self.tx.history(member), *mine) if mine else self.tx.history(member)
+
+    def last_activity(self, member: str) -> dt.datetime | None:
+        stored, mine = self.tx.last_activity(member), self._last.get(member)
+        return stored if mine is None or (stored is not None and stored >= mine) else mine
+
+    def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]:
+        times = set(self.tx.activity(member, since))
+        times.update(at for who, at in self._activity if who == member and at > since)
+        return sorted(times)
+
+    def lots(self, member: str) -> list[LedgerLot]:
+        mine = self._member_lots.get(member)
+        if not mine:
+            return self.tx.lots(member)
+        lots = {lot.id: lot for lot in self.tx.lots(member)}
+        lots.update(mine)
+        return sorted((lot for lot in lots.values() if lot.remaining != 0), key=lambda lot: lot.seq)
+
+    def lot(self, lot_id: str) -> LedgerLot | None:
+        return self._lots.get(lot_id) or self.tx.lot(lot_id)
+
+    def event_record(self, event_id: str) -> EventRecord | None:
+        return self._events.get(event_id) or self.tx.event_record(event_id)
+
+    # ---- reads of the whole ledger: the store's, once it holds the batch ------------------------
+    def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
+        self.flush()
+        return self.tx.due_lots(at)
+
+    def entries(self, member: str | None = None) -> list[Entry]:
+        self.flush()
+        return self.tx.entries(member)
+
+    def all_lots(self) -> list[LedgerLot]:
+        self.flush()
+        return self.tx.all_lots()
+
+    def members(self) -> list[str]:
+        self.flush()
+        return self.tx.members()
+
+    def reason_totals(self, member: str | None = None) -> dict[str, int]:
+        self.flush()
+        return self.tx.reason_totals(member)
+
+    # ---- an operation's write, laid over ---------------------------------------------------------
+    def write(self, batch: Batch) -> None:
+        self._seq = batch.sequence
+        self._meta.update(batch.meta)
+        self._profiles.update(batch.profiles)
+        for operation, fingerprint, body in batch.results:
+            self._results[operation] = (fingerprint, body)
+        for c in batch.counters:
+            key = (c.member, c.scope, c.period)
+            self._counters[key] = self._counters.get(key, 0) + c.amount
+        for campaign, points in batch.budgets:
+            self._budgets[campaign] = self._budgets.get(campaign, 0) + points
+        for reward, units in batch.stock:
+            self._stock[reward] = self._stock.get(reward, 0) + units
+        self._history.extend(batch.history)
+        for _, member, entry in batch.history:
+            self._histories.setdefault(member, []).append(entry)
+        self._tiers.update(batch.tiers)
+        self._activity.extend(batch.activity)
+        for member, at in batch.activity:
+            last = self._last.get(member)
+            if last is None or at > last:
+                self._last[member] = at
+        for lot in batch.lots:
+            self._lots[lot.id] = lot
+            self._member_lots.setdefault(lot.member, {})[lot.id] = lot
+        self._entries.extend(batch.entries)
+        self._events.update((record.id, record) for record in batch.events)
