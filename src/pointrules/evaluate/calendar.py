@@ -95,10 +95,15 @@ def add_duration(instant: dt.datetime, duration: m.Duration, zone_name: str) -> 
 
 def period_end(day: dt.date, unit: str, periods_after: int, zone_name: str) -> dt.datetime:
     """The first instant NOT in the period ``periods_after`` periods after the one holding ``day``."""
-    start = period_start_date(day, unit)
+    return _period_end(period_start_date(day, unit), unit, periods_after, zone_name)
+
+
+@lru_cache(maxsize=4096)  # every lot earned in a period asks for the same end
+def _period_end(start: dt.date, unit: str, periods_after: int, zone_name: str) -> dt.datetime:
     return at_midnight(start + _step(unit, periods_after + 1), zone_name)
 
 
+@lru_cache(maxsize=4096)
 def fixed_day_end(day: dt.date, days: tuple[tuple[int, int], ...], nth: int, zone_name: str) -> dt.datetime:
     """The first instant after the ``nth`` of the days of the year ((month, day), sorted; never
     02-29, PR341) that comes after the local date ``day``: the day of earning itself is never one,

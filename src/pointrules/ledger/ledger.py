@@ -73,8 +73,11 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, default=_plain, ensure_ascii=False).encode  # made once, not per call
+
+
 def _fingerprint(kind: str, params: Mapping[str, Any]) -> str:
-    text = json.dumps([kind, params], sort_keys=True, default=_plain, ensure_ascii=False)
+    text = _CANONICAL([kind, params])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

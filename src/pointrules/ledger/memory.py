@@ -30,6 +30,7 @@ class MemoryStore:
         self.budgets: dict[str, int] = {}
         self.stock: dict[str, int] = {}
         self.profiles: dict[str, str] = {}
+        self.decoded: dict[str, Mapping[str, Any]] = {}  # profiles read, decoded once
         self.tiers: dict[str, TierRecord] = {}
         self.histories: dict[str, list[HistoryEntry]] = {}
         self.activity: dict[str, list[dt.datetime]] = {}  # each member's, in time order
@@ -77,8 +78,13 @@ class MemoryTransaction:
         return self.s.stock.get(reward, 0)
 
     def profile(self, member: str) -> Mapping[str, Any] | None:
-        text = self.s.profiles.get(member)
-        return None if text is None else json.loads(text)
+        found = self.s.decoded.get(member)
+        if found is None:
+            text = self.s.profiles.get(member)
+            if text is None:
+                return None
+            found = self.s.decoded[member] = json.loads(text)
+        return found
 
     def tier_record(self, member: str) -> TierRecord | None:
         return self.s.tiers.get(member)
@@ -156,3 +162,5 @@ class MemoryTransaction:
             s.events[event.id] = event
         s.meta.update(batch.meta)
         s.profiles.update(batch.profiles)
+        for member, _ in batch.profiles:
+            s.decoded.pop(member, None)

@@ -173,9 +173,18 @@ class Receipt:
         return dict(self.totals).get(member, 0)
 
 
+_TEXTS: dict[dt.datetime, str] = {}  # instants written lately: a lot's times, its entries' and its event's repeat
+
+
 def time_text(instant: dt.datetime) -> str:
-    """A fixed-width UTC text that sorts like the instant (stores compare these as text)."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """A fixed-width UTC text that sorts like the instant (stores compare these as text):
+    ``2026-03-02T02:00:00.000000Z``. Equal instants (whatever their offset) have one text."""
+    text = _TEXTS.get(instant)
+    if text is None:
+        if len(_TEXTS) >= 4096:
+            _TEXTS.clear()
+        text = _TEXTS[instant] = instant.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
+    return text
 
 
 def parse_time(text: str) -> dt.datetime:
@@ -186,13 +195,16 @@ def parse_time(text: str) -> dt.datetime:
     return instant.astimezone(UTC)
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False), its encoder made once
+
+
 def receipt_json(receipt: Receipt) -> str:
     """A receipt as JSON text, without the award (it is not kept)."""
-    return json.dumps({
+    return _JSON({
         "operation": receipt.operation, "kind": receipt.kind, "at": time_text(receipt.at),
         "totals": receipt.totals, "value": None if receipt.value is None else str(receipt.value),
         "shortfall": receipt.shortfall, "note": receipt.note, "refused": receipt.refused,
-    }, ensure_ascii=False)
+    })
 
 
 def _pairs(value: Any) -> tuple[tuple[str, int], ...]:
@@ -224,12 +236,12 @@ def receipt_from_json(text: str) -> Receipt:
 
 def event_record_json(record: EventRecord) -> str:
     """An event record as JSON text."""
-    return json.dumps({
+    return _JSON({
         "id": record.id, "member": record.member, "kind": record.kind, "time": time_text(record.time),
         "amount": None if record.amount is None else str(record.amount), "returned": str(record.returned),
         "totals": record.totals, "clawed": record.clawed,
         **({"tier": record.tier_totals} if record.tier_totals else {}),
-    }, ensure_ascii=False)
+    })
 
 
 def event_record_from_json(text: str) -> EventRecord:

@@ -58,7 +58,7 @@ class Work:
         self.activity: list[tuple[str, dt.datetime]] = []  # (member, time) of each activity recorded
         self.events: dict[str, EventRecord] = {}
         self.meta: dict[str, str] = {}
-        self._stored: dict[str, dict[str, LedgerLot]] = {}  # the transaction's live lots, read once per member
+        self._stored: dict[str, list[LedgerLot]] = {}  # the transaction's live lots, read once per member
         self._last: dict[str, dt.datetime | None] = {}  # the transaction's last activity, read once per member
 
     # ---- StateView: what the evaluator reads ---------------------------------------------------
@@ -110,13 +110,19 @@ class Work:
 
     def lots(self, member: str) -> list[LedgerLot]:
         """The member's live lots as this operation sees them, in creation order."""
-        if member not in self._stored:
-            self._stored[member] = {lot.id: lot for lot in self.tx.lots(member)}
-        stored = dict(self._stored[member])
-        for lot in self.changed.values():
-            if lot.member == member:
-                stored[lot.id] = lot
-        return sorted((lot for lot in stored.values() if lot.remaining != 0), key=lambda lot: lot.seq)
+        stored = self._stored.get(member)
+        if stored is None:
+            stored = self._stored[member] = self.tx.lots(member)  # live, by seq
+        mine = {lot.id: lot for lot in self.changed.values() if lot.member == member}
+        if not mine:
+            return list(stored)
+        found = [mine.pop(lot.id, lot) for lot in stored]
+        new = sorted(mine.values(), key=lambda lot: lot.seq)  # most often lots made now: after every stored one
+        if new and found and new[0].seq < found[-1].seq:
+            found = sorted(found + new, key=lambda lot: lot.seq)
+        else:
+            found.extend(new)
+        return [lot for lot in found if lot.remaining != 0]
 
     def ordered(self, member: str, at: dt.datetime, *states: str) -> list[LedgerLot]:
         """The member's lots in the given states at ``at``, in spending order."""
