@@ -195,7 +195,7 @@ def parse_time(text: str) -> dt.datetime:
     return instant.astimezone(UTC)
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False), its encoder made once
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, its encoder made once
 
 
 def receipt_json(receipt: Receipt) -> str:

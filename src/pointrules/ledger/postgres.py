@@ -58,6 +58,7 @@ LOCK = "SELECT value FROM meta WHERE key = 'format' FOR UPDATE"  # the one write
 
 def dialect(statement: str) -> str:
     """sql.py's SQL for PostgreSQL: ``%s`` parameters, text that compares as bytes."""
+    statement = statement.replace(" WITHOUT ROWID", "")  # SQLite's alone
     return re.sub(r"VARCHAR\(\d+\)|\bTEXT\b", 'TEXT COLLATE "C"', statement).replace("?", "%s")
 
 

@@ -36,7 +36,7 @@ SCHEMA = (
     ("CREATE TABLE IF NOT EXISTS results (operation VARCHAR(200) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL,"
     " body TEXT NOT NULL)"),
     ("CREATE TABLE IF NOT EXISTS counters (member VARCHAR(200) NOT NULL, scope VARCHAR(200) NOT NULL,"
-    " period VARCHAR(20) NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (member, scope, period))"),
+    " period VARCHAR(20) NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (member, scope, period)) WITHOUT ROWID"),
     "CREATE TABLE IF NOT EXISTS budgets (campaign VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS stock (reward VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS profiles (member VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
@@ -48,14 +48,13 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS history_member ON history (member, seq)",
     "CREATE TABLE IF NOT EXISTS activity (member VARCHAR(200) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
     ("CREATE TABLE IF NOT EXISTS activities (member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL,"
-    " PRIMARY KEY (member, at))"),
-    ("CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL UNIQUE,"
+    " PRIMARY KEY (member, at)) WITHOUT ROWID"),
+    ("CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL,"
     " member VARCHAR(200) NOT NULL, points BIGINT NOT NULL, remaining BIGINT NOT NULL,"
     " earned_at VARCHAR(32) NOT NULL, available_at VARCHAR(32) NOT NULL, expires_at VARCHAR(32),"
     " event VARCHAR(200) NOT NULL, rule VARCHAR(200) NOT NULL, rolling_count INTEGER, rolling_unit VARCHAR(10),"
     " lapsed_at VARCHAR(32))"),
     "CREATE INDEX IF NOT EXISTS lots_member ON lots (member, remaining)",
-    "CREATE INDEX IF NOT EXISTS lots_expiry ON lots (expires_at)",
     ("CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
     " member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL, reason VARCHAR(20) NOT NULL,"
     " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL, operator VARCHAR(200) NOT NULL DEFAULT '',"
@@ -63,6 +62,11 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS entries_member ON entries (member, seq)",
     "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
 )
+# Bytes per event (docs/ledger.md, "Speed"): the tables whose rows are their key (counters, activities)
+# are SQLite WITHOUT ROWID tables (PostgreSQL has no rowid: postgres.py drops the words), the ``seq``
+# of entries and of the history is SQLite's rowid (sqlite.py makes it INTEGER PRIMARY KEY), and lots
+# carry no index of their expiry (``due_lots`` cannot use one: a rolling lot has none) nor a second
+# one of ``seq`` (the ledger gives each lot its own). A file made before keeps its tables as made.
 LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, expires_at, event, rule,"
                 " rolling_count, rolling_unit, lapsed_at")
 

@@ -107,7 +107,7 @@ def _prepare(c: sqlite3.Connection, path: str) -> None:
             raise StoreError(path, f"a ledger of format {str(found[0])[:20]!r}, which this version of pointrules"
                                    f" cannot read (it reads formats {', '.join((*MIGRATED, FORMAT))})")
     for statement in SCHEMA:
-        c.execute(statement)
+        c.execute(statement.replace("seq BIGINT PRIMARY KEY", "seq INTEGER PRIMARY KEY"))  # the rowid: no index of its own
     if "lapsed_at" not in _columns(c, "lots"):
         c.execute("ALTER TABLE lots ADD COLUMN lapsed_at VARCHAR(32)")  # a file from before lapses were kept
     if "operator" not in _columns(c, "entries"):  # format 1: entries without their audit
