@@ -165,13 +165,16 @@ class Ledger:
         event id already recorded returns its first receipt. Raises EventError for a bad event."""
         return self._run(*self._event_call(event, profile), event=True)
 
-    def process_events(self, events: Iterable[Event | str | Mapping[str, Any]]) -> list[Receipt | EventError]:
+    def process_events(self, events: Iterable[Event | str | Mapping[str, Any]], *,
+                       awards: bool = True) -> list[Receipt | EventError]:
         """Record events in order in ONE transaction (a batch): each gets the receipt or the
-        EventError ``process_event`` would give it, and a crash keeps all of them or none."""
+        EventError ``process_event`` would give it, and a crash keeps all of them or none.
+        ``awards=False`` leaves the receipts' ``award`` out (None) for a caller that reads their
+        ``outcome`` (record_stream): it is a tenth of the work of recording an event."""
         calls: list[Any] = []
         for event in events:
             try:
-                calls.append(self._event_call(event, None))
+                calls.append(self._event_call(event, None, awards))
             except EventError as error:
                 calls.append(error)
         out: list[Receipt | EventError] = []
@@ -191,7 +194,8 @@ class Ledger:
                 held.flush()
         return out
 
-    def _event_call(self, event: Event | str | Mapping[str, Any], profile: Mapping[str, Any] | None) -> tuple[Any, ...]:
+    def _event_call(self, event: Event | str | Mapping[str, Any], profile: Mapping[str, Any] | None,
+                    awards: bool = True) -> tuple[Any, ...]:
         """The arguments of ``_run`` that record an event (EventError for a bad one)."""
         program = self._program()
         if isinstance(event, str):
@@ -209,7 +213,7 @@ class Ledger:
         evaluate = self.evaluate
         assert evaluate is not None  # there is a program
         return (ev.id, "event", utc(ev.time), params,
-                lambda work: operations.record_event(work, program, evaluate, ev, profile))
+                lambda work: operations.record_event(work, program, evaluate, ev, profile, awards))
 
     def set_profile(self, member: str, profile: Mapping[str, Any]) -> None:
         """Keep what the host says about a member (``{"tier": "gold"}``); evaluation reads it."""

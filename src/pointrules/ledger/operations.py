@@ -45,9 +45,10 @@ Evaluate = Callable[..., Outcome]  # evaluate/choice.py's outcome_of(program, ev
 
 
 def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
-                 profile: Mapping[str, Any] | None) -> Receipt:
+                 profile: Mapping[str, Any] | None, awards: bool = True) -> Receipt:
     """Evaluate an event on the member's state as the ledger holds it, and record its outcome:
-    counters, budgets, history, tier, the member's activity and one lot per paying line."""
+    counters, budgets, history, tier, the member's activity and one lot per paying line. The
+    receipt carries the award unless ``awards`` is false (its outcome says the same)."""
     at = utc(ev.time)
     change = evaluate(ev, work, profile=profile)
     work.counters.extend(CounterChange(*c) for c in change.counters)
@@ -67,7 +68,8 @@ def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
     tier_totals = tuple((who, entry.tier_points) for who, entry in change.history if entry.tier_points)
     work.events[ev.id] = EventRecord(ev.id, ev.member, ev.kind, at, event_money(program, ev), Decimal(0), totals,
                                      tier_totals=tier_totals)
-    return Receipt(ev.id, "event", at, totals=totals, award=award(change, program.currency), outcome=change)
+    return Receipt(ev.id, "event", at, totals=totals, award=award(change, program.currency) if awards else None,
+                   outcome=change)
 
 
 def known(work: Work, member: str) -> bool:

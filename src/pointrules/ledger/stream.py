@@ -50,7 +50,7 @@ def record_stream(
     pending: list[tuple[int, Event]] = []
 
     def flush() -> None:
-        results = ledger.process_events([event for _, event in pending])
+        results = ledger.process_events([event for _, event in pending], awards=False)  # rows come from outcomes
         for (number, event), result in zip(pending, results):
             if isinstance(result, EventError):
                 seen.discard(event.id)  # refused by the ledger: the stream may still carry it later
