@@ -84,7 +84,8 @@ def main() -> int:
     lines, members = generate(args.n, args.seed, None, 0.0)
     profiles = read_members(program, members)
     tiers = {m: {"tier": p["tier"]} for m, p in profiles.items()}
-    print(f"{args.n:,} events, {len(profiles):,} member profiles, Python {sys.version.split()[0]}")
+    print(f"{args.n:,} events, {len(profiles):,} member profiles, Python {sys.version.split()[0]},"
+          f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
     start = time.perf_counter()
     simulate(program, lines, profiles=profiles)
@@ -117,6 +118,7 @@ def main() -> int:
                 drop()
         if not args.postgres:
             print("  PostgreSQL: not measured (--postgres URL, or source .ci/setup.d/postgres.sh)")
+    print(f"  load average at the end: {os.getloadavg()[0]:.1f} (a busy machine slows every row alike: compare rows)")
     return 0
 
 
