@@ -25,7 +25,7 @@ from pointrules.evaluate.calendar import local_time, period_key
 from pointrules.program.model import PERIODS
 from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
-from pointrules.ledger.store import Batch, Transaction
+from pointrules.ledger.store import Batch, Transaction, add_increments
 
 
 def periods(times: Sequence[dt.datetime], zone: str) -> list[str]:
@@ -160,13 +160,7 @@ class BatchTransaction:
         self._profiles.update(batch.profiles)
         for operation, fingerprint, body in batch.results:
             self._results[operation] = (fingerprint, body)
-        for c in batch.counters:
-            key = (c.member, c.scope, c.period)
-            self._counters[key] = self._counters.get(key, 0) + c.amount
-        for campaign, points in batch.budgets:
-            self._budgets[campaign] = self._budgets.get(campaign, 0) + points
-        for reward, units in batch.stock:
-            self._stock[reward] = self._stock.get(reward, 0) + units
+        add_increments(batch, self._counters, self._budgets, self._stock)
         self._history.extend(batch.history)
         for _, member, entry in batch.history:
             self._histories.setdefault(member, []).append(entry)

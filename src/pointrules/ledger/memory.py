@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
-from pointrules.ledger.store import Batch
+from pointrules.ledger.store import Batch, add_increments
 from pointrules.state.memory import HistoryEntry, TierRecord
 
 
@@ -137,13 +137,7 @@ class MemoryTransaction:
         s.next_seq = batch.sequence
         for operation, fingerprint, body in batch.results:
             s.results[operation] = (fingerprint, body)
-        for c in batch.counters:
-            key = (c.member, c.scope, c.period)
-            s.counters[key] = s.counters.get(key, 0) + c.amount
-        for campaign, points in batch.budgets:
-            s.budgets[campaign] = s.budgets.get(campaign, 0) + points
-        for reward, units in batch.stock:
-            s.stock[reward] = s.stock.get(reward, 0) + units
+        add_increments(batch, s.counters, s.budgets, s.stock)
         for _, member, entry in batch.history:
             s.histories.setdefault(member, []).append(entry)
         for member, record in batch.tiers:

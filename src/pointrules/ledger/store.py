@@ -46,6 +46,19 @@ class Batch:
     profiles: tuple[tuple[str, str], ...] = ()  # (member, profile as JSON text)
 
 
+def add_increments(batch: Batch, counters: dict[tuple[str, str, str], int], budgets: dict[str, int],
+                   stock: dict[str, int]) -> None:
+    """Add a batch's increments of counters, budgets and stock to totals kept as dictionaries
+    (the memory store's, and a batch held in memory: batch.py)."""
+    for c in batch.counters:
+        key = (c.member, c.scope, c.period)
+        counters[key] = counters.get(key, 0) + c.amount
+    for campaign, points in batch.budgets:
+        budgets[campaign] = budgets.get(campaign, 0) + points
+    for reward, units in batch.stock:
+        stock[reward] = stock.get(reward, 0) + units
+
+
 class Transaction(Protocol):
     """Reads of one transaction, and its single write."""
 
