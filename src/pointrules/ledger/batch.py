@@ -22,10 +22,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pointrules.evaluate.calendar import local_time, period_key
-from pointrules.program.model import PERIODS
-from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch, Transaction, add_increments
+from pointrules.program.model import PERIODS
+from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 
 
 def periods(times: Sequence[dt.datetime], zone: str) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pointrules.errors import ArgumentError
-from pointrules.events import MAX_ID_LENGTH, Event, valid_text, too_long
+from pointrules.events import MAX_ID_LENGTH, Event, too_long, valid_text
 from pointrules.program import model as m
 
 NUL = "\x00"
