@@ -134,8 +134,9 @@ def test_ledger_reports_show_ids_safely_as_text_and_exactly_as_json(pointrules, 
     assert pointrules("simulate", COFFEE, events, "--ledger", db, "-q").returncode == 0
     at = ["--at", "2026-06-01T00:00:00+08:00"]
     balances = pointrules("ledger", "balances", db, *at)
-    assert len(balances.stdout.splitlines()) == 2  # the header and one member: no forged line
-    assert balances.stdout.splitlines()[1].startswith("m\\u{001b}[2J\\u{000a}m2  999,999")
+    # the caption (what is counted, when), the header and one member: no forged line
+    assert len(balances.stdout.splitlines()) == 3
+    assert balances.stdout.splitlines()[2].startswith("m\\u{001b}[2J\\u{000a}m2  999,999")
     assert json.loads(pointrules("ledger", "balances", db, *at, "--format", "jsonl").stdout)["member"] == member
     history = pointrules("ledger", "history", db, "--member", member)
     assert all(line.isprintable() for line in history.stdout.splitlines())

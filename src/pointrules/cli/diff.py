@@ -15,6 +15,7 @@ from pointrules.cli.simulate import _read_profiles, load_program, streaming_gc
 from pointrules.diagnostics import Diagnostic, render, safe
 from pointrules.events import read_lines
 from pointrules.guards import prove
+from pointrules.program.called import called
 from pointrules.report.compare import Comparison, compare
 from pointrules.report.html import diff_page
 from pointrules.report.tally import Tally
@@ -85,12 +86,12 @@ def _finding(d: Diagnostic) -> dict[str, Any]:
 def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Diagnostic]], old: Any, new: Any) -> str:
     data = c.as_json()
     currency = c.new.program.currency
-    points = data["points"]
+    points, name = data["points"], safe(called(c.new.program))  # as the new version calls them
     out = [f"{old_name} -> {new_name}: {c.new.events:,} events",
-           f"points: {points['old']:,} -> {points['new']:,} ({points['change']:+,}, {points['change_value']} {currency})",
+           f"{name}: {points['old']:,} -> {points['new']:,} ({points['change']:+,}, {points['change_value']} {currency})",
            f"still owed at the end: {data['liability']['old']:,} -> {data['liability']['new']:,}"]
     for part in ("rule", "kind", "tier"):
-        out.append(f"points by {part}:")
+        out.append(f"{name} by {part}:")
         out += [f"  {k}: {a:,} -> {b:,} ({b - a:+,})" for k, a, b in c.table(part)] or ["  (none)"]
     out.append(f"members: {c.gainers:,} gain, {c.losers:,} lose")
     out += [f"  {m['member']}: {m['old']:,} -> {m['new']:,} ({m['change']:+,})" for m in data["members"]["largest"]]

@@ -16,6 +16,7 @@ from pointrules.cli.ledger_ops import CHANGES, add_operations, instant, run_oper
 from pointrules.diagnostics import safe
 from pointrules.evaluate.calendar import last_valid_second, wire_time
 from pointrules.ledger import POSTGRES_URL, Ledger, StoreError, open_store
+from pointrules.program.called import counted
 
 NAME = "ledger"
 HELP = ("read and maintain a points ledger (SQLite or PostgreSQL): balances, history, expire, expiring,"
@@ -88,13 +89,15 @@ def run(args: argparse.Namespace) -> int:
         ledger.close()
 
 
-def _emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> None:
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...], titles: tuple[str, ...] = ()) -> None:
+    """Rows as JSON Lines (keys as they are) or as a text table headed by ``titles`` (default: the
+    columns' keys)."""
     if fmt == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return
     # Text for people: member ids are shown safely (diagnostics.safe); JSON Lines keep them exact.
-    table = [columns] + [tuple("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) else safe(str(row[c]))
+    table = [tuple(safe(t) for t in titles) or columns] + [tuple("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) else safe(str(row[c]))
                                for c in columns) for row in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(columns))]
     for r in table:
@@ -104,6 +107,8 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> Non
 def _balances(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     found = [ledger.balance(args.member, at)] if args.member else ledger.balances(at)
     columns = ("member", "available", "pending", "expired", "spent", "lifetime", "reversed", "adjusted", "transferred")
+    if args.format == "text" and found:  # what the numbers count, and when
+        print(safe(f"{ledger.points_name} at {_show(at, ledger.zone)}"))
     _emit([b.row() for b in found], args.format, columns)
     return 0
 
@@ -115,6 +120,8 @@ def _history(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     if args.format == "jsonl":
         _emit(rows, "jsonl", ())
         return 0
+    if rows:  # the points' column is called as the program calls them
+        print(safe(f"{'time':<25}  {'reason':<12} {ledger.points_name:>10}  operation  note"))
     for r in rows:
         # Who did it and why, when someone did: an adjustment's reason is already its note.
         why = "" if r["comment"] in ("", r["note"]) else f": {r['comment']}"
@@ -127,7 +134,7 @@ def _expire(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     receipt = ledger.expire(at, operator=args.operator, reason=args.reason)
     points = -sum(p for _, p in receipt.totals)
     if not args.quiet:
-        print(safe(f"expired {points:,} {ledger.points_name} of {len(receipt.totals):,} members at {_show(at, ledger.zone)}")
+        print(safe(f"expired {counted(points, ledger.points_name)} of {len(receipt.totals):,} members at {_show(at, ledger.zone)}")
               + (" (already done)" if receipt.replayed else ""))
     return 0
 
@@ -136,7 +143,7 @@ def _expiring(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     rows = [{"member": x.member, "points": x.points,
              "expires": _show(last_valid_second(x.expires_at, ledger.zone), ledger.zone)}
             for x in ledger.expiring(at, args.within)]
-    _emit(rows, args.format, ("member", "points", "expires"))
+    _emit(rows, args.format, ("member", "points", "expires"), ("member", ledger.points_name, "expires"))
     return 0
 
 

@@ -33,6 +33,7 @@ from pointrules.ledger import (
     open_store,
     shown_target,
 )
+from pointrules.program.called import counted, unit
 from pointrules.program.model import Program
 
 CHANGES = ("adjust", "redeem", "transfer", "return", "retier")
@@ -186,7 +187,7 @@ def _adjust(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     if args.points > 0:
         _new(ledger, args, args.member)
     receipt = ledger.adjust(args.id, args.member, args.points, args.reason, at, operator=args.operator)
-    return _show(ledger, args, receipt, f"adjust {args.member} {args.points:+,} points")
+    return _show(ledger, args, receipt, f"adjust {args.member} {args.points:+,} {unit(args.points, ledger.points_name)}")
 
 
 def _redeem(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
@@ -206,7 +207,8 @@ def _transfer(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     _new(ledger, args, args.receiver)
     receipt = ledger.transfer(args.id, args.sender, args.receiver, args.points, at,
                               operator=args.operator, reason=args.reason)
-    return _show(ledger, args, receipt, f"transfer {args.points:,} points from {args.sender} to {args.receiver}")
+    return _show(ledger, args, receipt, f"transfer {counted(args.points, ledger.points_name)} from {args.sender}"
+                                        f" to {args.receiver}")
 
 
 def _return(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
@@ -236,8 +238,9 @@ def _show(ledger: Ledger, args: argparse.Namespace, receipt: Receipt, what: str,
         return 0
     done = " (already done under this id: nothing changed)" if receipt.replayed else ""
     out = [f"{receipt.operation}: {what}{done}"]
-    out += [f"  {m}: {p:+,} points" for m, p in receipt.totals]
-    out += [f"  {m}: {p:,} points already spent could not be taken back (shortfall)" for m, p in receipt.shortfall]
+    out += [f"  {m}: {p:+,} {unit(p, ledger.points_name)}" for m, p in receipt.totals]
+    out += [f"  {m}: {counted(p, ledger.points_name)} already spent could not be taken back (shortfall)"
+            for m, p in receipt.shortfall]
     out += [f"  {m} now has {b.available:,} available, {b.pending:,} pending" for m, b in balances.items()]
     print(safe_lines("\n".join(out)))
     return 0
@@ -250,14 +253,15 @@ def _quote(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
         ok = found.points > 0
         row: dict[str, Any] = {"member": args.member, "order": str(args.order), "points": found.points,
                                "value": str(found.value), "reason": found.reason}
-        text = (f"{args.member} may use {found.points:,} points on an order of {args.order:,}: {found.value:,}"
-                f" {currency} off ({found.reason})" if ok else f"{args.member} may use no points: {found.reason}")
+        name = ledger.points_name
+        text = (f"{args.member} may use {counted(found.points, name)} on an order of {args.order:,}: {found.value:,}"
+                f" {currency} off ({found.reason})" if ok else f"{args.member} may use no {name}: {found.reason}")
     else:
         ok = found.ok
         row = {"member": args.member, "reward": found.reward, "ok": ok, "cost": found.cost,
                "cash": None if found.cash is None else str(found.cash), "reason": found.reason}
         cash = f" + {found.cash:,} {currency}" if found.cash else ""
-        text = (f"{args.member} may redeem `{found.reward}` for {found.cost:,} points{cash}" if ok
+        text = (f"{args.member} may redeem `{found.reward}` for {counted(found.cost, ledger.points_name)}{cash}" if ok
                 else f"{args.member} cannot redeem `{found.reward}`: {found.reason}")
     print(json.dumps(row, ensure_ascii=False) if args.format == "json" else safe(text))
     return 0 if ok else 1

@@ -19,6 +19,7 @@ from pointrules.cli.terminal import Progress
 from pointrules.diagnostics import render, safe, safe_lines
 from pointrules.events import read_lines
 from pointrules.ledger.model import StoreError
+from pointrules.program.called import called
 from pointrules.report.html import run_page
 from pointrules.report.tally import Tally
 from pointrules.stream.simulate import Rejection, read_members, simulate
@@ -146,7 +147,7 @@ def _write_summary(program: Any, args: argparse.Namespace, summary: Summary, ski
                 "skipped": skipped}
         text = json.dumps(data, ensure_ascii=False)  # one line: the last of standard error, when it goes there
     else:
-        text = safe_lines(summary.render(safe(program.points_names.get("en", "points")), rules, kinds))
+        text = safe_lines(summary.render(safe(called(program)), rules, kinds))
         if skipped is not None:
             text += f"\nalready in the ledger (skipped): {skipped:,}"
     if args.summary_file is not None:

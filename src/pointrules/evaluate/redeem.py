@@ -21,6 +21,7 @@ from pointrules.evaluate.conditions import Scope, event_builtins, holds
 from pointrules.evaluate.tiers import member_tier
 from pointrules.events import EventError, typed_value
 from pointrules.program import model as m
+from pointrules.program.called import called, counted
 from pointrules.state.memory import CounterChange, StateChange, StateView
 
 
@@ -35,7 +36,6 @@ def points_for(program: m.Program, money: Decimal) -> int:
     return math.floor(Fraction(money) * program.value_points / Fraction(program.value_money))
 
 
-NO_REDEEM = "the program has no `redeem` block: points do not pay for orders"
 
 
 @attrs.frozen
@@ -58,16 +58,17 @@ def quote_order(
     needs the order's ``items`` (records as an event gives them; EventError naming a bad one), and
     quotes none without them."""
     none = Decimal(0).quantize(Decimal(1).scaleb(-program.minor_unit))
+    name = called(program)  # what the reasons call the points
     policy = program.redeem
     if policy is None:  # points pay for orders only where the program says so (docs/semantics.md §11)
-        return OrderQuote(0, none, NO_REDEEM)
+        return OrderQuote(0, none, f"the program has no `redeem` block: {name} do not pay for orders")
     if policy.minimum_order is not None and order < policy.minimum_order:
         return OrderQuote(0, none, f"the order is below the minimum of {policy.minimum_order:,f} {program.currency}"
-                                   " for using points")
+                                   f" for using {name}")
     bounds = [(balance, "the member's usable balance"), (points_for(program, order), "the order's value")]
     if policy.item_shares:
         if items is None:
-            return OrderQuote(0, none, "this program limits points per item: quote the order with its items")
+            return OrderQuote(0, none, f"this program limits {name} per item: quote the order with its items")
         bounds.append(_items_bound(program, policy.item_shares, items, member, at, state))
     if policy.max_share is not None:
         bounds.append((points_for(program, order * policy.max_share), f"at most {(policy.max_share * 100).normalize():f}% of the order"))
@@ -76,14 +77,14 @@ def quote_order(
         if member is not None and at is not None and state is not None:
             day = local_time(at, program.timezone).date()
             used = state.counter(member, f"redeem:{period}", period_key(day, period))
-        bounds.append((max(0, points - used), f"at most {points:,} points per {period}"))
+        bounds.append((max(0, points - used), f"at most {counted(points, name)} per {period}"))
     most, reason = min(bounds, key=lambda b: b[0])
     usable = most - most % policy.step if policy.step > 1 else most
     if usable < policy.minimum or usable <= 0:
-        why = f"below the minimum of {policy.minimum:,} points" if policy.minimum else reason
+        why = f"below the minimum of {counted(policy.minimum, name)}" if policy.minimum else reason
         return OrderQuote(0, none, why)
     if usable != most:
-        reason += f", in steps of {policy.step:,} points"
+        reason += f", in steps of {counted(policy.step, name)}"
     return OrderQuote(usable, points_value(program, usable), reason)
 
 
@@ -173,7 +174,7 @@ def quote_reward(
     if reward.stock is not None and state.stock_used(reward.name) >= reward.stock:
         return no("out of stock")
     if balance < reward.cost:
-        return no(f"needs {reward.cost:,} points; the member has {balance:,}")
+        return no(f"needs {counted(reward.cost, called(program))}; the member has {balance:,}")
     return RewardQuote(reward.name, True, reward.cost, reward.cash, "")
 
 

@@ -63,6 +63,7 @@ from pointrules.ledger.store import Batch, Store, Transaction
 from pointrules.ledger.work import Work, utc
 from pointrules.profiles import profile_problem
 from pointrules.program import model as m
+from pointrules.program.called import called
 
 
 def _plain(value: Any) -> Any:
@@ -97,7 +98,7 @@ class Ledger:
                 meta = {"program": program.name, "zone": program.timezone, "currency": program.currency,
                         "minor_unit": str(program.minor_unit), "value_points": str(program.value_points),
                         "value_money": str(program.value_money),
-                        "points_name": program.points_names.get("en", "points")}
+                        "points_name": called(program)}
                 if any(tx.meta(k) != v for k, v in meta.items()):
                     tx.write(Batch(sequence=tx.sequence(), meta=tuple(meta.items())))
                 self.zone = program.timezone

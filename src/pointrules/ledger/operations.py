@@ -38,6 +38,7 @@ from pointrules.ledger.model import (
 from pointrules.ledger.moves import activity, credit, debt, take
 from pointrules.ledger.work import Work, utc
 from pointrules.program import model as m
+from pointrules.program.called import called, counted
 from pointrules.state.lots import lapsed, lots_of
 from pointrules.state.memory import HistoryEntry, TierRecord
 
@@ -107,12 +108,12 @@ def redeem_order(work: Work, program: m.Program, operation: str, member: str, or
                         items=items)
     policy = program.redeem
     if policy is None or quote.points <= 0:
-        raise LedgerError(operation, f"no points can be used on this order: {quote.reason}")
+        raise LedgerError(operation, f"no {called(program)} can be used on this order: {quote.reason}")
     want = quote.points if points is None else points
     if want <= 0:
-        raise LedgerError(operation, f"no points can be used on this order: {quote.reason}")
+        raise LedgerError(operation, f"no {called(program)} can be used on this order: {quote.reason}")
     if want > quote.points or want < policy.minimum or want % policy.step:
-        raise LedgerError(operation, f"{want:,} points cannot be used: at most {quote.points:,} ({quote.reason}),"
+        raise LedgerError(operation, f"{counted(want, called(program))} cannot be used: at most {quote.points:,} ({quote.reason}),"
                                      f" at least {policy.minimum:,}, in steps of {policy.step:,}")
     work.counters.extend(order_redemption(program, operation, member, at, want).counters)
     activity(work, member, at)
@@ -162,7 +163,7 @@ def reverse(work: Work, program: m.Program, options: LedgerOptions, operation: s
         claw = _share(earned.get(member, 0), done, basis, program) - clawed.get(member, 0)
         if claw > 0:
             clawed[member] = clawed.get(member, 0) + claw
-            taken, short = _claw_back(work, options, operation, event_id, member, claw, at)
+            taken, short = _claw_back(work, options, operation, event_id, member, claw, at, called(program))
             totals.append((member, -taken))
             if short:
                 shortfall.append((member, short))
@@ -184,9 +185,10 @@ def _share(points: int, part: Decimal, basis: Decimal, program: m.Program) -> in
 
 
 def _claw_back(work: Work, options: LedgerOptions, operation: str, event_id: str, member: str, claw: int,
-               at: dt.datetime) -> tuple[int, int]:
+               at: dt.datetime, name: str) -> tuple[int, int]:
     """Take ``claw`` points of a member for a return: the event's own lots (pending first), then
-    the member's pending lots, then usable ones; returns (points taken, shortfall not taken)."""
+    the member's pending lots, then usable ones; returns (points taken, shortfall not taken).
+    ``name``: what the program calls its points, for the shortfall's note."""
     own = [lot for lot in work.ordered(member, at, "pending", "available", "expired") if lot.event == event_id]
     own.sort(key=lambda lot: lot.available_at <= at)  # pending first, stable otherwise
     others = [lot for lot in work.ordered(member, at, "pending") + work.ordered(member, at, "available")
@@ -197,7 +199,7 @@ def _claw_back(work: Work, options: LedgerOptions, operation: str, event_id: str
         debt(work, operation, member, at, short, "reverse", f"return of {event_id}: already spent")
         return claw, 0
     if short:
-        work.entry(operation, member, at, "reverse", 0, None, f"shortfall of {short} points: already spent")
+        work.entry(operation, member, at, "reverse", 0, None, f"shortfall of {counted(short, name)}: already spent")
         work.counters.append(CounterChange(member, "shortfall", "ever", short))
     return taken, short
 
@@ -219,7 +221,7 @@ def adjust(work: Work, program: m.Program, options: LedgerOptions, operation: st
     taken = sum(n for _, n in take(work, lots, -points, operation, at, "adjust", reason))
     short = -points - taken
     if short and not options.allow_negative:
-        raise LedgerError(operation, f"member `{member}` has only {taken:,} points to remove")
+        raise LedgerError(operation, f"member `{member}` has only {counted(taken, called(program))} to remove")
     if short:
         debt(work, operation, member, at, short, "adjust", reason)
     return Receipt(operation, "adjust", at, totals=((member, points),), note=reason)
@@ -230,16 +232,16 @@ def transfer(work: Work, program: m.Program, policy: TransferPolicy, operation: 
     """Give usable points to another member within the transfer policy; they keep their expiry."""
     _member(work, operation, sender)
     if points < policy.minimum:
-        raise LedgerError(operation, f"a transfer is at least {policy.minimum:,} points")
+        raise LedgerError(operation, f"a transfer is at least {counted(policy.minimum, called(program))}")
     if policy.max_per_transfer is not None and points > policy.max_per_transfer:
-        raise LedgerError(operation, f"a transfer is at most {policy.max_per_transfer:,} points")
+        raise LedgerError(operation, f"a transfer is at most {counted(policy.max_per_transfer, called(program))}")
     month = period_key(local_time(at, program.timezone).date(), "month")
     used = work.counter(sender, "transfer:month", month)
     if policy.max_per_month is not None and used + points > policy.max_per_month:
-        raise LedgerError(operation, f"`{sender}` may transfer at most {policy.max_per_month:,} points"
+        raise LedgerError(operation, f"`{sender}` may transfer at most {counted(policy.max_per_month, called(program))}"
                                      f" per month; {used:,} already this month")
     if work.usable(sender, at) < points:
-        raise LedgerError(operation, f"`{sender}` has only {max(0, work.usable(sender, at)):,} usable points")
+        raise LedgerError(operation, f"`{sender}` has only {max(0, work.usable(sender, at)):,} usable {called(program)}")
     work.counters.append(CounterChange(sender, "transfer:month", month, points))
     given = take(work, work.ordered(sender, at, "available"), points, operation, at, "transfer_out", f"to {receiver}")
     for number, (lot, n) in enumerate(given, 1):

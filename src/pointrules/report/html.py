@@ -12,6 +12,7 @@ import json
 from html import escape
 from typing import Any
 
+from pointrules.program.called import called, counted
 from pointrules.report.compare import Comparison
 from pointrules.report.tally import Tally
 
@@ -35,14 +36,16 @@ def diff_page(c: Comparison, old_name: str, new_name: str) -> str:
     """The report of ``pointrules diff``."""
     data = c.as_json()
     days = c.table("day")
+    name = called(c.new.program)  # as the new version calls its points
+    title = escape(name[:1].upper() + name[1:])
     body = [
         f"<h1>{escape(c.new.program.name)}: {escape(old_name)} → {escape(new_name)}</h1>",
         _key(old_name, new_name),
-        _summary(data, c.new.program.currency),
-        "<h2>Points by day</h2>", _lines([d for d, _, _ in days], [a for _, a, _ in days], [b for _, _, b in days]),
-        "<h2>Points by rule</h2>", _bars(c.table("rule")), _table("rule", c.table("rule")),
-        "<h2>Points by kind</h2>", _table("kind", c.table("kind")),
-        "<h2>Points by tier</h2>", _table("tier", c.table("tier")),
+        _summary(data, c.new.program.currency, name),
+        f"<h2>{title} by day</h2>", _lines([d for d, _, _ in days], [a for _, a, _ in days], [b for _, _, b in days]),
+        f"<h2>{title} by rule</h2>", _bars(c.table("rule")), _table("rule", c.table("rule")),
+        f"<h2>{title} by kind</h2>", _table("kind", c.table("kind")),
+        f"<h2>{title} by tier</h2>", _table("tier", c.table("tier")),
         "<h2>Members</h2>",
         f"<p>{data['members']['gain']:,} members gain, {data['members']['lose']:,} lose.</p>",
         _histogram(list(c.changes)),
@@ -55,14 +58,16 @@ def run_page(t: Tally, name: str) -> str:
     """The report of one run (``pointrules simulate --report``)."""
     data = t.as_json()
     days = sorted(t.by_day.items())
+    called_ = called(t.program)
+    title = escape(called_[:1].upper() + called_[1:])
     body = [
         f"<h1>{escape(t.program.name)}: {escape(name)}</h1>",
-        (f"<p>{t.events:,} events, {t.points:,} points (worth {escape(data['value'])} {escape(t.program.currency)}),"
-        f" {data['liability']:,} still owed at the end.</p>"),
-        "<h2>Points by day</h2>", _lines([d for d, _ in days], None, [p for _, p in days]),
-        "<h2>Points by rule</h2>", _table("rule", [(k, v, v) for k, v in t.by_rule.items()], single=True),
-        "<h2>Points by kind</h2>", _table("kind", [(k, v, v) for k, v in t.by_kind.items()], single=True),
-        "<h2>Points by tier</h2>", _table("tier", [(k, v, v) for k, v in t.by_tier.items()], single=True),
+        (f"<p>{t.events:,} events, {escape(counted(t.points, called_))} (worth {escape(data['value'])}"
+         f" {escape(t.program.currency)}), {data['liability']:,} still owed at the end.</p>"),
+        f"<h2>{title} by day</h2>", _lines([d for d, _ in days], None, [p for _, p in days]),
+        f"<h2>{title} by rule</h2>", _table("rule", [(k, v, v) for k, v in t.by_rule.items()], single=True, unit=called_),
+        f"<h2>{title} by kind</h2>", _table("kind", [(k, v, v) for k, v in t.by_kind.items()], single=True, unit=called_),
+        f"<h2>{title} by tier</h2>", _table("tier", [(k, v, v) for k, v in t.by_tier.items()], single=True, unit=called_),
     ]
     return _page(f"{t.program.name}: {name}", body, data)
 
@@ -80,14 +85,14 @@ def _key(old_name: str, new_name: str) -> str:
             f'<span style="background:{NEW}"></span> {escape(new_name)}</p>')
 
 
-def _summary(data: dict[str, Any], currency: str) -> str:
+def _summary(data: dict[str, Any], currency: str, name: str) -> str:
     points, liability = data["points"], data["liability"]
-    rows = [("points", points["old"], points["new"]), ("still owed at the end", liability["old"], liability["new"])]
+    rows = [(name, points["old"], points["new"]), ("still owed at the end", liability["old"], liability["new"])]
     return _table("", rows) + f"<p>Change in value: {escape(points['change_value'])} {escape(currency)}</p>"
 
 
-def _table(what: str, rows: list[tuple[str, int, int]], single: bool = False) -> str:
-    head = f"<tr><th>{escape(what)}</th>" + ("<th>points</th></tr>" if single else
+def _table(what: str, rows: list[tuple[str, int, int]], single: bool = False, unit: str = "points") -> str:
+    head = f"<tr><th>{escape(what)}</th>" + (f"<th>{escape(unit)}</th></tr>" if single else
                                               "<th>old</th><th>new</th><th>change</th></tr>")
     out = [f'<table class="{escape(what) or "summary"}">', head]
     for key, a, b in rows:
@@ -105,7 +110,7 @@ def _table(what: str, rows: list[tuple[str, int, int]], single: bool = False) ->
 def _lines(labels: list[str], old: list[int] | None, new: list[int]) -> str:
     """A line chart of points per day: the old version grey, the new one orange."""
     if not labels:
-        return "<p>(no points)</p>"
+        return "<p>(none)</p>"
     top = max([1, *new, *(old or [])])
     step = (WIDTH - 2 * PAD) / max(1, len(labels) - 1)
 

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from pointrules.diagnostics import safe
 from pointrules.errors import ArgumentError
+from pointrules.program.called import singular
 from pointrules.wording import en, zh
 from pointrules.wording.catalogue import Vocabulary
 
@@ -40,8 +41,7 @@ def vocabulary(lang: str, name: str | None = None) -> Vocabulary:
     # Some phrases are str.format templates and some are values: a name's braces become full-width
     # ones, which read the same and are neither a placeholder nor an escape anywhere.
     plural = safe(name).replace("{", "｛").replace("}", "｝")
-    # English says `1 point`: the singular of a name ending in a single s drops it (beans, 1 bean)
-    one = plural[:-1] if lang == "en" and plural.endswith("s") and not plural.endswith("ss") else plural
+    one = singular(plural) if lang == "en" else plural  # English says `1 point`: beans, 1 bean
 
     def word(found: re.Match[str]) -> str:
         chosen = one if found[0] in ("point", "Point") else plural
