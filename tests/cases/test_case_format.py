@@ -260,6 +260,8 @@ expect = { point = 100 }
      "t.cases.toml: case `a`: event 1: expect is empty; say what the event must give, e.g. { points = 0 }"),
     ('[[case]]\nname = "a"\n[[case.event]]\nexpect = { points = "250" }',
      "t.cases.toml: case `a`: event 1: expect: `points` must be a whole number, like 250"),
+    ('[[case]]\nname = "a"\n[[case.event]]\nexpect = { tier_points = 1.5 }',
+     "t.cases.toml: case `a`: event 1: expect: `tier_points` must be a whole number, like 1,000"),
     ('[[case]]\nname = "a"\n[[case.event]]\nexpect = { rules = { base = 2.5 } }',
      "t.cases.toml: case `a`: event 1: expect: `rules` must map names to whole points, like { base = 250 }"),
     ('[[case]]\nname = "a"\n[[case.event]]\nexpect = { expires = "soon" }',

@@ -125,3 +125,24 @@ def test_eval_prints_the_award_and_its_explanation(pointrules):
 def test_eval_reports_a_bad_event(pointrules):
     result = pointrules("eval", SHOP, "--event", '{"id": "x", "kind": "refund", "member": "m", "time": "2026-01-01T00:00:00Z"}')
     assert result.returncode == 1 and "field kind" in result.stderr
+
+
+AIRLINE_EVENTS = [
+    {"id": "f1", "kind": "flight", "member": "m1", "time": "2026-03-02T10:00:00+08:00", "fare": "1000.00",
+     "cabin": "business", "distance": 6000},
+    {"id": "d1", "kind": "dining", "member": "m1", "time": "2026-03-03T19:00:00+08:00", "amount": "100.00"},
+]
+
+
+def test_rows_of_a_program_with_tier_points_carry_them_and_other_programs_rows_do_not(pointrules, tmp_path):
+    events = tmp_path / "flights.jsonl"
+    events.write_text("".join(json.dumps(e) + "\n" for e in AIRLINE_EVENTS), encoding="utf-8")
+    run = pointrules("simulate", "examples/airline.points", str(events), "--awards", "-", "-q")
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    # f1: 1,000 points; tier points 1,000 + 1,000 (business) + 1,000 (long haul, 6,000 km) = 3,000
+    assert [(r["points"], r["tier_points"]) for r in rows] == [(1000, 3000), (50, 0)]  # d1: 100 / 2, none
+    assert list(rows[0]) == ["event", "kind", "member", "points", "available", "expires", "rules", "tier_points"]
+    shop = tmp_path / "shop.jsonl"
+    shop.write_text(json.dumps(EVENTS[0]) + "\n", encoding="utf-8")
+    plain = json.loads(pointrules("simulate", SHOP, str(shop), "--awards", "-", "-q").stdout)
+    assert list(plain) == ["event", "kind", "member", "points", "available", "expires", "rules"]

@@ -23,7 +23,7 @@ from pointrules.cases import Case, Expect, cases_path, check_cases, load_cases, 
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-ROW_KEYS = ("points", "rules", "expires", "available")
+ROW_KEYS = ("points", "rules", "expires", "available", "tier_points")
 
 
 @attrs.frozen
@@ -161,7 +161,7 @@ def _rows(raw: Any, case: str) -> dict[str, Expect]:
             raise CorpusError(f"{where}.{who} must be a table of {', '.join(ROW_KEYS)}")
         out[who] = Expect(points=row.get("points"), rules=row.get("rules"),
                           expires=_when(row.get("expires"), where),
-                          available=_when(row.get("available"), where))
+                          available=_when(row.get("available"), where), tier_points=row.get("tier_points"))
     return out
 
 

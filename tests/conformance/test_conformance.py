@@ -117,6 +117,8 @@ def _expected(case: CorpusCase, run: Run, backend: str) -> Iterator[str]:
 def _row(here: str, row: Mapping[str, Any], expect: Expect, exact_rules: bool) -> Iterator[str]:
     if expect.points is not None and row["points"] != expect.points:
         yield f"{here}: points: expected {expect.points}, got {row['points']}"
+    if expect.tier_points is not None and row.get("tier_points") != expect.tier_points:
+        yield f"{here}: tier_points: expected {expect.tier_points}, got {row.get('tier_points', '(no key)')}"
     if expect.rules is not None:
         got, wanted = row["rules"], dict(expect.rules)
         if exact_rules:

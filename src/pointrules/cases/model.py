@@ -31,6 +31,7 @@ class Expect:
     available: dt.date | dt.datetime | None = None
     to: Mapping[str, int] | None = None
     rejected: str | None = None
+    tier_points: int | None = None  # the tier points the event earns the member (`earn N tier points`)
 
 
 @attrs.frozen

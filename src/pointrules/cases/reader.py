@@ -27,7 +27,7 @@ from pointrules.program import model as m
 
 SUFFIX = ".cases.toml"
 CASE_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "event")
-EXPECT_KEYS = ("points", "rules", "expires", "available", "to", "rejected")
+EXPECT_KEYS = ("points", "rules", "expires", "available", "to", "rejected", "tier_points")
 
 
 def cases_path(program_path: str | Path) -> Path:
@@ -177,6 +177,10 @@ def _expect(raw: Any, where: str, problems: list[str]) -> Expect | None:
     if points is not None and not is_int(points):
         problems.append(f"{where}: `points` must be a whole number, like 250")
         points = None
+    tier_points = raw.get("tier_points")
+    if tier_points is not None and not is_int(tier_points):
+        problems.append(f"{where}: `tier_points` must be a whole number, like 1,000")
+        tier_points = None
     rules = _points_table(raw["rules"], f"{where}: `rules`", problems) if "rules" in raw else None
     to = _points_table(raw["to"], f"{where}: `to`", problems) if "to" in raw else None
     expires = instant(raw["expires"], f"{where}: `expires`", problems, True) if "expires" in raw else None
@@ -190,7 +194,7 @@ def _expect(raw: Any, where: str, problems: list[str]) -> Expect | None:
         others = [k for k in raw if k in EXPECT_KEYS and k != "rejected"]
         if others:
             problems.append(f"{where}: a rejected event earns nothing; drop {', '.join(f'`{k}`' for k in others)}")
-    return Expect(points, rules, expires, available, to, rejected)
+    return Expect(points, rules, expires, available, to, rejected, tier_points)
 
 
 # ---- checking against the program ---------------------------------------------------------------

@@ -63,6 +63,9 @@ def _run_event(program: m.Program, evaluate: Evaluate, event: CaseEvent, state: 
 def _compare(program: m.Program, award: Award, outcome: Outcome, expect: Expect) -> Iterator[Mismatch]:
     if expect.points is not None and award.points != expect.points:
         yield Mismatch("points", f"{expect.points:,}", f"{award.points:,}")
+    tier_points = award.tier_points.get(award.member, 0)
+    if expect.tier_points is not None and tier_points != expect.tier_points:
+        yield Mismatch("tier_points", f"{expect.tier_points:,}", f"{tier_points:,}")
     actual_rules = award.by_rule(award.member)
     for rule, points in (expect.rules or {}).items():
         got = actual_rules.get(rule, 0)

@@ -7,6 +7,11 @@ the last valid second of the soonest expiry among them (None: never), both ISO 8
 program's zone; ``rules`` the points per rule. A beneficiary none of whose lines paid takes the
 times of all its lines; an event with no line takes the program's own pending and expiry.
 
+A program with tier points (``earn N tier points …``) adds ``"tier_points"`` after ``rules`` to
+each of its rows: the tier points the event earned the beneficiary (0 included), and a row for a
+beneficiary who earned tier points and no points (0 points, no rules, the program's own pending and
+expiry). Other programs' rows are as they were, byte for byte.
+
 ``Rows.dicts`` and ``Rows.text`` read the same ``rows_of`` tuples, so the JSON text is, byte for
 byte, ``json.dumps(row, ensure_ascii=False) + "\\n"`` of each dict (tests/compile checks it).
 """
@@ -33,6 +38,8 @@ class Rows:
 
     def __init__(self, program: m.Program) -> None:
         self.program = program
+        # whether rows carry "tier_points": the program has an earn statement of tier points
+        self.tier_points = any(earn.tier for rule in program.rules for earn in rule.earns)
         self.zone_name = program.timezone
         self.zone = zone(program.timezone)
         self.shown: dict[dt.datetime | None, str] = {None: "null"}  # expiry -> JSON text of its last second
@@ -58,7 +65,11 @@ class Rows:
         mine: dict[str, list[Any]] = {member: []}
         for ln in lines:
             mine.setdefault(ln.beneficiary, []).append(ln)
-        return [self._row(who, ls) if ls else self._no_line(outcome) for who, ls in mine.items()]
+        if self.tier_points:  # who earned tier points and no line has a row too, after the others
+            for who, entry in outcome.history:
+                if entry.tier_points:
+                    mine.setdefault(who, [])
+        return [self._row(who, ls) if ls else self._no_line(outcome, who) for who, ls in mine.items()]
 
     def _row(self, who: str, lines: Any) -> Row:
         """The row of one beneficiary's lines: the times of the lines that paid (of all of them when
@@ -83,21 +94,31 @@ class Rows:
             return who, total, every_from, every_expires, rules
         return who, total, paid_from, paid_expires, rules
 
-    def _no_line(self, outcome: Outcome) -> Row:
+    def _no_line(self, outcome: Outcome, who: str | None = None) -> Row:
+        """The row of a beneficiary without a line (the event's member unless ``who``)."""
         program, time = self.program, outcome.local
         available = add_duration(time, program.pending, self.zone_name) if program.pending else time
-        return outcome.member, 0, available, expiry_instant(program.expiry, time, self.zone_name), {}
+        return who or outcome.member, 0, available, expiry_instant(program.expiry, time, self.zone_name), {}
+
+    @staticmethod
+    def _tiers(outcome: Outcome) -> dict[str, int]:
+        """The tier points the event earned each beneficiary."""
+        return {who: entry.tier_points for who, entry in outcome.history}
 
     def dicts(self, outcome: Outcome) -> list[dict[str, Any]]:
         """The rows as dicts."""
         out = []
+        tiers = self._tiers(outcome) if self.tier_points else None
         for who, points, available, expires, rules in self.rows_of(outcome):
             last = last_valid_second(expires, self.zone_name)
-            out.append({
+            row = {
                 "event": outcome.event_id, "kind": outcome.kind, "member": who, "points": points,
                 "available": self._time_text(available),
                 "expires": last.isoformat() if last is not None else None, "rules": rules,
-            })
+            }
+            if tiers is not None:
+                row["tier_points"] = tiers.get(who, 0)
+            out.append(row)
         return out
 
     def text(self, outcome: Outcome) -> str:
@@ -106,6 +127,9 @@ class Rows:
         member = outcome.member
         lines = outcome.lines
         head = f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
+        if self.tier_points:
+            tiers = self._tiers(outcome)
+            return "".join([self._row_text(head, row, tiers) for row in self.rows_of(outcome)])
         if len(lines) == 1 and lines[0].beneficiary == member:  # the commonest row: one line, one rule
             ln = lines[0]
             rule = ln.rule
@@ -116,25 +140,27 @@ class Rows:
                 return "".join([self._row_text(head, row) for row in self.rows_of(outcome)])
         return self._row_text(head, self._row(member, lines) if lines else self._no_line(outcome))
 
-    def _row_text(self, head: str, row: Row) -> str:
-        """A row as JSON text, its points per rule written in the order the rules paid."""
+    def _row_text(self, head: str, row: Row, tiers: dict[str, int] | None = None) -> str:
+        """A row as JSON text, its points per rule written in the order the rules paid; with
+        ``tiers`` (a program with tier points), the beneficiary's tier points after them."""
         who, points, available, expires, rules = row
         keys = self.keys
         shown = ""
         for name, p in rules.items():
             part = f"{keys.get(name) or self._key(name)}{p}"
             shown = f"{shown}, {part}" if shown else part
-        return self._text(head, who, points, available, expires, shown)
+        tier = "" if tiers is None else f', "tier_points": {tiers.get(who, 0)}'
+        return self._text(head, who, points, available, expires, shown, tier)
 
     def _text(self, head: str, who: str, points: int, available: dt.datetime, expires: dt.datetime | None,
-              shown_rules: str) -> str:
+              shown_rules: str, tier: str = "") -> str:
         """One row as JSON text: the one place its template is written."""
         # ISO times hold only digits and -:+T. so their JSON text is the text in quotes.
         last = self.last
         expiry = last[1] if expires is last[0] else self._shown(expires)
         return (f'{head}{self.encoded.get(who) or self._encode(who)}, "points": {points}, "available": '
                 f'"{self._time_text(available)}", "expires": {expiry}, '
-                f'"rules": {{{shown_rules}}}}}\n')
+                f'"rules": {{{shown_rules}}}{tier}}}\n')
 
     def _time_text(self, instant: dt.datetime) -> str:
         """``instant.astimezone(zone).isoformat()``, put together from pieces: formatting a datetime
