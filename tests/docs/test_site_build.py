@@ -35,4 +35,8 @@ def test_the_site_builds_strict_in_both_languages(tmp_path: Path) -> None:
         assert '<span class="s">"消费返积分"</span>' in page
         assert '<span class="c1"># 积分有效期至次年年底</span>' in page
     # a page not translated yet shows in English on the Chinese site
-    assert "The pointrules language" in (site / "zh" / "language.html").read_text("utf-8")
+    diagnostics = (site / "zh" / "diagnostics.html").read_text("utf-8")
+    assert not (ROOT / "docs" / "diagnostics.zh.md").exists(), "choose another page not translated yet"
+    assert "<h1 id=\"diagnostics\">Diagnostics" in diagnostics and '<html lang="zh"' in diagnostics
+    # and a translated page shows in Chinese
+    assert "pointrules 语言" in (site / "zh" / "language.html").read_text("utf-8")
