@@ -16,6 +16,7 @@ from pointrules.diagnostics import LABELS, Diagnostic, Severity, render
 from pointrules.source import Source
 
 DOCS = "https://github.com/pointrules/pointrules/blob/main/docs/diagnostics.md"
+DOCS_IN = {"en": DOCS, "zh": DOCS.removesuffix(".md") + ".zh.md"}  # the catalogue in each language
 
 
 def anchor(heading: str) -> str:
@@ -25,9 +26,16 @@ def anchor(heading: str) -> str:
     return "".join(kept).replace(" ", "-")
 
 
-def help_uri(code: str) -> str:
-    """The code's section of docs/diagnostics.md (its heading is `## CODE: summary`)."""
-    return f"{DOCS}#{anchor(f'{code}: {CODES[code].summary}')}"
+def help_uri(code: str, lang: str = "en") -> str:
+    """The code's section of the catalogue in ``lang``: docs/diagnostics.md, whose heading is
+    `## CODE: summary`, or docs/diagnostics.zh.md, whose heading is `## CODE：中文摘要 {#english-anchor}`
+    (the explicit id keeps the English anchor on the documentation site; GitHub, which shows the
+    `{#…}` as text, makes its fragment of the whole heading). Percent-encoded, as a URI is."""
+    english = anchor(f"{code}: {CODES[code].summary}")
+    if lang == "en":
+        return f"{DOCS}#{english}"
+    heading = f"{code}：{CODES[code].summary_in(lang)} {{#{english}}}"
+    return f"{DOCS_IN[lang]}#{quote(anchor(heading), safe='-_')}"
 
 
 def file_uri(filename: str) -> tuple[str, bool]:
@@ -92,7 +100,7 @@ def as_sarif(diagnostics: Sequence[Diagnostic], lang: str = "en") -> str:
             "id": code,
             "name": code,
             "shortDescription": {"text": CODES[code].summary_in(lang)},
-            "helpUri": help_uri(code),
+            "helpUri": help_uri(code, lang),
             "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
         }
         for code in used if code in CODES
@@ -123,7 +131,7 @@ def as_sarif(diagnostics: Sequence[Diagnostic], lang: str = "en") -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "pointrules", "version": __version__,
-                                "informationUri": DOCS, "rules": rules}},
+                                "informationUri": DOCS_IN[lang], "rules": rules}},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": results,

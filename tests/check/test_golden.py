@@ -74,3 +74,21 @@ def test_every_code_has_a_golden_file_and_a_section() -> None:
 def test_every_section_is_a_code() -> None:
     sections = re.findall(r"^## (PR\d{3}): ", DOCS.read_text("utf-8"), re.M)
     assert sorted(sections) == sorted(CODES)
+
+
+def test_every_code_has_its_heading_in_both_catalogues() -> None:
+    """docs/diagnostics.md heads each code's section `## CODE: summary` and docs/diagnostics.zh.md
+    `## CODE：中文摘要 {#anchor}`, the summaries of codes.py (those SARIF and `lint --statistics` show)
+    and the English heading's anchor, so a link to a code's section lands in both languages."""
+    from pointrules.renderers import anchor
+
+    english = set(re.findall(r"^## (PR\d{3}: .*)$", DOCS.read_text("utf-8"), re.M))
+    chinese = set(re.findall(r"^## (PR\d{3}：.*)$", DOCS.with_suffix(".zh.md").read_text("utf-8"), re.M))
+    for code, entry in CODES.items():
+        heading = f"{code}: {entry.summary}"
+        assert heading in english, f"docs/diagnostics.md has no heading `## {heading}`"
+        zh = f"{code}：{entry.summary_in('zh')} {{#{anchor(heading)}}}"
+        assert zh in chinese, f"docs/diagnostics.zh.md has no heading `## {zh}`"
+    assert len(english) == len(chinese) == len(CODES)
+    # by hand: the anchor GitHub and the site both give `PR205: money not in the program's currency`
+    assert "PR205：金额不是本计划的币种 {#pr205-money-not-in-the-programs-currency}" in chinese

@@ -97,6 +97,37 @@ def test_sarif_help_uri_lands_on_the_heading_of_the_code() -> None:
         assert help_uri(code).endswith("docs/diagnostics.md#" + anchor(heading)), code
 
 
+def test_sarif_help_uri_in_chinese_lands_on_the_chinese_heading(tmp_path: Path, pointrules) -> None:
+    # docs/diagnostics.zh.md heads each code `## CODE：摘要 {#english-anchor}`: the documentation site
+    # takes the explicit id (the English page's anchor, so cross-page links land in both languages);
+    # GitHub, where helpUri points, shows `{#…}` as text and makes its fragment of the whole heading.
+    # Worked out by hand: `：`, `×`, `{`, `#`, `}` and backticks are dropped, spaces become `-`.
+    assert anchor("PR504：倍数超过 ×10 {#pr504-a-multiplier-above-10}") == "pr504倍数超过-10-pr504-a-multiplier-above-10"
+    assert anchor("PR210：`where` 用在不是列表的字段上 {#pr210-where-on-a-field-that-is-not-a-list}") == \
+        "pr210where-用在不是列表的字段上-pr210-where-on-a-field-that-is-not-a-list"
+    from urllib.parse import unquote
+
+    from pointrules.renderers import help_uri
+
+    # 倍 is E5 80 8D in UTF-8: the fragment is percent-encoded, as a URI must be
+    assert help_uri("PR504", "zh").startswith("https://github.com/pointrules/pointrules/blob/main/docs/"
+                                              "diagnostics.zh.md#pr504%E5%80%8D")
+    headings = re.findall(r"^## ((PR\d{3})：.*)$", (ROOT / "docs" / "diagnostics.zh.md").read_text("utf-8"), re.M)
+    assert sorted(code for _, code in headings) == sorted(CODES)
+    for heading, code in headings:
+        uri = help_uri(code, "zh")
+        assert unquote(uri) == unquote(uri.split("#")[0]) + "#" + anchor(heading), code
+        assert uri.split("#")[0].endswith("docs/diagnostics.zh.md") and uri.isascii(), code
+    broken = _write(tmp_path, "broken.points", TYPOS)
+    sarif = pointrules("lint", "--lang", "zh", "--format", "sarif", str(broken), cwd=tmp_path).stdout
+    run = json.loads(sarif)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert rules and all(r["helpUri"] == help_uri(r["id"], "zh") for r in rules)
+    assert run["tool"]["driver"]["informationUri"].endswith("docs/diagnostics.zh.md")
+    english = json.loads(pointrules("lint", "--format", "sarif", str(broken), cwd=tmp_path).stdout)["runs"][0]
+    assert all(r["helpUri"] == help_uri(r["id"]) for r in english["tool"]["driver"]["rules"])
+
+
 def test_sarif_uris_are_relative_and_percent_encoded(tmp_path: Path, pointrules) -> None:
     (tmp_path / "会员 rules").mkdir()
     _write(tmp_path / "会员 rules", "shop.points", TYPOS)

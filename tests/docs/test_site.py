@@ -21,7 +21,7 @@ from pointrules.syntax.grammar import keywords, lark_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-TRANSLATED = ["index", "tour", "reference", "guides", "playground", "editors", "language", "semantics", "ci"]  # what docs/index.md says is in Chinese
+TRANSLATED = ["index", "tour", "reference", "guides", "playground", "editors", "language", "semantics", "ci", "diagnostics"]  # what docs/index.md says is in Chinese
 
 
 def _tokens(text: str) -> list[tuple[object, str]]:
@@ -114,7 +114,9 @@ def test_the_translated_pages_are_those_the_home_page_names() -> None:
         assert f"]({name}.md)" in home.split("## Languages of this site")[1]
 
 
-@pytest.mark.parametrize("page", [f"{n}{lang}.md" for n in TRANSLATED for lang in ("", ".zh")])
+# The diagnostics catalogue shows a wrong program (and fragments with `…`) in every section on purpose:
+# its blocks are not parsed here; its translation's are compared with its own below.
+@pytest.mark.parametrize("page", [f"{n}{lang}.md" for n in TRANSLATED if n != "diagnostics" for lang in ("", ".zh")])
 def test_the_points_blocks_of_the_site_pages_parse_and_whole_programs_check(page: str) -> None:
     import pointrules
 
