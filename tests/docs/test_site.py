@@ -218,6 +218,17 @@ def test_every_link_between_pages_and_every_anchor_exists() -> None:
     assert broken == []
 
 
+def test_every_code_block_is_closed_where_it_belongs() -> None:
+    # A fence left open turns the rest of a page into code, and no build fails on it: a rebase once
+    # left PR592's fixed example open in docs/diagnostics.md, with PR511's and PR513's in PR590 and PR591.
+    for page in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
+        text = page.read_text("utf-8")
+        assert len(re.findall(r"^```", text, re.M)) % 2 == 0, f"{page.name}: a code block is not closed"
+    for name in ("diagnostics.md", "diagnostics.zh.md"):  # and each code's section closes its own
+        for section in re.split(r"^(?=## PR\d{3})", (DOCS / name).read_text("utf-8"), flags=re.M):
+            assert len(re.findall(r"^```", section, re.M)) % 2 == 0, f"{name}: {section.splitlines()[0]}"
+
+
 # ---- the translations keep the English pages' examples --------------------------------------------------
 _COMMENT = {"lua": r"\s*--.*"}  # every other language of the site's blocks comments with `#`
 _QUOTED = r"(\"(?:\\.|[^\"\\])*\"|'[^'\n]*')"
