@@ -21,7 +21,7 @@ from pointrules.syntax.grammar import keywords, lark_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-TRANSLATED = ["index", "tour", "reference", "guides", "playground", "editors", "language", "semantics", "ci", "diagnostics", "embedding", "cases", "robustness", "cli", "ledger"]  # what docs/index.md says is in Chinese
+TRANSLATED = ["index", "tour", "reference", "guides", "playground", "editors", "language", "semantics", "ci", "diagnostics", "embedding", "cases", "robustness", "cli", "ledger", "performance"]  # what docs/index.md says is in Chinese
 
 
 def _tokens(text: str) -> list[tuple[object, str]]:
