@@ -15,6 +15,8 @@ The API (docs/embedding.md has each with examples):
 - Programs: ``load(path)``, ``loads(text)`` -> ``Program``, or ``ProgramError`` whose ``diagnostics``
   list every finding (``Diagnostic``: code, line, column, message, help); ``check(text)`` returns
   the diagnostics and never raises; ``read_source(path)`` -> ``Source``; ``compile_program``.
+- A program's versions over time: ``load_versions(folder)`` -> ``VersionSet`` (``in_force(time)``),
+  or ``VersionsError``; ``simulate`` and the ``Ledger`` take one as they take a program.
 - Events: ``parse_event(program, dict)``, ``loads_event(program, json_text)`` -> ``Event``, or
   ``EventError`` naming the field at fault.
 - Evaluation: ``evaluate(program, event, state)`` -> the ``Award`` (``AwardLine``, ``Factor``,
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +56,7 @@ from pointrules.evaluate.redeem import OrderQuote, RewardQuote, points_value, qu
 from pointrules.events import Event, EventError, loads_event, parse_event
 from pointrules.messages import t
 from pointrules.program.model import Program
+from pointrules.program.versions import VersionsError, VersionSet, version_files, versions_of
 from pointrules.source import Source, Span
 from pointrules.state.memory import Lot, MemoryState, StateChange, StateView
 from pointrules.stream.simulate import Summary, simulate
@@ -120,10 +124,13 @@ __all__ = [
     "Summary",
     "TransferPolicy",
     "Trim",
+    "VersionSet",
+    "VersionsError",
     "check",
     "compile_program",
     "evaluate",
     "load",
+    "load_versions",
     "loads",
     "loads_event",
     "parse_event",
@@ -196,3 +203,28 @@ def load(path: str | os.PathLike[str]) -> Program:
     if program is None:
         raise ProgramError(diagnostics, src)
     return program
+
+
+def load_versions(path: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> VersionSet:
+    """A program's versions (program/versions.py): the ``.points`` files of a folder, or the files
+    given, each checked and then checked as a set; a single file is a set of one, in force at
+    every instant. VersionsError names every file that does not load and every problem of the set."""
+    if isinstance(path, (str, os.PathLike)):
+        if not Path(path).is_dir():
+            return VersionSet.single(load(path))
+        paths: list[Path] = version_files(Path(path))
+        if not paths:
+            raise OSError(f"{os.fspath(path)} holds no .points file")
+    else:
+        paths = [Path(p) for p in path]
+    programs, diagnostics, sources = [], [], {}
+    for p in paths:
+        try:
+            programs.append(load(p))
+        except ProgramError as error:
+            diagnostics.extend(error.diagnostics)
+            if error.source is not None:
+                sources[error.source.filename] = error.source
+    if diagnostics:
+        raise VersionsError(diagnostics, sources)
+    return versions_of(programs)

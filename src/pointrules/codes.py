@@ -2,7 +2,7 @@
 summary. docs/diagnostics.md has an entry (bad and fixed example) for every code here.
 
 Ranges: PR0xx syntax and limits, PR1xx names, PR2xx types and units, PR3xx values, PR5xx lints
-(PR59x: the inline ignore comments).
+(PR59x: the inline ignore comments), PR6xx the versions of a program checked as a set.
 """
 
 from __future__ import annotations
@@ -131,6 +131,13 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR590", W, "an ignore that silences nothing"),
     ("PR591", E, "an ignore that cannot apply"),
     ("PR592", E, "an ignore without its reason"),
+    # the versions of a program (program/versions.py): a folder of them, checked as a set
+    ("PR601", E, "two files are the same version of a program"),
+    ("PR602", E, "a version of a program has no `version` or no `effective from`"),
+    ("PR603", E, "versions out of order with their dates"),
+    ("PR604", E, "a version changes what every version must keep"),
+    ("PR605", E, "a version drops a tier an earlier version has"),
+    ("PR606", E, "a version runs past the start of the next"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, m) for c, s, m in _TABLE}

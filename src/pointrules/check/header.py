@@ -85,6 +85,9 @@ def check_header(tree: s.Program, source: Source) -> list[Diagnostic]:
                                  "or leave the line out to call them points"))
         elif isinstance(d, s.Effective):
             v.window(r, d.start, d.end, t("the effective period"))
+            if d.at is not None and (d.at.hour > 23 or d.at.minute > 59):
+                r.add(d.at.span, "PR305", t("{time} is not a time of day", time=q(d.at.raw)),
+                      help=t("write the hour from 0 to 23 and the minutes from 00 to 59, like `10:00`"))
         elif isinstance(d, s.Pending):
             v.duration(r, d.duration, t("a pending period"), "pending 7 days")
         elif isinstance(d, s.EXPIRIES):

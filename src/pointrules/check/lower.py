@@ -99,6 +99,7 @@ def lower(tree: s.Program, source: Source) -> m.Program:
         rounding=rounding.mode if rounding else "down",
         stacking=stacking.mode if stacking else "multiplying",
         effective=(date(effective.start), date(effective.end) if effective.end else None) if effective else None,
+        effective_at=dt.time(effective.at.hour, effective.at.minute) if effective and effective.at else None,
         events=events,
         records=records,
         tiers=tiers,

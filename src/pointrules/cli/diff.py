@@ -1,6 +1,8 @@
 """`pointrules diff OLD.points NEW.points EVENTS.jsonl`: the cost of a change. Both versions replay
 the same events in memory; the report says what each paid by rule, kind, tier and day, which members
-gain and lose, what is still owed at the end, and how each version's guards stand."""
+gain and lose, what is still owed at the end, and how each version's guards stand. OLD and NEW may
+each be a folder of a program's versions: each event is then evaluated by the version in force at its
+time, and the guards of every version are proved."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from pointrules.cli.language import config_lang
-from pointrules.cli.simulate import _read_profiles, load_program, streaming_gc
+from pointrules.cli.simulate import _read_profiles, load_set, streaming_gc
 from pointrules.diagnostics import Diagnostic, render, safe
 from pointrules.events import read_lines
 from pointrules.guards import prove
 from pointrules.program.called import called
+from pointrules.program.versions import VersionSet
 from pointrules.report.compare import Comparison, compare
 from pointrules.report.html import diff_page
 from pointrules.report.tally import Tally
@@ -31,8 +34,8 @@ EXAMPLES = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD", help="the program as it is (.points)")
-    parser.add_argument("new", metavar="NEW", help="the program as it would be (.points)")
+    parser.add_argument("old", metavar="OLD", help="the program as it is (.points, or a folder of its versions)")
+    parser.add_argument("new", metavar="NEW", help="the program as it would be (.points, or a folder of its versions)")
     parser.add_argument("events", metavar="EVENTS", help="events, one JSON object a line")
     parser.add_argument("--members", metavar="FILE", help='member profiles, JSON Lines {"id": "m42", "tier": "gold"}')
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
@@ -40,13 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    old, new = load_program(args.old), load_program(args.new)
-    if old is None or new is None:
+    old_set, new_set = load_set(args.old), load_set(args.new)
+    if old_set is None or new_set is None:
         return 2
+    old, new = old_set.last, new_set.last
     streaming_gc()
     tallies: list[Tally] = []
     rejected = 0
-    for program in (old, new):
+    for program, versions in ((old, old_set), (new, new_set)):
         profiles = _read_profiles(program, args.members)
         if profiles is None:
             return 2
@@ -54,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         refused: list[Rejection] = []
         try:
             with open(args.events, "rb") as events:
-                simulate(program, read_lines(events), profiles=profiles, on_outcome=tally.add, on_reject=refused.append)
+                simulate(versions, read_lines(events), profiles=profiles, on_outcome=tally.add, on_reject=refused.append)
         except OSError as error:
             print(f"error: cannot read {args.events}: {error.strerror}", file=sys.stderr)
             return 2
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         rejected = max(rejected, len(refused))
         tallies.append(tally)
     comparison = compare(*tallies)
-    guards = {"old": prove(old, Path(args.old)), "new": prove(new, Path(args.new))}
+    guards = {"old": _prove(old_set), "new": _prove(new_set)}
     if args.report:
         try:
             Path(args.report).write_text(diff_page(comparison, args.old, args.new), "utf-8")
@@ -75,15 +79,21 @@ def run(args: argparse.Namespace) -> int:
         data["guards"] = {side: [_finding(d) for d in found] for side, found in guards.items()}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(_text(comparison, args.old, args.new, guards, old, new))
+        print(_text(comparison, args.old, args.new, guards, old_set, new_set))
     return 1 if rejected else 0
 
 
+def _prove(versions: VersionSet) -> list[Diagnostic]:
+    """The findings of every version's guards, oldest version first."""
+    return [d for p in versions.programs for d in prove(p, Path(p.source.filename))]
+
+
 def _finding(d: Diagnostic) -> dict[str, Any]:
-    return {"code": d.code, "line": d.line, "message": d.message, "notes": list(d.notes)}
+    return {"code": d.code, "file": d.filename, "line": d.line, "message": d.message, "notes": list(d.notes)}
 
 
-def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Diagnostic]], old: Any, new: Any) -> str:
+def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Diagnostic]], old: VersionSet,
+          new: VersionSet) -> str:
     data = c.as_json()
     currency = c.new.program.currency
     points, name = data["points"], safe(called(c.new.program))  # as the new version calls them
@@ -95,13 +105,14 @@ def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Di
         out += [f"  {k}: {a:,} -> {b:,} ({b - a:+,})" for k, a, b in c.table(part)] or ["  (none)"]
     out.append(f"members: {c.gainers:,} gain, {c.losers:,} lose")
     out += [f"  {m['member']}: {m['old']:,} -> {m['new']:,} ({m['change']:+,})" for m in data["members"]["largest"]]
-    for side, program in (("old", old), ("new", new)):
+    for side, versions in (("old", old), ("new", new)):
         found = guards[side]
-        if not program.guards:
+        sources = {p.source.filename: p.source for p in versions.programs}
+        if not any(p.guards for p in versions.programs):
             out.append(f"guards of the {side} version: none")
         elif not found:
             out.append(f"guards of the {side} version: all proved")
         else:
             out.append(f"guards of the {side} version:")
-            out += [render(d, program.source, lang=config_lang(new_name)) for d in found]
+            out += [render(d, sources.get(d.filename), lang=config_lang(new_name)) for d in found]
     return "\n".join(out)

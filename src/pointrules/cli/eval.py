@@ -1,4 +1,5 @@
-"""`pointrules eval PROGRAM --event JSON`: evaluate one event and explain its award."""
+"""`pointrules eval PROGRAM --event JSON`: evaluate one event and explain its award; PROGRAM may be a
+folder of a program's versions, and the one in force at the event's time evaluates it."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import json
 import sys
 
 from pointrules.cli.language import add_lang, lang_for
-from pointrules.cli.simulate import load_program
-from pointrules.evaluate.choice import outcome_of
+from pointrules.cli.simulate import load_set
+from pointrules.evaluate.choice import in_force, outcome_of
 from pointrules.evaluate.outcome import award
 from pointrules.events import EventError, loads_event
 from pointrules.state.memory import MemoryState
-from pointrules.stream.simulate import award_rows, read_members
+from pointrules.stream.rows import version_rows
+from pointrules.stream.simulate import read_members
 
 NAME = "eval"
 HELP = "evaluate one event against a program and explain the award"
@@ -26,7 +28,8 @@ EXAMPLES = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("program", metavar="PROGRAM", help="the program file (.points)")
+    parser.add_argument("program", metavar="PROGRAM",
+                        help="the program file (.points), or a folder of its versions (the one in force at the event's time)")
     parser.add_argument("--event", required=True, metavar="JSON", help="the event, one JSON object")
     parser.add_argument("--member", metavar="JSON", help='the member\'s profile, e.g. {"id": "m42", "tier": "gold"}')
     add_lang(parser, "explanation and of the diagnostics")
@@ -34,9 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     lang = lang_for(args, args.program)
-    program = load_program(args.program, lang)
-    if program is None:
+    versions = load_set(args.program, lang)
+    if versions is None:
         return 2
+    program = versions.last
     state = MemoryState(zone=program.timezone)
     if args.member:
         try:
@@ -45,12 +49,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: --member: {str(error).replace('members line 1: ', '')}", file=sys.stderr)
             return 2
     try:
+        program = in_force(versions, args.event)  # the version in force at the event's time
         event = loads_event(program, args.event)
         outcome = outcome_of(program)(event, state)
     except EventError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    for row in award_rows(program, outcome):
+    for row in version_rows(versions).dicts(outcome):
         print(json.dumps(row, ensure_ascii=False))
     print(award(outcome, program.currency, program.points_names).explain(lang))
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 from pointrules import ProgramError, read_source
 from pointrules.check.fixes import apply as apply_fixes
 from pointrules.check.lints import lint_source
-from pointrules.cli.files import program_files
+from pointrules.cli.files import program_files, version_set_findings
 from pointrules.cli.language import add_lang
 from pointrules.cli.lintreport import report, write_report
 from pointrules.codes import CODES
@@ -100,6 +100,11 @@ def run(args: argparse.Namespace) -> int:
         fail = LEVELS[args.fail_level] if args.fail_level else configs[path].fail_level
         failing = failing or any(d.severity.rank >= fail.rank for d in diagnostics)
         found.extend(diagnostics)
+    for d, source in version_set_findings(files):  # the versions of one program, as a set (PR601-PR606)
+        sources[source.filename] = source
+        langs.setdefault(source.filename, args.lang or configs[Path(source.filename)].lang)
+        failing = True
+        found.append(d)
     if args.fix:
         print(f"fixed {fixed} finding{'s' * (fixed != 1)}", file=sys.stderr)
     if not write_report(args, report(args, found, sources, len(files), langs)):

@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any, BinaryIO, TextIO
 
-from pointrules import ProgramError, load
+from pointrules import ProgramError, VersionsError, VersionSet, load_versions
 from pointrules.cli.language import config_lang
 from pointrules.cli.terminal import Progress
 from pointrules.diagnostics import render, safe, safe_lines
@@ -39,7 +39,8 @@ EXAMPLES = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("program", metavar="PROGRAM", help="the program file (.points)")
+    parser.add_argument("program", metavar="PROGRAM",
+                        help="the program file (.points), or a folder of its versions (each event by the one in force)")
     parser.add_argument("events", metavar="EVENTS", help="events, one JSON object a line")
     parser.add_argument("--members", metavar="FILE", help='member profiles, JSON Lines {"id": "m42", "tier": "gold"}')
     parser.add_argument("--awards", metavar="FILE", help="write one award row per beneficiary and event here (- for stdout)")
@@ -69,17 +70,21 @@ def window(text: str) -> dt.timedelta:
     return dt.timedelta(**{units[unit]: int(number)})
 
 
-def load_program(path: str, lang: str | None = None) -> Any:
-    """The checked program, or None after printing why it cannot be loaded, in ``lang`` (by default
-    the configuration's `lang`)."""
+def load_set(path: str, lang: str | None = None) -> VersionSet | None:
+    """The program, or the versions in the folder ``path``, or None after printing why they cannot
+    be loaded (docs/cli.md, "A folder of versions")."""
     try:
-        return load(path)
+        return load_versions(path)
     except OSError as error:
-        print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot read {path}: {error.strerror or error}", file=sys.stderr)
     except ProgramError as error:
         lang = lang or config_lang(path)
         for d in error.diagnostics:
             print(render(d, error.source, lang=lang), end="\n\n", file=sys.stderr)
+    except VersionsError as error:
+        lang = lang or config_lang(path)
+        for d in error.diagnostics:
+            print(render(d, error.sources.get(d.filename), lang=lang), end="\n\n", file=sys.stderr)
     return None
 
 
@@ -104,9 +109,14 @@ def run(args: argparse.Namespace) -> int:
     if args.ledger and args.window:
         print("error: --window is for the in-memory run; a ledger keeps every id on disk", file=sys.stderr)
         return 2
-    program = load_program(args.program)
-    if program is None:
+    versions = load_set(args.program)
+    if versions is None:
         return 2
+    if args.ledger and versions.versioned:
+        print("error: --ledger records one program file; a folder of versions is simulated in memory",
+              file=sys.stderr)
+        return 2
+    program = versions.last
     streaming_gc()
     profiles = _read_profiles(program, args.members)
     if profiles is None:
@@ -122,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
             out = sys.stdout
         elif args.awards:
             out = open(args.awards, "w", encoding="utf-8")  # noqa: SIM115 -- closed in the finally below
-        summary, skipped = _run_stream(program, args, events, out, profiles)
+        summary, skipped = _run_stream(versions, args, events, out, profiles)
     except OSError as error:
         print(f"error: cannot write {error.filename or args.awards}: {error.strerror}", file=sys.stderr)
         return 2
@@ -132,16 +142,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if out is not None and out is not sys.stdout:
             out.close()
-    if not _write_summary(program, args, summary, skipped):
+    if not _write_summary(versions, args, summary, skipped):
         return 2
     return 1 if summary.rejected else 0
 
 
-def _write_summary(program: Any, args: argparse.Namespace, summary: Summary, skipped: int | None) -> bool:
+def _write_summary(versions: VersionSet, args: argparse.Namespace, summary: Summary, skipped: int | None) -> bool:
     """The summary, as text or JSON, to --summary-file, or to standard output (standard error when
-    the award rows take standard output; nothing with -q); False when the file cannot be written."""
-    rules = {r.name: r.label for r in program.rules}
-    kinds = {name: schema.label for name, schema in program.events.items()}
+    the award rows take standard output; nothing with -q); False when the file cannot be written.
+    Rules and kinds are labelled as the newest version that has them labels them."""
+    program = versions.last
+    rules = {r.name: r.label for p in versions.programs for r in p.rules}
+    kinds = {name: schema.label for p in versions.programs for name, schema in p.events.items()}
     if args.summary == "json":
         data = {"version": 1, "program": args.program, "events": args.events, **summary.as_dict(rules, kinds),
                 "skipped": skipped}
@@ -174,7 +186,7 @@ def _read_profiles(program: Any, path: str | None) -> dict[str, dict[str, Any]] 
         return None
 
 
-def _run_stream(program: Any, args: argparse.Namespace, events: BinaryIO, out: TextIO | None,
+def _run_stream(versions: VersionSet, args: argparse.Namespace, events: BinaryIO, out: TextIO | None,
                 profiles: dict[str, dict[str, Any]]) -> tuple[Any, int | None]:
     """Run the events into the ledger or in memory, rows to ``out``; the summary and, with a ledger,
     how many events it already held."""
@@ -194,11 +206,11 @@ def _run_stream(program: Any, args: argparse.Namespace, events: BinaryIO, out: T
     lines = progress.count(read_lines(events), "events")
     with events:
         if args.ledger:
-            summary, skipped = _into_ledger(program, args.ledger, lines, on_row, on_reject, profiles, args.batch)
+            summary, skipped = _into_ledger(versions.last, args.ledger, lines, on_row, on_reject, profiles, args.batch)
         else:
             # rows go out as text straight from the compiled stream (byte-identical to json.dumps)
-            tally = Tally(program) if args.report else None
-            summary = simulate(program, lines, write=write, on_reject=on_reject, profiles=profiles,
+            tally = Tally(versions.last) if args.report else None
+            summary = simulate(versions, lines, write=write, on_reject=on_reject, profiles=profiles,
                                window=args.window, on_outcome=tally.add if tally is not None else None)
             if tally is not None:
                 with open(args.report, "w", encoding="utf-8") as report:

@@ -160,8 +160,17 @@ def campaign_active(campaign: m.Campaign, day: dt.date) -> bool:
 
 
 def program_effective(program: m.Program, day: dt.date) -> bool:
-    """Whether the program earns on a local date (its ``effective`` window, both ends included)."""
+    """Whether the program earns on a local date (its ``effective`` window, both ends included);
+    on its first day, only from ``program_opens`` when it starts at a time of day."""
     if program.effective is None:
         return True
     start, end = program.effective
     return start <= day and (end is None or day <= end)
+
+
+def program_opens(program: m.Program) -> dt.datetime | None:
+    """The instant a program starting at a time of day (``effective from 2026-12-01 at 10:00``)
+    starts earning, in its zone; None when it starts at a midnight (its dates say it all)."""
+    if program.effective is None or program.effective_at is None:
+        return None
+    return dt.datetime.combine(program.effective[0], program.effective_at, zone(program.timezone))

@@ -19,8 +19,9 @@ from pointrules.evaluate.award import Award
 from pointrules.evaluate.compiled import compile_program
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.outcome import Outcome, award
-from pointrules.events import Event, decode, loads_event
+from pointrules.events import Event, EventError, decode, loads_event, read_time
 from pointrules.program import model as m
+from pointrules.program.versions import VersionSet
 from pointrules.state.memory import StateView
 
 NAMES = ("compiled", "reference")
@@ -76,3 +77,36 @@ def line_reader(program: m.Program, name: str | None = None) -> ReadLine:
         return run(*check(data), state)  # (id, kind, member, time, fields), then the state
 
     return fast
+
+
+def in_force(versions: VersionSet, text: str) -> m.Program:
+    """The version that evaluates a line of JSON Lines: the one in force at its ``time``;
+    EventError on ``time`` before the first version. A line whose time cannot be read goes to
+    the newest version, whose reading words the error."""
+    if not versions.versioned:
+        return versions.last
+    try:
+        data = decode(text)
+    except (ValueError, RecursionError):
+        return versions.last
+    instant = read_time(data.get("time")) if isinstance(data, dict) else None
+    if instant is None or instant.tzinfo is None:
+        return versions.last
+    program = versions.in_force(instant)
+    if program is None:
+        event_id = data.get("id")
+        raise EventError(event_id if isinstance(event_id, str) else None, "time", versions.before_first(instant))
+    return program
+
+
+def versions_reader(versions: VersionSet, name: str | None = None) -> ReadLine:
+    """``line_reader`` of a program's versions: each line read and evaluated by the version in
+    force at its time (``in_force``); a single program's reader when there is one version."""
+    if not versions.versioned:
+        return line_reader(versions.last, name)
+    readers = {id(p): line_reader(p, name) for p in versions.programs}
+
+    def read(text: str, state: StateView) -> Outcome:
+        return readers[id(in_force(versions, text))](text, state)
+
+    return read

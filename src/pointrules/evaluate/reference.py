@@ -36,6 +36,7 @@ from pointrules.evaluate.calendar import (
     local_time,
     period_key,
     program_effective,
+    program_opens,
 )
 from pointrules.evaluate.campaigns import outdone
 from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds, value
@@ -49,7 +50,7 @@ from pointrules.profiles import profile_fields
 from pointrules.program import model as m
 from pointrules.state.memory import HistoryEntry, StateView
 
-LEVEL = 7  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 8  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
 
 
@@ -112,7 +113,9 @@ def outcome(
     scope = Scope(program, schema, event.fields, event_builtins(event.id, event.member, event.time, zone_name, tier.rank),
                   observe=observe)
 
-    active = [r for r in program.rules if r.event == event.kind] if program_effective(program, day) else []
+    opens = program_opens(program)  # `effective from DATE at TIME`: that day earns from then on
+    effective = program_effective(program, day) and (opens is None or event.time >= opens)
+    active = [r for r in program.rules if r.event == event.kind] if effective else []
     active = [
         r for r in active
         if (r.campaign is None or campaign_active(program.campaigns[r.campaign], day)) and holds(r.condition, scope)

@@ -74,7 +74,8 @@ def _simple(d: s.Declaration) -> str:
         case s.Rounding():
             return f"rounding {d.mode}"
         case s.Effective():
-            return f"effective from {d.start.raw}" + (f" to {d.end.raw}" if d.end else "")
+            return (f"effective from {d.start.raw}" + (f" at {d.at.raw}" if d.at else "")
+                    + (f" to {d.end.raw}" if d.end else ""))
         case s.Stacking():
             return f"multipliers stack by {d.mode}"
         case s.CampaignsCombine():

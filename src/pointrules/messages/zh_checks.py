@@ -64,4 +64,39 @@ ZH: dict[str, str] = {
     "add a rule, like `rule double on purchase {{ multiply 2 }}`, or remove the campaign":
         "请加一条规则，如 `rule double on purchase {{ multiply 2 }}`，或删掉这个活动",
     "a cap": "上限",
+    # the versions of a program (program/versions.py)
+    "this version of {name} has no `version` number": "{name} 的这个版本没有 `version` 版本号",
+    "each file of a folder of versions says which version it is: add `version 2`":
+        "版本文件夹中的每个文件都要写明自己是第几版：请加上 `version 2`",
+    "this version of {name} has no `effective from` date": "{name} 的这个版本没有 `effective from` 生效日期",
+    "each file of a folder of versions says when it takes effect: add "
+    "`effective from 2026-12-01` (or `… at 10:00`, in the program's time zone)":
+        "版本文件夹中的每个文件都要写明何时生效：请加上 `effective from 2026-12-01`（或 `… at 10:00`，按方案的时区）",
+    "two files are version {number} of {name}": "两个文件都是 {name} 的第 {number} 版",
+    "give each version its own number: raise this one": "每个版本要有自己的版本号：请把这个调大",
+    "the other is {file}": "另一个是 {file}",
+    "version {later} takes effect on {date}, no later than version {earlier}":
+        "第 {later} 版在 {date} 生效，不晚于第 {earlier} 版",
+    "a later version takes effect after the one it replaces: change its date or its number":
+        "后一版本要在它所取代的版本之后生效：请改它的日期或版本号",
+    "version {earlier} takes effect on {date} ({file})": "第 {earlier} 版在 {date} 生效（{file}）",
+    "version {earlier} runs to {end}, after version {later} takes effect on {date}":
+        "第 {earlier} 版一直到 {end}，而第 {later} 版在 {date} 已生效",
+    "one version is in force at a time: end it the day before, or leave out its `to`":
+        "同一时间只有一个版本有效：请让它在前一天结束，或去掉它的 `to`",
+    "version {later} changes {what} from {old} to {new}": "第 {later} 版把{what}从 {old} 改成了 {new}",
+    "balances, lots and counters carry from one version to the next, so every version "
+    "keeps the same program name, currency, time zone, value and points' name; "
+    "a program that changes them is a new program":
+        "余额、积分批次和计数会从一个版本带到下一个版本，所以每个版本都保持相同的方案名称、币种、时区、积分价值和积分名称；"
+        "改变这些的是一个新方案",
+    "the program's name": "方案名称",
+    "the currency": "币种",
+    "the time zone": "时区",
+    "the points' name": "积分名称",
+    "the value of points": "积分价值",
+    "version {later} drops the tier {names} of version {earlier}": "第 {later} 版去掉了第 {earlier} 版的等级 {names}",
+    "members may hold it when this version takes effect: keep the tier (its threshold "
+    "and multiplier may change) and add new ones as you need":
+        "这个版本生效时可能有会员持有该等级：请保留这个等级（门槛和倍数可以改），需要时再加新等级",
 }

@@ -76,6 +76,8 @@ ZH: dict[str, str] = {
     "unknown time zone {zone}": "未知的时区 {zone}",
     'use an IANA time zone name such as "Asia/Shanghai"': '请用 IANA 时区名称，如 "Asia/Shanghai"',
     "{date} is not a date": "{date} 不是有效的日期",
+    "{time} is not a time of day": "{time} 不是一天中的有效时刻",
+    "write the hour from 0 to 23 and the minutes from 00 to 59, like `10:00`": "小时写 0 到 23，分钟写 00 到 59，如 `10:00`",
     "{date} is not a day of the year": "{date} 不是一年中有效的日子",
     # numbers.py
     "this number has {n:,} digits before the point, more than the {most} a program may write":

@@ -336,6 +336,9 @@ class Program:
 
     # every value of a member's history the conditions read (``streak of checkin``), level 7
     history: tuple[HistoryRead, ...] = attrs.field(default=(), metadata={"level": 7})
+    # the time of day its ``effective from`` date starts (``effective from 2026-12-01 at 10:00``, in
+    # the program's zone): before it, that day earns nothing; None: from midnight; level 8
+    effective_at: dt.time | None = attrs.field(default=None, metadata={"level": 8})
 
     @property
     def best_campaign_only(self) -> bool:
@@ -351,10 +354,10 @@ class Program:
 # states the level it implements (``LEVEL`` in evaluate/reference.py and evaluate/compiled/plan.py);
 # a program that uses a field of a higher level is refused by that evaluator when it is compiled or
 # first evaluated, loudly, never evaluated as if the clause were not there.
-LEVEL = 7  # the language's level: the highest level of any field (2: points per unit of a count,
+LEVEL = 8  # the language's level: the highest level of any field (2: points per unit of a count,
 # 3: member profile fields, 4: ladders, 5: points the event carries, 6: calendars and tier
 # qualification of issue 13 (what counts, tier points, grace, assessment, redemption policy),
-# 7: the member's history)
+# 7: the member's history, 8: a time of day in `effective from`)
 
 
 class NotImplementedByEvaluator(Error, NotImplementedError):

@@ -12,6 +12,10 @@ each of its rows: the tier points the event earned the beneficiary (0 included),
 beneficiary who earned tier points and no points (0 points, no rules, the program's own pending and
 expiry). Other programs' rows are as they were, byte for byte.
 
+The rows of a program's versions (program/versions.py, ``VersionRows``) end with ``"version"``:
+the version in force at the event's time, which evaluated it; they carry ``tier_points`` when any
+version earns tier points, so every row of one run has the same keys.
+
 ``Rows.dicts`` and ``Rows.text`` read the same ``rows_of`` tuples, so the JSON text is, byte for
 byte, ``json.dumps(row, ensure_ascii=False) + "\\n"`` of each dict (tests/compile checks it).
 """
@@ -25,6 +29,7 @@ from typing import Any
 from pointrules.evaluate.calendar import add_duration, expiry_instant, last_valid_second, zone
 from pointrules.evaluate.outcome import Outcome
 from pointrules.program import model as m
+from pointrules.program.versions import VersionSet
 
 REMEMBERED = 100_000  # texts of expiry instants and names kept; past it the cache starts again
 TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))  # hours, minutes and seconds as isoformat writes them
@@ -42,6 +47,7 @@ class Rows:
         self.tier_points = any(earn.tier for rule in program.rules for earn in rule.earns)
         self.zone_name = program.timezone
         self.zone = zone(program.timezone)
+        self.version: int | None = None  # rows of a program's versions end with "version" (VersionRows)
         self.shown: dict[dt.datetime | None, str] = {None: "null"}  # expiry -> JSON text of its last second
         # The expiry last written and its text: the lines of one day share one expiry object.
         self.last: tuple[dt.datetime | None, str] = (None, "null")
@@ -118,6 +124,8 @@ class Rows:
             }
             if tiers is not None:
                 row["tier_points"] = tiers.get(who, 0)
+            if self.version is not None:
+                row["version"] = self.version
             out.append(row)
         return out
 
@@ -127,8 +135,8 @@ class Rows:
         member = outcome.member
         lines = outcome.lines
         head = f'{{"event": {encode_basestring(outcome.event_id)}{self.heads.get(kind) or self._head(kind)}'
-        if self.tier_points:
-            tiers = self._tiers(outcome)
+        if self.tier_points or self.version is not None:
+            tiers = self._tiers(outcome) if self.tier_points else None
             return "".join([self._row_text(head, row, tiers) for row in self.rows_of(outcome)])
         if len(lines) == 1 and lines[0].beneficiary == member:  # the commonest row: one line, one rule
             ln = lines[0]
@@ -150,6 +158,8 @@ class Rows:
             part = f"{keys.get(name) or self._key(name)}{p}"
             shown = f"{shown}, {part}" if shown else part
         tier = "" if tiers is None else f', "tier_points": {tiers.get(who, 0)}'
+        if self.version is not None:
+            tier = f'{tier}, "version": {self.version}'
         return self._text(head, who, points, available, expires, shown, tier)
 
     def _text(self, head: str, who: str, points: int, available: dt.datetime, expires: dt.datetime | None,
@@ -207,3 +217,30 @@ class Rows:
                 self.encoded.clear()
             hit = self.encoded[text] = encode_basestring(text)
         return hit
+
+
+class VersionRows:
+    """Award rows of a program's versions: each outcome's rows by the version in force at its
+    time (its pending and expiry for a row without a line), ending with that version's number."""
+
+    def __init__(self, versions: VersionSet) -> None:
+        self.versions = versions
+        each = [Rows(p) for p in versions.programs]
+        tier_points = any(r.tier_points for r in each)
+        for rows, program in zip(each, versions.programs, strict=True):
+            rows.tier_points, rows.version = tier_points, program.version
+        self.rows = {id(p): r for p, r in zip(versions.programs, each, strict=True)}
+
+    def _of(self, outcome: Outcome) -> Rows:
+        return self.rows[id(self.versions.in_force(outcome.time))]
+
+    def dicts(self, outcome: Outcome) -> list[dict[str, Any]]:
+        return self._of(outcome).dicts(outcome)
+
+    def text(self, outcome: Outcome) -> str:
+        return self._of(outcome).text(outcome)
+
+
+def version_rows(versions: VersionSet) -> Rows | VersionRows:
+    """The award rows of a program (one version) or of its versions."""
+    return VersionRows(versions) if versions.versioned else Rows(versions.last)

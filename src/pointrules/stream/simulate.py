@@ -12,13 +12,14 @@ from typing import Any
 
 from pointrules.diagnostics import safe
 from pointrules.evaluate.award import Award
-from pointrules.evaluate.choice import ReadLine, line_reader
+from pointrules.evaluate.choice import ReadLine, in_force, versions_reader
 from pointrules.evaluate.outcome import Outcome
 from pointrules.events import MAX_LINE_BYTES, EventError, LongLine, loads_event
 from pointrules.profiles import profile_problem
 from pointrules.program import model as m
+from pointrules.program.versions import VersionSet
 from pointrules.state.memory import MemoryState, StateView
-from pointrules.stream.rows import Rows
+from pointrules.stream.rows import Rows, version_rows
 from pointrules.stream.summary import Rejection, Summary
 
 __all__ = ["Rejection", "Summary", "award_rows", "read_members", "simulate"]
@@ -64,7 +65,7 @@ def award_rows(program: m.Program, outcome: Outcome) -> list[dict[str, Any]]:
 
 
 def simulate(
-    program: m.Program, lines: Iterable[str | bytes], *, state: MemoryState | None = None,
+    program: m.Program | VersionSet, lines: Iterable[str | bytes], *, state: MemoryState | None = None,
     on_row: Callable[[dict[str, Any]], None] | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
     profiles: Mapping[str, Mapping[str, Any]] | None = None,
@@ -82,19 +83,24 @@ def simulate(
     (counters, budgets, tiers, history, processed ids), not the lots, which no one could see.
     ``window`` bounds its memory (``MemoryState.window``): ids and period counters are kept only
     that long before the latest event, and an older event is rejected on field ``time``.
-    ``on_outcome`` is one more consumer of each accepted event's outcome (a report's tally)."""
+    ``on_outcome`` is one more consumer of each accepted event's outcome (a report's tally).
+    ``program`` may be a program's versions (program/versions.py): each event is evaluated by the
+    version in force at its time, against the one state, and its rows say which version it was."""
+    versions = program if isinstance(program, VersionSet) else VersionSet.single(program)
+    program = versions.last
     if state is None:
         state = MemoryState(zone=program.timezone, keep_lots=False, window=window)
     elif window is not None:
         raise ValueError("give the window to the MemoryState: MemoryState(window=...)")
     if profiles:
         for who, profile in profiles.items():  # checked before any event: they are the run's settings
-            problem = profile_problem(profile, program)
-            if problem is not None:
-                raise ValueError(f"member `{safe(str(who))}`: {safe(problem)}")
+            for version in versions.programs:
+                problem = profile_problem(profile, version)
+                if problem is not None:
+                    raise ValueError(f"member `{safe(str(who))}`: {safe(problem)}")
         state.profiles.update(profiles)
-    read = line_reader(program, evaluator) if evaluate is None else _custom(program, evaluate)
-    rows = Rows(program) if on_row is not None or write is not None else None
+    read = versions_reader(versions, evaluator) if evaluate is None else _custom(versions, evaluate)
+    rows = version_rows(versions) if on_row is not None or write is not None else None
     summary = Summary()
     apply, add = state.apply, summary.add  # the consumers of each outcome, in this order
     text_of = rows.text if rows is not None and write is not None else None
@@ -116,8 +122,9 @@ def simulate(
     return summary
 
 
-def _custom(program: m.Program, evaluate: Callable[..., tuple[Award, Outcome]]) -> ReadLine:
+def _custom(versions: VersionSet, evaluate: Callable[..., tuple[Award, Outcome]]) -> ReadLine:
     def read(text: str, state: StateView) -> Outcome:
+        program = in_force(versions, text)
         return evaluate(program, loads_event(program, text), state)[1]
 
     return read

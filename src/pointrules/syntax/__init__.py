@@ -72,6 +72,7 @@ from pointrules.syntax.declarations import (
 from pointrules.syntax.expressions import (
     Between,
     Binary,
+    ClockLit,
     DateLit,
     Expr,
     History,
@@ -114,6 +115,7 @@ __all__ = [
     "Campaign",
     "CampaignsCombine",
     "Cap",
+    "ClockLit",
     "Comment",
     "Counted",
     "Currency",

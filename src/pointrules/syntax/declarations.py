@@ -10,7 +10,7 @@ from __future__ import annotations
 import attrs
 
 from pointrules.source import Span
-from pointrules.syntax.expressions import DateLit, Expr, MonthDay, Name, Number, Quantity, Text
+from pointrules.syntax.expressions import ClockLit, DateLit, Expr, MonthDay, Name, Number, Quantity, Text
 from pointrules.syntax.rules import (
     ExpireAfter,
     ExpireEnd,
@@ -69,6 +69,7 @@ class Rounding:
 class Effective:
     start: DateLit
     end: DateLit | None
+    at: ClockLit | None = None  # the time of day of the start, in the program's zone
     span: Span
 
 

@@ -22,6 +22,7 @@ _TERMINAL_WORDS: dict[str, Text | str] = {
     "STRING": t('a quoted text like "消费返积分"'),
     "DATE": t("a date like `2026-11-11`"),
     "MONTHDAY": t("a day of the year like `11-11`"),
+    "CLOCK": t("a time of day like `10:00`"),
     "COMPARE": t("a comparison like `=` or `>=`"),
     "ADD_OP": t("`+` or `-`"),
     "MUL_OP": t("`*`, `/` or `%`"),

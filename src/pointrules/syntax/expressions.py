@@ -50,6 +50,16 @@ class Quantity:
 
 
 @attrs.frozen(kw_only=True)
+class ClockLit:
+    """A time of day ``10:00``; validity is the checker's job."""
+
+    raw: str
+    hour: int
+    minute: int
+    span: Span
+
+
+@attrs.frozen(kw_only=True)
 class DateLit:
     """A calendar date ``2026-11-11``; validity is the checker's job."""
 

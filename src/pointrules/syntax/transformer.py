@@ -66,6 +66,11 @@ class TreeToSyntax(Transformer):
         return s.DateLit(raw=str(t), year=y, month=m, day=d, span=self._tspan(t))
 
     @v_args(inline=False, meta=False)
+    def CLOCK(self, t: Token) -> s.ClockLit:
+        h, m = (int(p) for p in str(t).split(":"))
+        return s.ClockLit(raw=str(t), hour=h, minute=m, span=self._tspan(t))
+
+    @v_args(inline=False, meta=False)
     def MONTHDAY(self, t: Token) -> s.MonthDay:
         m, d = (int(p) for p in str(t).split("-"))
         return s.MonthDay(raw=str(t), month=m, day=d, span=self._tspan(t))
@@ -99,7 +104,7 @@ class TreeToSyntax(Transformer):
         return s.Rounding(mode=c[0], span=self._span(meta))
 
     def effective(self, meta: Any, c: list[Any]) -> s.Effective:
-        return s.Effective(start=c[0], end=c[1], span=self._span(meta))
+        return s.Effective(start=c[0], at=c[1], end=c[2], span=self._span(meta))
 
     def stacking(self, meta: Any, c: list[Any]) -> s.Stacking:
         return s.Stacking(mode=c[0], span=self._span(meta))

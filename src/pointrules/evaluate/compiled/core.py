@@ -22,6 +22,7 @@ from pointrules.evaluate.calendar import (
     local_expiry_end,
     period_key,
     program_effective,
+    program_opens,
     zone,
 )
 from pointrules.evaluate.campaigns import outdone
@@ -98,6 +99,7 @@ class Core(Trimming):
         self.program = program
         self.zone_name = program.timezone
         self.zone = zone(program.timezone)
+        self.opens = program_opens(program)  # starts earning at a time of day: before it, nothing
         self.rounding = program.rounding
         self.down = program.rounding == "down"  # rounded by integer division
         self.kinds = plan.kinds
@@ -173,7 +175,7 @@ class Core(Trimming):
             b = {"id": event_id, "member": member, "time": time, "date": date, "weekday": local.weekday(),
                  "day": local.day, "month": local.month, "year": local.year, "hour": local.hour, "tier": tier.rank}
         active: list[CRule] = []
-        if day.effective:
+        if day.effective and (self.opens is None or time >= self.opens):
             campaigns = day.campaigns
             for cr in ck.rules if ck.index is None else self._candidates(ck, fields):
                 if cr.campaign is not None and not campaigns[cr.campaign]:

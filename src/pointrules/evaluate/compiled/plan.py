@@ -17,7 +17,7 @@ from pointrules.evaluate.trims import Cuts
 from pointrules.program import model as m
 from pointrules.program.resolve import resolve
 
-LEVEL = 7  # the language level this evaluator implements (model.refuse_unimplemented)
+LEVEL = 8  # the language level this evaluator implements (model.refuse_unimplemented)
 
 
 class CMult:
