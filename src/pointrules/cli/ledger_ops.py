@@ -28,6 +28,7 @@ from pointrules.ledger import (
     LedgerError,
     LedgerOptions,
     Receipt,
+    Store,
     StoreError,
     TransferPolicy,
     open_store,
@@ -135,11 +136,9 @@ def run_operation(args: argparse.Namespace, at: dt.datetime) -> int:
     except StoreError as error:
         return _error(str(error))
     try:
-        with store.transaction() as tx:
-            recorded = tx.meta("program")
-        if recorded is not None and recorded != program.name:
-            return _error(f"{shown_target(args.db)}: a ledger of program `{recorded}`,"
-                          f" not of `{program.name}` ({args.program})")
+        other = another_program(store, program, args.db, args.program)
+        if other is not None:
+            return _error(other)
         ledger = Ledger(program, store, _options(args))
         return _OPERATIONS[args.action](ledger, args, at)
     except LedgerError as refusal:
@@ -151,6 +150,15 @@ def run_operation(args: argparse.Namespace, at: dt.datetime) -> int:
         return _error(str(error))
     finally:
         store.close()
+
+
+def another_program(store: Store, program: Program, target: str, path: str) -> str | None:
+    """Why the ledger at ``target`` is not ``program``'s (the program file at ``path``), or None."""
+    with store.transaction() as tx:
+        recorded = tx.meta("program")
+    if recorded is not None and recorded != program.name:
+        return f"{shown_target(target)}: a ledger of program `{recorded}`, not of `{program.name}` ({path})"
+    return None
 
 
 def _error(message: str) -> int:

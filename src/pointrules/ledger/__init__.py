@@ -32,16 +32,17 @@ from pointrules.ledger.store import Batch, Store, Transaction
 POSTGRES_URL = ("postgresql://", "postgres://")  # how a command line names a PostgreSQL ledger
 
 
-def open_store(target: str) -> Store:
+def open_store(target: str, *, readonly: bool = False) -> Store:
     """The store a command line names: a PostgreSQL URL (``postgresql://user:password@host/db``,
-    libpq's form) or the path of a SQLite file. StoreError when it cannot be opened."""
+    libpq's form) or the path of a SQLite file. StoreError when it cannot be opened. ``readonly``:
+    an existing ledger, read and never written (the store refuses any write)."""
     if not target.startswith(POSTGRES_URL):
-        return SQLiteStore(target)
+        return SQLiteStore(target, readonly=readonly)
     try:
         from pointrules.ledger.postgres import PostgresStore
     except ImportError:
         raise StoreError("PostgreSQL", "the PostgreSQL store needs psycopg: pip install 'pointrules[postgres]'") from None
-    return PostgresStore(target)
+    return PostgresStore(target, readonly=readonly)
 
 
 def shown_target(target: str) -> str:

@@ -99,7 +99,7 @@ class Ledger:
                         "minor_unit": str(program.minor_unit), "value_points": str(program.value_points),
                         "value_money": str(program.value_money),
                         "points_name": called(program)}
-                if any(tx.meta(k) != v for k, v in meta.items()):
+                if not getattr(self.store, "readonly", False) and any(tx.meta(k) != v for k, v in meta.items()):
                     tx.write(Batch(sequence=tx.sequence(), meta=tuple(meta.items())))
                 self.zone = program.timezone
             else:
@@ -194,6 +194,16 @@ class Ledger:
             if prefetch is not None:
                 held.flush()
         return out
+
+    def try_event(self, event: Event | str | Mapping[str, Any], *,
+                  profile: Mapping[str, Any] | None = None) -> Receipt:
+        """The receipt ``process_event`` would give a new event now, writing nothing (what ``pointrules
+        eval --ledger`` shows). EventError for a bad event or an id the ledger already holds."""
+        operation, _, _, _, body = self._event_call(event, profile)
+        with self.store.transaction() as tx:
+            if tx.result(operation) is not None:
+                raise EventError(operation, "id", f"event `{operation}` is already in the ledger: try it under a new id")
+            return body(Work(tx, self.zone))  # its Work is dropped, never written
 
     def _event_call(self, event: Event | str | Mapping[str, Any], profile: Mapping[str, Any] | None,
                     awards: bool = True) -> tuple[Any, ...]:

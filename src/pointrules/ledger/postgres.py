@@ -35,6 +35,9 @@ Theory of operation.
 - PostgreSQL text cannot hold the character U+0000, which JSON allows in an id: the ledger refuses
   such ids on every store before anything is written (ids.py); should one reach the server anyway,
   the operation raises ``StoreError`` and writes nothing.
+- ``readonly=True`` reads a ledger without ever writing to it (``pointrules eval --ledger``): the
+  tables must exist, of this format; every transaction is READ ONLY (the server refuses any write),
+  REPEATABLE READ (its reads see one snapshot, so it takes no lock) and rolled back at its end.
 """
 
 from __future__ import annotations
@@ -53,7 +56,8 @@ from pointrules.ledger.model import DamagedData, StoreError
 from pointrules.ledger.sql import FORMAT, OURS, SCHEMA, SQLTransaction
 from pointrules.ledger.store import Batch
 
-LOCK = "SELECT value FROM meta WHERE key = 'format' FOR UPDATE"  # the one writer's lock (see above)
+READ = "SELECT value FROM meta WHERE key = 'format'"
+LOCK = READ + " FOR UPDATE"  # the one writer's lock (see above)
 
 
 def dialect(statement: str) -> str:
@@ -81,9 +85,11 @@ class PostgresStore:
     """A ledger in a PostgreSQL database (in ``schema``, created when missing, or in the
     connection's current schema). Any number of processes and machines may write to it at once."""
 
-    def __init__(self, conninfo: str, *, schema: str | None = None, timeout: float = 60.0) -> None:
+    def __init__(self, conninfo: str, *, schema: str | None = None, timeout: float = 60.0,
+                 readonly: bool = False) -> None:
         self.where = where(conninfo) + (f" (schema {schema})" if schema else "")
         self.timeout = timeout
+        self.readonly = readonly
         self._lock = threading.Lock()
         self._sql: dict[str, str] = {}
         try:
@@ -91,8 +97,13 @@ class PostgresStore:
         except psycopg.Error as error:
             raise StoreError(self.where, f"cannot connect: {_first_line(error)}") from None
         try:
-            self.conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
-            self._prepare(schema)
+            if readonly:
+                self.conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+                self.conn.read_only = True
+                self._readable(schema)
+            else:
+                self.conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
+                self._prepare(schema)
         except BaseException as error:
             self.conn.close()
             if isinstance(error, psycopg.Error):
@@ -131,13 +142,29 @@ class PostgresStore:
                       " excluded.value", (FORMAT,))
         c.commit()
 
+    def _readable(self, schema: str | None) -> None:
+        """A ledger read without being written must already be one, of this format (nothing upgrades it)."""
+        c = self.conn
+        if schema is not None:
+            c.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        tables = {str(r[0]) for r in c.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        found = c.execute(READ).fetchone() if OURS <= tables else None
+        c.rollback()
+        if found is None or found[0] != FORMAT:
+            if found is None:
+                raise StoreError(self.where, "no pointrules ledger here to read")
+            raise StoreError(self.where, f"a ledger of format {str(found[0])[:20]}, read here without being written:"
+                                         f" open it once with `pointrules ledger balances` to bring it to format {FORMAT}")
+
     @contextmanager
     def transaction(self) -> Iterator[PostgresTransaction]:
         """The ledger's lock, the body's reads and write, ``COMMIT``; ``ROLLBACK`` when the body
-        raises. A database error or data that does not decode becomes a ``StoreError``."""
+        raises (read-only: no lock, and always ``ROLLBACK``). A database error or data that does
+        not decode becomes a ``StoreError``."""
         with self._lock:
             try:
-                if self.conn.execute(LOCK).fetchone() is None:
+                if self.conn.execute(READ if self.readonly else LOCK).fetchone() is None:
                     raise StoreError(self.where, "not a pointrules ledger any more: its meta table lost its format")
             except psycopg.Error as error:
                 self._rollback()
@@ -153,7 +180,10 @@ class PostgresStore:
                     raise self._error(error) from None
                 raise
             try:
-                self.conn.commit()
+                if self.readonly:
+                    self.conn.rollback()
+                else:
+                    self.conn.commit()
             except psycopg.Error as error:
                 self._rollback()
                 raise self._error(error) from None

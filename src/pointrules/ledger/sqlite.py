@@ -7,12 +7,18 @@ operation. The database runs in WAL mode; ``synchronous`` is NORMAL by default (
 loses nothing committed; a power cut may lose the last commits but never half of one) and FULL
 on request. The tables, reads and write are sql.py's, shared with the PostgreSQL store; only
 connecting (the PRAGMAs), beginning and committing are SQLite's own.
+
+``readonly=True`` reads a ledger without ever writing to it (``pointrules eval --ledger``): the file
+must exist and be of this format, the connection is ``query_only`` (SQLite refuses any write), and
+every transaction is a plain ``BEGIN`` rolled back at its end. The file stays byte for byte as it was.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -27,20 +33,32 @@ class SQLiteStore:
     a pointrules ledger, or is damaged, raises ``StoreError`` naming it (on opening or on the
     operation that meets the damage), never a database error of its own."""
 
-    def __init__(self, path: str, *, synchronous: str = "NORMAL", timeout: float = 60.0) -> None:
+    def __init__(self, path: str, *, synchronous: str = "NORMAL", timeout: float = 60.0,
+                 readonly: bool = False) -> None:
         if synchronous not in ("NORMAL", "FULL"):
             raise ArgumentError("synchronous must be NORMAL or FULL")
         self.path = path
         self.timeout = timeout
+        self.readonly = readonly
         self._lock = threading.Lock()
+        self._begin, self._end = ("BEGIN", "ROLLBACK") if readonly else ("BEGIN IMMEDIATE", "COMMIT")
+        if readonly and not os.path.isfile(path):
+            raise StoreError(path, "cannot open the ledger: no such file")
         try:
-            # Autocommit mode: the store issues BEGIN IMMEDIATE / COMMIT itself.
-            self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            # Autocommit mode: the store issues BEGIN IMMEDIATE / COMMIT itself. Read-only: a missing
+            # file is an error (mode=rw never creates one), and any write is refused (query_only).
+            where = f"file:{urllib.parse.quote(path)}?mode=rw" if readonly else path
+            self.conn = sqlite3.connect(where, timeout=timeout, isolation_level=None, check_same_thread=False,
+                                        uri=readonly)
         except sqlite3.Error as error:
             raise StoreError(path, f"cannot open the ledger: {error}") from None
         try:
             try:
                 self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                if readonly:
+                    self.conn.execute("PRAGMA query_only = ON")
+                    _readable(self.conn, path)
+                    return
                 _tables(self.conn, path)  # before WAL mode: another program's file is left as it was
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute(f"PRAGMA synchronous = {synchronous}")
@@ -54,11 +72,12 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[SQLiteTransaction]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``; ``ROLLBACK`` when the body raises. A database error or
-        data that does not decode becomes a ``StoreError`` naming the file."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; ``ROLLBACK`` when the body raises (read-only: ``BEGIN``
+        … ``ROLLBACK``). A database error or data that does not decode becomes a ``StoreError``
+        naming the file."""
         with self._lock:
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute(self._begin)
             except sqlite3.Error as error:
                 raise self._error(error) from None
             try:
@@ -72,7 +91,7 @@ class SQLiteStore:
                     raise self._error(error) from None
                 raise
             try:
-                self.conn.execute("COMMIT")
+                self.conn.execute(self._end)
             except sqlite3.Error as error:
                 raise self._error(error) from None
 
@@ -96,6 +115,17 @@ def _tables(c: sqlite3.Connection, path: str) -> set[str]:
         shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
         raise StoreError(path, f"not a pointrules ledger: it is another program's database (tables: {shown})")
     return tables
+
+
+def _readable(c: sqlite3.Connection, path: str) -> None:
+    """A ledger read without being written must already be one, of this format (nothing upgrades it)."""
+    if not _tables(c, path):
+        raise StoreError(path, "no pointrules ledger here to read")
+    found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    if found is None or found[0] != FORMAT:
+        shown = "unknown" if found is None else str(found[0])[:20]
+        raise StoreError(path, f"a ledger of format {shown}, read here without being written: open it once with"
+                               f" `pointrules ledger balances` to bring it to format {FORMAT}")
 
 
 def _prepare(c: sqlite3.Connection, path: str) -> None:

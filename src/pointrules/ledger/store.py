@@ -9,7 +9,9 @@ table lock). The ledger calls ``write`` at most once per operation, after its re
 (``Ledger.process_events``) runs several operations in one transaction, and each ``write`` must be
 visible to the reads after it. A transaction that offers ``prefetch(members, operations, periods)``
 (the SQL stores) gets a batch's writes as ONE ``write`` at its end instead: the ledger holds them
-in memory meanwhile (batch.py). A transaction left by an exception writes nothing.
+in memory meanwhile (batch.py). A transaction left by an exception writes nothing. A store whose
+``readonly`` is true refuses every write (``Ledger.try_event`` and the reports only read): the
+ledger then keeps its meta as it finds it.
 """
 
 from __future__ import annotations
