@@ -10,8 +10,8 @@ import json
 import sys
 from typing import Any
 
-from pointrules.cli.language import add_lang, lang_for
 from pointrules import VersionSet
+from pointrules.cli.language import add_lang, lang_for
 from pointrules.cli.simulate import load_set
 from pointrules.diagnostics import safe
 from pointrules.errors import Error
