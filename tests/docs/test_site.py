@@ -114,8 +114,8 @@ def test_the_translated_pages_are_those_the_home_page_names() -> None:
         assert f"]({name}.md)" in home.split("## Languages of this site")[1]
 
 
-# The diagnostics catalogue shows a wrong program (and fragments with `…`) in every section on purpose:
-# its blocks are not parsed here; its translation's are compared with its own below.
+# The diagnostics catalogue shows a wrong program in every section on purpose: tests/docs/test_catalogue.py
+# runs its blocks (each bad one must show its code); its translation's are compared with its own below.
 @pytest.mark.parametrize("page", [f"{n}{lang}.md" for n in TRANSLATED if n != "diagnostics" for lang in ("", ".zh")])
 def test_the_points_blocks_of_the_site_pages_parse_and_whole_programs_check(page: str) -> None:
     import pointrules
