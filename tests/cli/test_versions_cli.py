@@ -62,3 +62,12 @@ def test_diff_a_file_against_the_folder(pointrules) -> None:
     # version 1 alone: 100 + 5 + 100 + 100 + 0 + 82 (55 x 1.5) = 387; the folder: 625 (above)
     assert (data["points"]["old"], data["points"]["new"]) == (387, 625)
     assert data["guards"] == {"old": [], "new": []}
+
+
+def test_explain_a_folder_gives_each_versions_terms_with_its_dates(pointrules) -> None:
+    result = pointrules("explain", "examples/teahouse", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Version 1, in force from 2026-01-01 until 2026-07-01 10:00\n\n")
+    assert "\nVersion 2, in force from 2026-07-01 10:00\n\n" in out
+    assert out.index("1 point for every full 1 CNY") < out.index("Version 2") < out.index("2 points for every full 1 CNY")
