@@ -1,14 +1,14 @@
 """The diagnostics catalogue (docs/diagnostics.md) is true: every section's bad example, run as a user
 runs it, reports the section's code, and its fixed example reports neither that code nor any error.
 
-A ```points example is a whole program: it is saved as shop.points and run with `pointrules check`
-(codes below PR500) or `pointrules lint` (the lint codes, PR5xx), the command the page tells the user
-to run. A ```sh example (a file the page cannot show as text, a program beside its cases) runs as
+A ```points example is a whole program: it is saved as shop.points and run with `pointrules check`,
+or `pointrules lint` for the lint codes (PR5xx), the commands the page tells the user to run. A ```sh example (a file the page cannot show as text, a program beside its cases) runs as
 tests/docs/test_commands.py runs it: its lines that write files in a shell, its `pointrules` lines in
 this process. A folder of versions (PR6xx) is shown file by file, each block headed by its name
 (`tea/v2.points`:), and checked as the page says, `pointrules check tea/`; its fixed example shows
 the files it changes. Output shown after a bad example (a ```text block) is what the command prints: each of
-its lines is in the output, in the page's language. docs/diagnostics.zh.md has the same code blocks
+its lines is in the output, in the page's language; where the text says where a diagnostic stands,
+WHERE holds the place, counted by hand. docs/diagnostics.zh.md has the same code blocks
 (tests/docs/test_site.py), so its examples are these; its shown output is checked in Chinese.
 
 A section whose code no example can show (a condition of the machine rather than of the program)
@@ -33,6 +33,20 @@ from pointrules.codes import CODES
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {"en": ROOT / "docs" / "diagnostics.md", "zh": ROOT / "docs" / "diagnostics.zh.md"}
 KINDS = {"**bad**": "bad", "**fixed**": "fixed", "**错误示例**": "bad", "**修正后**": "fixed"}
+# Where the page's text says a bad example's diagnostic stands, counted by hand: (code, which bad
+# example): (line, column, what its note says)
+WHERE: dict[tuple[str, int], tuple[int, int, str | None]] = {
+    # `whree` is "marked where it stands": after the header (3 lines), the event and a blank line, line 6;
+    # `rule app_bonus on purchase ` is 27 characters, so column 28
+    ("PR001", 2): (6, 28, None),
+    # "where the limit is first passed (the 65th parenthesis)": `rule deep on purchase when ` is 27
+    # characters, so the 65th `(` is at column 27 + 65 = 92, on line 6
+    ("PR005", 1): (6, 92, None),
+    # the second `base` (line 7, after `rule `: column 6); "the note points at the first one", line 6
+    ("PR101", 1): (7, 6, "first given on line 6"),
+    # the second `currency` starts line 4; "the note points at the first", line 2
+    ("PR301", 1): (4, 1, "first given on line 2"),
+}
 UNSHOWABLE: dict[str, str] = {}  # code: why no example can show it (and the page says how to see it)
 _FOUND = re.compile(r"^(?:error|warning|info|错误|警告|提示)\[(PR\d{3})\][:：]", re.M)
 _CAPTION = re.compile(r"^`([\w-]+/[\w.-]+\.points)`[:：]\s*\Z", re.M)
@@ -115,6 +129,7 @@ def test_every_code_has_a_bad_and_a_fixed_example(code: str) -> None:
 def test_the_bad_example_shows_its_code_and_the_fixed_one_does_not(code: str, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     files: dict[str, str] = {}
+    bad = 0
     for number, (kind, info, block) in enumerate(SECTIONS[code], 1):
         if kind == "shown":
             continue
@@ -127,6 +142,12 @@ def test_the_bad_example_shows_its_code_and_the_fixed_one_does_not(code: str, tm
         if kind == "bad":
             assert code in _FOUND.findall(output), f"{code}, example {number}, shows instead:\n{output}"
             assert set(_ERROR.findall(output)) <= {code}, f"{code}, example {number}: other errors:\n{output}"
+            bad += 1
+            if (code, bad) in WHERE:
+                line, column, note = WHERE[code, bad]
+                where = re.search(rf"\[{code}\].*\n *--> [^\n]*:(\d+):(\d+)\n(?:(?!\n\n).)*", output, re.S)
+                assert where and (int(where.group(1)), int(where.group(2))) == (line, column), output
+                assert note is None or re.search(rf"= note: .*{note}", where.group(0)), output
         else:
             assert code not in _FOUND.findall(output), f"{code}, fixed example {number}, still shows it:\n{output}"
             assert _ERROR.findall(output) == [], f"{code}, fixed example {number} has errors:\n{output}"
