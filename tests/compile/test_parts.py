@@ -76,3 +76,33 @@ def test_rules_of_other_kinds_are_never_looked_at() -> None:
     assert [r.name for r in plan.kinds["review"].rules] == ["b", "c"]
     # only review's conditions read a built-in, so only review events build the built-ins
     assert plan.kinds["review"].uses_builtins and not plan.kinds["purchase"].uses_builtins
+
+
+def test_hot_path_builders_make_what_the_constructors_make() -> None:
+    # AwardLine.computed and Outcome.of_event build without a class call (the compiled evaluator's
+    # hot path); each must set every slot, to what the constructor sets for the same values.
+    import datetime as dt
+
+    from pointrules.evaluate.award import AwardLine, Factor
+    from pointrules.evaluate.outcome import Outcome
+
+    at = dt.datetime(2026, 3, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    ends = dt.datetime(2027, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    tier = Factor("gold", "金卡", Decimal("1.5"), None, None)
+    # 250 CNY at 1 point per yuan, x1.5: 375 points, base 250 as the ratio 250/1
+    built = AwardLine.computed("base", "消费返积分", 0, "m1", Decimal(250), (tier,), Decimal("1.5"), 375, at, ends,
+                               None, (250, 1, (-3,), [Decimal("1.5")]), None, None, None, "条件")
+    made = AwardLine("base", "消费返积分", 0, "m1", None, Decimal(250), (tier,), Decimal("1.5"), 375, (), 375, at, ends,
+                     None, (250, 1, (-3,), [Decimal("1.5")]), None, None, None, (), "条件")
+    for name in AwardLine.__slots__:
+        assert getattr(built, name) == getattr(made, name), name
+    assert built == made and built.base == Decimal(250)
+
+    counters = [("m1", "cap0:day", "2026-03-01", 375)]
+    event = Outcome.of_event("e1", "m1", at, counters, (), [built], (), None, "Asia/Shanghai", "purchase", at, None,
+                             ("base",))
+    constructed = Outcome("e1", "m1", at, counters, (), [made], (), None, (), (), "Asia/Shanghai", "purchase", at,
+                          None, ["base"])
+    for name in Outcome.__slots__:
+        assert getattr(event, name) == getattr(constructed, name), name
+    assert event == constructed

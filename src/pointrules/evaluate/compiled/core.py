@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from math import floor
+from types import MappingProxyType
 from typing import Any
 
 from pointrules.evaluate.award import AwardLine, Units
@@ -188,8 +189,8 @@ class Core(Trimming):
             history = self._history(ck, member, time, fields, (), {}) if self.qualifying else ()
             if self.reads_history:
                 counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
-            return Outcome(event_id, member, time, counters, (), (), history, tier_change, (), (), self.zone_name,
-                           kind, local, tier)
+            return _event_outcome(event_id, member, time, counters, (), (), history, tier_change, self.zone_name,
+                                  kind, local, tier, ())
         budgets: Any = ()
         losers = _NOBODY
         if self.rivals and ck.multiplied:
@@ -197,8 +198,9 @@ class Core(Trimming):
             losers = outdone(self.program, ((campaign, cm.value) for campaign, cm in found))
             if losers:  # an outdone rule that only multiplies does not fire
                 active = [cr for cr in active if cr.campaign not in losers or cr.earns]
-        tier_points: dict[str, int] = {}
-        tier_rules: list[str] = []
+        # tier points per beneficiary and the rules that earned them, for a kind that earns any
+        tier_points: Any = {} if ck.tiered else _NO_TIER_POINTS
+        tier_rules: list[str] = [] if ck.tiered else _NO_TIER_RULES
         lines = self._lines(ck, active, tier, member, fields, b, time, local, day, tier_points, tier_rules, losers)
         if losers:
             beaten = [cm for campaign, cm in found if campaign in losers]
@@ -207,19 +209,19 @@ class Core(Trimming):
         single = ck.members_only or _pays_only(lines, member)  # then the caps see one group
         if ck.has_limits:
             self._rule_limits(active, member, fields, lines, state, day, counters, memory, member if single else None)
-        if lines and ck.caps:
-            self._caps(ck, lines, state, day, member if single else None, memory)
+        if lines and ck.caps:  # and when they are the last trim, their counters (CKind.caps_last)
+            self._caps(ck, lines, state, day, member if single else None, memory, counters if ck.caps_last else None)
         if ck.budgeted:
             budgets = self._budgets(active, lines, state)
         if ck.has_limits:
             self._count_limits(active, member, fields, lines, day, counters)
-        if lines and ck.caps:
+        if lines and ck.caps and not ck.caps_last:
             self._count_caps(ck, lines, day, counters, member if single else None)
         if self.reads_history:
             counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
         history = self._history(ck, member, time, fields, lines, tier_points) if self.qualifying else ()
-        return Outcome(event_id, member, time, counters, budgets, lines, history, tier_change, (), (), self.zone_name,
-                       kind, local, tier, tier_rules)
+        return _event_outcome(event_id, member, time, counters, budgets, lines, history, tier_change,
+                              self.zone_name, kind, local, tier, tuple(tier_rules) if tier_rules else ())
 
     def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any, lines: Any,
                  tier_points: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
@@ -285,7 +287,8 @@ class Core(Trimming):
         down = self.down
         rounding = self.rounding
         lines: list[AwardLine] = []
-        memo: dict[int, Any] = {}  # validity class -> (usable from, expires at, rolling span)
+        computed = _new_line
+        memo: dict[int, Any] | None = None  # validity class -> (usable from, expires at, rolling span)
         for cr in active:
             for ce in cr.earns:
                 if ce.cond is not None and not ce.cond(fields, b, None):
@@ -336,13 +339,15 @@ class Core(Trimming):
                     rounded = (n // d if n > 0 else 0) if down else round_ratio(n, d, rounding)
                 expires = day.dated.get(cr.validity, _UNDATED)
                 if expires is _UNDATED:
+                    if memo is None:
+                        memo = {}
                     available, expires, rolling = memo.get(cr.validity) or self.validity(
                         cr.validity, time, local, day, memo)
                 else:
                     available, rolling = local, None
-                lines.append(AwardLine(cr.name, cr.label, ce.index, who, None, amount, factors, factor,
-                                       rounded, (), rounded, available, expires, rolling, (bn, bd, fids, values),
-                                       units, step, ce.given, condition=ce.condition_label))
+                lines.append(computed(cr.name, cr.label, ce.index, who, amount, factors, factor, rounded, available,
+                                      expires, rolling, (bn, bd, fids, values), units, step, ce.given,
+                                      ce.condition_label))
         return lines
 
     @staticmethod
@@ -387,5 +392,9 @@ def _position(pair: tuple[int, CRule]) -> int:
 
 
 _ONE = Decimal(1)
+_new_line = AwardLine.computed  # bound once: the class's method is not looked up and bound per line
+_event_outcome = Outcome.of_event
 _NOBODY: frozenset[str] = frozenset()  # no campaign outdone
+_NO_TIER_POINTS: Any = MappingProxyType({})  # a kind without tier points: never written, read empty
+_NO_TIER_RULES: Any = ()
 _UNDATED: Any = object()  # Day.dated has no expiry for the class: Core.validity works it out

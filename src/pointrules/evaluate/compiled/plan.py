@@ -164,6 +164,7 @@ class CKind:
     __slots__ = (
         "budgeted",
         "caps",
+        "caps_last",
         "counted",
         "has_limits",
         "index",
@@ -173,6 +174,7 @@ class CKind:
         "plain",
         "rules",
         "spend_field",
+        "tiered",
         "uses_builtins",
     )
 
@@ -185,6 +187,9 @@ class CKind:
         self.plain: tuple[tuple[int, CRule], ...] = ()
         self.index: dict[str, dict[str, list[tuple[int, CRule]]]] | None = None
         self.caps: tuple[CCap, ...] = ()
+        # One cap, and no trim or point counter after it (no campaign budget, no limit of points):
+        # its counter is counted as it trims, from the points that are then final.
+        self.caps_last = False
         self.uses_builtins = False
         self.has_limits = False
         self.budgeted = False  # a rule of a campaign with a budget may be active
@@ -192,6 +197,7 @@ class CKind:
         self.spend_field: str | None = None  # what tier qualification counts as spend
         self.members_only = True  # every earn of every rule pays the event's member
         self.multiplied = False  # a rule of the kind has a `multiply` of its own
+        self.tiered = False  # a rule of the kind earns tier points
 
 
 class Plan:
@@ -243,6 +249,9 @@ class Plan:
             ck.members_only = all(cr.members_only for cr in ck.rules)
             ck.multiplied = any(cr.mults for cr in ck.rules)
             ck.budgeted = any(cr.campaign in budgeted for cr in ck.rules)
+            ck.tiered = any(ce.tier for cr in ck.rules for ce in cr.earns)
+            ck.caps_last = len(ck.caps) == 1 and not ck.budgeted and not any(
+                cl.kind == "points" for cr in ck.rules for cl in cr.limits)
             if program.tier_policy.qualification is not None:
                 ck.counted, ck.spend_field = program.tier_policy.qualification.counted_field(kind)
             self.kinds[kind] = ck

@@ -83,8 +83,10 @@ class Trimming:
                     self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why, cl.cuts)  # noqa: B023 -- called at once
 
     def _caps(self, ck: CKind, lines: list[AwardLine], state: StateView, day: Day, single: str | None,
-              memory: bool) -> None:
-        """Trim each beneficiary's lines to the caps; ``single``: the one beneficiary of every line."""
+              memory: bool, counters: list[tuple[str, str, str, int]] | None = None) -> None:
+        """Trim each beneficiary's lines to the caps; ``single``: the one beneficiary of every line.
+        With ``counters`` (a kind whose one cap is its last trim, ``CKind.caps_last``), the cap's
+        counter grows here by each beneficiary's final points, as ``_count_caps`` would count them."""
         if single is not None:
             groups: Any = ((single, lines),)
         elif len(lines) == 1:
@@ -108,6 +110,9 @@ class Trimming:
                     total += ln.points
                 if total > max(0, allowance):
                     self._trim(mine, allowance, _points, cc.why, cc.cuts)
+                    total = sum([ln.points for ln in mine])
+                if counters is not None and total and not cc.per_event:
+                    counters.append((who, cc.scope, key, total))  # key: set above, the cap is per period
 
     def _budgets(self, active: list[CRule], lines: list[AwardLine], state: StateView) -> list[tuple[str, int]]:
         running = []
