@@ -128,6 +128,7 @@ def versions_reader(versions: VersionSet, name: str | None = None) -> ReadLine:
             loads_event(versions.last, text)  # raises the reference's EventError for the line
             raise
         chosen = compiled[id(in_force(versions, data))]
-        return chosen.core.run(*chosen.validator.check(data), state)
+        event_id, kind, member, time, fields = chosen.validator.check(data)  # unpacked: see line_reader
+        return chosen.core.run(event_id, kind, member, time, fields, state)
 
     return fast
