@@ -106,3 +106,55 @@ def test_hot_path_builders_make_what_the_constructors_make() -> None:
     for name in Outcome.__slots__:
         assert getattr(event, name) == getattr(constructed, name), name
     assert event == constructed
+
+
+def test_one_cap_counted_as_it_trims() -> None:
+    # A kind whose one cap is its last trim counts the cap as it trims (CKind.caps_last); a kind
+    # with a budget counts it after the budget's trim. Both as the reference counts them.
+    from pointrules.evaluate import reference
+    from pointrules.state.memory import MemoryState
+
+    program = pointrules.loads('''
+program "Cap"
+currency CNY
+timezone "Asia/Shanghai"
+value 100 points = 1 CNY
+event purchase { amount: money }
+event review
+rule base on purchase {
+  earn 1 point per 1 CNY of amount
+}
+rule review on review {
+  earn 30 points
+}
+campaign spring from 2026-03-01 to 2026-03-31 budget 40 points {
+  rule spring_review on review {
+    earn 20 points
+  }
+}
+cap 100 points per day
+''')
+    plan = compile_program(program).plan
+    assert plan.kinds["purchase"].caps_last and not plan.kinds["review"].caps_last
+    events = [("p1", "purchase", {"amount": Decimal(80)}), ("p2", "purchase", {"amount": Decimal(50)}),
+              ("p3", "purchase", {"amount": Decimal(10)}), ("r1", "review", {}), ("r2", "review", {}),
+              ("r3", "review", {})]
+    fast, slow = MemoryState(zone=program.timezone), MemoryState(zone=program.timezone)
+    counted = []
+    for event_id, kind, fields in events:
+        event = parse_event(program, {"id": event_id, "kind": kind, "member": "m1",
+                                      "time": f"2026-03-0{2 if kind == 'purchase' else 3}T10:00:00+08:00",
+                                      **{k: str(v) for k, v in fields.items()}})
+        got = compile_program(program).outcome(event, fast)
+        want = reference.outcome(program, event, slow)
+        assert got == want
+        fast.apply(got)
+        slow.apply(want)
+        counted.append([c[3] for c in got.counters])
+    # 2 March: p1 80 of 100; p2 50 cut to the 20 left; p3 nothing left, no counter.
+    # 3 March: r1 30 + 20 of the budget's 40 = 50; r2 30 + the 20 left of the budget = 50, the day's
+    # cap then full; r3 30 + 0 (budget spent) cut to the 0 left of the cap: no counter
+    assert counted == [[80], [20], [], [50], [50], []]
+    assert fast.counters == slow.counters == {("m1", "cap0:day", "2026-03-02"): 100,
+                                              ("m1", "cap0:day", "2026-03-03"): 100}
+    assert fast.budgets == {"spring": 40}
