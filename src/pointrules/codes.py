@@ -34,6 +34,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR004", E, "a text is missing its closing quote"),
     ("PR005", E, "the program is too large or too deeply nested to check"),
     ("PR006", E, "the file is not readable text"),
+    ("PR007", E, "a control or bidirectional character in a quoted text"),
     # names
     ("PR101", E, "a name is declared twice"),
     ("PR102", E, "unknown event kind"),

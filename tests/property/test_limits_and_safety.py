@@ -309,8 +309,10 @@ def test_safe_escapes_every_invisible_character_and_keeps_the_rest() -> None:
 
 
 def _tricky_program() -> str:
-    return SHOP.replace('"消费返积分"', '"消费\u202e返积分\u200b"').replace('"金卡"', '"金\x1b[31m卡"') \
-        .replace('"双倍积分日"', '"双倍\u2066积分日"').replace('channel = "app"', 'channel = "app" or category = "\u202eX"')
+    # invisible characters a quoted text may hold (controls, separators and bidirectional overrides are
+    # refused by PR007: tests/ledger/test_program_text_characters.py)
+    return SHOP.replace('"消费返积分"', '"消费\u200f返积分\u200b"').replace('"金卡"', '"金\t\u2060卡"') \
+        .replace('"双倍积分日"', '"双倍\ufeff积分日"').replace('channel = "app"', 'channel = "app" or category = "\u200fX"')
 
 
 
@@ -333,7 +335,7 @@ def test_terms_show_tricky_labels_and_texts_safely() -> None:
 
 
 def test_terms_show_tricky_labels_safely() -> None:
-    program = pointrules.loads(_tricky_program().replace('category = "\u202eX"', 'category = "X"'))
+    program = pointrules.loads(_tricky_program().replace('category = "\u200fX"', 'category = "X"'))
     for lang in ("en", "zh"):
         assert not hidden(terms(program, lang))
 

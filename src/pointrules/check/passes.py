@@ -16,6 +16,7 @@ from pointrules.check.header import check_dates, check_header
 from pointrules.check.names import check_names, check_schemas
 from pointrules.check.numbers import check_numbers
 from pointrules.check.rules import check_rules
+from pointrules.check.texts import check_texts
 from pointrules.check.tiers import check_tiers
 from pointrules.diagnostics import Diagnostic
 from pointrules.source import Source
@@ -29,6 +30,7 @@ GATES: list[Pass] = [
 ]
 
 PASSES: list[Pass] = [
+    check_texts,  # no control or bidirectional characters in quoted texts
     check_header,  # program, currency, time zone, value; what is given only once
     check_dates,  # every date exists
     check_names,  # unique names

@@ -48,6 +48,20 @@ ZH: dict[str, str] = {
     "this text has no closing quote": "这段文本缺少结尾的引号",
     'end the text on the same line with `"`': '在同一行用 `"` 结束这段文本',
     "write it like `{example}`": "请照这样写：`{example}`",
+    # check/texts.py: characters a quoted text may not hold (PR007)
+    "this text holds the bidirectional control `{code}` ({name}), which can make it show "
+    "in another order than it holds":
+        "这段文本含有双向控制字符 `{code}`（{name}），它会让文本显示的顺序与实际内容不同",
+    "remove it: what members read must be what the program says": "请删除它：会员看到的必须就是程序写的内容",
+    "this text holds the line separator `{code}` ({name})": "这段文本含有行分隔符 `{code}`（{name}）",
+    "remove it; a text is one line, and a new line inside it is written `\\n`":
+        "请删除它；文本写在一行内，文本中的换行请写成 `\\n`",
+    "this text holds the control character `{code}`": "这段文本含有控制字符 `{code}`",
+    "remove it: control characters cannot be kept by every ledger (PostgreSQL refuses `U+0000`) "
+    "or shown safely; a tab is written `\\t` and a new line `\\n`":
+        "请删除它：控制字符无法在所有账本中保存（PostgreSQL 不接受 `U+0000`），也无法安全显示；"
+        "制表符请写成 `\\t`，换行请写成 `\\n`",
+    "{message}; {n:,} more later in this text": "{message}；这段文本后面还有 {n:,} 个",
     # syntax/scan.py, syntax/limits.py, pointrules/__init__.py: limits (PR005) and the file (PR006)
     "this file has {n:,} characters, more than the {most:,} a program may have":
         "这个文件有 {n:,} 个字符，超过了一个程序允许的 {most:,} 个",
