@@ -754,10 +754,14 @@ def _profile(draw: Any, ns: _Names, records: dict[str, Fields], decls: list[s.De
     return fields
 
 
-def _redeem(draw: Any) -> s.Redeem:
+def _redeem(draw: Any, schemas: dict[str, Fields], records: dict[str, Fields], tiers: tuple[str, ...],
+            currency: str) -> s.Redeem:
     items: list[s.RedeemItem] = []
     if draw(st.booleans()):
         items.append(s.RedeemMinimum(amount=draw(points_qty()), span=Z))
+    if draw(st.booleans()):  # issue 13: points pay only for orders of at least this much money
+        items.append(s.RedeemMinimumOrder(amount=draw(money_qty(currency)), span=Z))
+    items += _item_shares(draw, schemas, records, tiers, currency)
     if draw(st.booleans()):
         items.append(s.RedeemStep(amount=draw(points_qty(1, 1000)), span=Z))
     if draw(st.booleans()):
@@ -767,9 +771,56 @@ def _redeem(draw: Any) -> s.Redeem:
     return s.Redeem(items=tuple(draw(st.permutations(items))), span=Z)
 
 
+def _item_shares(draw: Any, schemas: dict[str, Fields], records: dict[str, Fields], tiers: tuple[str, ...],
+                 currency: str) -> list[s.RedeemItemShare]:
+    """Often none; else one to three shares of one list of records with money (an event's list
+    field: `at most 20% of items.amount where …`), every share naming the list alike (PR366), the
+    money field named when the record has several or by choice, each with or without a `where` on
+    the record's fields."""
+    lists = [(field, v[0]) for fields in schemas.values() for field, (k, v) in fields.items()
+             if k == "list" and v and v[0] in records and any(rk == "money" for rk, _ in records[v[0]].values())]
+    if not lists or draw(st.booleans()):
+        return []
+    field, record_name = draw(st.sampled_from(lists))
+    record = records[record_name]
+    money = [n for n, (k, _) in record.items() if k == "money"]
+    attr = name(draw(st.sampled_from(money))) if len(money) > 1 or draw(st.booleans()) else None
+    inside = Scope(dict(record), tiers, currency, builtins=False)
+    return [s.RedeemItemShare(share=draw(percent_qty()), span=Z, spend=s.Spend(
+                field=name(field), attr=attr, where=draw(st.one_of(st.none(), conditions(inside, 1))), span=Z))
+            for _ in range(draw(st.integers(1, 3)))]
+
+
+def _order_with_items(draw: Any, ns: _Names, records: dict[str, Fields], schemas: dict[str, Fields],
+                      decls: list[s.Declaration]) -> None:
+    """A record of one or two money fields and an enum, and an event with a list of it (added to
+    ``records``, ``schemas`` and ``decls``): what shares of items read."""
+    rname, ename, fname = ns.take(), ns.take(), ns.take()
+    fields: Fields = {ns.take(): ("money", ()) for _ in range(draw(st.integers(1, 2)))}
+    nodes = [s.Field(name=name(f), type=s.NamedType(name=name("money"), span=Z), span=Z) for f in fields]
+    values = tuple(draw(st.lists(label_values, min_size=1, max_size=3, unique=True)))
+    category = ns.take()
+    fields[category] = ("enum", values)
+    nodes.append(s.Field(name=name(category), type=s.EnumType(values=tuple(text(v) for v in values), span=Z), span=Z))
+    records[rname] = fields
+    decls.append(s.Record(name=name(rname), fields=tuple(nodes), span=Z))
+    schemas[ename] = {fname: ("list", (rname,))}
+    decls.append(s.Event(name=name(ename), label=None, fields=(
+        s.Field(name=name(fname), type=s.ListType(of=name(rname), span=Z), span=Z),), span=Z))
+
+
+def order_items_for(program: m.Program) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """The items of an order for a program's shares of items (records of the list they read)."""
+    shares = program.redeem.item_shares if program.redeem is not None else ()
+    if not shares:
+        return st.just([])
+    return st.lists(_fields(program, program.records[shares[0].record], False), max_size=4)
+
+
 @st.composite
-def program_trees(draw: Any) -> s.Program:
-    """A whole program the checker accepts (warnings allowed, no errors)."""
+def program_trees(draw: Any, redeem: bool = False) -> s.Program:
+    """A whole program the checker accepts (warnings allowed, no errors); with ``redeem``, always
+    with a ``redeem`` block."""
     ns = _Names(draw(st.lists(names, min_size=70, max_size=70, unique=True)))
     currency = draw(st.sampled_from(CURRENCIES))
     decls: list[s.Declaration] = [
@@ -798,6 +849,8 @@ def program_trees(draw: Any) -> s.Program:
         schemas[ename], nodes = _declared_fields(draw, ns, records, draw(st.integers(0, 5)))
         decls.append(s.Event(name=name(ename), label=draw(st.one_of(st.none(), label_values.map(text))),
                              fields=nodes, span=Z))
+    if redeem and draw(st.booleans()):  # an order with items, for shares of items
+        _order_with_items(draw, ns, records, schemas, decls)
     profile = _profile(draw, ns, records, decls)
 
     tier_names: tuple[str, ...] = ()
@@ -819,8 +872,8 @@ def program_trees(draw: Any) -> s.Program:
         kinds = draw(st.lists(st.sampled_from(sorted(schemas)), max_size=2, unique=True))
         decls.append(s.Cap(amount=draw(points_qty(1, 10**6)), period=draw(periods(extra=("event",))),
                            kinds=tuple(name(k) for k in kinds), span=Z))
-    if draw(st.booleans()):
-        decls.append(_redeem(draw))
+    if redeem or draw(st.booleans()):
+        decls.append(_redeem(draw, schemas, records, tier_names, currency))
     decls += [draw(_reward(ns, tier_names, currency)) for _ in range(draw(st.integers(0, 2)))]
     if draw(st.booleans()):
         decls.append(s.Guard(words=(name("return"), name("rate")), bound=draw(percent_qty()), span=Z))
