@@ -10,8 +10,9 @@ Stable API (other test folders import it; add, never rename):
   compare trees with ``formatter.shape``.
 - ``programs()``: the same programs as canonical text (printed by ``formatter.format_program``).
 - ``expressions()``: untyped expression trees the grammar can produce (for the printer's round trip).
-- ``events_for(program, extreme=False)``: event dicts a loaded ``model.Program`` accepts; with
-  ``extreme`` also the edges of the valid domain (huge counts, the first and last years accepted, odd offsets).
+- ``events_for(program, extreme=False, ledger=False)``: event dicts a loaded ``model.Program`` accepts; with
+  ``extreme`` also the edges of the valid domain (huge counts, the first and last years accepted, odd offsets);
+  with ``ledger`` only ids a ledger keeps (no U+0000).
 - ``bad_events_for(program)``: event dicts it must refuse with an ``EventError``.
 - ``profiles_for(program, members, broken=5)``: member profiles (tier and the fields of the program's
   ``profile { … }``), in one stream of ``broken`` one that breaks the schema; ``profile_for``,
@@ -814,7 +815,7 @@ def order_items_for(program: m.Program) -> st.SearchStrategy[list[dict[str, Any]
     shares = program.redeem.item_shares if program.redeem is not None else ()
     if not shares:
         return st.just([])
-    return st.lists(_fields(program, program.records[shares[0].record], False), max_size=4)
+    return st.lists(_fields(program, program.records[shares[0].record], False, ledger_ids_st), max_size=4)
 
 
 @st.composite
@@ -927,9 +928,11 @@ def _times(extreme: bool) -> st.SearchStrategy[str]:
 
 MEMBERS = ["m1", "m2", "m42", "会员3", "\u202em4", "a\"b\\c"]  # the members events name most often
 members_st = st.one_of(st.sampled_from(MEMBERS), st.text(min_size=1, max_size=12))
+# ids a ledger keeps (ledger/ids.py): without U+0000, which PostgreSQL text cannot hold
+ledger_ids_st = st.one_of(st.sampled_from(MEMBERS), st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=12))
 
 
-def _value(program: m.Program, ft: m.FieldType, extreme: bool, depth: int = 0) -> st.SearchStrategy[Any]:
+def _value(program: m.Program, ft: m.FieldType, extreme: bool, members: st.SearchStrategy[str] = members_st) -> st.SearchStrategy[Any]:
     k = ft.kind
     if k == "money":
         return _money_values(program.minor_unit, extreme)
@@ -943,7 +946,7 @@ def _value(program: m.Program, ft: m.FieldType, extreme: bool, depth: int = 0) -
     if k == "text":
         return st.text(max_size=20)
     if k == "member":
-        return members_st
+        return members
     if k == "enum":
         return st.sampled_from(ft.values)
     if k == "yesno":
@@ -955,26 +958,30 @@ def _value(program: m.Program, ft: m.FieldType, extreme: bool, depth: int = 0) -
         return _times(extreme)
     if k == "list":
         record = program.records.get(ft.record) if ft.record else None
-        item = st.text(max_size=8) if record is None else _fields(program, record, extreme)
+        item = st.text(max_size=8) if record is None else _fields(program, record, extreme, members)
         return st.lists(item, max_size=4)
     raise AssertionError(f"unknown field kind {k}")
 
 
-def _fields(program: m.Program, schema: m.Schema, extreme: bool) -> st.SearchStrategy[dict[str, Any]]:
-    required = {n: _value(program, ft, extreme) for n, ft in schema.fields.items() if not ft.optional}
-    optional = {n: st.one_of(st.none(), _value(program, ft, extreme)) for n, ft in schema.fields.items() if ft.optional}
+def _fields(program: m.Program, schema: m.Schema, extreme: bool,
+            members: st.SearchStrategy[str] = members_st) -> st.SearchStrategy[dict[str, Any]]:
+    required = {n: _value(program, ft, extreme, members) for n, ft in schema.fields.items() if not ft.optional}
+    optional = {n: st.one_of(st.none(), _value(program, ft, extreme, members))
+                for n, ft in schema.fields.items() if ft.optional}
     return st.fixed_dictionaries(required, optional=optional)
 
 
-def events_for(program: m.Program, extreme: bool = False) -> st.SearchStrategy[dict[str, Any]]:
-    """Event dicts the program accepts (ids random: give each its own id for a stream)."""
+def events_for(program: m.Program, extreme: bool = False, ledger: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    """Event dicts the program accepts (ids random: give each its own id for a stream); with
+    ``ledger``, only those a ledger accepts too: no U+0000 in the ids it keeps (ledger/ids.py)."""
+    members = ledger_ids_st if ledger else members_st
 
     def one(kind: str) -> st.SearchStrategy[dict[str, Any]]:
         builtins = st.fixed_dictionaries({
-            "id": st.text(min_size=1, max_size=12), "kind": st.just(kind), "member": members_st,
-            "time": _times(extreme),
+            "id": ledger_ids_st if ledger else st.text(min_size=1, max_size=12), "kind": st.just(kind),
+            "member": members, "time": _times(extreme),
         })
-        return st.builds(lambda b, f: {**f, **b}, builtins, _fields(program, program.events[kind], extreme))
+        return st.builds(lambda b, f: {**f, **b}, builtins, _fields(program, program.events[kind], extreme, members))
 
     return st.sampled_from(sorted(program.events)).flatmap(one)
 

@@ -63,7 +63,7 @@ def _outcome(call: Any) -> Any:
 @given(strategies.program_trees(redeem=True).map(strategies.to_text), st.data())
 def test_property_redemption_agrees_in_every_store(postgres: Any, text: str, data: Any) -> None:
     program = pointrules.loads(text, "generated.points")
-    events = data.draw(st.lists(strategies.events_for(program), min_size=1, max_size=12))
+    events = data.draw(st.lists(strategies.events_for(program, ledger=True), min_size=1, max_size=12))
     with tempfile.TemporaryDirectory() as folder:
         stores = [MemoryStore(), SQLiteStore(str(Path(folder) / "l.db"))]
         if postgres is not None:
