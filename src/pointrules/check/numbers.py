@@ -7,10 +7,8 @@ product the evaluators form stays exact and cheap. Walked without recursion over
 
 from __future__ import annotations
 
-import attrs
-
 from pointrules import syntax as s
-from pointrules.check.report import Report
+from pointrules.check.report import Report, nodes
 from pointrules.diagnostics import Diagnostic
 from pointrules.messages import t
 from pointrules.source import Source
@@ -21,15 +19,9 @@ MAX_DECIMALS = 6
 
 def check_numbers(tree: s.Program, source: Source) -> list[Diagnostic]:
     r = Report(source, None)
-    stack: list[object] = [tree]
-    while stack:
-        node = stack.pop()
+    for node in nodes(tree):
         if isinstance(node, s.Number):
             _number(r, node)
-        elif isinstance(node, tuple):
-            stack.extend(node)
-        elif attrs.has(type(node)):
-            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)) if f.name != "span")  # type: ignore[arg-type]
     return r.diagnostics
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable, Sized
+from collections.abc import Iterable, Iterator, Sized
 from functools import lru_cache
 from itertools import islice
+
+import attrs
 
 from pointrules.diagnostics import Diagnostic, make, safe
 from pointrules.messages import Listing, Text, Words, t
@@ -29,6 +31,19 @@ _NEIGHBOURS = 50
 _SCORED = 5
 _LONGEST = 100
 _CUTOFF = 0.6
+
+
+def nodes(tree: object) -> Iterator[object]:
+    """Every node of a syntax tree, walked without recursion (a deeply nested program cannot
+    overflow the stack); tuples are unpacked, spans left out."""
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple):
+            stack.extend(node)
+        elif attrs.has(type(node)):
+            yield node
+            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)) if f.name != "span")  # type: ignore[arg-type]
 
 
 def q(text: str) -> str:

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import unicodedata
 
-import attrs
-
 from pointrules import syntax as s
-from pointrules.check.report import Report
+from pointrules.check.report import Report, nodes
 from pointrules.diagnostics import Diagnostic
 from pointrules.messages import Text, t
 from pointrules.source import Source, Span
@@ -37,15 +35,9 @@ def refused(ch: str) -> bool:
 def check_texts(tree: s.Program, source: Source) -> list[Diagnostic]:
     """PR007 at the first refused character of each quoted text; walked without recursion."""
     r = Report(source, None)
-    stack: list[object] = [tree]
-    while stack:
-        node = stack.pop()
+    for node in nodes(tree):
         if isinstance(node, s.Text):
             _text(r, node)
-        elif isinstance(node, tuple):
-            stack.extend(node)
-        elif attrs.has(type(node)):
-            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)) if f.name != "span")  # type: ignore[arg-type]
     return r.diagnostics
 
 
