@@ -62,7 +62,7 @@ class SQLiteStore:
                 _tables(self.conn, path)  # before WAL mode: another program's file is left as it was
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute(f"PRAGMA synchronous = {synchronous}")
-            except sqlite3.Error as error:
+            except (sqlite3.Error, UnicodeDecodeError) as error:
                 raise self._error(error) from None
             with self.transaction() as tx:
                 _prepare(tx.c, path)
@@ -87,7 +87,7 @@ class SQLiteStore:
                     self.conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass  # nothing was committed; a damaged file may refuse even this
-                if isinstance(error, (sqlite3.Error, DamagedData)):
+                if isinstance(error, (sqlite3.Error, DamagedData, UnicodeDecodeError)):
                     raise self._error(error) from None
                 raise
             try:
@@ -101,6 +101,8 @@ class SQLiteStore:
             return StoreError(self.path, f"the ledger stayed locked by another writer for {self.timeout:g} s")
         if isinstance(error, DamagedData):
             return StoreError(self.path, f"the ledger is damaged: {text}")
+        if isinstance(error, UnicodeDecodeError):  # SQLite decodes TEXT as UTF-8: damage, not ours to read
+            return StoreError(self.path, f"the ledger is damaged: text that is not UTF-8 ({error.reason})")
         return StoreError(self.path, f"damaged, or not a pointrules ledger (SQLite: {text})")
 
     def close(self) -> None:
