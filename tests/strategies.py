@@ -8,7 +8,8 @@ Stable API (other test folders import it; add, never rename):
   like ``birthday.month``), labels full of Chinese text, quotes,
   backslashes and Unicode tricks, numbers with thousands separators. Spans are all ``Span(0, 0)``:
   compare trees with ``formatter.shape``.
-- ``programs()``: the same programs as canonical text (printed by ``formatter.format_program``).
+- ``programs()``: the same programs as canonical text (printed by ``formatter.format_program``);
+  ``with_comments(text, data)`` puts comments drawn from ``data`` (``st.data()``) into such a text.
 - ``expressions()``: untyped expression trees the grammar can produce (for the printer's round trip).
 - ``events_for(program, extreme=False, ledger=False)``: event dicts a loaded ``model.Program`` accepts; with
   ``extreme`` also the edges of the valid domain (huge counts, the first and last years accepted, odd offsets);
@@ -889,6 +890,20 @@ def to_text(tree: s.Program) -> str:
 def programs() -> st.SearchStrategy[str]:
     """Valid program texts."""
     return program_trees().map(to_text)
+
+
+def with_comments(text: str, data: Any, most: int = 5) -> tuple[str, list[str]]:
+    """``text`` with up to ``most`` comments drawn and put at the end of lines or on lines of their
+    own (inside multi-line conditions and schemas too), and the comments put in."""
+    lines = text.split("\n")
+    comment = st.text(st.characters(blacklist_characters="\n"), max_size=20).map(lambda c: "# " + c)
+    picks = data.draw(st.lists(st.tuples(st.integers(0, len(lines) - 1), comment, st.booleans()), max_size=most))
+    for at, c, own_line in sorted(picks, reverse=True):
+        if own_line:
+            lines.insert(at, c)
+        else:
+            lines[at] = lines[at] + "  " + c
+    return "\n".join(lines), [c for _, c, _ in picks]
 
 
 # ---- events ---------------------------------------------------------------------------------------------

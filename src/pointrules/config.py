@@ -8,6 +8,8 @@ nearest one to each checked file (its folder or any folder above it).
     exclude = ["drafts/", "*.old.points"]
     [tool.pointrules.lint.severity]
     PR509 = "info"                  # error | warning | info | off
+    [tool.pointrules.fmt]
+    width = 100                     # the columns `fmt` fits lines of code in (default 100)
 
 The configuration is strict: a key it does not know is an error naming the key, never ignored.
 """
@@ -30,8 +32,10 @@ from pointrules.messages import LANGS
 from pointrules.source import Source
 
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
-_SECTION_KEYS = ("lint", "lang")
+_SECTION_KEYS = ("lint", "lang", "fmt")
 _LINT_KEYS = ("fail-level", "severity", "exclude")
+_FMT_KEYS = ("width",)
+WIDTHS = range(20, 1001)  # the widths `fmt` takes, in columns
 
 
 class ConfigError(Error):
@@ -45,6 +49,7 @@ class LintConfig:
     path: Path | None = None  # the file it came from
     exclude: tuple[str, ...] = ()  # patterns, relative to the folder of `path`
     lang: str = "en"  # the language diagnostics are worded in (messages.LANGS)
+    width: int | None = None  # `fmt`'s width in columns; None: the formatter's default
 
     def adjust(self, d: Diagnostic) -> Diagnostic | None:
         """The diagnostic with its configured severity, or None when its code is switched off.
@@ -117,7 +122,19 @@ def read_config(path: Path) -> LintConfig | None:
     lang = section.get("lang", "en")
     if lang not in LANGS:
         raise ConfigError(f"{path}: lang must be one of {', '.join(LANGS)} (found {lang!r})")
-    return attrs.evolve(parse_section(lint, path), lang=str(lang))
+    return attrs.evolve(parse_section(lint, path), lang=str(lang), width=_fmt_width(section.get("fmt", {}), path))
+
+
+def _fmt_width(table: object, path: Path) -> int | None:
+    """The `width` of the fmt table, or None when it is not given; ConfigError for a bad one."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: `fmt` must be a table")
+    _known_keys(path, table, _FMT_KEYS, _table_name(path, "fmt"))
+    width = table.get("width")
+    if width is not None and (type(width) is not int or width not in WIDTHS):
+        raise ConfigError(f"{path}: fmt width must be a whole number of columns from {WIDTHS.start} to"
+                          f" {WIDTHS.stop - 1} (found {width!r})")
+    return width
 
 
 def _read_section(path: Path) -> dict[str, object] | None:

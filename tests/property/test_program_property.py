@@ -49,17 +49,9 @@ def test_property_generated_programs_print_parse_back_and_load(tree: s.Program) 
 @PROPERTY
 @given(S.programs(), st.data())
 def test_property_formatting_keeps_every_comment(text: str, data: st.DataObject) -> None:
-    lines = text.split("\n")
-    comment = st.text(st.characters(blacklist_characters="\n"), max_size=20).map(lambda c: "# " + c)
-    picks = data.draw(st.lists(st.tuples(st.integers(0, len(lines) - 1), comment, st.booleans()), max_size=5))
-    for at, c, own_line in sorted(picks, reverse=True):
-        if own_line:
-            lines.insert(at, c)
-        else:
-            lines[at] = lines[at] + "  " + c
-    commented = "\n".join(lines)
+    commented, comments = S.with_comments(text, data)
     out = format_text(commented)
-    for _, c, _ in picks:
+    for c in comments:
         assert c.rstrip() in out
     assert format_text(out) == out
     tree, _ = parse(Source(commented))

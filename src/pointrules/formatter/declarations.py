@@ -1,12 +1,21 @@
 """Declarations, rules and statements as printed lines, one ``Line`` per line of output, each
-remembering the source it shows so that comments can be placed by it (layout.py)."""
+remembering the source it shows so that comments can be placed by it (layout.py).
+
+Lines are not broken except in two places: a schema that was written over several lines or does not
+fit in the width, one field a line; and a condition at the end of a line (a rule's `when`, a
+statement's `when`, a reward's `for`) that was written over several lines or does not fit, broken
+before each `and`/`or` of its outermost chain, one operand a line, two levels deeper. Both depend on
+the tree and on whether the source had a line break there, so formatting twice changes nothing, and
+a comment inside a multi-line condition stays on the line of the operand it followed."""
 
 from __future__ import annotations
 
 from pointrules import syntax as s
-from pointrules.formatter.expressions import expr, operand
-from pointrules.formatter.layout import Line, display_width
+from pointrules.formatter.expressions import chain, expr, operand
+from pointrules.formatter.layout import INDENT, Line, display_width
 from pointrules.source import Source, Span
+
+WIDTH = 100  # the columns a line of code may take (its trailing comment aside): `fmt --width`
 
 
 def _add(lines: list[Line], text: str, depth: int, span: Span) -> None:
@@ -17,18 +26,19 @@ def _label(t: s.Text | None) -> str:
     return f" {t.raw}" if t is not None else ""
 
 
-def add_declaration(d: s.Declaration, lines: list[Line], source: Source) -> None:
-    """Append the printed lines of one declaration."""
+def add_declaration(d: s.Declaration, lines: list[Line], source: Source, width: int = WIDTH) -> None:
+    """Append the printed lines of one declaration, lines of code within ``width`` columns where they
+    can be broken."""
     if isinstance(d, s.Event):
-        _schema(f"event {d.name.text}{_label(d.label)}", d.fields, d.span, lines, allow_empty=True, source=source)
+        _schema(f"event {d.name.text}{_label(d.label)}", d.fields, d.span, lines, True, source, width)
     elif isinstance(d, s.Record):
-        _schema(f"record {d.name.text}", d.fields, d.span, lines, allow_empty=False, source=source)
+        _schema(f"record {d.name.text}", d.fields, d.span, lines, False, source, width)
     elif isinstance(d, s.Profile):
-        _schema("profile", d.fields, d.span, lines, allow_empty=False, source=source)
+        _schema("profile", d.fields, d.span, lines, False, source, width)
     elif isinstance(d, s.Tiers):
         _tiers(d, lines)
     elif isinstance(d, s.Rule):
-        _rule(d, 0, lines)
+        _rule(d, 0, lines, source, width)
     elif isinstance(d, s.Campaign):
         head = f"campaign {d.name.text}{_label(d.label)}"
         for sch in d.schedules:
@@ -37,7 +47,7 @@ def add_declaration(d: s.Declaration, lines: list[Line], source: Source) -> None
             head += f" budget {_quantity(d.budget)}"
         _add(lines, head + " {", 0, Span(d.span.start, (d.rules[0].span.start if d.rules else d.span.end - 1)))
         for r in d.rules:
-            _rule(r, 1, lines)
+            _rule(r, 1, lines, source, width)
         _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
     elif isinstance(d, s.Redeem):
         _add(lines, "redeem {", 0, Span(d.span.start, d.items[0].span.start if d.items else d.span.end - 1))
@@ -53,7 +63,7 @@ def add_declaration(d: s.Declaration, lines: list[Line], source: Source) -> None
             return
         _add(lines, head + " {", 0, Span(d.span.start, d.items[0].span.start))
         for reward_item in d.items:
-            _add(lines, _reward_item(reward_item), 1, reward_item.span)
+            _conditioned(lines, *_reward_item(reward_item), 1, reward_item.span, source, width)
         _add(lines, "}", 0, Span(d.span.end - 1, d.span.end))
     else:
         _add(lines, _simple(d), 0, d.span)
@@ -95,15 +105,15 @@ def _simple(d: s.Declaration) -> str:
 
 
 def _schema(head: str, fields: tuple[s.Field, ...], span: Span, lines: list[Line], allow_empty: bool,
-            source: Source) -> None:
-    """A schema stays on one line when it was written on one line and fits in 100 columns."""
+            source: Source, width: int) -> None:
+    """A schema stays on one line when it was written on one line and fits in ``width`` columns."""
     if not fields and allow_empty:
         _add(lines, head, 0, span)
         return
     parts = [f"{f.name.text}{_label(f.label)}: {_type(f.type)}" for f in fields]
     one_line = f"{head} {{ {', '.join(parts)} }}" if parts else f"{head} {{ }}"
     written_on_one_line = "\n" not in source.text[span.start : span.end]
-    if written_on_one_line and display_width(one_line) <= 100:
+    if written_on_one_line and display_width(one_line) <= width:
         _add(lines, one_line, 0, span)
         return
     _add(lines, head + " {", 0, Span(span.start, fields[0].span.start))
@@ -182,18 +192,43 @@ def _expiry(d: s.Expiry) -> str:
             return f"expire on {'second' if d.nth == 2 else 'next'} " + " or ".join(x.raw for x in d.days)
 
 
-def _rule(r: s.Rule, depth: int, lines: list[Line]) -> None:
+def _rule(r: s.Rule, depth: int, lines: list[Line], source: Source, width: int) -> None:
     head = f"rule {r.name.text}{_label(r.label)} on {r.event.text}"
-    if r.condition is not None:
-        head += f" when {expr(r.condition)}{_label(r.condition_label)}"
     first = r.statements[0].span.start if r.statements else r.span.end - 1
-    _add(lines, head + " {", depth, Span(r.span.start, first))
+    if r.condition is None:
+        _add(lines, head + " {", depth, Span(r.span.start, first))
+    else:
+        _conditioned(lines, head + " when ", r.condition, f"{_label(r.condition_label)} {{", depth,
+                     Span(r.span.start, first), source, width)
     for st in r.statements:
-        _add(lines, _statement(st), depth + 1, st.span)
+        _conditioned(lines, *_statement(st), depth + 1, st.span, source, width)
     _add(lines, "}", depth, Span(r.span.end - 1, r.span.end))
 
 
-def _statement(st: s.Statement) -> str:
+def _conditioned(lines: list[Line], before: str, condition: s.Expr | None, after: str, depth: int, span: Span,
+                 source: Source, width: int) -> None:
+    """``before condition after`` on one line when the condition was written on one line and the line
+    fits in ``width``; else broken before each operator of the condition's outermost ``and``/``or``
+    chain, each operand on a line two levels deeper (``after`` ends the last), each line remembering
+    the source from its operand on, so a comment stays with the operand it followed."""
+    parts = [] if condition is None else chain(condition)
+    one = before + " ".join(f"{op} {text}" if op else text for op, _, text in parts) + after
+    written_on_lines = condition is not None and "\n" in source.text[condition.span.start : condition.span.end]
+    if len(parts) < 2 or not written_on_lines and display_width(INDENT * depth + one) <= width:
+        _add(lines, one, depth, span)
+        return
+    starts = [e.span.start for _, e, _ in parts]
+    _add(lines, before + parts[0][2], depth, Span(span.start, starts[1]))
+    for k in range(1, len(parts)):
+        op, _, text = parts[k]
+        last = k == len(parts) - 1
+        _add(lines, f"{op} {text}" + (after if last else ""), depth + 2,
+             Span(starts[k], span.end if last else starts[k + 1]))
+
+
+def _statement(st: s.Statement) -> tuple[str, s.Expr | None, str]:
+    """A statement's line as (text before its condition, the condition, text after), the condition
+    None when it has none."""
     match st:
         case s.Earn():
             if st.given is not None:  # `earn beans`: the points a field carries
@@ -215,18 +250,20 @@ def _statement(st: s.Statement) -> str:
                     text += " from " + ", ".join(_quantity(q) for q in st.ladder.starts)
             if st.to is not None:
                 text += f" to {st.to.text}"
-            if st.condition is not None:
-                text += f" when {expr(st.condition)}{_label(st.condition_label)}"
-            return text
+            return _when(text, st.condition, st.condition_label)
         case s.Multiply():
             text = f"multiply {st.factor.raw}" + (" including bonuses" if st.including_bonuses else "")
-            return text + (f" when {expr(st.condition)}{_label(st.condition_label)}" if st.condition is not None else "")
+            return _when(text, st.condition, st.condition_label)
         case s.Limit():
-            return f"limit {_quantity(st.amount)}" + (f" per {st.period.text}" if st.period else "")
+            return f"limit {_quantity(st.amount)}" + (f" per {st.period.text}" if st.period else ""), None, ""
         case s.Pending():
-            return f"pending {_quantity(st.duration)}"
+            return f"pending {_quantity(st.duration)}", None, ""
         case _:
-            return _expiry(st)
+            return _expiry(st), None, ""
+
+
+def _when(text: str, condition: s.Expr | None, label: s.Text | None) -> tuple[str, s.Expr | None, str]:
+    return (text, None, "") if condition is None else (f"{text} when ", condition, _label(label))
 
 
 def _schedule(sch: s.Schedule) -> str:
@@ -261,16 +298,16 @@ def _redeem_item(item: s.RedeemItem) -> str:
             return f"at most {_quantity(item.amount)} per {item.period.text}"
 
 
-def _reward_item(item: s.RewardItem) -> str:
+def _reward_item(item: s.RewardItem) -> tuple[str, s.Expr | None, str]:
     match item:
         case s.RewardLimit():
-            return f"limit {_quantity(item.count)}" + (f" per {item.period.text}" if item.period else "")
+            return f"limit {_quantity(item.count)}" + (f" per {item.period.text}" if item.period else ""), None, ""
         case s.RewardEligibility():
-            return f"for {expr(item.condition)}{_label(item.label)}"
+            return "for ", item.condition, _label(item.label)
         case s.RewardWindow():
-            return f"available from {item.start.raw} to {item.end.raw}"
+            return f"available from {item.start.raw} to {item.end.raw}", None, ""
         case s.RewardStock():
-            return f"stock {item.count.raw}"
+            return f"stock {item.count.raw}", None, ""
 
 
 def _points_word(n: s.Number) -> str:

@@ -56,6 +56,19 @@ def expr(e: s.Expr) -> str:
     raise TypeError(f"cannot format {type(e).__name__}")
 
 
+def chain(e: s.Expr) -> list[tuple[str, s.Expr, str]]:
+    """The operands of a condition's outermost ``and``/``or`` chain, each as (the operator before it,
+    the operand, its text), where a long condition is broken: joined by spaces they are ``expr(e)``."""
+    if not (isinstance(e, s.Binary) and e.op in ("and", "or")):
+        return [("", e, expr(e))]
+    level, rights = _LEVEL[e.op], []
+    node: s.Expr = e
+    while isinstance(node, s.Binary) and node.op == e.op:  # `a and b and c` is ((a and b) and c)
+        rights.append(node.right)
+        node = node.left
+    return [("", node, _wrap(node, level)), *((e.op, r, _wrap(r, level + 1)) for r in reversed(rights))]
+
+
 def _history(e: s.History) -> str:
     """``weekly streak of checkin``, ``count of purchase this month``, ``first purchase last 7 days``."""
     words = [e.adverb.text] if e.adverb is not None else []

@@ -12,8 +12,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from pointrules import __version__
+from pointrules.config import ConfigError, find_config
 from pointrules.diagnostics import LABELS, Diagnostic, Severity
-from pointrules.formatter import FormatError, format_text
+from pointrules.formatter import WIDTH, FormatError, format_text
 from pointrules.lsp.analysis import Analysis, analyse_text
 from pointrules.lsp.complete import completions
 from pointrules.lsp.fixes import fixes, span_of
@@ -149,7 +150,11 @@ def did_close(ls: PointsServer, params: t.DidCloseTextDocumentParams) -> None:
 def formatting(ls: PointsServer, params: t.DocumentFormattingParams) -> list[t.TextEdit] | None:
     found = ls.analysis(params.text_document.uri)
     try:
-        text = format_text(found.source.text, found.source.filename)
+        width = find_config(Path(found.source.filename)).width or WIDTH  # as `pointrules fmt` formats the file
+    except ConfigError:
+        width = WIDTH  # the configuration's own error is lint's to report
+    try:
+        text = format_text(found.source.text, found.source.filename, width)
     except ValueError:  # it does not parse: its diagnostics say why; nothing to format yet
         return None
     except FormatError as error:
