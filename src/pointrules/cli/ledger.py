@@ -12,6 +12,8 @@ import os
 import sys
 from typing import Any
 
+import wcwidth
+
 from pointrules.cli.ledger_ops import CHANGES, add_operations, instant, run_operation
 from pointrules.diagnostics import safe
 from pointrules.evaluate.calendar import last_valid_second, wire_time
@@ -97,11 +99,13 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...], titles
             print(json.dumps(row, ensure_ascii=False))
         return
     # Text for people: member ids are shown safely (diagnostics.safe); JSON Lines keep them exact.
+    # Columns line up in a terminal's columns (wcwidth): 张三 takes four, as two letters of ｍ２ do.
     table = [tuple(safe(t) for t in titles) or columns] + [tuple("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) else safe(str(row[c]))
                                for c in columns) for row in rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(columns))]
+    widths = [max(wcwidth.width(r[i]) for r in table) for i in range(len(columns))]
     for r in table:
-        print("  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths))).rstrip())
+        print("  ".join(wcwidth.ljust(v, w) if i == 0 else wcwidth.rjust(v, w)
+                        for i, (v, w) in enumerate(zip(r, widths))).rstrip())
 
 
 def _balances(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
