@@ -83,21 +83,21 @@ class Rows:
         rules: dict[str, int] = {}
         total = 0
         paid_from = paid_expires = None  # over the lines that paid
-        every_from, every_expires = lines[0].available_at, lines[0].expires_at  # over all lines
         for ln in lines:
-            points, available, expires = ln.points, ln.available_at, ln.expires_at
+            points = ln.points
             rules[ln.rule] = rules.get(ln.rule, 0) + points
             total += points
-            every_from = max(every_from, available)
-            if expires is not None and (every_expires is None or expires < every_expires):
-                every_expires = expires
             if points > 0:
+                available, expires = ln.available_at, ln.expires_at
                 if paid_from is None or available > paid_from:
                     paid_from = available
                 if expires is not None and (paid_expires is None or expires < paid_expires):
                     paid_expires = expires
-        if paid_from is None:
-            return who, total, every_from, every_expires, rules
+        if paid_from is None:  # none paid: the times of all of them
+            paid_from = max(ln.available_at for ln in lines)
+            for ln in lines:
+                if ln.expires_at is not None and (paid_expires is None or ln.expires_at < paid_expires):
+                    paid_expires = ln.expires_at
         return who, total, paid_from, paid_expires, rules
 
     def _no_line(self, outcome: Outcome, who: str | None = None) -> Row:
