@@ -639,6 +639,7 @@ def _tiers(draw: Any, ns: _Names, currency: str, schemas: dict[str, Fields] | No
     computed = draw(st.booleans())
     qualification = None
     thresholds: list[s.Quantity | None] = [None] * n
+    lifetime: dict[int, tuple[s.LifetimeThreshold, ...]] = {}
     policies: list[s.Downgrade | s.KeepTier | s.Assess] = []
     if computed:
         metric = draw(st.sampled_from(["spend", "points", "purchases", "tier points"]))
@@ -659,6 +660,12 @@ def _tiers(draw: Any, ns: _Names, currency: str, schemas: dict[str, Fields] | No
         thresholds = [qty(number_of(v, "", v >= 1000 and draw(st.booleans())), draw(st.sampled_from(unit)))
                       for v in values]
         n = len(values)
+        if kind != "lifetime":  # lifetime status on some tiers above the lowest: each above its own and the last
+            last = 0
+            for i in range(1, n):
+                if draw(st.booleans()):
+                    last = max(last, values[i]) + draw(st.integers(1, 10**6))
+                    lifetime[i] = (s.LifetimeThreshold(threshold=qty(number_of(last), draw(st.sampled_from(unit))), span=Z),)
         if draw(st.booleans()):
             policies.append(s.Downgrade(mode=draw(st.sampled_from(["one level", "qualified"])), span=Z))
         if draw(st.booleans()):
@@ -679,7 +686,8 @@ def _tiers(draw: Any, ns: _Names, currency: str, schemas: dict[str, Fields] | No
         # that is both a tier and a built-in is exercised by every condition that names either.
         tier_name = draw(st.sampled_from(["member", "hour", "id"])) if i == 0 and draw(st.booleans()) else ns.take()
         tiers.append(s.Tier(name=name(tier_name), label=draw(st.one_of(st.none(), label_values.map(text))),
-                            threshold=thresholds[i], benefits=tuple(draw(st.permutations(benefits))), span=Z))
+                            threshold=thresholds[i], benefits=tuple(draw(st.permutations(benefits))),
+                            lifetime=lifetime.get(i, ()), span=Z))
     return s.Tiers(qualification=qualification, policies=tuple(policies), tiers=tuple(tiers), span=Z)
 
 

@@ -109,6 +109,8 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR364", W, "tier points that no tier counts"),
     ("PR365", W, "tiers by tier points that no rule earns"),
     ("PR366", E, "a redemption share of items that are not a list of records with money"),
+    ("PR367", E, "a lifetime threshold where it cannot matter"),
+    ("PR368", W, "a lifetime threshold no higher than the tier's own"),
     # lints: legal but likely wrong (src/pointrules/lints.py)
     ("PR501", W, "a rule that can never fire"),
     ("PR502", W, "two rules award the same points for the same thing"),

@@ -58,7 +58,7 @@ def test_conformance(case: CorpusCase, backend: str) -> None:
 
 
 TOPICS = {"beneficiaries", "campaign_days", "campaigns", "caps", "conditions", "earning", "events", "expiry",
-          "fixed_days", "given", "halfyears", "history", "ladders", "lifetime", "limits", "lists", "multipliers",
+          "fixed_days", "given", "halfyears", "history", "ladders", "lifetime", "lifetime_status", "limits", "lists", "multipliers",
           "names", "profiles", "rolling", "rounding", "shop_reference", "tiers", "tier_points", "units",
           "zones"}
 

@@ -54,7 +54,7 @@ AIRLINE = pointrules.load(Path(__file__).resolve().parents[2] / "examples" / "ai
 
 
 def test_a_refund_below_the_tier_starts_the_grace_of_the_airline_example(make_ledger):
-    """examples/airline.points: status on lifetime tier points, kept 6 months once they fall."""
+    """examples/airline.points: status on the last 12 months' tier points, kept 6 months once they fall."""
     ledger = make_ledger(program=AIRLINE)
     flight = {"cabin": "economy", "distance": 1000}
     ledger.process_event(event("f1", "flight", "m1", at(2), fare="25000.00", **flight))  # 25,000 tier points

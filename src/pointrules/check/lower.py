@@ -204,6 +204,7 @@ def _tiers(tree: s.Program, decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m
             multiplier=mult.factor.value if mult else Decimal(1),
             multiplier_includes_bonuses=bool(mult and mult.including_bonuses),
             perks=perks, span=t.span,
+            lifetime_threshold=t.lifetime[0].threshold.amount.value if t.lifetime else None,
         ))
     q = decl.qualification
     qualification = None

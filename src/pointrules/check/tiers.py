@@ -8,6 +8,7 @@ from decimal import Decimal
 import pointrules.check.values as v
 from pointrules import syntax as s
 from pointrules.check.counted import check_counted
+from pointrules.check.lifetime import check_lifetime
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.scope import currency_of
 from pointrules.diagnostics import Diagnostic
@@ -37,6 +38,7 @@ def _tiers(r: Report, d: s.Tiers) -> None:
               help=t("list the tiers lowest first, like `tiers {{ member  silver multiplier 1.2 }}`"))
     metric = _qualification(r, d.qualification) if d.qualification is not None else None
     previous: tuple[s.Tier, Decimal] | None = None
+    own: dict[int, Decimal] = {}
     for i, tier in enumerate(d.tiers):
         mults = [b for b in tier.benefits if isinstance(b, s.TierMultiplier)]
         for extra in mults[1:]:
@@ -47,6 +49,7 @@ def _tiers(r: Report, d: s.Tiers) -> None:
         value = _threshold(r, d, tier, metric)
         if value is None:
             continue
+        own[i] = value
         if i == 0 and value != 0:
             r.add(tier.threshold.span if tier.threshold else tier.span, "PR318",
                   t("the lowest tier {tier} starts at {threshold}, not 0", tier=q(tier.name.text), threshold=q(_raw(tier))),
@@ -60,6 +63,7 @@ def _tiers(r: Report, d: s.Tiers) -> None:
                   help=t("list the tiers lowest first, each threshold higher than the one before"),
                   notes=[t("tier {tier} is on line {line}", tier=q(before.name.text), line=r.line(before.span))])
         previous = (tier, value)
+    check_lifetime(r, d, lambda th, tier: _amount(r, th, tier, metric) if metric is not None else None, own)
     _policies(r, d)
 
 
@@ -107,6 +111,11 @@ def _threshold(r: Report, d: s.Tiers, tier: s.Tier, metric: str | None) -> Decim
         return None
     if metric is None:
         return None
+    return _amount(r, th, tier, metric)
+
+
+def _amount(r: Report, th: s.Quantity, tier: s.Tier, metric: str) -> Decimal | None:
+    """A threshold's amount when its unit and digits fit the metric, else None (reported)."""
     unit = v.unit_text(th)
     if metric == "spend":
         if not v.money_unit(r, th.unit, th.span, t("a spend threshold"), f"{tier.name.text} from {_example(r, metric)}"):

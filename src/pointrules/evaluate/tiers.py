@@ -49,11 +49,13 @@ def window_start(program: m.Program, q: m.Qualification, at: dt.datetime) -> dt.
     return add_duration(at, back, program.timezone)
 
 
-def metric(program: m.Program, history: list[HistoryEntry] | tuple[HistoryEntry, ...], at: dt.datetime) -> Decimal:
-    """The qualification metric over the window ending at ``at`` (entries at or before ``at``)."""
+def metric(program: m.Program, history: list[HistoryEntry] | tuple[HistoryEntry, ...], at: dt.datetime,
+           lifetime: bool = False) -> Decimal:
+    """The qualification metric over the window ending at ``at`` (entries at or before ``at``);
+    with ``lifetime``, over the member's whole history instead."""
     q = program.tier_policy.qualification
     assert q is not None
-    start = window_start(program, q, at)
+    start = None if lifetime else window_start(program, q, at)
     if start is None:
         inside = [h for h in history if h.time <= at]
     elif q.window_kind == "this":
@@ -69,11 +71,30 @@ def metric(program: m.Program, history: list[HistoryEntry] | tuple[HistoryEntry,
     return Decimal(sum(h.purchases for h in inside))
 
 
-def qualified_tier(program: m.Program, value: Decimal) -> m.Tier:
-    """The highest tier whose threshold the metric reaches (a tier without threshold needs 0)."""
+Standing = tuple[Decimal, Decimal | None]  # the metric over the window, and over the lifetime when read
+
+
+def standing(program: m.Program, history: list[HistoryEntry], at: dt.datetime) -> Standing:
+    """What qualification reads at ``at``: the window's metric and, when some tier has lifetime
+    status (``or … over lifetime``), the metric over the member's whole history."""
+    lifetime = any(t.lifetime_threshold is not None for t in program.tiers)
+    return metric(program, history, at), metric(program, history, at, lifetime=True) if lifetime else None
+
+
+def qualifies(tier: m.Tier, value: Standing) -> bool:
+    """Whether the standing reaches the tier: its threshold over the window (a tier without one
+    needs 0) or its lifetime threshold over the whole history."""
+    window, lifetime = value
+    if window >= (tier.threshold or Decimal(0)):
+        return True
+    return tier.lifetime_threshold is not None and lifetime is not None and lifetime >= tier.lifetime_threshold
+
+
+def qualified_tier(program: m.Program, value: Standing) -> m.Tier:
+    """The highest tier the standing qualifies for."""
     best = program.tiers[0]
     for tier in program.tiers:
-        if value >= (tier.threshold or Decimal(0)):
+        if qualifies(tier, value):
             best = tier
     return best
 
@@ -101,7 +122,7 @@ def member_tier(
         while review <= at:
             new, changed = _downgrade(program, history, new, changed, review - _INSTANT, review)
             review = next_assessment(program, max(review, changed))
-    qualified = qualified_tier(program, metric(program, history, at))
+    qualified = qualified_tier(program, standing(program, history, at))
     if qualified.rank > new.rank:  # upgrades at once
         new, changed = qualified, at
     if record is None or new.name != current.name:
@@ -114,7 +135,7 @@ def _downgrade(program: m.Program, history: list[HistoryEntry], current: m.Tier,
     """The tier after deciding a downgrade at ``at`` on the metric at ``seen``, and since when it
     is held: lower only once the grace after the member stopped qualifying has passed."""
     policy = program.tier_policy
-    qualified = qualified_tier(program, metric(program, history, seen))
+    qualified = qualified_tier(program, standing(program, history, seen))
     held = since or at
     if qualified.rank >= current.rank:
         return current, held
@@ -143,19 +164,19 @@ _INSTANT = dt.timedelta(microseconds=1)
 def stopped_qualifying(program: m.Program, history: list[HistoryEntry], tier: m.Tier, since: dt.datetime,
                        at: dt.datetime) -> dt.datetime:
     """When the member stopped qualifying for ``tier`` (held since ``since``), not qualifying at
-    ``at``: the last instant the metric fell below the tier's threshold, or ``since`` when it has
-    not reached it since then. Grace (``keep tier for``) counts from this instant."""
-    threshold = tier.threshold or Decimal(0)
+    ``at``: the last instant the member fell below the tier (its threshold over the window and,
+    with lifetime status, over the whole history), or ``since`` when they have not reached it since
+    then. Grace (``keep tier for``) counts from this instant."""
     for drop in sorted((d for d in _drops(program, history, at) if since < d <= at), reverse=True):
-        if metric(program, history, drop - _INSTANT) >= threshold:
+        if qualifies(tier, standing(program, history, drop - _INSTANT)):
             return drop
     return since
 
 
 def _drops(program: m.Program, history: list[HistoryEntry], at: dt.datetime) -> set[dt.datetime]:
     """The instants up to ``at`` where the metric may fall: a return (an entry taking spend,
-    purchases or points back), an entry leaving a ``last`` window, or the start of a ``this``
-    period; over ``lifetime`` only returns."""
+    purchases or points back: the only falls over the lifetime), an entry leaving a ``last``
+    window, or the start of a ``this`` period."""
     q = program.tier_policy.qualification
     assert q is not None
     zone_name = program.timezone

@@ -163,6 +163,7 @@ def _tiers(d: s.Tiers, lines: list[Line]) -> None:
     rows = []
     for t in d.tiers:
         threshold = f"from {_quantity(t.threshold)}" if t.threshold else ""
+        threshold += "".join(f" or {_quantity(x.threshold)} over lifetime" for x in t.lifetime)
         benefits = []
         for b in t.benefits:
             if isinstance(b, s.TierMultiplier):

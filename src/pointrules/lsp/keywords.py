@@ -68,8 +68,10 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "campaigns": (("How the multipliers of campaigns running on the same day combine: `highest` (only the best "
                   "campaign's, the default) or `stacking` (all of them)."),
                   "同一天多个活动的倍数如何计算：`highest`（只取倍数最高的活动，默认）或 `stacking`（全部叠加）。"),
-    "lifetime": ("Tiers qualified on everything the member ever did, however long ago.",
-                 "按会员入会以来的全部记录评定等级。"),
+    "lifetime": (("Tiers qualified on everything the member ever did, however long ago; after a tier's "
+                  "threshold, `or 1,000,000 points over lifetime` gives lifetime status beside the window."),
+                 ("按会员入会以来的全部记录评定等级；写在等级门槛之后的 `or 1,000,000 points over lifetime` "
+                  "表示终身会籍（与统计周期并存）。")),
     "called": ("What members call the points, Chinese then English: `points are called \"京豆\" / \"beans\"`.",
                "积分对会员的叫法，先中文后英文：`points are called \"京豆\" / \"beans\"`。"),
 }

@@ -99,6 +99,30 @@ ZH: dict[str, str] = {
         "等级 {tier} 的门槛是 {threshold}，并不高于 {before} 的 {before_threshold}",
     "list the tiers lowest first, each threshold higher than the one before": "从最低等级开始列出，每个门槛都要高于前一个",
     "tier {tier} is on line {line}": "等级 {tier} 在第 {line} 行",
+    # lifetime.py: lifetime status (`or … over lifetime`)
+    "tier {tier} has more than one lifetime threshold": "等级 {tier} 有不止一个终身门槛",
+    "keep one `or … over lifetime` per tier": "每个等级只保留一个 `or … over lifetime`",
+    "its lifetime threshold": "它的终身门槛",
+    "tier {tier} is reached over the lifetime at {lifetime}, no more than its own threshold {threshold}":
+        "等级 {tier} 的终身门槛 {lifetime} 不高于它自身的门槛 {threshold}",
+    "a lifetime threshold is far above the tier's own, like "
+    "`gold from 60,000 points or 1,000,000 points over lifetime`":
+        "终身门槛应远高于等级自身的门槛，如 `gold from 60,000 points or 1,000,000 points over lifetime`",
+    "the whole history never counts less than the window, so this tier would never lapse "
+    "and its own threshold would never decide":
+        "入会以来的累计不会少于定级周期内的累计，所以这个等级永远不会失效，它自身的门槛也永远不起作用",
+    "tier {tier} is reached over the lifetime at {threshold}, not above {before} at {before_threshold}":
+        "等级 {tier} 的终身门槛是 {threshold}，并不高于 {before} 的 {before_threshold}",
+    "list the tiers lowest first, each lifetime threshold higher than the one before":
+        "从最低等级开始列出，每个终身门槛都要高于前一个",
+    "tier {tier} has a lifetime threshold, but the tiers already count over lifetime":
+        "等级 {tier} 有终身门槛，但等级本来就按入会以来的全部历史计算",
+    "remove `or … over lifetime`, or qualify over a window, like "
+    "`tiers by tier points over last 12 months {{ … }}`":
+        "删去 `or … over lifetime`，或按一个统计周期定级，如 `tiers by tier points over last 12 months {{ … }}`",
+    "the lowest tier {tier} has a lifetime threshold, but every member has it":
+        "最低等级 {tier} 有终身门槛，但每个会员本来就有这个等级",
+    "remove `or … over lifetime` here and give it to a higher tier": "删去这里的 `or … over lifetime`，把它给更高的等级",
     "a qualification window": "定级统计周期",
     "qualify over a window of a few years at most, like `over last 12 months`, or over the member's whole history: "
     "`over lifetime`":

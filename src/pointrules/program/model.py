@@ -67,6 +67,9 @@ class Tier:
     multiplier_includes_bonuses: bool
     perks: tuple[str, ...]
     span: Span
+    # lifetime status (``or 1,000,000 points over lifetime``): the tier also qualifies when the
+    # metric over the member's whole history reaches it; None: the window's threshold alone
+    lifetime_threshold: Decimal | None = attrs.field(default=None, metadata={"level": 6})  # issue 13
 
 
 @attrs.frozen

@@ -222,6 +222,17 @@ class Tier:
     threshold: Quantity | None
     benefits: tuple[TierMultiplier | Perks, ...]
     span: Span
+    # ``or 1,000,000 points over lifetime``: lifetime status beside the window's threshold (at most one)
+    lifetime: tuple[LifetimeThreshold, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class LifetimeThreshold:
+    """``or Q over lifetime`` after a tier's threshold: the tier also qualifies on the member's
+    whole history reaching Q."""
+
+    threshold: Quantity
+    span: Span
 
 
 @attrs.frozen(kw_only=True)

@@ -179,7 +179,13 @@ class TreeToSyntax(Transformer):
         return s.Window(kind="lifetime", count=None, unit=None, span=self._span(meta))
 
     def tier(self, meta: Any, c: list[Any]) -> s.Tier:
-        return s.Tier(name=c[0], label=c[1], threshold=c[2], benefits=tuple(c[3:]), span=self._span(meta))
+        lifetime = tuple(x for x in c[3:] if isinstance(x, s.LifetimeThreshold))
+        benefits = tuple(x for x in c[3:] if not isinstance(x, s.LifetimeThreshold))
+        return s.Tier(name=c[0], label=c[1], threshold=c[2], benefits=benefits, lifetime=lifetime,
+                      span=self._span(meta))
+
+    def lifetime_threshold(self, meta: Any, c: list[Any]) -> s.LifetimeThreshold:
+        return s.LifetimeThreshold(threshold=c[0], span=self._span(meta))
 
     def tier_multiplier(self, meta: Any, c: list[Any]) -> s.TierMultiplier:
         return s.TierMultiplier(factor=c[0], including_bonuses=bool(c[1]), span=self._span(meta))

@@ -125,6 +125,7 @@ class TermsPhrases(TypedDict):
     tier_threshold: str  # {metric} {window}: a tier's parts follow colon, joined by semicolon
     tier_metrics: dict[str, Plural]  # spend, points, purchases: {threshold} {count} {currency}
     tier_windows: dict[str, str]  # last: {duration}; this: {period}; lifetime
+    tier_lifetime: str  # {metric}: lifetime status, said after a tier's threshold over its window
     tier_perks: str  # {perks}
     tier_set_by_us: str
     tier_down_one: str

@@ -121,6 +121,7 @@ TERMS: TermsPhrases = {
     },
     "tier_windows": {"last": "over the last {duration}", "this": "this {period}",
                      "lifetime": "in total"},
+    "tier_lifetime": ", or {metric} in total, a status kept for life",
     "tier_perks": "perks: {perks}",
     "tier_set_by_us": "Your tier is set by us.",
     "tier_down_one": "If you no longer qualify, you move down one tier at a time.",

@@ -166,18 +166,24 @@ def _tier(p: m.Program, t: m.Tier, say: TermsPhrases) -> str:
     parts = []
     q = p.tier_policy.qualification
     if q is not None and t.threshold is not None:
-        metric = plural(say["tier_metrics"][q.metric], int(t.threshold)).format(
-            threshold=number(t.threshold), count=int(t.threshold), currency=_currency(p, say))
         window = say["tier_windows"][q.window_kind]
         if q.window is not None:
             window = window.format(duration=_duration(q.window, say), period=say["periods"][q.window.unit])
-        parts.append(say["tier_threshold"].format(metric=metric, window=window))
+        threshold = say["tier_threshold"].format(metric=_tier_metric(p, q.metric, t.threshold, say), window=window)
+        if t.lifetime_threshold is not None:  # lifetime status: `or 1,000,000 points over lifetime`
+            threshold += say["tier_lifetime"].format(metric=_tier_metric(p, q.metric, t.lifetime_threshold, say))
+        parts.append(threshold)
     if t.multiplier != 1:
         parts.append(_multiplier(t.multiplier, t.multiplier_includes_bonuses, say))
     if t.perks:
         parts.append(say["tier_perks"].format(perks=say["list_separator"].join(safe(x) for x in t.perks)))
     name = _name(t.label, t.name)
     return name + say["colon"] + say["semicolon"].join(parts) if parts else name
+
+
+def _tier_metric(p: m.Program, metric: str, threshold: Decimal, say: TermsPhrases) -> str:
+    return plural(say["tier_metrics"][metric], int(threshold)).format(
+        threshold=number(threshold), count=int(threshold), currency=_currency(p, say))
 
 
 def _campaigns(p: m.Program, say: TermsPhrases) -> list[str]:

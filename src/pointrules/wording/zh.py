@@ -121,6 +121,7 @@ TERMS: TermsPhrases = {
         "purchases": ("消费 {threshold} 次",) * 2,
     },
     "tier_windows": {"last": "近 {duration}", "this": "本{period}", "lifetime": "入会以来"},
+    "tier_lifetime": "，或入会以来{metric}（终身有效）",
     "tier_perks": "权益：{perks}",
     "tier_set_by_us": "会员等级由商家设定。",
     "tier_down_one": "不再满足条件时，每次降一级。",
