@@ -129,14 +129,14 @@ def unworded(e: s.Expr | None, at: Place) -> s.Expr | None:
 
 
 def unlabelled_fields(e: s.Expr, at: Place) -> list[str]:
-    """The event and record fields ``e`` reads that have no label: labelling them may word it."""
+    """The event, record and profile fields ``e`` reads that have no label: labelling them may word it."""
     found: list[str] = []
     stack = [e]
     while stack:
         x = stack.pop()
         if isinstance(x, s.Ref):
             name = x.name.text
-            for schema in (at.record, at.event):
+            for schema in (at.record, at.event, at.program.profile):  # the order names resolve in
                 if schema is not None and name in schema.fields:
                     if name not in schema.labels and name not in found:
                         found.append(name)
@@ -153,8 +153,9 @@ def unlabelled_fields(e: s.Expr, at: Place) -> list[str]:
 
 
 def labelled(at: Place) -> Place:
-    """``at`` as if every event and record field had a label: what labelling fields would word."""
+    """``at`` as if every event, record and profile field had a label: what labelling fields would word."""
     def every(schema: m.Schema | None) -> m.Schema | None:
         return None if schema is None else attrs.evolve(schema, labels={n: n for n in schema.fields})
 
-    return Place(at.program, every(at.event), every(at.record))
+    program = attrs.evolve(at.program, profile=every(at.program.profile))
+    return Place(program, every(at.event), every(at.record))
