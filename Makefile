@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,docs,lsp,postgres,dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[cli,test,docs,lsp,postgres,dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 from pointrules.messages import LANGS, Words, say
-from pointrules.source import Source, Span
+from pointrules.source import Source, Span, display_width
 
 
 class Severity(enum.StrEnum):
@@ -148,10 +148,6 @@ def safe_lines(text: str) -> str:
     return "\n".join(safe(line) for line in text.split("\n"))
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 _COLOURS = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
 
 
@@ -205,7 +201,7 @@ def render(diagnostic: Diagnostic, source: Source | None = None, colour: bool = 
         marked = safe(text[first : max(last, first + 1)]) or " "
         lines.append(f"{gutter} |")
         lines.append(f"{d.line} | {safe(text)}")
-        lines.append(f"{gutter} | {' ' * _width(before)}" + paint("^" * max(1, _width(marked)), _COLOURS[d.severity]))
+        lines.append(f"{gutter} | {' ' * display_width(before)}" + paint("^" * max(1, display_width(marked)), _COLOURS[d.severity]))
     if d.help:
         lines.append(f"{gutter} = {say_['help']}{safe(d.help)}")
     for note in d.notes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import unicodedata
 
 import attrs
 
@@ -57,3 +58,8 @@ class Source:
 
     def snippet(self, span: Span) -> str:
         return self.text[span.start : span.end]
+
+
+def display_width(text: str) -> int:
+    """The columns a text takes on a terminal: a wide or full-width (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

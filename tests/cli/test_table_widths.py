@@ -1,10 +1,13 @@
 """The command line's text tables line up in a terminal's columns with Chinese and full-width text
-(wcwidth), and `import pointrules` never imports wcwidth: only the command line uses it."""
+(wcwidth, from the `cli` extra, or the library's own width without it), and `import pointrules`
+never imports wcwidth: only the command line uses it, and `import pointrules` needs nothing beyond
+lark, attrs, python-dateutil and tzdata."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from cli_runner import run_cli
@@ -40,3 +43,22 @@ def test_importing_the_library_never_imports_wcwidth() -> None:
             " print('wcwidth' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and result.stdout.strip() == "False", result.stderr
+
+
+def test_without_the_cli_extra_tables_still_line_up() -> None:
+    """wcwidth hidden (the `cli` extra not installed): wide and full-width characters take two columns."""
+    code = ("import sys; sys.modules['wcwidth'] = None;"
+            " from pointrules.cli import terminal;"
+            " print(terminal.wcwidth, terminal.columns('张三丰'), terminal.columns('m1'), repr(terminal.pad('ｍ２', 6)),"
+            " repr(terminal.pad('100', 6, right=True)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    # 张三丰: 3 wide characters, 6 columns; ｍ２: 2 full-width, 4 columns + 2 spaces; 100: 3 spaces before
+    assert result.stdout.split(" ", 3) == ["None", "6", "2", "'ｍ２  ' '   100'\n"], result.stderr
+
+
+def test_the_library_depends_on_lark_attrs_dateutil_and_tzdata_only() -> None:
+    """The guide's rule: everything else is an optional extra (docs/decisions.md says why each)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    names = [d.split(">")[0].split("=")[0].split("[")[0].strip() for d in project["dependencies"]]
+    assert sorted(names) == ["attrs", "lark", "python-dateutil", "tzdata"]
+    assert project["optional-dependencies"]["cli"] == ["wcwidth>=0.9"]

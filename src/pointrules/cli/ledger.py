@@ -12,9 +12,9 @@ import os
 import sys
 from typing import Any
 
-import wcwidth
-
 from pointrules.cli.ledger_ops import CHANGES, add_operations, instant, run_operation
+from pointrules.cli.terminal import columns as text_columns
+from pointrules.cli.terminal import pad
 from pointrules.diagnostics import safe
 from pointrules.evaluate.calendar import last_valid_second, wire_time
 from pointrules.ledger import POSTGRES_URL, Ledger, StoreError, open_store
@@ -99,13 +99,12 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...], titles
             print(json.dumps(row, ensure_ascii=False))
         return
     # Text for people: member ids are shown safely (diagnostics.safe); JSON Lines keep them exact.
-    # Columns line up in a terminal's columns (wcwidth): 张三 takes four, as two letters of ｍ２ do.
+    # Columns line up in a terminal's columns: 张三 takes four, as two letters of ｍ２ do.
     table = [tuple(safe(t) for t in titles) or columns] + [tuple("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) else safe(str(row[c]))
                                for c in columns) for row in rows]
-    widths = [max(wcwidth.width(r[i]) for r in table) for i in range(len(columns))]
+    widths = [max(text_columns(r[i]) for r in table) for i in range(len(columns))]
     for r in table:
-        print("  ".join(wcwidth.ljust(v, w) if i == 0 else wcwidth.rjust(v, w)
-                        for i, (v, w) in enumerate(zip(r, widths))).rstrip())
+        print("  ".join(pad(v, w, right=i > 0) for i, (v, w) in enumerate(zip(r, widths))).rstrip())
 
 
 def _balances(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:

@@ -1,5 +1,6 @@
-"""What the command line shows only on a terminal: colour and progress. Anything written to a
-file or a pipe stays plain, and NO_COLOR (https://no-color.org) switches colour off."""
+"""What the command line shows only on a terminal: colour, progress and the columns text takes.
+Anything written to a file or a pipe stays plain, and NO_COLOR (https://no-color.org) switches
+colour off."""
 
 from __future__ import annotations
 
@@ -8,7 +9,25 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO, TypeVar
 
+from pointrules.source import display_width
+
+try:  # the `cli` extra (docs/decisions.md): widths as terminals count them, combining marks and emoji too
+    import wcwidth
+except ImportError:  # without it: wide and full-width characters take two columns, everything else one
+    wcwidth = None  # type: ignore[assignment]
+
 T = TypeVar("T")
+
+
+def columns(text: str) -> int:
+    """The columns ``text`` takes on a terminal (张三 takes four)."""
+    return wcwidth.width(text) if wcwidth is not None else display_width(text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns, on the left when ``right``."""
+    fill = " " * max(0, width - columns(text))
+    return fill + text if right else text + fill
 
 
 def colour_on(stream: TextIO) -> bool:

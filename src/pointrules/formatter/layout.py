@@ -7,13 +7,12 @@ one); trailing comments of consecutive lines line up."""
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from collections.abc import Iterable
 
 import attrs
 
 from pointrules import syntax as s
-from pointrules.source import Source, Span
+from pointrules.source import Source, Span, display_width
 
 INDENT = "  "
 
@@ -106,8 +105,3 @@ def place_comments(comments: Iterable[s.Comment], lines: list[Line], source: Sou
         else:
             tail.append(c.text.rstrip())
     return tail
-
-
-def display_width(text: str) -> int:
-    """The columns a text takes on a terminal: a wide (CJK) character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
