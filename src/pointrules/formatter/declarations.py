@@ -13,8 +13,7 @@ from __future__ import annotations
 from pointrules import syntax as s
 from pointrules.formatter.expressions import chain, expr, operand
 from pointrules.formatter.layout import INDENT, Line
-from pointrules.source import display_width
-from pointrules.source import Source, Span
+from pointrules.source import Source, Span, display_width
 
 WIDTH = 100  # the columns a line of code may take (its trailing comment aside): `fmt --width`
 
