@@ -51,7 +51,7 @@ class ReusedStore:
 
     def emptied(self) -> ReusedStore:
         """The store with no data, ready for a new ledger."""
-        from pointrules.ledger.sql import FORMAT, OURS
+        from pointrules.ledger.schema import FORMAT, OURS
 
         tables = ", ".join(sorted(OURS | {"budgets", "stock", "profiles", "tiers", "history", "activity", "activities"}))
         with self.store.conn.transaction():

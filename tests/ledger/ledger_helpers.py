@@ -85,8 +85,8 @@ def shop_operations(n: int, seed: int) -> list[dict[str, object]]:
     return ops
 
 
-def apply_operation(ledger, op: dict[str, object]) -> None:
-    """Run one operation of ``shop_operations``; refusals are part of the run."""
+def apply_operation(ledger, op: dict[str, object]) -> object:
+    """Run one operation of ``shop_operations``: its receipt, or the words of its refusal (part of the run)."""
     from decimal import Decimal
 
     from pointrules.events import EventError
@@ -95,17 +95,17 @@ def apply_operation(ledger, op: dict[str, object]) -> None:
     when = lambda: dt.datetime.fromisoformat(str(op["at"]).replace("Z", "+00:00"))  # noqa: E731
     try:
         if op["op"] == "event":
-            ledger.process_event(str(op["line"]))
+            return ledger.process_event(str(op["line"]))
         elif op["op"] == "redeem":
-            ledger.redeem_order(op["id"], op["member"], Decimal(str(op["order"])), when())
+            return ledger.redeem_order(op["id"], op["member"], Decimal(str(op["order"])), when())
         elif op["op"] == "reverse":
-            ledger.reverse(op["id"], op["event"], when())
+            return ledger.reverse(op["id"], op["event"], when())
         elif op["op"] == "adjust":
-            ledger.adjust(op["id"], op["member"], op["points"], "service recovery", when())
+            return ledger.adjust(op["id"], op["member"], op["points"], "service recovery", when())
         else:
-            ledger.expire(when(), str(op["id"]))
-    except (EventError, LedgerError):
-        pass
+            return ledger.expire(when(), str(op["id"]))
+    except (EventError, LedgerError) as error:
+        return str(error)
 
 
 def open_target(target: str):

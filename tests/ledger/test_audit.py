@@ -1,5 +1,6 @@
 """Who did an operation and why: kept on every entry of it, in every store, and a format 1 SQLite
-file is brought to format 3 (entries with their audit, history with tier points) when it is opened."""
+file is brought to format 4 (entries with their audit, history with tier points, instants as numbers) when
+it is opened."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from pointrules.ledger import Ledger, LedgerError, LedgerOptions, SQLiteStore, TransferPolicy
 
 from ledger_helpers import PROGRAM, at, event
+from old_format import sqlite_to_format_3
 
 
 def test_every_entry_of_an_operation_keeps_its_operator_and_reason(make_ledger):
@@ -72,11 +74,12 @@ def test_an_operator_that_is_not_an_id_is_a_value_error(make_ledger):
     assert ledger.history("m1") == []
 
 
-def test_a_format_1_file_is_brought_to_format_3_and_keeps_its_entries(tmp_path: Path):
+def test_a_format_1_file_is_brought_to_format_4_and_keeps_its_entries(tmp_path: Path):
     path = tmp_path / "old.db"
     ledger = Ledger(PROGRAM, SQLiteStore(str(path)))
     ledger.process_event(event("c1", "checkin", "m1", at(1)))
     ledger.close()
+    sqlite_to_format_3(str(path))
     with sqlite3.connect(path) as conn:  # make it what pointrules wrote before the audit columns
         conn.execute("ALTER TABLE entries DROP COLUMN operator")
         conn.execute("ALTER TABLE entries DROP COLUMN comment")
@@ -86,7 +89,7 @@ def test_a_format_1_file_is_brought_to_format_3_and_keeps_its_entries(tmp_path: 
     assert [(e.points, e.operator, e.comment) for e in ledger.history("m1")] == [(10, "", ""), (5, "erin", "goodwill")]
     ledger.close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("3",)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("4",)
 
 
 def test_a_quote_writes_nothing(make_ledger):

@@ -1,8 +1,9 @@
-"""A ledger of format 2 (before tier points: no ``history.tier_points``, meta ``format`` 2) is
-brought to format 3 when it is opened, in SQLite and in PostgreSQL, and keeps everything: every
-member's balances at several instants, history, lots, the summary and the liability are what they
-were, the old tier history counts 0 tier points, and the operations after the upgrade give what
-they give on a ledger that was never of format 2."""
+"""A ledger of format 3 (instants as text, fingerprints as hex, every receipt as JSON: before
+issue 15) or of format 2 (also before tier points: no ``history.tier_points``) is brought to format
+4 when it is opened, in SQLite and in PostgreSQL, and keeps everything: every member's balances at
+several instants, history, lots, the summary and the liability are what they were, a format 2 tier
+history counts 0 tier points, a rerun of the old events pays nothing twice, and the operations after
+the upgrade give what they give on a ledger that was never of an older format."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pointrules.cli import main
 from pointrules.ledger import Ledger, MemoryStore, SQLiteStore, Store
 
 from ledger_helpers import ROOT, apply_operation, shop_operations
+from old_format import postgres_to_format_3, sqlite_to_format_3
 from postgres_server import drop_schema, new_schema, postgres_url
 
 # examples/shop.points with tiers it computes from spend, so that the ledger keeps a tier history
@@ -69,8 +71,16 @@ class Target:
             rows = [conn.execute(s) for s in statements]
             return rows[-1].fetchall() if rows[-1].description else []
 
+    def make_format_3(self) -> None:
+        """What pointrules wrote before issue 15 (format 3)."""
+        if self.kind == "sqlite":
+            sqlite_to_format_3(self.path)
+        else:
+            postgres_to_format_3(self.url, self.schema)
+
     def make_format_2(self) -> None:
         """What pointrules wrote before tier points were kept (format 2, issue 13)."""
+        self.make_format_3()
         self.sql("ALTER TABLE history DROP COLUMN tier_points", "UPDATE meta SET value = '2' WHERE key = 'format'")
 
 
@@ -127,7 +137,7 @@ def test_a_format_2_ledger_opens_upgrades_and_keeps_every_balance(target: Target
     reader = Ledger(None, target.open())
     assert [b.row() for b in reader.balances(_instants()[0])] == [b.row() for b in before["balances"][0]]
     reader.close()
-    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("3",)]
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("4",)]
     # the old tier history is kept, each entry with 0 tier points (none were earned before)
     assert target.sql("SELECT seq, member, at, spend, purchases, points FROM history ORDER BY seq") == tiers_before
     assert target.sql("SELECT DISTINCT tier_points FROM history") == [(0,)]
@@ -149,4 +159,28 @@ def test_the_command_line_upgrades_a_format_2_file_and_shows_its_balances(tmp_pa
     assert main(["ledger", "balances", target.path, "--at", at, "--format", "jsonl"]) == 0
     shown = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert shown == [b.row() for b in control.balances(_instants()[1])]
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("4",)]
+
+
+def test_a_format_3_ledger_opens_upgrades_keeps_everything_and_pays_nothing_twice(target: Target) -> None:
+    control = run(Ledger(SHOP, MemoryStore()), BEFORE)
+    before = snapshot(control)
+    old = run(Ledger(SHOP, target.open()), BEFORE)
+    old.close()
+    target.make_format_3()
     assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("3",)]
+    assert all(len(f) == 64 for (f,) in target.sql("SELECT fingerprint FROM results"))  # hex text, as format 3 kept it
+    stamps = target.sql("SELECT at FROM entries ORDER BY seq")
+    assert stamps and all(isinstance(t, str) and t.endswith("Z") for (t,) in stamps)
+
+    upgraded = Ledger(SHOP, target.open())
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("4",)]
+    assert all(isinstance(t, int) for (t,) in target.sql("SELECT at FROM entries ORDER BY seq"))
+    assert snapshot(upgraded) == before
+    # every operation done again returns its first receipt and changes nothing (fingerprints kept)
+    replayed = [apply_operation(upgraded, op) for op in BEFORE]
+    assert replayed == [apply_operation(control, op) for op in BEFORE]
+    assert snapshot(upgraded) == before
+    assert snapshot(run(upgraded, AFTER)) == snapshot(run(control, AFTER))
+    upgraded.close()
+    control.close()

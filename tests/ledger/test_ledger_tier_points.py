@@ -11,6 +11,7 @@ import pointrules
 from pointrules.ledger import Ledger, SQLiteStore
 
 from ledger_helpers import at, event
+from old_format import sqlite_to_format_3
 
 STATUS = pointrules.loads('''program "Status" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
 event flight { fare: money }
@@ -36,6 +37,7 @@ def test_a_format_2_file_gains_tier_points_and_keeps_its_history(tmp_path: Path)
     ledger = Ledger(STATUS, SQLiteStore(str(path)))
     ledger.process_event(event("f1", "flight", "m1", at(1), fare="600"))
     ledger.close()
+    sqlite_to_format_3(str(path))
     with sqlite3.connect(path) as conn:  # what pointrules wrote before tier points were kept
         conn.execute("ALTER TABLE history DROP COLUMN tier_points")
         conn.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
@@ -46,7 +48,7 @@ def test_a_format_2_file_gains_tier_points_and_keeps_its_history(tmp_path: Path)
     assert ledger.process_event(event("f4", "flight", "m1", at(4), fare="10")).totals == (("m1", 20),)  # 1,000: gold
     ledger.close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("3",)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("4",)
         assert conn.execute("SELECT tier_points FROM history ORDER BY seq").fetchall() == [(0,), (500,), (500,), (10,)]
 
 

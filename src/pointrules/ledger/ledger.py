@@ -47,6 +47,7 @@ from pointrules.ledger.ids import NUL, NUL_PROBLEM, check_audit, check_id, event
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
     Balance,
+    DamagedData,
     Entry,
     ExpiringPoints,
     LedgerError,
@@ -80,6 +81,24 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, default=_plain, ensure_ascii=False
 def _fingerprint(kind: str, params: Mapping[str, Any]) -> str:
     text = _CANONICAL([kind, params])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _body(receipt: Receipt) -> str:
+    """What is stored of a receipt: nothing for an event's (its event record holds all it says,
+    ``_event_receipt``), the receipt as JSON for any other."""
+    if (receipt.kind == "event" and receipt.refused is None and receipt.value is None and not receipt.shortfall
+            and not receipt.note):
+        return ""
+    return receipt_json(receipt)
+
+
+def _event_receipt(tx: Transaction, event_id: str) -> Receipt:
+    """An event's stored receipt, made again from its record (``_body``); in the transaction: a
+    record missing is the store's damage."""
+    record = tx.event_record(event_id)
+    if record is None:
+        raise DamagedData(f"event `{event_id}` has a result and no record")
+    return Receipt(event_id, "event", record.time, totals=record.totals, replayed=True)
 
 
 class Ledger:
@@ -149,14 +168,14 @@ class Ledger:
             over = work.over_capacity()
             if over is not None:  # not a result: nothing is kept, as for a bad event
                 raise EventError(operation, "-", over) if event else LedgerError(operation, over)
-            tx.write(work.batch(((operation, fingerprint, receipt_json(receipt)),)))
+            tx.write(work.batch(((operation, fingerprint, _body(receipt)),)))
         else:
             if stored[0] != fingerprint:
                 if event:
                     # The words of the evaluator's own refusal, so a stream reads the same with a ledger.
                     raise EventError(operation, "id", f"event `{operation}` was already processed; it is never paid twice")
                 raise LedgerError(operation, f"`{operation}` was already used for a different operation")
-            receipt = receipt_from_json(stored[1])  # in the transaction: damage is the store's error
+            receipt = receipt_from_json(stored[1]) if stored[1] else _event_receipt(tx, operation)
         return receipt
 
     # ---- earning -----------------------------------------------------------------------------------

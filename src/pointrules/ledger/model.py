@@ -207,7 +207,8 @@ def receipt_json(receipt: Receipt) -> str:
     })
 
 
-def _pairs(value: Any) -> tuple[tuple[str, int], ...]:
+def point_pairs(value: Any) -> tuple[tuple[str, int], ...]:
+    """(member, points) pairs read from JSON; TypeError when they are not."""
     pairs = tuple((m, p) for m, p in value)
     if not all(type(m) is str and type(p) is int for m, p in pairs):
         raise TypeError("not (member, points) pairs")
@@ -226,8 +227,8 @@ def receipt_from_json(text: str) -> Receipt:
         d = json.loads(text)
         return Receipt(
             operation=_text(d["operation"]), kind=_text(d["kind"]), at=parse_time(d["at"]),
-            totals=_pairs(d["totals"]), value=None if d["value"] is None else Decimal(_text(d["value"])),
-            shortfall=_pairs(d["shortfall"]), note=_text(d["note"]),
+            totals=point_pairs(d["totals"]), value=None if d["value"] is None else Decimal(_text(d["value"])),
+            shortfall=point_pairs(d["shortfall"]), note=_text(d["note"]),
             refused=None if d["refused"] is None else _text(d["refused"]), replayed=True,
         )
     except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as error:
@@ -235,7 +236,8 @@ def receipt_from_json(text: str) -> Receipt:
 
 
 def event_record_json(record: EventRecord) -> str:
-    """An event record as JSON text."""
+    """An event record as a JSON object: how ledgers of format 3 and before kept it (a SQL store
+    of format 4 writes schema.event_body, and reads this form only to upgrade)."""
     return _JSON({
         "id": record.id, "member": record.member, "kind": record.kind, "time": time_text(record.time),
         "amount": None if record.amount is None else str(record.amount), "returned": str(record.returned),
@@ -251,8 +253,8 @@ def event_record_from_json(text: str) -> EventRecord:
         return EventRecord(
             id=_text(d["id"]), member=_text(d["member"]), kind=_text(d["kind"]), time=parse_time(d["time"]),
             amount=None if d["amount"] is None else Decimal(_text(d["amount"])),
-            returned=Decimal(_text(d["returned"])), totals=_pairs(d["totals"]), clawed=_pairs(d["clawed"]),
-            tier_totals=_pairs(d.get("tier", [])),
+            returned=Decimal(_text(d["returned"])), totals=point_pairs(d["totals"]), clawed=point_pairs(d["clawed"]),
+            tier_totals=point_pairs(d.get("tier", [])),
         )
     except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as error:
         raise DamagedData(f"a stored event record cannot be read ({error})") from None

@@ -53,7 +53,8 @@ import psycopg
 from psycopg import errors, sql
 
 from pointrules.ledger.model import DamagedData, StoreError
-from pointrules.ledger.sql import FORMAT, OURS, SCHEMA, SQLTransaction
+from pointrules.ledger.schema import FORMAT, MIGRATED, OURS, SCHEMA, upgrade
+from pointrules.ledger.sql import SQLTransaction
 from pointrules.ledger.store import Batch
 
 READ = "SELECT value FROM meta WHERE key = 'format'"
@@ -62,7 +63,7 @@ LOCK = READ + " FOR UPDATE"  # the one writer's lock (see above)
 
 def dialect(statement: str) -> str:
     """sql.py's SQL for PostgreSQL: ``%s`` parameters, text that compares as bytes."""
-    statement = statement.replace(" WITHOUT ROWID", "")  # SQLite's alone
+    statement = statement.replace(" WITHOUT ROWID", "").replace(" BLOB ", " BYTEA ")  # SQLite's words
     return re.sub(r"VARCHAR\(\d+\)|\bTEXT\b", 'TEXT COLLATE "C"', statement).replace("?", "%s")
 
 
@@ -129,15 +130,16 @@ class PostgresStore:
             # the writers' own lock first, as every transaction takes it: a ledger in use is brought up
             # to date only between two of its transactions, never across one (no lock-order deadlock)
             found = c.execute(LOCK).fetchone()
-            if found is not None and found[0] not in (FORMAT, "2"):
+            if found is not None and found[0] != FORMAT and found[0] not in MIGRATED:
                 raise StoreError(self.where, f"a ledger of format {str(found[0])[:20]!r}, which this version of"
-                                             f" pointrules cannot read (it reads formats 2 and {FORMAT})")
+                                             f" pointrules cannot read (it reads formats"
+                                             f" {', '.join((*MIGRATED, FORMAT))})")
+        if tables and (found is None or found[0] != FORMAT):  # an earlier format: brought to this one
+            upgrade(lambda statement: _read(c, statement), lambda statement: c.execute(dialect(statement)),
+                    lambda statement, rows: c.cursor().executemany(dialect(statement), rows), tables)
         for statement in _SCHEMA:
             c.execute(statement)
         if found is None or found[0] != FORMAT:
-            # format 2: the tier history without tier points (issue 13); brought to format 3 here. An
-            # ALTER TABLE locks the whole table even when it changes nothing: only when needed.
-            c.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS tier_points BIGINT NOT NULL DEFAULT 0")
             c.execute("INSERT INTO meta (key, value) VALUES ('format', %s) ON CONFLICT (key) DO UPDATE SET value ="
                       " excluded.value", (FORMAT,))
         c.commit()
@@ -209,6 +211,11 @@ class PostgresStore:
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
+
+
+def _read(c: psycopg.Connection[Any], statement: str) -> tuple[list[str], list[Any]]:
+    cursor = c.execute(statement)
+    return [d.name for d in cursor.description or ()], cursor.fetchall()
 
 
 def _first_line(error: Exception) -> str:

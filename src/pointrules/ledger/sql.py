@@ -1,9 +1,9 @@
-"""What the SQL stores share (sqlite.py, postgres.py): the tables, the reads and the write of a
-transaction, and the decoding of rows, which turns data that is not what the ledger wrote into
-``DamagedData``. The SQL is portable: ``?`` parameters (postgres.py turns them into ``%s``),
-``ON CONFLICT … DO UPDATE``, plain types, times as fixed-width UTC text (``model.time_text``), which
-sorts like the instants (PostgreSQL compares them under the "C" collation). Each store adds how it
-connects, begins and commits, and how it keeps writers apart.
+"""What the SQL stores share (sqlite.py, postgres.py): the reads and the write of a transaction
+over the tables of schema.py, and the decoding of rows, which turns data that is not what the
+ledger wrote into ``DamagedData``. The SQL is portable: ``?`` parameters (postgres.py turns them
+into ``%s``), ``ON CONFLICT … DO UPDATE``, plain types, instants as whole microseconds
+(``schema.micro``). Each store adds how it connects, begins and commits, and how it keeps writers
+apart.
 """
 
 from __future__ import annotations
@@ -22,61 +22,19 @@ from pointrules.ledger.model import (
     Entry,
     EventRecord,
     LedgerLot,
-    event_record_from_json,
-    event_record_json,
-    parse_time,
-    time_text,
+)
+from pointrules.ledger.schema import (
+    LOT_COLUMNS,
+    event_body,
+    event_from_body,
+    event_of,
+    instant,
+    lot_row,
+    micro,
 )
 from pointrules.ledger.store import Batch
 from pointrules.program.model import PERIODS, Duration
 from pointrules.state.memory import HistoryEntry, TierRecord
-
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR(100) PRIMARY KEY, value TEXT NOT NULL)",
-    ("CREATE TABLE IF NOT EXISTS results (operation VARCHAR(200) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL,"
-    " body TEXT NOT NULL)"),
-    ("CREATE TABLE IF NOT EXISTS counters (member VARCHAR(200) NOT NULL, scope VARCHAR(200) NOT NULL,"
-    " period VARCHAR(20) NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (member, scope, period)) WITHOUT ROWID"),
-    "CREATE TABLE IF NOT EXISTS budgets (campaign VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS stock (reward VARCHAR(200) PRIMARY KEY, used BIGINT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS profiles (member VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
-    ("CREATE TABLE IF NOT EXISTS tiers (member VARCHAR(200) PRIMARY KEY, tier VARCHAR(200) NOT NULL,"
-    " since VARCHAR(32) NOT NULL)"),
-    ("CREATE TABLE IF NOT EXISTS history (seq BIGINT PRIMARY KEY, member VARCHAR(200) NOT NULL,"
-    " at VARCHAR(32) NOT NULL, spend VARCHAR(40) NOT NULL, purchases BIGINT NOT NULL, points BIGINT NOT NULL,"
-    " tier_points BIGINT NOT NULL DEFAULT 0)"),
-    "CREATE INDEX IF NOT EXISTS history_member ON history (member, seq)",
-    "CREATE TABLE IF NOT EXISTS activity (member VARCHAR(200) PRIMARY KEY, at VARCHAR(32) NOT NULL)",
-    ("CREATE TABLE IF NOT EXISTS activities (member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL,"
-    " PRIMARY KEY (member, at)) WITHOUT ROWID"),
-    ("CREATE TABLE IF NOT EXISTS lots (id VARCHAR(300) PRIMARY KEY, seq BIGINT NOT NULL,"
-    " member VARCHAR(200) NOT NULL, points BIGINT NOT NULL, remaining BIGINT NOT NULL,"
-    " earned_at VARCHAR(32) NOT NULL, available_at VARCHAR(32) NOT NULL, expires_at VARCHAR(32),"
-    " event VARCHAR(200) NOT NULL, rule VARCHAR(200) NOT NULL, rolling_count INTEGER, rolling_unit VARCHAR(10),"
-    " lapsed_at VARCHAR(32))"),
-    "CREATE INDEX IF NOT EXISTS lots_member ON lots (member, remaining)",
-    ("CREATE TABLE IF NOT EXISTS entries (seq BIGINT PRIMARY KEY, operation VARCHAR(200) NOT NULL,"
-    " member VARCHAR(200) NOT NULL, at VARCHAR(32) NOT NULL, reason VARCHAR(20) NOT NULL,"
-    " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL, operator VARCHAR(200) NOT NULL DEFAULT '',"
-    " comment TEXT NOT NULL DEFAULT '')"),
-    "CREATE INDEX IF NOT EXISTS entries_member ON entries (member, seq)",
-    "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
-)
-# Bytes per event (docs/ledger.md, "Speed"): the tables whose rows are their key (counters, activities)
-# are SQLite WITHOUT ROWID tables (PostgreSQL has no rowid: postgres.py drops the words), the ``seq``
-# of entries and of the history is SQLite's rowid (sqlite.py makes it INTEGER PRIMARY KEY), and lots
-# carry no index of their expiry (``due_lots`` cannot use one: a rolling lot has none) nor a second
-# one of ``seq`` (the ledger gives each lot its own). A file made before keeps its tables as made.
-LOT_COLUMNS = ("id, seq, member, points, remaining, earned_at, available_at, expires_at, event, rule,"
-                " rolling_count, rolling_unit, lapsed_at")
-
-# meta ``format``: the layout of the tables. A SQLite file of format 1 (or from before formats were kept)
-# is brought to format 3 when opened (entries gain ``operator`` and ``comment``, format 2; the tier
-# history gains ``tier_points``, format 3), a PostgreSQL schema of format 2 likewise; a later one is
-# refused by name.
-FORMAT = "3"
-MIGRATED = ("1", "2")
-OURS = {"meta", "results", "counters", "lots", "entries", "events"}  # the tables that make a ledger
 
 
 def _int(v: Any) -> int:
@@ -99,11 +57,11 @@ def _lot(row: Sequence[Any]) -> LedgerLot:
     try:
         return LedgerLot(
             id=_str(row[0]), seq=_int(row[1]), member=_str(row[2]), points=_int(row[3]), remaining=_int(row[4]),
-            earned_at=parse_time(row[5]), available_at=parse_time(row[6]), expires_at=_opt(parse_time, row[7]),
-            event=_str(row[8]), rule=_str(row[9]), rolling=None if row[10] is None else _rolling(row[10], row[11]),
-            lapsed_at=_opt(parse_time, row[12]),
+            earned_at=instant(row[5]), available_at=instant(row[5] if row[6] is None else row[6]),
+            expires_at=_opt(instant, row[7]), event=event_of(_str(row[0]), _opt(_str, row[8])), rule=_str(row[9]), rolling=None if row[10] is None else _rolling(row[10], row[11]),
+            lapsed_at=_opt(instant, row[12]),
         )
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         raise DamagedData(f"lot {str(row[0])[:80]!r} cannot be read ({error})") from None
 
 
@@ -117,10 +75,10 @@ def _entry(row: Sequence[Any]) -> Entry:
     try:
         if row[4] not in REASONS:
             raise ValueError(f"{row[4]!r} is not a reason")
-        return Entry(seq=_int(row[0]), operation=_str(row[1]), member=_str(row[2]), at=parse_time(row[3]),
+        return Entry(seq=_int(row[0]), operation=_str(row[1]), member=_str(row[2]), at=instant(row[3]),
                      reason=row[4], points=_int(row[5]), lot=_opt(_str, row[6]), note=_str(row[7]),
                      operator=_str(row[8]), comment=_str(row[9]))
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         raise DamagedData(f"entry {str(row[0])[:20]!r} cannot be read ({error})") from None
 
 
@@ -148,7 +106,15 @@ def _profile(body: Any) -> Mapping[str, Any]:
 
 
 def _history(at: Any, spend: Any, purchases: Any, points: Any, tier_points: Any) -> HistoryEntry:
-    return HistoryEntry(parse_time(at), Decimal(_str(spend)), _int(purchases), _int(points), _int(tier_points))
+    return HistoryEntry(instant(at), Decimal(_str(spend)), _int(purchases), _int(points), _int(tier_points))
+
+
+def _result(fingerprint: Any, body: Any) -> tuple[str, str]:
+    """A stored result: its fingerprint (32 bytes, given back as the ledger's hex text) and body, ""
+    for an event's (its row holds the event's record: schema.event_body)."""
+    if type(fingerprint) is not bytes or len(fingerprint) != 32:
+        raise TypeError(f"{fingerprint!r} is not a fingerprint")
+    return fingerprint.hex(), "" if _str(body).startswith("[") else body
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -170,7 +136,7 @@ class SQLTransaction:
         self._meta: dict[str, str | None] = {}
         self._results: dict[str, tuple[str, str] | None] = {}
         self._profiles: dict[str, str | None] = {}  # member → profile body, for members prefetched
-        self._last: dict[str, str | None] = {}  # member → last activity (time text)
+        self._last: dict[str, int | None] = {}  # member → last activity (as written: schema.micro)
         self._lots: dict[str, dict[str, LedgerLot]] = {}  # member → their live lots (and lots written since)
         self._counters: dict[tuple[str, str, str], int] = {}  # counters read, kept up to date by ``write``
         self._decoded: dict[str, Mapping[str, Any] | None] = {}  # profiles read, decoded
@@ -187,7 +153,7 @@ class SQLTransaction:
             self._results.update(dict.fromkeys(chunk))
             for row in self._rows(f"SELECT operation, fingerprint, body FROM results WHERE operation IN ({_marks(chunk)})",
                                   chunk):
-                self._results[row[0]] = _decoded("a stored result", lambda f, b: (_str(f), _str(b)), *row[1:])
+                self._results[row[0]] = _decoded("a stored result", _result, *row[1:])
         for chunk in (members[i:i + 500] for i in range(0, len(members), 500)):
             where = f"member IN ({_marks(chunk)})"
             self._profiles.update(dict.fromkeys(chunk))
@@ -241,7 +207,7 @@ class SQLTransaction:
         if operation not in self._results:
             row = self._row("SELECT fingerprint, body FROM results WHERE operation = ?", (operation,))
             self._results[operation] = None if row is None else \
-                _decoded("a stored result", lambda f, b: (_str(f), _str(b)), *row)
+                _decoded("a stored result", _result, *row)
         return self._results[operation]
 
     def _amount(self, what: str, sql: str, *args: Any) -> int:
@@ -277,7 +243,7 @@ class SQLTransaction:
 
     def tier_record(self, member: str) -> TierRecord | None:
         row = self._row("SELECT tier, since FROM tiers WHERE member = ?", (member,))
-        return None if row is None else _decoded("a tier record", lambda t, s: TierRecord(_str(t), parse_time(s)), *row)
+        return None if row is None else _decoded("a tier record", lambda t, s: TierRecord(_str(t), instant(s)), *row)
 
     def history(self, member: str) -> Sequence[HistoryEntry]:
         rows = self._rows("SELECT at, spend, purchases, points, tier_points FROM history WHERE member = ? ORDER BY seq",
@@ -285,13 +251,13 @@ class SQLTransaction:
         return tuple(_decoded("a history entry", _history, *r) for r in rows)
 
     def last_activity(self, member: str) -> dt.datetime | None:
-        text = self._last[member] if member in self._last else self._one("SELECT at FROM activity WHERE member = ?", member)
-        return None if text is None else _decoded("an activity", parse_time, text)
+        at = self._last[member] if member in self._last else self._one("SELECT at FROM activity WHERE member = ?", member)
+        return None if at is None else _decoded("an activity", instant, at)
 
     def activity(self, member: str, since: dt.datetime) -> list[dt.datetime]:
         rows = self._rows("SELECT at FROM activities WHERE member = ? AND at > ? ORDER BY at",
-                              (member, time_text(since)))
-        return [_decoded("an activity", parse_time, r[0]) for r in rows]
+                              (member, micro(since)))
+        return [_decoded("an activity", instant, r[0]) for r in rows]
 
     def lots(self, member: str) -> list[LedgerLot]:
         known = self._lots.get(member)
@@ -308,12 +274,12 @@ class SQLTransaction:
     def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
         rows = self._rows(
             f"SELECT {LOT_COLUMNS} FROM lots WHERE remaining > 0 AND (rolling_count IS NOT NULL"
-            " OR (expires_at IS NOT NULL AND expires_at <= ?)) ORDER BY seq", (time_text(at),))
+            " OR (expires_at IS NOT NULL AND expires_at <= ?)) ORDER BY seq", (micro(at),))
         return [_lot(r) for r in rows]
 
     def event_record(self, event_id: str) -> EventRecord | None:
-        body = self._one("SELECT body FROM events WHERE id = ?", event_id)
-        return None if body is None else event_record_from_json(_decoded("an event record", _str, body))
+        body = self._one("SELECT body FROM results WHERE operation = ?", event_id)
+        return event_from_body(event_id, body) if isinstance(body, str) and body.startswith("[") else None
 
     def entries(self, member: str | None = None) -> list[Entry]:
         columns = "seq, operation, member, at, reason, points, lot, note, operator, comment"
@@ -351,16 +317,19 @@ class SQLTransaction:
             elif self._read_all(c.member, c.period):
                 self._counters[key] = c.amount
         for member, at in batch.activity:
-            last = self._last.get(member, "")
-            if member in self._last and (last is None or time_text(at) > last):
-                self._last[member] = time_text(at)
+            last = self._last.get(member, 0)
+            if member in self._last and (last is None or micro(at) > last):
+                self._last[member] = micro(at)
         for lot in batch.lots:
             if lot.member in self._lots:
                 self._lots[lot.member][lot.id] = lot
         x = self._many
         x("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
           [("seq", str(batch.sequence)), *batch.meta])
-        x("INSERT INTO results (operation, fingerprint, body) VALUES (?, ?, ?)", batch.results)
+        records = {record.id: record for record in batch.events}
+        x("INSERT INTO results (operation, fingerprint, body) VALUES (?, ?, ?)",  # an event's: its record
+          [(operation, bytes.fromhex(fingerprint), body or event_body(records.pop(operation)))
+           for operation, fingerprint, body in batch.results])
         x("INSERT INTO counters (member, scope, period, amount) VALUES (?, ?, ?, ?) ON CONFLICT (member, scope, period)"
           " DO UPDATE SET amount = counters.amount + excluded.amount",
           [(c.member, c.scope, c.period, c.amount) for c in batch.counters])
@@ -369,27 +338,23 @@ class SQLTransaction:
         x("INSERT INTO stock (reward, used) VALUES (?, ?) ON CONFLICT (reward)"
           " DO UPDATE SET used = stock.used + excluded.used", batch.stock)
         x("INSERT INTO history (seq, member, at, spend, purchases, points, tier_points) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          [(seq, m, time_text(h.time), str(h.spend), h.purchases, h.points, h.tier_points)
+          [(seq, m, micro(h.time), str(h.spend), h.purchases, h.points, h.tier_points)
            for seq, m, h in batch.history])
         x("INSERT INTO tiers (member, tier, since) VALUES (?, ?, ?) ON CONFLICT (member)"
           " DO UPDATE SET tier = excluded.tier, since = excluded.since",
-          [(m, r.tier, time_text(r.since)) for m, r in batch.tiers])
-        activity = [(m, time_text(at)) for m, at in batch.activity]
+          [(m, r.tier, micro(r.since)) for m, r in batch.tiers])
+        activity = [(m, micro(at)) for m, at in batch.activity]
         x("INSERT INTO activity (member, at) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET at = excluded.at"
           " WHERE excluded.at > activity.at", activity)
         x("INSERT INTO activities (member, at) VALUES (?, ?) ON CONFLICT (member, at) DO NOTHING", activity)
         x(f"INSERT INTO lots ({LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          " ON CONFLICT (id) DO UPDATE SET remaining = excluded.remaining, lapsed_at = excluded.lapsed_at",
-          [(lot.id, lot.seq, lot.member, lot.points, lot.remaining, time_text(lot.earned_at),
-            time_text(lot.available_at), None if lot.expires_at is None else time_text(lot.expires_at),
-            lot.event, lot.rule, None if lot.rolling is None else lot.rolling.count,
-            None if lot.rolling is None else lot.rolling.unit,
-            None if lot.lapsed_at is None else time_text(lot.lapsed_at)) for lot in batch.lots])
+          " ON CONFLICT (member, id) DO UPDATE SET remaining = excluded.remaining, lapsed_at = excluded.lapsed_at",
+          [lot_row(lot) for lot in batch.lots])
         x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note, operator, comment)"
           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          [(e.seq, e.operation, e.member, time_text(e.at), e.reason, e.points, e.lot, e.note, e.operator, e.comment)
+          [(e.seq, e.operation, e.member, micro(e.at), e.reason, e.points, e.lot, e.note, e.operator, e.comment)
            for e in batch.entries])
-        x("INSERT INTO events (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-          [(r.id, event_record_json(r)) for r in batch.events])
+        x("UPDATE results SET body = ? WHERE operation = ?",  # records changed since (a return's)
+          [(event_body(record), record.id) for record in records.values()])
         x("INSERT INTO profiles (member, body) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET body = excluded.body",
           batch.profiles)

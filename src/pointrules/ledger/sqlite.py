@@ -25,7 +25,8 @@ from typing import Any
 
 from pointrules.errors import ArgumentError
 from pointrules.ledger.model import DamagedData, StoreError
-from pointrules.ledger.sql import FORMAT, MIGRATED, OURS, SCHEMA, SQLTransaction
+from pointrules.ledger.schema import FORMAT, MIGRATED, OURS, SCHEMA, upgrade
+from pointrules.ledger.sql import SQLTransaction
 
 
 class SQLiteStore:
@@ -131,28 +132,28 @@ def _readable(c: sqlite3.Connection, path: str) -> None:
 
 
 def _prepare(c: sqlite3.Connection, path: str) -> None:
-    """Make an empty file a ledger; accept a ledger of this format (or of before formats were
-    kept); refuse any other database."""
-    if _tables(c, path):
-        found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        if found is not None and found[0] != FORMAT and found[0] not in MIGRATED:
-            raise StoreError(path, f"a ledger of format {str(found[0])[:20]!r}, which this version of pointrules"
-                                   f" cannot read (it reads formats {', '.join((*MIGRATED, FORMAT))})")
+    """Make an empty file a ledger; accept a ledger of this format, and bring one of an earlier
+    format (or of before formats were kept) to it (schema.upgrade); refuse any other database."""
+    tables = _tables(c, path)
+    found = c.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() if tables else None
+    if found is not None and found[0] != FORMAT and found[0] not in MIGRATED:
+        raise StoreError(path, f"a ledger of format {str(found[0])[:20]!r}, which this version of pointrules"
+                               f" cannot read (it reads formats {', '.join((*MIGRATED, FORMAT))})")
+    if tables and (found is None or found[0] != FORMAT):
+        upgrade(lambda sql: _read(c, sql), lambda sql: _run(c, sql), c.executemany, tables)
     for statement in SCHEMA:
-        c.execute(statement.replace("seq BIGINT PRIMARY KEY", "seq INTEGER PRIMARY KEY"))  # the rowid: no index of its own
-    if "lapsed_at" not in _columns(c, "lots"):
-        c.execute("ALTER TABLE lots ADD COLUMN lapsed_at VARCHAR(32)")  # a file from before lapses were kept
-    if "operator" not in _columns(c, "entries"):  # format 1: entries without their audit
-        c.execute("ALTER TABLE entries ADD COLUMN operator VARCHAR(200) NOT NULL DEFAULT ''")
-        c.execute("ALTER TABLE entries ADD COLUMN comment TEXT NOT NULL DEFAULT ''")
-    if "tier_points" not in _columns(c, "history"):  # format 2: history without tier points
-        c.execute("ALTER TABLE history ADD COLUMN tier_points BIGINT NOT NULL DEFAULT 0")
+        _run(c, statement)
     c.execute("INSERT INTO meta (key, value) VALUES ('format', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
               " WHERE meta.value <> excluded.value", (FORMAT,))
 
 
-def _columns(c: sqlite3.Connection, table: str) -> set[str]:
-    return {str(row[1]) for row in c.execute(f"PRAGMA table_info({table})")}
+def _run(c: sqlite3.Connection, statement: str) -> None:
+    c.execute(statement.replace("seq BIGINT PRIMARY KEY", "seq INTEGER PRIMARY KEY"))  # the rowid: no index of its own
+
+
+def _read(c: sqlite3.Connection, sql: str) -> tuple[list[str], list[Any]]:
+    cursor = c.execute(sql)
+    return [d[0] for d in cursor.description], cursor.fetchall()
 
 
 class SQLiteTransaction(SQLTransaction):
