@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pointrules.evaluate.calendar import local_time, period_key
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch, Transaction, add_increments
+from pointrules.ledger.work import Work
 from pointrules.program.model import PERIODS
 from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 
@@ -155,23 +156,37 @@ class BatchTransaction:
 
     # ---- an operation's write, laid over ---------------------------------------------------------
     def write(self, batch: Batch) -> None:
-        self._seq = batch.sequence
-        self._meta.update(batch.meta)
         self._profiles.update(batch.profiles)
-        for operation, fingerprint, body in batch.results:
+        self._lay(batch, batch.sequence, batch.meta, batch.results, batch.history, batch.tiers, batch.lots,
+                  {record.id: record for record in batch.events})
+
+    def take(self, work: Work, result: tuple[str, str, str]) -> None:
+        """What ``write(work.batch((result,)))`` does, without making the ``Batch``: a batch's
+        operations write this way (``Work.write``)."""
+        self._lay(work, work.seq, work.meta.items(), (result,), work.histories, work.tiers.items(), work.changed.values(),
+                  work.events)
+
+    def _lay(self, moves: Batch | Work, seq: int, meta: Iterable[tuple[str, str]],
+             results: Iterable[tuple[str, str, str]], history: Sequence[tuple[int, str, HistoryEntry]],
+             tiers: Iterable[tuple[str, TierRecord]], lots: Iterable[LedgerLot], events: Mapping[str, EventRecord]) -> None:
+        """Lay an operation's changes over the batch; ``moves`` holds its counters, budgets, stock,
+        activity and entries (a ``Batch`` and a ``Work`` name them alike)."""
+        self._seq = seq
+        self._meta.update(meta)
+        for operation, fingerprint, body in results:
             self._results[operation] = (fingerprint, body)
-        add_increments(batch, self._counters, self._budgets, self._stock)
-        self._history.extend(batch.history)
-        for _, member, entry in batch.history:
+        add_increments(moves, self._counters, self._budgets, self._stock)
+        self._history.extend(history)
+        for _, member, entry in history:
             self._histories.setdefault(member, []).append(entry)
-        self._tiers.update(batch.tiers)
-        self._activity.extend(batch.activity)
-        for member, at in batch.activity:
+        self._tiers.update(tiers)
+        self._activity.extend(moves.activity)
+        for member, at in moves.activity:
             last = self._last.get(member)
             if last is None or at > last:
                 self._last[member] = at
-        for lot in batch.lots:
+        for lot in lots:
             self._lots[lot.id] = lot
             self._member_lots.setdefault(lot.member, {})[lot.id] = lot
-        self._entries.extend(batch.entries)
-        self._events.update((record.id, record) for record in batch.events)
+        self._entries.extend(moves.entries)
+        self._events.update(events)

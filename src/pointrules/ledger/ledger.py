@@ -168,7 +168,7 @@ class Ledger:
             over = work.over_capacity()
             if over is not None:  # not a result: nothing is kept, as for a bad event
                 raise EventError(operation, "-", over) if event else LedgerError(operation, over)
-            tx.write(work.batch(((operation, fingerprint, _body(receipt)),)))
+            work.write((operation, fingerprint, _body(receipt)))
         else:
             if stored[0] != fingerprint:
                 if event:

@@ -177,7 +177,7 @@ _TEXTS: dict[dt.datetime, str] = {}  # instants written lately: a lot's times, i
 
 
 def time_text(instant: dt.datetime) -> str:
-    """A fixed-width UTC text that sorts like the instant (stores compare these as text):
+    """A fixed-width UTC text that sorts like the instant (fingerprints, receipts and format 3 ledgers):
     ``2026-03-02T02:00:00.000000Z``. Equal instants (whatever their offset) have one text."""
     text = _TEXTS.get(instant)
     if text is None:

@@ -43,7 +43,7 @@ def activity(work: Work, member: str, at: dt.datetime) -> None:
     work.touch(member, at)
     if last is None or at > last:  # a referee's first own activity too: its lots count from earning
         for lot in work.lots(member):
-            end = lapse_at(lot, last, at, work.zone) if lot.remaining > 0 else None
+            end = lapse_at(lot, last, at, work.zone) if lot.remaining > 0 and lot.rolling is not None else None
             if end is not None:
                 work.put(with_lapse(lot, utc(end)))
     elif at < last:

@@ -52,7 +52,7 @@ def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
     receipt carries the award unless ``awards`` is false (its outcome says the same)."""
     at = utc(ev.time)
     change = evaluate(ev, work, profile=profile)
-    work.counters.extend(CounterChange(*c) for c in change.counters)
+    work.counters.extend(change.counters)  # (member, scope, period, amount), as the evaluator built them
     work.budgets.extend(change.budgets)
     for member, entry in change.history:
         work.add_history(member, entry)

@@ -59,6 +59,9 @@ from pointrules.ledger.store import Batch
 
 READ = "SELECT value FROM meta WHERE key = 'format'"
 LOCK = READ + " FOR UPDATE"  # the one writer's lock (see above)
+COPIED = 50  # a statement with at least this many rows is sent by COPY (PostgresTransaction._copy)
+_TABLE = re.compile(r"(?:INSERT INTO|UPDATE) (\w+)")
+_INSERT = re.compile(r"INSERT INTO (\w+) \(([\w, ]+)\) VALUES \([?, ]+\)(.*)", re.DOTALL)
 
 
 def dialect(statement: str) -> str:
@@ -93,6 +96,7 @@ class PostgresStore:
         self.readonly = readonly
         self._lock = threading.Lock()
         self._sql: dict[str, str] = {}
+        self._temporary: set[str] = set()  # the temporary tables COPY fills (PostgresTransaction._copy)
         try:
             self.conn = psycopg.connect(conninfo, autocommit=False, connect_timeout=max(1, int(timeout)))
         except psycopg.Error as error:
@@ -172,10 +176,9 @@ class PostgresStore:
                 self._rollback()
                 raise self._error(error) from None
             try:
-                with self.conn.pipeline():  # statements are sent without waiting; a read's fetch waits for all
-                    tx = PostgresTransaction(self.conn.cursor(), self._sql)
-                    yield tx
-                    tx.flush()
+                tx = PostgresTransaction(self.conn.cursor(), self._sql, self._temporary)
+                yield tx
+                tx.flush()
             except BaseException as error:
                 self._rollback()
                 if isinstance(error, (psycopg.Error, DamagedData)):
@@ -191,6 +194,7 @@ class PostgresStore:
                 raise self._error(error) from None
 
     def _rollback(self) -> None:
+        self._temporary.clear()  # a temporary table made in the transaction is gone with it
         try:
             self.conn.rollback()
         except psycopg.Error:
@@ -213,6 +217,12 @@ class PostgresStore:
         self.conn.close()
 
 
+def _table(statement: str) -> str:
+    """The table a statement of sql.py's write changes."""
+    found = _TABLE.match(statement)
+    return found[1] if found else ""
+
+
 def _read(c: psycopg.Connection[Any], statement: str) -> tuple[list[str], list[Any]]:
     cursor = c.execute(statement)
     return [d.name for d in cursor.description or ()], cursor.fetchall()
@@ -233,20 +243,50 @@ class PostgresTransaction(SQLTransaction):
     not wait for the rows held; an increment of a counter not read yet is added to what the
     server says until the rows are sent."""
 
-    def __init__(self, cursor: psycopg.Cursor[Any], statements: dict[str, str]) -> None:
+    def __init__(self, cursor: psycopg.Cursor[Any], statements: dict[str, str], temporary: set[str]) -> None:
         super().__init__()
         self.cur = cursor
         self._sql = statements  # the store's: each statement rewritten once
+        self._temporary = temporary  # the store's: the temporary tables its connection has
         self._unsent: dict[str, list[Sequence[Any]]] = {}  # statement → rows written, not sent yet
         self._increments: dict[tuple[str, str, str], int] = {}  # unsent increments of counters not read
         self._counting = False  # reading a counter: the rows held may stay unsent
 
     def flush(self) -> None:
-        """Send the rows held (the server runs them before any later statement)."""
-        for statement, rows in self._unsent.items():
-            self.cur.executemany(self._dialect(statement), rows)
+        """Send the rows held (the server runs them before any later statement): a table's many
+        new rows by COPY (``_copy``), the rest by ``executemany``, in one pipeline."""
+        held = list(self._unsent.items())
         self._unsent.clear()
         self._increments.clear()
+        rest: list[tuple[str, list[Sequence[Any]]]] = []
+        for statement, rows in held:  # copied first: only a table's first statement, so a table's keep their order
+            if len(rows) >= COPIED and statement.startswith("INSERT INTO ") and \
+                    all(_table(s) != _table(statement) for s, _ in rest):
+                self._copy(statement, rows)
+            else:
+                rest.append((statement, rows))
+        if rest:
+            with self.cur.connection.pipeline():  # sent without waiting for each other
+                for statement, rows in rest:
+                    self.cur.executemany(self._dialect(statement), rows)
+
+    def _copy(self, statement: str, rows: list[Sequence[Any]]) -> None:
+        """Run an ``INSERT INTO t (columns) VALUES (?, …) [ON CONFLICT …]`` for many rows: COPY them
+        into a temporary table like ``t`` (two round trips, no statement per row), then insert
+        them with the statement's own ON CONFLICT. The rows of one statement have distinct keys
+        (sql.py's write sums counters and keeps each member's latest activity)."""
+        found = _INSERT.fullmatch(statement)
+        assert found is not None, statement
+        table, columns, conflict = found.groups()
+        temporary = f"pointrules_copy_{table}"
+        if temporary not in self._temporary:
+            self.cur.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {temporary} (LIKE {table}) ON COMMIT DELETE ROWS")
+            self._temporary.add(temporary)
+        with self.cur.copy(f"COPY {temporary} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        self.cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {temporary} WHERE true{conflict};"
+                         f" TRUNCATE {temporary}")
 
     def _stored_counter(self, key: tuple[str, str, str]) -> int:
         self._counting = True
@@ -257,10 +297,10 @@ class PostgresTransaction(SQLTransaction):
         return stored + self._increments.pop(key, 0)
 
     def write(self, batch: Batch) -> None:
-        for change in batch.counters:  # a counter read is kept up to date by sql.py's write
-            key = (change.member, change.scope, change.period)
+        for member, scope, period, amount in batch.counters:  # a counter read is kept up to date by sql.py's write
+            key = (member, scope, period)
             if key not in self._counters:
-                self._increments[key] = self._increments.get(key, 0) + change.amount
+                self._increments[key] = self._increments.get(key, 0) + amount
         super().write(batch)
 
     def _dialect(self, statement: str) -> str:

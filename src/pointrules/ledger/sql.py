@@ -117,6 +117,14 @@ def _result(fingerprint: Any, body: Any) -> tuple[str, str]:
     return fingerprint.hex(), "" if _str(body).startswith("[") else body
 
 
+def _summed(changes: Sequence[tuple[str, str, str, int]]) -> list[tuple[str, str, str, int]]:
+    """Counter increments, one per counter (one statement may not update a row twice)."""
+    total: dict[tuple[str, str, str], int] = {}
+    for member, scope, period, amount in changes:
+        total[member, scope, period] = total.get((member, scope, period), 0) + amount
+    return [(*key, amount) for key, amount in total.items()]
+
+
 def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
@@ -310,12 +318,12 @@ class SQLTransaction:
         self._profiles.update(batch.profiles)
         for member, _ in batch.profiles:
             self._decoded.pop(member, None)
-        for c in batch.counters:
-            key = (c.member, c.scope, c.period)
+        for member, scope, period, amount in batch.counters:
+            key = (member, scope, period)
             if key in self._counters:
-                self._counters[key] += c.amount
-            elif self._read_all(c.member, c.period):
-                self._counters[key] = c.amount
+                self._counters[key] += amount
+            elif self._read_all(member, period):
+                self._counters[key] = amount
         for member, at in batch.activity:
             last = self._last.get(member, 0)
             if member in self._last and (last is None or micro(at) > last):
@@ -332,7 +340,7 @@ class SQLTransaction:
            for operation, fingerprint, body in batch.results])
         x("INSERT INTO counters (member, scope, period, amount) VALUES (?, ?, ?, ?) ON CONFLICT (member, scope, period)"
           " DO UPDATE SET amount = counters.amount + excluded.amount",
-          [(c.member, c.scope, c.period, c.amount) for c in batch.counters])
+          _summed(batch.counters))
         x("INSERT INTO budgets (campaign, used) VALUES (?, ?) ON CONFLICT (campaign)"
           " DO UPDATE SET used = budgets.used + excluded.used", batch.budgets)
         x("INSERT INTO stock (reward, used) VALUES (?, ?) ON CONFLICT (reward)"
@@ -344,8 +352,11 @@ class SQLTransaction:
           " DO UPDATE SET tier = excluded.tier, since = excluded.since",
           [(m, r.tier, micro(r.since)) for m, r in batch.tiers])
         activity = [(m, micro(at)) for m, at in batch.activity]
+        latest: dict[str, int] = {}  # each member's once: one statement may not update a row twice
+        for who, when in activity:
+            latest[who] = max(when, latest.get(who, when))
         x("INSERT INTO activity (member, at) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET at = excluded.at"
-          " WHERE excluded.at > activity.at", activity)
+          " WHERE excluded.at > activity.at", list(latest.items()))
         x("INSERT INTO activities (member, at) VALUES (?, ?) ON CONFLICT (member, at) DO NOTHING", activity)
         x(f"INSERT INTO lots ({LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           " ON CONFLICT (member, id) DO UPDATE SET remaining = excluded.remaining, lapsed_at = excluded.lapsed_at",

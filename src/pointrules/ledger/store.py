@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import attrs
 
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
-from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
+from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 @attrs.frozen
@@ -35,7 +35,7 @@ class Batch:
 
     sequence: int  # the next free sequence number after this batch
     results: tuple[tuple[str, str, str], ...] = ()  # (operation, fingerprint, receipt json)
-    counters: tuple[CounterChange, ...] = ()
+    counters: Sequence[tuple[str, str, str, int]] = ()  # (member, scope, period, amount): CounterChange or a plain tuple
     budgets: tuple[tuple[str, int], ...] = ()
     stock: tuple[tuple[str, int], ...] = ()
     history: tuple[tuple[int, str, HistoryEntry], ...] = ()  # (seq, member, entry)
@@ -48,13 +48,24 @@ class Batch:
     profiles: tuple[tuple[str, str], ...] = ()  # (member, profile as JSON text)
 
 
-def add_increments(batch: Batch, counters: dict[tuple[str, str, str], int], budgets: dict[str, int],
+class Increments(Protocol):
+    """What ``add_increments`` reads: a ``Batch``, or an operation's ``Work`` (work.py)."""
+
+    @property
+    def counters(self) -> Sequence[tuple[str, str, str, int]]: ...
+    @property
+    def budgets(self) -> Sequence[tuple[str, int]]: ...
+    @property
+    def stock(self) -> Sequence[tuple[str, int]]: ...
+
+
+def add_increments(batch: Increments, counters: dict[tuple[str, str, str], int], budgets: dict[str, int],
                    stock: dict[str, int]) -> None:
     """Add a batch's increments of counters, budgets and stock to totals kept as dictionaries
     (the memory store's, and a batch held in memory: batch.py)."""
-    for c in batch.counters:
-        key = (c.member, c.scope, c.period)
-        counters[key] = counters.get(key, 0) + c.amount
+    for member, scope, period, amount in batch.counters:
+        key = (member, scope, period)
+        counters[key] = counters.get(key, 0) + amount
     for campaign, points in batch.budgets:
         budgets[campaign] = budgets.get(campaign, 0) + points
     for reward, units in batch.stock:

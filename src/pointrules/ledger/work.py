@@ -15,7 +15,7 @@ from pointrules.errors import ArgumentError
 from pointrules.ledger.model import MAX_POINTS, UTC, Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch, Transaction
 from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
-from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
+from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 def utc(instant: dt.datetime) -> dt.datetime:
@@ -50,7 +50,7 @@ class Work:
         self.seq = tx.sequence()
         self.changed: dict[str, LedgerLot] = {}  # new or updated lots, by id
         self.entries: list[Entry] = []
-        self.counters: list[CounterChange] = []
+        self.counters: list[tuple[str, str, str, int]] = []  # (member, scope, period, amount)
         self.budgets: list[tuple[str, int]] = []
         self.stock: list[tuple[str, int]] = []
         self.histories: list[tuple[int, str, HistoryEntry]] = []
@@ -66,7 +66,7 @@ class Work:
         return self.tx.result(event_id) is not None
 
     def counter(self, member: str, scope: str, period: str) -> int:
-        mine = sum(c.amount for c in self.counters if (c.member, c.scope, c.period) == (member, scope, period))
+        mine = sum(c[3] for c in self.counters if c[0] == member and c[1] == scope and c[2] == period)
         return self.tx.counter(member, scope, period) + mine
 
     def budget_used(self, campaign: str) -> int:
@@ -169,6 +169,15 @@ class Work:
                     f" the most its 64-bit columns hold ({before:,} so far); nothing was recorded")
         self.meta["moved"] = str(before + moved)
         return None
+
+    def write(self, result: tuple[str, str, str]) -> None:
+        """Write the operation with its result (operation, fingerprint, body) to the transaction:
+        laid straight over a batch held in memory (batch.py), else as one ``Batch``."""
+        take = getattr(self.tx, "take", None)
+        if take is not None:
+            take(self, result)
+        else:
+            self.tx.write(self.batch((result,)))
 
     def batch(self, results: tuple[tuple[str, str, str], ...]) -> Batch:
         """Everything to write, in one piece."""
