@@ -1,7 +1,8 @@
 """The in-memory store: the default, for tests, simulations and single-process hosts.
 
 One lock serialises transactions, so threads sharing a store never interleave an operation's
-reads and its write. A transaction writes nothing until ``write``, which cannot fail half-way.
+reads and its write. A transaction writes nothing until ``write`` (or ``take``), which cannot fail
+half-way.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ import datetime as dt
 import json
 import threading
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch, add_increments
+from pointrules.ledger.work import Work
 from pointrules.state.memory import HistoryEntry, TierRecord
 
 
@@ -133,28 +135,41 @@ class MemoryTransaction:
         return totals
 
     def write(self, batch: Batch) -> None:
+        self._apply(batch, batch.sequence, batch.results, batch.history, batch.tiers, batch.lots, batch.events,
+                    batch.meta)
+        self.s.profiles.update(batch.profiles)
+        for member, _ in batch.profiles:
+            self.s.decoded.pop(member, None)
+
+    def take(self, work: Work, result: tuple[str, str, str]) -> None:
+        """What ``write(work.batch((result,)))`` does, without making the ``Batch`` (``Work.write``)."""
+        self._apply(work, work.seq, (result,), work.histories, work.tiers.items(),
+                    sorted(work.changed.values(), key=lambda lot: lot.seq), work.events.values(), work.meta.items())
+
+    def _apply(self, moves: Batch | Work, seq: int, results: Iterable[tuple[str, str, str]],
+               history: Iterable[tuple[int, str, HistoryEntry]], tiers: Iterable[tuple[str, TierRecord]],
+               lots: Iterable[LedgerLot], events: Iterable[EventRecord], meta: Iterable[tuple[str, str]]) -> None:
+        """Apply an operation's changes; ``moves`` holds its counters, budgets, stock, activity and
+        entries (a ``Batch`` and a ``Work`` name them alike). Nothing here can fail half-way."""
         s = self.s
-        s.next_seq = batch.sequence
-        for operation, fingerprint, body in batch.results:
+        s.next_seq = seq
+        for operation, fingerprint, body in results:
             s.results[operation] = (fingerprint, body)
-        add_increments(batch, s.counters, s.budgets, s.stock)
-        for _, member, entry in batch.history:
+        add_increments(moves, s.counters, s.budgets, s.stock)
+        for _, member, entry in history:
             s.histories.setdefault(member, []).append(entry)
-        for member, record in batch.tiers:
+        for member, record in tiers:
             s.tiers[member] = record
-        for member, at in batch.activity:
+        for member, at in moves.activity:
             times = s.activity.setdefault(member, [])
             i = bisect_right(times, at)
             if not (i and times[i - 1] == at):
                 times.insert(i, at)
-        for lot in batch.lots:
+        for lot in lots:
             if lot.id not in s.lots:
                 s.member_lots.setdefault(lot.member, []).append(lot.id)
             s.lots[lot.id] = lot
-        s.entries.extend(batch.entries)
-        for event in batch.events:
+        s.entries.extend(moves.entries)
+        for event in events:
             s.events[event.id] = event
-        s.meta.update(batch.meta)
-        s.profiles.update(batch.profiles)
-        for member, _ in batch.profiles:
-            s.decoded.pop(member, None)
+        s.meta.update(meta)

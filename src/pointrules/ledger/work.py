@@ -66,8 +66,10 @@ class Work:
         return self.tx.result(event_id) is not None
 
     def counter(self, member: str, scope: str, period: str) -> int:
-        mine = sum(c[3] for c in self.counters if c[0] == member and c[1] == scope and c[2] == period)
-        return self.tx.counter(member, scope, period) + mine
+        stored = self.tx.counter(member, scope, period)
+        if not self.counters:  # what the evaluator reads: before the operation counted anything
+            return stored
+        return stored + sum(c[3] for c in self.counters if c[0] == member and c[1] == scope and c[2] == period)
 
     def budget_used(self, campaign: str) -> int:
         return self.tx.budget_used(campaign) + sum(p for c, p in self.budgets if c == campaign)
@@ -172,7 +174,8 @@ class Work:
 
     def write(self, result: tuple[str, str, str]) -> None:
         """Write the operation with its result (operation, fingerprint, body) to the transaction:
-        laid straight over a batch held in memory (batch.py), else as one ``Batch``."""
+        taken straight from this ``Work`` where the transaction offers ``take`` (a batch held in
+        memory, batch.py; the memory store), else as one ``Batch``."""
         take = getattr(self.tx, "take", None)
         if take is not None:
             take(self, result)
