@@ -64,6 +64,28 @@ def test_diff_a_file_against_the_folder(pointrules) -> None:
     assert data["guards"] == {"old": [], "new": []}
 
 
+def test_a_ledger_of_a_folder_records_and_shows_each_entrys_version(pointrules, tmp_path: Path) -> None:
+    db = str(tmp_path / "tea.db")
+    recorded = pointrules("simulate", str(TEAHOUSE), str(TEAHOUSE / "events.jsonl"), "--members",
+                          str(TEAHOUSE / "members.jsonl"), "--ledger", db, "-q", cwd=tmp_path)
+    assert recorded.returncode == 0, recorded.stderr
+    redeemed = pointrules("ledger", "redeem", db, "--program", str(TEAHOUSE), "--id", "r1", "--member", "m1",
+                          "--order", "5.00", "--points", "150", "--at", "2026-07-02T12:00:00+08:00",
+                          "--operator", "alice", cwd=tmp_path)
+    assert redeemed.returncode == 0, redeemed.stderr
+    history = pointrules("ledger", "history", db, "--member", "m1", "--format", "jsonl", cwd=tmp_path)
+    rows = [json.loads(line) for line in history.stdout.splitlines()]
+    # e1 100 (v1), e2 5 (v1), e3 100 (v1), e4 200 (v2), e5 0 (no entry); the 150 points redeemed
+    # under v2 come from the lots that expire first: e1's (2027-06-30 20:00) 100, e2's (2027-07-01
+    # 09:00) 5, then 45 of e3's (2027-07-01 09:59:59): 100 + 5 + 45 = 150
+    assert [(r["reason"], r["points"], r["operation"], r["version"]) for r in rows] == [
+        ("earn", 100, "e1", 1), ("earn", 5, "e2", 1), ("earn", 100, "e3", 1), ("earn", 200, "e4", 2),
+        ("redeem", -100, "r1", 2), ("redeem", -5, "r1", 2), ("redeem", -45, "r1", 2)]
+    text = pointrules("ledger", "history", db, "--member", "m1", cwd=tmp_path).stdout.splitlines()
+    assert text[0].split() == ["time", "reason", "points", "version", "operation", "note"]
+    assert text[4].split()[:5] == ["2026-07-01T10:00:00+08:00", "earn", "+200", "2", "e4"]
+
+
 def test_explain_a_folder_gives_each_versions_terms_with_its_dates(pointrules) -> None:
     result = pointrules("explain", "examples/teahouse", cwd=ROOT)
     assert result.returncode == 0, result.stderr

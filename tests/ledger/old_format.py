@@ -38,6 +38,7 @@ FORMAT_3 = (
     "CREATE TABLE events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
 )
 TIMES = {"at", "since", "earned_at", "available_at", "expires_at", "lapsed_at"}
+LATER = {"entries": {"version"}}  # columns a later format added (5: the entries' version, issue 14)
 
 
 def _as_format_3(table: str, row: dict[str, Any], events: dict[str, str]) -> tuple[Any, ...]:
@@ -60,7 +61,7 @@ def _as_format_3(table: str, row: dict[str, Any], events: dict[str, str]) -> tup
 
 def to_format_3(rows: Callable[[str], tuple[list[str], list[Sequence[Any]]]], run: Callable[[str], None],
                 many: Callable[[str, list[tuple[Any, ...]]], None], dialect: Callable[[str], str] = str) -> None:
-    """Rewrite a format 4 ledger's changed tables as format 3 wrote them, and say format 3."""
+    """Rewrite a ledger's changed tables (format 4 or later) as format 3 wrote them, and say format 3."""
     kept = {}
     for statement in FORMAT_3:
         table = statement.split()[2]
@@ -72,6 +73,8 @@ def to_format_3(rows: Callable[[str], tuple[list[str], list[Sequence[Any]]]], ru
         run(dialect(statement))
     events: dict[str, str] = {}
     for table, (names, found) in kept.items():
+        keep = [i for i, name in enumerate(names) if name not in LATER.get(table, set())]
+        names, found = [names[i] for i in keep], [[values[i] for i in keep] for values in found]
         converted = [_as_format_3(table, dict(zip(names, values)), events) for values in found]
         if converted:
             many(dialect(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"), converted)

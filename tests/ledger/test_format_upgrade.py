@@ -137,7 +137,7 @@ def test_a_format_2_ledger_opens_upgrades_and_keeps_every_balance(target: Target
     reader = Ledger(None, target.open())
     assert [b.row() for b in reader.balances(_instants()[0])] == [b.row() for b in before["balances"][0]]
     reader.close()
-    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("4",)]
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("5",)]
     # the old tier history is kept, each entry with 0 tier points (none were earned before)
     assert target.sql("SELECT seq, member, at, spend, purchases, points FROM history ORDER BY seq") == tiers_before
     assert target.sql("SELECT DISTINCT tier_points FROM history") == [(0,)]
@@ -159,7 +159,7 @@ def test_the_command_line_upgrades_a_format_2_file_and_shows_its_balances(tmp_pa
     assert main(["ledger", "balances", target.path, "--at", at, "--format", "jsonl"]) == 0
     shown = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert shown == [b.row() for b in control.balances(_instants()[1])]
-    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("4",)]
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("5",)]
 
 
 def test_a_format_3_ledger_opens_upgrades_keeps_everything_and_pays_nothing_twice(target: Target) -> None:
@@ -174,7 +174,7 @@ def test_a_format_3_ledger_opens_upgrades_keeps_everything_and_pays_nothing_twic
     assert stamps and all(isinstance(t, str) and t.endswith("Z") for (t,) in stamps)
 
     upgraded = Ledger(SHOP, target.open())
-    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("4",)]
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("5",)]
     assert all(isinstance(t, int) for (t,) in target.sql("SELECT at FROM entries ORDER BY seq"))
     assert snapshot(upgraded) == before
     # every operation done again returns its first receipt and changes nothing (fingerprints kept)

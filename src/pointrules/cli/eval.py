@@ -57,10 +57,6 @@ def run(args: argparse.Namespace) -> int:
     versions = load_set(args.program, lang)
     if versions is None:
         return 2
-    if args.ledger and versions.versioned:
-        print("error: --ledger reads the ledger of one program file; a folder of versions is tried in memory"
-              " (--history)", file=sys.stderr)
-        return 2
     program = versions.last
     profiles: dict[str, dict[str, Any]] = {}
     if args.member:
@@ -71,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
     try:
         program = in_force(versions, args.event)  # the version in force at the event's time
-        outcome = _on_ledger(program, args, profiles) if args.ledger else _in_memory(versions, args, profiles)
+        outcome = _on_ledger(versions, args, profiles) if args.ledger else _in_memory(versions, args, profiles)
     except EventError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -108,7 +104,7 @@ def _in_memory(versions: VersionSet, args: argparse.Namespace, profiles: dict[st
     return outcome_of(program)(loads_event(program, args.event), state)
 
 
-def _on_ledger(program: Any, args: argparse.Namespace, profiles: dict[str, dict[str, Any]]) -> Outcome:
+def _on_ledger(versions: VersionSet, args: argparse.Namespace, profiles: dict[str, dict[str, Any]]) -> Outcome:
     """The event's outcome as the ledger would record it now (``Ledger.try_event``), writing nothing.
     ``--member`` stands for the profile the ledger keeps of the event's member."""
     from pointrules.cli.ledger_ops import another_program
@@ -116,12 +112,12 @@ def _on_ledger(program: Any, args: argparse.Namespace, profiles: dict[str, dict[
 
     store = open_store(args.ledger, readonly=True)  # a StoreError names it, without a password
     try:
-        other = another_program(store, program, args.ledger, args.program)
+        other = another_program(store, versions.last, args.ledger, args.program)
         if other is not None:
             raise _PriorError(other)
-        event = loads_event(program, args.event)
+        event = loads_event(in_force(versions, args.event), args.event)
         profile = profiles.get(event.member)
-        receipt = Ledger(program, store).try_event(
+        receipt = Ledger(versions, store).try_event(
             event, profile=None if profile is None else {k: v for k, v in profile.items() if k != "id"})
     finally:
         store.close()

@@ -118,18 +118,23 @@ def _balances(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
 
 def _history(ledger: Ledger, args: argparse.Namespace, at: dt.datetime) -> int:
     rows = [{"time": _show(e.at, ledger.zone), "reason": e.reason, "points": e.points, "operation": e.operation,
-             "lot": e.lot, "note": e.note, "operator": e.operator, "comment": e.comment}
+             "lot": e.lot, "note": e.note, "operator": e.operator, "comment": e.comment, "version": e.version}
             for e in ledger.history(args.member)]
     if args.format == "jsonl":
         _emit(rows, "jsonl", ())
         return 0
+    # the version of the program each entry was made under, on a ledger of a program's versions
+    versioned = any(r["version"] is not None for r in rows)
     if rows:  # the points' column is called as the program calls them
-        print(safe(f"{'time':<25}  {'reason':<12} {ledger.points_name:>10}  operation  note"))
+        print(safe(f"{'time':<25}  {'reason':<12} {ledger.points_name:>10}  " + "version  " * versioned
+                   + "operation  note"))
     for r in rows:
         # Who did it and why, when someone did: an adjustment's reason is already its note.
         why = "" if r["comment"] in ("", r["note"]) else f": {r['comment']}"
         audit = f"  [{r['operator'] or 'unnamed'}{why}]" if r["operator"] or why else ""
-        print(safe(f"{r['time']}  {r['reason']:<12} {r['points']:>+10,}  {r['operation']}  {r['note']}{audit}".rstrip()))
+        version = f"{'' if r['version'] is None else r['version']:>7}  " if versioned else ""
+        print(safe(f"{r['time']}  {r['reason']:<12} {r['points']:>+10,}  {version}{r['operation']}  {r['note']}{audit}"
+                   .rstrip()))
     return 0
 
 

@@ -17,9 +17,8 @@ import sys
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pointrules import ProgramError, load
-from pointrules.cli.language import config_lang
-from pointrules.diagnostics import render, safe, safe_lines
+from pointrules.cli.simulate import load_set
+from pointrules.diagnostics import safe, safe_lines
 from pointrules.evaluate.calendar import wire_time
 from pointrules.evaluate.redeem import OrderQuote
 from pointrules.events import decode, read_time
@@ -72,7 +71,8 @@ def add_operations(action: Any) -> None:
 
     def op(name: str, help: str, *, change: bool = True) -> argparse.ArgumentParser:
         p = action(name, help, at="when the operation happens (default: now)")
-        p.add_argument("--program", metavar="PROGRAM", required=True, help="the ledger's program (.points)")
+        p.add_argument("--program", metavar="PROGRAM", required=True,
+                       help="the ledger's program (.points), or the folder of its versions (the one in force then)")
         p.add_argument("--format", choices=("text", "json"), default="text")
         if change:
             p.add_argument("--id", required=True, metavar="ID",
@@ -128,9 +128,10 @@ def _items(text: str) -> Any:
 
 def run_operation(args: argparse.Namespace, at: dt.datetime) -> int:
     """Open the ledger with its program and do the operation; the exit status."""
-    program = _program(args.program)
-    if program is None:
+    versions = load_set(args.program)
+    if versions is None:
         return 2
+    program = versions.last
     try:
         store = open_store(args.db)
     except StoreError as error:
@@ -139,7 +140,7 @@ def run_operation(args: argparse.Namespace, at: dt.datetime) -> int:
         other = another_program(store, program, args.db, args.program)
         if other is not None:
             return _error(other)
-        ledger = Ledger(program, store, _options(args))
+        ledger = Ledger(versions, store, _options(args))
         return _OPERATIONS[args.action](ledger, args, at)
     except LedgerError as refusal:
         if args.format == "json":
@@ -164,18 +165,6 @@ def another_program(store: Store, program: Program, target: str, path: str) -> s
 def _error(message: str) -> int:
     print(f"error: {safe(message)}", file=sys.stderr)
     return 2
-
-
-def _program(path: str) -> Program | None:
-    try:
-        return load(path)
-    except OSError as error:
-        print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
-    except ProgramError as error:
-        print(f"error: {path} does not load:", file=sys.stderr)
-        for d in error.diagnostics:
-            print(render(d, error.source, lang=config_lang(path)), end="\n\n", file=sys.stderr)
-    return None
 
 
 def _options(args: argparse.Namespace) -> LedgerOptions:

@@ -112,10 +112,6 @@ def run(args: argparse.Namespace) -> int:
     versions = load_set(args.program)
     if versions is None:
         return 2
-    if args.ledger and versions.versioned:
-        print("error: --ledger records one program file; a folder of versions is simulated in memory",
-              file=sys.stderr)
-        return 2
     program = versions.last
     streaming_gc()
     profiles = _read_profiles(program, args.members)
@@ -206,7 +202,7 @@ def _run_stream(versions: VersionSet, args: argparse.Namespace, events: BinaryIO
     lines = progress.count(read_lines(events), "events")
     with events:
         if args.ledger:
-            summary, skipped = _into_ledger(versions.last, args.ledger, lines, on_row, on_reject, profiles, args.batch)
+            summary, skipped = _into_ledger(versions, args.ledger, lines, on_row, on_reject, profiles, args.batch)
         else:
             # rows go out as text straight from the compiled stream (byte-identical to json.dumps)
             tally = Tally(versions.last) if args.report else None
@@ -218,14 +214,14 @@ def _run_stream(versions: VersionSet, args: argparse.Namespace, events: BinaryIO
     return summary, skipped
 
 
-def _into_ledger(program: Any, path: str, events: Any, on_row: Any, on_reject: Any,
+def _into_ledger(versions: VersionSet, path: str, events: Any, on_row: Any, on_reject: Any,
                  profiles: dict[str, dict[str, Any]], batch: int | None) -> tuple[Any, int]:
     """Record the stream into the ledger at ``path`` (a SQLite file or a PostgreSQL URL), ``batch``
     events per transaction; member profiles are kept in it."""
     from pointrules.ledger import Ledger, open_store
     from pointrules.ledger.stream import BATCH, record_stream
 
-    ledger = Ledger(program, open_store(path))
+    ledger = Ledger(versions, open_store(path))
     try:
         ledger.set_profiles({member: {k: v for k, v in p.items() if k != "id"} for member, p in profiles.items()})
         recorded = record_stream(ledger, events, on_row=on_row, on_reject=on_reject, batch=batch or BATCH)

@@ -19,7 +19,10 @@ Theory of operation.
   nothing. A different operation reusing an id is an error.
 - The evaluator reads the member's state through ``Work`` (a ``state.StateView`` over the
   transaction), so limits, caps, budgets, tiers and processed ids come from the ledger itself.
-- The ledger never imports the parser or the checker: it receives a checked ``Program``.
+- The ledger never imports the parser or the checker: it receives a checked ``Program``, or a
+  program's versions over time (``VersionSet``, program/versions.py): then each operation is done
+  by the version in force at its time (an event's, at the event's time), and every entry records
+  that version's number.
 
 The modules: this one is the ``Ledger`` (arguments checked, ids, fingerprints, transactions,
 refusals kept as results, and the reading calls); operations.py says what each operation does to
@@ -38,7 +41,7 @@ from typing import Any
 
 from pointrules.diagnostics import safe
 from pointrules.errors import ArgumentError
-from pointrules.evaluate.choice import outcome_of
+from pointrules.evaluate.choice import in_force, outcome_of
 from pointrules.evaluate.redeem import OrderQuote, RewardQuote, order_items
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
 from pointrules.ledger import operations, reports
@@ -65,6 +68,7 @@ from pointrules.ledger.work import Work, utc
 from pointrules.profiles import profile_problem
 from pointrules.program import model as m
 from pointrules.program.called import called
+from pointrules.program.versions import VersionSet
 
 
 def _plain(value: Any) -> Any:
@@ -104,11 +108,14 @@ def _event_receipt(tx: Transaction, event_id: str) -> Receipt:
 class Ledger:
     """A program's points ledger over a store (in memory unless one is given)."""
 
-    def __init__(self, program: m.Program | None = None, store: Store | None = None,
+    def __init__(self, program: m.Program | VersionSet | None = None, store: Store | None = None,
                  options: LedgerOptions | None = None, *, evaluator: str | None = None) -> None:
         # ``evaluator``: ``compiled`` or ``reference`` (evaluate/choice.py), as every entry point chooses.
-        self.evaluate = outcome_of(program, evaluator) if program is not None else None
-        self.program = program
+        self.versions: VersionSet | None = (
+            program if isinstance(program, VersionSet) or program is None else VersionSet.single(program))
+        program = self.versions.last if self.versions is not None else None
+        self.evaluators = {id(p): outcome_of(p, evaluator) for p in self.versions.programs} if self.versions else {}
+        self.program = program  # the newest version: what the ledger's meta and reports name
         self.store: Store = store if store is not None else MemoryStore()
         self.options = options or LedgerOptions()
         with self.store.transaction() as tx:
@@ -130,10 +137,25 @@ class Ledger:
         """Release the store."""
         self.store.close()
 
-    def _program(self) -> m.Program:
-        if self.program is None:
+    def _program(self, at: dt.datetime | None = None) -> m.Program:
+        """The program, or the version of it in force at ``at`` (ArgumentError before the first)."""
+        if self.versions is None:
             raise ArgumentError("this operation needs the program: open the ledger with Ledger(program, store)")
-        return self.program
+        if at is None:
+            return self.versions.last
+        at = utc(at)
+        program = self.versions.in_force(at)
+        if program is None:
+            raise ArgumentError(self.versions.before_first(at))
+        return program
+
+    def _version_at(self, at: dt.datetime) -> int | None:
+        """The number every entry of an operation at ``at`` records: the version in force then, on a
+        ledger of a program's versions; None on a ledger of one program file."""
+        if self.versions is None or not self.versions.versioned:
+            return None
+        program = self.versions.in_force(at)
+        return program.version if program is not None else None
 
     # ---- the shape of every operation ---------------------------------------------------------
     def _run(self, operation: str, kind: str, at: dt.datetime, params: Mapping[str, Any],
@@ -159,6 +181,7 @@ class Ledger:
         stored = tx.result(operation)
         if stored is None:
             work = Work(tx, self.zone, *audit)
+            work.version = self._version_at(at)
             try:
                 receipt = body(work)
             except LedgerError as refusal:
@@ -226,8 +249,11 @@ class Ledger:
 
     def _event_call(self, event: Event | str | Mapping[str, Any], profile: Mapping[str, Any] | None,
                     awards: bool = True) -> tuple[Any, ...]:
-        """The arguments of ``_run`` that record an event (EventError for a bad one)."""
-        program = self._program()
+        """The arguments of ``_run`` that record an event (EventError for a bad one), evaluated by
+        the version in force at its time."""
+        self._program()  # the ledger has one
+        assert self.versions is not None
+        program = in_force(self.versions, event)
         if isinstance(event, str):
             event = loads_event(program, event)
         elif not isinstance(event, Event):
@@ -240,8 +266,7 @@ class Ledger:
         if problem is not None:
             raise EventError(ev.id, "member", problem)
         params = {"kind": ev.kind, "member": ev.member, "time": time_text(ev.time), "fields": dict(ev.fields)}
-        evaluate = self.evaluate
-        assert evaluate is not None  # there is a program
+        evaluate = self.evaluators[id(program)]
         return (ev.id, "event", utc(ev.time), params,
                 lambda work: operations.record_event(work, program, evaluate, ev, profile, awards))
 
@@ -273,7 +298,7 @@ class Ledger:
         """Use points on an order (积分抵扣) within the program's redeem policy: the most the quote
         allows, or exactly ``points`` when that is allowed. The receipt's value is the discount.
         ``items``: the order's items, for a program with shares of items (ValueError when bad)."""
-        program = self._program()
+        program = self._program(at)
         check_id("a member id", member)
         if not isinstance(order, Decimal) or order < 0:
             raise ArgumentError("the order amount must be a Decimal of 0 or more")
@@ -293,7 +318,7 @@ class Ledger:
                       profile: Mapping[str, Any] | None = None, operator: str = "", reason: str = "") -> Receipt:
         """Redeem a catalog reward (积分商城) when the quote allows it: window, tier, limits, stock,
         balance. The receipt's value is the cash the member still pays (points + cash)."""
-        program = self._program()
+        program = self._program(at)
         check_id("a member id", member)
         if reward not in program.rewards:
             raise ArgumentError(f"`{reward}` is not a reward of this program")
@@ -307,7 +332,7 @@ class Ledger:
               profile: Mapping[str, Any] | None = None, items: Sequence[Any] | None = None) -> OrderQuote | RewardQuote:
         """What ``redeem_order`` (``order``) or ``redeem_reward`` (``reward``) would allow now, on
         the ledger's state; writes nothing. LedgerError for a member the ledger does not know."""
-        program = self._program()
+        program = self._program(at)
         if (order is None) == (reward is None):
             raise ArgumentError("quote an order or a reward, not both")
         if reward is not None and reward not in program.rewards:
@@ -324,7 +349,7 @@ class Ledger:
                 operator: str = "", reason: str = "") -> Receipt:
         """Claw back an event's points for a return: all of them, or in proportion of ``returned``
         money (returns add up: two halves claw back the whole award)."""
-        program = self._program()
+        program = self._program(at)
         check_id("an event id", event_id)
         if returned is not None and (not isinstance(returned, Decimal) or returned <= 0):
             raise ArgumentError("the returned amount must be a Decimal above 0")
@@ -338,7 +363,7 @@ class Ledger:
         """Add or remove points by hand (调整), with the reason kept on the entry (its note and its
         comment). Added points expire per the program; removed points come from usable lots, then
         pending ones; a member the ledger does not know cannot lose points."""
-        program = self._program()
+        program = self._program(at)
         check_id("a member id", member)
         if not isinstance(points, int) or points == 0:
             raise ArgumentError("an adjustment is a whole number of points other than 0")
@@ -353,7 +378,7 @@ class Ledger:
                  operator: str = "", reason: str = "") -> Receipt:
         """Give usable points to another member (转让), within the ledger's transfer policy. The
         points keep their expiry: a transfer never makes points last longer."""
-        program = self._program()
+        program = self._program(at)
         check_id("a member id", sender)
         check_id("a member id", receiver)
         policy = self.options.transfers
@@ -381,7 +406,7 @@ class Ledger:
                profile: Mapping[str, Any] | None = None, operator: str = "", reason: str = "") -> Receipt:
         """Re-evaluate a member's tier at ``at`` from their recorded history (computed tiers) and
         record it when it changed; the receipt's note names the tier."""
-        program = self._program()
+        program = self._program(at)
         check_id("a member id", member)
         at = utc(at)
         return self._run(operation, "retier", at, {"member": member, "at": time_text(at)},

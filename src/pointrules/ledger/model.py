@@ -93,6 +93,9 @@ class Entry:
     note: str = ""  # what the ledger says of the movement (``reward coffee``, ``return of e17``)
     operator: str = ""  # who did the operation (audit; empty for events and expiry runs nobody named)
     comment: str = ""  # the reason the operator gave (``--reason``), kept for audit
+    # the version of the program in force when the operation happened (for an event, at its time:
+    # the version that awarded it); None on a ledger of one program file (program/versions.py)
+    version: int | None = None
 
 
 @attrs.frozen

@@ -140,7 +140,8 @@ class PostgresStore:
                                              f" {', '.join((*MIGRATED, FORMAT))})")
         if tables and (found is None or found[0] != FORMAT):  # an earlier format: brought to this one
             upgrade(lambda statement: _read(c, statement), lambda statement: c.execute(dialect(statement)),
-                    lambda statement, rows: c.cursor().executemany(dialect(statement), rows), tables)
+                    lambda statement, rows: c.cursor().executemany(dialect(statement), rows), tables,
+                    str(found[0]) if found is not None else None)
         for statement in _SCHEMA:
             c.execute(statement)
         if found is None or found[0] != FORMAT:

@@ -11,8 +11,11 @@ WITHOUT ROWID tables (PostgreSQL has no rowid: postgres.py drops the words), the
 entries and of the history is SQLite's rowid (sqlite.py makes it INTEGER PRIMARY KEY), and lots
 carry no index of their expiry (``due_lots`` cannot use one: a rolling lot has none).
 
-meta ``format``: the layout. A ledger of format 1, 2 or 3 (or from before formats were kept) is
-brought to format 4 when it is opened (``upgrade``), in the transaction that opens it; a later
+Format 5 (issue 14: versions of a program): each entry keeps ``version``, the version of the program
+its operation was done under (NULL on a ledger of one program file).
+
+meta ``format``: the layout. A ledger of format 1 to 4 (or from before formats were kept) is
+brought to format 5 when it is opened (``upgrade``), in the transaction that opens it; a later
 format is refused by name.
 """
 
@@ -34,8 +37,8 @@ from pointrules.ledger.model import (
     point_pairs,
 )
 
-FORMAT = "4"
-MIGRATED = ("1", "2", "3")
+FORMAT = "5"
+MIGRATED = ("1", "2", "3", "4")
 OURS = {"meta", "results", "counters", "lots", "entries", "events"}  # the tables that make a ledger
 
 SCHEMA = (
@@ -61,7 +64,7 @@ SCHEMA = (
     ("CREATE TABLE IF NOT EXISTS entries (member VARCHAR(200) NOT NULL, seq BIGINT NOT NULL,"
      " operation VARCHAR(200) NOT NULL, at BIGINT NOT NULL, reason VARCHAR(20) NOT NULL,"
      " points BIGINT NOT NULL, lot VARCHAR(300), note TEXT NOT NULL, operator VARCHAR(200) NOT NULL DEFAULT '',"
-     " comment TEXT NOT NULL DEFAULT '', PRIMARY KEY (member, seq)) WITHOUT ROWID"),
+     " comment TEXT NOT NULL DEFAULT '', version INTEGER, PRIMARY KEY (member, seq)) WITHOUT ROWID"),
     # Empty since format 4 (an event's record is in its result's row), and kept: a version of pointrules
     # from before format 4 knows a ledger by its tables, then refuses this one by its format's name.
     "CREATE TABLE IF NOT EXISTS events (id VARCHAR(200) PRIMARY KEY, body TEXT NOT NULL)",
@@ -151,7 +154,8 @@ _CHANGED = {
     "activity": ("member", "at"),
     "activities": ("member", "at"),
     "lots": ("member", *(c for c in LOT_COLUMNS.split(", ") if c != "member")),
-    "entries": ("member", "seq", "operation", "at", "reason", "points", "lot", "note", "operator", "comment"),
+    "entries": ("member", "seq", "operation", "at", "reason", "points", "lot", "note", "operator", "comment",
+                "version"),
 }
 
 
@@ -173,13 +177,17 @@ def _converted(table: str, row: dict[str, Any], events: dict[str, str]) -> tuple
 
 
 def upgrade(rows: Callable[[str], tuple[list[str], list[Any]]], run: Callable[[str], object],
-            many: Callable[[str, list[tuple[Any, ...]]], object], tables: set[str]) -> None:
-    """Bring the ``tables`` of a ledger of format 1, 2 or 3 to format 4, inside the caller's
-    transaction: the event records are read, then each table format 4 changed is read whole (one
-    at a time in memory), dropped, made again and filled with its rows converted (a column an old
-    format lacked gets its default). ``rows(sql)`` gives the column names and rows of a query,
-    ``run`` runs a statement, ``many`` runs one for each row; the statements are written with ``?``
-    parameters."""
+            many: Callable[[str, list[tuple[Any, ...]]], object], tables: set[str], old: str | None = None) -> None:
+    """Bring the ``tables`` of a ledger of format ``old`` (1 to 4, None from before formats were
+    kept) to format 5, inside the caller's transaction. Format 4 only lacks the entries' version:
+    the column is added, NULL in every entry (they were made under one program file). Before it,
+    the event records are read, then each table format 4 changed is read whole (one at a time in
+    memory), dropped, made again and filled with its rows converted (a column an old format lacked
+    gets its default). ``rows(sql)`` gives the column names and rows of a query, ``run`` runs a
+    statement, ``many`` runs one for each row; the statements are written with ``?`` parameters."""
+    if old == "4":
+        run("ALTER TABLE entries ADD COLUMN version INTEGER")
+        return
     events: dict[str, str] = {}
     if "events" in tables:
         events = {str(r[0]): str(r[1]) for r in rows("SELECT id, body FROM events")[1]}

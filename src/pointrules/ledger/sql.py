@@ -77,7 +77,7 @@ def _entry(row: Sequence[Any]) -> Entry:
             raise ValueError(f"{row[4]!r} is not a reason")
         return Entry(seq=_int(row[0]), operation=_str(row[1]), member=_str(row[2]), at=instant(row[3]),
                      reason=row[4], points=_int(row[5]), lot=_opt(_str, row[6]), note=_str(row[7]),
-                     operator=_str(row[8]), comment=_str(row[9]))
+                     operator=_str(row[8]), comment=_str(row[9]), version=_opt(_int, row[10]))
     except (ValueError, TypeError, OverflowError) as error:
         raise DamagedData(f"entry {str(row[0])[:20]!r} cannot be read ({error})") from None
 
@@ -290,7 +290,7 @@ class SQLTransaction:
         return event_from_body(event_id, body) if isinstance(body, str) and body.startswith("[") else None
 
     def entries(self, member: str | None = None) -> list[Entry]:
-        columns = "seq, operation, member, at, reason, points, lot, note, operator, comment"
+        columns = "seq, operation, member, at, reason, points, lot, note, operator, comment, version"
         if member is None:
             rows = self._rows(f"SELECT {columns} FROM entries ORDER BY seq")
         else:
@@ -361,10 +361,10 @@ class SQLTransaction:
         x(f"INSERT INTO lots ({LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           " ON CONFLICT (member, id) DO UPDATE SET remaining = excluded.remaining, lapsed_at = excluded.lapsed_at",
           [lot_row(lot) for lot in batch.lots])
-        x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note, operator, comment)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          [(e.seq, e.operation, e.member, micro(e.at), e.reason, e.points, e.lot, e.note, e.operator, e.comment)
-           for e in batch.entries])
+        x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note, operator, comment, version)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          [(e.seq, e.operation, e.member, micro(e.at), e.reason, e.points, e.lot, e.note, e.operator, e.comment,
+            e.version) for e in batch.entries])
         x("UPDATE results SET body = ? WHERE operation = ?",  # records changed since (a return's)
           [(event_body(record), record.id) for record in records.values()])
         x("INSERT INTO profiles (member, body) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET body = excluded.body",

@@ -140,7 +140,8 @@ def _prepare(c: sqlite3.Connection, path: str) -> None:
         raise StoreError(path, f"a ledger of format {str(found[0])[:20]!r}, which this version of pointrules"
                                f" cannot read (it reads formats {', '.join((*MIGRATED, FORMAT))})")
     if tables and (found is None or found[0] != FORMAT):
-        upgrade(lambda sql: _read(c, sql), lambda sql: _run(c, sql), c.executemany, tables)
+        upgrade(lambda sql: _read(c, sql), lambda sql: _run(c, sql), c.executemany, tables,
+                str(found[0]) if found is not None else None)
     for statement in SCHEMA:
         _run(c, statement)
     c.execute("INSERT INTO meta (key, value) VALUES ('format', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"

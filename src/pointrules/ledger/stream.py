@@ -10,9 +10,10 @@ from typing import Any
 import attrs
 
 from pointrules.errors import ArgumentError
+from pointrules.evaluate.choice import in_force
 from pointrules.events import Event, EventError, loads_event
 from pointrules.ledger.ledger import Ledger
-from pointrules.stream.rows import Rows
+from pointrules.stream.rows import version_rows
 from pointrules.stream.summary import Rejection, Summary
 
 
@@ -38,12 +39,12 @@ def record_stream(
     own); blank lines are skipped. A crash keeps whole batches only, and an event the ledger held
     before this stream is skipped, so a rerun resumes. The same event twice within this stream is
     a fault of the stream and rejected, as ``simulate`` rejects it."""
-    program = ledger.program
-    if program is None:
+    versions = ledger.versions
+    if versions is None:
         raise ArgumentError("recording a stream needs the program: open the ledger with Ledger(program, store)")
     if not isinstance(batch, int) or batch < 1:
         raise ArgumentError("batch must be a whole number of events, 1 or more")
-    rows = Rows(program)
+    rows = version_rows(versions)  # a program's versions: each row ends with the version that paid
     out = Recorded(Summary())
     summary = out.summary
     seen: set[str] = set()  # ids this stream recorded or skipped
@@ -66,7 +67,7 @@ def record_stream(
 
     for number, text in summary.texts(lines, on_reject):
         try:
-            event = loads_event(program, text)
+            event = loads_event(in_force(versions, text), text)
             if event.id in seen and pending:
                 flush()  # was its first occurrence recorded, or refused?
             if event.id in seen:

@@ -47,6 +47,7 @@ class Work:
         self.tx = tx
         self.zone = zone
         self.audit = (operator, comment)  # kept on every entry of the operation
+        self.version: int | None = None  # the program's version in force, on every entry (Ledger._version_at)
         self.seq = tx.sequence()
         self.changed: dict[str, LedgerLot] = {}  # new or updated lots, by id
         self.entries: list[Entry] = []
@@ -147,7 +148,8 @@ class Work:
 
     def entry(self, operation: str, member: str, at: dt.datetime, reason: str, points: int,
               lot: str | None, note: str = "") -> None:
-        self.entries.append(Entry(self.next_seq(), operation, member, at, reason, points, lot, note, *self.audit))
+        self.entries.append(Entry(self.next_seq(), operation, member, at, reason, points, lot, note, *self.audit,
+                                  self.version))
 
     def add_history(self, member: str, entry: HistoryEntry) -> None:
         self.histories.append((self.next_seq(), member, HistoryEntry(utc(entry.time), entry.spend,
