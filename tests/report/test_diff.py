@@ -117,6 +117,9 @@ def test_the_html_report_shows_the_json_numbers_and_escapes_ids(files: dict[str,
         i = parsed.cells.index(row["rule"])
         assert parsed.cells[i + 1:i + 4] == [f"{row['old']:,}", f"{row['new']:,}", f"{row['change']:+,}"]
     assert page.count("<svg") == 3  # points by day, by rule, the members' changes
+    # its words are English (the marketer's labels and ids aside), and the page says so: a screen
+    # reader or a browser's translation offer reads it as English, not as Chinese
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">') and "<h2>Points by rule</h2>" in page
 
 
 def test_diff_text_names_the_guards_of_both_versions(files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:

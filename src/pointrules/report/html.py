@@ -74,7 +74,7 @@ def run_page(t: Tally, name: str) -> str:
 
 def _page(title: str, body: list[str], data: dict[str, Any]) -> str:
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")  # cannot close the script
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
             + "\n".join(body)
             + f"\n<script type=\"application/json\" id=\"data\">{payload}</script>\n</body>\n</html>\n")
