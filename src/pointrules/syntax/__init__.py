@@ -2,44 +2,37 @@
 language's words.
 
 The tree's node classes are one family, defined by what they are in ``expressions`` (leaves and
-conditions), ``rules`` (a rule and its statements) and ``declarations`` (everything else, and
-``Program``), and gathered here so that every stage reads them as one namespace (``s.Rule``,
-``s.Binary``) without knowing which file defines each. The modules that build the tree from text:
+conditions), ``rules`` (a rule and its statements), ``tiers`` (the tiers declaration) and
+``declarations`` (everything else, and ``Program``), and gathered here so that every stage reads them
+as one namespace (``s.Rule``, ``s.Binary``) without knowing which file defines each. The modules that build the tree from text:
 ``grammar`` (the lark grammar), ``scan`` and ``limits`` (the limits of a program file), ``parser``
 (the parse with recovery), ``transformer`` (parse tree -> syntax tree) and ``errors`` (lark's errors
 -> syntax diagnostics).
 """
 
 from pointrules.syntax.declarations import (
-    Assess,
     Campaign,
     CampaignsCombine,
     Cap,
     Comment,
-    Counted,
     Currency,
     DateWindow,
     Declaration,
-    Downgrade,
     Effective,
     EnumType,
     Event,
     Field,
     Guard,
-    KeepTier,
-    LifetimeThreshold,
     ListType,
     Monthly,
     NamedType,
     OnDates,
     OptionalType,
-    Perks,
     PointsName,
     PointsType,
     Profile,
     Program,
     ProgramName,
-    Qualification,
     Record,
     Redeem,
     RedeemItem,
@@ -58,15 +51,11 @@ from pointrules.syntax.declarations import (
     Rounding,
     Schedule,
     Stacking,
-    Tier,
-    TierMultiplier,
-    Tiers,
     TimeZone,
     TypeExpr,
     Value,
     Version,
     Weekly,
-    Window,
     Yearly,
     YearlyRange,
 )
@@ -106,6 +95,19 @@ from pointrules.syntax.rules import (
     Rule,
     Spend,
     Statement,
+)
+from pointrules.syntax.tiers import (
+    Assess,
+    Counted,
+    Downgrade,
+    KeepTier,
+    LifetimeThreshold,
+    Perks,
+    Qualification,
+    Tier,
+    TierMultiplier,
+    Tiers,
+    Window,
 )
 
 __all__ = [

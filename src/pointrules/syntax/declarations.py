@@ -1,5 +1,5 @@
-"""The declarations of a program besides rules (header, event schemas, tiers, campaigns, caps,
-redemption, rewards, guards) and ``Program``, the root of the syntax tree.
+"""The declarations of a program besides rules and tiers (header, event schemas, campaigns, caps,
+redemption, rewards, guards) and ``Program``, the root of the syntax tree; tiers are in tiers.py.
 
 The tree keeps the program in source order; comments are kept beside it in ``Program.comments`` for
 the formatter.
@@ -21,6 +21,7 @@ from pointrules.syntax.rules import (
     Rule,
     Spend,
 )
+from pointrules.syntax.tiers import Tiers
 
 
 # ---- header (L1) -----------------------------------------------------------------------------
@@ -166,106 +167,6 @@ class Record:
 class Profile:
     """``profile { birthday: date, referred_by: optional member }``: the fields of a member's profile."""
     fields: tuple[Field, ...]
-    span: Span
-
-
-# ---- tiers (L9) ----------------------------------------------------------------------------------
-@attrs.frozen(kw_only=True)
-class Window:
-    """``last 12 months`` (kind ``last``, with count), ``this year`` (kind ``this``) or ``lifetime``
-    (kind ``lifetime``: neither count nor unit)."""
-
-    kind: str
-    count: Number | None
-    unit: Name | None
-    span: Span
-
-
-@attrs.frozen(kw_only=True)
-class Counted:
-    """An event kind counted toward tiers by spend or purchases, with its money field when written:
-    ``purchase`` or ``purchase.amount`` in ``tiers by spend of purchase.amount over …``."""
-
-    kind: Name
-    field: Name | None
-    span: Span
-
-
-@attrs.frozen(kw_only=True)
-class Qualification:
-    """``by spend of purchase over last 12 months``; metric is ``spend``, ``points`` or
-    ``purchases``; ``counted`` the kinds after ``of`` (empty: the program's default, docs/semantics.md)."""
-
-    metric: Name
-    window: Window
-    span: Span
-    counted: tuple[Counted, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class TierMultiplier:
-    factor: Number
-    including_bonuses: bool
-    span: Span
-
-
-@attrs.frozen(kw_only=True)
-class Perks:
-    perks: tuple[Text, ...]
-    span: Span
-
-
-@attrs.frozen(kw_only=True)
-class Tier:
-    name: Name
-    label: Text | None
-    threshold: Quantity | None
-    benefits: tuple[TierMultiplier | Perks, ...]
-    span: Span
-    # ``or 1,000,000 points over lifetime``: lifetime status beside the window's threshold (at most one)
-    lifetime: tuple[LifetimeThreshold, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class LifetimeThreshold:
-    """``or Q over lifetime`` after a tier's threshold: the tier also qualifies on the member's
-    whole history reaching Q."""
-
-    threshold: Quantity
-    span: Span
-
-
-@attrs.frozen(kw_only=True)
-class Downgrade:
-    """``downgrade one level`` (mode ``one level``) or ``downgrade to qualified tier``."""
-
-    mode: str
-    span: Span
-
-
-@attrs.frozen(kw_only=True)
-class KeepTier:
-    """``keep tier for 12 months``."""
-
-    duration: Quantity
-    span: Span
-
-
-@attrs.frozen(kw_only=True)
-class Assess:
-    """``assess at end of year`` (kind ``end``, with the period), ``assess on anniversary`` or
-    ``assess at once`` (the default)."""
-
-    kind: str
-    period: Name | None
-    span: Span
-
-
-@attrs.frozen(kw_only=True)
-class Tiers:
-    qualification: Qualification | None
-    policies: tuple[Downgrade | KeepTier | Assess, ...]
-    tiers: tuple[Tier, ...]
     span: Span
 
 
