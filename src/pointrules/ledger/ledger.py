@@ -25,9 +25,10 @@ Theory of operation.
   that version's number.
 
 The modules: this one is the ``Ledger`` (arguments checked, ids, fingerprints, transactions,
-refusals kept as results, and the reading calls); operations.py says what each operation does to
-the ``Work`` of its transaction (work.py), moving points only through moves.py; reports.py reads
-balances and totals; store.py is the interface memory.py and sqlite.py implement.
+refusals kept as results); queries.py is its base, the calls that write nothing (the version in
+force, trying an event, quotes, reading) and an event read into its call; operations.py says what
+each operation does to the ``Work`` of its transaction (work.py), moving points only through
+moves.py; reports.py reads balances and totals; store.py is the interface memory.py and sqlite.py implement.
 """
 
 from __future__ import annotations
@@ -41,28 +42,23 @@ from typing import Any
 
 from pointrules.diagnostics import safe
 from pointrules.errors import ArgumentError
-from pointrules.evaluate.choice import in_force, outcome_of
-from pointrules.evaluate.redeem import OrderQuote, RewardQuote, order_items
-from pointrules.events import MAX_ID_LENGTH, Event, EventError, loads_event, parse_event, too_long, valid_text
-from pointrules.ledger import operations, reports
+from pointrules.evaluate.choice import outcome_of
+from pointrules.evaluate.redeem import order_items
+from pointrules.events import MAX_ID_LENGTH, Event, EventError, too_long, valid_text
+from pointrules.ledger import operations
 from pointrules.ledger.batch import BatchTransaction, periods
-from pointrules.ledger.ids import NUL, NUL_PROBLEM, check_audit, check_id, event_nul
+from pointrules.ledger.ids import NUL, NUL_PROBLEM, check_audit, check_id
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
-    Balance,
     DamagedData,
-    Entry,
-    ExpiringPoints,
     LedgerError,
-    LedgerLot,
     LedgerOptions,
-    LedgerSummary,
-    Liability,
     Receipt,
     receipt_from_json,
     receipt_json,
     time_text,
 )
+from pointrules.ledger.queries import LedgerQueries
 from pointrules.ledger.store import Batch, Store, Transaction
 from pointrules.ledger.work import Work, utc
 from pointrules.profiles import profile_problem
@@ -105,8 +101,9 @@ def _event_receipt(tx: Transaction, event_id: str) -> Receipt:
     return Receipt(event_id, "event", record.time, totals=record.totals, replayed=True)
 
 
-class Ledger:
-    """A program's points ledger over a store (in memory unless one is given)."""
+class Ledger(LedgerQueries):
+    """A program's points ledger over a store (in memory unless one is given); its calls that write
+    nothing are LedgerQueries' (queries.py)."""
 
     def __init__(self, program: m.Program | VersionSet | None = None, store: Store | None = None,
                  options: LedgerOptions | None = None, *, evaluator: str | None = None) -> None:
@@ -136,18 +133,6 @@ class Ledger:
     def close(self) -> None:
         """Release the store."""
         self.store.close()
-
-    def _program(self, at: dt.datetime | None = None) -> m.Program:
-        """The program, or the version of it in force at ``at`` (ArgumentError before the first)."""
-        if self.versions is None:
-            raise ArgumentError("this operation needs the program: open the ledger with Ledger(program, store)")
-        if at is None:
-            return self.versions.last
-        at = utc(at)
-        program = self.versions.in_force(at)
-        if program is None:
-            raise ArgumentError(self.versions.before_first(at))
-        return program
 
     def _version_at(self, at: dt.datetime) -> int | None:
         """The number every entry of an operation at ``at`` records: the version in force then, on a
@@ -237,39 +222,6 @@ class Ledger:
                 held.flush()
         return out
 
-    def try_event(self, event: Event | str | Mapping[str, Any], *,
-                  profile: Mapping[str, Any] | None = None) -> Receipt:
-        """The receipt ``process_event`` would give a new event now, writing nothing (what ``pointrules
-        eval --ledger`` shows). EventError for a bad event or an id the ledger already holds."""
-        operation, _, _, _, body = self._event_call(event, profile)
-        with self.store.transaction() as tx:
-            if tx.result(operation) is not None:
-                raise EventError(operation, "id", f"event `{operation}` is already in the ledger: try it under a new id")
-            return body(Work(tx, self.zone))  # its Work is dropped, never written
-
-    def _event_call(self, event: Event | str | Mapping[str, Any], profile: Mapping[str, Any] | None,
-                    awards: bool = True) -> tuple[Any, ...]:
-        """The arguments of ``_run`` that record an event (EventError for a bad one), evaluated by
-        the version in force at its time."""
-        self._program()  # the ledger has one
-        assert self.versions is not None
-        program = in_force(self.versions, event)
-        if isinstance(event, str):
-            event = loads_event(program, event)
-        elif not isinstance(event, Event):
-            event = parse_event(program, event)
-        ev = event
-        field = event_nul(program, ev)
-        if field is not None:  # refused alike by every store, before anything is written
-            raise EventError(ev.id, field, NUL_PROBLEM)
-        problem = None if profile is None else profile_problem(profile, program)
-        if problem is not None:
-            raise EventError(ev.id, "member", problem)
-        params = {"kind": ev.kind, "member": ev.member, "time": time_text(ev.time), "fields": dict(ev.fields)}
-        evaluate = self.evaluators[id(program)]
-        return (ev.id, "event", utc(ev.time), params,
-                lambda work: operations.record_event(work, program, evaluate, ev, profile, awards))
-
     def set_profile(self, member: str, profile: Mapping[str, Any]) -> None:
         """Keep what the host says about a member (``{"tier": "gold"}``); evaluation reads it."""
         self.set_profiles({member: profile})
@@ -327,22 +279,6 @@ class Ledger:
         return self._run(operation, "redeem_reward", at, params,
                          lambda work: operations.redeem_reward(work, program, operation, member, reward, at, profile),
                          audit=(operator, reason))
-
-    def quote(self, member: str, at: dt.datetime, *, order: Decimal | None = None, reward: str | None = None,
-              profile: Mapping[str, Any] | None = None, items: Sequence[Any] | None = None) -> OrderQuote | RewardQuote:
-        """What ``redeem_order`` (``order``) or ``redeem_reward`` (``reward``) would allow now, on
-        the ledger's state; writes nothing. LedgerError for a member the ledger does not know."""
-        program = self._program(at)
-        if (order is None) == (reward is None):
-            raise ArgumentError("quote an order or a reward, not both")
-        if reward is not None and reward not in program.rewards:
-            raise ArgumentError(f"`{reward}` is not a reward of this program")
-        at = utc(at)
-        with self.store.transaction() as tx:
-            try:
-                return operations.quote(Work(tx, self.zone), program, member, at, order, reward, profile, items)
-            except LedgerError as refusal:
-                raise LedgerError("quote", refusal.message) from None
 
     # ---- returns, adjustments, transfers -----------------------------------------------------------------
     def reverse(self, operation: str, event_id: str, at: dt.datetime, returned: Decimal | None = None, *,
@@ -412,44 +348,3 @@ class Ledger:
         return self._run(operation, "retier", at, {"member": member, "at": time_text(at)},
                          lambda work: operations.retier(work, program, operation, member, at, profile),
                          audit=(operator, reason))
-
-    # ---- reading -------------------------------------------------------------------------------------------
-    def balance(self, member: str, at: dt.datetime) -> Balance:
-        """A member's available, pending, expired, spent and lifetime points at ``at``."""
-        with self.store.transaction() as tx:
-            return reports.balance(tx, self.zone, member, utc(at))
-
-    def balances(self, at: dt.datetime) -> list[Balance]:
-        """Every member's balance at ``at``, members sorted."""
-        with self.store.transaction() as tx:
-            return [reports.balance(tx, self.zone, member, utc(at)) for member in tx.members()]
-
-    def known(self, member: str) -> bool:
-        """Whether the ledger has heard of a member: a profile, a lot, an activity or an entry."""
-        with self.store.transaction() as tx:
-            return operations.known(Work(tx, self.zone), member)
-
-    def lots(self, member: str) -> list[LedgerLot]:
-        """A member's live lots (something left, or a negative balance), in creation order."""
-        with self.store.transaction() as tx:
-            return tx.lots(member)
-
-    def history(self, member: str) -> list[Entry]:
-        """Every movement of a member's points, oldest first, each with its reason (积分明细)."""
-        with self.store.transaction() as tx:
-            return tx.entries(member)
-
-    def expiring(self, at: dt.datetime, days: int) -> list[ExpiringPoints]:
-        """Points valid at ``at`` that expire within ``days`` days, per member and instant."""
-        with self.store.transaction() as tx:
-            return reports.expiring(tx, self.zone, utc(at), days)
-
-    def liability(self, at: dt.datetime) -> Liability:
-        """Outstanding points and their value in money (积分负债)."""
-        with self.store.transaction() as tx:
-            return reports.liability(tx, self.zone, utc(at))
-
-    def summary(self, at: dt.datetime) -> LedgerSummary:
-        """Points earned, adjusted, redeemed, expired, reversed and outstanding."""
-        with self.store.transaction() as tx:
-            return reports.summary(tx, self.zone, utc(at))
