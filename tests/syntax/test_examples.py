@@ -14,6 +14,7 @@ import pytest
 import pointrules
 import pointrules.program.model
 from pointrules import syntax as s
+from pointrules.check.report import nodes
 from pointrules.diagnostics import Severity
 from pointrules.syntax.parser import parse
 from pointrules.source import Source
@@ -34,18 +35,6 @@ def _tree(text: str, name: str) -> s.Program:
 def _errors(text: str, name: str) -> list[str]:
     return [f"{d.filename}:{d.line}:{d.column}: {d.code} {d.message}"
             for d in pointrules.check(text, name) if d.severity is Severity.ERROR]
-
-
-def _nodes(tree: s.Program):
-    """Every syntax node of a tree, depth first."""
-    stack: list[object] = list(tree.declarations)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, tuple):
-            stack.extend(node)
-        elif attrs.has(type(node)):
-            yield node
-            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)) if f.name != "span")
 
 
 def _shape(node: object) -> object:
@@ -183,7 +172,7 @@ CONSTRUCTS = {
 
 def _features(tree: s.Program) -> set[str]:
     found: set[str] = set()
-    for n in _nodes(tree):
+    for n in nodes(tree):
         found.add(type(n).__name__)
         if isinstance(n, s.Effective):
             found.add("effective:to" if n.end else "effective:open")
@@ -275,7 +264,7 @@ def test_the_examples_together_use_every_construct():
 def test_the_examples_label_in_chinese_and_name_in_ascii():
     for path in EXAMPLES:
         tree = _tree(path.read_text("utf-8"), str(path))
-        rules = [n for n in _nodes(tree) if isinstance(n, s.Rule)]
+        rules = [n for n in nodes(tree) if isinstance(n, s.Rule)]
         assert rules and all(r.name.text.isascii() for r in rules)
         assert any(r.label is not None and not r.label.value.isascii() for r in rules), path.stem
 
