@@ -2,7 +2,7 @@
 nearest one to each checked file (its folder or any folder above it).
 
     [tool.pointrules]
-    lang = "zh"                     # the diagnostics' language: en (default) | zh
+    lang = "zh"                     # the language of diagnostics and reports: en (default) | zh
     [tool.pointrules.lint]
     fail-level = "warning"          # error (default) | warning | info
     exclude = ["drafts/", "*.old.points"]

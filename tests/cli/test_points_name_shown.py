@@ -57,6 +57,15 @@ def test_simulate_summary_and_report_call_the_points_beans(files, capsys):
     assert data["points"] == 2001 and data["by_rule"] == {"shop": 2001}  # keys stay
 
 
+def test_the_chinese_summary_and_report_call_the_points_by_their_chinese_name(files, capsys):
+    report = Path(files["dir"]) / "run.html"
+    text = out(capsys, "simulate", files["program"], files["events"], "--report", str(report), "--lang", "zh")
+    assert "京豆：2,001" in text.splitlines() and "按规则的京豆：" in text and "获得京豆的会员：2 人" in text
+    page = report.read_text("utf-8")
+    assert "2 个事件，共发放 2,001 京豆（价值 20.01 元），期末仍欠会员 2,001 京豆。" in page  # 2,001 / 100
+    assert "<h2>按规则的京豆</h2>" in page and "<th>京豆</th>" in page and "积分" not in page
+
+
 def test_ledger_reports_call_the_points_beans_and_keep_json_keys(files, capsys):
     assert main(["simulate", files["program"], files["events"], "--ledger", files["db"], "-q"]) == 0
     db = files["db"]

@@ -49,7 +49,7 @@ def test_rows_keep_points_and_the_summary_says_the_name(tmp_path) -> None:
     rows = []
     summary = simulate(BEANS, [json.dumps(ORDER)], on_row=rows.append)
     assert rows[0]["points"] == 1
-    assert summary.render("beans").splitlines()[3:5] == ["beans: 1", "beans by rule:"]
+    assert summary.render(name="beans").splitlines()[3:5] == ["beans: 1", "beans by rule:"]
     ledger = Ledger(BEANS, SQLiteStore(str(tmp_path / "b.db")))
     ledger.close()
     reopened = Ledger(None, SQLiteStore(str(tmp_path / "b.db")))  # as `pointrules ledger` opens it

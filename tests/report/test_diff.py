@@ -4,6 +4,7 @@ stream; the HTML report's numbers are the JSON output's, and nothing from a stre
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -55,9 +56,9 @@ def files(tmp_path: Path) -> dict[str, str]:
     return {k: str(v) for k, v in paths.items()}
 
 
-def run_json(files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> dict:
+def run_json(files: dict[str, str], capsys: pytest.CaptureFixture[str], *more: str) -> dict:
     status = main(["diff", files["old"], files["new"], files["events"], "--members", files["members"],
-                   "--format", "json", "--report", files["report"]])
+                   "--format", "json", "--report", files["report"], *more])
     assert status == 0
     return json.loads(capsys.readouterr().out)
 
@@ -150,3 +151,76 @@ def test_the_report_renders_in_a_headless_browser(files: dict[str, str], capsys:
          f"--user-data-dir={Path(files['report']).parent / 'profile'}", "--dump-dom",
          Path(files["report"]).as_uri()], capture_output=True, text=True, timeout=120).stdout
     assert "<svg" in dom and "base" in dom and "-0.50" in dom
+
+
+# ---- the reports in Chinese (--lang zh, or the configuration's lang) ----------------------------
+ENGLISH = ("by rule", "by day", "still owed", "members gain", "Change in value", "worth", " events")
+
+
+def _headings(page: str) -> list[str]:
+    return re.findall(r"<h2>(.*?)</h2>", page)
+
+
+def test_the_chinese_diff_page_shows_the_json_numbers_in_chinese(files: dict[str, str],
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(files, capsys, "--lang", "zh")  # the JSON keeps its English keys
+    assert data["points"] == {"old": 719, "new": 669, "change": -50, "change_value": "-0.50"}
+    page = Path(files["report"]).read_text("utf-8")
+    parsed = _Report()
+    parsed.feed(page)
+    assert json.loads(parsed.data)["by_rule"] == data["by_rule"]
+    for row in data["by_rule"]:  # each rule's row still carries the JSON's figures
+        i = parsed.cells.index(row["rule"])
+        assert parsed.cells[i + 1:i + 4] == [f"{row['old']:,}", f"{row['new']:,}", f"{row['change']:+,}"]
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+    assert _headings(page) == ["按天的积分", "按规则的积分", "按事件类型的积分", "按等级的积分", "会员"]
+    assert "<tr><th>规则</th><th>旧版本</th><th>新版本</th><th>变化</th></tr>" in page
+    assert "<td>期末仍欠会员的积分</td><td>719</td><td>669</td>" in page  # nothing expires before 2027
+    assert "<p>价值变化：-0.50 元</p>" in page  # -50 points at 100 a yuan
+    assert "<p>1 位会员的积分增加，1 位减少。</p>" in page  # m1 +50, m3 -100
+    assert 'aria-label="按规则的积分"' in page and "旧版本：" in page  # the chart and its legend
+    assert not [w for w in ENGLISH if w in page]
+
+
+def test_the_chinese_diff_text(files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", files["old"], files["new"], files["events"], "--members", files["members"],
+                 "--lang", "zh"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{files['old']} → {files['new']}：4 个事件"
+    assert out[1:4] == ["积分：719 → 669（-50，-0.50 元）", "期末仍欠会员的积分：719 → 669", "按规则的积分："]
+    assert "  bonus：0 → 50（+50）" in out
+    assert "会员：1 人增加，1 人减少" in out and "  <b>m3</b>：400 → 300（-100）" in out
+    assert out[-2:] == ["旧版本的静态约束：无", "新版本的静态约束：无"]
+
+
+def test_the_configured_lang_words_the_reports_and_lang_en_overrides_it(
+        files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    Path(files["new"]).with_name("pointrules.toml").write_text('lang = "zh"\n', "utf-8")
+    assert main(["diff", files["old"], files["new"], files["events"]]) == 0
+    assert "积分：" in capsys.readouterr().out
+    assert main(["simulate", files["old"], files["events"], "--report", files["report"]]) == 0
+    assert "读取的事件：4" in capsys.readouterr().out
+    assert '<html lang="zh-CN">' in Path(files["report"]).read_text("utf-8")
+    assert main(["diff", files["old"], files["new"], files["events"], "--lang", "en"]) == 0
+    assert "points: " in capsys.readouterr().out
+
+
+def test_the_chinese_run_report_and_summary(files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", files["old"], files["events"], "--members", files["members"],
+                 "--report", files["report"], "--lang", "zh"]) == 0
+    # m1 100 + 120, m2 99, m3 (gold) 400: 719 points, 7.19 yuan at 100 a yuan; the events have no labels
+    assert capsys.readouterr().out.splitlines() == [
+        "读取的事件：4", "接受：4", "拒绝：0", "积分：719",
+        "按规则的积分：", "  signup（注册礼）：100", "  base（消费积分）：619",
+        "按事件类型的积分：", "  signup：100", "  purchase：619",
+        "获得积分的会员：3 人",
+    ]
+    page = Path(files["report"]).read_text("utf-8")
+    parsed = _Report()
+    parsed.feed(page)
+    data = json.loads(parsed.data)
+    assert data["points"] == 719 and data["by_rule"] == {"signup": 100, "base": 619}
+    assert "<p>4 个事件，共发放 719 积分（价值 7.19 元），期末仍欠会员 719 积分。</p>" in page
+    assert _headings(page) == ["按天的积分", "按规则的积分", "按事件类型的积分", "按等级的积分"]
+    assert parsed.cells[parsed.cells.index("base") + 1] == "619"
+    assert not [w for w in ENGLISH if w in page]

@@ -12,15 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pointrules.cli.language import config_lang
+from pointrules.cli.language import add_lang, lang_for
 from pointrules.cli.simulate import _read_profiles, load_set, streaming_gc
 from pointrules.diagnostics import Diagnostic, render, safe
 from pointrules.events import read_lines
 from pointrules.guards import prove
-from pointrules.program.called import called
 from pointrules.program.versions import VersionSet
 from pointrules.report.compare import Comparison, compare
-from pointrules.report.html import diff_page
+from pointrules.report.html import diff_page, money_words, report_words
 from pointrules.report.tally import Tally
 from pointrules.stream.simulate import Rejection, simulate
 
@@ -40,10 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--members", metavar="FILE", help='member profiles, JSON Lines {"id": "m42", "tier": "gold"}')
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     parser.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report with charts")
+    add_lang(parser, "text, the report and the diagnostics")
 
 
 def run(args: argparse.Namespace) -> int:
-    old_set, new_set = load_set(args.old), load_set(args.new)
+    lang = lang_for(args, args.new)
+    old_set, new_set = load_set(args.old, lang), load_set(args.new, lang)
     if old_set is None or new_set is None:
         return 2
     old, new = old_set.last, new_set.last
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     guards = {"old": _prove(old_set), "new": _prove(new_set)}
     if args.report:
         try:
-            Path(args.report).write_text(diff_page(comparison, args.old, args.new), "utf-8")
+            Path(args.report).write_text(diff_page(comparison, args.old, args.new, lang), "utf-8")
         except OSError as error:
             print(f"error: cannot write {args.report}: {error.strerror}", file=sys.stderr)
             return 2
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         data["guards"] = {side: [_finding(d) for d in found] for side, found in guards.items()}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(_text(comparison, args.old, args.new, guards, old_set, new_set))
+        print(_text(comparison, args.old, args.new, guards, (old_set, new_set), lang))
     return 1 if rejected else 0
 
 
@@ -92,27 +93,38 @@ def _finding(d: Diagnostic) -> dict[str, Any]:
     return {"code": d.code, "file": d.filename, "line": d.line, "message": d.message, "notes": list(d.notes)}
 
 
-def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Diagnostic]], old: VersionSet,
-          new: VersionSet) -> str:
+def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Diagnostic]],
+          sets: tuple[VersionSet, VersionSet], lang: str) -> str:
+    """The comparison as text for people, in ``lang``; the points called as the new version calls them."""
     data = c.as_json()
-    currency = c.new.program.currency
-    points, name = data["points"], safe(called(c.new.program))  # as the new version calls them
-    out = [f"{old_name} -> {new_name}: {c.new.events:,} events",
-           f"{name}: {points['old']:,} -> {points['new']:,} ({points['change']:+,}, {points['change_value']} {currency})",
-           f"still owed at the end: {data['liability']['old']:,} -> {data['liability']['new']:,}"]
+    say = report_words(c.new.program, lang)
+
+    def change(what: str, old: int, new: int, delta: str = "") -> str:
+        return say["change"].format(what=what, old=f"{old:,}", new=f"{new:,}", change=delta)
+
+    def delta(old: int, new: int) -> str:
+        return say["delta"].format(change=f"{new - old:+,}")
+
+    points, owed = data["points"], data["liability"]
+    value = money_words(points["change_value"], c.new.program.currency, say)
+    out = [say["versions"].format(old=old_name, new=new_name, events=f"{c.new.events:,}"),
+           change(say["points"], points["old"], points["new"],
+                  say["delta_money"].format(change=f"{points['change']:+,}", value=value)),
+           change(say["owed"], owed["old"], owed["new"])]
     for part in ("rule", "kind", "tier"):
-        out.append(f"{name} by {part}:")
-        out += [f"  {k}: {a:,} -> {b:,} ({b - a:+,})" for k, a, b in c.table(part)] or ["  (none)"]
-    out.append(f"members: {c.gainers:,} gain, {c.losers:,} lose")
-    out += [f"  {m['member']}: {m['old']:,} -> {m['new']:,} ({m['change']:+,})" for m in data["members"]["largest"]]
-    for side, versions in (("old", old), ("new", new)):
-        found = guards[side]
+        out.append(say["by"][part] + say["colon"].rstrip())
+        out += ["  " + change(k, a, b, delta(a, b)) for k, a, b in c.table(part)] or ["  " + say["none"]]
+    out.append(say["gain_lose"].format(gain=f"{c.gainers:,}", lose=f"{c.losers:,}"))
+    out += ["  " + change(m["member"], m["old"], m["new"], delta(m["old"], m["new"])) for m in data["members"]["largest"]]
+    out = [safe(line) for line in out]  # ids and labels from the stream and the programs
+    for side, versions in zip(("old", "new"), sets):
+        found, named = guards[side], say["sides"][side]
         sources = {p.source.filename: p.source for p in versions.programs}
         if not any(p.guards for p in versions.programs):
-            out.append(f"guards of the {side} version: none")
+            out.append(say["guards"]["none"].format(side=named))
         elif not found:
-            out.append(f"guards of the {side} version: all proved")
+            out.append(say["guards"]["proved"].format(side=named))
         else:
-            out.append(f"guards of the {side} version:")
-            out += [render(d, sources.get(d.filename), lang=config_lang(new_name)) for d in found]
+            out.append(say["guards"]["found"].format(side=named))
+            out += [render(d, sources.get(d.filename), lang=lang) for d in found]  # shown safely already
     return "\n".join(out)

@@ -14,13 +14,12 @@ import sys
 from typing import Any, BinaryIO, TextIO
 
 from pointrules import ProgramError, VersionsError, VersionSet, load_versions
-from pointrules.cli.language import config_lang
+from pointrules.cli.language import add_lang, config_lang, lang_for
 from pointrules.cli.terminal import Progress
 from pointrules.diagnostics import render, safe, safe_lines
 from pointrules.events import read_lines
 from pointrules.ledger.model import StoreError
-from pointrules.program.called import called
-from pointrules.report.html import run_page
+from pointrules.report.html import report_words, run_page
 from pointrules.report.tally import Tally
 from pointrules.stream.simulate import Rejection, read_members, simulate
 from pointrules.stream.summary import Summary
@@ -59,6 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--window", metavar="DURATION", type=window,
                         help="keep ids and counters only this long before the latest event (e.g. 30d, 12h, 2w)"
                              " and reject older events; default: keep all")
+    add_lang(parser, "summary, the report and the diagnostics")
 
 
 def window(text: str) -> dt.timedelta:
@@ -109,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
     if args.ledger and args.window:
         print("error: --window is for the in-memory run; a ledger keeps every id on disk", file=sys.stderr)
         return 2
-    versions = load_set(args.program)
+    args.lang = lang_for(args, args.program)
+    versions = load_set(args.program, args.lang)
     if versions is None:
         return 2
     program = versions.last
@@ -147,7 +148,7 @@ def _write_summary(versions: VersionSet, args: argparse.Namespace, summary: Summ
     """The summary, as text or JSON, to --summary-file, or to standard output (standard error when
     the award rows take standard output; nothing with -q); False when the file cannot be written.
     Rules and kinds are labelled as the newest version that has them labels them."""
-    program = versions.last
+    program, say = versions.last, report_words(versions.last, args.lang)
     rules = {r.name: r.label for p in versions.programs for r in p.rules}
     kinds = {name: schema.label for p in versions.programs for name, schema in p.events.items()}
     if args.summary == "json":
@@ -155,9 +156,9 @@ def _write_summary(versions: VersionSet, args: argparse.Namespace, summary: Summ
                 "skipped": skipped}
         text = json.dumps(data, ensure_ascii=False)  # one line: the last of standard error, when it goes there
     else:
-        text = safe_lines(summary.render(safe(called(program)), rules, kinds))
+        text = safe_lines(summary.render(rules, kinds, args.lang, program.points_names.get(args.lang)))
         if skipped is not None:
-            text += f"\nalready in the ledger (skipped): {skipped:,}"
+            text += f"\n{say['skipped']}{say['colon']}{skipped:,}"
     if args.summary_file is not None:
         try:
             with open(args.summary_file, "w", encoding="utf-8") as file:
@@ -210,7 +211,7 @@ def _run_stream(versions: VersionSet, args: argparse.Namespace, events: BinaryIO
                                window=args.window, on_outcome=tally.add if tally is not None else None)
             if tally is not None:
                 with open(args.report, "w", encoding="utf-8") as report:
-                    report.write(run_page(tally, args.events))
+                    report.write(run_page(tally, args.events, args.lang))
     return summary, skipped
 
 

@@ -2,21 +2,25 @@
 data also embedded as JSON (``<script type="application/json" id="data">``), nothing fetched.
 
 ``diff_page`` shows two versions side by side (points by day for both, by rule, the distribution of
-the members' changes); ``run_page`` one program's run. Every text from a program or a stream is
-escaped: an id or a label cannot become markup.
+the members' changes); ``run_page`` one program's run. One builder for every language: its words are
+the vocabulary's ``report`` phrases (wording/en.py, wording/zh.py). Every text from a program or a
+stream is escaped: an id or a label cannot become markup.
 """
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from html import escape
 from typing import Any
 
-from pointrules.program.called import called, counted
+from pointrules.program import model as m
 from pointrules.report.compare import Comparison
 from pointrules.report.tally import Tally
+from pointrules.wording import vocabulary
+from pointrules.wording.catalogue import ReportPhrases, plural
 
-__all__ = ["diff_page", "run_page"]
+__all__ = ["diff_page", "money_words", "report_words", "run_page"]
 
 OLD, NEW = "#8c8c8c", "#d9480f"  # grey for the old version, orange for the new
 WIDTH, HEIGHT, PAD = 720, 240, 56
@@ -32,69 +36,93 @@ svg text { font-size: 11px; fill: #555; }
 """
 
 
-def diff_page(c: Comparison, old_name: str, new_name: str) -> str:
-    """The report of ``pointrules diff``."""
+def diff_page(c: Comparison, old_name: str, new_name: str, lang: str = "en") -> str:
+    """The report of ``pointrules diff``, in ``lang``; the points called as the new version calls them."""
     data = c.as_json()
     days = c.table("day")
-    name = called(c.new.program)  # as the new version calls its points
-    title = escape(name[:1].upper() + name[1:])
+    say = report_words(c.new.program, lang)
+    members = data["members"]
     body = [
         f"<h1>{escape(c.new.program.name)}: {escape(old_name)} → {escape(new_name)}</h1>",
-        _key(old_name, new_name),
-        _summary(data, c.new.program.currency, name),
-        f"<h2>{title} by day</h2>", _lines([d for d, _, _ in days], [a for _, a, _ in days], [b for _, _, b in days]),
-        f"<h2>{title} by rule</h2>", _bars(c.table("rule")), _table("rule", c.table("rule")),
-        f"<h2>{title} by kind</h2>", _table("kind", c.table("kind")),
-        f"<h2>{title} by tier</h2>", _table("tier", c.table("tier")),
-        "<h2>Members</h2>",
-        f"<p>{data['members']['gain']:,} members gain, {data['members']['lose']:,} lose.</p>",
-        _histogram(list(c.changes)),
-        _table("member", [(m["member"], m["old"], m["new"]) for m in data["members"]["largest"]]),
+        _key(old_name, new_name, say),
+        _summary(data, c.new.program.currency, say),
+        _heading(say["by"]["day"]),
+        _lines([d for d, _, _ in days], [a for _, a, _ in days], [b for _, _, b in days], say),
+        _heading(say["by"]["rule"]), _bars(c.table("rule"), say["by"]["rule"]), _table("rule", c.table("rule"), say),
+        _heading(say["by"]["kind"]), _table("kind", c.table("kind"), say),
+        _heading(say["by"]["tier"]), _table("tier", c.table("tier"), say),
+        _heading(say["members"]),
+        _gain_lose(members["gain"], members["lose"], say),
+        _histogram(list(c.changes), say),
+        _table("member", [(m["member"], m["old"], m["new"]) for m in members["largest"]], say),
     ]
-    return _page(f"{c.new.program.name}: {old_name} → {new_name}", body, data)
+    return _page(f"{c.new.program.name}: {old_name} → {new_name}", body, data, say)
 
 
-def run_page(t: Tally, name: str) -> str:
-    """The report of one run (``pointrules simulate --report``)."""
+def run_page(t: Tally, name: str, lang: str = "en") -> str:
+    """The report of one run (``pointrules simulate --report``), in ``lang``."""
     data = t.as_json()
     days = sorted(t.by_day.items())
-    called_ = called(t.program)
-    title = escape(called_[:1].upper() + called_[1:])
-    body = [
-        f"<h1>{escape(t.program.name)}: {escape(name)}</h1>",
-        (f"<p>{t.events:,} events, {escape(counted(t.points, called_))} (worth {escape(data['value'])}"
-         f" {escape(t.program.currency)}), {data['liability']:,} still owed at the end.</p>"),
-        f"<h2>{title} by day</h2>", _lines([d for d, _ in days], None, [p for _, p in days]),
-        f"<h2>{title} by rule</h2>", _table("rule", [(k, v, v) for k, v in t.by_rule.items()], single=True, unit=called_),
-        f"<h2>{title} by kind</h2>", _table("kind", [(k, v, v) for k, v in t.by_kind.items()], single=True, unit=called_),
-        f"<h2>{title} by tier</h2>", _table("tier", [(k, v, v) for k, v in t.by_tier.items()], single=True, unit=called_),
-    ]
-    return _page(f"{t.program.name}: {name}", body, data)
+    say = report_words(t.program, lang)
+    lead = plural(say["run"], t.events).format(
+        events=f"{t.events:,}", points=plural(say["count"], t.points).format(count=f"{t.points:,}"),
+        value=money_words(data["value"], t.program.currency, say), owed=f"{data['liability']:,}")
+    body = [f"<h1>{escape(t.program.name)}: {escape(name)}</h1>", f"<p>{escape(lead)}</p>",
+            _heading(say["by"]["day"]), _lines([d for d, _ in days], None, [p for _, p in days], say)]
+    for part in ("rule", "kind", "tier"):
+        rows = [(k, v, v) for k, v in getattr(t, f"by_{part}").items()]
+        body += [_heading(say["by"][part]), _table(part, rows, say, single=True)]
+    return _page(f"{t.program.name}: {name}", body, data, say)
 
 
-def _page(title: str, body: list[str], data: dict[str, Any]) -> str:
+def report_words(program: m.Program, lang: str) -> ReportPhrases:
+    """The reports' phrases in ``lang``, the points called as ``program`` calls them."""
+    return vocabulary(lang, program.points_names.get(lang)).report
+
+
+def money_words(amount: str, currency: str, say: ReportPhrases) -> str:
+    """An amount as the reports say it: 0.50 CNY, 0.50 元."""
+    grouped = f"{Decimal(amount):,f}"  # 1,623.20 as the terms and explanations write money
+    return say["money"].format(amount=grouped, currency=say["currencies"].get(currency, currency))
+
+
+def _gain_lose(gain: int, lose: int, say: ReportPhrases) -> str:
+    return f"<p>{escape(plural(say['gain_lose_page'], gain).format(gain=f'{gain:,}', lose=f'{lose:,}'))}</p>"
+
+
+def _heading(text: str) -> str:
+    return f"<h2>{escape(text[:1].upper() + text[1:])}</h2>"
+
+
+def _page(title: str, body: list[str], data: dict[str, Any], say: ReportPhrases) -> str:
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")  # cannot close the script
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    return (f"<!DOCTYPE html>\n<html lang=\"{say['html_lang']}\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
             + "\n".join(body)
             + f"\n<script type=\"application/json\" id=\"data\">{payload}</script>\n</body>\n</html>\n")
 
 
-def _key(old_name: str, new_name: str) -> str:
-    return (f'<p class="key"><span style="background:{OLD}"></span> {escape(old_name)} &nbsp; '
-            f'<span style="background:{NEW}"></span> {escape(new_name)}</p>')
+def _key(old_name: str, new_name: str, say: ReportPhrases) -> str:
+    """The charts' legend: each version's colour, the version and its file."""
+    old, new = (escape(say["columns"][side] + say["colon"]) for side in ("old", "new"))
+    return (f'<p class="key"><span style="background:{OLD}"></span> {old}{escape(old_name)} &nbsp; '
+            f'<span style="background:{NEW}"></span> {new}{escape(new_name)}</p>')
 
 
-def _summary(data: dict[str, Any], currency: str, name: str) -> str:
+def _summary(data: dict[str, Any], currency: str, say: ReportPhrases) -> str:
     points, liability = data["points"], data["liability"]
-    rows = [(name, points["old"], points["new"]), ("still owed at the end", liability["old"], liability["new"])]
-    return _table("", rows) + f"<p>Change in value: {escape(points['change_value'])} {escape(currency)}</p>"
+    rows = [(say["points"], points["old"], points["new"]), (say["owed"], liability["old"], liability["new"])]
+    value = money_words(points["change_value"], currency, say)
+    return _table("", rows, say) + f"<p>{escape(say['change_value'].format(value=value))}</p>"
 
 
-def _table(what: str, rows: list[tuple[str, int, int]], single: bool = False, unit: str = "points") -> str:
-    head = f"<tr><th>{escape(what)}</th>" + (f"<th>{escape(unit)}</th></tr>" if single else
-                                              "<th>old</th><th>new</th><th>change</th></tr>")
-    out = [f'<table class="{escape(what) or "summary"}">', head]
+def _table(what: str, rows: list[tuple[str, int, int]], say: ReportPhrases, single: bool = False) -> str:
+    """Rows of (key, old, new) under the head of ``what`` (rule, kind, tier, member; "" for none);
+    ``single``: one run's figures (new) only, under the points' name."""
+    cols = say["columns"]
+    figures = [say["points"]] if single else [cols["old"], cols["new"], cols["change"]]
+    head = "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in (cols.get(what, ""), *figures)) + "</tr>"
+    out = [f'<table class="{what or "summary"}">', head]
     for key, a, b in rows:
         if single:
             out.append(f"<tr><td>{escape(str(key))}</td><td>{b:,}</td></tr>")
@@ -107,10 +135,10 @@ def _table(what: str, rows: list[tuple[str, int, int]], single: bool = False, un
     return "\n".join(out)
 
 
-def _lines(labels: list[str], old: list[int] | None, new: list[int]) -> str:
+def _lines(labels: list[str], old: list[int] | None, new: list[int], say: ReportPhrases) -> str:
     """A line chart of points per day: the old version grey, the new one orange."""
     if not labels:
-        return "<p>(none)</p>"
+        return f"<p>{escape(say['none'])}</p>"
     top = max([1, *new, *(old or [])])
     step = (WIDTH - 2 * PAD) / max(1, len(labels) - 1)
 
@@ -124,10 +152,10 @@ def _lines(labels: list[str], old: list[int] | None, new: list[int]) -> str:
     parts.append(f'<polyline fill="none" stroke="{NEW}" stroke-width="2" points="{path(new)}"/>')
     parts.append(f'<text x="{PAD}" y="{HEIGHT - 8}">{escape(labels[0])}</text>')
     parts.append(f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" text-anchor="end">{escape(labels[-1])}</text>')
-    return _svg(parts)
+    return _svg(parts, say["by"]["day"])
 
 
-def _bars(rows: list[tuple[str, int, int]]) -> str:
+def _bars(rows: list[tuple[str, int, int]], label: str) -> str:
     """Bars per key: old and new side by side."""
     if not rows:
         return ""
@@ -142,13 +170,13 @@ def _bars(rows: list[tuple[str, int, int]]) -> str:
                          f'width="{slot * 0.38:.1f}" height="{h:.1f}" fill="{colour}"><title>{escape(key)}: '
                          f'{value:,}</title></rect>')
         parts.append(f'<text x="{x + slot / 2:.1f}" y="{HEIGHT - 24}" text-anchor="middle">{escape(key[:14])}</text>')
-    return _svg(parts)
+    return _svg(parts, label)
 
 
-def _histogram(changes: list[int]) -> str:
+def _histogram(changes: list[int], say: ReportPhrases) -> str:
     """How many members changed by how much: ten bins from the largest loss to the largest gain."""
     if not changes:
-        return "<p>No member's points change.</p>"
+        return f"<p>{escape(say['no_change'])}</p>"
     low, high = min(changes), max(changes)
     bins = 10
     width = max(1, -(-(high - low + 1) // bins))
@@ -156,7 +184,7 @@ def _histogram(changes: list[int]) -> str:
     for c in changes:
         counts[min(bins - 1, (c - low) // width)] += 1
     rows = [(f"{low + i * width:+,} … {low + (i + 1) * width - 1:+,}", 0, n) for i, n in enumerate(counts)]
-    return _bars([(k, 0, n) for k, _, n in rows])
+    return _bars([(k, 0, n) for k, _, n in rows], say["members"])
 
 
 def _frame(top: int) -> str:
@@ -164,6 +192,7 @@ def _frame(top: int) -> str:
             f'<text x="{PAD - 4}" y="{PAD}" text-anchor="end">{top:,}</text>')
 
 
-def _svg(parts: list[str]) -> str:
+def _svg(parts: list[str], label: str) -> str:
+    """A chart; ``label`` (its heading's words) is what a screen reader says of it."""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-            f'height="{HEIGHT}" role="img">' + "".join(parts) + "</svg>")
+            f'height="{HEIGHT}" role="img" aria-label="{escape(label)}">' + "".join(parts) + "</svg>")

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from pointrules.evaluate.outcome import Outcome
+from pointrules.wording import vocabulary
 
 
 @attrs.frozen
@@ -100,23 +101,26 @@ class Summary:
         if on_reject is not None:
             on_reject(rejection)
 
-    def render(self, name: str = "points", rule_labels: Mapping[str, str | None] | None = None,
-               kind_labels: Mapping[str, str | None] | None = None) -> str:
-        """The summary as text for people; ``name`` is what the program calls its points in English
-        (``points are called "京豆" / "beans"``); each rule and kind with its label, where it has one."""
+    def render(self, rule_labels: Mapping[str, str | None] | None = None,
+               kind_labels: Mapping[str, str | None] | None = None, lang: str = "en", name: str | None = None) -> str:
+        """The summary as text for people, in ``lang``; ``name`` is what the program calls its points
+        in that language (``points are called "京豆" / "beans"``), the language's word without one;
+        each rule and kind with its label, where it has one."""
+        say = vocabulary(lang, name).report
 
         def named(key: str, labels: Mapping[str, str | None] | None) -> str:
             label = (labels or {}).get(key)
-            return f"{key} ({label})" if label else key
+            return say["labelled"].format(key=key, label=label) if label else key
 
-        out = [
-            f"events read: {self.read:,}", f"accepted: {self.accepted:,}", f"rejected: {self.rejected:,}",
-            f"{name}: {self.points:,}", f"{name} by rule:",
-        ]
-        out += [f"  {named(rule, rule_labels)}: {points:,}" for rule, points in self.by_rule.items()] or ["  (none)"]
-        out.append(f"{name} by kind:")
-        out += [f"  {named(kind, kind_labels)}: {points:,}" for kind, points in self.by_kind.items()] or ["  (none)"]
-        out.append(f"beneficiaries: {len(self.by_member):,} members earned {name}")
+        def line(what: str, n: int) -> str:
+            return f"{what}{say['colon']}{n:,}"
+
+        out = [line(say["read"], self.read), line(say["accepted"], self.accepted),
+               line(say["rejected"], self.rejected), line(say["points"], self.points)]
+        for by, labels in ((self.by_rule, rule_labels), (self.by_kind, kind_labels)):
+            out.append(say["by"]["rule" if by is self.by_rule else "kind"] + say["colon"].rstrip())
+            out += ["  " + line(named(key, labels), points) for key, points in by.items()] or ["  " + say["none"]]
+        out.append(say["beneficiaries"].format(n=f"{len(self.by_member):,}"))
         return "\n".join(out)
 
     def as_dict(self, rule_labels: Mapping[str, str | None] | None = None,

@@ -3,6 +3,8 @@ per language.
 
 - ``award.py`` walks an Award (what `pointrules eval` and ``Award.explain`` print);
 - ``terms.py`` walks a whole program's terms (what `pointrules explain` prints);
+- the reports on runs (``stream/summary.py``, ``report/html.py``, `pointrules diff`'s text) take the
+  ``report`` phrases;
 - ``catalogue.py`` lists the phrases a language must give; ``en.py`` and ``zh.py`` give them.
 
 A new language is a new vocabulary module and an entry below; the walks do not change. A program
@@ -56,4 +58,5 @@ def vocabulary(lang: str, name: str | None = None) -> Vocabulary:
             return {k: renamed(y) for k, y in x.items()}
         return x
 
-    return Vocabulary(award=cast(Any, renamed(base.award)), terms=cast(Any, renamed(base.terms)))
+    return Vocabulary(award=cast(Any, renamed(base.award)), terms=cast(Any, renamed(base.terms)),
+                      report=cast(Any, renamed(base.report)))

@@ -176,9 +176,44 @@ class TermsPhrases(TypedDict):
     reward_stock: str  # {stock}
 
 
+class ReportPhrases(TypedDict):
+    """Reports on runs (report/): `simulate`'s summary, `diff`'s text and both HTML pages. A line of
+    text is a name, ``colon`` and a figure; an HTML heading is the name with its first letter raised."""
+
+    html_lang: str  # the page's <html lang>: a BCP 47 tag
+    colon: str  # between a name and its figure
+    money: str  # {amount} {currency}
+    currencies: dict[str, str]  # a currency's name, where not its code
+    count: Plural  # {count}: a number of points
+    points: str  # the points (the program's own name for them replaces the word)
+    by: dict[str, str]  # rule, kind, tier, day: the points by that
+    columns: dict[str, str]  # rule, kind, tier, member, old, new, change: a table's column heads
+    labelled: str  # {key} {label}: a rule or kind with its label
+    none: str  # an empty list
+    read: str  # events read, accepted, rejected: the summary's first lines
+    accepted: str
+    rejected: str
+    beneficiaries: str  # {n}: members who earned points
+    skipped: str  # events the ledger already held
+    versions: str  # {old} {new} {events}: `diff`'s first line
+    change: str  # {what} {old} {new} {change}: one figure of both versions; {change} is empty or delta
+    delta: str  # {change}
+    delta_money: str  # {change} {value}: the change and what it is worth
+    owed: str  # the points still owed at the end (not expired at the last event)
+    members: str  # the members, as a heading and a line's name
+    gain_lose: str  # {gain} {lose}: how many members' points rise and fall (text)
+    gain_lose_page: Plural  # {gain} {lose}: the same as a sentence, by the members who gain
+    guards: dict[str, str]  # none, proved, found ({side}): a version's guards
+    sides: dict[str, str]  # old, new: a version, as {side}
+    run: Plural  # {events} {points} {value} {owed}: one run's lead sentence, by the events
+    change_value: str  # {value}: what the change of points is worth
+    no_change: str  # no member's points change
+
+
 @attrs.frozen
 class Vocabulary:
     """One language's phrases for everything worded."""
 
     award: AwardPhrases
     terms: TermsPhrases
+    report: ReportPhrases

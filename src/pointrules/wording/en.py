@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pointrules.program.model import PERIODS
-from pointrules.wording.catalogue import AwardPhrases, TermsPhrases, Vocabulary
+from pointrules.wording.catalogue import AwardPhrases, ReportPhrases, TermsPhrases, Vocabulary
 
 AWARD: AwardPhrases = {
     "paragraph": "{head}: {body}. {validity}",
@@ -179,4 +179,38 @@ TERMS: TermsPhrases = {
     "reward_stock": "; {stock} in stock",
 }
 
-VOCABULARY = Vocabulary(award=AWARD, terms=TERMS)
+REPORT: ReportPhrases = {
+    "html_lang": "en",
+    "colon": ": ",
+    "money": "{amount} {currency}",
+    "currencies": {},  # the code itself: CNY, USD
+    "count": ("{count} point", "{count} points"),
+    "points": "points",
+    "by": {"rule": "points by rule", "kind": "points by kind", "tier": "points by tier", "day": "points by day"},
+    "columns": {"rule": "rule", "kind": "kind", "tier": "tier", "member": "member", "old": "old", "new": "new",
+                "change": "change"},
+    "labelled": "{key} ({label})",
+    "none": "(none)",
+    "read": "events read",
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "beneficiaries": "beneficiaries: {n} members earned points",
+    "skipped": "already in the ledger (skipped)",
+    "versions": "{old} -> {new}: {events} events",
+    "change": "{what}: {old} -> {new}{change}",
+    "delta": " ({change})",
+    "delta_money": " ({change}, {value})",
+    "owed": "still owed at the end",
+    "members": "members",
+    "gain_lose": "members: {gain} gain, {lose} lose",
+    "gain_lose_page": ("{gain} member gains, {lose} lose.", "{gain} members gain, {lose} lose."),
+    "guards": {"none": "guards of the {side} version: none", "proved": "guards of the {side} version: all proved",
+               "found": "guards of the {side} version:"},
+    "sides": {"old": "old", "new": "new"},
+    "run": ("{events} event, {points} (worth {value}), {owed} still owed at the end.",
+            "{events} events, {points} (worth {value}), {owed} still owed at the end."),
+    "change_value": "Change in value: {value}",
+    "no_change": "No member's points change.",
+}
+
+VOCABULARY = Vocabulary(award=AWARD, terms=TERMS, report=REPORT)

@@ -6,7 +6,7 @@ they qualify (每日最多, 近 12 个月累计消费满): the templates carry t
 
 from __future__ import annotations
 
-from pointrules.wording.catalogue import AwardPhrases, TermsPhrases, Vocabulary
+from pointrules.wording.catalogue import AwardPhrases, ReportPhrases, TermsPhrases, Vocabulary
 
 AWARD: AwardPhrases = {
     "paragraph": "{head}：{body}。{validity}",
@@ -177,4 +177,37 @@ TERMS: TermsPhrases = {
     "reward_stock": "；库存 {stock}",
 }
 
-VOCABULARY = Vocabulary(award=AWARD, terms=TERMS)
+REPORT: ReportPhrases = {
+    "html_lang": "zh-CN",
+    "colon": "：",
+    "money": "{amount} {currency}",
+    "currencies": AWARD["currencies"],
+    "count": ("{count} 积分",) * 2,
+    "points": "积分",
+    "by": {"rule": "按规则的积分", "kind": "按事件类型的积分", "tier": "按等级的积分", "day": "按天的积分"},
+    "columns": {"rule": "规则", "kind": "事件类型", "tier": "等级", "member": "会员", "old": "旧版本", "new": "新版本",
+                "change": "变化"},
+    "labelled": "{key}（{label}）",
+    "none": "（无）",
+    "read": "读取的事件",
+    "accepted": "接受",
+    "rejected": "拒绝",
+    "beneficiaries": "获得积分的会员：{n} 人",
+    "skipped": "账本中已有（跳过）",
+    "versions": "{old} → {new}：{events} 个事件",
+    "change": "{what}：{old} → {new}{change}",
+    "delta": "（{change}）",
+    "delta_money": "（{change}，{value}）",
+    "owed": "期末仍欠会员的积分",
+    "members": "会员",
+    "gain_lose": "会员：{gain} 人增加，{lose} 人减少",
+    "gain_lose_page": ("{gain} 位会员的积分增加，{lose} 位减少。",) * 2,
+    "guards": {"none": "{side}版本的静态约束：无", "proved": "{side}版本的静态约束：全部已证明",
+               "found": "{side}版本的静态约束："},
+    "sides": {"old": "旧", "new": "新"},
+    "run": ("{events} 个事件，共发放 {points}（价值 {value}），期末仍欠会员 {owed} 积分。",) * 2,
+    "change_value": "价值变化：{value}",
+    "no_change": "没有会员的积分发生变化。",
+}
+
+VOCABULARY = Vocabulary(award=AWARD, terms=TERMS, report=REPORT)
