@@ -98,6 +98,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("PR329", E, "several numbers of points without a ladder"),
     ("PR330", E, "a points field without its maximum"),
     ("PR331", E, "a points field's maximum is not a whole number above 0"),
+    ("PR332", E, "two caps of one period over the same kinds"),
     ("PR340", W, "two campaigns multiply on the same day and the program does not say how they combine"),
     ("PR341", E, "points expire on 02-29, which most years do not have"),
     ("PR342", E, "the points' name is empty"),

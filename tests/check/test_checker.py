@@ -360,6 +360,20 @@ def test_cap_checks() -> None:
     assert codes("cap 100 points per days") == ["PR311"]
 
 
+def test_two_caps_of_one_period_over_the_same_kinds_are_refused() -> None:
+    # one counter per period and kinds (evaluate/caps.py): the second would count on the first's
+    assert codes("cap 500 points per day\ncap 300 points per day") == ["PR332"]
+    assert codes("cap 5 points per event\ncap 3 points per event") == ["PR332"]
+    assert codes("cap 50 points per week on review, checkin\ncap 30 points per week on checkin, review") == ["PR332"]
+    found = pointrules.check(HEADER + SCHEMAS + "cap 500 points per day\ncap 300 points per day\n", "t.points")
+    line = (HEADER + SCHEMAS).count("\n") + 2  # the second cap's line, its `cap` at column 1
+    assert [(d.code, d.line, d.column, d.notes) for d in found] == [
+        ("PR332", line, 1, ("the first cap is `cap 500 points per day`",))]
+    # another period, other kinds, or every kind beside some: each its own counter
+    assert codes("cap 500 points per day\ncap 300 points per week\ncap 100 points per day on review\n"
+                 "cap 90 points per day on review, checkin") == []
+
+
 # ---- redemption, rewards, guards ---------------------------------------------------------------------
 def test_redeem_checks() -> None:
     assert codes("redeem { minimum 500 }") == ["PR206"]

@@ -98,7 +98,7 @@ def test_hot_path_builders_make_what_the_constructors_make() -> None:
         assert getattr(built, name) == getattr(made, name), name
     assert built == made and built.base == Decimal(250)
 
-    counters = [("m1", "cap0:day", "2026-03-01", 375)]
+    counters = [("m1", "cap:day:*", "2026-03-01", 375)]
     event = Outcome.of_event("e1", "m1", at, counters, (), [built], (), None, "Asia/Shanghai", "purchase", at, None,
                              ("base",))
     constructed = Outcome("e1", "m1", at, counters, (), [made], (), None, (), (), "Asia/Shanghai", "purchase", at,
@@ -155,6 +155,6 @@ cap 100 points per day
     # 3 March: r1 30 + 20 of the budget's 40 = 50; r2 30 + the 20 left of the budget = 50, the day's
     # cap then full; r3 30 + 0 (budget spent) cut to the 0 left of the cap: no counter
     assert counted == [[80], [20], [], [50], [50], []]
-    assert fast.counters == slow.counters == {("m1", "cap0:day", "2026-03-02"): 100,
-                                              ("m1", "cap0:day", "2026-03-03"): 100}
+    assert fast.counters == slow.counters == {("m1", "cap:day:*", "2026-03-02"): 100,
+                                              ("m1", "cap:day:*", "2026-03-03"): 100}
     assert fast.budgets == {"spring": 40}

@@ -98,7 +98,7 @@ def test_a_stream_by_hand() -> None:
     assert rows[0]["expires"] == "2027-12-31T23:59:59+08:00" and rows[0]["available"] == "2026-03-02T10:00:00+08:00"
     assert sum(lot.points for lot in state.lots["m1"]) == 300
     assert state.counters[("m1", "rule:visits:times:day", "2026-03-02")] == 4  # e4 fired it too, with no line
-    assert state.counters[("m1", "cap0:day", "2026-03-02")] == 300
+    assert state.counters[("m1", "cap:day:*", "2026-03-02")] == 300
 
 
 def test_a_stream_refuses_unknown_tiers_and_applies_tier_multipliers() -> None:

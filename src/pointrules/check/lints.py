@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pointrules import syntax as s
 from pointrules.check.satisfy import never_holds, never_together
+from pointrules.check.values import PER_PERIOD
 from pointrules.diagnostics import Diagnostic, make
 from pointrules.formatter import expr, shape
 from pointrules.messages import Text, Words, t
@@ -42,9 +43,6 @@ def _d(p: m.Program, span: Span, code: str, message: Text, help: Text, notes: tu
 
 
 # a cap's period as PR505 says it: "per day", "per event"
-_PERIODS = {"day": t("per day"), "week": t("per week"), "month": t("per month"), "quarter": t("per quarter"),
-            "half-year": t("per half-year"), "year": t("per year"), "event": t("per event")}
-
 
 def never_fires(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
     """PR501: a rule whose campaign has ended, or whose conditions can never hold (check/satisfy.py:
@@ -171,7 +169,7 @@ def cap_below_award(p: m.Program, ctx: LintContext) -> Iterator[Diagnostic]:
                 if e.spend is None and e.condition is None and e.points > cap.points:
                     yield _d(p, cap.span, "PR505",
                              t("this cap of {cap:,} points {per} is lower than the {points:,} points rule `{rule}` "
-                               "always awards", cap=cap.points, per=_PERIODS[cap.period],
+                               "always awards", cap=cap.points, per=PER_PERIOD[cap.period],
                                points=e.points, rule=r.name),
                              t("raise the cap or lower the award"),
                              (t("rule `{rule}` is at line {line}", rule=r.name, line=p.source.position(r.span.start)[0]),))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from pointrules import syntax as s
 from pointrules.check.campaigns import check_campaigns
+from pointrules.check.caps import check_caps
 from pointrules.check.catalog import check_catalog
 from pointrules.check.header import check_dates, check_header
 from pointrules.check.names import check_names, check_schemas
@@ -37,6 +38,7 @@ PASSES: list[Pass] = [
     check_schemas,  # event and record fields
     check_tiers,  # tiers, thresholds, policies
     check_rules,  # rules, campaigns, caps, conditions
+    check_caps,  # no two caps of one period over the same kinds
     check_campaigns,  # two multiplying campaigns on one day, when the program does not say how they combine
     check_catalog,  # redemption, rewards, guards
 ]

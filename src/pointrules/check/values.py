@@ -15,6 +15,8 @@ from pointrules.messages import Text, Words, t
 from pointrules.source import Span
 
 PERIODS = ("day", "week", "month", "quarter", "half-year", "year")
+PER_PERIOD = {"day": t("per day"), "week": t("per week"), "month": t("per month"), "quarter": t("per quarter"),
+              "half-year": t("per half-year"), "year": t("per year"), "event": t("per event")}  # as messages say it
 DURATION_UNITS = tuple(UNITS)
 _MONTHS = ("", t("January"), t("February"), t("March"), t("April"), t("May"), t("June"), t("July"), t("August"),
            t("September"), t("October"), t("November"), t("December"))

@@ -8,7 +8,8 @@ Theory of operation, for one event (docs/semantics.md has the worked examples):
    base points;
 4. apply the event-wide multipliers once per line (spend-based lines: all; flat lines: only those
    ``including bonuses``) and round in ``rounding.round_points``;
-5. trim: rule limits, then member caps, then campaign budgets, later lines first;
+5. trim: rule limits, then member caps, then campaign budgets, later lines first
+   (reference_trims.py, which also counts the final points on the limits' and caps' counters);
 6. return the Outcome (outcome.py): the lines, and the counters from the final points, history
    and tier it moves; ``evaluate`` also gives its Award, for explanations.
 Points a rule *caused* on a line are the line's points when it is the rule's own line, else what
@@ -20,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -28,13 +29,12 @@ from typing import Any
 import attrs
 
 from pointrules.evaluate import history
-from pointrules.evaluate.award import Award, AwardLine, Factor, Step, Trim, Units
+from pointrules.evaluate.award import Award, AwardLine, Factor, Units
 from pointrules.evaluate.calendar import (
     add_duration,
     campaign_active,
     expiry_instant,
     local_time,
-    period_key,
     program_effective,
     program_opens,
 )
@@ -42,9 +42,16 @@ from pointrules.evaluate.campaigns import outdone
 from pointrules.evaluate.conditions import Observer, Scope, event_builtins, holds, value
 from pointrules.evaluate.ladders import step_of
 from pointrules.evaluate.outcome import CounterChange, Outcome, award
+from pointrules.evaluate.reference_trims import (
+    Line,
+    beneficiary,
+    count_final,
+    trim_budgets,
+    trim_caps,
+    trim_rule_limits,
+)
 from pointrules.evaluate.rounding import combine_factors, round_points
 from pointrules.evaluate.tiers import history_entries, member_tier, spend_of
-from pointrules.evaluate.trims import trim
 from pointrules.events import Event, EventError
 from pointrules.profiles import profile_fields
 from pointrules.program import model as m
@@ -52,31 +59,6 @@ from pointrules.state.memory import HistoryEntry, StateView
 
 LEVEL = 8  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()
-
-
-@attrs.define
-class _Line:
-    """A line while it is being computed; frozen into an AwardLine at the end."""
-
-    rule: m.Rule
-    earn: int
-    beneficiary: str
-    base: Fraction
-    amount: Decimal | int | None
-    factors: list[Factor]
-    factor: Decimal
-    rounded: int
-    points: int
-    trims: list[Trim] = attrs.field(factory=list)
-    units: Units | None = None
-    step: Step | None = None
-    given: str | None = None
-    outdone: tuple[Factor, ...] = ()
-
-    def without(self, rules: frozenset[str], stacking: str, rounding: str) -> int:
-        """What the line would have rounded to without the multipliers of ``rules``."""
-        kept = [f.factor for f in self.factors if f.rule not in rules]
-        return round_points(self.base * Fraction(combine_factors(kept, stacking)), rounding)
 
 
 def evaluate(
@@ -113,19 +95,7 @@ def outcome(
     scope = Scope(program, schema, event.fields, event_builtins(event.id, event.member, event.time, zone_name, tier.rank),
                   observe=observe)
 
-    opens = program_opens(program)  # `effective from DATE at TIME`: that day earns from then on
-    effective = program_effective(program, day) and (opens is None or event.time >= opens)
-    active = [r for r in program.rules if r.event == event.kind] if effective else []
-    active = [
-        r for r in active
-        if (r.campaign is None or campaign_active(program.campaigns[r.campaign], day)) and holds(r.condition, scope)
-    ]
-    factors = _factors(program, active, tier, scope)
-    losers = outdone(program, ((f.campaign, f.factor) for f, _ in factors if f.campaign is not None))
-    beaten = [(f, including) for f, including in factors if f.campaign in losers]
-    if losers:  # only the best campaign's multipliers apply; an outdone rule that only multiplies does not fire
-        factors = [(f, including) for f, including in factors if f.campaign not in losers]
-        active = [r for r in active if r.campaign not in losers or r.earns]
+    active, factors, beaten = _active(program, event, day, tier, scope)
     tier_points: dict[str, int] = {}
     tier_rules: list[str] = []
     lines = _lines(program, event, active, factors, scope, tier_points, tier_rules)
@@ -133,10 +103,10 @@ def outcome(
         line.outdone = tuple(f for f, including in beaten if including or line.amount is not None)
 
     counters: list[CounterChange] = []
-    _rule_limits(program, event, active, lines, state, day, counters)
-    _caps(program, event, lines, state, day)
-    budgets = _budgets(program, active, lines, state)
-    _count_final(program, event, active, lines, day, counters)
+    trim_rule_limits(program, event, active, lines, state, day, counters)
+    trim_caps(program, event, lines, state, day)
+    budgets = trim_budgets(program, active, lines, state)
+    count_final(program, event, active, lines, day, counters)
     counters.extend(history.moves(program, event.id, event.kind, event.member, day, event.fields, state))
 
     award_lines = tuple(_freeze(program, event, line) for line in lines)
@@ -150,8 +120,31 @@ def outcome(
     )
 
 
-# ---- multipliers and lines --------------------------------------------------------------------
-def _factors(program: m.Program, active: list[m.Rule], tier: m.Tier, scope: Scope) -> list[tuple[Factor, bool]]:
+# ---- active rules, multipliers and lines -------------------------------------------------------
+_Factors = list[tuple[Factor, bool]]
+
+
+def _active(program: m.Program, event: Event, day: dt.date, tier: m.Tier,
+            scope: Scope) -> tuple[list[m.Rule], _Factors, _Factors]:
+    """The rules an event fires, their multipliers and the tier's, and the multipliers of the
+    campaigns another campaign outdoes (which do not apply)."""
+    opens = program_opens(program)  # `effective from DATE at TIME`: that day earns from then on
+    effective = program_effective(program, day) and (opens is None or event.time >= opens)
+    active = [r for r in program.rules if r.event == event.kind] if effective else []
+    active = [
+        r for r in active
+        if (r.campaign is None or campaign_active(program.campaigns[r.campaign], day)) and holds(r.condition, scope)
+    ]
+    factors = _factors(program, active, tier, scope)
+    losers = outdone(program, ((f.campaign, f.factor) for f, _ in factors if f.campaign is not None))
+    beaten = [(f, including) for f, including in factors if f.campaign in losers]
+    if losers:  # only the best campaign's multipliers apply; an outdone rule that only multiplies does not fire
+        factors = [(f, including) for f, including in factors if f.campaign not in losers]
+        active = [r for r in active if r.campaign not in losers or r.earns]
+    return active, factors, beaten
+
+
+def _factors(program: m.Program, active: list[m.Rule], tier: m.Tier, scope: Scope) -> _Factors:
     """Every multiplier of the event with whether it reaches flat bonuses too."""
     out: list[tuple[Factor, bool]] = []
     for rule in active:
@@ -161,14 +154,6 @@ def _factors(program: m.Program, active: list[m.Rule], tier: m.Tier, scope: Scop
     if tier.multiplier != 1:
         out.append((Factor(tier.name, tier.label, tier.multiplier, None, None), tier.multiplier_includes_bonuses))
     return out
-
-
-def _beneficiary(earn: m.Earn, event: Event) -> str | None:
-    """Who an earn line pays: the event's member, or the member an event or profile field names."""
-    if earn.to == "member":
-        return event.member
-    who = event.fields.get(earn.to)
-    return who if isinstance(who, str) and who else None
 
 
 def _spend_amount(program: m.Program, spend: m.SpendBase, event: Event, scope: Scope) -> Decimal | None:
@@ -213,16 +198,16 @@ def _what(spend: m.SpendBase, points: Decimal) -> Units:
     return Units(spend.field + (f".{spend.attr}" if spend.attr else ""), points, spend.block, spend.counted_label)
 
 
-def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list[tuple[Factor, bool]], scope: Scope,
-           tier_points: dict[str, int], tier_rules: list[str]) -> list[_Line]:
+def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: _Factors, scope: Scope,
+           tier_points: dict[str, int], tier_rules: list[str]) -> list[Line]:
     """The lines of the active rules' earn statements; tier points go to ``tier_points`` instead
     (by beneficiary, unmultiplied, rounded once)."""
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for rule in active:
         for index, earn in enumerate(rule.earns):
             if not holds(earn.condition, scope):
                 continue
-            who = _beneficiary(earn, event)
+            who = beneficiary(earn, event)
             if who is None:
                 continue
             points, step = earn.points, None
@@ -259,120 +244,9 @@ def _lines(program: m.Program, event: Event, active: list[m.Rule], factors: list
                 continue
             factor = combine_factors([f.factor for f in applied], program.stacking)
             rounded = round_points(base * Fraction(factor), program.rounding)
-            lines.append(_Line(rule, index, who, base, amount, applied, factor, rounded, rounded, units=units,
+            lines.append(Line(rule, index, who, base, amount, applied, factor, rounded, rounded, units=units,
                                step=step, given=earn.given))
     return lines
-
-
-# ---- trimming ----------------------------------------------------------------------------------
-def _caused(line: _Line, rules: frozenset[str], program: m.Program) -> int:
-    if line.rule.name in rules:
-        return line.points
-    if not any(f.rule in rules for f in line.factors):
-        return 0
-    return max(0, line.points - line.without(rules, program.stacking, program.rounding))
-
-
-def _trim(lines: Iterable[_Line], allowance: int, caused: Any, why: Trim) -> None:
-    """Take off what ``caused`` counts above ``allowance``, later lines first (trims.py)."""
-    trim(list(lines), allowance, caused, why)
-
-
-def _firing_members(rule: m.Rule, event: Event) -> list[str]:
-    """Whose counters a rule's firing counts on: each member its earn statements name (whatever
-    their own conditions), or the event's member for a rule that only multiplies."""
-    members: list[str] = []
-    for earn in rule.earns:
-        who = _beneficiary(earn, event)
-        if who is not None and who not in members:
-            members.append(who)
-    return members or [event.member]
-
-
-def _period_text(limit: m.Limit) -> str:
-    return f"per {limit.period}" if limit.period else "in all"
-
-
-def _rule_limits(program: m.Program, event: Event, active: list[m.Rule], lines: list[_Line], state: StateView,
-                 day: dt.date, counters: list[CounterChange]) -> None:
-    for rule in active:
-        names = frozenset({rule.name})
-        for limit in rule.limits:
-            key = period_key(day, limit.period)
-            scope = f"rule:{rule.name}:{limit.kind}:{limit.period or 'ever'}"
-            for who in _firing_members(rule, event):
-                mine = [ln for ln in lines if ln.beneficiary == who] if rule.earns else lines
-                used = state.counter(who, scope, key)
-                if limit.kind == "times":
-                    counters.append(CounterChange(who, scope, key, 1))  # a firing counts even when trimmed
-                    if used + 1 <= limit.amount:
-                        continue
-                    allowance = 0
-                else:
-                    allowance = max(0, limit.amount - used)
-                subject = rule.label or rule.name
-                reason = f"`{subject}` pays at most {limit.amount:,} {limit.kind} {_period_text(limit)}"
-                why = Trim("limit", 0, 0, reason, subject, limit.amount, limit.kind, limit.period)
-                _trim(mine, allowance, lambda ln: _caused(ln, names, program), why)  # noqa: B023 -- called at once
-
-
-def _caps(program: m.Program, event: Event, lines: list[_Line], state: StateView, day: dt.date) -> None:
-    for index, cap in enumerate(program.caps):
-        if cap.kinds and event.kind not in cap.kinds:
-            continue
-        for who in dict.fromkeys(ln.beneficiary for ln in lines):
-            mine = [ln for ln in lines if ln.beneficiary == who]
-            used = 0 if cap.period == "event" else state.counter(who, f"cap{index}:{cap.period}", period_key(day, cap.period))
-            reason = f"at most {cap.points:,} points per {cap.period}" + (
-                f" on {', '.join(sorted(cap.kinds))}" if cap.kinds else "")
-            why = Trim("cap", 0, 0, reason, None, cap.points, "points", cap.period)
-            _trim(mine, cap.points - used, lambda ln: ln.points, why)
-
-
-def _campaign_rules(program: m.Program, active: list[m.Rule], campaign: str) -> frozenset[str]:
-    return frozenset(r.name for r in active if r.campaign == campaign)
-
-
-def _budgets(program: m.Program, active: list[m.Rule], lines: list[_Line], state: StateView) -> list[tuple[str, int]]:
-    for name, campaign in program.campaigns.items():
-        rules = _campaign_rules(program, active, name)
-        if campaign.budget is None or not rules:
-            continue
-        subject = campaign.label or name
-        reason = f"campaign `{subject}` budget of {campaign.budget:,} points"
-        why = Trim("budget", 0, 0, reason, subject, campaign.budget, "points", None)
-        _trim(lines, campaign.budget - state.budget_used(name), lambda ln: _caused(ln, rules, program), why)  # noqa: B023 -- called at once
-    used = []
-    for name, campaign in program.campaigns.items():
-        rules = _campaign_rules(program, active, name)
-        if campaign.budget is not None and rules:
-            caused = sum(_caused(ln, rules, program) for ln in lines)
-            if caused:
-                used.append((name, caused))
-    return used
-
-
-def _count_final(program: m.Program, event: Event, active: list[m.Rule], lines: list[_Line], day: dt.date,
-                 counters: list[CounterChange]) -> None:
-    """Point counters grow by the final points, after every trim."""
-    for rule in active:
-        names = frozenset({rule.name})
-        for limit in rule.limits:
-            if limit.kind != "points":
-                continue
-            scope = f"rule:{rule.name}:points:{limit.period or 'ever'}"
-            for who in _firing_members(rule, event):
-                mine = [ln for ln in lines if ln.beneficiary == who] if rule.earns else lines
-                caused = sum(_caused(ln, names, program) for ln in mine)
-                if caused:
-                    counters.append(CounterChange(who, scope, period_key(day, limit.period), caused))
-    for index, cap in enumerate(program.caps):
-        if cap.period == "event" or (cap.kinds and event.kind not in cap.kinds):
-            continue
-        for who in dict.fromkeys(ln.beneficiary for ln in lines):
-            points = sum(ln.points for ln in lines if ln.beneficiary == who)
-            if points:
-                counters.append(CounterChange(who, f"cap{index}:{cap.period}", period_key(day, cap.period), points))
 
 
 # ---- results -----------------------------------------------------------------------------------
@@ -382,7 +256,7 @@ def _exact(x: Fraction) -> Decimal:
         return Decimal(x.numerator) / Decimal(x.denominator)
 
 
-def _freeze(program: m.Program, event: Event, line: _Line) -> AwardLine:
+def _freeze(program: m.Program, event: Event, line: Line) -> AwardLine:
     expiry = line.rule.expiry or program.expiry
     pending = line.rule.pending or program.pending
     available = add_duration(event.time, pending, program.timezone) if pending else local_time(event.time, program.timezone)

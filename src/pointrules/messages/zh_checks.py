@@ -99,4 +99,11 @@ ZH: dict[str, str] = {
     "members may hold it when this version takes effect: keep the tier (its threshold "
     "and multiplier may change) and add new ones as you need":
         "这个版本生效时可能有会员持有该等级：请保留这个等级（门槛和倍数可以改），需要时再加新等级",
+    # caps.py: two caps of one period over the same kinds (PR332)
+    "on {kinds}": "（{kinds}）",
+    "over every kind of event": "（所有事件）",
+    "a second cap {per} {over}, as the cap on line {line}": "又一个{per}上限{over}，与第 {line} 行的上限相同",
+    "keep one of them: only the lower can ever cut; to cap kinds apart, name them with `on`":
+        "只保留一个：只有较低的那个才会起作用；要分别限制不同事件，请用 `on` 写明",
+    "the first cap is `{text}`": "第一个上限是 `{text}`",
 }

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from pointrules import syntax as s
 from pointrules.evaluate.award import Factor, Trim, Units
+from pointrules.evaluate.caps import cap_scope, cap_why
 from pointrules.evaluate.compiled.arith import ratio
 from pointrules.evaluate.compiled.conditions import Compiler, Cond
 from pointrules.evaluate.conditions import Observer
@@ -147,14 +148,12 @@ class CRule:
 class CCap:
     __slots__ = ("cuts", "per_event", "period", "points", "scope", "why")
 
-    def __init__(self, index: int, cap: m.Cap) -> None:
+    def __init__(self, cap: m.Cap) -> None:
         self.points = cap.points
         self.period = cap.period
         self.per_event = cap.period == "event"
-        self.scope = f"cap{index}:{cap.period}"
-        reason = f"at most {cap.points:,} points per {cap.period}" + (
-            f" on {', '.join(sorted(cap.kinds))}" if cap.kinds else "")
-        self.why = Trim("cap", 0, 0, reason, None, cap.points, "points", cap.period)
+        self.scope = cap_scope(cap)  # by what the cap is, not where it stands (evaluate/caps.py)
+        self.why = cap_why(cap)
         self.cuts: Cuts = {}  # the records of its cuts, shared by the lines cut alike (trims.py)
 
 
@@ -237,24 +236,8 @@ class Plan:
             cr.members_only = cr.payees in ((), (None,))
             flags[rule.event] = flags[rule.event] or compiler.uses_builtins
             rules_of[rule.event].append(cr)
-        budgeted = {name for name, c in program.campaigns.items() if c.budget is not None}
         for kind, schema in program.events.items():
-            ck = CKind(kind)
-            ck.rules = tuple(rules_of[kind])
-            if observe is None:  # an observer sees every rule's condition decided, as the interpreter's does
-                _index(ck, schema, self.tier_names)
-            ck.caps = tuple(CCap(i, cap) for i, cap in enumerate(program.caps) if not cap.kinds or kind in cap.kinds)
-            ck.uses_builtins = flags[kind]
-            ck.has_limits = any(cr.limits for cr in ck.rules)
-            ck.members_only = all(cr.members_only for cr in ck.rules)
-            ck.multiplied = any(cr.mults for cr in ck.rules)
-            ck.budgeted = any(cr.campaign in budgeted for cr in ck.rules)
-            ck.tiered = any(ce.tier for cr in ck.rules for ce in cr.earns)
-            ck.caps_last = len(ck.caps) == 1 and not ck.budgeted and not any(
-                cl.kind == "points" for cr in ck.rules for cl in cr.limits)
-            if program.tier_policy.qualification is not None:
-                ck.counted, ck.spend_field = program.tier_policy.qualification.counted_field(kind)
-            self.kinds[kind] = ck
+            self.kinds[kind] = self._kind(kind, schema, rules_of[kind], flags[kind], indexed=observe is None)
         self.budgets = [(name, c.budget, f"campaign `{c.label or name}` budget of {c.budget:,} points", c.label or name)
                         for name, c in program.campaigns.items() if c.budget is not None]
         # A lot's rolling expiry comes from the first rule of its name, as the interpreter finds it.
@@ -264,6 +247,27 @@ class Plan:
                 expiry = rule.expiry or program.expiry
                 self.rolling[rule.name] = expiry.duration if expiry.kind == "inactive" else None
         self.campaign_names = tuple(program.campaigns)
+
+    def _kind(self, kind: str, schema: m.Schema, rules: list[CRule], uses_builtins: bool, *, indexed: bool) -> CKind:
+        """One event kind's rules, in program order, with the caps that count it."""
+        program = self.program
+        ck = CKind(kind)
+        ck.rules = tuple(rules)
+        if indexed:  # an observer sees every rule's condition decided, as the interpreter's does: no index
+            _index(ck, schema, self.tier_names)
+        ck.caps = tuple(CCap(cap) for cap in program.caps if not cap.kinds or kind in cap.kinds)
+        ck.uses_builtins = uses_builtins
+        ck.has_limits = any(cr.limits for cr in ck.rules)
+        ck.members_only = all(cr.members_only for cr in ck.rules)
+        ck.multiplied = any(cr.mults for cr in ck.rules)
+        budgeted = {name for name, c in program.campaigns.items() if c.budget is not None}
+        ck.budgeted = any(cr.campaign in budgeted for cr in ck.rules)
+        ck.tiered = any(ce.tier for cr in ck.rules for ce in cr.earns)
+        ck.caps_last = len(ck.caps) == 1 and not ck.budgeted and not any(
+            cl.kind == "points" for cr in ck.rules for cl in cr.limits)
+        if program.tier_policy.qualification is not None:
+            ck.counted, ck.spend_field = program.tier_policy.qualification.counted_field(kind)
+        return ck
 
     def _validity(self, rule: m.Rule) -> int:
         key = (rule.pending or self.program.pending, rule.expiry or self.program.expiry)
