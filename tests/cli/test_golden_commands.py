@@ -50,6 +50,15 @@ def test_explain(command, example: Path, lang: str) -> None:
     assert_matches_golden(GOLDEN / "explain" / f"{example.stem}.{lang}.expected", out)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_explain_keeps_the_grouping_of_and_and_or(command, lang: str) -> None:
+    """tests/golden/terms/nesting.points: no example nests `or` in `and` without a label, so the
+    grouping a member must read has a program of its own."""
+    status, out, err = command("explain", "--lang", lang, "tests/golden/terms/nesting.points")
+    assert (status, err) == (0, "")
+    assert_matches_golden(GOLDEN / "terms" / f"nesting.{lang}.expected", out)
+
+
 @pytest.mark.parametrize("evaluator", ["compiled", "reference"])
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

@@ -46,6 +46,19 @@ def test_weekdays_are_worded_as_the_days_let_through() -> None:
     assert rule_line(rules, "en") == "- 工作日早场: on each 消费 when before 12:00 and on Monday to Friday, 20 points."
 
 
+def test_an_or_inside_an_and_is_said_as_a_group_after_the_rest() -> None:
+    # spend 50 and (Wednesday or Saturday): never "50 and Wednesday, or Saturday"
+    rules = 'rule r "会员日" on purchase when (weekday = wednesday or weekday = saturday) and amount >= 50 CNY { earn 5 points }'
+    assert rule_line(rules, "zh") == "- 会员日：每次消费（消费满 50 元，并且满足以下任一条件：周三或周六），得 5 积分。"
+    assert rule_line(rules, "en") == ("- 会员日: on each 消费 when the amount is at least 50 CNY, and either on Wednesday"
+                                      " or on Saturday, 5 points.")
+    # (spend 50 on Wednesday) or Saturday: the alternatives said apart
+    rules = 'rule r "会员日" on purchase when amount >= 50 CNY and weekday = wednesday or weekday = saturday { earn 5 points }'
+    assert rule_line(rules, "zh") == "- 会员日：每次消费（满足以下任一条件：消费满 50 元且周三；或周六），得 5 积分。"
+    assert rule_line(rules, "en") == ("- 会员日: on each 消费 when either the amount is at least 50 CNY and on Wednesday,"
+                                      " or on Saturday, 5 points.")
+
+
 def test_tiers_and_labelled_fields_are_worded() -> None:
     rules = 'rule r "双杯" on purchase when tier >= silver and cups >= 2 { earn 5 points }'
     assert rule_line(rules, "zh") == "- 双杯：每次消费（银卡及以上，杯数不少于 2），得 5 积分。"

@@ -84,7 +84,10 @@ class TermsPhrases(TypedDict):
     comma: str  # between the clauses of a sentence (a campaign's schedules, the terms of redeeming)
     semicolon: str  # between the parts of a rule or of a tier
     when: str  # {condition}: a condition worded by wording/conditions.py
-    # a condition's words (wording/conditions.py): "and", "or", "not" ({what}); "unworded", what the
+    # a condition's words (wording/conditions.py): "and", "or", "not" ({what}); nested groups: "any"
+    # ({alternatives}: an `or` inside an `and`, or one with an `and` among its alternatives, whose
+    # alternatives are then joined by "or group"), "and then" (before such a group after other parts),
+    # "and within" (an `and` inside a group); "unworded", what the
     # terms say of a condition they cannot word and that has no label; "amount", the event's amount;
     # "KIND OP" ({subject} {value} {values} {low} {high}) per kind (number, money, tier, date) and
     # operator (= != < <= > >= in, not in, from), "number OP" when a kind has none of its own;

@@ -28,18 +28,49 @@ def condition(e: s.Expr, label: str | None, at: Place, say: TermsPhrases) -> str
     return _expr(e, at, say)
 
 
-def _expr(e: s.Expr, at: Place, say: TermsPhrases) -> str:
+def _expr(e: s.Expr, at: Place, say: TermsPhrases, inner: bool = False) -> str:
+    """``inner``: said inside a group, where an ``and`` is said more tightly (Chinese 且, not ，)."""
     words = say["conditions"]
-    if isinstance(e, s.Binary) and e.op in ("and", "or"):
-        return _expr(e.left, at, say) + words[e.op] + _expr(e.right, at, say)
-    if isinstance(e, s.Not):
-        return words["not"].format(what=_expr(e.operand, at, say))
+    if _joins(e, "and"):
+        parts = _parts(e, "and")
+        text = words["and within" if inner else "and"].join(
+            _expr(p, at, say, inner) for p in parts if not _joins(p, "or"))
+        for group in (p for p in parts if _joins(p, "or")):  # after the plain parts: `… and either X or Y`
+            either = words["any"].format(alternatives=_alternatives(group, at, say))
+            text = text + words["and then"] + either if text else either
+        return text
+    if _joins(e, "or"):
+        alternatives = _alternatives(e, at, say)
+        grouped = any(_joins(p, "and") for p in _parts(e, "or"))
+        return words["any"].format(alternatives=alternatives) if grouped else alternatives
+    if isinstance(e, s.Not):  # of a flag or a first: `not (a or b)` is unworded (program/wordable.py)
+        return words["not"].format(what=_expr(e.operand, at, say, inner))
     found = comparison(e, at)
     if found is None:  # a flag (`finished`) or `first order`: unworded() let nothing else through
         bare = subject(e, at)
         assert bare is not None
         return subject_words(bare, at, say)
     return _comparison(found, at, say)
+
+
+def _joins(e: s.Expr, op: str) -> bool:
+    return isinstance(e, s.Binary) and e.op == op
+
+
+def _parts(e: s.Expr, op: str) -> list[s.Expr]:
+    """The operands of ``a OP b OP c``, however the parser nested them, left to right."""
+    if _joins(e, op):
+        assert isinstance(e, s.Binary)
+        return [*_parts(e.left, op), *_parts(e.right, op)]
+    return [e]
+
+
+def _alternatives(e: s.Expr, at: Place, say: TermsPhrases) -> str:
+    """The operands of an ``or``, said apart more clearly when one of them is an ``and``."""
+    parts = _parts(e, "or")
+    words = say["conditions"]
+    joiner = words["or group"] if any(_joins(p, "and") for p in parts) else words["or"]
+    return joiner.join(_expr(p, at, say, True) for p in parts)
 
 
 def _comparison(c: Comparison, at: Place, say: TermsPhrases) -> str:

@@ -60,6 +60,7 @@ TERMS: TermsPhrases = {
     "when": " when {condition}",
     "conditions": {
         "and": " and ", "or": " or ", "not": "not {what}", "unworded": "the offer's conditions are met",
+        "and within": " and ", "and then": ", and ", "any": "either {alternatives}", "or group": ", or ",
         "amount": "the amount", "never": "never",
         "number =": "{subject} is {value}", "number !=": "{subject} is not {value}",
         "number <": "{subject} is less than {value}", "number <=": "{subject} is at most {value}",

@@ -63,6 +63,7 @@ TERMS: TermsPhrases = {
     "when": "（{condition}）",
     "conditions": {
         "and": "，", "or": "或", "not": "非{what}", "unworded": "符合指定条件", "amount": "消费", "never": "从不",
+        "and within": "且", "and then": "，并且", "any": "满足以下任一条件：{alternatives}", "or group": "；或",
         "number =": "{subject}为 {value}", "number !=": "{subject}不为 {value}", "number <": "{subject}少于 {value}",
         "number <=": "{subject}不超过 {value}", "number >": "{subject}超过 {value}",
         "number >=": "{subject}不少于 {value}", "number in": "{subject}为 {values}",
