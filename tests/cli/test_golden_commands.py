@@ -51,12 +51,13 @@ def test_explain(command, example: Path, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_explain_keeps_the_grouping_of_and_and_or(command, lang: str) -> None:
-    """tests/golden/terms/nesting.points: no example nests `or` in `and` without a label, so the
-    grouping a member must read has a program of its own."""
-    status, out, err = command("explain", "--lang", lang, "tests/golden/terms/nesting.points")
+@pytest.mark.parametrize("name", ["nesting", "ladders"])
+def test_explain_beyond_the_examples(command, name: str, lang: str) -> None:
+    """tests/golden/terms/NAME.points: terms no example shows (an `or` nested in an `and` without a
+    label; ladders by money) have programs of their own."""
+    status, out, err = command("explain", "--lang", lang, f"tests/golden/terms/{name}.points")
     assert (status, err) == (0, "")
-    assert_matches_golden(GOLDEN / "terms" / f"nesting.{lang}.expected", out)
+    assert_matches_golden(GOLDEN / "terms" / f"{name}.{lang}.expected", out)
 
 
 @pytest.mark.parametrize("evaluator", ["compiled", "reference"])

@@ -59,6 +59,13 @@ def test_an_or_inside_an_and_is_said_as_a_group_after_the_rest() -> None:
                                       " or on Saturday, 5 points.")
 
 
+def test_a_ladder_by_money_says_the_amount_paid_in_money() -> None:
+    rules = 'rule r "大单礼" on purchase { earn 50, 100 points by amount from 200 CNY, 1,000 CNY }'
+    assert rule_line(rules, "zh") == "- 大单礼：每次消费，按消费金额阶梯得积分（满 200 元得 50、满 1,000 元得 100，以上同末级）。"
+    assert rule_line(rules, "en") == ("- 大单礼: on each 消费, points by the order amount (50 from 200 CNY, 100 from"
+                                      " 1,000 CNY and up).")
+
+
 def test_tiers_and_labelled_fields_are_worded() -> None:
     rules = 'rule r "双杯" on purchase when tier >= silver and cups >= 2 { earn 5 points }'
     assert rule_line(rules, "zh") == "- 双杯：每次消费（银卡及以上，杯数不少于 2），得 5 积分。"

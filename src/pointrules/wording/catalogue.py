@@ -113,6 +113,8 @@ class TermsPhrases(TypedDict):
     earn_ladder: str  # {what} {steps}: the points of a ladder, said where {points} stands
     ladder_any: str  # what a ladder steps by, when it cannot be worded
     ladder_step: str  # {points} {start}: one step, joined by list_separator
+    ladder_step_money: str  # {points} {start}: one step of a ladder by money, {start} an amount (money)
+    ladder_spend: str  # what a ladder by the event's amount steps by, when the field has no label
     earn_given: str  # {maximum}: the points the event carries, said where {points} stands
     every: str  # prorated: every started block …
     every_full: str  # … or every full one

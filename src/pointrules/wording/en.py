@@ -101,6 +101,8 @@ TERMS: TermsPhrases = {
     "earn_ladder": "points by {what} ({steps} and up)",
     "ladder_any": "your progress",
     "ladder_step": "{points} from {start}",
+    "ladder_step_money": "{points} from {start}",
+    "ladder_spend": "the order amount",
     "earn_given": "the points the event gives (at most {maximum})",
     "every": "every",
     "every_full": "every full",

@@ -101,12 +101,8 @@ def _earn(at: Place, e: m.Earn, say: TermsPhrases) -> str:
     if e.given is not None:  # the points an event field carries, up to its maximum
         assert at.event is not None
         points = say["earn_given"].format(maximum=number(at.event.fields[e.given].maximum or 0))
-    if e.ladder is not None:  # every step, from its start: 5 from 1, 10 from 2 …
-        steps = say["list_separator"].join(say["ladder_step"].format(points=number(p), start=number(s))
-                                           for s, p in zip(e.ladder.starts, e.ladder.points))
-        stepped = subject(e.ladder.value, at)
-        what = subject_words(stepped, at, say) if stepped is not None else say["ladder_any"]
-        points = say["earn_ladder"].format(what=what, steps=steps)
+    if e.ladder is not None:
+        points = _ladder(at, e.ladder, say)
     text = points if e.spend is None else _spend(at, e.spend, points, say)
     if e.to != "member":
         from_profile = p.profile is not None and e.to in p.profile.fields
@@ -117,6 +113,26 @@ def _earn(at: Place, e: m.Earn, say: TermsPhrases) -> str:
         else:
             text += say["earn_to_profile" if from_profile else "earn_to"].format(to=safe(label))
     return text + _when(e.condition, e.condition_label, at, say)
+
+
+def _ladder(at: Place, ladder: m.Ladder, say: TermsPhrases) -> str:
+    """Every step from its start (5 from 1, 10 from 2 …); a ladder by money says the amount the
+    member paid, by its field's label or as the order amount, and each start in money."""
+    stepped = subject(ladder.value, at)
+    spend = stepped is not None and (stepped.kind == "money" or (
+        stepped.history is not None and stepped.history.measure.text == "spend"))
+    if stepped is None:
+        what = say["ladder_any"]
+    elif stepped.kind == "money" and stepped.label is None:
+        what = say["ladder_spend"]  # the event's amount: 消费金额, the order amount
+    else:
+        what = subject_words(stepped, at, say)
+    currency = at.program.currency
+    steps = say["list_separator"].join(
+        say["ladder_step_money" if spend else "ladder_step"].format(
+            points=number(p), start=money(s, currency, say) if spend else number(s))
+        for s, p in zip(ladder.starts, ladder.points))
+    return say["earn_ladder"].format(what=what, steps=steps)
 
 
 def _spend(at: Place, sp: m.SpendBase, points: str, say: TermsPhrases) -> str:

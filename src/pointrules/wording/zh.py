@@ -102,6 +102,8 @@ TERMS: TermsPhrases = {
     "earn_ladder": "按{what}阶梯得积分（{steps}，以上同末级）",
     "ladder_any": "活动进度",
     "ladder_step": "满 {start} 得 {points}",
+    "ladder_step_money": "满 {start}得 {points}",
+    "ladder_spend": "消费金额",
     "earn_given": "得本次活动给出的积分（最多 {maximum}）",
     "every": "每",
     "every_full": "每满",
