@@ -95,7 +95,7 @@ def name(text: str) -> s.Name:
 
 
 def escape(value: str) -> str:
-    """The body of a quoted text that unescapes to ``value`` (parser._unescape)."""
+    """The body of a quoted text that unescapes to ``value`` (syntax/expression_transformer.py's ``_unescape``)."""
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 

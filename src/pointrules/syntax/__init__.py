@@ -6,7 +6,8 @@ conditions), ``rules`` (a rule and its statements), ``tiers`` (the tiers declara
 ``declarations`` (everything else, and ``Program``), and gathered here so that every stage reads them
 as one namespace (``s.Rule``, ``s.Binary``) without knowing which file defines each. The modules that build the tree from text:
 ``grammar`` (the lark grammar), ``scan`` and ``limits`` (the limits of a program file), ``parser``
-(the parse with recovery), ``transformer`` (parse tree -> syntax tree) and ``errors`` (lark's errors
+(the parse with recovery), ``transformer`` (parse tree -> syntax tree: the declarations, on
+``expression_transformer``'s leaves and conditions) and ``errors`` (lark's errors
 -> syntax diagnostics).
 """
 
