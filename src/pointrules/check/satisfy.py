@@ -13,6 +13,8 @@ constants. The calendar values (``date``, ``weekday``, ``day``, ``month``, ``yea
 on one day, a day the rule's campaign runs. What is not understood (arithmetic, a field compared
 with a field, ``not`` over an optional field, which is false when the field is absent) constrains
 nothing: a finding is made only when the contradiction is certain.
+
+What a name and a constant stand for (a ``Value`` and the form of its values) is ``compared_values.py``.
 """
 
 from __future__ import annotations
@@ -27,11 +29,10 @@ from typing import Any
 import attrs
 
 from pointrules import syntax as s
+from pointrules.check.compared_values import Value, constant_of, month_day_value, value_of
 from pointrules.formatter import expr
 from pointrules.messages import Joined, Words, listing, t
 from pointrules.program import model as m
-from pointrules.program.history import key as history_key
-from pointrules.program.resolve import WEEKDAYS, date_part, resolve, tier_operands
 from pointrules.program.schedule import runs_on
 
 __all__ = ["Atom", "never_holds", "never_together"]
@@ -42,19 +43,6 @@ CYCLE_YEARS = 28  # weekdays and month days repeat every 28 years from 1901 to 2
 MAX_SCAN_YEARS = 40  # a longer span of days is not scanned: nothing is claimed about it
 _NEGATED = {"=": "!=", "!=": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "notin", "notin": "in"}
 _FLIPPED = {"=": "=", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
-
-
-@attrs.frozen
-class Value:
-    """What a compared name stands for: ``grid`` None for any number, else the step between values
-    (1 for whole numbers and days, the minor unit for money); ``choices`` the values a finite type
-    can take; ``always`` when it is never absent (so ``not`` over it is understood)."""
-
-    name: str
-    grid: Decimal | None = None
-    choices: tuple[Any, ...] | None = None
-    always: bool = True
-    text: bool = False
 
 
 @attrs.frozen
@@ -141,145 +129,39 @@ def _dnf(program: m.Program, schema: m.Schema, e: s.Expr, negated: bool) -> list
 
 
 def _understood(program: m.Program, schema: m.Schema, e: s.Between) -> bool:
-    value = _value(program, schema, e.value)
+    value = value_of(program, schema, e.value)
     return value is not None and value.always and all(
-        _constant(program, schema, x, value, e) is not None for x in (e.low, e.high))
+        constant_of(program, schema, x, value, e) is not None for x in (e.low, e.high))
 
 
 def _atoms(program: m.Program, schema: m.Schema, e: s.Expr, negated: bool, shown: str) -> list[Atom]:
     """The comparisons ``e`` makes (none when it is not understood: it then constrains nothing)."""
     if isinstance(e, s.Between):
-        value = _month_days(_value(program, schema, e.value), (e.low, e.high))
-        low, high = (_constant(program, schema, x, value, e) if value else None for x in (e.low, e.high))
+        value = month_day_value(value_of(program, schema, e.value), (e.low, e.high))
+        low, high = (constant_of(program, schema, x, value, e) if value else None for x in (e.low, e.high))
         if value is None or low is None or high is None:
             return []
         return [Atom(value, ">=", (low,), shown), Atom(value, "<=", (high,), shown)]
     if isinstance(e, s.In):
-        value = _month_days(_value(program, schema, e.value), e.options)
-        options = [_constant(program, schema, o, value, e) if value else None for o in e.options]
+        value = month_day_value(value_of(program, schema, e.value), e.options)
+        options = [constant_of(program, schema, o, value, e) if value else None for o in e.options]
         op = "notin" if e.negated != negated else "in"
         if value is None or any(o is None for o in options) or (negated and not value.always):
             return []
         return [Atom(value, op, tuple(options), shown)]
     if isinstance(e, s.Binary) and e.op in _FLIPPED:
         left, right, op = e.left, e.right, e.op
-        if _value(program, schema, left) is None:
+        if value_of(program, schema, left) is None:
             left, right, op = right, left, _FLIPPED[op]
-        value = _month_days(_value(program, schema, left), (right,))
-        constant = _constant(program, schema, right, value, e) if value is not None else None
+        value = month_day_value(value_of(program, schema, left), (right,))
+        constant = constant_of(program, schema, right, value, e) if value is not None else None
         if value is None or constant is None or (negated and not value.always):
             return []
         return [Atom(value, _NEGATED[op] if negated else op, (constant,), shown)]
-    value = _value(program, schema, e)  # a yes/no field alone: `when first_order`
+    value = value_of(program, schema, e)  # a yes/no field alone: `when first_order`
     if value is not None and value.choices == (False, True) and (value.always or not negated):
         return [Atom(value, "=", (not negated,), shown)]
     return []
-
-
-# ---- what names and constants stand for --------------------------------------------------------
-MONTH_DAYS = tuple((d.month, d.day) for d in (dt.date(2024, 1, 1) + dt.timedelta(n) for n in range(366)))
-
-
-def _month_days(value: Value | None, constants: Iterable[s.Expr]) -> Value | None:
-    """The event's date compared with days of any year (`date = 12-25`) is its (month, day), as
-    the evaluators compare it: a value of its own, a calendar value like the date's parts."""
-    if value is None or value.name != "date" or not all(isinstance(c, s.MonthDay) for c in constants):
-        return value
-    return Value("monthday", choices=MONTH_DAYS)
-
-
-def _value(program: m.Program, schema: m.Schema, e: s.Expr) -> Value | None:
-    if isinstance(e, s.History):
-        name = history_key(e)
-        if e.measure.text == "first":
-            return Value(name, choices=(False, True), always=False)
-        return Value(name, grid=Decimal(1) if e.measure.text != "spend" else _minor(program), always=False)
-    if not isinstance(e, s.Ref):
-        return None
-    if e.attr is not None:
-        whole = date_part(e, event=schema, record=None, tiers=program.tier_names, profile=program.profile)
-        if whole is None:
-            return None
-        name, optional = f"{whole.name}.{e.attr.text}", whole.type.optional or whole.kind == "profile_field"
-        return _part(name, e.attr.text, not optional)
-    meaning = resolve(e.name.text, event=schema, record=None, tiers=program.tier_names, profile=program.profile)
-    if meaning is None or meaning.kind in ("tier", "weekday"):
-        return None
-    name, t = meaning.name, meaning.type
-    always = meaning.kind == "builtin" or (meaning.kind == "field" and not t.optional)
-    if meaning.kind == "builtin":
-        if name == "tier":
-            return Value(name, choices=tuple(range(len(program.tiers))))
-        if name == "weekday":
-            return Value(name, choices=tuple(range(7)))
-        if name == "hour":
-            return Value(name, choices=tuple(range(24)))
-        if name == "date":
-            return Value(name, grid=Decimal(1))
-        return _part(name, name, True) if name in ("day", "month", "year") else None
-    return _field_value(program, name, t, always)
-
-
-def _part(name: str, part: str, always: bool) -> Value:
-    if part == "day":
-        return Value(name, choices=tuple(range(1, 32)), always=always)
-    if part == "month":
-        return Value(name, choices=tuple(range(1, 13)), always=always)
-    return Value(name, grid=Decimal(1), always=always)
-
-
-def _field_value(program: m.Program, name: str, t: m.FieldType, always: bool) -> Value | None:
-    if t.kind == "money":
-        return Value(name, grid=_minor(program), always=always)
-    if t.kind in ("count", "date"):
-        return Value(name, grid=Decimal(1), always=always)
-    if t.kind == "number":
-        return Value(name, always=always)
-    if t.kind == "points" and t.maximum is not None and t.maximum <= 10_000:
-        return Value(name, choices=tuple(range(t.maximum + 1)), always=always)
-    if t.kind == "enum":
-        return Value(name, choices=t.values, always=always)
-    if t.kind == "yesno":
-        return Value(name, choices=(False, True), always=always)
-    if t.kind == "text":
-        return Value(name, always=always, text=True)
-    if t.kind == "tier":
-        return Value(name, choices=tuple(range(len(program.tiers))), always=always)
-    return None
-
-
-def _minor(program: m.Program) -> Decimal:
-    return Decimal(1).scaleb(-program.minor_unit)
-
-
-def _constant(program: m.Program, schema: m.Schema, e: s.Expr, value: Value | None, where: s.Expr) -> Any:
-    """The constant ``e`` is, in the form ``value``'s values take; None when it is none (or another
-    type: the checker has refused that already)."""
-    if value is None:
-        return None
-    if isinstance(e, s.Ref) and e.attr is None:
-        if id(e) in tier_operands(where, event=schema, record=None, tiers=program.tier_names, profile=program.profile):
-            return program.tier(e.name.text).rank
-        meaning = resolve(e.name.text, event=schema, record=None, tiers=program.tier_names, profile=program.profile)
-        if meaning is not None and meaning.kind == "weekday" and value.name == "weekday":
-            return WEEKDAYS[e.name.text]
-        return None
-    if isinstance(e, s.MonthDay):
-        return (e.month, e.day) if value.name == "monthday" else None
-    if isinstance(e, s.Text):
-        return e.value if value.text or (value.choices and isinstance(value.choices[0], str)) else None
-    if isinstance(e, s.NumberLit):
-        return e.number.value if not value.text and value.name != "date" and not _is_texts(value) else None
-    if isinstance(e, s.DateLit) and value.grid == 1 and (value.name == "date" or not value.name.count(".")):
-        try:
-            return Decimal(dt.date(e.year, e.month, e.day).toordinal())
-        except ValueError:
-            return None
-    return None
-
-
-def _is_texts(value: Value) -> bool:
-    return value.choices is not None and bool(value.choices) and isinstance(value.choices[0], (str, bool))
 
 
 # ---- deciding -----------------------------------------------------------------------------------
