@@ -250,25 +250,32 @@ def _per_unit(r: Report, scope: Scope, event: m.Schema | None, st: s.Earn) -> No
                   help=t("to earn only sometimes, write `earn … per unit of {name} when …`", name=name))
         return
     if spend.attr is not None:
-        counts = scope.fields_of(record, "count")
-        attr = record.fields.get(spend.attr.text)
-        path = name + "." + spend.attr.text
-        if attr is None:
-            r.add(spend.attr.span, "PR103", t("record {record} has no field {name}", record=q(record.name),
-                                              name=q(spend.attr.text)),
-                  help=r.did_you_mean(spend.attr.text, record.fields) or
-                  (t("its count fields are {fields}", fields=one_of(counts)) if counts
-                   else t("count the records: `per unit of {name}`", name=name)))
-        elif attr.kind != "count":
-            what = t("money") if attr.kind == "money" else field_of(attr.kind)
-            r.add(spend.attr.span, "PR211", t("points per unit need a count, and {name} is {kind}", name=q(path),
-                                              kind=what),
-                  help=t("name a count field of {record}: {fields}, or count the records with `per unit of {name}`",
-                         record=q(record.name), fields=one_of(counts), name=name) if counts
-                  else t("count the records with `per unit of {name}`", name=name))
+        _record_count_field(r, scope, spend, record)
     if spend.where is not None:
         check_condition(r, spend.where, Where(event, record, scope.tiers, "where", profile=scope.profile,
                                               events=scope.events))
+
+
+def _record_count_field(r: Report, scope: Scope, spend: s.Spend, record: m.Schema) -> None:
+    """``per unit of FIELD.attr``: ``attr`` must be a count field of the list's record."""
+    assert spend.attr is not None
+    name = spend.field.text
+    counts = scope.fields_of(record, "count")
+    attr = record.fields.get(spend.attr.text)
+    path = name + "." + spend.attr.text
+    if attr is None:
+        r.add(spend.attr.span, "PR103", t("record {record} has no field {name}", record=q(record.name),
+                                          name=q(spend.attr.text)),
+              help=r.did_you_mean(spend.attr.text, record.fields) or
+              (t("its count fields are {fields}", fields=one_of(counts)) if counts
+               else t("count the records: `per unit of {name}`", name=name)))
+    elif attr.kind != "count":
+        what = t("money") if attr.kind == "money" else field_of(attr.kind)
+        r.add(spend.attr.span, "PR211", t("points per unit need a count, and {name} is {kind}", name=q(path),
+                                          kind=what),
+              help=t("name a count field of {record}: {fields}, or count the records with `per unit of {name}`",
+                     record=q(record.name), fields=one_of(counts), name=name) if counts
+              else t("count the records with `per unit of {name}`", name=name))
 
 
 def _campaign(r: Report, scope: Scope, c: s.Campaign) -> None:

@@ -114,59 +114,75 @@ def _describe_token(token: Token) -> Text | str:
 
 def diagnose(source: Source, error: lark.exceptions.UnexpectedInput, base: int) -> Diagnostic:
     """The syntax diagnostic for lark's ``error`` in the text parsed from offset ``base`` on."""
-    text = source.text
     if isinstance(error, lark.exceptions.UnexpectedCharacters):
-        at = base + error.pos_in_stream  # type: ignore[operator]  # set on UnexpectedCharacters
-        ch = text[at]
-        if ch == '"':
-            return unclosed_text(source, at)
-        if ch in _FULL_WIDTH:
-            return make(source, Span(at, at + 1), "PR003", t("full-width `{ch}` is not part of the language", ch=ch),
-                        help=t("use the plain `{ch}` instead", ch=_FULL_WIDTH[ch]))
-        if not ch.isascii() and (ch.isalpha() or ch.isdigit()):
-            end = at
-            while end < len(text) and end - at < MAX_NAME and (text[end].isalnum() or text[end] == "_"):
-                end += 1
-            return make(source, Span(at, end), "PR003",
-                        t("`{name}` is not a name the language accepts", name=safe(text[at:end])),
-                        help=t('names are ASCII letters, digits and `_`; put other languages in a label: '
-                               'rule base "消费返积分" on purchase {{ … }}'))
-        return make(source, Span(at, at + 1), "PR003", t("unexpected character `{ch}`", ch=safe(ch)),
-                    help=_help_for(_context_word(text, at)))
+        return _unexpected_character(source, base + error.pos_in_stream)  # type: ignore[operator]  # set on UnexpectedCharacters
     if isinstance(error, lark.exceptions.UnexpectedToken) and error.token.type != "$END":
-        token = error.token
-        start = base + (token.start_pos or 0)
-        end = base + (token.end_pos or start + 1)
-        context = _context_word(text, start)
-        at_line_start = text.rfind("\n", 0, start) + 1 == start
-        if at_line_start and str(token) in DECLARATION_KEYWORDS and "RBRACE" in error.expected:
-            return make(source, Span(start, end), "PR001",
-                        t("expected `}}` before this `{token}`: the declaration above is not closed", token=str(token)),
-                        help=t("add `}}` at the end of the declaration above"))
-        if _UNITLESS_THRESHOLD.search(text, max(0, start - 200), start):
-            return make(source, Span(start, end), "PR001",
-                        t("expected the next tier, found {found}: the threshold before it has no unit",
-                          found=_describe_token(token)),
-                        help=t("give every threshold its unit, like `silver from 2,000 CNY` or `gold from 12 purchases`"))
-        keyword = nearest(str(token), expected_keywords(error.expected)) if is_word(token) else None
-        if keyword is not None:
-            return misspelt(source, Typo(Span(start, end), str(token), keyword), context)
-        typo = glued_typo(text, start, end) if is_word(token) else None
-        if typo is not None:
-            return misspelt(source, typo, context)
-        typo = earlier_typo(text, error, base)
-        if typo is not None:
-            return misspelt(source, typo, context, after=token)
-        if {"NUMBER", "NAME", "STRING", "LPAR"} <= set(error.expected):
-            words: list[Text | str] = [t("a value (a number, a field name, a quoted text or a date)")]
-        else:
-            words = _expected_words(set(error.expected))
-        message = t("expected {expected}, found {found}", expected=_join(words), found=_describe_token(token))
-        ladder = "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA", "TIER"}  # `,`, `tier`
-        if ladder or (context == "earn" and "NUMBER" in error.expected and len(error.expected) == 1):
-            message = t("expected a number of points, like `10 points`, found {found}", found=_describe_token(token))
-        return make(source, Span(start, max(end, start + 1)), "PR001", message, help=_help_for(context))
-    expected = set(getattr(error, "expected", ()) or ())
+        return _unexpected_token(source, error, base)
+    return _unexpected_end(source, set(getattr(error, "expected", ()) or ()))
+
+
+def _unexpected_character(source: Source, at: int) -> Diagnostic:
+    """PR003 (or PR004 for an unclosed text) at a character no token starts with."""
+    text = source.text
+    ch = text[at]
+    if ch == '"':
+        return unclosed_text(source, at)
+    if ch in _FULL_WIDTH:
+        return make(source, Span(at, at + 1), "PR003", t("full-width `{ch}` is not part of the language", ch=ch),
+                    help=t("use the plain `{ch}` instead", ch=_FULL_WIDTH[ch]))
+    if not ch.isascii() and (ch.isalpha() or ch.isdigit()):
+        end = at
+        while end < len(text) and end - at < MAX_NAME and (text[end].isalnum() or text[end] == "_"):
+            end += 1
+        return make(source, Span(at, end), "PR003",
+                    t("`{name}` is not a name the language accepts", name=safe(text[at:end])),
+                    help=t('names are ASCII letters, digits and `_`; put other languages in a label: '
+                           'rule base "消费返积分" on purchase {{ … }}'))
+    return make(source, Span(at, at + 1), "PR003", t("unexpected character `{ch}`", ch=safe(ch)),
+                help=_help_for(_context_word(text, at)))
+
+
+def _unexpected_token(source: Source, error: lark.exceptions.UnexpectedToken, base: int) -> Diagnostic:
+    """PR001 at a token the grammar does not allow there: an unclosed declaration, a threshold
+    without its unit, a misspelt keyword, or else what was expected."""
+    text = source.text
+    token = error.token
+    start = base + (token.start_pos or 0)
+    end = base + (token.end_pos or start + 1)
+    context = _context_word(text, start)
+    at_line_start = text.rfind("\n", 0, start) + 1 == start
+    if at_line_start and str(token) in DECLARATION_KEYWORDS and "RBRACE" in error.expected:
+        return make(source, Span(start, end), "PR001",
+                    t("expected `}}` before this `{token}`: the declaration above is not closed", token=str(token)),
+                    help=t("add `}}` at the end of the declaration above"))
+    if _UNITLESS_THRESHOLD.search(text, max(0, start - 200), start):
+        return make(source, Span(start, end), "PR001",
+                    t("expected the next tier, found {found}: the threshold before it has no unit",
+                      found=_describe_token(token)),
+                    help=t("give every threshold its unit, like `silver from 2,000 CNY` or `gold from 12 purchases`"))
+    keyword = nearest(str(token), expected_keywords(error.expected)) if is_word(token) else None
+    if keyword is not None:
+        return misspelt(source, Typo(Span(start, end), str(token), keyword), context)
+    typo = glued_typo(text, start, end) if is_word(token) else None
+    if typo is not None:
+        return misspelt(source, typo, context)
+    typo = earlier_typo(text, error, base)
+    if typo is not None:
+        return misspelt(source, typo, context, after=token)
+    if {"NUMBER", "NAME", "STRING", "LPAR"} <= set(error.expected):
+        words: list[Text | str] = [t("a value (a number, a field name, a quoted text or a date)")]
+    else:
+        words = _expected_words(set(error.expected))
+    message = t("expected {expected}, found {found}", expected=_join(words), found=_describe_token(token))
+    ladder = "POINTS" in error.expected and set(error.expected) <= {"POINTS", "COMMA", "TIER"}  # `,`, `tier`
+    if ladder or (context == "earn" and "NUMBER" in error.expected and len(error.expected) == 1):
+        message = t("expected a number of points, like `10 points`, found {found}", found=_describe_token(token))
+    return make(source, Span(start, max(end, start + 1)), "PR001", message, help=_help_for(context))
+
+
+def _unexpected_end(source: Source, expected: set[str]) -> Diagnostic:
+    """PR002 at the end of a file that stops in the middle of a declaration."""
+    text = source.text
     at = len(text)
     while at > 0 and text[at - 1].isspace():
         at -= 1
