@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pointrules.cli.language import add_lang, lang_for
-from pointrules.cli.simulate import _read_profiles, load_set, streaming_gc
+from pointrules.cli.simulate import load_set, read_profiles, streaming_gc
 from pointrules.diagnostics import Diagnostic, render, safe
 from pointrules.events import read_lines
 from pointrules.guards import prove
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     tallies: list[Tally] = []
     rejected = 0
     for program, versions in ((old, old_set), (new, new_set)):
-        profiles = _read_profiles(program, args.members)
+        profiles = read_profiles(program, args.members)
         if profiles is None:
             return 2
         tally = Tally(program)

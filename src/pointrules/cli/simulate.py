@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     program = versions.last
     streaming_gc()
-    profiles = _read_profiles(program, args.members)
+    profiles = read_profiles(program, args.members)
     if profiles is None:
         return 2
     out: TextIO | None = None
@@ -171,7 +171,7 @@ def _write_summary(versions: VersionSet, args: argparse.Namespace, summary: Summ
     return True
 
 
-def _read_profiles(program: Any, path: str | None) -> dict[str, dict[str, Any]] | None:
+def read_profiles(program: Any, path: str | None) -> dict[str, dict[str, Any]] | None:
     """The member profiles in ``path`` (none without one), or None after printing why they cannot be read."""
     if not path:
         return {}
