@@ -40,7 +40,7 @@ from hypothesis import strategies as st
 from pointrules.program import model as m
 from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
-from pointrules.check.lower import POINTS_UNITS, TIMES_UNITS, UNITS
+from pointrules.check.quantities import POINTS_UNITS, TIMES_UNITS, UNITS
 from pointrules.check.names import TYPE_ALIASES, TYPES
 from pointrules.check.texts import refused
 from pointrules.formatter import format_program

@@ -9,7 +9,7 @@ of them could ever cut anyway: the second is refused, pointing at the first.
 from __future__ import annotations
 
 from pointrules import syntax as s
-from pointrules.check.lower import period_unit
+from pointrules.check.quantities import period_unit
 from pointrules.check.report import Report
 from pointrules.check.values import PER_PERIOD
 from pointrules.diagnostics import Diagnostic

@@ -10,7 +10,7 @@ import itertools
 import pointrules.check.values as v
 from pointrules import syntax as s
 from pointrules.check.kinds import describe, span_of
-from pointrules.check.lower import POINTS_UNITS
+from pointrules.check.quantities import POINTS_UNITS
 from pointrules.check.report import Report, q
 from pointrules.check.types import Checker, Where
 from pointrules.messages import t

@@ -9,47 +9,13 @@ from decimal import Decimal
 from pointrules import syntax as s
 from pointrules.check.counted import counted
 from pointrules.check.currencies import MINOR_UNITS
+from pointrules.check.fields import profile_schema, schema
+from pointrules.check.quantities import POINTS_UNITS, UNITS, date, duration, expiry, period_unit
+from pointrules.check.scope import build as build_scope
+from pointrules.check.shares import item_list
 from pointrules.program import history
 from pointrules.program import model as m
 from pointrules.source import Source
-
-UNITS = {
-    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
-    "quarter": "quarter", "quarters": "quarter", "half-year": "half-year", "half-years": "half-year",
-    "year": "year", "years": "year",
-}
-TIMES_UNITS = {"time", "times"}
-POINTS_UNITS = {"point", "points"}
-
-
-def period_unit(name: s.Name | None) -> str | None:
-    """``days`` -> ``day``; ``event`` stays; None stays None."""
-    if name is None:
-        return None
-    return UNITS.get(name.text, name.text)
-
-
-def duration(q: s.Quantity) -> m.Duration:
-    assert q.unit is not None
-    return m.Duration(int(q.amount.value), UNITS[q.unit.text])
-
-
-def date(d: s.DateLit) -> dt.date:
-    return dt.date(d.year, d.month, d.day)
-
-
-def expiry(node: s.Declaration | s.Statement) -> m.Expiry:
-    if isinstance(node, s.ExpireNever):
-        return m.Expiry("never")
-    if isinstance(node, s.ExpireAfter):
-        return m.Expiry("after", duration=duration(node.duration))
-    if isinstance(node, s.ExpireInactive):
-        return m.Expiry("inactive", duration=duration(node.duration))
-    if isinstance(node, s.ExpireOn):
-        return m.Expiry("on", days=tuple(sorted({(x.month, x.day) for x in node.days})), periods_after=node.nth)
-    assert isinstance(node, s.ExpireEnd)
-    after = int(node.after.amount.value) if node.after is not None else 0
-    return m.Expiry("end", period=UNITS[node.unit.text], periods_after=after + (1 if node.next else 0))
 
 
 def _points_names(d: s.PointsName | None) -> dict[str, str]:
@@ -79,8 +45,8 @@ def lower(tree: s.Program, source: Source) -> m.Program:
     expire = next((x for x in d if isinstance(x, s.EXPIRIES)), None)
     code = currency.code.text if currency else "CNY"
 
-    records = {r.name.text: _schema(r.name, None, r.fields, r.span) for r in d if isinstance(r, s.Record)}
-    events = {e.name.text: _schema(e.name, e.label, e.fields, e.span) for e in d if isinstance(e, s.Event)}
+    records = {r.name.text: schema(r.name, None, r.fields, r.span) for r in d if isinstance(r, s.Record)}
+    events = {e.name.text: schema(e.name, e.label, e.fields, e.span) for e in d if isinstance(e, s.Event)}
 
     tiers_decl = first(s.Tiers)
     tiers, policy = _tiers(tree, tiers_decl)
@@ -147,46 +113,6 @@ def _guards(d: tuple[s.Declaration, ...]) -> tuple[m.Guard, ...]:
     return tuple(
         m.Guard(tuple(w.text for w in g.words), g.bound.amount.value, g.span) for g in d if isinstance(g, s.Guard)
     )
-
-
-def field_labels(fields: tuple[s.Field, ...]) -> dict[str, str]:
-    """The labels of the fields that have one; a field declared twice keeps its first."""
-    labels: dict[str, str] = {}
-    for f in fields:
-        if f.label is not None:
-            labels.setdefault(f.name.text, f.label.value)
-    return labels
-
-
-def field_type(t: s.TypeExpr, optional: bool = False) -> m.FieldType:
-    if isinstance(t, s.OptionalType):
-        return field_type(t.inner, optional=True)
-    if isinstance(t, s.EnumType):
-        return m.FieldType("enum", values=tuple(v.value for v in t.values), optional=optional)
-    if isinstance(t, s.ListType):
-        of = t.of.text
-        return m.FieldType("list", record=None if of == "text" else of, optional=optional)
-    if isinstance(t, s.PointsType):  # the checker saw a whole maximum (PR330, PR331)
-        return m.FieldType("points", optional=optional, maximum=int(t.maximum.value) if t.maximum else None)
-    kind = {"boolean": "yesno", "bool": "yesno", "datetime": "time"}.get(t.name.text, t.name.text)
-    return m.FieldType(kind, optional=optional)
-
-
-def profile_schema(d: tuple[s.Declaration, ...]) -> m.Schema | None:
-    """The fields of a member's profile, from the first ``profile { … }``; None without one or with
-    no fields (a program without profile fields is the language of level 2)."""
-    found = next((x for x in d if isinstance(x, s.Profile)), None)
-    if found is None or not found.fields:
-        return None
-    types: dict[str, m.FieldType] = {}
-    for f in found.fields:
-        types.setdefault(f.name.text, field_type(f.type))
-    return m.Schema("profile", None, types, found.span, labels=field_labels(found.fields))
-
-
-def _schema(name: s.Name, label: s.Text | None, fields: tuple[s.Field, ...], span) -> m.Schema:
-    return m.Schema(name.text, _label(label), {f.name.text: field_type(f.type) for f in fields}, span,
-                    labels=field_labels(fields))
 
 
 def _tiers(tree: s.Program, decl: s.Tiers | None) -> tuple[tuple[m.Tier, ...], m.TierPolicy]:
@@ -350,10 +276,7 @@ def _redeem(r: s.Redeem, tree: s.Program, source: Source) -> m.RedeemPolicy:
 
 
 def _item_share(item: s.RedeemItemShare, tree: s.Program, source: Source) -> m.ItemShare:
-    from pointrules.check.scope import build  # scope builds on this module's field types
-    from pointrules.check.shares import item_list
-
-    found = item_list(build(tree), item.spend)
+    found = item_list(build_scope(tree), item.spend)
     assert found is not None and found[1] is not None  # check_item_share (PR366)
     record, attr = found
     sp = item.spend

@@ -7,7 +7,7 @@ import attrs
 
 from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
-from pointrules.check.lower import field_labels, field_type, profile_schema
+from pointrules.check.fields import field_labels, field_type, profile_schema
 from pointrules.program import model as m
 
 

@@ -29,7 +29,7 @@ from pointrules.check.kinds import (
     span_of,
     what,
 )
-from pointrules.check.lower import POINTS_UNITS
+from pointrules.check.quantities import POINTS_UNITS
 from pointrules.check.report import Report, one_of, q
 from pointrules.check.values import money_digits
 from pointrules.diagnostics import safe

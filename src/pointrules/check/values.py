@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
-from pointrules.check.lower import POINTS_UNITS, TIMES_UNITS, UNITS
+from pointrules.check.quantities import POINTS_UNITS, TIMES_UNITS, UNITS
 from pointrules.check.report import Report, one_of, q
 from pointrules.diagnostics import safe
 from pointrules.messages import Text, Words, t
