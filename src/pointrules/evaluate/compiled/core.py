@@ -2,7 +2,7 @@
 
 ``run`` returns the ``Outcome`` (outcome.py) the interpreter returns for the same event, field for
 field: its lines with their validity, the counters and budgets it moves, history and tier. The
-steps, their order and the trimming rules are those of ``interpreter.outcome``; only the
+steps, their order and the trimming rules are those of ``reference.outcome``; only the
 arithmetic is done differently where the result is provably the same (see ``arith.py``): a line's
 base points are kept as the exact ratio bn/bd in the line's ``work`` while trims are computed.
 """
@@ -19,16 +19,14 @@ from typing import Any
 from pointrules.evaluate.award import AwardLine, Units
 from pointrules.evaluate.calendar import (
     add_duration,
-    campaign_active,
     local_expiry_end,
-    period_key,
-    program_effective,
     program_opens,
     zone,
 )
 from pointrules.evaluate.campaigns import outdone
 from pointrules.evaluate.compiled.arith import Combiner, round_ratio
-from pointrules.evaluate.compiled.plan import CKind, CMult, CRule, Plan
+from pointrules.evaluate.compiled.caches import Day, FactorSet
+from pointrules.evaluate.compiled.plan import CKind, CMult, CRule, CSpend, Plan
 from pointrules.evaluate.compiled.spend import money_amount, points_of, spend_base, units_of
 from pointrules.evaluate.compiled.trimming import Trimming
 from pointrules.evaluate.history import moves as history_moves
@@ -42,53 +40,6 @@ from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRe
 
 _ZERO = Decimal(0)
 _ASK: Any = object()  # a profile that is not a plain dict: Core.tier decides, as the reference does
-
-
-class Day:
-    """What a local date means to the program: effective or not, campaigns running, period keys."""
-
-    __slots__ = ("campaigns", "date", "dated", "effective", "ends", "keys")
-
-    def __init__(self, program: m.Program, date: dt.date) -> None:
-        self.date = date
-        self.effective = program_effective(program, date)
-        self.campaigns = {name: campaign_active(c, date) for name, c in program.campaigns.items()}
-        self.keys: dict[str | None, str] = {}
-        self.ends: dict[int, Any] = {}
-        # validity class -> expiry of the classes whose lines are usable at once and expire at an
-        # instant the date alone decides (never, or the end of a period): usable from the event's time
-        self.dated: dict[int, dt.datetime | None] = {}
-
-    def key(self, unit: str | None) -> str:
-        key = self.keys.get(unit)
-        if key is None:
-            key = self.keys[unit] = period_key(self.date, unit)
-        return key
-
-
-class FactorSet:
-    """The factors one set of multipliers gives spend-based lines (all) and flat lines (those
-    ``including bonuses``), with their combined factor when it is exact (else None: combine again)."""
-
-    __slots__ = ("combo", "factors", "flat_combo", "flat_factors", "flat_ids", "flat_values", "ids", "values")
-
-    def __init__(self, mults: list[CMult], combiner: Combiner) -> None:
-        flat = [cm for cm in mults if cm.including]
-        self.factors = tuple(cm.factor for cm in mults)
-        self.ids = tuple(cm.fid for cm in mults)
-        self.values = [cm.value for cm in mults]
-        self.flat_factors = tuple(cm.factor for cm in flat)
-        self.flat_ids = tuple(cm.fid for cm in flat)
-        self.flat_values = [cm.value for cm in flat]
-        self.combo = self._exact(combiner, self.ids, self.values)
-        self.flat_combo = self._exact(combiner, self.flat_ids, self.flat_values)
-
-    @staticmethod
-    def _exact(combiner: Combiner, ids: tuple[int, ...], values: list[Decimal]) -> tuple[Decimal, int, int] | None:
-        if not ids:
-            return None
-        combiner.combine(ids, values)
-        return combiner.cache.get(ids)  # only an exact result is cached
 
 
 class Core(Trimming):
@@ -163,18 +114,10 @@ class Core(Trimming):
                 tier, tier_record = self.tier(member, time, state, profile, event_id)
         else:
             tier, tier_record = self.tier(member, time, state, profile, event_id)
-        if self.profiled:  # profile fields, read like the event's own (PR112: no clash)
-            given = profile if profile is not None else state.profile(member)
-            fields = {**profile_fields(self.program, member, given, event_id), **fields}
-        if self.reads_history:  # the member's history, under names no field can have (``count of purchase``)
-            kept = history_values(self.program, kind, member, date, state)
-            if kept:
-                fields = {**fields, **kept}
+        if self.profiled or self.reads_history:
+            fields = self._with_member(event_id, kind, member, date, fields, state, profile)
         ck: CKind = self.kinds[kind]
-        b = None
-        if ck.uses_builtins:
-            b = {"id": event_id, "member": member, "time": time, "date": date, "weekday": local.weekday(),
-                 "day": local.day, "month": local.month, "year": local.year, "hour": local.hour, "tier": tier.rank}
+        b = _builtins(event_id, member, time, date, local, tier) if ck.uses_builtins else None
         active: list[CRule] = []
         if day.effective and (self.opens is None or time >= self.opens):
             campaigns = day.campaigns
@@ -183,45 +126,68 @@ class Core(Trimming):
                     continue
                 if cr.cond is None or cr.cond(fields, b, None):
                     active.append(cr)
-        counters: list[tuple[str, str, str, int]] = []
         tier_change = (member, tier_record) if tier_record is not None else None
         if not active:
-            history = self._history(ck, member, time, fields, (), {}) if self.qualifying else ()
-            if self.reads_history:
-                counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
-            return _event_outcome(event_id, member, time, counters, (), (), history, tier_change, self.zone_name,
-                                  kind, local, tier, ())
-        budgets: Any = ()
+            return self._without_lines(ck, event_id, kind, member, time, local, fields, state, tier, tier_change)
         losers = _NOBODY
-        if self.rivals and ck.multiplied:
-            found = self._campaign_mults(active, fields, b)
-            losers = outdone(self.program, ((campaign, cm.value) for campaign, cm in found))
-            if losers:  # an outdone rule that only multiplies does not fire
-                active = [cr for cr in active if cr.campaign not in losers or cr.earns]
-        # tier points per beneficiary and the rules that earned them, for a kind that earns any
-        tier_points: Any = {} if ck.tiered else _NO_TIER_POINTS
-        tier_rules: list[str] = [] if ck.tiered else _NO_TIER_RULES
+        if self.rivals and ck.multiplied:  # only the best campaign's multipliers apply
+            active, found, losers = self._outdo(active, fields, b)
+        tier_points: Any = {} if ck.tiered else _NO_TIER_POINTS  # per beneficiary, for a kind that earns any
+        tier_rules: list[str] = [] if ck.tiered else _NO_TIER_RULES  # the rules that earned them
         lines = self._lines(ck, active, tier, member, fields, b, time, local, day, tier_points, tier_rules, losers)
         if losers:
-            beaten = [cm for campaign, cm in found if campaign in losers]
-            for line in lines:
-                line.outdone = tuple(cm.factor for cm in beaten if cm.including or line.amount is not None)
-        single = ck.members_only or _pays_only(lines, member)  # then the caps see one group
+            _mark_outdone(lines, found, losers)
+        # the trims in the interpreter's order, inline: as a call, 1% more an event (docs/performance.md)
+        counters: list[tuple[str, str, str, int]] = []
+        single = member if ck.members_only or _pays_only(lines, member) else None  # the caps see one group
         if ck.has_limits:
-            self._rule_limits(active, member, fields, lines, state, day, counters, memory, member if single else None)
+            self._rule_limits(active, member, fields, lines, state, day, counters, memory, single)
         if lines and ck.caps:  # and when they are the last trim, their counters (CKind.caps_last)
-            self._caps(ck, lines, state, day, member if single else None, memory, counters if ck.caps_last else None)
-        if ck.budgeted:
-            budgets = self._budgets(active, lines, state)
+            self._caps(ck, lines, state, day, single, memory, counters if ck.caps_last else None)
+        budgets = self._budgets(active, lines, state) if ck.budgeted else ()
         if ck.has_limits:
             self._count_limits(active, member, fields, lines, day, counters)
         if lines and ck.caps and not ck.caps_last:
-            self._count_caps(ck, lines, day, counters, member if single else None)
+            self._count_caps(ck, lines, day, counters, single)
         if self.reads_history:
             counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
         history = self._history(ck, member, time, fields, lines, tier_points) if self.qualifying else ()
         return _event_outcome(event_id, member, time, counters, budgets, lines, history, tier_change,
                               self.zone_name, kind, local, tier, tuple(tier_rules) if tier_rules else ())
+
+    def _with_member(self, event_id: str, kind: str, member: str, date: dt.date, fields: Any, state: StateView,
+                     profile: Any) -> Any:
+        """The event's fields and the member's: profile fields, read like the event's own (PR112: no
+        clash), and history values, under names no field can have (``count of purchase``)."""
+        if self.profiled:
+            given = profile if profile is not None else state.profile(member)
+            fields = {**profile_fields(self.program, member, given, event_id), **fields}
+        if self.reads_history:
+            kept = history_values(self.program, kind, member, date, state)
+            if kept:
+                fields = {**fields, **kept}
+        return fields
+
+    def _without_lines(self, ck: CKind, event_id: str, kind: str, member: str, time: dt.datetime,
+                       local: dt.datetime, fields: Any, state: StateView, tier: m.Tier,
+                       tier_change: tuple[str, TierRecord] | None) -> Outcome:
+        """The outcome of an event no rule fires on: its history and tier, nothing earned."""
+        history = self._history(ck, member, time, fields, (), {}) if self.qualifying else ()
+        counters: list[tuple[str, str, str, int]] = []
+        if self.reads_history:
+            counters.extend(history_moves(self.program, event_id, kind, member, local.date(), fields, state))
+        return _event_outcome(event_id, member, time, counters, (), (), history, tier_change, self.zone_name,
+                              kind, local, tier, ())
+
+    def _outdo(self, active: list[CRule], fields: Any, b: Any,
+               ) -> tuple[list[CRule], list[tuple[str, CMult]], frozenset[str]]:
+        """The campaigns outdone by another's multipliers (evaluate/campaigns.py), the multipliers
+        found, and the active rules without the outdone ones that only multiply (they do not fire)."""
+        found = self._campaign_mults(active, fields, b)
+        losers = outdone(self.program, ((campaign, cm.value) for campaign, cm in found))
+        if losers:
+            active = [cr for cr in active if cr.campaign not in losers or cr.earns]
+        return active, found, losers
 
     def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any, lines: Any,
                  tier_points: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
@@ -282,6 +248,9 @@ class Core(Trimming):
     def _lines(self, ck: CKind, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any,
                time: dt.datetime, local: dt.datetime, day: Day, tier_points: dict[str, int],
                tier_rules: list[str], losers: frozenset[str] = frozenset()) -> list[AwardLine]:
+        """The event's award lines, before any trim. Longer than the project's 60 lines on purpose: its
+        loop runs once per line, and a step moved into a function costs a call per line, about 1,000
+        instructions (the trims as one call cost 1,010 an event, 0.9%; docs/performance.md)."""
         fs = self._factors(active, tier, fields, b, losers) if ck.multiplied else (
             self.tier_sets.get(tier.name) or self._factors((), tier, fields, b))
         down = self.down
@@ -311,24 +280,21 @@ class Core(Trimming):
                     bn, bd, amount, units = pn, pd, None, None
                     factors, fids, values, combo = fs.flat_factors, fs.flat_ids, fs.flat_values, fs.flat_combo
                 else:  # per money or per unit: spend-based, so every multiplier applies
-                    units = spend.units
                     amount = fields.get(spend.field)  # the money itself, unless `where`, a list or units decide
-                    if amount.__class__ is not Decimal or spend.where is not None or units is not None:
-                        amount = money_amount(spend, fields, b) if units is None else units_of(spend, fields, b)
-                        if amount is None:
-                            continue
-                    if units is not None and step is not None:
-                        units = Units(units.counted, step.points, units.block, units.label)
-                    if spend.whole and amount.__class__ is Decimal and amount.is_finite():
-                        bn, bd = floor(amount) * pn, pd  # per full 1 CNY: floor(amount) blocks, exactly
+                    if amount.__class__ is Decimal and spend.where is None and spend.units is None:
+                        units = None
+                        if spend.whole and amount.is_finite():
+                            bn, bd = floor(amount) * pn, pd  # per full 1 CNY: floor(amount) blocks, exactly
+                        else:
+                            bn, bd = spend_base(spend, amount, pn, pd)
                     else:
-                        bn, bd = spend_base(spend, amount, pn, pd)
+                        counted = _counted_base(spend, fields, b, pn, pd, step)
+                        if counted is None:
+                            continue
+                        bn, bd, amount, units = counted
                     factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
                 if ce.tier:  # tier points: unmultiplied, rounded once, never a line
-                    earned = round_ratio(bn, bd, rounding)
-                    tier_points[who] = tier_points.get(who, 0) + earned
-                    if earned and cr.name not in tier_rules:
-                        tier_rules.append(cr.name)
+                    _count_tier_points(cr.name, who, round_ratio(bn, bd, rounding), tier_points, tier_rules)
                     continue
                 if not fids:
                     factor = _ONE
@@ -377,6 +343,43 @@ class Core(Trimming):
         return found
 
 
+def _builtins(event_id: str, member: str, time: dt.datetime, date: dt.date, local: dt.datetime,
+              tier: m.Tier) -> dict[str, Any]:
+    """The builtin names a condition reads (``weekday``, ``hour``, ``tier`` …), for a kind whose conditions read any."""
+    return {"id": event_id, "member": member, "time": time, "date": date, "weekday": local.weekday(),
+            "day": local.day, "month": local.month, "year": local.year, "hour": local.hour, "tier": tier.rank}
+
+
+def _mark_outdone(lines: list[AwardLine], found: list[tuple[str, CMult]], losers: frozenset[str]) -> None:
+    """Each line names the factors of the outdone campaigns it would have had."""
+    beaten = [cm for campaign, cm in found if campaign in losers]
+    for line in lines:
+        line.outdone = tuple(cm.factor for cm in beaten if cm.including or line.amount is not None)
+
+
+def _counted_base(spend: CSpend, fields: Any, b: Any, pn: int, pd: int, step: Any,
+                  ) -> tuple[int, int, Any, Units | None] | None:
+    """(base points bn/bd, amount, units counted) of a spend-based line that `where`, a list or units
+    count, or whose money field is not a plain amount; None when there is nothing to count."""
+    units = spend.units
+    amount = money_amount(spend, fields, b) if units is None else units_of(spend, fields, b)
+    if amount is None:
+        return None
+    if units is not None and step is not None:
+        units = Units(units.counted, step.points, units.block, units.label)
+    if spend.whole and amount.__class__ is Decimal and amount.is_finite():
+        return floor(amount) * pn, pd, amount, units  # per full 1 CNY: floor(amount) blocks, exactly
+    bn, bd = spend_base(spend, amount, pn, pd)
+    return bn, bd, amount, units
+
+
+def _count_tier_points(rule: str, who: str, earned: int, tier_points: dict[str, int], tier_rules: list[str]) -> None:
+    """A line of tier points counts for ``who``'s tier, never paid; its rule is named once."""
+    tier_points[who] = tier_points.get(who, 0) + earned
+    if earned and rule not in tier_rules:
+        tier_rules.append(rule)
+
+
 def _pays_only(lines: list[AwardLine], member: str) -> bool:
     """Whether every line pays ``member``."""
     for ln in lines:
@@ -387,8 +390,6 @@ def _pays_only(lines: list[AwardLine], member: str) -> bool:
 
 def _position(pair: tuple[int, CRule]) -> int:
     return pair[0]
-
-
 
 
 _ONE = Decimal(1)

@@ -6,16 +6,14 @@ steps and their order are ``interpreter._rule_limits``, ``_caps``, ``_budgets`` 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pointrules.evaluate.award import AwardLine, Trim
 from pointrules.evaluate.compiled.arith import Combiner, round_ratio
+from pointrules.evaluate.compiled.caches import Day
 from pointrules.evaluate.compiled.plan import CKind, CRule, Plan
 from pointrules.evaluate.trims import trim
 from pointrules.state.memory import StateView
-
-if TYPE_CHECKING:
-    from pointrules.evaluate.compiled.core import Day
 
 
 class Trimming:
