@@ -16,7 +16,7 @@ MAX_FUNCTION_LINES = 60
 LONG_FUNCTIONS = {
     # the compiled evaluator's loop over an event's lines: a step moved out costs a call per line
     # (its docstring and docs/performance.md, "The compiled core in steps", say what was measured)
-    "evaluate/compiled/core.py:Core._lines",
+    "evaluate/compiled/core.py:EventEvaluator._lines",
 }
 
 

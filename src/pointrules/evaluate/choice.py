@@ -66,7 +66,7 @@ def line_reader(program: m.Program, name: str | None = None) -> ReadLine:
 
         return reference
     compiled = compile_program(program)
-    check, run = compiled.validator.check, compiled.core.run
+    check, run = compiled.validator.check, compiled.evaluator.run
 
     def fast(text: str, state: StateView) -> Outcome:
         try:
@@ -129,6 +129,6 @@ def versions_reader(versions: VersionSet, name: str | None = None) -> ReadLine:
             raise
         chosen = compiled[id(in_force(versions, data))]
         event_id, kind, member, time, fields = chosen.validator.check(data)  # unpacked: see line_reader
-        return chosen.core.run(event_id, kind, member, time, fields, state)
+        return chosen.evaluator.run(event_id, kind, member, time, fields, state)
 
     return fast

@@ -5,7 +5,7 @@ Theory of operation. ``compile_program`` builds a ``Plan`` (``plan.py``): rules 
 kind in program order, so an event only ever looks at the rules of its own kind and rules that
 cannot match cost nothing; every condition compiled to a closure with its names resolved
 (``conditions.py``); counter scopes, trim reasons, factors and rounding ratios computed once.
-``Core.run`` (``core.py``) then follows the interpreter's steps for one event (refuse a processed
+``EventEvaluator.run`` (``core.py``) then follows the interpreter's steps for one event (refuse a processed
 id, tier, active rules, lines, rule limits, caps, budgets, counters) on those tables and returns
 the interpreter's ``Outcome``, keeping:
 
@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pointrules.evaluate.award import Award
-from pointrules.evaluate.compiled.core import Core
+from pointrules.evaluate.compiled.core import EventEvaluator
 from pointrules.evaluate.compiled.plan import Plan
 from pointrules.evaluate.compiled.validate import Validator
 from pointrules.evaluate.conditions import Observer
@@ -46,7 +46,7 @@ class CompiledProgram:
     def __init__(self, program: m.Program, observe: Observer | None = None) -> None:
         self.program = program
         self.plan = Plan(program, observe)
-        self.core = Core(self.plan)
+        self.evaluator = EventEvaluator(self.plan)
         self.validator = Validator(program)
 
     def evaluate(self, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None,
@@ -57,7 +57,8 @@ class CompiledProgram:
 
     def outcome(self, event: Event, state: StateView, *, profile: Mapping[str, Any] | None = None) -> Outcome:
         """What an event means: its lines and what it moves in the state; pure."""
-        return self.core.run(event.id, event.kind, event.member, event.time, event.fields, state, profile)
+        return self.evaluator.run(event.id, event.kind, event.member, event.time, event.fields, state,
+                                  profile)
 
 
 _COMPILED: weakref.WeakKeyDictionary[m.Program, CompiledProgram] = weakref.WeakKeyDictionary()

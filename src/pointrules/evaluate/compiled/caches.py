@@ -1,6 +1,6 @@
 """What the compiled evaluator keeps between events, so that it works each out once: what a local
-date means to the program (a ``Day``) and what a set of multipliers gives (a ``FactorSet``). ``Core``
-(core.py) holds one of each per date and per set."""
+date means to the program (a ``Day``) and what a set of multipliers gives (a ``FactorSet``).
+``EventEvaluator`` (core.py) holds one of each per date and per set."""
 
 from __future__ import annotations
 

@@ -39,10 +39,10 @@ from pointrules.program import model as m
 from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
 
 _ZERO = Decimal(0)
-_ASK: Any = object()  # a profile that is not a plain dict: Core.tier decides, as the reference does
+_ASK: Any = object()  # a profile that is not a plain dict: EventEvaluator.tier decides, as the reference does
 
 
-class Core(Trimming):
+class EventEvaluator(Trimming):
     """Evaluation of single events against a Plan; caches per local date and per factor set."""
 
     def __init__(self, plan: Plan) -> None:
@@ -398,4 +398,4 @@ _event_outcome = Outcome.of_event
 _NOBODY: frozenset[str] = frozenset()  # no campaign outdone
 _NO_TIER_POINTS: Any = MappingProxyType({})  # a kind without tier points: never written, read empty
 _NO_TIER_RULES: Any = ()
-_UNDATED: Any = object()  # Day.dated has no expiry for the class: Core.validity works it out
+_UNDATED: Any = object()  # Day.dated has no expiry for the class: EventEvaluator.validity works it out

@@ -73,7 +73,7 @@ def spend_base(spend: CSpend, amount: Any, pn: int, pd: int) -> tuple[int, int]:
     """The base points of a spend-based earn of pn/pd points per block, as the ratio (numerator,
     denominator > 0): blocks = amount / block; per full block floor(blocks) x points, prorated
     blocks x points. ``amount`` is money (a Decimal) or, for a per-unit line, units (an int).
-    Per full 1 of money (``spend.whole``) it is floor(amount) x points, which ``Core._lines``
+    Per full 1 of money (``spend.whole``) it is floor(amount) x points, which ``EventEvaluator._lines``
     works out itself without this call."""
     an, ad = (amount, 1) if amount.__class__ is int else ratio(amount)
     if spend.prorated:

@@ -17,7 +17,8 @@ from pointrules.state.memory import StateView
 
 
 class Trimming:
-    """The trimming steps of ``Core`` (core.py), which provides ``plan``, ``combiner`` and ``rounding``."""
+    """The trimming steps of ``EventEvaluator`` (core.py), which provides ``plan``, ``combiner`` and
+    ``rounding``."""
 
     plan: Plan
     combiner: Combiner
