@@ -91,4 +91,4 @@ def test_every_code_has_its_heading_in_both_catalogues() -> None:
         assert zh in chinese, f"docs/diagnostics.zh.md has no heading `## {zh}`"
     assert len(english) == len(chinese) == len(CODES)
     # by hand: the anchor GitHub and the site both give `PR205: money not in the program's currency`
-    assert "PR205：金额不是本计划的币种 {#pr205-money-not-in-the-programs-currency}" in chinese
+    assert "PR205：金额不是本方案的币种 {#pr205-money-not-in-the-programs-currency}" in chinese

@@ -28,7 +28,7 @@ def test_check_in_chinese_keeps_the_code_and_the_position(pointrules) -> None:
     chinese = pointrules("check", "--lang", "zh", str(COMMA.relative_to(ROOT)))
     assert english.returncode == chinese.returncode == 1
     assert english.stderr.startswith("error[PR003]: full-width `，` is not part of the language\n")
-    assert chinese.stderr.startswith("错误[PR003]：全角的 `，` 不是规则语言的一部分\n")
+    assert chinese.stderr.startswith("错误[PR003]：全角的 `，` 不是 pointrules 语言的一部分\n")
     assert "pr003_full_width_comma.points:5:31" in english.stderr
     assert "pr003_full_width_comma.points:5:31" in chinese.stderr
     assert "= 建议：请改用半角的 `,`" in chinese.stderr
@@ -41,11 +41,11 @@ def test_lint_json_and_sarif_in_chinese_differ_from_english_only_in_words(pointr
     words = ("message", "help", "notes")
     assert [{k: v for k, v in d.items() if k not in words} for d in en] == \
         [{k: v for k, v in d.items() if k not in words} for d in zh]
-    assert zh[0]["message"] == "全角的 `，` 不是规则语言的一部分" and zh[0]["help"] == "请改用半角的 `,`"
+    assert zh[0]["message"] == "全角的 `，` 不是 pointrules 语言的一部分" and zh[0]["help"] == "请改用半角的 `,`"
     sarif = json.loads(pointrules("lint", "--format", "sarif", "--lang", "zh", path).stdout)["runs"][0]
     assert sarif["tool"]["driver"]["rules"][0]["shortDescription"]["text"] == "语言中没有含义的字符"
     (result,) = sarif["results"]
-    assert result["ruleId"] == "PR003" and result["message"]["text"] == "全角的 `，` 不是规则语言的一部分\n建议：请改用半角的 `,`"
+    assert result["ruleId"] == "PR003" and result["message"]["text"] == "全角的 `，` 不是 pointrules 语言的一部分\n建议：请改用半角的 `,`"
     assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 31
 
 

@@ -45,7 +45,7 @@ def test_the_site_builds_strict_in_both_languages(tmp_path: Path) -> None:
     assert "pointrules 语言" in (site / "zh" / "language.html").read_text("utf-8")
     diagnostics = (site / "zh" / "diagnostics.html").read_text("utf-8")
     assert _h1(diagnostics).startswith('<h1 id="diagnostics">诊断信息')
-    assert '<h2 id="pr205-money-not-in-the-programs-currency">PR205：金额不是本计划的币种' in diagnostics
+    assert '<h2 id="pr205-money-not-in-the-programs-currency">PR205：金额不是本方案的币种' in diagnostics
 
 
 def _h1(page: str) -> str:

@@ -192,7 +192,7 @@ def test_diagnostics_in_the_configured_language_unless_the_editor_asks_for_anoth
     lsp.open(path.as_uri(), comma)
     (d,) = lsp.notification("textDocument/publishDiagnostics", path.as_uri())["diagnostics"]
     assert d["code"] == "PR003" and d["range"] == _range((6, 35), (6, 36))
-    assert d["message"] == "全角的 `，` 不是规则语言的一部分\n建议：请改用半角的 `,`"
+    assert d["message"] == "全角的 `，` 不是 pointrules 语言的一部分\n建议：请改用半角的 `,`"
     lsp.notify("workspace/didChangeConfiguration", {"settings": {"pointrules": {"language": "en"}}})
     lsp.change(path.as_uri(), 2, comma + "\n")
     (d,) = lsp.notification("textDocument/publishDiagnostics", path.as_uri())["diagnostics"]

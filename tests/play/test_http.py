@@ -275,4 +275,4 @@ def test_the_diagnostics_follow_the_page_language(starter: Playground) -> None:
     en, zh = play(starter, program=text, lang="en")["diagnostics"], play(starter, program=text, lang="zh")["diagnostics"]
     assert [(d["code"], d["line"], d["column"]) for d in en] == [(d["code"], d["line"], d["column"]) for d in zh]
     assert en[0]["message"] == "full-width `，` is not part of the language"
-    assert zh[0]["message"] == "全角的 `，` 不是规则语言的一部分"
+    assert zh[0]["message"] == "全角的 `，` 不是 pointrules 语言的一部分"

@@ -12,7 +12,7 @@ from pointrules.syntax.grammar import lark_parser
 
 MEANINGS: dict[str, tuple[str, str]] = {
     "program": ("The program's name, shown to members.", "积分方案的名称，会员可见。"),
-    "version": ("A whole number you raise when the rules change.", "规则版本号，修改规则时递增。"),
+    "version": ("A whole number you raise when the rules change.", "方案的版本号，规则改变时递增。"),
     "currency": ("The currency of every money amount in the program and in events (an ISO 4217 code).",
                  "方案和事件中所有金额的币种（ISO 4217 代码）。"),
     "timezone": ("The time zone in which dates, weekdays, hours and periods are counted.",
@@ -61,7 +61,7 @@ MEANINGS: dict[str, tuple[str, str]] = {
               "活动在每周、每月或每年的哪些日子进行。"),
     "budget": ("The most points the campaign awards in all.", "活动总共可发放的积分上限。"),
     "multiplier": ("The tier's multiplier on the points earned on spending.", "该等级对消费积分的倍数。"),
-    "perks": ("What the tier's members get besides points, shown in the terms.", "该等级会员享有的权益，显示在规则说明中。"),
+    "perks": ("What the tier's members get besides points, shown in the terms.", "该等级会员享有的权益，显示在积分规则（条款）中。"),
     "downgrade": ("How a member who no longer qualifies moves down: one level, or to the tier qualified for.",
                   "不再满足条件的会员如何降级：降一级，或降至符合条件的等级。"),
     "keep": ("How long a tier is kept once reached.", "达到等级后的保级时长。"),

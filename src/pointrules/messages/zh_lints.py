@@ -26,17 +26,17 @@ ZH: dict[str, str] = {
     "tier `{higher}` multiplies by ×{factor}, less than `{lower}` below it (×{lower_factor})":
         "等级 `{higher}` 的倍数 ×{factor}，反而低于下一级 `{lower}`（×{lower_factor}）",
     "order tiers from the lowest to the highest, with rising multipliers": "请按从低到高排列等级，倍数逐级上升",
-    "the program does not say when points expire": "计划没有说明积分何时过期",
+    "the program does not say when points expire": "方案没有说明积分何时过期",
     "add `expire at end of next year` (or any expiry), or `expire never` if points should last forever":
         "请加上 `expire at end of next year`（或其他有效期）；如果积分应永久有效，写 `expire never`",
-    "points pay for no order: the program has no `redeem` block": "积分无法抵扣订单：计划中没有 `redeem` 块",
+    "points pay for no order: the program has no `redeem` block": "积分无法抵扣订单：方案中没有 `redeem` 块",
     "add `redeem {{ at most 100% of order }}` (or a smaller share) to let points pay for orders, or "
     "`# pointrules: ignore[PR520] why` when the rewards are the only way to use them":
         "请加上 `redeem {{ at most 100% of order }}`（或更小的比例）让积分可以抵扣订单；"
         "如果积分只能用来兑换礼品，写 `# pointrules: ignore[PR520] why`",
     "before issue 13 a program without `redeem` let points pay an order in full":
-        "在 issue 13 之前，没有 `redeem` 的计划允许积分全额抵扣订单",
-    "no example cases for this program (looked for `{file}`)": "这个计划没有示例用例（查找的是 `{file}`）",
+        "在 issue 13 之前，没有 `redeem` 的方案允许积分全额抵扣订单",
+    "no example cases for this program (looked for `{file}`)": "这个方案没有示例用例（查找的是 `{file}`）",
     "write example cases in `{file}` and run `pointrules test`": "请在 `{file}` 中编写示例用例，并运行 `pointrules test`",
     "rule `{name}` has no label for members to read": "规则 `{name}` 没有给会员看的标签",
     "tier `{name}` has no label for members to read": "等级 `{name}` 没有给会员看的标签",
@@ -93,7 +93,7 @@ ZH: dict[str, str] = {
         "请写诊断显示的代码，如 `PR503`；docs/diagnostics.md 列出了全部代码",
     "`{code}` is an error, and errors cannot be ignored": "`{code}` 是错误，错误不能忽略",
     "`{code}` is an error here, and errors cannot be ignored": "`{code}` 在这里是错误，错误不能忽略",
-    "fix what the error says; an error means the program cannot be used": "请按错误信息修正；有错误的程序无法使用",
+    "fix what the error says; an error means the program cannot be used": "请按错误信息修正；有错误的方案无法使用",
     # guards/__init__.py: proved, refuted or not proved (PR510, PR511)
     "the return rate of `{kind}` can reach {rate}, above the {limit} checked": "`{kind}` 的返还率可达 {rate}，超过了校验的 {limit}",
     "a `{kind}` of {money} {currency} earns {earned}": "一笔 {money} {currency} 的 `{kind}`：{earned}",

@@ -61,7 +61,7 @@ ZH: dict[str, str] = {
     "event {kind} is counted more than once": "事件 {kind} 被计入了不止一次",
     "name each event once": "每个事件只写一次",
     "unknown event kind {kind}": "未知的事件类型 {kind}",
-    "name an event the program declares": "请写本计划声明过的事件",
+    "name an event the program declares": "请写本方案声明过的事件",
     "unknown name {name}: not a field of event {kind}": "未知的名称 {name}：不是事件 {kind} 的字段",
     "name a money field of {kind}": "请写 {kind} 的一个金额字段",
     "{field} is not money; tiers by {metric} count money": "{field} 不是金额；按 `{metric}` 定级计的是金额",

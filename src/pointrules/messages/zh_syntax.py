@@ -22,7 +22,7 @@ ZH: dict[str, str] = {
     "the text {text}": "文本 {text}",
     "a value (a number, a field name, a quoted text or a date)": "一个值（数字、字段名、带引号的文本或日期）",
     # syntax/errors.py: the diagnostics
-    "full-width `{ch}` is not part of the language": "全角的 `{ch}` 不是规则语言的一部分",
+    "full-width `{ch}` is not part of the language": "全角的 `{ch}` 不是 pointrules 语言的一部分",
     "use the plain `{ch}` instead": "请改用半角的 `{ch}`",
     "`{name}` is not a name the language accepts": "`{name}` 不能用作名称",
     'names are ASCII letters, digits and `_`; put other languages in a label: '
@@ -52,7 +52,7 @@ ZH: dict[str, str] = {
     "this text holds the bidirectional control `{code}` ({name}), which can make it show "
     "in another order than it holds":
         "这段文本含有双向控制字符 `{code}`（{name}），它会让文本显示的顺序与实际内容不同",
-    "remove it: what members read must be what the program says": "请删除它：会员看到的必须就是程序写的内容",
+    "remove it: what members read must be what the program says": "请删除它：会员看到的必须就是方案写的内容",
     "this text holds the line separator `{code}` ({name})": "这段文本含有行分隔符 `{code}`（{name}）",
     "remove it; a text is one line, and a new line inside it is written `\\n`":
         "请删除它；文本写在一行内，文本中的换行请写成 `\\n`",
@@ -64,12 +64,12 @@ ZH: dict[str, str] = {
     "{message}; {n:,} more later in this text": "{message}；这段文本后面还有 {n:,} 个",
     # syntax/scan.py, syntax/limits.py, pointrules/__init__.py: limits (PR005) and the file (PR006)
     "this file has {n:,} characters, more than the {most:,} a program may have":
-        "这个文件有 {n:,} 个字符，超过了一个程序允许的 {most:,} 个",
-    "split the program, or remove what is not part of it": "把程序拆开，或删去不属于它的内容",
+        "这个文件有 {n:,} 个字符，超过了一个方案允许的 {most:,} 个",
+    "split the program, or remove what is not part of it": "把方案拆开，或删去不属于它的内容",
     "this file has {n:,} lines, more than the {most:,} a program may have":
-        "这个文件有 {n:,} 行，超过了一个程序允许的 {most:,} 行",
-    "split the program, or remove empty lines": "把程序拆开，或删去空行",
-    "this program has more than {n:,} words, numbers and symbols": "这个程序的词、数字和符号超过了 {n:,} 个",
+        "这个文件有 {n:,} 行，超过了一个方案允许的 {most:,} 行",
+    "split the program, or remove empty lines": "把方案拆开，或删去空行",
+    "this program has more than {n:,} words, numbers and symbols": "这个方案的词、数字和符号超过了 {n:,} 个",
     "this text is longer than {n:,} characters": "这段文本超过了 {n:,} 个字符",
     "shorten the text": "缩短这段文本",
     "this name is longer than {n:,} characters": "这个名称超过了 {n:,} 个字符",
@@ -83,11 +83,11 @@ ZH: dict[str, str] = {
     "this condition has more than {n} operators (`and`, `or`, `not`, `+`, `-`, `*`, `/`, `%`)":
         "这个条件的运算符（`and`、`or`、`not`、`+`、`-`、`*`、`/`、`%`）超过了 {n} 个",
     "split it into several rules or statements, or list values with `in (…)`": "拆成几条规则或语句，或用 `in (…)` 列出这些值",
-    "this program nests more than {n} levels deep here": "这个程序在这里嵌套超过了 {n} 层",
+    "this program nests more than {n} levels deep here": "这个方案在这里嵌套超过了 {n} 层",
     "split long conditions into several rules or remove extra parentheses": "把长条件拆成几条规则，或去掉多余的括号",
-    "this program has {n:,} declarations, more than the {most:,} allowed": "这个程序有 {n:,} 个声明，超过了允许的 {most:,} 个",
-    "split the program into several": "把程序拆成几个",
-    "this program is too deeply nested to check": "这个程序嵌套太深，无法检查",
+    "this program has {n:,} declarations, more than the {most:,} allowed": "这个方案有 {n:,} 个声明，超过了允许的 {most:,} 个",
+    "split the program into several": "把方案拆成几个",
+    "this program is too deeply nested to check": "这个方案嵌套太深，无法检查",
     "split long conditions into several rules": "把长条件拆成几条规则",
     "this file is not UTF-8 text": "这个文件不是 UTF-8 文本",
     "save the file as UTF-8": "请把文件存为 UTF-8 编码",

@@ -41,13 +41,13 @@ ZH: dict[str, str] = {
     "to count points over some records, write `per 1 CNY of {list} where {field} = …`":
         "要只对部分记录计积分，请写 `per 1 CNY of {list} where {field} = …`",
     "{name} reads one field of a record, which a condition cannot": "{name} 读取的是记录的某个字段，条件中不能这样写",
-    "{amount} is not in {currency}, the program's currency": "{amount} 不是本计划的币种 {currency}",
+    "{amount} is not in {currency}, the program's currency": "{amount} 不是本方案的币种 {currency}",
     "write it like `{number} {currency}`": "请照这样写：`{number} {currency}`",
     "a condition cannot use the unit {unit}": "条件中不能使用单位 {unit}",
     "conditions compare plain numbers and money like `100 {currency}`": "条件比较的是纯数字和金额，如 `100 {currency}`",
     "unknown tier {name}": "未知的等级 {name}",
     "the tiers are {tiers}": "等级有 {tiers}",
-    "declare the program's tiers in `tiers {{ … }}`": "请在 `tiers {{ … }}` 中声明本计划的等级",
+    "declare the program's tiers in `tiers {{ … }}`": "请在 `tiers {{ … }}` 中声明本方案的等级",
     '{name} is one of the values of {field}: write it in quotes, `"{value}"`': '{name} 是 {field} 的可选值之一：请加上引号，写成 `"{value}"`',
     "use a yes/no field alone: `when {field}` or `when not {field}`": "是/否字段直接单独使用：`when {field}` 或 `when not {field}`",
     "a reward's `for` condition is about the member, not an event: it may use `tier` and the built-ins like `date`":

@@ -23,7 +23,7 @@ ZH: dict[str, str] = {
     "{what} is money in {currency}, found {found}": "{what}是以 {currency} 计的金额，实际为：{found}",
     "{what} is money, found {found}": "{what}是金额，实际为：{found}",
     "{what} needs a currency code, found {found}": "{what}需要币种代码，实际为：{found}",
-    "{what} must be in {currency}, the program's currency, found {found}": "{what}必须用本计划的币种 {currency}，实际为：{found}",
+    "{what} must be in {currency}, the program's currency, found {found}": "{what}必须用本方案的币种 {currency}，实际为：{found}",
     "{number} has more decimals than {currency} allows": "{number} 的小数位数超过了 {currency} 允许的位数",
     "{currency} amounts have no decimals": "{currency} 金额没有小数",
     "{currency} amounts have 1 decimal": "{currency} 金额只有 1 位小数",
@@ -33,7 +33,7 @@ ZH: dict[str, str] = {
     "unknown unit {unit} for {what}": "{what}的单位 {unit} 未知",
     "{what} of {duration} is longer than 100 years": "{what} {duration} 超过了 100 年",
     "points programs count in days, months or a few years; `expire never` says forever":
-        "积分计划以天、月或几年计时；要永久有效请写 `expire never`",
+        "积分方案以天、月或几年计时；要永久有效请写 `expire never`",
     "no `%`": "没有 `%`",
     "{what} is a percentage, found {found}": "{what}是百分比，实际为：{found}",
     "{what} must be more than 0% and at most 100%, not {number}": "{what}必须大于 0% 且不超过 100%，不能是 {number}",
@@ -63,11 +63,11 @@ ZH: dict[str, str] = {
         '按会员看到的叫法命名：`points are called "京豆" / "beans"`，或删掉这一行，就叫积分',
     "the effective period": "生效期",
     "a pending period": "待生效期",
-    "this program has no name": "这个程序没有名称",
+    "this program has no name": "这个方案没有名称",
     'start the file with `program "Shop Rewards"`': '请在文件开头写 `program "Shop Rewards"`',
-    "this program has no currency": "这个程序没有币种",
-    "add `currency CNY` after the program's name": "请在程序名称之后加上 `currency CNY`",
-    "this program has no time zone": "这个程序没有时区",
+    "this program has no currency": "这个方案没有币种",
+    "add `currency CNY` after the program's name": "请在方案名称之后加上 `currency CNY`",
+    "this program has no time zone": "这个方案没有时区",
     'add `timezone "Asia/Shanghai"`: days and months are counted in it': '请加上 `timezone "Asia/Shanghai"`：按它计算日和月',
     "the ISO 4217 code is {code}": "ISO 4217 代码是 {code}",
     "currency codes are upper case: {code}": "币种代码要大写：{code}",
@@ -81,8 +81,8 @@ ZH: dict[str, str] = {
     "{date} is not a day of the year": "{date} 不是一年中有效的日子",
     # numbers.py
     "this number has {n:,} digits before the point, more than the {most} a program may write":
-        "这个数字的整数部分有 {n:,} 位，超过了程序允许的 {most} 位",
-    "this number has {n:,} decimals, more than the {most} a program may write": "这个数字有 {n:,} 位小数，超过了程序允许的 {most} 位",
+        "这个数字的整数部分有 {n:,} 位，超过了方案允许的 {most} 位",
+    "this number has {n:,} decimals, more than the {most} a program may write": "这个数字有 {n:,} 位小数，超过了方案允许的 {most} 位",
     "round it to at most {most} decimals": "请四舍五入到最多 {most} 位小数",
     # tiers.py
     "`tiers` lists no tier": "`tiers` 中没有列出任何等级",
@@ -168,7 +168,7 @@ ZH: dict[str, str] = {
     "a return rate": "返还率",
     "the points a member may earn in a day": "会员一天可获得的积分",
     "what an event may cost": "一次事件的成本",
-    "{kind} is not an event kind of this program": "{kind} 不是本计划的事件类型",
+    "{kind} is not an event kind of this program": "{kind} 不是本方案的事件类型",
     "the checks known today are {checks}": "目前支持的校验有 {checks}",
     "unknown check {check}": "未知的校验 {check}",
 }

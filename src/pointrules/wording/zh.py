@@ -47,8 +47,8 @@ AWARD: AwardPhrases = {
 TERMS: TermsPhrases = {
     "title": "{program} 积分规则",
     "value": "积分价值：{points} 积分 = {money} {currency}",
-    "profile": "本计划读取会员资料中的：{fields}",
-    "profile_unnamed": "本计划会读取您的会员资料。",
+    "profile": "本方案读取会员资料中的：{fields}",
+    "profile_unnamed": "本方案会读取您的会员资料。",
     "earning": "积分获取：",
     "tiers": "会员等级：",
     "campaigns": "活动：",
