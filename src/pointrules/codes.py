@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import attrs
 
-from pointrules.diagnostics import Severity
 from pointrules.messages.zh_codes import SUMMARIES_ZH
+from pointrules.severity import Severity
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 

@@ -6,24 +6,15 @@ the fix goes in ``help``, context in ``notes``.
 
 from __future__ import annotations
 
-import enum
 import unicodedata
 from collections.abc import Iterable
 
 import attrs
 
+from pointrules.codes import CODES
 from pointrules.messages import LANGS, Words, say
+from pointrules.severity import Severity
 from pointrules.source import Source, Span, display_width
-
-
-class Severity(enum.StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
 @attrs.frozen(kw_only=True)
@@ -96,8 +87,6 @@ def make(
     severity: Severity | None = None,
 ) -> Diagnostic:
     """A diagnostic at ``span`` of ``source``, with the code's registered severity by default."""
-    from pointrules.codes import CODES
-
     line, column = source.position(span.start)
     if span.end > span.start:
         end_line, end_column = source.position(span.end)
