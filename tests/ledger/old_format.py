@@ -1,7 +1,8 @@
 """What pointrules wrote before format 4 (issue 15): a ledger of format 4 turned back into format 3,
 as another program would, so the upgrade tests open a real format 3 ledger (and, from it, formats 2
 and 1). Format 3 kept instants as fixed-width UTC text (``model.time_text``), fingerprints as 64 hex
-characters, event records as JSON objects and every receipt as JSON."""
+characters, event records as JSON objects and every receipt as JSON. Before format 6 (issue 14) a
+cap's counter was named by the cap's place among the program's caps (``positional_caps``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pointrules.ledger.model import Receipt, event_record_json, receipt_json, time_text
+from pointrules.evaluate.caps import cap_scope
 from pointrules.ledger.schema import event_from_body, event_of, instant
+from pointrules.program.model import Program
 
 # format 3's tables that format 4 changed, as pointrules 0d67c50 … a1ee47d made them in SQLite
 FORMAT_3 = (
@@ -39,6 +42,13 @@ FORMAT_3 = (
 )
 TIMES = {"at", "since", "earned_at", "available_at", "expires_at", "lapsed_at"}
 LATER = {"entries": {"version"}}  # columns a later format added (5: the entries' version, issue 14)
+
+
+def positional_caps(program: Program) -> list[str]:
+    """The statements that give a ledger's cap counters the names formats 1 to 5 gave them: the
+    cap's place and period (``cap0:day``), for a ledger recorded by ``program`` alone."""
+    return [f"UPDATE counters SET scope = 'cap{i}:{cap.period}' WHERE scope = '{cap_scope(cap)}'"
+            for i, cap in enumerate(program.caps) if cap.period != "event"]
 
 
 def _as_format_3(table: str, row: dict[str, Any], events: dict[str, str]) -> tuple[Any, ...]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pointrules.ledger import Ledger, LedgerError, LedgerOptions, SQLiteStore, TransferPolicy
+from pointrules.ledger.schema import FORMAT
 
 from ledger_helpers import PROGRAM, at, event
 from old_format import sqlite_to_format_3
@@ -89,7 +90,7 @@ def test_a_format_1_file_is_brought_to_format_4_and_keeps_its_entries(tmp_path: 
     assert [(e.points, e.operator, e.comment) for e in ledger.history("m1")] == [(10, "", ""), (5, "erin", "goodwill")]
     ledger.close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("5",)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (FORMAT,)
 
 
 def test_a_quote_writes_nothing(make_ledger):

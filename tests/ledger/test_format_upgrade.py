@@ -19,9 +19,10 @@ import pytest
 import pointrules
 from pointrules.cli import main
 from pointrules.ledger import Ledger, MemoryStore, SQLiteStore, Store
+from pointrules.ledger.schema import FORMAT
 
 from ledger_helpers import ROOT, apply_operation, shop_operations
-from old_format import postgres_to_format_3, sqlite_to_format_3
+from old_format import positional_caps, postgres_to_format_3, sqlite_to_format_3
 from postgres_server import drop_schema, new_schema, postgres_url
 
 # examples/shop.points with tiers it computes from spend, so that the ledger keeps a tier history
@@ -72,11 +73,12 @@ class Target:
             return rows[-1].fetchall() if rows[-1].description else []
 
     def make_format_3(self) -> None:
-        """What pointrules wrote before issue 15 (format 3)."""
+        """What pointrules wrote before issue 15 (format 3), its caps' counters named by their place."""
         if self.kind == "sqlite":
             sqlite_to_format_3(self.path)
         else:
             postgres_to_format_3(self.url, self.schema)
+        self.sql(*positional_caps(SHOP))
 
     def make_format_2(self) -> None:
         """What pointrules wrote before tier points were kept (format 2, issue 13)."""
@@ -137,7 +139,7 @@ def test_a_format_2_ledger_opens_upgrades_and_keeps_every_balance(target: Target
     reader = Ledger(None, target.open())
     assert [b.row() for b in reader.balances(_instants()[0])] == [b.row() for b in before["balances"][0]]
     reader.close()
-    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("5",)]
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [(FORMAT,)]
     # the old tier history is kept, each entry with 0 tier points (none were earned before)
     assert target.sql("SELECT seq, member, at, spend, purchases, points FROM history ORDER BY seq") == tiers_before
     assert target.sql("SELECT DISTINCT tier_points FROM history") == [(0,)]
@@ -159,7 +161,7 @@ def test_the_command_line_upgrades_a_format_2_file_and_shows_its_balances(tmp_pa
     assert main(["ledger", "balances", target.path, "--at", at, "--format", "jsonl"]) == 0
     shown = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert shown == [b.row() for b in control.balances(_instants()[1])]
-    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("5",)]
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [(FORMAT,)]
 
 
 def test_a_format_3_ledger_opens_upgrades_keeps_everything_and_pays_nothing_twice(target: Target) -> None:
@@ -174,7 +176,7 @@ def test_a_format_3_ledger_opens_upgrades_keeps_everything_and_pays_nothing_twic
     assert stamps and all(isinstance(t, str) and t.endswith("Z") for (t,) in stamps)
 
     upgraded = Ledger(SHOP, target.open())
-    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [("5",)]
+    assert target.sql("SELECT value FROM meta WHERE key = 'format'") == [(FORMAT,)]
     assert all(isinstance(t, int) for (t,) in target.sql("SELECT at FROM entries ORDER BY seq"))
     assert snapshot(upgraded) == before
     # every operation done again returns its first receipt and changes nothing (fingerprints kept)

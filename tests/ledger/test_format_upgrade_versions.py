@@ -1,5 +1,5 @@
 """A ledger from before entries kept their program's version (its ``entries`` without ``version``,
-meta ``format`` one below) is brought to this format when it is opened, in SQLite and PostgreSQL:
+meta ``format`` 4, its caps' counters named by their place) is brought to this format when it is opened, in SQLite and PostgreSQL:
 its entries are kept, each with no version (they were made under one program file), every balance,
 history, lot, summary and liability is what it was, and the operations after the upgrade give what
 they give on a ledger never of the older format."""
@@ -11,14 +11,16 @@ from pathlib import Path
 from pointrules.ledger import Ledger, MemoryStore
 from pointrules.ledger.schema import FORMAT
 
+from old_format import positional_caps
 from test_format_upgrade import AFTER, BEFORE, SHOP, Target, _instants, run, snapshot, target  # noqa: F401
 
-PREVIOUS = str(int(FORMAT) - 1)
+PREVIOUS = "4"
 
 
 def make_previous(target: Target) -> None:
     """What pointrules wrote before entries kept the version of the program (issue 14)."""
-    target.sql("ALTER TABLE entries DROP COLUMN version", f"UPDATE meta SET value = '{PREVIOUS}' WHERE key = 'format'")
+    target.sql("ALTER TABLE entries DROP COLUMN version", f"UPDATE meta SET value = '{PREVIOUS}' WHERE key = 'format'",
+               *positional_caps(SHOP))
 
 
 def test_a_ledger_of_the_previous_format_opens_upgrades_and_keeps_every_balance(target: Target) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pointrules
 from pointrules.ledger import Ledger, SQLiteStore
+from pointrules.ledger.schema import FORMAT
 
 from ledger_helpers import at, event
 from old_format import sqlite_to_format_3
@@ -48,7 +49,7 @@ def test_a_format_2_file_gains_tier_points_and_keeps_its_history(tmp_path: Path)
     assert ledger.process_event(event("f4", "flight", "m1", at(4), fare="10")).totals == (("m1", 20),)  # 1,000: gold
     ledger.close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("5",)
+        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (FORMAT,)
         assert conn.execute("SELECT tier_points FROM history ORDER BY seq").fetchall() == [(0,), (500,), (500,), (10,)]
 
 

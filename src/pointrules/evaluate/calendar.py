@@ -81,6 +81,31 @@ def period_key(day: dt.date, unit: str | None) -> str:
     raise ValueError(f"unknown period {unit!r}")
 
 
+def last_day_of(period: str) -> dt.date | None:
+    """The last local date of a period key (``period_key``); None for ``ever`` and anything else."""
+    try:
+        if len(period) == 10:  # 2026-03-02
+            return dt.date.fromisoformat(period)
+        if len(period) == 8 and period[5] == "W":  # 2026-W10
+            return dt.date.fromisocalendar(int(period[:4]), int(period[6:]), 7)
+        if len(period) == 7 and period[5] == "Q":  # 2026-Q1
+            year, quarter = int(period[:4]), int(period[6])
+            return _month_end(year, quarter * 3)
+        if len(period) == 7 and period[5] == "H":  # 2026-H1
+            return _month_end(int(period[:4]), int(period[6]) * 6) if period[6] in "12" else None
+        if len(period) == 7:  # 2026-03
+            return _month_end(int(period[:4]), int(period[5:]))
+        if len(period) == 4 and period.isdigit():  # 2026
+            return dt.date(int(period), 12, 31)
+    except ValueError:
+        pass
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
 def at_midnight(day: dt.date, zone_name: str) -> dt.datetime:
     """The first instant of a local date in the program's zone."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=zone(zone_name))

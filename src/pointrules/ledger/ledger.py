@@ -47,6 +47,7 @@ from pointrules.evaluate.redeem import order_items
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, too_long, valid_text
 from pointrules.ledger import operations
 from pointrules.ledger.batch import BatchTransaction, periods
+from pointrules.ledger.caps import cap_names
 from pointrules.ledger.ids import NUL, NUL_PROBLEM, check_audit, check_id
 from pointrules.ledger.memory import MemoryStore
 from pointrules.ledger.model import (
@@ -54,11 +55,14 @@ from pointrules.ledger.model import (
     LedgerError,
     LedgerOptions,
     Receipt,
+    StoreError,
     receipt_from_json,
     receipt_json,
     time_text,
 )
 from pointrules.ledger.queries import LedgerQueries
+from pointrules.ledger.schema import CAPS_BY_POSITION
+from pointrules.ledger.sql import SQLTransaction
 from pointrules.ledger.store import Batch, Store, Transaction
 from pointrules.ledger.work import Work, utc
 from pointrules.profiles import profile_problem
@@ -122,6 +126,9 @@ class Ledger(LedgerQueries):
                         "minor_unit": str(program.minor_unit), "value_points": str(program.value_points),
                         "value_money": str(program.value_money),
                         "points_name": called(program)}
+                if tx.meta("caps") == CAPS_BY_POSITION:  # recorded before format 6 (schema.py)
+                    self._name_caps(tx)
+                    meta["caps"] = "by identity"
                 if not getattr(self.store, "readonly", False) and any(tx.meta(k) != v for k, v in meta.items()):
                     tx.write(Batch(sequence=tx.sequence(), meta=tuple(meta.items())))
                 self.zone = program.timezone
@@ -129,6 +136,18 @@ class Ledger(LedgerQueries):
                 self.zone = tx.meta("zone") or "UTC"
             # what reports call the points in English (``points are called "京豆" / "beans"``)
             self.points_name = (tx.meta("points_name") or "points") if program is None else meta["points_name"]
+
+    def _name_caps(self, tx: Transaction) -> None:
+        """Rename the counters a ledger from before format 6 named by a cap's place (ledger/caps.py);
+        only a SQL store can hold one."""
+        assert self.versions is not None and isinstance(tx, SQLTransaction)
+        if getattr(self.store, "readonly", False):
+            where = str(getattr(self.store, "where", getattr(self.store, "path", "the ledger")))
+            raise StoreError(where, "its caps' counters are named as before format 6 and it is read here without"
+                                    " being written: record with it once with its program (`pointrules simulate"
+                                    " PROGRAM EVENTS --ledger`, or any `pointrules ledger` change with --program)"
+                                    " to name them")
+        tx.rename_counters(cap_names(self.versions, tx.positional_caps(), tx.last_activity))
 
     def close(self) -> None:
         """Release the store."""

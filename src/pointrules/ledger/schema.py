@@ -14,8 +14,14 @@ carry no index of their expiry (``due_lots`` cannot use one: a rolling lot has n
 Format 5 (issue 14: versions of a program): each entry keeps ``version``, the version of the program
 its operation was done under (NULL on a ledger of one program file).
 
-meta ``format``: the layout. A ledger of format 1 to 4 (or from before formats were kept) is
-brought to format 5 when it is opened (``upgrade``), in the transaction that opens it; a later
+Format 6 (issue 14: caps by what they are): a cap's counter is named by the cap's period and kinds
+(``cap:day:*``, evaluate/caps.py), where earlier formats named it by the cap's place among the
+program's caps (``cap0:day``). The tables do not change; which cap a place meant is the program's
+to say, and the store does not have it: the upgrade marks a ledger holding such counters (meta
+``caps`` = ``by position``) and the Ledger opened with its program renames them (ledger/caps.py).
+
+meta ``format``: the layout. A ledger of format 1 to 5 (or from before formats were kept) is
+brought to format 6 when it is opened (``upgrade``), in the transaction that opens it; a later
 format is refused by name.
 """
 
@@ -37,8 +43,10 @@ from pointrules.ledger.model import (
     point_pairs,
 )
 
-FORMAT = "5"
-MIGRATED = ("1", "2", "3", "4")
+FORMAT = "6"
+MIGRATED = ("1", "2", "3", "4", "5")
+CAPS_BY_POSITION = "by position"  # meta ``caps`` of a ledger whose caps' counters await their names (format 6)
+POSITIONAL = "scope >= 'cap0' AND scope < 'cap:'"  # a counter named by a cap's place: ``cap`` and a digit
 OURS = {"meta", "results", "counters", "lots", "entries", "events"}  # the tables that make a ledger
 
 SCHEMA = (
@@ -178,16 +186,26 @@ def _converted(table: str, row: dict[str, Any], events: dict[str, str]) -> tuple
 
 def upgrade(rows: Callable[[str], tuple[list[str], list[Any]]], run: Callable[[str], object],
             many: Callable[[str, list[tuple[Any, ...]]], object], tables: set[str], old: str | None = None) -> None:
-    """Bring the ``tables`` of a ledger of format ``old`` (1 to 4, None from before formats were
-    kept) to format 5, inside the caller's transaction. Format 4 only lacks the entries' version:
-    the column is added, NULL in every entry (they were made under one program file). Before it,
+    """Bring the ``tables`` of a ledger of format ``old`` (1 to 5, None from before formats were
+    kept) to format 6, inside the caller's transaction. Format 5 only lacks the names of its caps'
+    counters: a ledger that has counters named by a cap's place is marked (meta ``caps``), for the
+    Ledger to rename them with its program. Format 4 also lacks the entries' version: the column is
+    added, NULL in every entry (they were made under one program file). Before it,
     the event records are read, then each table format 4 changed is read whole (one at a time in
     memory), dropped, made again and filled with its rows converted (a column an old format lacked
     gets its default). ``rows(sql)`` gives the column names and rows of a query, ``run`` runs a
     statement, ``many`` runs one for each row; the statements are written with ``?`` parameters."""
     if old == "4":
         run("ALTER TABLE entries ADD COLUMN version INTEGER")
-        return
+    elif old != "5":
+        _relaid(rows, run, many, tables)
+    if rows(f"SELECT member FROM counters WHERE {POSITIONAL} LIMIT 1")[1]:
+        many("INSERT INTO meta (key, value) VALUES (?, ?)", [("caps", CAPS_BY_POSITION)])
+
+
+def _relaid(rows: Callable[[str], tuple[list[str], list[Any]]], run: Callable[[str], object],
+            many: Callable[[str, list[tuple[Any, ...]]], object], tables: set[str]) -> None:
+    """The tables format 4 changed, each read whole, made again and filled with its rows converted."""
     events: dict[str, str] = {}
     if "events" in tables:
         events = {str(r[0]): str(r[1]) for r in rows("SELECT id, body FROM events")[1]}

@@ -25,6 +25,7 @@ from pointrules.ledger.model import (
 )
 from pointrules.ledger.schema import (
     LOT_COLUMNS,
+    POSITIONAL,
     event_body,
     event_from_body,
     event_of,
@@ -235,6 +236,17 @@ class SQLTransaction:
     def _stored_counter(self, key: tuple[str, str, str]) -> int:
         return self._amount("a counter", "SELECT amount FROM counters WHERE member = ? AND scope = ? AND period = ?",
                             *key)
+
+    def positional_caps(self) -> list[tuple[str, str, str]]:
+        """(member, scope, period) of every counter named by a cap's place (``cap0:day``; schema.py, format 6)."""
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in self._rows(
+            f"SELECT member, scope, period FROM counters WHERE {POSITIONAL} ORDER BY member, scope, period")]
+
+    def rename_counters(self, renames: Sequence[tuple[str, str, str, str]]) -> None:
+        """Give counters their names: (member, scope, period, new scope) each (ledger/caps.py)."""
+        self._many("UPDATE counters SET scope = ? WHERE member = ? AND scope = ? AND period = ?",
+                   [(new, member, scope, period) for member, scope, period, new in renames])
+        self._counters.clear()
 
     def budget_used(self, campaign: str) -> int:
         return self._amount("a budget", "SELECT used FROM budgets WHERE campaign = ?", campaign)

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from pointrules.evaluate.calendar import last_day_of
 from pointrules.evaluate.calendar import zone as _zone
 from pointrules.evaluate.outcome import CounterChange, Outcome, StateChange
 from pointrules.events import EventError
@@ -328,32 +329,8 @@ def _kept_longer(scope: str) -> int:
 def _last_day(period: str, more: int = 0) -> dt.date | None:
     """The last local date a counter of a period key (calendar.period_key) is read: its period's last
     day, ``more`` days later; None for ``ever`` and anything else, which is kept."""
-    end = _period_end(period)
+    end = last_day_of(period)
     return end + dt.timedelta(days=more) if end is not None and more else end
-
-
-def _period_end(period: str) -> dt.date | None:
-    try:
-        if len(period) == 10:  # 2026-03-02
-            return dt.date.fromisoformat(period)
-        if len(period) == 8 and period[5] == "W":  # 2026-W10
-            return dt.date.fromisocalendar(int(period[:4]), int(period[6:]), 7)
-        if len(period) == 7 and period[5] == "Q":  # 2026-Q1
-            year, quarter = int(period[:4]), int(period[6])
-            return _month_end(year, quarter * 3)
-        if len(period) == 7 and period[5] == "H":  # 2026-H1
-            return _month_end(int(period[:4]), int(period[6]) * 6) if period[6] in "12" else None
-        if len(period) == 7:  # 2026-03
-            return _month_end(int(period[:4]), int(period[5:]))
-        if len(period) == 4 and period.isdigit():  # 2026
-            return dt.date(int(period), 12, 31)
-    except ValueError:
-        pass
-    return None
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
 
 
 def _words(window: dt.timedelta) -> str:
