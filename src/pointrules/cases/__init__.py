@@ -16,7 +16,8 @@ docs/cases.md describes the format.
 - ``coverage.py``: which rules and conditions the cases exercised;
 - ``scenarios.py`` and ``scenario_runner.py``: scenarios (``[[scenario]]``), sequences of steps
   (events, redemptions, returns, expiry, adjustments, transfers) run on an in-memory ledger;
-- ``values.py``: what the readers share (TOML values as sent, unknown keys, instants).
+- ``values.py``: what the readers share (TOML values as sent, unknown keys, instants);
+- ``versions.py``: cases across a program's versions (``versions.cases.toml`` in their folder).
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ class Expect:
     to: Mapping[str, int] | None = None
     rejected: str | None = None
     tier_points: int | None = None  # the tier points the event earns the member (`earn N tier points`)
+    version: int | None = None  # the version that evaluates it, in a case across versions (versions.py)
 
 
 @attrs.frozen

@@ -23,11 +23,14 @@ from pointrules.cases.values import (
     unknown_keys,
     wire,
 )
+from pointrules.cases.versions import VERSIONS_CASES, version_for
+from pointrules.events import EventError
 from pointrules.program import model as m
+from pointrules.program.versions import VersionSet
 
 SUFFIX = ".cases.toml"
 CASE_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "event")
-EXPECT_KEYS = ("points", "rules", "expires", "available", "to", "rejected", "tier_points")
+EXPECT_KEYS = ("points", "rules", "expires", "available", "to", "rejected", "tier_points", "version")
 
 
 def cases_path(program_path: str | Path) -> Path:
@@ -181,6 +184,10 @@ def _expect(raw: Any, where: str, problems: list[str]) -> Expect | None:
     if tier_points is not None and not is_int(tier_points):
         problems.append(f"{where}: `tier_points` must be a whole number, like 1,000")
         tier_points = None
+    version = raw.get("version")
+    if version is not None and not (is_int(version) and version >= 1):
+        problems.append(f"{where}: `version` must be the number of a version, like 2")
+        version = None
     rules = _points_table(raw["rules"], f"{where}: `rules`", problems) if "rules" in raw else None
     to = _points_table(raw["to"], f"{where}: `to`", problems) if "to" in raw else None
     expires = instant(raw["expires"], f"{where}: `expires`", problems, True) if "expires" in raw else None
@@ -194,24 +201,34 @@ def _expect(raw: Any, where: str, problems: list[str]) -> Expect | None:
         others = [k for k in raw if k in EXPECT_KEYS and k != "rejected"]
         if others:
             problems.append(f"{where}: a rejected event earns nothing; drop {', '.join(f'`{k}`' for k in others)}")
-    return Expect(points, rules, expires, available, to, rejected, tier_points)
+    return Expect(points, rules, expires, available, to, rejected, tier_points, version)
 
 
 # ---- checking against the program ---------------------------------------------------------------
-def check_cases(program: m.Program, cases: Sequence[Case], filename: str) -> list[str]:
-    """Problems of cases that the program reveals: unknown tiers, kinds, fields and rules."""
+def check_cases(program: m.Program | VersionSet, cases: Sequence[Case], filename: str) -> list[str]:
+    """Problems of cases that the program reveals: unknown tiers, kinds, fields and rules; across
+    versions (cases/versions.py), each event's in the version in force at its time."""
     problems: list[str] = []
-    rules = {r.name: r for r in program.rules}
+    versions = program if isinstance(program, VersionSet) else VersionSet.single(program)
     for case in cases:
         where = f"{filename}: case `{case.name}`"
-        check_people(program, case.members, case.profiles, where, problems)
+        check_people(versions.last, case.members, case.profiles, where, problems)  # no version drops a tier
         for index, event in enumerate(case.events, 1):
             here = f"{where}: event {index}"
             expect = event.expect
             if expect is not None and expect.rejected is not None:
                 continue  # a rejected event may be malformed on purpose
-            if not check_event(program, event.data.get("kind"), event.data, here, problems):
+            if expect is not None and expect.version is not None and not versions.versioned:
+                problems.append(f"{here}: expect: `version` is for a case across a program's versions"
+                                f" ({VERSIONS_CASES} in their folder)")
+            try:
+                version = version_for(versions, event.data)
+            except EventError as error:
+                problems.append(f"{here}: `time`: {error.message}")
                 continue
+            if not check_event(version, event.data.get("kind"), event.data, here, problems):
+                continue
+            rules = {r.name: r for r in version.rules}
             for rule in (expect.rules or {}) if expect else {}:
                 if rule not in rules:
                     unknown_keys([rule], list(rules), f"{here}: expect: rules", "rule", problems)

@@ -1,5 +1,7 @@
 """Running an example case: its events in order against one fresh ``MemoryState``, through the
-chosen evaluator (evaluate/choice.py), each ``expect`` compared with the award the event earned."""
+chosen evaluator (evaluate/choice.py), each ``expect`` compared with the award the event earned.
+A case across a program's versions (cases/versions.py) runs each event through the version in
+force at its time, on the one state."""
 
 from __future__ import annotations
 
@@ -9,37 +11,43 @@ from typing import Any
 
 from pointrules.cases.coverage import Coverage
 from pointrules.cases.model import Case, CaseEvent, CaseResult, EventFailure, Expect, Mismatch
+from pointrules.cases.versions import version_for
 from pointrules.evaluate.award import Award
 from pointrules.evaluate.choice import Evaluate, outcome_of
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.outcome import award as make_award
 from pointrules.events import EventError, parse_event
 from pointrules.program import model as m
+from pointrules.program.versions import VersionSet
 from pointrules.state.memory import MemoryState
 from pointrules.stream.simulate import award_rows
 
 
-def run_case(program: m.Program, case: Case, coverage: Coverage | None = None,
+def run_case(program: m.Program | VersionSet, case: Case, coverage: Coverage | None = None,
              evaluator: str | None = None) -> CaseResult:
     """Evaluate a case's events in order against one fresh state and compare each expectation;
-    ``evaluator`` as evaluate/choice.py chooses."""
+    ``evaluator`` as evaluate/choice.py chooses. ``coverage`` watches one program: a case across
+    versions is run without it."""
+    versions = program if isinstance(program, VersionSet) else VersionSet.single(program)
+    watch = coverage if not versions.versioned else None
     profiles: dict[str, Mapping[str, Any]] = dict(case.given_profiles())
-    state = MemoryState(profiles=profiles, zone=program.timezone)
-    evaluate = outcome_of(program, evaluator, coverage.saw if coverage is not None else None)
+    state = MemoryState(profiles=profiles, zone=versions.last.timezone)
+    evaluators = {id(p): outcome_of(p, evaluator, watch.saw if watch is not None else None) for p in versions.programs}
     failures: list[EventFailure] = []
     for event in case.events:
-        failure = _run_event(program, evaluate, event, state, coverage)
+        failure = _run_event(versions, evaluators, event, state, watch)
         if failure is not None:
             failures.append(failure)
     return CaseResult(case, tuple(failures))
 
 
-def _run_event(program: m.Program, evaluate: Evaluate, event: CaseEvent, state: MemoryState,
+def _run_event(versions: VersionSet, evaluators: dict[int, Evaluate], event: CaseEvent, state: MemoryState,
                coverage: Coverage | None) -> EventFailure | None:
     expect = event.expect
     try:
+        program = version_for(versions, event.data)
         parsed = parse_event(program, event.data)
-        change = evaluate(parsed, state)
+        change = evaluators[id(program)](parsed, state)
         award = make_award(change, program.currency)
     except EventError as error:
         if expect is not None and expect.rejected == error.field:
@@ -57,6 +65,8 @@ def _run_event(program: m.Program, evaluate: Evaluate, event: CaseEvent, state: 
         found = (Mismatch("rejected", f"rejected for field `{expect.rejected}`", f"accepted with {award.points:,} points"),)
     else:
         found = tuple(_compare(program, award, change, expect))
+        if expect.version is not None and program.version != expect.version:
+            found = (Mismatch("version", str(expect.version), str(program.version)), *found)
     return EventFailure(event, found, award.explain("en")) if found else None
 
 

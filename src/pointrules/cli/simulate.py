@@ -73,19 +73,25 @@ def window(text: str) -> dt.timedelta:
 def load_set(path: str, lang: str | None = None) -> VersionSet | None:
     """The program, or the versions in the folder ``path``, or None after printing why they cannot
     be loaded (docs/cli.md, "A folder of versions")."""
+    found = versions_or_why(path, lang)
+    if isinstance(found, str):
+        print(found, end="", file=sys.stderr)
+        return None
+    return found
+
+
+def versions_or_why(path: str, lang: str | None = None) -> VersionSet | str:
+    """The program, or the versions in the folder ``path``, or why they cannot be loaded, as printed."""
     try:
         return load_versions(path)
     except OSError as error:
-        print(f"error: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+        return f"error: cannot read {path}: {error.strerror or error}\n"
     except ProgramError as error:
         lang = lang or config_lang(path)
-        for d in error.diagnostics:
-            print(render(d, error.source, lang=lang), end="\n\n", file=sys.stderr)
+        return "".join(render(d, error.source, lang=lang) + "\n\n" for d in error.diagnostics)
     except VersionsError as error:
         lang = lang or config_lang(path)
-        for d in error.diagnostics:
-            print(render(d, error.sources.get(d.filename), lang=lang), end="\n\n", file=sys.stderr)
-    return None
+        return "".join(render(d, error.sources.get(d.filename), lang=lang) + "\n\n" for d in error.diagnostics)
 
 
 def streaming_gc() -> None:

@@ -32,15 +32,18 @@ from pointrules.cases import (
     run_case,
     run_scenario,
 )
+from pointrules.cases.versions import versions_folder
 from pointrules.cli import coverage_report
 from pointrules.cli.coverage_report import tenths
 from pointrules.cli.files import SKIPPED_FOLDERS, program_files
 from pointrules.cli.language import add_lang, lang_for
 from pointrules.cli.selection import Match, matcher
+from pointrules.cli.simulate import versions_or_why
 from pointrules.cli.terminal import Progress, paint
 from pointrules.cli.testreport import Broken, Ran, as_json, failure_text, junit
 from pointrules.diagnostics import render
 from pointrules.program.model import Program
+from pointrules.program.versions import VersionSet
 
 NAME = "test"
 HELP = "run the example cases beside each program (NAME.cases.toml beside NAME.points)"
@@ -123,10 +126,15 @@ def pairs(paths: list[str]) -> tuple[list[tuple[Path, Path]], list[str], list[st
                     notes.append(f"note: {program} has no example cases (looked for {cases.name})")
             for cases in sorted(path.rglob(f"*{SUFFIX}")):
                 skipped = any(part in SKIPPED_FOLDERS for part in cases.relative_to(path).parts[:-1])
-                if not skipped and not program_path(cases).is_file():
+                folder = versions_folder(cases)
+                if not skipped and folder is not None:  # the cases across the folder's versions
+                    found[folder] = cases
+                elif not skipped and not program_path(cases).is_file():
                     errors.append(f"error: {cases} has no program beside it (looked for {program_path(cases).name})")
         elif path.is_file() and path.name.endswith(SUFFIX):
-            if program_path(path).is_file():
+            if versions_folder(path) is not None:
+                found[path.parent] = path
+            elif program_path(path).is_file():
                 found[program_path(path)] = path
             else:
                 errors.append(f"error: {path} has no program beside it (looked for {program_path(path).name})")
@@ -140,20 +148,31 @@ def pairs(paths: list[str]) -> tuple[list[tuple[Path, Path]], list[str], list[st
     return list(found.items()), errors, notes
 
 
-def _load(program_file: Path, cases_file: Path, lang: str) -> tuple[Program, CasesFile] | str:
-    """The program and its cases and scenarios, or why they cannot be used (as printed on standard error;
-    the program's diagnostics in ``lang``)."""
-    try:
-        program = load(program_file)
-    except OSError as error:
-        return f"error: cannot read {program_file}: {error.strerror}"
-    except ProgramError as error:
-        return "\n\n".join([f"error: {program_file} does not load:"]
-                           + [render(d, error.source, lang=lang) for d in error.diagnostics]) + "\n"
+def _load(program_file: Path, cases_file: Path, lang: str) -> tuple[Program | VersionSet, CasesFile] | str:
+    """The program (a folder: its versions, for the cases across them) and its cases and scenarios,
+    or why they cannot be used (as printed on standard error; the program's diagnostics in ``lang``)."""
+    program: Program | VersionSet
+    if program_file.is_dir():
+        found = versions_or_why(str(program_file), lang)
+        if isinstance(found, str):
+            return f"error: {program_file} does not load as a program's versions:\n\n{found.rstrip()}\n"
+        program = found
+    else:
+        try:
+            program = load(program_file)
+        except OSError as error:
+            return f"error: cannot read {program_file}: {error.strerror}"
+        except ProgramError as error:
+            return "\n\n".join([f"error: {program_file} does not load:"]
+                               + [render(d, error.source, lang=lang) for d in error.diagnostics]) + "\n"
     try:
         cases = load_file(cases_file)
         problems = check_cases(program, cases.cases, str(cases_file))
-        problems += check_scenarios(program, cases.scenarios, str(cases_file))
+        if isinstance(program, VersionSet):
+            problems += [f"{cases_file}: scenario `{s.name}`: scenarios are not run across versions; put it in"
+                         " the cases of the version it tests (vN.cases.toml beside vN.points)" for s in cases.scenarios]
+        else:
+            problems += check_scenarios(program, cases.scenarios, str(cases_file))
         if problems:
             raise CaseFileError(problems)
     except OSError as error:
@@ -194,7 +213,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         program, cases = loaded
         measured = args.coverage or args.fail_under is not None or _coverage_output(args) is not None
-        coverage = Coverage(program) if measured else None
+        coverage = Coverage(program) if measured and isinstance(program, Program) else None  # one program
         chosen = [c for c in cases.cases if _chosen(args, c.name, cases_file)]
         stories = [s for s in cases.scenarios if _chosen(args, s.name, cases_file)]
         file_ran = _run_file(program, cases_file, (chosen, stories), coverage, progress, text)
@@ -207,15 +226,16 @@ def run(args: argparse.Namespace) -> int:
     return _finish(args, ran, broken, coverages, text)
 
 
-def _run_file(program: Program, cases_file: Path, chosen: tuple[list[Case], list[Scenario]],
+def _run_file(program: Program | VersionSet, cases_file: Path, chosen: tuple[list[Case], list[Scenario]],
               coverage: Coverage | None, progress: Progress, text: bool) -> list[Ran]:
     """Run a file's chosen cases, then its scenarios, printing each failure in the text report."""
     cases, stories = chosen
     ran: list[Ran] = []
     runs: list[tuple[str, Callable[[], CaseResult | ScenarioResult]]] = [(f"case {n} of {len(cases)}", functools.partial(run_case, program, c, coverage))
             for n, c in enumerate(cases, 1)]
-    runs += [(f"scenario {n} of {len(stories)}", functools.partial(run_scenario, program, s))
-             for n, s in enumerate(stories, 1)]
+    if isinstance(program, Program):  # a version set has none (``_load``)
+        runs += [(f"scenario {n} of {len(stories)}", functools.partial(run_scenario, program, s))
+                 for n, s in enumerate(stories, 1)]
     for what, run_one in runs:
         progress.show(f"{cases_file}: {what}")
         started = time.perf_counter()
