@@ -22,6 +22,7 @@ Stable API (other test folders import it; add, never rename):
 - ``wide_conditions()``, ``deep_conditions()``, ``long_lists()``, ``long_texts()``, ``many_rules()``:
   ``LimitCase``s, program texts at the limits of a program file (docs/robustness.md), with the limit
   each goes beyond and where; ``similar_names()``: a ``NamesCase`` of many names alike and misspelled uses.
+- ``examples(ci, long)``: how many examples a property test of the normal suite draws.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +49,17 @@ from pointrules.formatter import format_program
 from pointrules.syntax.limits import MAX_ITEMS, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS
 from pointrules.program.resolve import BUILTINS, DATE_PARTS, WEEKDAYS
 from pointrules.source import Source, Span
+
+
+def examples(ci: int, long: int) -> int:
+    """Examples a property test of the normal suite draws: ``long`` under ``make fuzz``
+    (POINTRULES_FUZZ=long), ``ci`` under CI=true (or POINTRULES_SLOW=1), half as many in the quick
+    suite (`make test`), which runs often."""
+    if os.environ.get("POINTRULES_FUZZ") == "long":
+        return long
+    if os.environ.get("CI") == "true" or os.environ.get("POINTRULES_SLOW") == "1":
+        return ci
+    return max(1, ci // 2)
 
 Z = Span(0, 0)
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,6 +15,8 @@ from pointrules.program.model import FieldType, Schema
 from pointrules.program.resolve import among, compared_with_tier, tier_operands
 from pointrules.source import Source, Span
 
+from strategies import examples
+
 Z = Span(0, 0)
 words = st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_]{0,11}", fullmatch=True)
 
@@ -31,13 +33,13 @@ def difflib_close(word: str, options: list[str]) -> str | None:
     return lowered[found[0]] if found else None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300, 300), deadline=None)
 @given(words, st.lists(words, max_size=5))
 def test_for_a_few_options_close_answers_as_difflib_does(word: str, options: list[str]) -> None:
     assert close(word, options) == difflib_close(word, options)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200, 200), deadline=None)
 @given(words, st.lists(words, max_size=40))
 def test_close_answers_an_option_difflib_finds_close(word: str, options: list[str]) -> None:
     best = close(word, options)

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 import pointrules
 
+from strategies import examples
+
 SHOP = (Path(__file__).resolve().parents[2] / "examples" / "shop.points").read_text("utf-8")
-EXAMPLES = int(os.environ.get("POINTRULES_FUZZ_EXAMPLES", "2000" if os.environ.get("POINTRULES_FUZZ") == "long" else "100"))
+EXAMPLES = int(os.environ.get("POINTRULES_FUZZ_EXAMPLES", examples(100, 2000)))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Fragments that parse into many different trees when spliced into the shop program.

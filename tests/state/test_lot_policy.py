@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 
 from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
@@ -19,6 +18,8 @@ import pointrules
 from pointrules.ledger import Ledger, MemoryStore, SQLiteStore
 from pointrules.state.memory import MemoryState
 from pointrules.stream.simulate import simulate
+
+from strategies import examples
 
 SH = dt.timezone(dt.timedelta(hours=8))  # Shanghai has no daylight saving time: wall clock = +08:00
 PROGRAM = pointrules.loads('''program "Rolling" currency CNY timezone "Asia/Shanghai" value 100 points = 1 CNY
@@ -34,7 +35,7 @@ rule checkin on checkin {
 rule referral on referral { earn 50 points to referee }
 ''')
 START = dt.datetime(2026, 1, 25, 10, tzinfo=SH)
-EXAMPLES = 2000 if os.environ.get("POINTRULES_FUZZ") == "long" else 100
+EXAMPLES = examples(100, 2000)
 SPANS = {"purchase": relativedelta(days=10), "checkin": relativedelta(months=1), "referral": relativedelta(days=10)}
 
 
