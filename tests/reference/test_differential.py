@@ -2,7 +2,9 @@
 
 Random streams (with bad lines) from bench/gen_events.py and the bundled demo stream go through
 both; every award row must agree on event, kind, member, points, available and expires (the two
-times compared as instants), and both must refuse the same line numbers.
+times compared as instants), and both must refuse the same line numbers. The command runs as a
+process under CI and in this process in the quick suite (cli_runner.py), which keeps one random
+stream of the three (tests/conftest.py's SWEEPS).
 """
 
 from __future__ import annotations
@@ -10,8 +12,6 @@ from __future__ import annotations
 import importlib
 import json
 import re
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 import gen_events
 import pytest
 import shop_baseline
+from cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,11 +57,7 @@ def _compare(lines: list[str], member_lines: list[str], tmp_path: Path) -> None:
     members_file = tmp_path / "members.jsonl"
     members_file.write_text("".join(line + "\n" for line in member_lines), encoding="utf-8")
     awards_file = tmp_path / "awards.jsonl"
-    done = subprocess.run(
-        [sys.executable, "-m", "pointrules.cli", "simulate", str(PROGRAM), str(events_file),
-         "--members", str(members_file), "--awards", str(awards_file)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
-    )
+    done = run_cli(["simulate", PROGRAM, events_file, "--members", members_file, "--awards", awards_file], ROOT)
     rejections: list[tuple[int, str]] = []
     expected = shop_baseline.run(lines, shop_baseline.read_members(member_lines), rejections)
     assert done.returncode == (1 if rejections else 0), done.stderr[-3000:]
