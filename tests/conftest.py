@@ -28,9 +28,11 @@ SLOW_TESTS = ("report/test_diff.py::test_the_report_renders_in_a_headless_browse
 # reference program) and distributor (Chinese labels, and the most constructs shop lacks: 21 of 76).
 _KEPT_EXAMPLES = r"(shop|distributor)(-.*)?"
 SWEEPS = {
-    # the English pages' commands (README.md's lint, fmt --check and test of every example included);
-    # the Chinese pages have the same code blocks (docs/test_site.py), docs/ci.md the README's commands
-    "docs/test_commands.py::test_commands_run_with_their_documented_exit_status": r"README\.md|docs/(?!ci\.)\w+\.md",
+    # the English pages' commands but docs/ci.md's and docs/cases.md's, which lint, check the layout of
+    # and test every example once more (as README.md's do, and tests/cli and tests/cases); the Chinese
+    # pages show the English pages' commands (docs/test_site.py compares them)
+    "docs/test_commands.py::test_commands_run_with_their_documented_exit_status":
+        r"README\.md|docs/(?!ci\.|cases\.)\w+\.md",
     "cli/test_golden_commands.py::test_eval": _KEPT_EXAMPLES,
     "cli/test_golden_commands.py::test_explain": _KEPT_EXAMPLES,
     "cli/test_golden_commands.py::test_fmt": _KEPT_EXAMPLES,
