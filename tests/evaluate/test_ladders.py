@@ -16,8 +16,8 @@ from pointrules.evaluate.choice import NAMES
 from evaluate_helpers import HEADER, BothEvaluators
 
 SCHEMA = '''
-event checkin { streak "连续签到天数": count, bonus_days: optional count }
-event purchase { amount: money, cups: count }
+event checkin { streak "连续签到天数": count, bonus_days: optional count, score "问卷得分": optional number }
+event purchase { amount: money, cups: count, paid "实付金额": optional money }
 tiers {
   member "会员"
   gold "金卡" multiplier 1.5
@@ -79,7 +79,7 @@ def test_a_money_ladder_chooses_the_rate():
     assert run("purchase", amount="1000").points == 20  # step 2 starts at 1,000: 10 x 2
     award = run("purchase", amount="6000.50")
     assert award.points == 180  # step 3: floor(6,000.50 / 100) = 60 x 3
-    assert award.lines[0].step == Step("amount", Decimal("6000.50"), 3, 3, Decimal(3))
+    assert award.lines[0].step == Step("amount", Decimal("6000.50"), 3, 3, Decimal(3), money=True)
     assert run("purchase", tier="gold", amount="1000").points == 30  # spend-based: 10 x 2 = 20, x1.5 (gold)
 
 
@@ -127,3 +127,38 @@ def test_a_ladder_by_a_value_without_a_label_never_shows_code():
     award = run(streak=1)  # 1 + 1 = 2: step 2 of 3, 10 points
     assert "(step 2 of 3: value 2)" in award.explain("en")
     assert "（数值 2：第 2 级，共 3 级）" in award.explain("zh")
+
+
+def test_a_ladder_by_the_order_amount_says_the_spend_in_money():
+    run = Both("rule big \"大单礼\" on purchase { earn 50, 100 points by amount from 200 CNY, 1,000 CNY }")
+    award = run("purchase", amount="1200.00")  # 1,200.00 is past 1,000: step 2 of 2, 100 points
+    assert "大单礼 100 (step 2 of 2: spend 1,200.00 CNY)" in award.explain("en")
+    assert "大单礼 100（消费金额 1,200.00 元：第 2 级，共 2 级）" in award.explain("zh")
+
+
+def test_a_ladder_by_a_labelled_money_field_names_it_and_says_money():
+    run = Both("rule paid \"实付阶梯\" on purchase { earn 10, 20 points by paid from 100 CNY, 500 CNY }")
+    award = run("purchase", paid="350.50")  # 100 <= 350.50 < 500: step 1 of 2, 10 points
+    assert "实付阶梯 10 (step 1 of 2: 实付金额 350.50 CNY)" in award.explain("en")
+    assert "实付阶梯 10（实付金额 350.50 元：第 1 级，共 2 级）" in award.explain("zh")
+
+
+def test_a_ladder_by_the_spend_of_history_says_it_in_money():
+    run = Both("rule month \"月度阶梯\" on purchase { earn 5, 30 points by spend of purchase this month "
+               "from 500 CNY, 2,000 CNY }")
+    assert run("purchase", amount="800.00").lines == ()  # nothing spent before this one: 0 is below 500
+    award = run("purchase", amount="10.00")  # 800.00 spent before it this month: step 1 of 2, 5 points
+    assert "月度阶梯 5 (step 1 of 2: spend of purchase this month 800.00 CNY)" in award.explain("en")
+    assert "月度阶梯 5（本月此前 purchase 金额 800.00 元：第 1 级，共 2 级）" in award.explain("zh")
+
+
+def test_a_ladder_by_a_labelled_number_or_a_count_says_no_money():
+    by_score = Both("rule survey \"问卷阶梯\" on checkin { earn 5, 10 points by score from 60, 90 }")
+    award = by_score(score="92.5")  # 92.5 is past 90: step 2 of 2, 10 points
+    assert "问卷阶梯 10 (step 2 of 2: 问卷得分 92.5)" in award.explain("en")
+    assert "问卷阶梯 10（问卷得分 92.5：第 2 级，共 2 级）" in award.explain("zh")
+    by_cups = Both("rule cups \"杯数阶梯\" on purchase { earn 5, 8 points by cups from 1, 3 }")
+    award = by_cups("purchase", cups=4)  # 4 is past 3: step 2 of 2, 8 points; cups has no label
+    assert "杯数阶梯 8 (step 2 of 2: value 4)" in award.explain("en")
+    assert "杯数阶梯 8（数值 4：第 2 级，共 2 级）" in award.explain("zh")
+    assert award.lines[0].step.money is False

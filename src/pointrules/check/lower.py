@@ -201,10 +201,13 @@ def _ladder(st: s.Earn, source: Source, events: dict[str, m.Schema], event: m.Sc
     span = ladder.value.span
     kind = events.get(ladder.value.kind.text) if isinstance(ladder.value, s.History) else None
     label = kind.label if kind is not None else None
+    money = isinstance(ladder.value, s.History) and ladder.value.measure.text == "spend"
     if isinstance(ladder.value, s.Ref) and ladder.value.attr is None and event is not None:
         label = event.labels.get(ladder.value.name.text)  # `by streak`: the field's label
+        field = event.fields.get(ladder.value.name.text)
+        money = field is not None and field.kind == "money"
     return m.Ladder(ladder.value, source.text[span.start:span.end], starts, tuple(n.value for n in st.steps),
-                    label)
+                    label, money)
 
 
 def _spend(per: s.Per, event: m.Schema | None, records: dict[str, m.Schema]) -> m.SpendBase:

@@ -50,6 +50,7 @@ class Step:
     points: Decimal
     # by the member's history: the label of the kind it counts (签到); by a field: the field's label
     label: str | None = None
+    money: bool = False  # the value is money, in the award's currency (the ladder's `money`)
 
 
 @attrs.frozen

@@ -18,4 +18,4 @@ def step_of(ladder: m.Ladder, value: Any) -> Step | None:
     number = bisect_right(ladder.starts, value)
     if number == 0:
         return None
-    return Step(ladder.what, value, number, len(ladder.starts), ladder.points[number - 1], ladder.label)
+    return Step(ladder.what, value, number, len(ladder.starts), ladder.points[number - 1], ladder.label, ladder.money)

@@ -148,6 +148,7 @@ class Ladder:
     points: tuple[Decimal, ...]  # one for each step
     # by history (`streak of checkin`): the kind's label; by a field (`by streak`): the field's label
     label: str | None = None
+    money: bool = False  # the value is money (`by amount`, `by spend of purchase`), in the program's currency
 
 
 @attrs.frozen

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pointrules.evaluate.award import Award, AwardLine, Trim
+from pointrules.evaluate.award import Award, AwardLine, Step, Trim
 from pointrules.evaluate.calendar import last_valid_second, local_time
 from pointrules.wording import vocabulary
 from pointrules.wording.catalogue import AwardPhrases, number, plural
@@ -81,9 +81,7 @@ def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
             outdone=say["separator"].join(f"{f.label or f.name} ×{number(f.factor)}" for f in line.outdone),
             winner=say["separator"].join(winners))
     if line.step is not None:  # the ladder's step, not a sum: (step 7 of 7: streak 9)
-        st = line.step
-        what = _history(st.what, say, st.label)
-        text += say["step"].format(number=st.number, of=st.of, what=what, value=number(st.value))
+        text += _step(line.step, award.currency, say)
     if line.given is not None:  # where the number came from: (beans 120 from the event)
         text += say["given"].format(field=line.given, value=number(line.base))
     if line.units is not None:  # what was counted and at how many points: (10 per unit × 3 cups)
@@ -96,6 +94,18 @@ def _line(line: AwardLine, award: Award, say: AwardPhrases) -> str:
     for trim in line.trims:
         text += say["trimmed"].format(after=number(trim.after), reason=_reason(trim, say))
     return text
+
+
+def _step(st: Step, currency: str, say: AwardPhrases) -> str:
+    """(step 2 of 3: streak of 签到 9); by money the amount paid, in money: (step 2 of 3: spend
+    1,200.00 CNY), by the field's label when it has one, else as spend / 消费金额."""
+    if not st.money:
+        return say["step"].format(number=st.number, of=st.of, what=_history(st.what, say, st.label),
+                                  value=number(st.value))
+    history = _HISTORY.fullmatch(" ".join(st.what.split())) is not None
+    what = _history(st.what, say, st.label) if history else st.label or say["step_spend"]
+    paid = say["step_money"].format(amount=f"{st.value:,f}", currency=say["currencies"].get(currency, currency))
+    return say["step"].format(number=st.number, of=st.of, what=what, value=paid)
 
 
 def _reason(trim: Trim, say: AwardPhrases) -> str:

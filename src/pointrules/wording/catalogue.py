@@ -45,7 +45,9 @@ class AwardPhrases(TypedDict):
     per_unit: Plural  # {points} {block} {count} {counted}: the units a line counted; one: per 1 unit
     counted_any: str  # {counted} when what a line counts has no label
     step: str  # {number} {of} {what} {value}: the step of a ladder a line was paid at
-    step_value: str  # {what} of a ladder by a value without a label (`by amount`, `by streak + 1`)
+    step_value: str  # {what} of a ladder by a value without a label (`by streak + 1`)
+    step_spend: str  # {what} of a ladder by the event's amount (`by amount`) when the field has no label
+    step_money: str  # {amount} {currency}: the {value} of a ladder by money
     # a ladder over the member's history (``by streak of checkin``) says its value in words:
     # measure ("count", "spend", "first", "streak", "weekly streak") -> {kind} {window}; windows by
     # "this PERIOD", "last" ({days}) or "ever"

@@ -16,6 +16,8 @@ AWARD: AwardPhrases = {
     "per_unit": (" ({points} per unit × {count} {counted})", " ({points} per {block} units × {count} {counted})"),
     "step": " (step {number} of {of}: {what} {value})",
     "step_value": "value",
+    "step_spend": "spend",
+    "step_money": "{amount} {currency}",
     "given": " ({value} given by the event)",
     "counted_any": "units",
     "outdone": (" ({outdone} outdone by another campaign of the day)",

@@ -118,9 +118,7 @@ def _earn(at: Place, e: m.Earn, say: TermsPhrases) -> str:
 def _ladder(at: Place, ladder: m.Ladder, say: TermsPhrases) -> str:
     """Every step from its start (5 from 1, 10 from 2 …); a ladder by money says the amount the
     member paid, by its field's label or as the order amount, and each start in money."""
-    stepped = subject(ladder.value, at)
-    spend = stepped is not None and (stepped.kind == "money" or (
-        stepped.history is not None and stepped.history.measure.text == "spend"))
+    stepped, spend = subject(ladder.value, at), ladder.money  # money: the checker says (check/lower.py)
     if stepped is None:
         what = say["ladder_any"]
     elif stepped.kind == "money" and stepped.label is None:

@@ -19,6 +19,8 @@ AWARD: AwardPhrases = {
     "per_unit": ("（每个 {points} 积分 × {counted} {count} 个）", "（每 {block} 个 {points} 积分 × {counted} {count} 个）"),
     "step": "（{what} {value}：第 {number} 级，共 {of} 级）",
     "step_value": "数值",
+    "step_spend": "消费金额",
+    "step_money": "{amount} {currency}",
     "given": "（本次活动给出 {value}）",
     "counted_any": "数量",
     "outdone": ("（{outdone} 被同日另一活动取代）", "（{outdone} 被 {winner} 取代：同日活动不叠加）"),
