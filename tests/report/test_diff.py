@@ -39,6 +39,7 @@ EVENTS = [
     {"id": "e4", "kind": "purchase", "member": "<b>m3</b>", "time": "2026-03-02T09:30:00+08:00", "amount": "200"},
 ]
 MEMBERS = [{"id": "<b>m3</b>", "tier": "gold"}]
+RULE_LABELS = {"signup": "注册礼", "base": "消费积分", "bonus": "满100加赠"}  # as OLD and NEW label them
 # Old: m1 100 + 120 = 220; m2 99; m3 (gold) 200 x 2 = 400. Total 719.
 # New: m1 100 + 120 + 50 = 270; m2 99 (under 100 yuan: no bonus); m3 400 + 50 = 450, capped at 300
 #      a day, later lines trimmed first: the bonus to 0, base to 300. Total 669: signup 100, base
@@ -114,8 +115,8 @@ def test_the_html_report_shows_the_json_numbers_and_escapes_ids(files: dict[str,
     assert embedded["points"] == data["points"] and embedded["by_rule"] == data["by_rule"]
     assert "b" not in parsed.tags  # the member id `<b>m3</b>` is text, not markup
     assert "<b>m3</b>" in parsed.cells
-    for row in data["by_rule"]:  # each rule's row of the table carries the JSON's figures
-        i = parsed.cells.index(row["rule"])
+    for row in data["by_rule"]:  # each rule's row of the table, named with its label, carries the JSON's figures
+        i = parsed.cells.index(f"{row['rule']} ({RULE_LABELS[row['rule']]})")
         assert parsed.cells[i + 1:i + 4] == [f"{row['old']:,}", f"{row['new']:,}", f"{row['change']:+,}"]
     assert page.count("<svg") == 3  # points by day, by rule, the members' changes
     # its words are English (the marketer's labels and ids aside), and the page says so: a screen
@@ -170,7 +171,7 @@ def test_the_chinese_diff_page_shows_the_json_numbers_in_chinese(files: dict[str
     parsed.feed(page)
     assert json.loads(parsed.data)["by_rule"] == data["by_rule"]
     for row in data["by_rule"]:  # each rule's row still carries the JSON's figures
-        i = parsed.cells.index(row["rule"])
+        i = parsed.cells.index(f"{row['rule']}（{RULE_LABELS[row['rule']]}）")
         assert parsed.cells[i + 1:i + 4] == [f"{row['old']:,}", f"{row['new']:,}", f"{row['change']:+,}"]
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
     assert _headings(page) == ["按天的积分", "按规则的积分", "按事件类型的积分", "按等级的积分", "会员"]
@@ -188,7 +189,7 @@ def test_the_chinese_diff_text(files: dict[str, str], capsys: pytest.CaptureFixt
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"{files['old']} → {files['new']}：4 个事件"
     assert out[1:4] == ["积分：719 → 669（-50，-0.50 元）", "期末仍欠会员的积分：719 → 669", "按规则的积分："]
-    assert "  bonus：0 → 50（+50）" in out
+    assert "  bonus（满100加赠）：0 → 50（+50）" in out
     assert "会员：1 人增加，1 人减少" in out and "  <b>m3</b>：400 → 300（-100）" in out
     assert out[-2:] == ["旧版本的静态约束：无", "新版本的静态约束：无"]
 
@@ -222,5 +223,30 @@ def test_the_chinese_run_report_and_summary(files: dict[str, str], capsys: pytes
     assert data["points"] == 719 and data["by_rule"] == {"signup": 100, "base": 619}
     assert "<p>4 个事件，共发放 719 积分（价值 7.19 元），期末仍欠会员 719 积分。</p>" in page
     assert _headings(page) == ["按天的积分", "按规则的积分", "按事件类型的积分", "按等级的积分"]
-    assert parsed.cells[parsed.cells.index("base") + 1] == "619"
+    assert parsed.cells[parsed.cells.index("base（消费积分）") + 1] == "619"
+    assert "signup" in parsed.cells and "purchase" in parsed.cells  # kinds without a label: the id alone
     assert not [w for w in ENGLISH if w in page]
+
+
+def test_diff_text_names_rules_kinds_and_tiers_with_their_labels(files: dict[str, str],
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """As simulate's summary does: ``id (label)`` where the program labels it, the id alone where not;
+    the new version's words win over the old's, and a label only the old version gives still names the id."""
+    Path(files["old"]).write_text(OLD.replace('event signup', 'event signup "注册"'), "utf-8")
+    Path(files["new"]).write_text(NEW.replace('gold   "金卡"', 'gold   "黄金卡"'), "utf-8")
+    assert main(["diff", files["old"], files["new"], files["events"], "--members", files["members"]]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # figures as in the module's comment: signup 100 both; base 619 -> 519; bonus 0 -> 50;
+    # member m1 + m2: 219 + 100 -> 269 + 100; gold m3: 400 -> 300
+    assert out[3:7] == ["points by rule:", "  signup (注册礼): 100 -> 100 (+0)",
+                        "  base (消费积分): 619 -> 519 (-100)", "  bonus (满100加赠): 0 -> 50 (+50)"]
+    assert out[7:10] == ["points by kind:", "  signup (注册): 100 -> 100 (+0)", "  purchase: 619 -> 569 (-50)"]
+    assert out[10:13] == ["points by tier:", "  member (会员): 319 -> 369 (+50)", "  gold (黄金卡): 400 -> 300 (-100)"]
+    assert main(["diff", files["old"], files["new"], files["events"], "--members", files["members"],
+                 "--lang", "zh", "--report", files["report"]]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "  gold（黄金卡）：400 → 300（-100）" in out and "  purchase：619 → 569（-50）" in out
+    parsed = _Report()
+    parsed.feed(Path(files["report"]).read_text("utf-8"))
+    i = parsed.cells.index("gold（黄金卡）")  # the page's tier table, through the same words
+    assert parsed.cells[i + 1:i + 4] == ["400", "300", "-100"]

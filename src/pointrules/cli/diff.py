@@ -19,8 +19,8 @@ from pointrules.events import read_lines
 from pointrules.guards import prove
 from pointrules.program.versions import VersionSet
 from pointrules.report.compare import Comparison, compare
-from pointrules.report.html import diff_page, money_words, report_words
-from pointrules.report.tally import Tally
+from pointrules.report.html import diff_page, money_words, named_rows, report_words
+from pointrules.report.tally import Labels, Tally, labels_of
 from pointrules.stream.simulate import Rejection, simulate
 
 NAME = "diff"
@@ -68,10 +68,11 @@ def run(args: argparse.Namespace) -> int:
         rejected = max(rejected, len(refused))
         tallies.append(tally)
     comparison = compare(*tallies)
+    labels = labels_of([*old_set.programs, *new_set.programs])  # the new version's words win
     guards = {"old": _prove(old_set), "new": _prove(new_set)}
     if args.report:
         try:
-            Path(args.report).write_text(diff_page(comparison, args.old, args.new, lang), "utf-8")
+            Path(args.report).write_text(diff_page(comparison, args.old, args.new, lang, labels), "utf-8")
         except OSError as error:
             print(f"error: cannot write {args.report}: {error.strerror}", file=sys.stderr)
             return 2
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         data["guards"] = {side: [_finding(d) for d in found] for side, found in guards.items()}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(_text(comparison, args.old, args.new, guards, (old_set, new_set), lang))
+        print(_text(comparison, args.old, args.new, guards, (old_set, new_set), labels, lang))
     return 1 if rejected else 0
 
 
@@ -94,8 +95,9 @@ def _finding(d: Diagnostic) -> dict[str, Any]:
 
 
 def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Diagnostic]],
-          sets: tuple[VersionSet, VersionSet], lang: str) -> str:
-    """The comparison as text for people, in ``lang``; the points called as the new version calls them."""
+          sets: tuple[VersionSet, VersionSet], labels: Labels, lang: str) -> str:
+    """The comparison as text for people, in ``lang``; the points called as the new version calls them,
+    rules, kinds and tiers with their ``labels`` as ``simulate``'s summary names them."""
     data = c.as_json()
     say = report_words(c.new.program, lang)
 
@@ -113,7 +115,8 @@ def _text(c: Comparison, old_name: str, new_name: str, guards: dict[str, list[Di
            change(say["owed"], owed["old"], owed["new"])]
     for part in ("rule", "kind", "tier"):
         out.append(say["by"][part] + say["colon"].rstrip())
-        out += ["  " + change(k, a, b, delta(a, b)) for k, a, b in c.table(part)] or ["  " + say["none"]]
+        rows = named_rows(c.table(part), labels[part], say)
+        out += ["  " + change(k, a, b, delta(a, b)) for k, a, b in rows] or ["  " + say["none"]]
     out.append(say["gain_lose"].format(gain=f"{c.gainers:,}", lose=f"{c.losers:,}"))
     out += ["  " + change(m["member"], m["old"], m["new"], delta(m["old"], m["new"])) for m in data["members"]["largest"]]
     out = [safe(line) for line in out]  # ids and labels from the stream and the programs

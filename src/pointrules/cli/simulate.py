@@ -20,7 +20,7 @@ from pointrules.diagnostics import render, safe, safe_lines
 from pointrules.events import read_lines
 from pointrules.ledger.model import StoreError
 from pointrules.report.html import report_words, run_page
-from pointrules.report.tally import Tally
+from pointrules.report.tally import Tally, labels_of
 from pointrules.stream.simulate import Rejection, read_members, simulate
 from pointrules.stream.summary import Summary
 
@@ -155,8 +155,8 @@ def _write_summary(versions: VersionSet, args: argparse.Namespace, summary: Summ
     the award rows take standard output; nothing with -q); False when the file cannot be written.
     Rules and kinds are labelled as the newest version that has them labels them."""
     program, say = versions.last, report_words(versions.last, args.lang)
-    rules = {r.name: r.label for p in versions.programs for r in p.rules}
-    kinds = {name: schema.label for p in versions.programs for name, schema in p.events.items()}
+    labels = labels_of(versions.programs)
+    rules, kinds = labels["rule"], labels["kind"]
     if args.summary == "json":
         data = {"version": 1, "program": args.program, "events": args.events, **summary.as_dict(rules, kinds),
                 "skipped": skipped}
@@ -217,7 +217,7 @@ def _run_stream(versions: VersionSet, args: argparse.Namespace, events: BinaryIO
                                window=args.window, on_outcome=tally.add if tally is not None else None)
             if tally is not None:
                 with open(args.report, "w", encoding="utf-8") as report:
-                    report.write(run_page(tally, args.events, args.lang))
+                    report.write(run_page(tally, args.events, args.lang, labels_of(versions.programs)))
     return summary, skipped
 
 

@@ -10,17 +10,18 @@ stream is escaped: an id or a label cannot become markup.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from html import escape
 from typing import Any
 
 from pointrules.program import model as m
 from pointrules.report.compare import Comparison
-from pointrules.report.tally import Tally
+from pointrules.report.tally import Labels, Tally, labels_of
 from pointrules.wording import vocabulary
-from pointrules.wording.catalogue import ReportPhrases, plural
+from pointrules.wording.catalogue import ReportPhrases, labelled, plural
 
-__all__ = ["diff_page", "money_words", "report_words", "run_page"]
+__all__ = ["diff_page", "money_words", "named_rows", "report_words", "run_page"]
 
 OLD, NEW = "#8c8c8c", "#d9480f"  # grey for the old version, orange for the new
 WIDTH, HEIGHT, PAD = 720, 240, 56
@@ -36,11 +37,14 @@ svg text { font-size: 11px; fill: #555; }
 """
 
 
-def diff_page(c: Comparison, old_name: str, new_name: str, lang: str = "en") -> str:
-    """The report of ``pointrules diff``, in ``lang``; the points called as the new version calls them."""
+def diff_page(c: Comparison, old_name: str, new_name: str, lang: str = "en", labels: Labels | None = None) -> str:
+    """The report of ``pointrules diff``, in ``lang``; the points called as the new version calls them,
+    rules, kinds and tiers with their ``labels`` (by default the two programs': labels_of)."""
     data = c.as_json()
     days = c.table("day")
     say = report_words(c.new.program, lang)
+    labels = labels or labels_of((c.old.program, c.new.program))
+    rules = named_rows(c.table("rule"), labels["rule"], say)
     members = data["members"]
     body = [
         f"<h1>{escape(c.new.program.name)}: {escape(old_name)} → {escape(new_name)}</h1>",
@@ -48,9 +52,9 @@ def diff_page(c: Comparison, old_name: str, new_name: str, lang: str = "en") -> 
         _summary(data, c.new.program.currency, say),
         _heading(say["by"]["day"]),
         _lines([d for d, _, _ in days], [a for _, a, _ in days], [b for _, _, b in days], say),
-        _heading(say["by"]["rule"]), _bars(c.table("rule"), say["by"]["rule"]), _table("rule", c.table("rule"), say),
-        _heading(say["by"]["kind"]), _table("kind", c.table("kind"), say),
-        _heading(say["by"]["tier"]), _table("tier", c.table("tier"), say),
+        _heading(say["by"]["rule"]), _bars(rules, say["by"]["rule"]), _table("rule", rules, say),
+        _heading(say["by"]["kind"]), _table("kind", named_rows(c.table("kind"), labels["kind"], say), say),
+        _heading(say["by"]["tier"]), _table("tier", named_rows(c.table("tier"), labels["tier"], say), say),
         _heading(say["members"]),
         _gain_lose(members["gain"], members["lose"], say),
         _histogram(list(c.changes), say),
@@ -59,8 +63,10 @@ def diff_page(c: Comparison, old_name: str, new_name: str, lang: str = "en") -> 
     return _page(f"{c.new.program.name}: {old_name} → {new_name}", body, data, say)
 
 
-def run_page(t: Tally, name: str, lang: str = "en") -> str:
-    """The report of one run (``pointrules simulate --report``), in ``lang``."""
+def run_page(t: Tally, name: str, lang: str = "en", labels: Labels | None = None) -> str:
+    """The report of one run (``pointrules simulate --report``), in ``lang``; rules, kinds and tiers
+    with their ``labels`` (by default the program's: labels_of)."""
+    labels = labels or labels_of((t.program,))
     data = t.as_json()
     days = sorted(t.by_day.items())
     say = report_words(t.program, lang)
@@ -70,7 +76,7 @@ def run_page(t: Tally, name: str, lang: str = "en") -> str:
     body = [f"<h1>{escape(t.program.name)}: {escape(name)}</h1>", f"<p>{escape(lead)}</p>",
             _heading(say["by"]["day"]), _lines([d for d, _ in days], None, [p for _, p in days], say)]
     for part in ("rule", "kind", "tier"):
-        rows = [(k, v, v) for k, v in getattr(t, f"by_{part}").items()]
+        rows = named_rows([(k, v, v) for k, v in getattr(t, f"by_{part}").items()], labels[part], say)
         body += [_heading(say["by"][part]), _table(part, rows, say, single=True)]
     return _page(f"{t.program.name}: {name}", body, data, say)
 
@@ -78,6 +84,12 @@ def run_page(t: Tally, name: str, lang: str = "en") -> str:
 def report_words(program: m.Program, lang: str) -> ReportPhrases:
     """The reports' phrases in ``lang``, the points called as ``program`` calls them."""
     return vocabulary(lang, program.points_names.get(lang)).report
+
+
+def named_rows(rows: list[tuple[str, int, int]], labels: Mapping[str, str | None],
+               say: ReportPhrases) -> list[tuple[str, int, int]]:
+    """Rows of (id, old, new) with each id as the reports name it: with its label (labelled)."""
+    return [(labelled(key, labels.get(key), say), a, b) for key, a, b in rows]
 
 
 def money_words(amount: str, currency: str, say: ReportPhrases) -> str:

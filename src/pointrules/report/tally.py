@@ -9,7 +9,7 @@ rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -83,6 +83,23 @@ class Tally:
 def money_text(amount: Fraction, program: m.Program) -> str:
     """An amount in the program's currency as decimal text, to the minor unit."""
     return f"{money(amount, program):f}"
+
+
+Labels = dict[str, dict[str, str | None]]  # part (rule, kind, tier) -> id -> label
+
+
+def labels_of(programs: Iterable[m.Program]) -> Labels:
+    """Each rule's, kind's and tier's label, as the last of ``programs`` (oldest first) that labels
+    the id: the newest version's words win, and an id a newer version leaves unlabelled keeps an
+    older one's label (None: no version labels it)."""
+    out: Labels = {"rule": {}, "kind": {}, "tier": {}}
+    for p in programs:
+        found = {"rule": [(r.name, r.label) for r in p.rules],
+                 "kind": [(name, schema.label) for name, schema in p.events.items()],
+                 "tier": [(t.name, t.label) for t in p.tiers]}
+        for part, pairs in found.items():
+            out[part].update((key, label or out[part].get(key)) for key, label in pairs)
+    return out
 
 
 def merged(left: Mapping[str, int], right: Mapping[str, int]) -> list[str]:

@@ -9,6 +9,7 @@ import attrs
 
 from pointrules.evaluate.outcome import Outcome
 from pointrules.wording import vocabulary
+from pointrules.wording.catalogue import labelled
 
 
 @attrs.frozen
@@ -109,8 +110,7 @@ class Summary:
         say = vocabulary(lang, name).report
 
         def named(key: str, labels: Mapping[str, str | None] | None) -> str:
-            label = (labels or {}).get(key)
-            return say["labelled"].format(key=key, label=label) if label else key
+            return labelled(key, (labels or {}).get(key), say)
 
         def line(what: str, n: int) -> str:
             return f"{what}{say['colon']}{n:,}"

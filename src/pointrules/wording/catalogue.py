@@ -21,6 +21,12 @@ def plural(forms: Plural, count: Decimal | int) -> str:
     return forms[0] if count == 1 else forms[1]
 
 
+def labelled(key: str, label: str | None, say: ReportPhrases) -> str:
+    """A rule, kind or tier id as the reports name it: with its label where it has one, ``gold (金卡)``
+    / ``gold（金卡）``; the id alone without one."""
+    return say["labelled"].format(key=key, label=label) if label else key
+
+
 def number(x: Decimal | int) -> str:
     """A number for people: thousands separated, no exponent, no trailing zeros."""
     if isinstance(x, int):
@@ -195,7 +201,7 @@ class ReportPhrases(TypedDict):
     points: str  # the points (the program's own name for them replaces the word)
     by: dict[str, str]  # rule, kind, tier, day: the points by that
     columns: dict[str, str]  # rule, kind, tier, member, old, new, change: a table's column heads
-    labelled: str  # {key} {label}: a rule or kind with its label
+    labelled: str  # {key} {label}: a rule, kind or tier with its label (labelled())
     none: str  # an empty list
     read: str  # events read, accepted, rejected: the summary's first lines
     accepted: str
