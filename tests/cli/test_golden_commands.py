@@ -67,11 +67,29 @@ def test_eval(command, monkeypatch: pytest.MonkeyPatch, example: Path, lang: str
     """Each line of NAME.jsonl is one run: {"event": {…}, "member": {…} (optional)}. Either
     evaluator (POINTRULES_EVALUATOR) prints the same, byte for byte."""
     monkeypatch.setenv("POINTRULES_EVALUATOR", evaluator)
-    inputs = GOLDEN / "eval" / f"{example.stem}.jsonl"
+    transcript = _eval_transcript(command, f"examples/{example.name}", GOLDEN / "eval" / f"{example.stem}.jsonl", lang)
+    assert_matches_golden(GOLDEN / "eval" / f"{example.stem}.{lang}.expected", transcript)
+
+
+@pytest.mark.parametrize("evaluator", ["compiled", "reference"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_eval_of_ladders_by_money(command, monkeypatch: pytest.MonkeyPatch, lang: str, evaluator: str) -> None:
+    """tests/golden/terms/ladders.points (no example has a ladder by money): each step explained in
+    money (spend 1,200.00 CNY / 消费金额 1,200.00 元), by a labelled money field, and a count as before
+    (a history spend needs history: tests/evaluate/test_ladders.py); events in
+    tests/golden/terms/ladders.jsonl, as test_eval."""
+    monkeypatch.setenv("POINTRULES_EVALUATOR", evaluator)
+    terms = GOLDEN / "terms"
+    transcript = _eval_transcript(command, "tests/golden/terms/ladders.points", terms / "ladders.jsonl", lang)
+    assert_matches_golden(terms / f"ladders.eval.{lang}.expected", transcript)
+
+
+def _eval_transcript(command, program: str, inputs: Path, lang: str) -> str:
+    """`pointrules eval PROGRAM` once for each line of ``inputs``: what it printed and its status."""
     transcript = []
     for line in inputs.read_text("utf-8").splitlines():
         given = json.loads(line)
-        args = ["eval", f"examples/{example.name}", "--lang", lang]
+        args = ["eval", program, "--lang", lang]
         if "member" in given:
             args += ["--member", json.dumps(given["member"], ensure_ascii=False)]
         args += ["--event", json.dumps(given["event"], ensure_ascii=False)]
@@ -79,7 +97,7 @@ def test_eval(command, monkeypatch: pytest.MonkeyPatch, example: Path, lang: str
         transcript.append(f"$ pointrules {shlex.join(args)}\n{out}"
                           + "".join(f"stderr: {text}\n" for text in err.splitlines())
                           + f"exit status {status}\n")
-    assert_matches_golden(GOLDEN / "eval" / f"{example.stem}.{lang}.expected", "\n".join(transcript))
+    return "\n".join(transcript)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
