@@ -26,6 +26,7 @@ from pointrules.ledger import (
 )
 from pointrules.ledger.work import lot_expiry
 from pointrules.program import model as m
+from pointrules.program.versions import VersionSet
 
 
 @attrs.frozen
@@ -44,10 +45,13 @@ class ScenarioResult:
         return not self.failures
 
 
-def run_scenario(program: m.Program, scenario: Scenario, evaluator: str | None = None) -> ScenarioResult:
-    """Run a scenario's steps in order on one fresh ledger and compare each expectation."""
+def run_scenario(program: m.Program | VersionSet, scenario: Scenario, evaluator: str | None = None) -> ScenarioResult:
+    """Run a scenario's steps in order on one fresh ledger and compare each expectation; on a
+    program's versions, each step is done by the version in force at its time (the ledger's rule)."""
     options = LedgerOptions(allow_negative=scenario.allow_negative, transfers=TransferPolicy(**scenario.transfers))
     ledger = Ledger(program, MemoryStore(), options, evaluator=evaluator)
+    if isinstance(program, VersionSet):
+        program = program.last  # what the steps read of it, its zone, every version shares (PR604)
     profiles = scenario.given_profiles()
     if profiles:
         ledger.set_profiles(profiles)

@@ -16,7 +16,10 @@ from typing import Any
 import attrs
 
 from pointrules.cases.values import check_event, check_people, instant, is_int, members_of, unknown_keys, wire
+from pointrules.cases.versions import version_for
+from pointrules.events import EventError
 from pointrules.program import model as m
+from pointrules.program.versions import VersionSet
 
 ACTIONS = ("event", "reward", "order", "return", "expire", "adjust", "transfer", "check")
 SCENARIO_KEYS = ("name", "tier", "member", "members", "profile", "profiles", "allow_negative", "transfers", "step")
@@ -255,17 +258,25 @@ def _lots(raw: Any, where: str, problems: list[str]) -> tuple[Mapping[str, Any],
     return tuple(out)
 
 
-def check_scenarios(program: m.Program, scenarios: Sequence[Scenario], filename: str) -> list[str]:
-    """Problems the program reveals: unknown tiers, event kinds and fields, rewards; bad profiles."""
+def check_scenarios(program: m.Program | VersionSet, scenarios: Sequence[Scenario], filename: str) -> list[str]:
+    """Problems the program reveals: unknown tiers, event kinds and fields, rewards; bad profiles.
+    On a program's versions, a step's in the version in force at its time."""
     problems: list[str] = []
+    versions = program if isinstance(program, VersionSet) else VersionSet.single(program)
     for scenario in scenarios:
         where = f"{filename}:{scenario.line}: scenario `{scenario.name}`" if scenario.line else \
             f"{filename}: scenario `{scenario.name}`"
-        check_people(program, scenario.members, scenario.profiles, where, problems)
+        check_people(versions.last, scenario.members, scenario.profiles, where, problems)
         for step in scenario.steps:
             here = f"{filename}:{step.line}: scenario `{scenario.name}`: step {step.number}" if step.line else \
                 f"{where}: step {step.number}"
             refused = step.expect is not None and step.expect.refused is not None
+            try:
+                program = version_for(versions, step.data)
+            except EventError as error:
+                if not refused:
+                    problems.append(f"{here}: `time`: {error.message}")
+                continue
             if step.action == "reward" and step.value not in program.rewards:
                 unknown_keys([str(step.value)], sorted(program.rewards) or ["(none)"], here, "reward", problems)
             if step.action == "event" and not refused:  # an event expected refused may be malformed on purpose

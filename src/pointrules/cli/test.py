@@ -168,11 +168,7 @@ def _load(program_file: Path, cases_file: Path, lang: str) -> tuple[Program | Ve
     try:
         cases = load_file(cases_file)
         problems = check_cases(program, cases.cases, str(cases_file))
-        if isinstance(program, VersionSet):
-            problems += [f"{cases_file}: scenario `{s.name}`: scenarios are not run across versions; put it in"
-                         " the cases of the version it tests (vN.cases.toml beside vN.points)" for s in cases.scenarios]
-        else:
-            problems += check_scenarios(program, cases.scenarios, str(cases_file))
+        problems += check_scenarios(program, cases.scenarios, str(cases_file))
         if problems:
             raise CaseFileError(problems)
     except OSError as error:
@@ -233,9 +229,8 @@ def _run_file(program: Program | VersionSet, cases_file: Path, chosen: tuple[lis
     ran: list[Ran] = []
     runs: list[tuple[str, Callable[[], CaseResult | ScenarioResult]]] = [(f"case {n} of {len(cases)}", functools.partial(run_case, program, c, coverage))
             for n, c in enumerate(cases, 1)]
-    if isinstance(program, Program):  # a version set has none (``_load``)
-        runs += [(f"scenario {n} of {len(stories)}", functools.partial(run_scenario, program, s))
-                 for n, s in enumerate(stories, 1)]
+    runs += [(f"scenario {n} of {len(stories)}", functools.partial(run_scenario, program, s))
+             for n, s in enumerate(stories, 1)]
     for what, run_one in runs:
         progress.show(f"{cases_file}: {what}")
         started = time.perf_counter()
