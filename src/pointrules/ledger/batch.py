@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pointrules.evaluate.calendar import local_time, period_key
+from pointrules.evaluate.outcome import Outcome
 from pointrules.ledger.model import Entry, EventRecord, LedgerLot
 from pointrules.ledger.store import Batch, Transaction, add_increments
 from pointrules.ledger.work import Work
@@ -60,6 +61,7 @@ class BatchTransaction:
         self._entries: list[Entry] = []
         self._events: dict[str, EventRecord] = {}
         self._profiles: dict[str, str] = {}
+        self._special: set[str] = set()  # members with a lot of the batch that rolls or is owed (``plain``)
 
     def flush(self) -> None:
         """Write what the batch holds to the store's transaction, as one ``Batch``."""
@@ -89,6 +91,20 @@ class BatchTransaction:
     def result(self, operation: str) -> tuple[str, str] | None:
         found = self._results.get(operation)
         return found if found is not None else self.tx.result(operation)
+
+    def is_processed(self, event_id: str) -> bool:  # what the evaluator reads (state.StateView)
+        return self.result(event_id) is not None
+
+    def plain(self, member: str) -> bool:
+        """Whether the member has no live lot that rolls or is owed (a negative balance), so that the
+        lot policy changes none of their lots when they are active or receive points (recording.py).
+        A store's transaction may say it at once (``plain``); else their lots are read."""
+        if member in self._special:
+            return False
+        stored = getattr(self.tx, "plain", None)
+        if stored is not None:
+            return bool(stored(member))
+        return not any(lot.rolling is not None or lot.remaining < 0 for lot in self.tx.lots(member))
 
     def counter(self, member: str, scope: str, period: str) -> int:
         return self.tx.counter(member, scope, period) + self._counters.get((member, scope, period), 0)
@@ -188,5 +204,35 @@ class BatchTransaction:
         for lot in lots:
             self._lots[lot.id] = lot
             self._member_lots.setdefault(lot.member, {})[lot.id] = lot
+            if lot.rolling is not None or lot.remaining < 0:
+                self._special.add(lot.member)
         self._entries.extend(moves.entries)
         self._events.update(events)
+
+    def lay_event(self, seq: int, result: tuple[str, str, str], change: Outcome,
+                  history: Sequence[tuple[int, str, HistoryEntry]], tier: tuple[str, TierRecord] | None,
+                  activity: tuple[str, dt.datetime], lots: Sequence[LedgerLot], entries: Sequence[Entry],
+                  record: EventRecord, moved: int) -> None:
+        """An event recorded the short way (recording.earn): what ``_lay`` does with its ``Work``,
+        given the rows at once (its lots neither roll nor are owed)."""
+        self._seq = seq
+        if moved:
+            self._meta["moved"] = str(self.moved() + moved)
+        self._results[result[0]] = result[1:]
+        add_increments(change, self._counters, self._budgets, self._stock)
+        if history:
+            self._history.extend(history)
+            for _, member, entry in history:
+                self._histories.setdefault(member, []).append(entry)
+        if tier is not None:
+            self._tiers[tier[0]] = tier[1]
+        self._activity.append(activity)
+        member, at = activity
+        last = self._last.get(member)
+        if last is None or at > last:
+            self._last[member] = at
+        for lot in lots:
+            self._lots[lot.id] = lot
+            self._member_lots.setdefault(lot.member, {})[lot.id] = lot
+        self._entries.extend(entries)
+        self._events[record.id] = record

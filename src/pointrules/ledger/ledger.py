@@ -34,7 +34,6 @@ moves.py; reports.py reads balances and totals; store.py is the interface memory
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -43,6 +42,7 @@ from typing import Any
 from pointrules.diagnostics import safe
 from pointrules.errors import ArgumentError
 from pointrules.evaluate.choice import outcome_of
+from pointrules.evaluate.outcome import award
 from pointrules.evaluate.redeem import order_items
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, too_long, valid_text
 from pointrules.ledger import operations
@@ -61,6 +61,7 @@ from pointrules.ledger.model import (
     time_text,
 )
 from pointrules.ledger.queries import LedgerQueries
+from pointrules.ledger.recording import earn, event_params, fingerprint
 from pointrules.ledger.schema import CAPS_BY_POSITION
 from pointrules.ledger.sql import SQLTransaction
 from pointrules.ledger.store import Batch, Store, Transaction
@@ -69,22 +70,6 @@ from pointrules.profiles import profile_problem
 from pointrules.program import model as m
 from pointrules.program.called import called
 from pointrules.program.versions import VersionSet
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value.normalize())
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    return str(value)
-
-
-_CANONICAL = json.JSONEncoder(sort_keys=True, default=_plain, ensure_ascii=False).encode  # made once, not per call
-
-
-def _fingerprint(kind: str, params: Mapping[str, Any]) -> str:
-    text = _CANONICAL([kind, params])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _body(receipt: Receipt) -> str:
@@ -171,17 +156,16 @@ class Ledger(LedgerQueries):
         check_id("an operation id", operation)
         check_audit(audit)
         with self.store.transaction() as tx:
-            receipt = self._within(tx, operation, kind, at, params, body, event, audit)
+            receipt = self._within(tx, operation, kind, at, fingerprint(kind, params), body, event, audit)
         if receipt.refused is not None:  # raised after the commit: the refusal is kept as the result
             raise LedgerError(operation, receipt.refused)
         return receipt
 
-    def _within(self, tx: Transaction, operation: str, kind: str, at: dt.datetime, params: Mapping[str, Any],
+    def _within(self, tx: Transaction, operation: str, kind: str, at: dt.datetime, fingerprint: str,
                 body: Callable[[Work], Receipt], event: bool, audit: tuple[str, str] = ("", "")) -> Receipt:
         """``_run``'s work inside a transaction that may hold other operations (a batch): the
         receipt, a refusal included (the caller raises it after the commit); an exception raised
         here leaves nothing of this operation written."""
-        fingerprint = _fingerprint(kind, params)
         stored = tx.result(operation)
         if stored is None:
             work = Work(tx, self.zone, *audit)
@@ -218,28 +202,42 @@ class Ledger(LedgerQueries):
         EventError ``process_event`` would give it, and a crash keeps all of them or none.
         ``awards=False`` leaves the receipts' ``award`` out (None) for a caller that reads their
         ``outcome`` (record_stream): it is a tenth of the work of recording an event."""
-        calls: list[Any] = []
+        calls: list[tuple[m.Program, Event, str] | EventError] = []
         for event in events:
             try:
-                calls.append(self._event_call(event, None, awards))
+                program, ev = self._read_event(event, None)
             except EventError as error:
                 calls.append(error)
+            else:
+                calls.append((program, ev, fingerprint("event", event_params(ev))))
+        good = [c for c in calls if not isinstance(c, EventError)]
         out: list[Receipt | EventError] = []
         with self.store.transaction() as stored:
-            tx: Transaction = stored
             prefetch = getattr(stored, "prefetch", None)  # the SQL stores read a batch's members at once
             if prefetch is not None:
-                good = [c for c in calls if not isinstance(c, EventError)]
-                prefetch([c[3]["member"] for c in good], [c[0] for c in good], periods([c[2] for c in good], self.zone))
-                tx = held = BatchTransaction(stored)  # and write it with one statement per table
+                prefetch([ev.member for _, ev, _ in good], [ev.id for _, ev, _ in good],
+                         periods([ev.time for _, ev, _ in good], self.zone))
+            tx = BatchTransaction(stored)  # written with one statement per table (SQL), one update (memory)
             for call in calls:
                 try:
-                    out.append(call if isinstance(call, EventError) else self._within(tx, *call, True))  # type: ignore[call-arg]
+                    out.append(call if isinstance(call, EventError) else self._record(tx, *call, awards))
                 except EventError as error:
                     out.append(error)
-            if prefetch is not None:
-                held.flush()
+            tx.flush()
         return out
+
+    def _record(self, tx: BatchTransaction, program: m.Program, ev: Event, fingerprint: str, awards: bool) -> Receipt:
+        """One event of a batch: recorded the short way when recording.earn can, else as ``_within`` does."""
+        at = utc(ev.time)
+        change = None
+        if tx.result(ev.id) is None:
+            change = self.evaluators[id(program)](ev, tx, profile=None)
+            totals = earn(tx, program, ev, change, fingerprint, self._version_at(at))
+            if totals is not None:
+                return Receipt(ev.id, "event", at, totals=totals, outcome=change,
+                               award=award(change, program.currency) if awards else None)
+        return self._within(tx, ev.id, "event", at, fingerprint,
+                            lambda work: operations.record_outcome(work, program, ev, change, awards), True)
 
     def set_profile(self, member: str, profile: Mapping[str, Any]) -> None:
         """Keep what the host says about a member (``{"tier": "gold"}``); evaluation reads it."""

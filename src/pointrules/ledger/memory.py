@@ -38,6 +38,7 @@ class MemoryStore:
         self.activity: dict[str, list[dt.datetime]] = {}  # each member's, in time order
         self.lots: dict[str, LedgerLot] = {}  # in insertion (= seq) order
         self.member_lots: dict[str, list[str]] = {}
+        self.special: set[str] = set()  # members who were ever given a lot that rolls or is owed (``plain``)
         self.entries: list[Entry] = []
         self.events: dict[str, EventRecord] = {}
         self.next_seq = 1
@@ -109,6 +110,10 @@ class MemoryTransaction:
     def lot(self, lot_id: str) -> LedgerLot | None:
         return self.s.lots.get(lot_id)
 
+    def plain(self, member: str) -> bool:
+        """No live lot of the member rolls or is owed (batch.py); said of every member never given one."""
+        return member not in self.s.special
+
     def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
         return [
             lot for lot in self.s.lots.values()
@@ -169,6 +174,8 @@ class MemoryTransaction:
             if lot.id not in s.lots:
                 s.member_lots.setdefault(lot.member, []).append(lot.id)
             s.lots[lot.id] = lot
+            if lot.rolling is not None or lot.remaining < 0:
+                s.special.add(lot.member)
         s.entries.extend(moves.entries)
         for event in events:
             s.events[event.id] = event

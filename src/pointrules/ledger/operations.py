@@ -50,8 +50,13 @@ def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
     """Evaluate an event on the member's state as the ledger holds it, and record its outcome:
     counters, budgets, history, tier, the member's activity and one lot per paying line. The
     receipt carries the award unless ``awards`` is false (its outcome says the same)."""
+    return record_outcome(work, program, ev, evaluate(ev, work, profile=profile), awards)
+
+
+def record_outcome(work: Work, program: m.Program, ev: Event, change: Outcome, awards: bool = True) -> Receipt:
+    """``record_event`` once the event is evaluated (into ``change``, on the state ``work`` reads):
+    every case of the lot policy; recording.py does the plain ones of a batch without a ``Work``."""
     at = utc(ev.time)
-    change = evaluate(ev, work, profile=profile)
     work.counters.extend(change.counters)  # (member, scope, period, amount), as the evaluator built them
     work.budgets.extend(change.budgets)
     for member, entry in change.history:

@@ -28,8 +28,8 @@ from pointrules.ledger.model import (
     LedgerSummary,
     Liability,
     Receipt,
-    time_text,
 )
+from pointrules.ledger.recording import event_params
 from pointrules.ledger.store import Store
 from pointrules.ledger.work import Work, utc
 from pointrules.profiles import profile_problem
@@ -72,6 +72,15 @@ class LedgerQueries:
                     awards: bool = True) -> tuple[Any, ...]:
         """The arguments of ``Ledger._run`` that record an event (EventError for a bad one), evaluated by
         the version in force at its time."""
+        program, ev = self._read_event(event, profile)
+        evaluate = self.evaluators[id(program)]
+        return (ev.id, "event", utc(ev.time), event_params(ev),
+                lambda work: operations.record_event(work, program, evaluate, ev, profile, awards))
+
+    def _read_event(self, event: Event | str | Mapping[str, Any],
+                    profile: Mapping[str, Any] | None) -> tuple[m.Program, Event]:
+        """The version in force at an event's time and the event read by it; EventError for a bad
+        event (or profile), an id the ledger cannot keep included."""
         self._program()  # the ledger has one
         assert self.versions is not None
         program = in_force(self.versions, event)
@@ -79,17 +88,13 @@ class LedgerQueries:
             event = loads_event(program, event)
         elif not isinstance(event, Event):
             event = parse_event(program, event)
-        ev = event
-        field = event_nul(program, ev)
+        field = event_nul(program, event)
         if field is not None:  # refused alike by every store, before anything is written
-            raise EventError(ev.id, field, NUL_PROBLEM)
+            raise EventError(event.id, field, NUL_PROBLEM)
         problem = None if profile is None else profile_problem(profile, program)
         if problem is not None:
-            raise EventError(ev.id, "member", problem)
-        params = {"kind": ev.kind, "member": ev.member, "time": time_text(ev.time), "fields": dict(ev.fields)}
-        evaluate = self.evaluators[id(program)]
-        return (ev.id, "event", utc(ev.time), params,
-                lambda work: operations.record_event(work, program, evaluate, ev, profile, awards))
+            raise EventError(event.id, "member", problem)
+        return program, event
 
     # ---- quoting -----------------------------------------------------------------------------------
     def quote(self, member: str, at: dt.datetime, *, order: Decimal | None = None, reward: str | None = None,

@@ -126,6 +126,9 @@ def _summed(changes: Sequence[tuple[str, str, str, int]]) -> list[tuple[str, str
     return [(*key, amount) for key, amount in total.items()]
 
 
+_SPECIAL = "remaining <> 0 AND (remaining < 0 OR rolling_count IS NOT NULL)"  # a lot not plain (``plain``)
+
+
 def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
@@ -147,6 +150,7 @@ class SQLTransaction:
         self._profiles: dict[str, str | None] = {}  # member → profile body, for members prefetched
         self._last: dict[str, int | None] = {}  # member → last activity (as written: schema.micro)
         self._lots: dict[str, dict[str, LedgerLot]] = {}  # member → their live lots (and lots written since)
+        self._plain: dict[str, bool] = {}  # member → no live lot that rolls or is owed (``plain``)
         self._counters: dict[tuple[str, str, str], int] = {}  # counters read, kept up to date by ``write``
         self._decoded: dict[str, Mapping[str, Any] | None] = {}  # profiles read, decoded
         self._covered: list[tuple[set[str], set[str]]] = []  # (members, periods) whose every counter was read
@@ -169,10 +173,15 @@ class SQLTransaction:
             self._profiles.update((r[0], r[1]) for r in self._rows(f"SELECT member, body FROM profiles WHERE {where}", chunk))
             self._last.update(dict.fromkeys(chunk))
             self._last.update((r[0], r[1]) for r in self._rows(f"SELECT member, at FROM activity WHERE {where}", chunk))
-            self._lots.update((m, {}) for m in chunk)
-            for row in self._rows(f"SELECT {LOT_COLUMNS} FROM lots WHERE {where} AND remaining <> 0 ORDER BY seq", chunk):
-                lot = _lot(row)
-                self._lots[lot.member][lot.id] = lot
+            special = [r[0] for r in self._rows(f"SELECT DISTINCT member FROM lots WHERE {where} AND {_SPECIAL}", chunk)]
+            self._plain.update(dict.fromkeys(chunk, True))
+            self._plain.update(dict.fromkeys(special, False))
+            if special:  # only their lots are read: a plain member's are never looked at (recording.py)
+                self._lots.update((m, {}) for m in special)
+                for row in self._rows(f"SELECT {LOT_COLUMNS} FROM lots WHERE member IN ({_marks(special)})"
+                                      " AND remaining <> 0 ORDER BY seq", special):
+                    lot = _lot(row)
+                    self._lots[lot.member][lot.id] = lot
 
     def _counters_of(self, members: list[str], periods: list[str]) -> None:
         for chunk in (members[i:i + 500] for i in range(0, len(members), 500)):
@@ -287,6 +296,12 @@ class SQLTransaction:
                           (member,))
         return [_lot(r) for r in rows]
 
+    def plain(self, member: str) -> bool:
+        """No live lot of the member rolls or is owed (batch.py)."""
+        if member not in self._plain:
+            self._plain[member] = self._row(f"SELECT 1 FROM lots WHERE member = ? AND {_SPECIAL}", (member,)) is None
+        return self._plain[member]
+
     def lot(self, lot_id: str) -> LedgerLot | None:
         row = self._row(f"SELECT {LOT_COLUMNS} FROM lots WHERE id = ?", (lot_id,))
         return None if row is None else _lot(row)
@@ -343,6 +358,8 @@ class SQLTransaction:
         for lot in batch.lots:
             if lot.member in self._lots:
                 self._lots[lot.member][lot.id] = lot
+            if lot.rolling is not None or lot.remaining < 0:
+                self._plain[lot.member] = False
         x = self._many
         x("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
           [("seq", str(batch.sequence)), *batch.meta])

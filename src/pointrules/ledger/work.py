@@ -25,6 +25,14 @@ def utc(instant: dt.datetime) -> dt.datetime:
     return instant.astimezone(UTC)
 
 
+def capacity_problem(before: int, moved: int) -> str | None:
+    """Why a ledger that moved ``before`` points cannot move ``moved`` more (MAX_POINTS), or None."""
+    if before + moved <= MAX_POINTS:
+        return None
+    return (f"moving {moved:,} points would take the ledger past {MAX_POINTS:,} points moved in all,"
+            f" the most its 64-bit columns hold ({before:,} so far); nothing was recorded")
+
+
 def lot_expiry(lot: Expiring, last_activity: dt.datetime | None, zone: str) -> dt.datetime | None:
     """A lot's expiry now, in UTC (lots.expiry_now)."""
     expiry = expiry_now(lot, last_activity, zone)
@@ -168,11 +176,10 @@ class Work:
         if not moved:
             return None
         before = self.tx.moved()
-        if before + moved > MAX_POINTS:
-            return (f"moving {moved:,} points would take the ledger past {MAX_POINTS:,} points moved in all,"
-                    f" the most its 64-bit columns hold ({before:,} so far); nothing was recorded")
-        self.meta["moved"] = str(before + moved)
-        return None
+        problem = capacity_problem(before, moved)
+        if problem is None:
+            self.meta["moved"] = str(before + moved)
+        return problem
 
     def write(self, result: tuple[str, str, str]) -> None:
         """Write the operation with its result (operation, fingerprint, body) to the transaction:
