@@ -4,7 +4,9 @@ PostgreSQL).
     .venv/bin/python bench/ledger.py [N] [--seed S] [--postgres URL]
 
 Each store is measured in batches (``--batch``, default record_stream's: many events per
-transaction) and one event per transaction, side by side, with the bytes each event takes (SQLite:
+transaction) and one event per transaction, side by side, in events per second of wall clock and,
+in brackets, of this process's CPU time (user + system: what a busy machine changes least; a
+PostgreSQL server's own CPU is not in it), with the bytes each event takes (SQLite:
 the file, BEGIN IMMEDIATE … COMMIT, WAL, synchronous NORMAL, and FULL for comparison; PostgreSQL:
 its tables and indexes, ``pg_total_relation_size``, in a schema of their own, dropped afterwards).
 PostgreSQL is measured when ``--postgres`` or POINTRULES_TEST_POSTGRES names a server
@@ -33,17 +35,20 @@ from pointrules.ledger.stream import BATCH, record_stream  # noqa: E402
 from pointrules.stream.simulate import read_members, simulate  # noqa: E402
 
 
-def _measure(program, store, lines, tiers, batch: int, n: int, size: Callable[[], int] | None) -> tuple[float, float]:
-    """Events per second recording the stream, and the store's bytes per event (``size()`` after closing)."""
+def _measure(program, store, lines, tiers, batch: int, n: int,
+             size: Callable[[], int] | None) -> tuple[float, float, float]:
+    """Events per second recording the stream (wall clock, and this process's CPU time: a busy
+    machine slows the first, much less the second; a server's CPU is not in it), and the store's
+    bytes per event (``size()`` after closing)."""
     ledger = Ledger(program, store)
     ledger.set_profiles(tiers)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     recorded = record_stream(ledger, lines, batch=batch)
-    took = time.perf_counter() - start
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu
     again = record_stream(ledger, lines, batch=batch)  # a rerun skips every event
     assert again.skipped == recorded.summary.accepted
     ledger.close()
-    return n / took, (size() / n if size else 0.0)  # SQLite closed: the WAL is checkpointed into the file
+    return n / took, n / cpu, (size() / n if size else 0.0)  # SQLite closed: the WAL is checkpointed into the file
 
 
 def _postgres(url: str) -> tuple[Callable[[str], object], Callable[[str], int], Callable[[], None]]:
@@ -87,12 +92,12 @@ def main() -> int:
     print(f"{args.n:,} events, {len(profiles):,} member profiles, Python {sys.version.split()[0]},"
           f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     simulate(program, lines, profiles=profiles)
-    base = time.perf_counter() - start
-    print(f"  evaluator alone (simulate):      {args.n / base:10,.0f} events/s")
+    base, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"  evaluator alone (simulate):    {args.n / base:10,.0f}/s (CPU {args.n / cpu:,.0f}/s)")
 
-    print(f"  {'':<34}{'batch of ' + str(args.batch):>16}{'one per transaction':>22}   target (batched)")
+    print(f"  {'events/s, wall (CPU)':<30}{'batch of ' + str(args.batch):>28}{'one per transaction':>28}   target (batched)")
     targets = {"memory": "≥ 50,000/s", "SQLite, synchronous NORMAL": "≥ 20,000/s, ≤ 300 B/event",
                "PostgreSQL": "≥ 10,000/s"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,8 +116,8 @@ def main() -> int:
                 figures = [_measure(program, make(f"{i}{batch}.db"), lines, tiers, batch, args.n,
                                     None if size is None else (lambda size=size, key=f"{i}{batch}.db": size(key)))
                            for batch in (args.batch, 1)]
-                cells = [f"{rate:10,.0f}/s" + (f" {b:4.0f} B" if b else "") for rate, b in figures]
-                print(f"  {name + ':':<34}{cells[0]:>16}{cells[1]:>22}   {targets.get(name, '')}")
+                cells = [f"{rate:8,.0f} ({cpu:6,.0f})" + (f" {b:4.0f} B" if b else "") for rate, cpu, b in figures]
+                print(f"  {name + ':':<30}{cells[0]:>28}{cells[1]:>28}   {targets.get(name, '')}")
         finally:
             if drop is not None:
                 drop()

@@ -23,7 +23,16 @@ from typing import Any
 
 from pointrules.evaluate.calendar import local_time, period_key
 from pointrules.evaluate.outcome import Outcome
-from pointrules.ledger.model import Entry, EventRecord, LedgerLot
+from pointrules.ledger.model import (
+    Entry,
+    EntryRow,
+    EventRecord,
+    LedgerLot,
+    LotRow,
+    RecordRow,
+    record_values,
+    special,
+)
 from pointrules.ledger.store import Batch, Transaction, add_increments
 from pointrules.ledger.work import Work
 from pointrules.program.model import PERIODS
@@ -35,6 +44,10 @@ def periods(times: Sequence[dt.datetime], zone: str) -> list[str]:
     the zone: the counters a batch of events at these times reads most (``SQLTransaction.prefetch``)."""
     days = {local_time(at, zone).date() for at in times}
     return ["ever", *dict.fromkeys(period_key(day, unit) for day in sorted(days) for unit in PERIODS)]
+
+
+def _seq(row: LotRow) -> int:
+    return row[1]
 
 
 class BatchTransaction:
@@ -56,10 +69,10 @@ class BatchTransaction:
         self._tiers: dict[str, TierRecord] = {}
         self._activity: list[tuple[str, dt.datetime]] = []
         self._last: dict[str, dt.datetime] = {}  # each member's latest activity of the batch
-        self._lots: dict[str, LedgerLot] = {}  # new or changed lots, by id
-        self._member_lots: dict[str, dict[str, LedgerLot]] = {}  # the same, by member
-        self._entries: list[Entry] = []
-        self._events: dict[str, EventRecord] = {}
+        self._lots: dict[str, LotRow] = {}  # new or changed lots, by id (rows: model.py)
+        self._member_lots: dict[str, dict[str, LotRow]] = {}  # the same, by member
+        self._entries: list[EntryRow] = []
+        self._events: dict[str, RecordRow] = {}
         self._profiles: dict[str, str] = {}
         self._special: set[str] = set()  # members with a lot of the batch that rolls or is owed (``plain``)
 
@@ -73,8 +86,8 @@ class BatchTransaction:
             counters=tuple(CounterChange(*key, amount) for key, amount in self._counters.items()),
             budgets=tuple(self._budgets.items()), stock=tuple(self._stock.items()), history=tuple(self._history),
             tiers=tuple(self._tiers.items()), activity=tuple(self._activity),
-            lots=tuple(sorted(self._lots.values(), key=lambda lot: lot.seq)), entries=tuple(self._entries),
-            events=tuple(self._events.values()), meta=tuple(self._meta.items()), profiles=tuple(self._profiles.items()),
+            lots=sorted(self._lots.values(), key=_seq), entries=self._entries,
+            events=list(self._events.values()), meta=tuple(self._meta.items()), profiles=tuple(self._profiles.items()),
         ))
         self._clear()
 
@@ -140,14 +153,16 @@ class BatchTransaction:
         if not mine:
             return self.tx.lots(member)
         lots = {lot.id: lot for lot in self.tx.lots(member)}
-        lots.update(mine)
+        lots.update((lot_id, LedgerLot(*row)) for lot_id, row in mine.items())
         return sorted((lot for lot in lots.values() if lot.remaining != 0), key=lambda lot: lot.seq)
 
     def lot(self, lot_id: str) -> LedgerLot | None:
-        return self._lots.get(lot_id) or self.tx.lot(lot_id)
+        row = self._lots.get(lot_id)
+        return self.tx.lot(lot_id) if row is None else LedgerLot(*row)
 
     def event_record(self, event_id: str) -> EventRecord | None:
-        return self._events.get(event_id) or self.tx.event_record(event_id)
+        row = self._events.get(event_id)
+        return self.tx.event_record(event_id) if row is None else EventRecord(*row)
 
     # ---- reads of the whole ledger: the store's, once it holds the batch ------------------------
     def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
@@ -174,17 +189,17 @@ class BatchTransaction:
     def write(self, batch: Batch) -> None:
         self._profiles.update(batch.profiles)
         self._lay(batch, batch.sequence, batch.meta, batch.results, batch.history, batch.tiers, batch.lots,
-                  {record.id: record for record in batch.events})
+                  batch.events)
 
     def take(self, work: Work, result: tuple[str, str, str]) -> None:
         """What ``write(work.batch((result,)))`` does, without making the ``Batch``: a batch's
         operations write this way (``Work.write``)."""
-        self._lay(work, work.seq, work.meta.items(), (result,), work.histories, work.tiers.items(), work.changed.values(),
-                  work.events)
+        self._lay(work, work.seq, work.meta.items(), (result,), work.histories, work.tiers.items(), work.lot_rows(),
+                  [record_values(record) for record in work.events.values()])
 
     def _lay(self, moves: Batch | Work, seq: int, meta: Iterable[tuple[str, str]],
              results: Iterable[tuple[str, str, str]], history: Sequence[tuple[int, str, HistoryEntry]],
-             tiers: Iterable[tuple[str, TierRecord]], lots: Iterable[LedgerLot], events: Mapping[str, EventRecord]) -> None:
+             tiers: Iterable[tuple[str, TierRecord]], lots: Iterable[LotRow], events: Iterable[RecordRow]) -> None:
         """Lay an operation's changes over the batch; ``moves`` holds its counters, budgets, stock,
         activity and entries (a ``Batch`` and a ``Work`` name them alike)."""
         self._seq = seq
@@ -192,47 +207,53 @@ class BatchTransaction:
         for operation, fingerprint, body in results:
             self._results[operation] = (fingerprint, body)
         add_increments(moves, self._counters, self._budgets, self._stock)
-        self._history.extend(history)
-        for _, member, entry in history:
-            self._histories.setdefault(member, []).append(entry)
+        self._add_history(history)
         self._tiers.update(tiers)
-        self._activity.extend(moves.activity)
         for member, at in moves.activity:
-            last = self._last.get(member)
-            if last is None or at > last:
-                self._last[member] = at
-        for lot in lots:
-            self._lots[lot.id] = lot
-            self._member_lots.setdefault(lot.member, {})[lot.id] = lot
-            if lot.rolling is not None or lot.remaining < 0:
-                self._special.add(lot.member)
+            self._add_activity(member, at)
+        for row in lots:
+            self._add_lot(row)
+            if special(row):
+                self._special.add(row[2])
         self._entries.extend(moves.entries)
-        self._events.update(events)
+        for record in events:
+            self._events[record[0]] = record
 
     def lay_event(self, seq: int, result: tuple[str, str, str], change: Outcome,
                   history: Sequence[tuple[int, str, HistoryEntry]], tier: tuple[str, TierRecord] | None,
-                  activity: tuple[str, dt.datetime], lots: Sequence[LedgerLot], entries: Sequence[Entry],
-                  record: EventRecord, moved: int) -> None:
+                  activity: tuple[str, dt.datetime], lots: Sequence[LotRow], entries: Sequence[EntryRow],
+                  record: RecordRow, moved: int) -> None:
         """An event recorded the short way (recording.earn): what ``_lay`` does with its ``Work``,
-        given the rows at once (its lots neither roll nor are owed)."""
+        given its rows at once (its lots neither roll nor are owed)."""
         self._seq = seq
         if moved:
             self._meta["moved"] = str(self.moved() + moved)
         self._results[result[0]] = result[1:]
         add_increments(change, self._counters, self._budgets, self._stock)
         if history:
-            self._history.extend(history)
-            for _, member, entry in history:
-                self._histories.setdefault(member, []).append(entry)
+            self._add_history(history)
         if tier is not None:
             self._tiers[tier[0]] = tier[1]
-        self._activity.append(activity)
-        member, at = activity
+        self._add_activity(*activity)
+        for row in lots:
+            self._add_lot(row)
+        self._entries.extend(entries)
+        self._events[record[0]] = record
+
+    def _add_history(self, history: Sequence[tuple[int, str, HistoryEntry]]) -> None:
+        self._history.extend(history)
+        for _, member, entry in history:
+            self._histories.setdefault(member, []).append(entry)
+
+    def _add_activity(self, member: str, at: dt.datetime) -> None:
+        self._activity.append((member, at))
         last = self._last.get(member)
         if last is None or at > last:
             self._last[member] = at
-        for lot in lots:
-            self._lots[lot.id] = lot
-            self._member_lots.setdefault(lot.member, {})[lot.id] = lot
-        self._entries.extend(entries)
-        self._events[record.id] = record
+
+    def _add_lot(self, row: LotRow) -> None:
+        self._lots[row[0]] = row
+        mine = self._member_lots.get(row[2])
+        if mine is None:
+            mine = self._member_lots[row[2]] = {}
+        mine[row[0]] = row

@@ -41,7 +41,7 @@ from typing import Any
 
 from pointrules.diagnostics import safe
 from pointrules.errors import ArgumentError
-from pointrules.evaluate.choice import outcome_of
+from pointrules.evaluate.choice import choose, outcome_of
 from pointrules.evaluate.outcome import award
 from pointrules.evaluate.redeem import order_items
 from pointrules.events import MAX_ID_LENGTH, Event, EventError, too_long, valid_text
@@ -61,7 +61,7 @@ from pointrules.ledger.model import (
     time_text,
 )
 from pointrules.ledger.queries import LedgerQueries
-from pointrules.ledger.recording import earn, event_params, fingerprint
+from pointrules.ledger.recording import earn, event_fingerprint, fingerprint
 from pointrules.ledger.schema import CAPS_BY_POSITION
 from pointrules.ledger.sql import SQLTransaction
 from pointrules.ledger.store import Batch, Store, Transaction
@@ -101,6 +101,7 @@ class Ledger(LedgerQueries):
             program if isinstance(program, VersionSet) or program is None else VersionSet.single(program))
         program = self.versions.last if self.versions is not None else None
         self.evaluators = {id(p): outcome_of(p, evaluator) for p in self.versions.programs} if self.versions else {}
+        self.evaluator = choose(evaluator)  # its name: what reads a stream's lines (stream.py)
         self.program = program  # the newest version: what the ledger's meta and reports name
         self.store: Store = store if store is not None else MemoryStore()
         self.options = options or LedgerOptions()
@@ -209,7 +210,7 @@ class Ledger(LedgerQueries):
             except EventError as error:
                 calls.append(error)
             else:
-                calls.append((program, ev, fingerprint("event", event_params(ev))))
+                calls.append((program, ev, event_fingerprint(ev)))
         good = [c for c in calls if not isinstance(c, EventError)]
         out: list[Receipt | EventError] = []
         with self.store.transaction() as stored:
@@ -229,15 +230,15 @@ class Ledger(LedgerQueries):
     def _record(self, tx: BatchTransaction, program: m.Program, ev: Event, fingerprint: str, awards: bool) -> Receipt:
         """One event of a batch: recorded the short way when recording.earn can, else as ``_within`` does."""
         at = utc(ev.time)
-        change = None
-        if tx.result(ev.id) is None:
-            change = self.evaluators[id(program)](ev, tx, profile=None)
-            totals = earn(tx, program, ev, change, fingerprint, self._version_at(at))
-            if totals is not None:
-                return Receipt(ev.id, "event", at, totals=totals, outcome=change,
-                               award=award(change, program.currency) if awards else None)
-        return self._within(tx, ev.id, "event", at, fingerprint,
-                            lambda work: operations.record_outcome(work, program, ev, change, awards), True)
+        if tx.result(ev.id) is not None:  # a replay (or another operation's id): ``_within`` says which
+            return self._within(tx, ev.id, "event", at, fingerprint, lambda work: Receipt(ev.id, "event", at), True)
+        change = self.evaluators[id(program)](ev, tx, profile=None)
+        totals = earn(tx, program, ev, change, fingerprint, self._version_at(at))
+        if totals is None:  # the long way, with the evaluation done
+            return self._within(tx, ev.id, "event", at, fingerprint,
+                                lambda work: operations.record_outcome(work, program, ev, change, awards), True)
+        return Receipt(ev.id, "event", at, totals=totals, outcome=change,
+                       award=award(change, program.currency) if awards else None)
 
     def set_profile(self, member: str, profile: Mapping[str, Any]) -> None:
         """Keep what the host says about a member (``{"tier": "gold"}``); evaluation reads it."""

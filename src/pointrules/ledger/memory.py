@@ -15,7 +15,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from pointrules.ledger.model import Entry, EventRecord, LedgerLot
+from pointrules.ledger.model import (
+    Entry,
+    EntryRow,
+    EventRecord,
+    LedgerLot,
+    LotRow,
+    RecordRow,
+    record_values,
+    special,
+)
 from pointrules.ledger.store import Batch, add_increments
 from pointrules.ledger.work import Work
 from pointrules.state.memory import HistoryEntry, TierRecord
@@ -36,11 +45,11 @@ class MemoryStore:
         self.tiers: dict[str, TierRecord] = {}
         self.histories: dict[str, list[HistoryEntry]] = {}
         self.activity: dict[str, list[dt.datetime]] = {}  # each member's, in time order
-        self.lots: dict[str, LedgerLot] = {}  # in insertion (= seq) order
+        self.lots: dict[str, LotRow] = {}  # rows (model.py), in insertion (= seq) order
         self.member_lots: dict[str, list[str]] = {}
         self.special: set[str] = set()  # members who were ever given a lot that rolls or is owed (``plain``)
-        self.entries: list[Entry] = []
-        self.events: dict[str, EventRecord] = {}
+        self.entries: list[EntryRow] = []
+        self.events: dict[str, RecordRow] = {}
         self.next_seq = 1
 
     @contextmanager
@@ -105,38 +114,40 @@ class MemoryTransaction:
 
     def lots(self, member: str) -> list[LedgerLot]:
         found = (self.s.lots[i] for i in self.s.member_lots.get(member, ()))
-        return [lot for lot in found if lot.remaining != 0]
+        return [LedgerLot(*row) for row in found if row[4] != 0]
 
     def lot(self, lot_id: str) -> LedgerLot | None:
-        return self.s.lots.get(lot_id)
+        row = self.s.lots.get(lot_id)
+        return None if row is None else LedgerLot(*row)
 
     def plain(self, member: str) -> bool:
         """No live lot of the member rolls or is owed (batch.py); said of every member never given one."""
         return member not in self.s.special
 
     def due_lots(self, at: dt.datetime) -> list[LedgerLot]:
-        return [
-            lot for lot in self.s.lots.values()
-            if lot.remaining > 0 and (lot.rolling is not None or (lot.expires_at is not None and lot.expires_at <= at))
+        return [  # remaining > 0, and rolling or expiring by ``at``
+            LedgerLot(*row) for row in self.s.lots.values()
+            if row[4] > 0 and (row[10] is not None or (row[7] is not None and row[7] <= at))
         ]
 
     def event_record(self, event_id: str) -> EventRecord | None:
-        return self.s.events.get(event_id)
+        row = self.s.events.get(event_id)
+        return None if row is None else EventRecord(*row)
 
     def entries(self, member: str | None = None) -> list[Entry]:
-        return [e for e in self.s.entries if member is None or e.member == member]
+        return [Entry(*e) for e in self.s.entries if member is None or e[2] == member]
 
     def all_lots(self) -> list[LedgerLot]:
-        return list(self.s.lots.values())
+        return [LedgerLot(*row) for row in self.s.lots.values()]
 
     def members(self) -> list[str]:
-        return sorted(set(self.s.member_lots) | {e.member for e in self.s.entries})
+        return sorted(set(self.s.member_lots) | {e[2] for e in self.s.entries})
 
     def reason_totals(self, member: str | None = None) -> dict[str, int]:
         totals: dict[str, int] = {}
-        for e in self.s.entries:
-            if member is None or e.member == member:
-                totals[e.reason] = totals.get(e.reason, 0) + e.points
+        for e in self.s.entries:  # rows: member 2, reason 4, points 5
+            if member is None or e[2] == member:
+                totals[e[4]] = totals.get(e[4], 0) + e[5]
         return totals
 
     def write(self, batch: Batch) -> None:
@@ -148,12 +159,12 @@ class MemoryTransaction:
 
     def take(self, work: Work, result: tuple[str, str, str]) -> None:
         """What ``write(work.batch((result,)))`` does, without making the ``Batch`` (``Work.write``)."""
-        self._apply(work, work.seq, (result,), work.histories, work.tiers.items(),
-                    sorted(work.changed.values(), key=lambda lot: lot.seq), work.events.values(), work.meta.items())
+        self._apply(work, work.seq, (result,), work.histories, work.tiers.items(), work.lot_rows(),
+                    [record_values(record) for record in work.events.values()], work.meta.items())
 
     def _apply(self, moves: Batch | Work, seq: int, results: Iterable[tuple[str, str, str]],
                history: Iterable[tuple[int, str, HistoryEntry]], tiers: Iterable[tuple[str, TierRecord]],
-               lots: Iterable[LedgerLot], events: Iterable[EventRecord], meta: Iterable[tuple[str, str]]) -> None:
+               lots: Iterable[LotRow], events: Iterable[RecordRow], meta: Iterable[tuple[str, str]]) -> None:
         """Apply an operation's changes; ``moves`` holds its counters, budgets, stock, activity and
         entries (a ``Batch`` and a ``Work`` name them alike). Nothing here can fail half-way."""
         s = self.s
@@ -170,13 +181,13 @@ class MemoryTransaction:
             i = bisect_right(times, at)
             if not (i and times[i - 1] == at):
                 times.insert(i, at)
-        for lot in lots:
-            if lot.id not in s.lots:
-                s.member_lots.setdefault(lot.member, []).append(lot.id)
-            s.lots[lot.id] = lot
-            if lot.rolling is not None or lot.remaining < 0:
-                s.special.add(lot.member)
+        for row in lots:
+            if row[0] not in s.lots:
+                s.member_lots.setdefault(row[2], []).append(row[0])
+            s.lots[row[0]] = row
+            if special(row):
+                s.special.add(row[2])
         s.entries.extend(moves.entries)
         for event in events:
-            s.events[event.id] = event
+            s.events[event[0]] = event
         s.meta.update(meta)

@@ -114,6 +114,32 @@ class EventRecord:
     tier_totals: tuple[tuple[str, int], ...] = ()  # tier points each beneficiary earned (taken back in proportion)
 
 
+# Rows: a lot, an entry or an event record as a plain tuple of its values in field order, as the
+# stores and a batch keep them (``LedgerLot(*row)`` makes the lot again). Recording an event makes
+# rows only (recording.py): a lot or an entry becomes an object when someone reads it.
+LotRow = tuple[Any, ...]  # id, seq, member, points, remaining, earned_at, available_at, expires_at, event, rule, rolling, lapsed_at
+EntryRow = tuple[Any, ...]  # seq, operation, member, at, reason, points, lot, note, operator, comment, version
+RecordRow = tuple[Any, ...]  # id, member, kind, time, amount, returned, totals, clawed, tier_totals
+
+
+def lot_values(lot: LedgerLot) -> LotRow:
+    """A lot as a row."""
+    return (lot.id, lot.seq, lot.member, lot.points, lot.remaining, lot.earned_at, lot.available_at, lot.expires_at,
+            lot.event, lot.rule, lot.rolling, lot.lapsed_at)
+
+
+def record_values(record: EventRecord) -> RecordRow:
+    """An event record as a row."""
+    return (record.id, record.member, record.kind, record.time, record.amount, record.returned, record.totals,
+            record.clawed, record.tier_totals)
+
+
+def special(row: LotRow) -> bool:
+    """Whether a lot (as a row) rolls or is owed: what the lot policy may change when its member is
+    active or receives points (batch.py's ``plain``)."""
+    return row[10] is not None or row[4] < 0
+
+
 @attrs.frozen
 class Balance:
     """A member's points at an instant. available + pending is the sum of the live lots not yet

@@ -30,7 +30,7 @@ from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.tiers import event_money
 from pointrules.events import Event, EventError
 from pointrules.ledger.batch import BatchTransaction
-from pointrules.ledger.model import Entry, EventRecord, LedgerLot, time_text
+from pointrules.ledger.model import EntryRow, LotRow, time_text
 from pointrules.ledger.work import capacity_problem, utc
 from pointrules.program import model as m
 from pointrules.state.memory import HistoryEntry, TierRecord
@@ -45,6 +45,10 @@ def _plain_value(value: Any) -> Any:
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, default=_plain_value, ensure_ascii=False).encode  # made once
+_STRING = json.encoder.encode_basestring  # a text as _CANONICAL writes it (ensure_ascii=False)
+
+
+_NOTHING = Decimal(0)  # returned of a new event record
 
 
 def fingerprint(kind: str, params: Mapping[str, Any]) -> str:
@@ -57,6 +61,16 @@ def fingerprint(kind: str, params: Mapping[str, Any]) -> str:
 def event_params(ev: Event) -> dict[str, Any]:
     """An event's arguments as its fingerprint reads them."""
     return {"kind": ev.kind, "member": ev.member, "time": time_text(ev.time), "fields": dict(ev.fields)}
+
+
+def event_fingerprint(ev: Event) -> str:
+    """``fingerprint("event", event_params(ev))``, the same bytes hashed, its canonical JSON written
+    around the fields (keys in sorted order: fields, kind, member, time) instead of encoding a
+    list and a dictionary made for it: one of the few costs every recorded event pays."""
+    fields = ev.fields if ev.fields.__class__ is dict else dict(ev.fields)
+    text = (f'["event", {{"fields": {_CANONICAL(fields)}, "kind": {_STRING(ev.kind)}, "member": {_STRING(ev.member)},'
+            f' "time": "{time_text(ev.time)}"}}]')
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def earn(batch: BatchTransaction, program: m.Program, ev: Event, change: Outcome, fingerprint: str,
@@ -78,16 +92,17 @@ def earn(batch: BatchTransaction, program: m.Program, ev: Event, change: Outcome
     at = utc(ev.time)
     seq = batch.sequence()
     history = []
+    lots: list[LotRow] = []
+    entries: list[EntryRow] = []
     for who, entry in change.history:  # as Work.add_history: one number each, times in UTC
         history.append((seq, who, HistoryEntry(utc(entry.time), entry.spend, entry.purchases, entry.points,
                                                entry.tier_points)))
         seq += 1
-    lots, entries = [], []
     for number, ln in enumerate(lines, 1):  # as record_outcome and moves.credit: the lot, then its entry
         lot_id = f"{operation}#{number}"
-        lots.append(LedgerLot(lot_id, seq, ln.beneficiary, ln.points, ln.points, at, utc(ln.available_at),
-                              None if ln.expires_at is None else utc(ln.expires_at), operation, ln.rule))
-        entries.append(Entry(seq + 1, operation, ln.beneficiary, at, "earn", ln.points, lot_id, "", *audit, version))
+        lots.append((lot_id, seq, ln.beneficiary, ln.points, ln.points, at, utc(ln.available_at),
+                     None if ln.expires_at is None else utc(ln.expires_at), operation, ln.rule, None, None))
+        entries.append((seq + 1, operation, ln.beneficiary, at, "earn", ln.points, lot_id, "", *audit, version))
         seq += 2
     tier = change.tier
     totals = tuple(change.totals().items())
@@ -95,6 +110,5 @@ def earn(batch: BatchTransaction, program: m.Program, ev: Event, change: Outcome
     batch.lay_event(
         seq, (operation, fingerprint, ""), change, history,
         None if tier is None else (tier[0], TierRecord(tier[1].tier, utc(tier[1].since))), (member, at), lots,
-        entries, EventRecord(operation, member, ev.kind, at, event_money(program, ev), Decimal(0), totals,
-                             tier_totals=tier_totals), moved)
+        entries, (operation, member, ev.kind, at, event_money(program, ev), _NOTHING, totals, (), tier_totals), moved)
     return totals

@@ -37,10 +37,12 @@ from pointrules.ledger.model import (
     UTC,
     DamagedData,
     EventRecord,
-    LedgerLot,
+    LotRow,
+    RecordRow,
     event_record_from_json,
     parse_time,
     point_pairs,
+    record_values,
 )
 
 FORMAT = "6"
@@ -100,16 +102,16 @@ def instant(value: Any) -> dt.datetime:
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def event_body(record: EventRecord) -> str:
-    """An event record as written, in its result's row (the row's key is its id): a JSON array of
-    member (0: the first of its totals, as the ledger orders them), kind, time, amount and totals,
-    then returned, clawed and tier totals when not nothing."""
-    rest = [str(record.returned), record.clawed, record.tier_totals]
+def event_body(record: RecordRow) -> str:
+    """An event record (a row: model.py) as written, in its result's row (the row's key is its id):
+    a JSON array of member (0: the first of its totals, as the ledger orders them), kind, time,
+    amount and totals, then returned, clawed and tier totals when not nothing."""
+    _, member, kind, time, amount, returned, totals, clawed, tier_totals = record
+    rest = [str(returned), clawed, tier_totals]
     while rest and rest[-1] in ("0", ()):
         rest.pop()
-    member = 0 if record.totals and record.totals[0][0] == record.member else record.member
-    return _JSON([member, record.kind, micro(record.time), None if record.amount is None else str(record.amount),
-                  record.totals, *rest])
+    written = 0 if totals and totals[0][0] == member else member
+    return _JSON([written, kind, micro(time), None if amount is None else str(amount), totals, *rest])
 
 
 def event_from_body(event_id: str, body: Any) -> EventRecord:
@@ -140,14 +142,15 @@ def event_of(lot_id: str, written: str | None) -> str:
     return lot_id.rpartition("#")[0] if written is None else written
 
 
-def lot_row(lot: LedgerLot) -> tuple[Any, ...]:
-    """A lot as written, its columns as LOT_COLUMNS: no ``available_at`` when it is ``earned_at``,
-    no ``event`` when ``lot_event`` says so."""
-    return (lot.id, lot.seq, lot.member, lot.points, lot.remaining, micro(lot.earned_at),
-            None if lot.available_at == lot.earned_at else micro(lot.available_at),
-            None if lot.expires_at is None else micro(lot.expires_at), lot_event(lot.id, lot.event), lot.rule,
-            None if lot.rolling is None else lot.rolling.count, None if lot.rolling is None else lot.rolling.unit,
-            None if lot.lapsed_at is None else micro(lot.lapsed_at))
+def lot_row(lot: LotRow) -> tuple[Any, ...]:
+    """A lot (a row: model.py) as written, its columns as LOT_COLUMNS: no ``available_at`` when it
+    is ``earned_at``, no ``event`` when ``lot_event`` says so."""
+    lot_id, seq, member, points, remaining, earned_at, available_at, expires_at, event, rule, rolling, lapsed_at = lot
+    return (lot_id, seq, member, points, remaining, micro(earned_at),
+            None if available_at == earned_at else micro(available_at),
+            None if expires_at is None else micro(expires_at), lot_event(lot_id, event), rule,
+            None if rolling is None else rolling.count, None if rolling is None else rolling.unit,
+            None if lapsed_at is None else micro(lapsed_at))
 
 
 # ---- the upgrade of formats 1, 2 and 3 ------------------------------------------------------------
@@ -176,7 +179,7 @@ def _converted(table: str, row: dict[str, Any], events: dict[str, str]) -> tuple
     if table == "results":
         new["fingerprint"] = bytes.fromhex(new["fingerprint"])
         if new["operation"] in events:  # an event: its record is its result's body (format 3: a table of them)
-            new["body"] = event_body(event_record_from_json(events[new["operation"]]))
+            new["body"] = event_body(record_values(event_record_from_json(events[new["operation"]])))
     if table == "lots":
         new["event"] = lot_event(new["id"], new["event"])
         if new["available_at"] == new["earned_at"]:

@@ -22,6 +22,7 @@ from pointrules.ledger.model import (
     Entry,
     EventRecord,
     LedgerLot,
+    special,
 )
 from pointrules.ledger.schema import (
     LOT_COLUMNS,
@@ -355,15 +356,15 @@ class SQLTransaction:
             last = self._last.get(member, 0)
             if member in self._last and (last is None or micro(at) > last):
                 self._last[member] = micro(at)
-        for lot in batch.lots:
-            if lot.member in self._lots:
-                self._lots[lot.member][lot.id] = lot
-            if lot.rolling is not None or lot.remaining < 0:
-                self._plain[lot.member] = False
+        for row in batch.lots:
+            if row[2] in self._lots:
+                self._lots[row[2]][row[0]] = LedgerLot(*row)
+            if special(row):
+                self._plain[row[2]] = False
         x = self._many
         x("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
           [("seq", str(batch.sequence)), *batch.meta])
-        records = {record.id: record for record in batch.events}
+        records = {record[0]: record for record in batch.events}
         x("INSERT INTO results (operation, fingerprint, body) VALUES (?, ?, ?)",  # an event's: its record
           [(operation, bytes.fromhex(fingerprint), body or event_body(records.pop(operation)))
            for operation, fingerprint, body in batch.results])
@@ -389,12 +390,11 @@ class SQLTransaction:
         x("INSERT INTO activities (member, at) VALUES (?, ?) ON CONFLICT (member, at) DO NOTHING", activity)
         x(f"INSERT INTO lots ({LOT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           " ON CONFLICT (member, id) DO UPDATE SET remaining = excluded.remaining, lapsed_at = excluded.lapsed_at",
-          [lot_row(lot) for lot in batch.lots])
+          [lot_row(row) for row in batch.lots])
         x("INSERT INTO entries (seq, operation, member, at, reason, points, lot, note, operator, comment, version)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          [(e.seq, e.operation, e.member, micro(e.at), e.reason, e.points, e.lot, e.note, e.operator, e.comment,
-            e.version) for e in batch.entries])
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # rows as Entry's fields, the instant as written
+          [(*e[:3], micro(e[3]), *e[4:]) for e in batch.entries])
         x("UPDATE results SET body = ? WHERE operation = ?",  # records changed since (a return's)
-          [(event_body(record), record.id) for record in records.values()])
+          [(event_body(record), record[0]) for record in records.values()])
         x("INSERT INTO profiles (member, body) VALUES (?, ?) ON CONFLICT (member) DO UPDATE SET body = excluded.body",
           batch.profiles)

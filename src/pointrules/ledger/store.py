@@ -23,13 +23,13 @@ from typing import Any, Protocol
 
 import attrs
 
-from pointrules.ledger.model import Entry, EventRecord, LedgerLot
+from pointrules.ledger.model import Entry, EntryRow, EventRecord, LedgerLot, LotRow, RecordRow
 from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 @attrs.frozen
 class Batch:
-    """Everything one operation writes. Counters, budgets and stock are increments; lots in
+    """Everything one operation (or a batch of them) writes. Counters, budgets and stock are increments; lots in
     ``lots`` are inserted or, when their id exists, replaced (their ``remaining`` or their
     ``lapsed_at`` changed). Each activity is kept; a member's latest is their last activity."""
 
@@ -41,15 +41,17 @@ class Batch:
     history: tuple[tuple[int, str, HistoryEntry], ...] = ()  # (seq, member, entry)
     tiers: tuple[tuple[str, TierRecord], ...] = ()
     activity: tuple[tuple[str, dt.datetime], ...] = ()  # (member, an activity of theirs): added
-    lots: tuple[LedgerLot, ...] = ()
-    entries: tuple[Entry, ...] = ()  # each with its audit fields (operator, comment): a store keeps them all
-    events: tuple[EventRecord, ...] = ()  # inserted or replaced
+    # Lots, entries and event records come as rows (model.py: a tuple of the values in field order,
+    # ``LedgerLot(*row)``): recording an event makes no object a store does not need.
+    lots: Sequence[LotRow] = ()
+    entries: Sequence[EntryRow] = ()  # each with its audit fields (operator, comment): a store keeps them all
+    events: Sequence[RecordRow] = ()  # inserted or replaced
     meta: tuple[tuple[str, str], ...] = ()
     profiles: tuple[tuple[str, str], ...] = ()  # (member, profile as JSON text)
 
 
 class Increments(Protocol):
-    """What ``add_increments`` reads: a ``Batch``, or an operation's ``Work`` (work.py)."""
+    """What ``add_increments`` reads: a ``Batch``, an operation's ``Work`` (work.py) or an event's ``Outcome``."""
 
     @property
     def counters(self) -> Sequence[tuple[str, str, str, int]]: ...

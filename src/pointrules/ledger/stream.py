@@ -11,8 +11,10 @@ import attrs
 
 from pointrules.errors import ArgumentError
 from pointrules.evaluate.choice import in_force
-from pointrules.events import Event, EventError, loads_event
+from pointrules.evaluate.compiled import compile_program
+from pointrules.events import Event, EventError, decode, loads_event
 from pointrules.ledger.ledger import Ledger
+from pointrules.program.versions import VersionSet
 from pointrules.stream.rows import version_rows
 from pointrules.stream.summary import Rejection, Summary
 
@@ -24,6 +26,25 @@ class Recorded:
 
     summary: Summary
     skipped: int = 0
+
+
+def event_reader(versions: VersionSet, evaluator: str) -> Callable[[str], Event]:
+    """A line read into its Event (or EventError) by the version in force at its time: for the
+    compiled evaluator, by its validator (what ``simulate`` reads a line with, the same event or
+    error as ``loads_event`` in a third of the time); else by ``loads_event``."""
+    if evaluator == "reference":
+        return lambda text: loads_event(in_force(versions, text), text)
+    checks = {id(p): compile_program(p).validator.check for p in versions.programs}
+
+    def read(text: str) -> Event:
+        try:
+            data = decode(text)
+        except (ValueError, RecursionError):
+            loads_event(versions.last, text)  # raises the reference's EventError
+            raise
+        return Event(*checks[id(in_force(versions, data))](data))
+
+    return read
 
 
 BATCH = 500  # events per transaction by default: bench/ledger.py's measurements (docs/ledger.md, "Speed")
@@ -44,6 +65,7 @@ def record_stream(
         raise ArgumentError("recording a stream needs the program: open the ledger with Ledger(program, store)")
     if not isinstance(batch, int) or batch < 1:
         raise ArgumentError("batch must be a whole number of events, 1 or more")
+    read = event_reader(versions, ledger.evaluator)
     rows = version_rows(versions)  # a program's versions: each row ends with the version that paid
     out = Recorded(Summary())
     summary = out.summary
@@ -67,7 +89,7 @@ def record_stream(
 
     for number, text in summary.texts(lines, on_reject):
         try:
-            event = loads_event(in_force(versions, text), text)
+            event = read(text)
             if event.id in seen and pending:
                 flush()  # was its first occurrence recorded, or refused?
             if event.id in seen:

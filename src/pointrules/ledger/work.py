@@ -12,7 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pointrules.errors import ArgumentError
-from pointrules.ledger.model import MAX_POINTS, UTC, Entry, EventRecord, LedgerLot
+from pointrules.ledger.model import (
+    MAX_POINTS,
+    UTC,
+    EntryRow,
+    EventRecord,
+    LedgerLot,
+    LotRow,
+    lot_values,
+    record_values,
+)
 from pointrules.ledger.store import Batch, Transaction
 from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
 from pointrules.state.memory import HistoryEntry, TierRecord
@@ -58,7 +67,7 @@ class Work:
         self.version: int | None = None  # the program's version in force, on every entry (Ledger._version_at)
         self.seq = tx.sequence()
         self.changed: dict[str, LedgerLot] = {}  # new or updated lots, by id
-        self.entries: list[Entry] = []
+        self.entries: list[EntryRow] = []  # rows (model.py): Entry(*row)
         self.counters: list[tuple[str, str, str, int]] = []  # (member, scope, period, amount)
         self.budgets: list[tuple[str, int]] = []
         self.stock: list[tuple[str, int]] = []
@@ -156,8 +165,8 @@ class Work:
 
     def entry(self, operation: str, member: str, at: dt.datetime, reason: str, points: int,
               lot: str | None, note: str = "") -> None:
-        self.entries.append(Entry(self.next_seq(), operation, member, at, reason, points, lot, note, *self.audit,
-                                  self.version))
+        self.entries.append((self.next_seq(), operation, member, at, reason, points, lot, note, *self.audit,
+                             self.version))
 
     def add_history(self, member: str, entry: HistoryEntry) -> None:
         self.histories.append((self.next_seq(), member, HistoryEntry(utc(entry.time), entry.spend,
@@ -172,7 +181,7 @@ class Work:
         """Why the ledger cannot hold this operation's movements, or None; when it can, the new
         total of points moved goes into the batch's meta. The one check of every store: with the
         total at most MAX_POINTS, no lot, entry, counter or sum of them overflows a 64-bit column."""
-        moved = sum(abs(e.points) for e in self.entries)
+        moved = sum(abs(e[5]) for e in self.entries)
         if not moved:
             return None
         before = self.tx.moved()
@@ -191,11 +200,15 @@ class Work:
         else:
             self.tx.write(self.batch((result,)))
 
+    def lot_rows(self) -> tuple[LotRow, ...]:
+        """The lots this operation made or changed, as rows, by seq."""
+        return tuple(lot_values(lot) for lot in sorted(self.changed.values(), key=lambda x: x.seq))
+
     def batch(self, results: tuple[tuple[str, str, str], ...]) -> Batch:
         """Everything to write, in one piece."""
         return Batch(
             sequence=self.seq, results=results, counters=tuple(self.counters), budgets=tuple(self.budgets),
             stock=tuple(self.stock), history=tuple(self.histories), tiers=tuple(self.tiers.items()),
-            activity=tuple(self.activity), lots=tuple(sorted(self.changed.values(), key=lambda x: x.seq)),
-            entries=tuple(self.entries), events=tuple(self.events.values()), meta=tuple(self.meta.items()),
+            activity=tuple(self.activity), lots=self.lot_rows(), entries=tuple(self.entries),
+            events=tuple(record_values(r) for r in self.events.values()), meta=tuple(self.meta.items()),
         )
