@@ -28,7 +28,8 @@ The modules: this one is the ``Ledger`` (arguments checked, ids, fingerprints, t
 refusals kept as results); queries.py is its base, the calls that write nothing (the version in
 force, trying an event, quotes, reading) and an event read into its call; operations.py says what
 each operation does to the ``Work`` of its transaction (work.py), moving points only through
-moves.py; reports.py reads balances and totals; store.py is the interface memory.py and sqlite.py implement.
+moves.py; recording.py records a batch's plain events the short way (and says fingerprints);
+reports.py reads balances and totals; store.py is the interface memory.py and sqlite.py implement.
 """
 
 from __future__ import annotations

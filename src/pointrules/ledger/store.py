@@ -7,9 +7,11 @@ serialised: a writer's reads must see every earlier committed write and no other
 commit between them and the write (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``SERIALIZABLE`` or a
 table lock). The ledger calls ``write`` at most once per operation, after its reads; a batch
 (``Ledger.process_events``) runs several operations in one transaction, and each ``write`` must be
-visible to the reads after it. A transaction that offers ``prefetch(members, operations, periods)``
-(the SQL stores) gets a batch's writes as ONE ``write`` at its end instead: the ledger holds them
-in memory meanwhile (batch.py). A transaction left by an exception writes nothing. A store whose
+visible to the reads after it: a batch of events reaches the store as ONE ``write`` at its end, the
+ledger holding it in memory meanwhile (batch.py). A transaction that offers
+``prefetch(members, operations, periods)`` (the SQL stores) first reads a batch's members at once;
+one that offers ``plain(member)`` says whether a member holds no live lot that rolls or is owed
+(else the ledger reads their lots to know: recording.py). A transaction left by an exception writes nothing. A store whose
 ``readonly`` is true refuses every write (``Ledger.try_event`` and the reports only read): the
 ledger then keeps its meta as it finds it.
 """
