@@ -59,6 +59,7 @@ class BatchTransaction:
 
     def _clear(self) -> None:
         self._seq: int | None = None
+        self._moved: int | None = None  # the meta's ``moved`` as a number, once read
         self._meta: dict[str, str] = {}
         self._results: dict[str, tuple[str, str]] = {}
         self._counters: dict[tuple[str, str, str], int] = {}
@@ -99,7 +100,9 @@ class BatchTransaction:
         return self.tx.sequence() if self._seq is None else self._seq
 
     def moved(self) -> int:
-        return int(self._meta["moved"]) if "moved" in self._meta else self.tx.moved()
+        if self._moved is None:
+            self._moved = int(self._meta["moved"]) if "moved" in self._meta else self.tx.moved()
+        return self._moved
 
     def result(self, operation: str) -> tuple[str, str] | None:
         found = self._results.get(operation)
@@ -204,6 +207,7 @@ class BatchTransaction:
         activity and entries (a ``Batch`` and a ``Work`` name them alike)."""
         self._seq = seq
         self._meta.update(meta)
+        self._moved = None  # ``moved`` may be in the meta written
         for operation, fingerprint, body in results:
             self._results[operation] = (fingerprint, body)
         add_increments(moves, self._counters, self._budgets, self._stock)
@@ -227,7 +231,8 @@ class BatchTransaction:
         given its rows at once (its lots neither roll nor are owed)."""
         self._seq = seq
         if moved:
-            self._meta["moved"] = str(self.moved() + moved)
+            self._moved = self.moved() + moved
+            self._meta["moved"] = str(self._moved)
         self._results[result[0]] = result[1:]
         add_increments(change, self._counters, self._budgets, self._stock)
         if history:
