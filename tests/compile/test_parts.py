@@ -109,7 +109,7 @@ def test_hot_path_builders_make_what_the_constructors_make() -> None:
 
 
 def test_one_cap_counted_as_it_trims() -> None:
-    # A kind whose one cap is its last trim counts the cap as it trims (CKind.caps_last); a kind
+    # A kind whose one cap is its last trim counts the cap as it trims (KindPlan.caps_last); a kind
     # with a budget counts it after the budget's trim. Both as the reference counts them.
     from pointrules.evaluate import reference
     from pointrules.state.memory import MemoryState

@@ -10,7 +10,7 @@ from typing import Any
 
 from pointrules.evaluate.calendar import campaign_active, period_key, program_effective
 from pointrules.evaluate.compiled.arith import Combiner
-from pointrules.evaluate.compiled.plan import CMult
+from pointrules.evaluate.compiled.plan import MultiplierPlan
 from pointrules.program import model as m
 
 __all__ = ["Day", "FactorSet"]
@@ -44,14 +44,14 @@ class FactorSet:
 
     __slots__ = ("combo", "factors", "flat_combo", "flat_factors", "flat_ids", "flat_values", "ids", "values")
 
-    def __init__(self, mults: list[CMult], combiner: Combiner) -> None:
-        flat = [cm for cm in mults if cm.including]
-        self.factors = tuple(cm.factor for cm in mults)
-        self.ids = tuple(cm.fid for cm in mults)
-        self.values = [cm.value for cm in mults]
-        self.flat_factors = tuple(cm.factor for cm in flat)
-        self.flat_ids = tuple(cm.fid for cm in flat)
-        self.flat_values = [cm.value for cm in flat]
+    def __init__(self, mults: list[MultiplierPlan], combiner: Combiner) -> None:
+        flat = [mult for mult in mults if mult.including]
+        self.factors = tuple(mult.factor for mult in mults)
+        self.ids = tuple(mult.fid for mult in mults)
+        self.values = [mult.value for mult in mults]
+        self.flat_factors = tuple(mult.factor for mult in flat)
+        self.flat_ids = tuple(mult.fid for mult in flat)
+        self.flat_values = [mult.value for mult in flat]
         self.combo = self._exact(combiner, self.ids, self.values)
         self.flat_combo = self._exact(combiner, self.flat_ids, self.flat_values)
 

@@ -26,7 +26,7 @@ from pointrules.evaluate.calendar import (
 from pointrules.evaluate.campaigns import outdone
 from pointrules.evaluate.compiled.arith import Combiner, round_ratio
 from pointrules.evaluate.compiled.caches import Day, FactorSet
-from pointrules.evaluate.compiled.plan import CKind, CMult, CRule, CSpend, Plan
+from pointrules.evaluate.compiled.plan import KindPlan, MultiplierPlan, Plan, RulePlan, SpendPlan
 from pointrules.evaluate.compiled.spend import money_amount, points_of, spend_base, units_of
 from pointrules.evaluate.compiled.trimming import Trimming
 from pointrules.evaluate.history import moves as history_moves
@@ -116,42 +116,42 @@ class EventEvaluator(Trimming):
             tier, tier_record = self.tier(member, time, state, profile, event_id)
         if self.profiled or self.reads_history:
             fields = self._with_member(event_id, kind, member, date, fields, state, profile)
-        ck: CKind = self.kinds[kind]
-        b = _builtins(event_id, member, time, date, local, tier) if ck.uses_builtins else None
-        active: list[CRule] = []
+        kind_plan: KindPlan = self.kinds[kind]
+        b = _builtins(event_id, member, time, date, local, tier) if kind_plan.uses_builtins else None
+        active: list[RulePlan] = []
         if day.effective and (self.opens is None or time >= self.opens):
             campaigns = day.campaigns
-            for cr in ck.rules if ck.index is None else self._candidates(ck, fields):
-                if cr.campaign is not None and not campaigns[cr.campaign]:
+            for rule_plan in kind_plan.rules if kind_plan.index is None else self._candidates(kind_plan, fields):
+                if rule_plan.campaign is not None and not campaigns[rule_plan.campaign]:
                     continue
-                if cr.cond is None or cr.cond(fields, b, None):
-                    active.append(cr)
+                if rule_plan.cond is None or rule_plan.cond(fields, b, None):
+                    active.append(rule_plan)
         tier_change = (member, tier_record) if tier_record is not None else None
         if not active:
-            return self._without_lines(ck, event_id, kind, member, time, local, fields, state, tier, tier_change)
+            return self._without_lines(kind_plan, event_id, kind, member, time, local, fields, state, tier, tier_change)
         losers = _NOBODY
-        if self.rivals and ck.multiplied:  # only the best campaign's multipliers apply
+        if self.rivals and kind_plan.multiplied:  # only the best campaign's multipliers apply
             active, found, losers = self._outdo(active, fields, b)
-        tier_points: Any = {} if ck.tiered else _NO_TIER_POINTS  # per beneficiary, for a kind that earns any
-        tier_rules: list[str] = [] if ck.tiered else _NO_TIER_RULES  # the rules that earned them
-        lines = self._lines(ck, active, tier, member, fields, b, time, local, day, tier_points, tier_rules, losers)
+        tier_points: Any = {} if kind_plan.tiered else _NO_TIER_POINTS  # per beneficiary, for a kind that earns any
+        tier_rules: list[str] = [] if kind_plan.tiered else _NO_TIER_RULES  # the rules that earned them
+        lines = self._lines(kind_plan, active, tier, member, fields, b, time, local, day, tier_points, tier_rules, losers)
         if losers:
             _mark_outdone(lines, found, losers)
         # the trims in the interpreter's order, inline: as a call, 1% more an event (docs/performance.md)
         counters: list[tuple[str, str, str, int]] = []
-        single = member if ck.members_only or _pays_only(lines, member) else None  # the caps see one group
-        if ck.has_limits:
+        single = member if kind_plan.members_only or _pays_only(lines, member) else None  # the caps see one group
+        if kind_plan.has_limits:
             self._rule_limits(active, member, fields, lines, state, day, counters, memory, single)
-        if lines and ck.caps:  # and when they are the last trim, their counters (CKind.caps_last)
-            self._caps(ck, lines, state, day, single, memory, counters if ck.caps_last else None)
-        budgets = self._budgets(active, lines, state) if ck.budgeted else ()
-        if ck.has_limits:
+        if lines and kind_plan.caps:  # and when they are the last trim, their counters (KindPlan.caps_last)
+            self._caps(kind_plan, lines, state, day, single, memory, counters if kind_plan.caps_last else None)
+        budgets = self._budgets(active, lines, state) if kind_plan.budgeted else ()
+        if kind_plan.has_limits:
             self._count_limits(active, member, fields, lines, day, counters)
-        if lines and ck.caps and not ck.caps_last:
-            self._count_caps(ck, lines, day, counters, single)
+        if lines and kind_plan.caps and not kind_plan.caps_last:
+            self._count_caps(kind_plan, lines, day, counters, single)
         if self.reads_history:
             counters.extend(history_moves(self.program, event_id, kind, member, date, fields, state))
-        history = self._history(ck, member, time, fields, lines, tier_points) if self.qualifying else ()
+        history = self._history(kind_plan, member, time, fields, lines, tier_points) if self.qualifying else ()
         return _event_outcome(event_id, member, time, counters, budgets, lines, history, tier_change,
                               self.zone_name, kind, local, tier, tuple(tier_rules) if tier_rules else ())
 
@@ -168,28 +168,28 @@ class EventEvaluator(Trimming):
                 fields = {**fields, **kept}
         return fields
 
-    def _without_lines(self, ck: CKind, event_id: str, kind: str, member: str, time: dt.datetime,
+    def _without_lines(self, kind_plan: KindPlan, event_id: str, kind: str, member: str, time: dt.datetime,
                        local: dt.datetime, fields: Any, state: StateView, tier: m.Tier,
                        tier_change: tuple[str, TierRecord] | None) -> Outcome:
         """The outcome of an event no rule fires on: its history and tier, nothing earned."""
-        history = self._history(ck, member, time, fields, (), {}) if self.qualifying else ()
+        history = self._history(kind_plan, member, time, fields, (), {}) if self.qualifying else ()
         counters: list[tuple[str, str, str, int]] = []
         if self.reads_history:
             counters.extend(history_moves(self.program, event_id, kind, member, local.date(), fields, state))
         return _event_outcome(event_id, member, time, counters, (), (), history, tier_change, self.zone_name,
                               kind, local, tier, ())
 
-    def _outdo(self, active: list[CRule], fields: Any, b: Any,
-               ) -> tuple[list[CRule], list[tuple[str, CMult]], frozenset[str]]:
+    def _outdo(self, active: list[RulePlan], fields: Any, b: Any,
+               ) -> tuple[list[RulePlan], list[tuple[str, MultiplierPlan]], frozenset[str]]:
         """The campaigns outdone by another's multipliers (evaluate/campaigns.py), the multipliers
         found, and the active rules without the outdone ones that only multiply (they do not fire)."""
         found = self._campaign_mults(active, fields, b)
-        losers = outdone(self.program, ((campaign, cm.value) for campaign, cm in found))
+        losers = outdone(self.program, ((campaign, mult.value) for campaign, mult in found))
         if losers:
-            active = [cr for cr in active if cr.campaign not in losers or cr.earns]
+            active = [rule_plan for rule_plan in active if rule_plan.campaign not in losers or rule_plan.earns]
         return active, found, losers
 
-    def _history(self, ck: CKind, member: str, time: dt.datetime, fields: Any, lines: Any,
+    def _history(self, kind_plan: KindPlan, member: str, time: dt.datetime, fields: Any, lines: Any,
                  tier_points: dict[str, int]) -> list[tuple[str, HistoryEntry]]:
         """Tier qualification history, as the interpreter's ``_history``: the points of each
         beneficiary of the event's lines, the event's member first, and the tier points."""
@@ -197,8 +197,8 @@ class EventEvaluator(Trimming):
         for ln in lines:
             totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
         spend = None
-        if ck.counted:
-            value = fields.get(ck.spend_field) if ck.spend_field is not None else None
+        if kind_plan.counted:
+            value = fields.get(kind_plan.spend_field) if kind_plan.spend_field is not None else None
             spend = value if isinstance(value, Decimal) else _ZERO
         return history_entries(time, member, spend, totals, tier_points)
 
@@ -224,18 +224,18 @@ class EventEvaluator(Trimming):
         return hit
 
     @staticmethod
-    def _candidates(ck: CKind, fields: Any) -> list[CRule]:
+    def _candidates(kind_plan: KindPlan, fields: Any) -> list[RulePlan]:
         """The kind's rules that may be active, in program order: the unindexed ones and those whose
         leading `FIELD = "text"` test the event's value meets (it is false for any non-text value)."""
-        found = list(ck.plain)
-        for field, table in ck.index.items():  # type: ignore[union-attr]
+        found = list(kind_plan.plain)
+        for field, table in kind_plan.index.items():  # type: ignore[union-attr]
             v = fields.get(field)
             if v.__class__ is str:
                 hit = table.get(v)
                 if hit:
                     found.extend(hit)
         found.sort(key=_position)
-        return [cr for _, cr in found]
+        return [rule_plan for _, rule_plan in found]
 
     # ---- lines ---------------------------------------------------------------------------------
     def factor_set(self, ids: tuple[int, ...]) -> FactorSet:
@@ -245,37 +245,37 @@ class EventEvaluator(Trimming):
             fs = self.factor_sets[ids] = FactorSet([self.plan.mults[i] for i in ids], self.combiner)
         return fs
 
-    def _lines(self, ck: CKind, active: list[CRule], tier: m.Tier, member: str, fields: Any, b: Any,
+    def _lines(self, kind_plan: KindPlan, active: list[RulePlan], tier: m.Tier, member: str, fields: Any, b: Any,
                time: dt.datetime, local: dt.datetime, day: Day, tier_points: dict[str, int],
                tier_rules: list[str], losers: frozenset[str] = frozenset()) -> list[AwardLine]:
         """The event's award lines, before any trim. Longer than the project's 60 lines on purpose: its
         loop runs once per line, and a step moved into a function costs a call per line, about 1,000
         instructions (the trims as one call cost 1,010 an event, 0.9%; docs/performance.md)."""
-        fs = self._factors(active, tier, fields, b, losers) if ck.multiplied else (
+        fs = self._factors(active, tier, fields, b, losers) if kind_plan.multiplied else (
             self.tier_sets.get(tier.name) or self._factors((), tier, fields, b))
         down = self.down
         rounding = self.rounding
         lines: list[AwardLine] = []
         computed = _new_line
         memo: dict[int, Any] | None = None  # validity class -> (usable from, expires at, rolling span)
-        for cr in active:
-            for ce in cr.earns:
-                if ce.cond is not None and not ce.cond(fields, b, None):
+        for rule_plan in active:
+            for earn_plan in rule_plan.earns:
+                if earn_plan.cond is not None and not earn_plan.cond(fields, b, None):
                     continue
-                if ce.to is None:
+                if earn_plan.to is None:
                     who = member
                 else:
-                    who = fields.get(ce.to)
+                    who = fields.get(earn_plan.to)
                     if not isinstance(who, str) or not who:
                         continue
-                if ce.fixed:
-                    pn, pd, step = ce.pn, ce.pd, None
+                if earn_plan.fixed:
+                    pn, pd, step = earn_plan.pn, earn_plan.pd, None
                 else:  # a ladder's step or the event's own points
-                    varied = points_of(ce, fields, b)
+                    varied = points_of(earn_plan, fields, b)
                     if varied is None:
                         continue
                     pn, pd, step = varied
-                spend = ce.spend
+                spend = earn_plan.spend
                 if spend is None:
                     bn, bd, amount, units = pn, pd, None, None
                     factors, fids, values, combo = fs.flat_factors, fs.flat_ids, fs.flat_values, fs.flat_combo
@@ -293,8 +293,8 @@ class EventEvaluator(Trimming):
                             continue
                         bn, bd, amount, units = counted
                     factors, fids, values, combo = fs.factors, fs.ids, fs.values, fs.combo
-                if ce.tier:  # tier points: unmultiplied, rounded once, never a line
-                    _count_tier_points(cr.name, who, round_ratio(bn, bd, rounding), tier_points, tier_rules)
+                if earn_plan.tier:  # tier points: unmultiplied, rounded once, never a line
+                    _count_tier_points(rule_plan.name, who, round_ratio(bn, bd, rounding), tier_points, tier_rules)
                     continue
                 if not fids:
                     factor = _ONE
@@ -303,36 +303,36 @@ class EventEvaluator(Trimming):
                     factor, fn, fd = combo or self.combiner.combine(fids, values)
                     n, d = bn * fn, bd * fd
                     rounded = (n // d if n > 0 else 0) if down else round_ratio(n, d, rounding)
-                expires = day.dated.get(cr.validity, _UNDATED)
+                expires = day.dated.get(rule_plan.validity, _UNDATED)
                 if expires is _UNDATED:
                     if memo is None:
                         memo = {}
-                    available, expires, rolling = memo.get(cr.validity) or self.validity(
-                        cr.validity, time, local, day, memo)
+                    available, expires, rolling = memo.get(rule_plan.validity) or self.validity(
+                        rule_plan.validity, time, local, day, memo)
                 else:
                     available, rolling = local, None
-                lines.append(computed(cr.name, cr.label, ce.index, who, amount, factors, factor, rounded, available,
-                                      expires, rolling, (bn, bd, fids, values), units, step, ce.given,
-                                      ce.condition_label))
+                lines.append(computed(rule_plan.name, rule_plan.label, earn_plan.index, who, amount, factors, factor, rounded, available,
+                                      expires, rolling, (bn, bd, fids, values), units, step, earn_plan.given,
+                                      earn_plan.condition_label))
         return lines
 
     @staticmethod
-    def _campaign_mults(active: list[CRule], fields: Any, b: Any) -> list[tuple[str, CMult]]:
+    def _campaign_mults(active: list[RulePlan], fields: Any, b: Any) -> list[tuple[str, MultiplierPlan]]:
         """(campaign, multiplier) of every campaign multiplier that holds for the event."""
-        return [(cr.campaign, cm) for cr in active if cr.campaign is not None for cm in cr.mults
-                if cm.cond is None or cm.cond(fields, b, None)]
+        return [(rule_plan.campaign, mult) for rule_plan in active if rule_plan.campaign is not None for mult in rule_plan.mults
+                if mult.cond is None or mult.cond(fields, b, None)]
 
-    def _factors(self, active: Sequence[CRule], tier: m.Tier, fields: Any, b: Any,
+    def _factors(self, active: Sequence[RulePlan], tier: m.Tier, fields: Any, b: Any,
                  losers: frozenset[str] = frozenset()) -> Any:
         """The factor set of the multipliers that apply: the active rules' whose condition holds (but
         outdone campaigns'), and the tier's."""
         chosen: list[int] = []
-        for cr in active:
-            if losers and cr.campaign in losers:
+        for rule_plan in active:
+            if losers and rule_plan.campaign in losers:
                 continue
-            for cm in cr.mults:
-                if cm.cond is None or cm.cond(fields, b, None):
-                    chosen.append(cm.fid)
+            for mult in rule_plan.mults:
+                if mult.cond is None or mult.cond(fields, b, None):
+                    chosen.append(mult.fid)
         tier_mult = self.plan.tier_mults.get(tier.name)  # only tiers whose multiplier is not 1
         if tier_mult is not None:
             chosen.append(tier_mult.fid)
@@ -350,14 +350,14 @@ def _builtins(event_id: str, member: str, time: dt.datetime, date: dt.date, loca
             "day": local.day, "month": local.month, "year": local.year, "hour": local.hour, "tier": tier.rank}
 
 
-def _mark_outdone(lines: list[AwardLine], found: list[tuple[str, CMult]], losers: frozenset[str]) -> None:
+def _mark_outdone(lines: list[AwardLine], found: list[tuple[str, MultiplierPlan]], losers: frozenset[str]) -> None:
     """Each line names the factors of the outdone campaigns it would have had."""
-    beaten = [cm for campaign, cm in found if campaign in losers]
+    beaten = [mult for campaign, mult in found if campaign in losers]
     for line in lines:
-        line.outdone = tuple(cm.factor for cm in beaten if cm.including or line.amount is not None)
+        line.outdone = tuple(mult.factor for mult in beaten if mult.including or line.amount is not None)
 
 
-def _counted_base(spend: CSpend, fields: Any, b: Any, pn: int, pd: int, step: Any,
+def _counted_base(spend: SpendPlan, fields: Any, b: Any, pn: int, pd: int, step: Any,
                   ) -> tuple[int, int, Any, Units | None] | None:
     """(base points bn/bd, amount, units counted) of a spend-based line that `where`, a list or units
     count, or whose money field is not a plain amount; None when there is nothing to count."""
@@ -388,7 +388,7 @@ def _pays_only(lines: list[AwardLine], member: str) -> bool:
     return True
 
 
-def _position(pair: tuple[int, CRule]) -> int:
+def _position(pair: tuple[int, RulePlan]) -> int:
     return pair[0]
 
 

@@ -21,7 +21,7 @@ from pointrules.program.resolve import resolve
 LEVEL = 8  # the language level this evaluator implements (model.refuse_unimplemented)
 
 
-class CMult:
+class MultiplierPlan:
     """A multiplier: from a rule's ``multiply`` or a tier; ``fid`` keys the combined-factor cache."""
 
     __slots__ = ("cond", "factor", "fid", "including", "value")
@@ -34,7 +34,7 @@ class CMult:
         self.value = factor.factor
 
 
-class CSpend:
+class SpendPlan:
     """What a spend-based line counts: money, or with ``units`` set (``per unit of``) units of a count."""
 
     __slots__ = (
@@ -71,7 +71,7 @@ class CSpend:
                                spend.counted_label)
 
 
-class CLadder:
+class LadderPlan:
     """A ladder: its value as a closure, and each step's points as a ratio."""
 
     __slots__ = ("model", "ratios", "value")
@@ -82,23 +82,23 @@ class CLadder:
         self.ratios = tuple(ratio(p) for p in ladder.points)
 
 
-class CEarn:
+class EarnPlan:
     __slots__ = ("cond", "condition_label", "fixed", "given", "index", "ladder", "pd", "pn", "spend", "tier", "to")
 
     def __init__(self, index: int, earn: m.Earn, schema: m.Schema, program: m.Program, compiler: Compiler) -> None:
         self.index = index
         self.to = None if earn.to == "member" else earn.to
         self.cond = compiler.optional(earn.condition, schema)
-        self.spend = CSpend(earn.spend, earn.points, schema, program, compiler) if earn.spend is not None else None
+        self.spend = SpendPlan(earn.spend, earn.points, schema, program, compiler) if earn.spend is not None else None
         self.pn, self.pd = ratio(earn.points)
-        self.ladder = CLadder(earn.ladder, schema, compiler) if earn.ladder is not None else None
+        self.ladder = LadderPlan(earn.ladder, schema, compiler) if earn.ladder is not None else None
         self.given = earn.given  # the points field whose value the line pays (``earn beans``)
         self.fixed = self.ladder is None and self.given is None  # its points are pn/pd as written
         self.tier = earn.tier  # tier points: counted toward the tier, never a line
         self.condition_label = earn.condition_label  # what the line's explanation names it by
 
 
-class CLimit:
+class LimitPlan:
     __slots__ = ("amount", "cuts", "kind", "limit", "period", "scope", "why")
 
     def __init__(self, rule: m.Rule, limit: m.Limit) -> None:
@@ -114,7 +114,7 @@ class CLimit:
         self.cuts: Cuts = {}  # the records of its cuts, shared by the lines cut alike (trims.py)
 
 
-class CRule:
+class RulePlan:
     __slots__ = (
         "campaign",
         "cond",
@@ -138,14 +138,14 @@ class CRule:
         self.campaign = rule.campaign
         self.validity = validity
         self.cond: Cond | None = None
-        self.earns: tuple[CEarn, ...] = ()
-        self.mults: tuple[CMult, ...] = ()
-        self.limits = tuple(CLimit(rule, limit) for limit in rule.limits)
+        self.earns: tuple[EarnPlan, ...] = ()
+        self.mults: tuple[MultiplierPlan, ...] = ()
+        self.limits = tuple(LimitPlan(rule, limit) for limit in rule.limits)
         self.payees: tuple[str | None, ...] = ()  # each earn's `to` (None: the event's member), deduplicated
         self.members_only = True  # every earn pays the event's member (or the rule has none): it fires for them alone
 
 
-class CCap:
+class CapPlan:
     __slots__ = ("cuts", "per_event", "period", "points", "scope", "why")
 
     def __init__(self, cap: m.Cap) -> None:
@@ -157,7 +157,7 @@ class CCap:
         self.cuts: Cuts = {}  # the records of its cuts, shared by the lines cut alike (trims.py)
 
 
-class CKind:
+class KindPlan:
     """Everything one event kind needs: its rules in program order and the caps that count it."""
 
     __slots__ = (
@@ -179,13 +179,13 @@ class CKind:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.rules: tuple[CRule, ...] = ()
+        self.rules: tuple[RulePlan, ...] = ()
         # Rules whose `when` starts with `FIELD = "text"` (its leftmost `and` operand, which the
         # interpreter tests first) can only be active when the event's FIELD is that very text:
         # ``index`` finds them by the field's value; ``plain`` holds the others. None: no index.
-        self.plain: tuple[tuple[int, CRule], ...] = ()
-        self.index: dict[str, dict[str, list[tuple[int, CRule]]]] | None = None
-        self.caps: tuple[CCap, ...] = ()
+        self.plain: tuple[tuple[int, RulePlan], ...] = ()
+        self.index: dict[str, dict[str, list[tuple[int, RulePlan]]]] | None = None
+        self.caps: tuple[CapPlan, ...] = ()
         # One cap, and no trim or point counter after it (no campaign budget, no limit of points):
         # its counter is counted as it trims, from the points that are then final.
         self.caps_last = False
@@ -207,35 +207,35 @@ class Plan:
         self.program = program
         compiler = Compiler(program, observe)
         self.validities: list[tuple[m.Duration | None, m.Expiry]] = []
-        self.tier_mults = {t.name: CMult(Factor(t.name, t.label, t.multiplier, None, None),
+        self.tier_mults = {t.name: MultiplierPlan(Factor(t.name, t.label, t.multiplier, None, None),
                                          t.multiplier_includes_bonuses, None, -1 - t.rank)
                            for t in program.tiers if t.multiplier != 1}
         self.tiers = {t.name: t for t in program.tiers}
         self.tier_names = program.tier_names  # what a condition may name (resolve.py)
-        self.kinds: dict[str, CKind] = {}
-        self.mults: dict[int, CMult] = {cm.fid: cm for cm in self.tier_mults.values()}
+        self.kinds: dict[str, KindPlan] = {}
+        self.mults: dict[int, MultiplierPlan] = {mult.fid: mult for mult in self.tier_mults.values()}
         fid = 0
-        rules_of: dict[str, list[CRule]] = {kind: [] for kind in program.events}
+        rules_of: dict[str, list[RulePlan]] = {kind: [] for kind in program.events}
         flags: dict[str, bool] = {kind: False for kind in program.events}
         for rule in program.rules:
             schema = program.events.get(rule.event)
             if schema is None:
                 continue  # a checked program names only declared kinds; nothing can match otherwise
-            cr = CRule(rule, self._validity(rule))
+            rule_plan = RulePlan(rule, self._validity(rule))
             compiler.uses_builtins = False
-            cr.cond = compiler.optional(rule.condition, schema)
-            cr.earns = tuple(CEarn(i, e, schema, program, compiler) for i, e in enumerate(rule.earns))
+            rule_plan.cond = compiler.optional(rule.condition, schema)
+            rule_plan.earns = tuple(EarnPlan(i, e, schema, program, compiler) for i, e in enumerate(rule.earns))
             mults = []
             for mult in rule.multipliers:
                 factor = Factor(rule.name, rule.label, mult.factor, rule.name, rule.campaign)
-                mults.append(CMult(factor, mult.including_bonuses, compiler.optional(mult.condition, schema), fid))
+                mults.append(MultiplierPlan(factor, mult.including_bonuses, compiler.optional(mult.condition, schema), fid))
                 self.mults[fid] = mults[-1]
                 fid += 1
-            cr.mults = tuple(mults)
-            cr.payees = tuple(dict.fromkeys(e.to for e in cr.earns))
-            cr.members_only = cr.payees in ((), (None,))
+            rule_plan.mults = tuple(mults)
+            rule_plan.payees = tuple(dict.fromkeys(e.to for e in rule_plan.earns))
+            rule_plan.members_only = rule_plan.payees in ((), (None,))
             flags[rule.event] = flags[rule.event] or compiler.uses_builtins
-            rules_of[rule.event].append(cr)
+            rules_of[rule.event].append(rule_plan)
         for kind, schema in program.events.items():
             self.kinds[kind] = self._kind(kind, schema, rules_of[kind], flags[kind], indexed=observe is None)
         self.budgets = [(name, c.budget, f"campaign `{c.label or name}` budget of {c.budget:,} points", c.label or name)
@@ -248,26 +248,26 @@ class Plan:
                 self.rolling[rule.name] = expiry.duration if expiry.kind == "inactive" else None
         self.campaign_names = tuple(program.campaigns)
 
-    def _kind(self, kind: str, schema: m.Schema, rules: list[CRule], uses_builtins: bool, *, indexed: bool) -> CKind:
+    def _kind(self, kind: str, schema: m.Schema, rules: list[RulePlan], uses_builtins: bool, *, indexed: bool) -> KindPlan:
         """One event kind's rules, in program order, with the caps that count it."""
         program = self.program
-        ck = CKind(kind)
-        ck.rules = tuple(rules)
+        kind_plan = KindPlan(kind)
+        kind_plan.rules = tuple(rules)
         if indexed:  # an observer sees every rule's condition decided, as the interpreter's does: no index
-            _index(ck, schema, self.tier_names)
-        ck.caps = tuple(CCap(cap) for cap in program.caps if not cap.kinds or kind in cap.kinds)
-        ck.uses_builtins = uses_builtins
-        ck.has_limits = any(cr.limits for cr in ck.rules)
-        ck.members_only = all(cr.members_only for cr in ck.rules)
-        ck.multiplied = any(cr.mults for cr in ck.rules)
+            _index(kind_plan, schema, self.tier_names)
+        kind_plan.caps = tuple(CapPlan(cap) for cap in program.caps if not cap.kinds or kind in cap.kinds)
+        kind_plan.uses_builtins = uses_builtins
+        kind_plan.has_limits = any(rule_plan.limits for rule_plan in kind_plan.rules)
+        kind_plan.members_only = all(rule_plan.members_only for rule_plan in kind_plan.rules)
+        kind_plan.multiplied = any(rule_plan.mults for rule_plan in kind_plan.rules)
         budgeted = {name for name, c in program.campaigns.items() if c.budget is not None}
-        ck.budgeted = any(cr.campaign in budgeted for cr in ck.rules)
-        ck.tiered = any(ce.tier for cr in ck.rules for ce in cr.earns)
-        ck.caps_last = len(ck.caps) == 1 and not ck.budgeted and not any(
-            cl.kind == "points" for cr in ck.rules for cl in cr.limits)
+        kind_plan.budgeted = any(rule_plan.campaign in budgeted for rule_plan in kind_plan.rules)
+        kind_plan.tiered = any(earn_plan.tier for rule_plan in kind_plan.rules for earn_plan in rule_plan.earns)
+        kind_plan.caps_last = len(kind_plan.caps) == 1 and not kind_plan.budgeted and not any(
+            limit_plan.kind == "points" for rule_plan in kind_plan.rules for limit_plan in rule_plan.limits)
         if program.tier_policy.qualification is not None:
-            ck.counted, ck.spend_field = program.tier_policy.qualification.counted_field(kind)
-        return ck
+            kind_plan.counted, kind_plan.spend_field = program.tier_policy.qualification.counted_field(kind)
+        return kind_plan
 
     def _validity(self, rule: m.Rule) -> int:
         key = (rule.pending or self.program.pending, rule.expiry or self.program.expiry)
@@ -290,19 +290,19 @@ def _key(expr: s.Expr | None, schema: m.Schema, tiers: tuple[str, ...]) -> tuple
     return expr.left.name.text, expr.right.value
 
 
-def _index(ck: CKind, schema: m.Schema, tiers: tuple[str, ...]) -> None:
+def _index(kind_plan: KindPlan, schema: m.Schema, tiers: tuple[str, ...]) -> None:
     """Index a kind's rules by their leading `FIELD = "text"` test when that spares real work."""
-    keys = [_key(cr.rule.condition, schema, tiers) for cr in ck.rules]
+    keys = [_key(rule_plan.rule.condition, schema, tiers) for rule_plan in kind_plan.rules]
     if sum(k is not None for k in keys) < _INDEX_FROM:
         return
     plain = []
-    index: dict[str, dict[str, list[tuple[int, CRule]]]] = {}
-    for position, (cr, key) in enumerate(zip(ck.rules, keys)):
+    index: dict[str, dict[str, list[tuple[int, RulePlan]]]] = {}
+    for position, (rule_plan, key) in enumerate(zip(kind_plan.rules, keys)):
         if key is None:
-            plain.append((position, cr))
+            plain.append((position, rule_plan))
         else:
-            index.setdefault(key[0], {}).setdefault(key[1], []).append((position, cr))
-    ck.plain, ck.index = tuple(plain), index
+            index.setdefault(key[0], {}).setdefault(key[1], []).append((position, rule_plan))
+    kind_plan.plain, kind_plan.index = tuple(plain), index
 
 
 _INDEX_FROM = 8  # rules with a leading text test; below this, testing them all is as cheap

@@ -9,29 +9,29 @@ from typing import Any
 
 from pointrules.evaluate.award import Step
 from pointrules.evaluate.compiled.arith import ratio
-from pointrules.evaluate.compiled.plan import CEarn, CSpend
+from pointrules.evaluate.compiled.plan import EarnPlan, SpendPlan
 from pointrules.evaluate.ladders import step_of
 
 
-def points_of(ce: CEarn, fields: Any, b: Any) -> tuple[Any, int, Step | None] | None:
+def points_of(earn_plan: EarnPlan, fields: Any, b: Any) -> tuple[Any, int, Step | None] | None:
     """(points ratio pn/pd, ladder step) of an earn whose points are not fixed: the step its
     ladder's value reaches, or the points the event carries (a flat bonus of that size); None
     when it pays nothing (no step reached, an absent optional field)."""
-    pn, pd, step = ce.pn, ce.pd, None
-    if ce.ladder is not None:  # the step the value reaches picks the points
-        step = step_of(ce.ladder.model, ce.ladder.value(fields, b, None))
+    pn, pd, step = earn_plan.pn, earn_plan.pd, None
+    if earn_plan.ladder is not None:  # the step the value reaches picks the points
+        step = step_of(earn_plan.ladder.model, earn_plan.ladder.value(fields, b, None))
         if step is None:
             return None
-        pn, pd = ce.ladder.ratios[step.number - 1]
-    if ce.given is not None:  # the points the event carries
-        pn = fields.get(ce.given)
+        pn, pd = earn_plan.ladder.ratios[step.number - 1]
+    if earn_plan.given is not None:  # the points the event carries
+        pn = fields.get(earn_plan.given)
         if pn is None:
             return None
         pd = 1
     return pn, pd, step
 
 
-def money_amount(spend: CSpend, fields: Any, b: Any) -> Any:
+def money_amount(spend: SpendPlan, fields: Any, b: Any) -> Any:
     """The money a per-money line counts: the field (0 when its ``where`` fails), or over a list's
     records whose ``where`` holds, the sum of their money ``attr``; None when the field is absent."""
     raw = fields.get(spend.field)
@@ -49,7 +49,7 @@ def money_amount(spend: CSpend, fields: Any, b: Any) -> Any:
     return total
 
 
-def units_of(spend: CSpend, fields: Any, b: Any) -> int | None:
+def units_of(spend: SpendPlan, fields: Any, b: Any) -> int | None:
     """The units a per-unit line counts, as the interpreter's ``_units``: a count, a list of texts'
     length, or over the records whose ``where`` holds, each its count ``attr`` (absent: 0) or 1."""
     raw = fields.get(spend.field)
@@ -69,7 +69,7 @@ def units_of(spend: CSpend, fields: Any, b: Any) -> int | None:
     return total
 
 
-def spend_base(spend: CSpend, amount: Any, pn: int, pd: int) -> tuple[int, int]:
+def spend_base(spend: SpendPlan, amount: Any, pn: int, pd: int) -> tuple[int, int]:
     """The base points of a spend-based earn of pn/pd points per block, as the ratio (numerator,
     denominator > 0): blocks = amount / block; per full block floor(blocks) x points, prorated
     blocks x points. ``amount`` is money (a Decimal) or, for a per-unit line, units (an int).

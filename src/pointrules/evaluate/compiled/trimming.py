@@ -11,7 +11,7 @@ from typing import Any
 from pointrules.evaluate.award import AwardLine, Trim
 from pointrules.evaluate.compiled.arith import Combiner, round_ratio
 from pointrules.evaluate.compiled.caches import Day
-from pointrules.evaluate.compiled.plan import CKind, CRule, Plan
+from pointrules.evaluate.compiled.plan import KindPlan, Plan, RulePlan
 from pointrules.evaluate.trims import trim
 from pointrules.state.memory import StateView
 
@@ -46,9 +46,9 @@ class Trimming:
     _trim = staticmethod(trim)  # trims.py: later lines first, each cut recorded
 
     @staticmethod
-    def firing_members(cr: CRule, member: str, fields: Any) -> list[str]:
+    def firing_members(rule_plan: RulePlan, member: str, fields: Any) -> list[str]:
         members: list[str] = []
-        for to in cr.payees:
+        for to in rule_plan.payees:
             if to is None:
                 who = member
             else:
@@ -59,32 +59,32 @@ class Trimming:
                 members.append(who)
         return members or [member]
 
-    def _rule_limits(self, active: list[CRule], member: str, fields: Any, lines: list[AwardLine], state: StateView,
+    def _rule_limits(self, active: list[RulePlan], member: str, fields: Any, lines: list[AwardLine], state: StateView,
                      day: Day, counters: list[tuple[str, str, str, int]], memory: bool = False,
                      single: str | None = None) -> None:
         """Trim the lines of each rule with limits to them; ``memory``: the state is a MemoryState,
         whose counters are read as a dict; ``single``: the one beneficiary of every line."""
-        for cr in active:
-            names = cr.names
-            for cl in cr.limits:
-                key = day.keys.get(cl.period) or day.key(cl.period)
-                for who in (member,) if cr.members_only else self.firing_members(cr, member, fields):
-                    mine = lines if who == single or not cr.earns else [ln for ln in lines if ln.beneficiary == who]
-                    used = (state.counters.get((who, cl.scope, key), 0) if memory  # type: ignore[attr-defined]
-                            else state.counter(who, cl.scope, key))
-                    if cl.kind == "times":
-                        counters.append((who, cl.scope, key, 1))  # a firing counts even when trimmed
-                        if used + 1 <= cl.amount:
+        for rule_plan in active:
+            names = rule_plan.names
+            for limit_plan in rule_plan.limits:
+                key = day.keys.get(limit_plan.period) or day.key(limit_plan.period)
+                for who in (member,) if rule_plan.members_only else self.firing_members(rule_plan, member, fields):
+                    mine = lines if who == single or not rule_plan.earns else [ln for ln in lines if ln.beneficiary == who]
+                    used = (state.counters.get((who, limit_plan.scope, key), 0) if memory  # type: ignore[attr-defined]
+                            else state.counter(who, limit_plan.scope, key))
+                    if limit_plan.kind == "times":
+                        counters.append((who, limit_plan.scope, key, 1))  # a firing counts even when trimmed
+                        if used + 1 <= limit_plan.amount:
                             continue
                         allowance = 0
                     else:
-                        allowance = max(0, cl.amount - used)
-                    self._trim(mine, allowance, lambda ln: self.caused(ln, names), cl.why, cl.cuts)  # noqa: B023 -- called at once
+                        allowance = max(0, limit_plan.amount - used)
+                    self._trim(mine, allowance, lambda ln: self.caused(ln, names), limit_plan.why, limit_plan.cuts)  # noqa: B023 -- called at once
 
-    def _caps(self, ck: CKind, lines: list[AwardLine], state: StateView, day: Day, single: str | None,
+    def _caps(self, kind_plan: KindPlan, lines: list[AwardLine], state: StateView, day: Day, single: str | None,
               memory: bool, counters: list[tuple[str, str, str, int]] | None = None) -> None:
         """Trim each beneficiary's lines to the caps; ``single``: the one beneficiary of every line.
-        With ``counters`` (a kind whose one cap is its last trim, ``CKind.caps_last``), the cap's
+        With ``counters`` (a kind whose one cap is its last trim, ``KindPlan.caps_last``), the cap's
         counter grows here by each beneficiary's final points, as ``_count_caps`` would count them."""
         if single is not None:
             groups: Any = ((single, lines),)
@@ -95,28 +95,28 @@ class Trimming:
             for ln in lines:
                 by_who.setdefault(ln.beneficiary, []).append(ln)
             groups = by_who.items()
-        for cc in ck.caps:
+        for cap_plan in kind_plan.caps:
             for who, mine in groups:
-                if cc.per_event:
+                if cap_plan.per_event:
                     used = 0
                 else:
-                    key = day.keys.get(cc.period) or day.key(cc.period)
-                    used = (state.counters.get((who, cc.scope, key), 0) if memory  # type: ignore[attr-defined]
-                            else state.counter(who, cc.scope, key))
-                allowance = cc.points - used
+                    key = day.keys.get(cap_plan.period) or day.key(cap_plan.period)
+                    used = (state.counters.get((who, cap_plan.scope, key), 0) if memory  # type: ignore[attr-defined]
+                            else state.counter(who, cap_plan.scope, key))
+                allowance = cap_plan.points - used
                 total = 0
                 for ln in mine:
                     total += ln.points
                 if total > max(0, allowance):
-                    self._trim(mine, allowance, _points, cc.why, cc.cuts)
+                    self._trim(mine, allowance, _points, cap_plan.why, cap_plan.cuts)
                     total = sum([ln.points for ln in mine])
-                if counters is not None and total and not cc.per_event:
-                    counters.append((who, cc.scope, key, total))  # key: set above, the cap is per period
+                if counters is not None and total and not cap_plan.per_event:
+                    counters.append((who, cap_plan.scope, key, total))  # key: set above, the cap is per period
 
-    def _budgets(self, active: list[CRule], lines: list[AwardLine], state: StateView) -> list[tuple[str, int]]:
+    def _budgets(self, active: list[RulePlan], lines: list[AwardLine], state: StateView) -> list[tuple[str, int]]:
         running = []
         for name, budget, reason, subject in self.plan.budgets:
-            rules = frozenset(cr.name for cr in active if cr.campaign == name)
+            rules = frozenset(rule_plan.name for rule_plan in active if rule_plan.campaign == name)
             if rules:
                 running.append((name, rules))
                 why = Trim("budget", 0, 0, reason, subject, budget, "points", None)
@@ -128,38 +128,38 @@ class Trimming:
                 used.append((name, caused))
         return used
 
-    def _count_limits(self, active: list[CRule], member: str, fields: Any, lines: list[AwardLine], day: Day,
+    def _count_limits(self, active: list[RulePlan], member: str, fields: Any, lines: list[AwardLine], day: Day,
                       counters: list[tuple[str, str, str, int]]) -> None:
         """Point counters grow by the final points, after every trim."""
-        for cr in active:
-            for cl in cr.limits:
-                if cl.kind != "points":
+        for rule_plan in active:
+            for limit_plan in rule_plan.limits:
+                if limit_plan.kind != "points":
                     continue
-                for who in (member,) if cr.members_only else self.firing_members(cr, member, fields):
-                    mine = [ln for ln in lines if ln.beneficiary == who] if cr.earns else lines
-                    caused = sum(self.caused(ln, cr.names) for ln in mine)
+                for who in (member,) if rule_plan.members_only else self.firing_members(rule_plan, member, fields):
+                    mine = [ln for ln in lines if ln.beneficiary == who] if rule_plan.earns else lines
+                    caused = sum(self.caused(ln, rule_plan.names) for ln in mine)
                     if caused:
-                        counters.append((who, cl.scope, day.key(cl.period), caused))
+                        counters.append((who, limit_plan.scope, day.key(limit_plan.period), caused))
 
-    def _count_caps(self, ck: CKind, lines: list[AwardLine], day: Day, counters: list[tuple[str, str, str, int]],
+    def _count_caps(self, kind_plan: KindPlan, lines: list[AwardLine], day: Day, counters: list[tuple[str, str, str, int]],
                     single: str | None) -> None:
-        for cc in ck.caps:
-            if cc.per_event:
+        for cap_plan in kind_plan.caps:
+            if cap_plan.per_event:
                 continue
-            key = day.keys.get(cc.period) or day.key(cc.period)
+            key = day.keys.get(cap_plan.period) or day.key(cap_plan.period)
             if single is not None:
                 total = 0
                 for ln in lines:
                     total += ln.points
                 if total:
-                    counters.append((single, cc.scope, key, total))
+                    counters.append((single, cap_plan.scope, key, total))
                 continue
             totals: dict[str, int] = {}
             for ln in lines:
                 totals[ln.beneficiary] = totals.get(ln.beneficiary, 0) + ln.points
             for who, points in totals.items():
                 if points:
-                    counters.append((who, cc.scope, key, points))
+                    counters.append((who, cap_plan.scope, key, points))
 
 
 def _points(line: AwardLine) -> int:
