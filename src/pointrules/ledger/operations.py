@@ -24,7 +24,7 @@ from pointrules.evaluate.redeem import (
     reward_redemption,
 )
 from pointrules.evaluate.rounding import returned_points
-from pointrules.evaluate.tiers import event_money, member_tier
+from pointrules.evaluate.tiers import member_tier
 from pointrules.events import Event
 from pointrules.ledger.model import (
     EventRecord,
@@ -36,7 +36,7 @@ from pointrules.ledger.model import (
     time_text,
 )
 from pointrules.ledger.moves import activity, credit, debt, take
-from pointrules.ledger.work import Work, utc
+from pointrules.ledger.work import Work, earned_lot, event_row, utc
 from pointrules.program import model as m
 from pointrules.program.called import called, counted
 from pointrules.state.lots import lapsed, lots_of
@@ -65,15 +65,12 @@ def record_outcome(work: Work, program: m.Program, ev: Event, change: Outcome, a
         work.tiers[change.tier[0]] = TierRecord(change.tier[1].tier, utc(change.tier[1].since))
     activity(work, ev.member, at)
     for number, lot in enumerate(lots_of(change), 1):
-        credit(work, ev.id, at, "earn", LedgerLot(
-            id=f"{ev.id}#{number}", seq=work.next_seq(), member=lot.member, points=lot.points,
-            remaining=lot.points, earned_at=at, available_at=utc(lot.available_at),
-            expires_at=None if lot.expires_at is None else utc(lot.expires_at), event=ev.id,
-            rule=lot.rule, rolling=lot.rolling))
-    totals = tuple(change.totals().items())
-    tier_totals = tuple((who, entry.tier_points) for who, entry in change.history if entry.tier_points)
-    work.events[ev.id] = EventRecord(ev.id, ev.member, ev.kind, at, event_money(program, ev), Decimal(0), totals,
-                                     tier_totals=tier_totals)
+        credit(work, ev.id, at, "earn", LedgerLot(*earned_lot(
+            ev.id, number, work.next_seq(), lot.member, lot.points, at, utc(lot.available_at),
+            None if lot.expires_at is None else utc(lot.expires_at), lot.rule, lot.rolling)))
+    record = EventRecord(*event_row(program, ev, at, change))
+    work.events[ev.id] = record
+    totals = record.totals
     return Receipt(ev.id, "event", at, totals=totals, award=award(change, program.currency) if awards else None,
                    outcome=change)
 

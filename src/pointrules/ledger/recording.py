@@ -27,13 +27,12 @@ from decimal import Decimal
 from typing import Any
 
 from pointrules.evaluate.outcome import Outcome
-from pointrules.evaluate.tiers import event_money
 from pointrules.events import Event, EventError
 from pointrules.ledger.batch import BatchTransaction
 from pointrules.ledger.model import EntryRow, LotRow, time_text
-from pointrules.ledger.work import capacity_problem, utc
+from pointrules.ledger.work import capacity_problem, earned_lot, entry_row, event_row, history_row, utc
 from pointrules.program import model as m
-from pointrules.state.memory import HistoryEntry, TierRecord
+from pointrules.state.memory import TierRecord
 
 
 def _plain_value(value: Any) -> Any:
@@ -46,9 +45,6 @@ def _plain_value(value: Any) -> Any:
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, default=_plain_value, ensure_ascii=False).encode  # made once
 _STRING = json.encoder.encode_basestring  # a text as _CANONICAL writes it (ensure_ascii=False)
-
-
-_NOTHING = Decimal(0)  # returned of a new event record
 
 
 _UTC: dict[int, tuple[dt.datetime, dt.datetime]] = {}  # instants seen lately, by identity: (instant, in UTC)
@@ -110,23 +106,21 @@ def earn(batch: BatchTransaction, program: m.Program, ev: Event, change: Outcome
     history = []
     lots: list[LotRow] = []
     entries: list[EntryRow] = []
-    for who, entry in change.history:  # as Work.add_history: one number each, times in UTC
-        history.append((seq, who, HistoryEntry(utc(entry.time), entry.spend, entry.purchases, entry.points,
-                                               entry.tier_points)))
+    for who, entry in change.history:  # as record_outcome: one number each
+        history.append(history_row(seq, who, entry))
         seq += 1
     for number, ln in enumerate(lines, 1):  # as record_outcome and moves.credit: the lot, then its entry
-        lot_id = f"{operation}#{number}"
         available, expires = ln.available_at, ln.expires_at
-        lots.append((lot_id, seq, ln.beneficiary, ln.points, ln.points, at,
-                     at if available is change.local else _utc(available), None if expires is None else _utc(expires),
-                     operation, ln.rule, None, None))
-        entries.append((seq + 1, operation, ln.beneficiary, at, "earn", ln.points, lot_id, "", *audit, version))
+        lot = earned_lot(operation, number, seq, ln.beneficiary, ln.points, at,
+                         at if available is change.local else _utc(available), None if expires is None else _utc(expires),
+                         ln.rule)
+        lots.append(lot)
+        entries.append(entry_row(seq + 1, operation, ln.beneficiary, at, "earn", ln.points, lot[0], "", audit, version))
         seq += 2
     tier = change.tier
-    totals = tuple(change.totals().items())
-    tier_totals = tuple((who, entry.tier_points) for who, entry in change.history if entry.tier_points)
+    record = event_row(program, ev, at, change)
     batch.lay_event(
         seq, (operation, fingerprint, ""), change, history,
         None if tier is None else (tier[0], TierRecord(tier[1].tier, utc(tier[1].since))), (member, at), lots,
-        entries, (operation, member, ev.kind, at, event_money(program, ev), _NOTHING, totals, (), tier_totals), moved)
-    return totals
+        entries, record, moved)
+    return record[6]  # its totals

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from pointrules.errors import ArgumentError
+from pointrules.evaluate.outcome import Outcome
+from pointrules.evaluate.tiers import event_money
+from pointrules.events import Event
 from pointrules.ledger.model import (
     MAX_POINTS,
     UTC,
@@ -19,10 +23,12 @@ from pointrules.ledger.model import (
     EventRecord,
     LedgerLot,
     LotRow,
+    RecordRow,
     lot_values,
     record_values,
 )
 from pointrules.ledger.store import Batch, Transaction
+from pointrules.program import model as m
 from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
 from pointrules.state.memory import HistoryEntry, TierRecord
 
@@ -32,6 +38,39 @@ def utc(instant: dt.datetime) -> dt.datetime:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ArgumentError(f"time {instant.isoformat()} has no UTC offset")
     return instant.astimezone(UTC)
+
+
+def earned_lot(operation: str, number: int, seq: int, member: str, points: int, at: dt.datetime,
+               available_at: dt.datetime, expires_at: dt.datetime | None, rule: str,
+               rolling: Any = None) -> LotRow:
+    """The lot an event's ``number``-th paying line makes, as a row (times in UTC): the one layout of
+    an earned lot, for ``record_outcome`` and for recording.earn's short way alike."""
+    return (f"{operation}#{number}", seq, member, points, points, at, available_at, expires_at, operation, rule,
+            rolling, None)
+
+
+def entry_row(seq: int, operation: str, member: str, at: dt.datetime, reason: str, points: int, lot: str | None,
+              note: str, audit: tuple[str, str], version: int | None) -> EntryRow:
+    """An entry as a row: the one layout of an entry, for ``Work.entry`` and recording.earn alike."""
+    return (seq, operation, member, at, reason, points, lot, note, *audit, version)
+
+
+def history_row(seq: int, member: str, entry: HistoryEntry) -> tuple[int, str, HistoryEntry]:
+    """A member's history entry as the ledger keeps it (its time in UTC), for ``Work.add_history``
+    and recording.earn alike."""
+    return (seq, member, HistoryEntry(utc(entry.time), entry.spend, entry.purchases, entry.points,
+                                      entry.tier_points))
+
+
+def event_row(program: m.Program, ev: Event, at: dt.datetime, change: Outcome) -> RecordRow:
+    """What the ledger keeps of a recorded event (an ``EventRecord`` as a row): its money, and the
+    points and tier points each beneficiary earned, for ``record_outcome`` and recording.earn alike."""
+    tier_totals = tuple((who, entry.tier_points) for who, entry in change.history if entry.tier_points)
+    return (ev.id, ev.member, ev.kind, at, event_money(program, ev), _NO_MONEY, tuple(change.totals().items()), (),
+            tier_totals)
+
+
+_NO_MONEY = Decimal(0)  # returned of a new event record
 
 
 def capacity_problem(before: int, moved: int) -> str | None:
@@ -165,13 +204,11 @@ class Work:
 
     def entry(self, operation: str, member: str, at: dt.datetime, reason: str, points: int,
               lot: str | None, note: str = "") -> None:
-        self.entries.append((self.next_seq(), operation, member, at, reason, points, lot, note, *self.audit,
-                             self.version))
+        self.entries.append(entry_row(self.next_seq(), operation, member, at, reason, points, lot, note, self.audit,
+                                      self.version))
 
     def add_history(self, member: str, entry: HistoryEntry) -> None:
-        self.histories.append((self.next_seq(), member, HistoryEntry(utc(entry.time), entry.spend,
-                                                                      entry.purchases, entry.points,
-                                                                      entry.tier_points)))
+        self.histories.append(history_row(self.next_seq(), member, entry))
 
     def touch(self, member: str, at: dt.datetime) -> None:
         """Record an activity of the member (rolling expiry counts from the latest)."""
