@@ -44,6 +44,7 @@ from pointrules import syntax as s
 from pointrules.check.currencies import MINOR_UNITS
 from pointrules.check.quantities import POINTS_UNITS, TIMES_UNITS, UNITS
 from pointrules.check.names import TYPE_ALIASES, TYPES
+from pointrules.check.quantities import period_unit
 from pointrules.check.texts import refused
 from pointrules.formatter import format_program
 from pointrules.syntax.limits import MAX_ITEMS, MAX_NAME, MAX_NUMBER, MAX_PARENS, MAX_TERMS, MAX_TEXT, MAX_TOKENS
@@ -891,10 +892,14 @@ def program_trees(draw: Any, redeem: bool = False) -> s.Program:
         decls.append(s.Campaign(name=name(ns.take()), label=draw(st.one_of(st.none(), label_values.map(text))),
                                 schedules=draw(_schedules()), budget=budget,
                                 rules=tuple(rule() for _ in range(draw(st.integers(1, 2)))), span=Z))
+    capped = set()  # a second cap with the period and kinds of an earlier one is PR332
     for _ in range(draw(st.integers(0, 2))):
         kinds = draw(st.lists(st.sampled_from(sorted(schemas)), max_size=2, unique=True))
-        decls.append(s.Cap(amount=draw(points_qty(1, 10**6)), period=draw(periods(extra=("event",))),
-                           kinds=tuple(name(k) for k in kinds), span=Z))
+        period = draw(periods(extra=("event",)))
+        if (period_unit(period), frozenset(kinds)) not in capped:
+            capped.add((period_unit(period), frozenset(kinds)))
+            decls.append(s.Cap(amount=draw(points_qty(1, 10**6)), period=period,
+                               kinds=tuple(name(k) for k in kinds), span=Z))
     if redeem or draw(st.booleans()):
         decls.append(_redeem(draw, schemas, records, tier_names, currency))
     decls += [draw(_reward(ns, tier_names, currency)) for _ in range(draw(st.integers(0, 2)))]
