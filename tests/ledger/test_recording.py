@@ -1,6 +1,6 @@
 """The two ways an event is recorded write the same thing (ledger/recording.py): a batch records a
 plain member's event straight into the batch held in memory, and everything else through the
-``Work`` of operations.record_outcome. Recording a stream event by event with ``process_event``
+``PendingOperation`` of operations.record_outcome. Recording a stream event by event with ``process_event``
 (always the long way) and in batches (the short way wherever it may) must leave every store with
 the same lots, entries and results, seq for seq, while rolling lots, late events, debts paid back
 and redemptions mix plain members with the others."""

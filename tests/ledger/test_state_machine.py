@@ -18,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from pointrules.events import EventError
 from pointrules.ledger import Ledger, LedgerError, LedgerOptions, MemoryStore, SQLiteStore, TransferPolicy
-from pointrules.ledger.work import Work, lot_expiry
+from pointrules.ledger.pending import PendingOperation, lot_expiry
 
 import pointrules
 from ledger_helpers import PROGRAM, TEXT, at, event
@@ -102,7 +102,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def redeem(self, member: str, order: int, points: int | None) -> None:
         op, when = self._id("r"), self.clock
         with self.mem.store.transaction() as tx:
-            work = Work(tx, self.mem.zone)
+            work = PendingOperation(tx, self.mem.zone)
             alive = {lot.id for lot in work.ordered(member, when, "available")}  # lapsed rolling lots are not
             work.touch(member, when)  # a redemption is activity: the rolling lots left then expire from `when`
             before = [lot for lot in work.ordered(member, when, "available") if lot.id in alive]

@@ -24,7 +24,7 @@ from pointrules.ledger import (
     Receipt,
     TransferPolicy,
 )
-from pointrules.ledger.work import lot_expiry
+from pointrules.ledger.pending import lot_expiry
 from pointrules.program import model as m
 from pointrules.program.versions import VersionSet
 

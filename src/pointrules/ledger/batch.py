@@ -33,8 +33,8 @@ from pointrules.ledger.model import (
     record_values,
     special,
 )
+from pointrules.ledger.pending import PendingOperation
 from pointrules.ledger.store import Batch, Transaction, add_increments
-from pointrules.ledger.work import Work
 from pointrules.program.model import PERIODS
 from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 
@@ -194,17 +194,17 @@ class BatchTransaction:
         self._lay(batch, batch.sequence, batch.meta, batch.results, batch.history, batch.tiers, batch.lots,
                   batch.events)
 
-    def take(self, work: Work, result: tuple[str, str, str]) -> None:
+    def take(self, work: PendingOperation, result: tuple[str, str, str]) -> None:
         """What ``write(work.batch((result,)))`` does, without making the ``Batch``: a batch's
-        operations write this way (``Work.write``)."""
+        operations write this way (``PendingOperation.write``)."""
         self._lay(work, work.seq, work.meta.items(), (result,), work.histories, work.tiers.items(), work.lot_rows(),
                   [record_values(record) for record in work.events.values()])
 
-    def _lay(self, moves: Batch | Work, seq: int, meta: Iterable[tuple[str, str]],
+    def _lay(self, moves: Batch | PendingOperation, seq: int, meta: Iterable[tuple[str, str]],
              results: Iterable[tuple[str, str, str]], history: Sequence[tuple[int, str, HistoryEntry]],
              tiers: Iterable[tuple[str, TierRecord]], lots: Iterable[LotRow], events: Iterable[RecordRow]) -> None:
         """Lay an operation's changes over the batch; ``moves`` holds its counters, budgets, stock,
-        activity and entries (a ``Batch`` and a ``Work`` name them alike)."""
+        activity and entries (a ``Batch`` and a ``PendingOperation`` name them alike)."""
         self._seq = seq
         self._meta.update(meta)
         self._moved = None  # ``moved`` may be in the meta written
@@ -227,7 +227,7 @@ class BatchTransaction:
                   history: Sequence[tuple[int, str, HistoryEntry]], tier: tuple[str, TierRecord] | None,
                   activity: tuple[str, dt.datetime], lots: Sequence[LotRow], entries: Sequence[EntryRow],
                   record: RecordRow, moved: int) -> None:
-        """An event recorded the short way (recording.earn): what ``_lay`` does with its ``Work``,
+        """An event recorded the short way (recording.earn): what ``_lay`` does with its ``PendingOperation``,
         given its rows at once (its lots neither roll nor are owed)."""
         self._seq = seq
         if moved:

@@ -17,7 +17,7 @@ Theory of operation.
 - Every operation carries an id. Its receipt (or its refusal) is stored with it in the same
   transaction as its effects; doing it again returns the stored receipt (or refusal) and changes
   nothing. A different operation reusing an id is an error.
-- The evaluator reads the member's state through ``Work`` (a ``state.StateView`` over the
+- The evaluator reads the member's state through ``PendingOperation`` (a ``state.StateView`` over the
   transaction), so limits, caps, budgets, tiers and processed ids come from the ledger itself.
 - The ledger never imports the parser or the checker: it receives a checked ``Program``, or a
   program's versions over time (``VersionSet``, program/versions.py): then each operation is done
@@ -27,7 +27,7 @@ Theory of operation.
 The modules: this one is the ``Ledger`` (arguments checked, ids, fingerprints, transactions,
 refusals kept as results); queries.py is its base, the calls that write nothing (the version in
 force, trying an event, quotes, reading) and an event read into its call; operations.py says what
-each operation does to the ``Work`` of its transaction (work.py), moving points only through
+each operation does to the ``PendingOperation`` of its transaction (pending.py), moving points only through
 moves.py; recording.py records a batch's plain events the short way (and says fingerprints);
 reports.py reads balances and totals; store.py is the interface memory.py and sqlite.py implement.
 """
@@ -61,12 +61,12 @@ from pointrules.ledger.model import (
     receipt_json,
     time_text,
 )
+from pointrules.ledger.pending import PendingOperation, utc
 from pointrules.ledger.queries import LedgerQueries
 from pointrules.ledger.recording import earn, event_fingerprint, fingerprint
 from pointrules.ledger.schema import CAPS_BY_POSITION
 from pointrules.ledger.sql import SQLTransaction
 from pointrules.ledger.store import Batch, Store, Transaction
-from pointrules.ledger.work import Work, utc
 from pointrules.profiles import profile_problem
 from pointrules.program import model as m
 from pointrules.program.called import called
@@ -150,7 +150,7 @@ class Ledger(LedgerQueries):
 
     # ---- the shape of every operation ---------------------------------------------------------
     def _run(self, operation: str, kind: str, at: dt.datetime, params: Mapping[str, Any],
-             body: Callable[[Work], Receipt], *, event: bool = False, audit: tuple[str, str] = ("", "")) -> Receipt:
+             body: Callable[[PendingOperation], Receipt], *, event: bool = False, audit: tuple[str, str] = ("", "")) -> Receipt:
         """Do ``body`` in one transaction under the id ``operation``, storing its receipt (or its
         refusal) with its effects; an id already stored returns what was stored. ``audit`` is the
         (operator, reason) kept on every entry; it is not part of the operation's fingerprint, so
@@ -164,20 +164,20 @@ class Ledger(LedgerQueries):
         return receipt
 
     def _within(self, tx: Transaction, operation: str, kind: str, at: dt.datetime, fingerprint: str,
-                body: Callable[[Work], Receipt], event: bool, audit: tuple[str, str] = ("", "")) -> Receipt:
+                body: Callable[[PendingOperation], Receipt], event: bool, audit: tuple[str, str] = ("", "")) -> Receipt:
         """``_run``'s work inside a transaction that may hold other operations (a batch): the
         receipt, a refusal included (the caller raises it after the commit); an exception raised
         here leaves nothing of this operation written."""
         stored = tx.result(operation)
         if stored is None:
-            work = Work(tx, self.zone, *audit)
+            work = PendingOperation(tx, self.zone, *audit)
             work.version = self._version_at(at)
             try:
                 receipt = body(work)
             except LedgerError as refusal:
                 # A refusal is a result too: replaying it must not succeed later on other state.
                 receipt = Receipt(operation, kind, at, refused=refusal.message)
-                work = Work(tx, self.zone, *audit)
+                work = PendingOperation(tx, self.zone, *audit)
             over = work.over_capacity()
             if over is not None:  # not a result: nothing is kept, as for a bad event
                 raise EventError(operation, "-", over) if event else LedgerError(operation, over)

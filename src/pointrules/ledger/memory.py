@@ -25,8 +25,8 @@ from pointrules.ledger.model import (
     record_values,
     special,
 )
+from pointrules.ledger.pending import PendingOperation
 from pointrules.ledger.store import Batch, add_increments
-from pointrules.ledger.work import Work
 from pointrules.state.memory import HistoryEntry, TierRecord
 
 
@@ -157,16 +157,16 @@ class MemoryTransaction:
         for member, _ in batch.profiles:
             self.s.decoded.pop(member, None)
 
-    def take(self, work: Work, result: tuple[str, str, str]) -> None:
-        """What ``write(work.batch((result,)))`` does, without making the ``Batch`` (``Work.write``)."""
+    def take(self, work: PendingOperation, result: tuple[str, str, str]) -> None:
+        """What ``write(work.batch((result,)))`` does, without making the ``Batch`` (``PendingOperation.write``)."""
         self._apply(work, work.seq, (result,), work.histories, work.tiers.items(), work.lot_rows(),
                     [record_values(record) for record in work.events.values()], work.meta.items())
 
-    def _apply(self, moves: Batch | Work, seq: int, results: Iterable[tuple[str, str, str]],
+    def _apply(self, moves: Batch | PendingOperation, seq: int, results: Iterable[tuple[str, str, str]],
                history: Iterable[tuple[int, str, HistoryEntry]], tiers: Iterable[tuple[str, TierRecord]],
                lots: Iterable[LotRow], events: Iterable[RecordRow], meta: Iterable[tuple[str, str]]) -> None:
         """Apply an operation's changes; ``moves`` holds its counters, budgets, stock, activity and
-        entries (a ``Batch`` and a ``Work`` name them alike). Nothing here can fail half-way."""
+        entries (a ``Batch`` and a ``PendingOperation`` name them alike). Nothing here can fail half-way."""
         s = self.s
         s.next_seq = seq
         for operation, fingerprint, body in results:

@@ -1,4 +1,4 @@
-"""How points move between lots within one operation (a ``Work``): a lot credited, points taken
+"""How points move between lots within one operation (a ``PendingOperation``): a lot credited, points taken
 from lots in a given order, a negative balance opened, a member's activity. Every change of a lot
 is an entry with a reason; when a rolling lot lapses is the lot policy's to say (state/lots.py),
 here as in the in-memory state. The operations (operations.py) move points only through these.
@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from pointrules.ledger.model import LedgerLot
-from pointrules.ledger.work import Work, utc
+from pointrules.ledger.pending import PendingOperation, utc
 from pointrules.state.lots import bridged, lapse, lapse_at, with_lapse
 
 
-def credit(work: Work, operation: str, at: dt.datetime, reason: str, lot: LedgerLot, note: str = "") -> None:
+def credit(work: PendingOperation, operation: str, at: dt.datetime, reason: str, lot: LedgerLot, note: str = "") -> None:
     """Add a lot; a negative balance of the member is paid back from it at once. A rolling lot
     earned before its member's last activity lapses as it would have in time order."""
     if lot.rolling is not None:
@@ -34,7 +34,7 @@ def credit(work: Work, operation: str, at: dt.datetime, reason: str, lot: Ledger
     work.put(lot)
 
 
-def activity(work: Work, member: str, at: dt.datetime) -> None:
+def activity(work: PendingOperation, member: str, at: dt.datetime) -> None:
     """The member's activity at ``at`` (an event of theirs, or a redemption), which carries on their
     rolling lots: each whose span without activity ended at or before ``at`` lapsed then and keeps
     that expiry, so the activity cannot bring it back. An activity dated before the last one may
@@ -53,7 +53,7 @@ def activity(work: Work, member: str, at: dt.datetime) -> None:
                 work.put(with_lapse(lot, None if end is None else utc(end)))
 
 
-def take(work: Work, lots: list[LedgerLot], points: int, operation: str, at: dt.datetime, reason: str,
+def take(work: PendingOperation, lots: list[LedgerLot], points: int, operation: str, at: dt.datetime, reason: str,
          note: str = "") -> list[tuple[LedgerLot, int]]:
     """Take up to ``points`` from lots in the order given; returns what each gave."""
     taken = []
@@ -71,7 +71,7 @@ def take(work: Work, lots: list[LedgerLot], points: int, operation: str, at: dt.
     return taken
 
 
-def debt(work: Work, operation: str, member: str, at: dt.datetime, points: int, reason: str, note: str) -> None:
+def debt(work: PendingOperation, operation: str, member: str, at: dt.datetime, points: int, reason: str, note: str) -> None:
     """A negative balance of ``points`` (only when the ledger allows them): a debt lot, paid back
     from the next points the member receives (``credit``)."""
     lot = LedgerLot(f"{operation}#debt:{member}", work.next_seq(), member, -points, -points, at, at, None,

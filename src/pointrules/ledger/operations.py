@@ -1,4 +1,4 @@
-"""What each operation of the ledger does, given the ``Work`` of its transaction: record an event's
+"""What each operation of the ledger does, given the ``PendingOperation`` of its transaction: record an event's
 award, redeem on an order or for a reward, claw back for a return, adjust, transfer, record expiry,
 re-evaluate a tier. Each returns its ``Receipt`` or raises ``LedgerError`` (a refusal, which
 ledger.py stores as the operation's result); none opens a transaction or knows about replays, and
@@ -36,7 +36,7 @@ from pointrules.ledger.model import (
     time_text,
 )
 from pointrules.ledger.moves import activity, credit, debt, take
-from pointrules.ledger.work import Work, earned_lot, event_row, utc
+from pointrules.ledger.pending import PendingOperation, earned_lot, event_row, utc
 from pointrules.program import model as m
 from pointrules.program.called import called, counted
 from pointrules.state.lots import lapsed, lots_of
@@ -45,7 +45,7 @@ from pointrules.state.memory import HistoryEntry, TierRecord
 Evaluate = Callable[..., Outcome]  # evaluate/choice.py's outcome_of(program, evaluator)
 
 
-def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
+def record_event(work: PendingOperation, program: m.Program, evaluate: Evaluate, ev: Event,
                  profile: Mapping[str, Any] | None, awards: bool = True) -> Receipt:
     """Evaluate an event on the member's state as the ledger holds it, and record its outcome:
     counters, budgets, history, tier, the member's activity and one lot per paying line. The
@@ -53,9 +53,9 @@ def record_event(work: Work, program: m.Program, evaluate: Evaluate, ev: Event,
     return record_outcome(work, program, ev, evaluate(ev, work, profile=profile), awards)
 
 
-def record_outcome(work: Work, program: m.Program, ev: Event, change: Outcome, awards: bool = True) -> Receipt:
+def record_outcome(work: PendingOperation, program: m.Program, ev: Event, change: Outcome, awards: bool = True) -> Receipt:
     """``record_event`` once the event is evaluated (into ``change``, on the state ``work`` reads):
-    every case of the lot policy; recording.py does the plain ones of a batch without a ``Work``."""
+    every case of the lot policy; recording.py does the plain ones of a batch without a ``PendingOperation``."""
     at = utc(ev.time)
     work.counters.extend(change.counters)  # (member, scope, period, amount), as the evaluator built them
     work.budgets.extend(change.budgets)
@@ -75,7 +75,7 @@ def record_outcome(work: Work, program: m.Program, ev: Event, change: Outcome, a
                    outcome=change)
 
 
-def known(work: Work, member: str) -> bool:
+def known(work: PendingOperation, member: str) -> bool:
     """Whether the ledger has heard of a member: a profile, a live lot, an activity or an entry
     (the last, the dearest read, only for a member who has none of the others)."""
     tx = work.tx
@@ -83,13 +83,13 @@ def known(work: Work, member: str) -> bool:
                 or tx.entries(member))
 
 
-def _member(work: Work, operation: str, member: str) -> None:
+def _member(work: PendingOperation, operation: str, member: str) -> None:
     """Refuse an operation that takes from a member the ledger has never heard of (a typo, most often)."""
     if not known(work, member):
         raise LedgerError(operation, f"member `{member}` is not in the ledger")
 
 
-def quote(work: Work, program: m.Program, member: str, at: dt.datetime, order: Decimal | None,
+def quote(work: PendingOperation, program: m.Program, member: str, at: dt.datetime, order: Decimal | None,
           reward: str | None, profile: Mapping[str, Any] | None,
           items: Sequence[Any] | None = None) -> OrderQuote | RewardQuote:
     """What a redemption would give now, writing nothing: the points an order may use, or whether
@@ -102,7 +102,7 @@ def quote(work: Work, program: m.Program, member: str, at: dt.datetime, order: D
     return quote_order(program, order or Decimal(0), balance, member=member, at=at, state=work, items=items)
 
 
-def redeem_order(work: Work, program: m.Program, operation: str, member: str, order: Decimal, at: dt.datetime,
+def redeem_order(work: PendingOperation, program: m.Program, operation: str, member: str, order: Decimal, at: dt.datetime,
                  points: int | None, items: Sequence[Any] | None = None) -> Receipt:
     """Use the most points the quote allows on an order, or exactly ``points`` when allowed."""
     _member(work, operation, member)
@@ -124,7 +124,7 @@ def redeem_order(work: Work, program: m.Program, operation: str, member: str, or
                    note=quote.reason)
 
 
-def redeem_reward(work: Work, program: m.Program, operation: str, member: str, reward: str, at: dt.datetime,
+def redeem_reward(work: PendingOperation, program: m.Program, operation: str, member: str, reward: str, at: dt.datetime,
                   profile: Mapping[str, Any] | None) -> Receipt:
     """Redeem a catalog reward when the quote allows it (window, tier, limits, stock, balance)."""
     _member(work, operation, member)
@@ -140,7 +140,7 @@ def redeem_reward(work: Work, program: m.Program, operation: str, member: str, r
     return Receipt(operation, "redeem_reward", at, totals=((member, -quote.cost),), value=quote.cash, note=reward)
 
 
-def reverse(work: Work, program: m.Program, options: LedgerOptions, operation: str, event_id: str,
+def reverse(work: PendingOperation, program: m.Program, options: LedgerOptions, operation: str, event_id: str,
             at: dt.datetime, returned: Decimal | None) -> Receipt:
     """Claw back an event's points for a return: all of them, or in proportion of the money
     returned so far (two halves claw back the whole award)."""
@@ -186,7 +186,7 @@ def _share(points: int, part: Decimal, basis: Decimal, program: m.Program) -> in
     return returned_points(points, part, basis, program.rounding)
 
 
-def _claw_back(work: Work, options: LedgerOptions, operation: str, event_id: str, member: str, claw: int,
+def _claw_back(work: PendingOperation, options: LedgerOptions, operation: str, event_id: str, member: str, claw: int,
                at: dt.datetime, name: str) -> tuple[int, int]:
     """Take ``claw`` points of a member for a return: the event's own lots (pending first), then
     the member's pending lots, then usable ones; returns (points taken, shortfall not taken).
@@ -206,7 +206,7 @@ def _claw_back(work: Work, options: LedgerOptions, operation: str, event_id: str
     return taken, short
 
 
-def adjust(work: Work, program: m.Program, options: LedgerOptions, operation: str, member: str, points: int,
+def adjust(work: PendingOperation, program: m.Program, options: LedgerOptions, operation: str, member: str, points: int,
            reason: str, at: dt.datetime) -> Receipt:
     """Add points by hand (a lot that expires per the program) or remove them (usable lots first,
     then pending ones; overdrawing only when negative balances are allowed)."""
@@ -229,7 +229,7 @@ def adjust(work: Work, program: m.Program, options: LedgerOptions, operation: st
     return Receipt(operation, "adjust", at, totals=((member, points),), note=reason)
 
 
-def transfer(work: Work, program: m.Program, policy: TransferPolicy, operation: str, sender: str, receiver: str,
+def transfer(work: PendingOperation, program: m.Program, policy: TransferPolicy, operation: str, sender: str, receiver: str,
              points: int, at: dt.datetime) -> Receipt:
     """Give usable points to another member within the transfer policy; they keep their expiry."""
     _member(work, operation, sender)
@@ -253,7 +253,7 @@ def transfer(work: Work, program: m.Program, policy: TransferPolicy, operation: 
     return Receipt(operation, "transfer", at, totals=((sender, -points), (receiver, points)))
 
 
-def expire(work: Work, operation: str, at: dt.datetime) -> Receipt:
+def expire(work: PendingOperation, operation: str, at: dt.datetime) -> Receipt:
     """Record as expired every lot whose expiry is at or before ``at``; a lapsed rolling lot's
     entry names the span without activity."""
     totals: dict[str, int] = {}
@@ -269,7 +269,7 @@ def expire(work: Work, operation: str, at: dt.datetime) -> Receipt:
     return Receipt(operation, "expire", at, totals=tuple(sorted(totals.items())))
 
 
-def retier(work: Work, program: m.Program, operation: str, member: str, at: dt.datetime,
+def retier(work: PendingOperation, program: m.Program, operation: str, member: str, at: dt.datetime,
            profile: Mapping[str, Any] | None) -> Receipt:
     """Re-evaluate a member's tier from the recorded history and record it when it changed; an
     entry of 0 points keeps the outcome (and who asked, for audit) in the member's history."""

@@ -29,9 +29,9 @@ from pointrules.ledger.model import (
     Liability,
     Receipt,
 )
+from pointrules.ledger.pending import PendingOperation, utc
 from pointrules.ledger.recording import event_params
 from pointrules.ledger.store import Store
-from pointrules.ledger.work import Work, utc
 from pointrules.profiles import profile_problem
 from pointrules.program import model as m
 from pointrules.program.versions import VersionSet
@@ -66,7 +66,7 @@ class LedgerQueries:
         with self.store.transaction() as tx:
             if tx.result(operation) is not None:
                 raise EventError(operation, "id", f"event `{operation}` is already in the ledger: try it under a new id")
-            return body(Work(tx, self.zone))  # its Work is dropped, never written
+            return body(PendingOperation(tx, self.zone))  # its PendingOperation is dropped, never written
 
     def _event_call(self, event: Event | str | Mapping[str, Any], profile: Mapping[str, Any] | None,
                     awards: bool = True) -> tuple[Any, ...]:
@@ -109,7 +109,7 @@ class LedgerQueries:
         at = utc(at)
         with self.store.transaction() as tx:
             try:
-                return operations.quote(Work(tx, self.zone), program, member, at, order, reward, profile, items)
+                return operations.quote(PendingOperation(tx, self.zone), program, member, at, order, reward, profile, items)
             except LedgerError as refusal:
                 raise LedgerError("quote", refusal.message) from None
 
@@ -127,7 +127,7 @@ class LedgerQueries:
     def known(self, member: str) -> bool:
         """Whether the ledger has heard of a member: a profile, a lot, an activity or an entry."""
         with self.store.transaction() as tx:
-            return operations.known(Work(tx, self.zone), member)
+            return operations.known(PendingOperation(tx, self.zone), member)
 
     def lots(self, member: str) -> list[LedgerLot]:
         """A member's live lots (something left, or a negative balance), in creation order."""

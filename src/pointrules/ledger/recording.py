@@ -3,7 +3,7 @@
 
 Theory of operation. An event's outcome (evaluate/outcome.py) says everything its recording
 writes: counters, budgets, history, the tier, the member's activity, one lot and one ``earn`` entry
-per paying line, the event's record and its result. operations.py records it through a ``Work``
+per paying line, the event's record and its result. operations.py records it through a ``PendingOperation``
 (``record_outcome``), which reads the members' lots because the lot policy (state/lots.py) may
 have to change some: a rolling lot carried on or lapsed by the activity, a rolling lot earned
 late, a negative balance paid back from the new points. None of that can happen to a member with
@@ -30,7 +30,7 @@ from pointrules.evaluate.outcome import Outcome
 from pointrules.events import Event, EventError
 from pointrules.ledger.batch import BatchTransaction
 from pointrules.ledger.model import EntryRow, LotRow, time_text
-from pointrules.ledger.work import capacity_problem, earned_lot, entry_row, event_row, history_row, utc
+from pointrules.ledger.pending import capacity_problem, earned_lot, entry_row, event_row, history_row, utc
 from pointrules.program import model as m
 from pointrules.state.memory import TierRecord
 
@@ -89,7 +89,7 @@ def earn(batch: BatchTransaction, program: m.Program, ev: Event, change: Outcome
          version: int | None, audit: tuple[str, str] = ("", "")) -> tuple[tuple[str, int], ...] | None:
     """Record an evaluated event into the batch when its members are plain (see the module): its
     totals; None, having written nothing, when it must go the long way. EventError when the ledger
-    cannot hold its points (as ``Work.over_capacity``)."""
+    cannot hold its points (as ``PendingOperation.over_capacity``)."""
     plain, member = batch.plain, ev.member
     lines = [ln for ln in change.lines if ln.points > 0]
     if not plain(member) or any(ln.rolling is not None or (ln.beneficiary != member and not plain(ln.beneficiary))

@@ -8,8 +8,8 @@ from decimal import ROUND_DOWN, Decimal
 
 from pointrules.errors import ArgumentError
 from pointrules.ledger.model import Balance, ExpiringPoints, LedgerSummary, Liability
+from pointrules.ledger.pending import lot_expiry, lot_state
 from pointrules.ledger.store import Transaction
-from pointrules.ledger.work import lot_expiry, lot_state
 
 
 def _live(tx: Transaction, zone: str, member: str, at: dt.datetime) -> dict[str, int]:

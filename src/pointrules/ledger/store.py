@@ -53,7 +53,7 @@ class Batch:
 
 
 class Increments(Protocol):
-    """What ``add_increments`` reads: a ``Batch``, an operation's ``Work`` (work.py) or an event's ``Outcome``."""
+    """What ``add_increments`` reads: a ``Batch``, an operation's ``PendingOperation`` (pending.py) or an event's ``Outcome``."""
 
     @property
     def counters(self) -> Sequence[tuple[str, str, str, int]]: ...

@@ -1,6 +1,6 @@
 """The lot model and the lot policy: when a lot's points expire, when a rolling lot lapses, whether
 points may be spent at an instant, and in which order lots are spent. One model and one policy for
-the in-memory state (memory.py) and every ledger store (ledger/work.py, ledger/moves.py): the
+the in-memory state (memory.py) and every ledger store (ledger/pending.py, ledger/moves.py): the
 rolling-expiry rules are written here once, and both keepers call these functions.
 
 Theory of operation. A lot is points earned together (``Lot``; the ledger's ``LedgerLot`` adds an

@@ -1,5 +1,5 @@
 """One operation in progress: the transaction's state with the operation's own changes laid over
-it, readable by the evaluator (``Work`` is a ``state.StateView``), then written as one ``Batch``.
+it, readable by the evaluator (``PendingOperation`` is a ``state.StateView``), then written as one ``Batch``.
 
 Lots follow the lot policy of state/lots.py (expiry now, lapses, state at an instant, spending
 order), as the in-memory state does.
@@ -51,12 +51,12 @@ def earned_lot(operation: str, number: int, seq: int, member: str, points: int, 
 
 def entry_row(seq: int, operation: str, member: str, at: dt.datetime, reason: str, points: int, lot: str | None,
               note: str, audit: tuple[str, str], version: int | None) -> EntryRow:
-    """An entry as a row: the one layout of an entry, for ``Work.entry`` and recording.earn alike."""
+    """An entry as a row: the one layout of an entry, for ``PendingOperation.entry`` and recording.earn alike."""
     return (seq, operation, member, at, reason, points, lot, note, *audit, version)
 
 
 def history_row(seq: int, member: str, entry: HistoryEntry) -> tuple[int, str, HistoryEntry]:
-    """A member's history entry as the ledger keeps it (its time in UTC), for ``Work.add_history``
+    """A member's history entry as the ledger keeps it (its time in UTC), for ``PendingOperation.add_history``
     and recording.earn alike."""
     return (seq, member, HistoryEntry(utc(entry.time), entry.spend, entry.purchases, entry.points,
                                       entry.tier_points))
@@ -96,7 +96,7 @@ def spend_key(lot: LedgerLot, expiry: dt.datetime | None) -> tuple[dt.datetime, 
     return spending_order(expiry, lot.earned_at, lot.seq)
 
 
-class Work:
+class PendingOperation:
     """The reads of a transaction plus what the operation has changed so far."""
 
     def __init__(self, tx: Transaction, zone: str, operator: str = "", comment: str = "") -> None:
@@ -229,7 +229,7 @@ class Work:
 
     def write(self, result: tuple[str, str, str]) -> None:
         """Write the operation with its result (operation, fingerprint, body) to the transaction:
-        taken straight from this ``Work`` where the transaction offers ``take`` (a batch held in
+        taken straight from this ``PendingOperation`` where the transaction offers ``take`` (a batch held in
         memory, batch.py; the memory store), else as one ``Batch``."""
         take = getattr(self.tx, "take", None)
         if take is not None:
