@@ -53,12 +53,13 @@ from pointrules.evaluate.choice import evaluate
 from pointrules.evaluate.compiled import CompiledProgram, compile_program
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.redeem import OrderQuote, RewardQuote, points_value, quote_order, quote_reward
+from pointrules.evaluate.view import StateView
 from pointrules.events import Event, EventError, loads_event, parse_event
 from pointrules.messages import t
 from pointrules.program.model import Program
 from pointrules.program.versions import VersionsError, VersionSet, version_files, versions_of
 from pointrules.source import Source, Span
-from pointrules.state.memory import Lot, MemoryState, StateChange, StateView
+from pointrules.state.memory import Lot, MemoryState, StateChange
 from pointrules.stream.simulate import Summary, simulate
 from pointrules.syntax.parser import parse
 

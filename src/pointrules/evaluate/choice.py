@@ -19,10 +19,10 @@ from pointrules.evaluate.award import Award
 from pointrules.evaluate.compiled import compile_program
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.outcome import Outcome, award
+from pointrules.evaluate.view import StateView
 from pointrules.events import Event, EventError, decode, loads_event, read_time
 from pointrules.program import model as m
 from pointrules.program.versions import VersionSet
-from pointrules.state.memory import StateView
 
 NAMES = ("compiled", "reference")
 VARIABLE = "POINTRULES_EVALUATOR"

@@ -19,10 +19,10 @@ from typing import Any
 
 from pointrules.evaluate.calendar import period_key
 from pointrules.evaluate.outcome import CounterChange
+from pointrules.evaluate.view import StateView
 from pointrules.events import EventError
 from pointrules.program import model as m
 from pointrules.program.history import key, rule_nodes
-from pointrules.state.memory import StateView
 
 Writes = dict[str, tuple[tuple[str, str, str], ...]]  # kind -> (scope, what, unit) of each counter
 _WRITES: weakref.WeakKeyDictionary[m.Program, Writes] = weakref.WeakKeyDictionary()

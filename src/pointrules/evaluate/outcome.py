@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pointrules.evaluate.award import Award, AwardLine
 
 if TYPE_CHECKING:
+    from pointrules.evaluate.view import HistoryEntry, TierRecord
     from pointrules.program.model import Tier
-    from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 _new = object.__new__

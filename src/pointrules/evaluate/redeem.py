@@ -18,11 +18,12 @@ import attrs
 from pointrules.errors import ArgumentError
 from pointrules.evaluate.calendar import local_time, period_key
 from pointrules.evaluate.conditions import Scope, event_builtins, holds
+from pointrules.evaluate.outcome import CounterChange, StateChange
 from pointrules.evaluate.tiers import member_tier
+from pointrules.evaluate.view import StateView
 from pointrules.events import EventError, typed_value
 from pointrules.program import model as m
 from pointrules.program.called import called, counted
-from pointrules.state.memory import CounterChange, StateChange, StateView
 
 
 def points_value(program: m.Program, points: int) -> Decimal:

@@ -52,10 +52,10 @@ from pointrules.evaluate.reference_trims import (
 )
 from pointrules.evaluate.rounding import combine_factors, round_points
 from pointrules.evaluate.tiers import history_entries, member_tier, spend_of
+from pointrules.evaluate.view import HistoryEntry, StateView
 from pointrules.events import Event, EventError
 from pointrules.profiles import profile_fields
 from pointrules.program import model as m
-from pointrules.state.memory import HistoryEntry, StateView
 
 LEVEL = 8  # the language level this evaluator implements (model.refuse_unimplemented)
 _CHECKED: weakref.WeakSet[m.Program] = weakref.WeakSet()

@@ -18,9 +18,9 @@ from pointrules.evaluate.caps import cap_scope, cap_why
 from pointrules.evaluate.outcome import CounterChange
 from pointrules.evaluate.rounding import combine_factors, round_points
 from pointrules.evaluate.trims import trim
+from pointrules.evaluate.view import StateView
 from pointrules.events import Event
 from pointrules.program import model as m
-from pointrules.state.memory import StateView
 
 
 @attrs.define

@@ -18,9 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from pointrules.evaluate.calendar import add_duration, at_midnight, local_time, period_end, period_start_date
+from pointrules.evaluate.view import HistoryEntry, StateView, TierRecord
 from pointrules.events import Event, EventError
 from pointrules.program import model as m
-from pointrules.state.memory import HistoryEntry, StateView, TierRecord
 
 
 def profile_tier(program: m.Program, member: str, profile: Mapping[str, Any] | None, event_id: str | None = None) -> m.Tier:

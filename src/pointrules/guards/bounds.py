@@ -29,32 +29,13 @@ import attrs
 from pointrules import syntax as s
 from pointrules.evaluate.rounding import combine_factors
 from pointrules.guards.records import max_together
+from pointrules.guards.terms import Term
 from pointrules.program import model as m
 
 __all__ = ["RateBound", "Term", "day_bound", "event_bound", "least_amount", "paid_field", "rate_bound", "terms"]
 
 _ROUNDING_EXTRA = {"down": Fraction(0), "up": Fraction(1), "nearest": Fraction(1, 2), "half-even": Fraction(1, 2)}
 _MIRROR = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "="}
-
-
-@attrs.frozen
-class Term:
-    """What one earn line of a rule can add to one event of its kind."""
-
-    rule: str
-    slope: Fraction  # points per unit of the paid money, at most
-    lump: Fraction  # points per event, at most
-    opens: Decimal  # the least paid amount at which the line can pay (0: any amount)
-    unbounded: str | None = None  # why the line's points do not follow the money paid
-    beneficiary: str = "member"  # who the line pays: "member" or the field naming another member
-    # A line on the records of a list: the list and the ``where`` a record must meet (records that
-    # no single record meets together are never counted together: see ``_record_slopes``).
-    records: str | None = None
-    where: s.Expr | None = None
-
-    def at(self, amount: Fraction) -> Fraction:
-        """The most points of the line at a paid amount it is open at."""
-        return self.slope * amount + self.lump
 
 
 @attrs.frozen

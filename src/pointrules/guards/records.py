@@ -10,13 +10,11 @@ arithmetic) counts as met: three-valued, never wrongly excluded.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pointrules import syntax as s
+from pointrules.guards.terms import Term
 from pointrules.program import model as m
-
-if TYPE_CHECKING:
-    from pointrules.guards.bounds import Term
 
 __all__ = ["max_together", "maybe"]
 

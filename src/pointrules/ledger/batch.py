@@ -22,7 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pointrules.evaluate.calendar import local_time, period_key
-from pointrules.evaluate.outcome import Outcome
+from pointrules.evaluate.outcome import CounterChange, Outcome
+from pointrules.evaluate.view import HistoryEntry, TierRecord
 from pointrules.ledger.model import (
     Entry,
     EntryRow,
@@ -36,7 +37,6 @@ from pointrules.ledger.model import (
 from pointrules.ledger.pending import PendingOperation
 from pointrules.ledger.store import Batch, Transaction, add_increments
 from pointrules.program.model import PERIODS
-from pointrules.state.memory import CounterChange, HistoryEntry, TierRecord
 
 
 def periods(times: Sequence[dt.datetime], zone: str) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from pointrules.evaluate.view import HistoryEntry, TierRecord
 from pointrules.ledger.model import (
     Entry,
     EntryRow,
@@ -27,7 +28,6 @@ from pointrules.ledger.model import (
 )
 from pointrules.ledger.pending import PendingOperation
 from pointrules.ledger.store import Batch, add_increments
-from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 class MemoryStore:

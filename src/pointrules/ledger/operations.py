@@ -25,6 +25,7 @@ from pointrules.evaluate.redeem import (
 )
 from pointrules.evaluate.rounding import returned_points
 from pointrules.evaluate.tiers import member_tier
+from pointrules.evaluate.view import HistoryEntry, TierRecord
 from pointrules.events import Event
 from pointrules.ledger.model import (
     EventRecord,
@@ -40,7 +41,6 @@ from pointrules.ledger.pending import PendingOperation, earned_lot, event_row, u
 from pointrules.program import model as m
 from pointrules.program.called import called, counted
 from pointrules.state.lots import lapsed, lots_of
-from pointrules.state.memory import HistoryEntry, TierRecord
 
 Evaluate = Callable[..., Outcome]  # evaluate/choice.py's outcome_of(program, evaluator)
 

@@ -15,6 +15,7 @@ from typing import Any
 from pointrules.errors import ArgumentError
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.tiers import event_money
+from pointrules.evaluate.view import HistoryEntry, TierRecord
 from pointrules.events import Event
 from pointrules.ledger.model import (
     MAX_POINTS,
@@ -30,7 +31,6 @@ from pointrules.ledger.model import (
 from pointrules.ledger.store import Batch, Transaction
 from pointrules.program import model as m
 from pointrules.state.lots import Expiring, expiry_now, spending_order, state_at
-from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 def utc(instant: dt.datetime) -> dt.datetime:

@@ -27,12 +27,12 @@ from decimal import Decimal
 from typing import Any
 
 from pointrules.evaluate.outcome import Outcome
+from pointrules.evaluate.view import TierRecord
 from pointrules.events import Event, EventError
 from pointrules.ledger.batch import BatchTransaction
 from pointrules.ledger.model import EntryRow, LotRow, time_text
 from pointrules.ledger.pending import capacity_problem, earned_lot, entry_row, event_row, history_row, utc
 from pointrules.program import model as m
-from pointrules.state.memory import TierRecord
 
 
 def _plain_value(value: Any) -> Any:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from pointrules.evaluate.view import HistoryEntry, TierRecord
 from pointrules.events import profile_problem
 from pointrules.ledger.model import (
     MAX_POINTS,
@@ -36,7 +37,6 @@ from pointrules.ledger.schema import (
 )
 from pointrules.ledger.store import Batch
 from pointrules.program.model import PERIODS, Duration
-from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 def _int(v: Any) -> int:

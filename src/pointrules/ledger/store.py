@@ -25,8 +25,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from pointrules.evaluate.view import HistoryEntry, TierRecord
 from pointrules.ledger.model import Entry, EntryRow, EventRecord, LedgerLot, LotRow, RecordRow
-from pointrules.state.memory import HistoryEntry, TierRecord
 
 
 @attrs.frozen

@@ -6,8 +6,8 @@ an ``Outcome`` (evaluate/outcome.py; ``StateChange`` to hosts): counter incremen
 period key), campaign budget use, the lines whose points make lots, the member's recorded tier and
 history. Applying it is the caller's step, in ``MemoryState.apply`` (or the ledger), so a rejected
 event (EventError) leaves the state exactly as it was. Counter scopes:
-``rule:NAME:times:PERIOD``, ``rule:NAME:points:PERIOD``, ``capN:PERIOD`` (the N-th cap of the
-program), ``reward:NAME:PERIOD`` and the member's history, ``history:KIND:…`` (program/history.py);
+``rule:NAME:times:PERIOD``, ``rule:NAME:points:PERIOD``, ``cap:PERIOD:KINDS`` (a cap, by what it
+counts: evaluate/caps.py), ``reward:NAME:PERIOD`` and the member's history, ``history:KIND:…`` (program/history.py);
 PERIOD is ``day`` … ``year`` or ``ever``.
 
 A ``MemoryState`` keeps every processed id and every period's counters unless it has a ``window``
@@ -24,14 +24,14 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right, insort
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 import attrs
 
 from pointrules.evaluate.calendar import last_day_of
 from pointrules.evaluate.calendar import zone as _zone
 from pointrules.evaluate.outcome import CounterChange, Outcome, StateChange
+from pointrules.evaluate.view import HistoryEntry, StateView, TierRecord
 from pointrules.events import EventError
 from pointrules.program.history import scope_unit
 from pointrules.state.lots import (
@@ -47,37 +47,6 @@ from pointrules.state.lots import (
 )
 
 __all__ = ["CounterChange", "HistoryEntry", "Lot", "MemoryState", "StateChange", "StateView", "TierRecord"]
-
-
-@attrs.frozen
-class HistoryEntry:
-    """What tier qualification counts: spend and purchases of the member's own events of the
-    counted kinds, points the member earned (from any event) and the tier points earned (``earn 1
-    tier point …``, kept apart from spendable points: no lot holds them)."""
-
-    time: dt.datetime
-    spend: Decimal
-    purchases: int
-    points: int
-    tier_points: int = 0
-
-
-@attrs.frozen
-class TierRecord:
-    tier: str
-    since: dt.datetime
-
-
-class StateView(Protocol):
-    """What evaluation may read of the state."""
-
-    def is_processed(self, event_id: str) -> bool: ...
-    def counter(self, member: str, scope: str, period: str) -> int: ...
-    def budget_used(self, campaign: str) -> int: ...
-    def profile(self, member: str) -> Mapping[str, Any] | None: ...
-    def tier_record(self, member: str) -> TierRecord | None: ...
-    def history(self, member: str) -> Sequence[HistoryEntry]: ...
-    def stock_used(self, reward: str) -> int: ...
 
 
 @attrs.define

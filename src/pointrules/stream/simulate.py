@@ -14,11 +14,12 @@ from pointrules.diagnostics import safe
 from pointrules.evaluate.award import Award
 from pointrules.evaluate.choice import ReadLine, in_force, versions_reader
 from pointrules.evaluate.outcome import Outcome
+from pointrules.evaluate.view import StateView
 from pointrules.events import MAX_LINE_BYTES, EventError, LongLine, loads_event
 from pointrules.profiles import profile_problem
 from pointrules.program import model as m
 from pointrules.program.versions import VersionSet
-from pointrules.state.memory import MemoryState, StateView
+from pointrules.state.memory import MemoryState
 from pointrules.stream.rows import Rows, version_rows
 from pointrules.stream.summary import Rejection, Summary
 

@@ -33,9 +33,9 @@ from pointrules.evaluate.compiled.plan import Plan
 from pointrules.evaluate.compiled.validate import Validator
 from pointrules.evaluate.conditions import Observer
 from pointrules.evaluate.outcome import Outcome, award
+from pointrules.evaluate.view import StateView
 from pointrules.events import Event
 from pointrules.program import model as m
-from pointrules.state.memory import StateView
 
 __all__ = ["CompiledProgram", "compile_program", "evaluate", "outcome"]
 

@@ -33,10 +33,11 @@ from pointrules.evaluate.history import moves as history_moves
 from pointrules.evaluate.history import values as history_values
 from pointrules.evaluate.outcome import Outcome
 from pointrules.evaluate.tiers import history_entries, member_tier, profile_tier
+from pointrules.evaluate.view import HistoryEntry, StateView, TierRecord
 from pointrules.events import EventError
 from pointrules.profiles import profile_fields
 from pointrules.program import model as m
-from pointrules.state.memory import HistoryEntry, MemoryState, StateView, TierRecord
+from pointrules.state.memory import MemoryState
 
 _ZERO = Decimal(0)
 _ASK: Any = object()  # a profile that is not a plain dict: EventEvaluator.tier decides, as the reference does

@@ -13,7 +13,7 @@ from pointrules.evaluate.compiled.arith import Combiner, round_ratio
 from pointrules.evaluate.compiled.caches import Day
 from pointrules.evaluate.compiled.plan import KindPlan, Plan, RulePlan
 from pointrules.evaluate.trims import trim
-from pointrules.state.memory import StateView
+from pointrules.evaluate.view import StateView
 
 
 class Trimming:
