@@ -47,22 +47,6 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, default=_plain_value, ensure_ascii
 _STRING = json.encoder.encode_basestring  # a text as _CANONICAL writes it (ensure_ascii=False)
 
 
-_UTC: dict[int, tuple[dt.datetime, dt.datetime]] = {}  # instants seen lately, by identity: (instant, in UTC)
-
-
-def _utc(instant: dt.datetime) -> dt.datetime:
-    """``utc(instant)``, remembered for the same object: the evaluators hand every event of a local
-    day the same expiry instant (a lot usable at once is usable from the event's own time)."""
-    found = _UTC.get(id(instant))
-    if found is not None and found[0] is instant:
-        return found[1]
-    if len(_UTC) >= 4096:
-        _UTC.clear()
-    converted = utc(instant)
-    _UTC[id(instant)] = (instant, converted)  # the instant kept: its id is not reused meanwhile
-    return converted
-
-
 def fingerprint(kind: str, params: Mapping[str, Any]) -> str:
     """What tells an operation from another under the same id: the SHA-256 of its kind and
     arguments as canonical JSON (hex). Stored with every result; never change it (a ledger's
@@ -112,7 +96,7 @@ def earn(batch: BatchTransaction, program: m.Program, ev: Event, change: Outcome
     for number, ln in enumerate(lines, 1):  # as record_outcome and moves.credit: the lot, then its entry
         available, expires = ln.available_at, ln.expires_at
         lot = earned_lot(operation, number, seq, ln.beneficiary, ln.points, at,
-                         at if available is change.local else _utc(available), None if expires is None else _utc(expires),
+                         at if available is change.local else utc(available), None if expires is None else utc(expires),
                          ln.rule)
         lots.append(lot)
         entries.append(entry_row(seq + 1, operation, ln.beneficiary, at, "earn", ln.points, lot[0], "", audit, version))
